@@ -1,0 +1,39 @@
+# Self-documenting Makefile: `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RAW    := data/raw
+OUT    := data/processed
+JOBS   ?= 0
+
+.DEFAULT_GOAL := help
+.PHONY: help venv extract test fixtures bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+# The venv is rebuilt when pyproject.toml changes; the stamp file records the install.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed ## Create .venv and install the project (pip install -e .[dev])
+
+extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/processed
+	$(PY) -m pipeline extract $(RAW) --out $(OUT) --jobs $(JOBS)
+
+test: $(VENV)/.installed ## Run the test suite
+	$(PY) -m pytest
+
+fixtures: $(VENV)/.installed ## Re-render the sample PDFs in data/raw from tests/fixtures/*/grid.json
+	$(PY) -m fixtures --out $(RAW)
+
+bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot on the sample corpus
+	$(PY) -m pipeline.bench $(RAW)
+
+clean: ## Remove data/processed outputs and caches (keeps .venv)
+	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf .pytest_cache .bench
+	find . -name __pycache__ -not -path './.venv/*' -exec rm -rf {} +
