@@ -1,0 +1,102 @@
+"""Plain records passed between the stages of the table layer.
+
+Coordinates are PDF points with the origin at the top-left of the page (as in
+pdfplumber): ``top`` grows downwards. Records are frozen dataclasses so that every
+stage is a pure function of its inputs and results can cross process boundaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One printed glyph."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A horizontal ("h") or vertical ("v") ruling segment."""
+
+    orientation: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    """Everything the table layer needs from one page: its glyphs and ruling."""
+
+    number: int  # 1-based page number in the PDF
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    edges: tuple[Edge, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """A line of text outside any table (headings, captions, signatures, notes)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell, possibly spanning several grid rows/columns."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table found on one page: its grid of cells in reading order."""
+
+    page: int
+    order: int  # 0-based position of the table on its page, top to bottom
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...] = field(repr=False)
+    strategy: str = "lines"
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Rows x columns; a spanning cell sits at its top-left slot, other slots hold None."""
+        out: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            out[cell.row][cell.col] = cell
+        return out
+
+    def texts(self) -> list[list[str]]:
+        """Rows of cell strings; slots covered by a spanning cell are ''."""
+        return [[c.text if c else "" for c in row] for row in self.grid()]
