@@ -1,0 +1,83 @@
+"""A PDF read once into page layouts: the input every family extractor works on."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import PageContent, Table, TextLine
+from .sources import TextSource
+from .tables import TableSettings, page_to_tables
+from .vocabulary import normalize_label
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """Tables and loose text lines of one page (the output of the pure page step)."""
+
+    number: int
+    width: float
+    height: float
+    n_chars: int
+    tables: tuple[Table, ...]
+    lines: tuple[TextLine, ...]
+
+
+def page_to_layout(page: PageContent, settings: TableSettings) -> PageLayout:
+    tables, lines = page_to_tables(page, settings)
+    return PageLayout(page.number, page.width, page.height, len(page.chars), tuple(tables), tuple(lines))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class ParsedDocument:
+    path: Path
+    sha256: str
+    pages: list[PageLayout]
+    boilerplate: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]
+
+    def front_text(self, n_pages: int = 3) -> str:
+        """Loose text and table text of the first pages, for classification and metadata."""
+        parts: list[str] = []
+        for page in self.pages[:n_pages]:
+            parts.extend(line.text for line in page.lines)
+            for table in page.tables:
+                parts.extend(cell.text for cell in table.cells if cell.text)
+        return "\n".join(parts)
+
+
+def read_document(
+    path: Path,
+    source: TextSource,
+    settings: TableSettings,
+    on_page: Callable[[int], None] | None = None,
+) -> ParsedDocument:
+    """Read every page of a PDF into layouts (each page independently, a pure step)."""
+    pages = []
+    for content in source.iter_pages(path):
+        pages.append(page_to_layout(content, settings))
+        if on_page:
+            on_page(content.number)
+    return ParsedDocument(path, file_sha256(path), pages, find_boilerplate(pages))
+
+
+def find_boilerplate(pages: Iterable[PageLayout], share: float = 0.2, minimum: int = 3) -> frozenset[str]:
+    """Text lines repeated on many pages (running headers and footers)."""
+    pages = list(pages)
+    counts = Counter(normalize_label(text) for page in pages for text in {line.text for line in page.lines})
+    floor = max(minimum, share * len(pages))
+    return frozenset(text for text, n in counts.items() if n >= floor)
