@@ -1,0 +1,1 @@
+"""planpdf pipeline: plan PDFs -> validated Parquet (``python -m pipeline extract``)."""

@@ -1,0 +1,78 @@
+"""Extract one PDF into plain records: the unit of work of the process pool.
+
+Never raises for a bad document: every failure becomes a ``failed`` status with a
+message naming the file, so the run goes on with the other files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import EXTRACTOR_VERSION, classify, read_document
+from extractors.document import file_sha256
+from extractors.sources import PdfOpenError, get_source
+
+from .config import ExtractSettings
+
+
+@dataclass
+class DocumentOutcome:
+    document: dict
+    activities: list[dict] = field(default_factory=list)
+    values: list[dict] = field(default_factory=list)
+    quarantine: list[dict] = field(default_factory=list)
+    n_tables: int = 0
+
+
+def failed_document(path: Path, source_path: str, message: str | None) -> dict:
+    """The documents row of a file, as 'failed' until extraction proves otherwise."""
+    sha = file_sha256(path)
+    return {
+        "doc_id": sha[:16], "source_path": source_path, "sha256": sha, "family": None,
+        "country": None, "institution": None, "plan_year": None, "n_pages": None,
+        "status": "failed", "message": message, "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def extract_file(path: Path, source_path: str, settings: ExtractSettings,
+                 on_page: Callable[[int], None] | None = None) -> DocumentOutcome:
+    document = failed_document(path, source_path, None)
+    outcome = DocumentOutcome(document)
+    try:
+        doc = read_document(path, get_source(settings.source), settings.tables, on_page)
+    except PdfOpenError as exc:
+        document["message"] = str(exc)
+        return outcome
+    except Exception as exc:  # a parser bug or hostile file must not stop the run
+        document["message"] = f"{path.name}: {type(exc).__name__}: {exc}"
+        return outcome
+    document["n_pages"] = len(doc.pages)
+    if doc.pages and all(p.n_chars == 0 for p in doc.pages):
+        document.update(status="needs_ocr",
+                        message=f"{path.name}: no text layer on any of {len(doc.pages)} pages (scanned?)")
+        return outcome
+    family = classify(doc)
+    if family is None:
+        document.update(status="no_tables", message=f"{path.name}: no known plan layout recognised")
+        return outcome
+    document.update(family=family.name, country=family.country, institution=family.institution)
+    try:
+        result = family().extract(doc)
+    except Exception as exc:
+        document["message"] = f"{path.name}: {family.name} failed: {type(exc).__name__}: {exc}"
+        return outcome
+    document["plan_year"] = result.plan_year
+    outcome.n_tables = sum(1 for t in result.tables if t["activity"])
+    outcome.activities, outcome.values = result.activities, result.values
+    outcome.quarantine = result.quarantine
+    if not result.activities:
+        document.update(status="no_tables", message=f"{path.name}: {result.message}")
+    elif result.quarantine:
+        reasons = sorted({q["reason"] for q in result.quarantine})
+        document.update(status="partial", message=(
+            f"{len(result.quarantine)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"))
+    else:
+        document["status"] = "ok"
+    return outcome

@@ -1,0 +1,110 @@
+"""The data contract of data/processed/: one pandera model per Parquet file.
+
+Column names and order are part of the contract (README, "Data contract").
+Validation is lazy: every failure is collected, and failures become a table.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+STATUSES = ["ok", "partial", "no_tables", "needs_ocr", "failed"]
+MEASURES = ["planned", "executed"]
+VALUE_KINDS = ["percent", "number", "currency"]
+PERIOD = r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"
+
+
+class Documents(pa.DataFrameModel):
+    doc_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{16}$", unique=True)
+    source_path: Series[str]
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    family: Series[str] = pa.Field(nullable=True)
+    country: Series[str] = pa.Field(nullable=True)
+    institution: Series[str] = pa.Field(nullable=True)
+    plan_year: Series[pa.Int64] = pa.Field(nullable=True, ge=1990, le=2100)
+    n_pages: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    status: Series[str] = pa.Field(isin=STATUSES)
+    message: Series[str] = pa.Field(nullable=True)
+    extractor_version: Series[str]
+
+    class Config:
+        strict = True
+        ordered = True
+        name = "documents"
+
+
+class Activities(pa.DataFrameModel):
+    activity_key: Series[str] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}:\d+$")
+    doc_id: Series[str]
+    row: Series[pa.Int64] = pa.Field(ge=1)
+    unit: Series[str] = pa.Field(nullable=True)
+    section: Series[str] = pa.Field(nullable=True)
+    code: Series[str] = pa.Field(nullable=True)
+    activity: Series[str] = pa.Field(nullable=True)
+    strategic_line: Series[str] = pa.Field(nullable=True)
+    expected_result: Series[str] = pa.Field(nullable=True)
+    verification: Series[str] = pa.Field(nullable=True)
+    responsible: Series[str] = pa.Field(nullable=True)
+    measure_unit: Series[str] = pa.Field(nullable=True)
+    aggregation: Series[str] = pa.Field(nullable=True)
+    priority: Series[str] = pa.Field(nullable=True)
+    cost_center: Series[str] = pa.Field(nullable=True)
+    total_planned: Series[float] = pa.Field(nullable=True)
+    total_executed: Series[float] = pa.Field(nullable=True)
+    progress_pct: Series[float] = pa.Field(nullable=True)
+    page_first: Series[pa.Int64] = pa.Field(ge=1)
+    page_last: Series[pa.Int64] = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+        ordered = True
+        name = "activities"
+
+    @pa.dataframe_check(error="page_last must not precede page_first")
+    def pages_in_order(cls, df):
+        return df["page_last"] >= df["page_first"]
+
+    @pa.dataframe_check(error="activity_key must be '<doc_id>:<row>'")
+    def key_matches(cls, df):
+        return df["activity_key"] == df["doc_id"] + ":" + df["row"].astype(str)
+
+
+class Values(pa.DataFrameModel):
+    activity_key: Series[str]
+    doc_id: Series[str]
+    measure: Series[str] = pa.Field(isin=MEASURES)
+    period: Series[str] = pa.Field(str_matches=PERIOD)
+    value: Series[float] = pa.Field(nullable=True)
+    raw: Series[str]
+    value_kind: Series[str] = pa.Field(isin=VALUE_KINDS)
+    page: Series[pa.Int64] = pa.Field(ge=1)
+    x0: Series[float]
+    top: Series[float]
+    x1: Series[float]
+    bottom: Series[float]
+
+    class Config:
+        strict = True
+        ordered = True
+        name = "values"
+        unique = ["activity_key", "measure", "period"]
+
+    @pa.dataframe_check(error="cell box must have positive width and height")
+    def box_is_positive(cls, df):
+        return (df["x1"] > df["x0"]) & (df["bottom"] > df["top"])
+
+
+class Quarantine(pa.DataFrameModel):
+    doc_id: Series[str]
+    page: Series[pa.Int64] = pa.Field(nullable=True, ge=1)
+    reason: Series[str]
+    cells: Series[object]  # list of the row's printed cell strings
+
+    class Config:
+        strict = True
+        ordered = True
+        name = "quarantine"
+
+
+SCHEMAS = {"documents": Documents, "activities": Activities, "values": Values, "quarantine": Quarantine}
