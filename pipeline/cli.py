@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from extractors.tables import TableSettings
 
 from .config import ExtractSettings
@@ -52,19 +54,19 @@ def format_summary(summary, out_dir: Path) -> str:
     frames = summary.frames
     docs = frames["documents"]
     lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'activities':>10} {'values':>7} {'quarantined':>11}"]
-    for _, d in docs.iterrows():
+    for _, d in docs.sort_values("source_path").iterrows():
         key = d["doc_id"]
         n_act = int((frames["activities"]["doc_id"] == key).sum())
         n_val = int((frames["values"]["doc_id"] == key).sum())
         n_q = int((frames["quarantine"]["doc_id"] == key).sum())
-        pages = "" if d["n_pages"] is None or str(d["n_pages"]) == "<NA>" else int(d["n_pages"])
+        pages = "" if pd.isna(d["n_pages"]) else int(d["n_pages"])
         lines.append(f"{d['source_path'][:40]:<40} {d['status']:<10} {pages:>5} {n_act:>10} {n_val:>7} {n_q:>11}")
     n_pages = int(docs["n_pages"].fillna(0).sum())
     lines.append(f"{'total: ' + str(len(docs)) + ' documents':<40} {'':<10} {n_pages:>5} "
                  f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11}")
     lines.append(f"{summary.seconds:.1f} s, {n_pages / max(summary.seconds, 1e-9):.0f} pages/s; wrote {out_dir}/"
                  "{documents,activities,values,quarantine}.parquet")
-    for d in summary.outcomes:
+    for d in sorted(summary.outcomes, key=lambda o: o.document["source_path"]):
         if d.document["status"] != "ok" and d.document["message"]:
             lines.append(f"  {d.document['status']}: {d.document['message']}")
     return "\n".join(lines)

@@ -36,10 +36,26 @@ def failed_document(path: Path, source_path: str, message: str | None) -> dict:
     }
 
 
+def sniff_file(path: Path) -> str | None:
+    """A plain-words reason when the file is obviously not a PDF, before any parser runs."""
+    size = path.stat().st_size
+    if size == 0:
+        return "empty file (0 bytes)"
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        return f"not a PDF (no %PDF- header; starts with {head[:16]!r})"
+    return None
+
+
 def extract_file(path: Path, source_path: str, settings: ExtractSettings,
                  on_page: Callable[[int], None] | None = None) -> DocumentOutcome:
     document = failed_document(path, source_path, None)
     outcome = DocumentOutcome(document)
+    problem = sniff_file(path)
+    if problem:
+        document["message"] = f"{path.name}: {problem}"
+        return outcome
     try:
         doc = read_document(path, get_source(settings.source), settings.tables, on_page)
     except PdfOpenError as exc:
