@@ -1,0 +1,405 @@
+"""Pages per second of our extractor against pdfplumber and camelot, in one run.
+
+Run ``python -m pipeline.bench data/raw [--pages N] [--repeat R]`` (``make bench``).
+
+What is measured
+----------------
+Everything runs in this one process, one method after the other, on the same PDFs,
+timed with :func:`time.perf_counter` (wall clock). Rows of the table:
+
+* ``ours: full path`` -- what ``pipeline extract`` does per document:
+  ``read_document`` + ``classify`` + ``extract``, with the pdfium source (the hot
+  path) and, for reference, with the pdfplumber source (our table layer fed by
+  pdfminer). Our extractor needs whole documents (families are recognised and
+  tables chained across pages), so these rows run on the *whole* documents that
+  hold sampled pages and report a per-page rate.
+* ``ours: page step`` -- the pure per-page step alone (read a page into
+  ``PageContent`` + ``page_to_layout``) on *exactly* the sampled pages: the
+  apples-to-apples number against the baselines.
+* ``pdfplumber extract_tables`` -- ``pdfplumber.open`` + ``page.extract_tables()``.
+* ``camelot lattice`` / ``camelot stream`` -- ``camelot.read_pdf(path, pages=...)``,
+  one call per document with the sampled page list (``"1-end"`` when every page is
+  sampled).
+* ``pypdfium2 raw text`` -- ``page.get_textpage().get_text_range()``: the floor,
+  no layout work at all.
+
+Camelot is slow, so by default only a deterministic sample of pages is timed
+(``--pages 40``: evenly spaced over all pages of all documents, the same pages
+for every method); ``--pages 0`` times every page. Opening each PDF is part of
+each method's time. Before timing, every method runs once on one page, untimed,
+so lazy imports and first-call set-up are not billed to anyone. With
+``--repeat R`` each method runs R times and the fastest run is reported.
+
+``ratio`` is our full-path pages/s divided by the method's pages/s (how many
+times faster we are); ``ratio(step)`` is the same with our page step, the
+like-for-like comparison on identical pages.
+
+Why tests never assert timings
+------------------------------
+Wall-clock numbers depend on the machine, its load, CPU frequency scaling and
+caches; a threshold tight enough to catch a regression would fail on a slow CI
+runner, and one loose enough to never fail catches nothing. So
+``tests/test_bench.py`` only checks that the measurement runs and is well
+formed; the numbers are for humans to read and compare on one machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import logging
+import os
+import resource
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import classify, read_document
+from extractors.document import page_to_layout
+from extractors.sources import PdfOpenError, get_source, pdfium_page_to_content, plumber_page_to_content
+from extractors.tables import TableSettings
+
+from .run import find_pdfs
+
+# A sample: PDF -> sorted 1-based page numbers to time (same pages for every method).
+Selection = dict[Path, list[int]]
+
+DOCUMENTS = "whole docs"
+SAMPLE = "sample"
+REFERENCE = "ours: full path (pdfium)"
+STEP_REFERENCE = "ours: page step (pdfium)"
+NOISY_LOGGERS = ("camelot", "pdfminer", "pypdf", "PIL")
+
+
+@dataclass
+class Timing:
+    """One method's measurement: pages handled, seconds taken, tables found."""
+
+    method: str
+    scope: str  # DOCUMENTS (whole documents) or SAMPLE (the sampled pages)
+    pages: int = 0
+    seconds: float = 0.0
+    tables: int | None = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def s_per_page(self) -> float:
+        return self.seconds / self.pages if self.pages else 0.0
+
+
+# ----------------------------------------------------------------------- sample
+
+
+def count_pages(pdfs: list[Path], log: Callable[[str], None] = print) -> dict[Path, int]:
+    """Page count of each PDF that opens (a file that does not is reported and left out)."""
+    source = get_source("pdfium")
+    counts = {}
+    for path in pdfs:
+        try:
+            counts[path] = source.count_pages(path)
+        except (PdfOpenError, OSError) as exc:
+            log(f"  skipped {path.name}: {exc}")
+    return counts
+
+
+def sample_pages(page_counts: dict[Path, int], n: int) -> Selection:
+    """``n`` pages evenly spaced over all pages of all documents (``n <= 0``: all pages).
+
+    Deterministic: the middle page of each of ``n`` equal strides through the
+    documents' pages in path order, so a run always times the same pages.
+    """
+    every = [(path, number) for path, count in sorted(page_counts.items()) for number in range(1, count + 1)]
+    total = len(every)
+    if n <= 0 or n >= total:
+        chosen = every
+    else:
+        chosen = [every[((2 * i + 1) * total) // (2 * n)] for i in range(n)]
+    selection: Selection = {}
+    for path, number in chosen:
+        selection.setdefault(path, []).append(number)
+    return selection
+
+
+# ---------------------------------------------------------------------- methods
+# Each method handles one document: (path, sampled page numbers) -> (pages done, tables found).
+
+
+def _ours_full(source_name: str, settings: TableSettings) -> Callable[[Path, list[int]], tuple[int, int]]:
+    source = get_source(source_name)
+
+    def run(path: Path, _numbers: list[int]) -> tuple[int, int]:
+        doc = read_document(path, source, settings)
+        family = classify(doc)
+        if family is not None:
+            family().extract(doc)
+        return len(doc.pages), sum(len(page.tables) for page in doc.pages)
+
+    return run
+
+
+def _selected_contents(source_name: str, path: Path, numbers: list[int]) -> Iterator:
+    """``source.iter_pages(path)`` restricted to the given pages (same per-page readers)."""
+    if source_name == "pdfium":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for number in numbers:
+                page = pdf[number - 1]
+                try:
+                    yield pdfium_page_to_content(page, number)
+                finally:
+                    page.close()
+        finally:
+            pdf.close()
+    else:
+        import pdfplumber
+
+        with pdfplumber.open(str(path)) as pdf:
+            for number in numbers:
+                page = pdf.pages[number - 1]
+                yield plumber_page_to_content(page)
+                page.flush_cache()
+
+
+def _ours_step(source_name: str, settings: TableSettings) -> Callable[[Path, list[int]], tuple[int, int]]:
+    def run(path: Path, numbers: list[int]) -> tuple[int, int]:
+        pages = tables = 0
+        for content in _selected_contents(source_name, path, numbers):
+            tables += len(page_to_layout(content, settings).tables)
+            pages += 1
+        return pages, tables
+
+    return run
+
+
+def _pdfplumber_tables(path: Path, numbers: list[int]) -> tuple[int, int]:
+    import pdfplumber
+
+    tables = 0
+    with pdfplumber.open(str(path)) as pdf:
+        for number in numbers:
+            tables += len(pdf.pages[number - 1].extract_tables())
+    return len(numbers), tables
+
+
+def _camelot(flavor: str, page_counts: dict[Path, int]) -> Callable[[Path, list[int]], tuple[int, int]]:
+    def run(path: Path, numbers: list[int]) -> tuple[int, int]:
+        import camelot
+
+        whole = page_counts.get(path) == len(numbers)
+        pages = "1-end" if whole else ",".join(map(str, numbers))
+        found = camelot.read_pdf(str(path), pages=pages, flavor=flavor, suppress_stdout=True)
+        return len(numbers), found.n
+
+    return run
+
+
+def _pdfium_text(path: Path, numbers: list[int]) -> tuple[int, None]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for number in numbers:
+            page = pdf[number - 1]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    return len(numbers), None
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Silence warnings, library log records and stray prints (camelot is chatty)."""
+    levels = {name: logging.getLogger(name).level for name in NOISY_LOGGERS}
+    try:
+        for name in NOISY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
+                contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
+# -------------------------------------------------------------------- measuring
+
+
+def _time_once(name: str, scope: str, run, selection: Selection,
+               page_counts: dict[Path, int]) -> Timing:
+    """One pass of a method over the documents; a file that raises is left out and reported."""
+    timing = Timing(name, scope)
+    for path, numbers in selection.items():
+        if scope == DOCUMENTS:
+            numbers = list(range(1, page_counts[path] + 1))
+        started = time.perf_counter()
+        try:
+            with quiet():
+                pages, tables = run(path, numbers)
+        except Exception as exc:  # a baseline failing on one file must not stop the bench
+            timing.errors.append(f"{path.name}: {type(exc).__name__}: {exc}")
+            continue
+        timing.seconds += time.perf_counter() - started
+        timing.pages += pages
+        timing.tables = None if tables is None or timing.tables is None else timing.tables + tables
+    return timing
+
+
+def methods(page_counts: dict[Path, int], settings: TableSettings | None = None) -> list[tuple[str, str, Callable]]:
+    """(name, scope, per-document callable) of every method, in table order."""
+    settings = settings or TableSettings()
+    return [
+        (REFERENCE, DOCUMENTS, _ours_full("pdfium", settings)),
+        (STEP_REFERENCE, SAMPLE, _ours_step("pdfium", settings)),
+        ("ours: full path (pdfplumber src)", DOCUMENTS, _ours_full("pdfplumber", settings)),
+        ("ours: page step (pdfplumber src)", SAMPLE, _ours_step("pdfplumber", settings)),
+        ("pdfplumber extract_tables", SAMPLE, _pdfplumber_tables),
+        ("camelot lattice", SAMPLE, _camelot("lattice", page_counts)),
+        ("camelot stream", SAMPLE, _camelot("stream", page_counts)),
+        ("pypdfium2 raw text (floor)", SAMPLE, _pdfium_text),
+    ]
+
+
+def measure(selection: Selection, page_counts: dict[Path, int], repeat: int = 1,
+            warmup: bool = True, log: Callable[[str], None] = print) -> list[Timing]:
+    """Time every method on the selection; the fastest of ``repeat`` runs is kept.
+
+    Sampled methods see exactly ``selection``; full-path methods see the whole of
+    every document in it. Errors are logged once and kept on the Timing.
+    """
+    if repeat < 1:
+        raise ValueError("repeat must be at least 1")
+    if not selection:
+        raise ValueError("nothing to measure: no pages selected")
+    smallest = min(selection, key=lambda path: page_counts.get(path, 0))  # cheapest warm-up
+    results = []
+    for name, scope, run in methods(page_counts):
+        log(f"  {name} ...")
+        if warmup:  # lazy imports and first-call set-up, untimed
+            with contextlib.suppress(Exception), quiet():
+                run(smallest, selection[smallest][:1])
+        runs = [_time_once(name, scope, run, selection, page_counts) for _ in range(repeat)]
+        best = min(runs, key=lambda t: (-t.pages, t.seconds))
+        for error in best.errors:
+            log(f"    error: {error}")
+        results.append(best)
+    return results
+
+
+# ----------------------------------------------------------------------- report
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident set size of this process and of its waited-for children, in MB."""
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale / 2**20
+    return own, children
+
+
+def cpu_summary() -> str:
+    total = os.cpu_count() or 0
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        usable = total
+    return f"{total} (usable by this process: {usable}; the bench uses 1)"
+
+
+def format_table(results: list[Timing]) -> str:
+    def rate(name: str) -> float:
+        return next((t.pages_per_s for t in results if t.method == name), 0.0)
+
+    ours, step = rate(REFERENCE), rate(STEP_REFERENCE)
+
+    def ratio(mine: float, theirs: float) -> str:
+        return f"{mine / theirs:.2f}x" if mine and theirs else "-"
+
+    header = ("method", "scope", "pages", "seconds", "pages/s", "s/page", "ratio", "ratio(step)", "tables")
+    rows = [header]
+    for t in results:
+        rows.append((
+            t.method + (" [errors]" if t.errors else ""), t.scope, str(t.pages), f"{t.seconds:.3f}",
+            f"{t.pages_per_s:.1f}", f"{t.s_per_page:.4f}", ratio(ours, t.pages_per_s),
+            ratio(step, t.pages_per_s), "-" if t.tables is None else str(t.tables),
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for k, row in enumerate(rows):
+        cells = [cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.bench",
+        description="Pages/s of our extractor vs pdfplumber and camelot (single process, wall clock).")
+    parser.add_argument("path", type=Path, help="a PDF or a folder of PDFs (e.g. data/raw)")
+    parser.add_argument("--pages", type=int, default=40,
+                        help="pages to sample evenly across all documents (0 = every page; default 40)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs per method; the fastest is reported (default 1)")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if args.pages < 0:
+        parser.error("--pages cannot be negative (0 means every page)")
+
+    for name in NOISY_LOGGERS:  # pdfminer warns through logging's last-resort handler
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        pdfs = find_pdfs(args.path)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    page_counts = count_pages(pdfs)
+    selection = sample_pages(page_counts, args.pages)
+    if not selection:
+        print(f"No readable PDF pages under {args.path}", file=sys.stderr)
+        return 2
+    total = sum(page_counts.values())
+    sampled = sum(len(v) for v in selection.values())
+    whole = sum(page_counts[p] for p in selection)
+    print(f"corpus: {args.path} -- {len(page_counts)} PDF(s), {total} pages")
+    print(f"sample: {sampled} page(s) from {len(selection)} document(s)"
+          + (" (every page)" if sampled == total else f" (evenly spaced, --pages {args.pages})"))
+    print(f"cpus: {cpu_summary()}; repeat: {args.repeat} (fastest kept)")
+    print("timing (each method warmed up once, untimed):")
+    results = measure(selection, page_counts, repeat=args.repeat)
+
+    print()
+    print(format_table(results))
+    print()
+    print(f"scope: 'whole docs' = our extractor needs whole documents, so the full path ran on all "
+          f"{whole} pages of the {len(selection)} document(s) holding sampled pages and is reported per "
+          f"page; 'sample' = exactly the {sampled} sampled pages, the same for every method.")
+    print("ratio = our full-path pages/s / the method's pages/s (how many times faster we are); "
+          "ratio(step) = the same with our page step on the identical sampled pages.")
+    print("tables = tables each method found on the pages it handled (a sanity check, not a score).")
+    failed = [t.method for t in results if t.errors]
+    if failed:
+        print(f"[errors]: files that raised are left out of pages and seconds: {', '.join(failed)}")
+    own, children = peak_rss_mb()
+    print(f"peak RSS: {own:.0f} MB" + (f" (children: {children:.0f} MB)" if children else ""))
+    print(f"cpu count: {os.cpu_count()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

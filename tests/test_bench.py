@@ -1,0 +1,68 @@
+"""Smoke test of pipeline.bench: the measurement runs and is well formed.
+
+Only structure is asserted, never speed: wall-clock timings depend on the machine
+and its load (see the pipeline.bench docstring).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from pipeline.bench import DOCUMENTS, SAMPLE, format_table, measure, methods, sample_pages
+
+RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+
+
+@pytest.fixture(scope="module")
+def two_pages(tmp_path_factory) -> Path:
+    """The first two pages of the smallest sample PDF, as a PDF of its own.
+
+    Two pages make the whole document and the page sample the same pages, so the
+    full-path rows and the sampled rows must count alike.
+    """
+    pdfs = sorted(RAW.glob("*.pdf"), key=lambda p: p.stat().st_size)
+    if not pdfs:
+        pytest.skip(f"no sample PDFs in {RAW} (make fixtures)")
+    src = pdfium.PdfDocument(str(pdfs[0]))
+    out = pdfium.PdfDocument.new()
+    try:
+        out.import_pages(src, list(range(min(2, len(src)))))
+        path = tmp_path_factory.mktemp("bench") / "two_pages.pdf"
+        out.save(str(path))
+    finally:
+        out.close()
+        src.close()
+    return path
+
+
+def test_sample_is_deterministic_and_spread():
+    counts = {Path("a.pdf"): 10, Path("b.pdf"): 30}
+    first = sample_pages(counts, 8)
+    assert first == sample_pages(counts, 8)
+    assert sum(len(v) for v in first.values()) == 8
+    assert set(first) == set(counts)  # spread over both documents
+    assert all(1 <= n <= counts[p] for p, numbers in first.items() for n in numbers)
+    assert sum(len(v) for v in sample_pages(counts, 0).values()) == 40  # 0 = every page
+
+
+def test_measure_structure(two_pages):
+    pdf = pdfium.PdfDocument(str(two_pages))
+    counts = {two_pages: len(pdf)}
+    pdf.close()
+    selection = sample_pages(counts, 0)
+    results = measure(selection, counts, repeat=1, warmup=False, log=lambda _msg: None)
+
+    expected = [name for name, _scope, _run in methods(counts)]
+    assert [t.method for t in results] == expected  # every method, camelot included
+    assert any("camelot lattice" in t.method for t in results)
+    assert any("camelot stream" in t.method for t in results)
+    assert {t.scope for t in results} == {DOCUMENTS, SAMPLE}
+    for t in results:
+        assert not t.errors, (t.method, t.errors)
+        assert t.pages == counts[two_pages], t.method  # same pages for every method
+        assert t.seconds > 0 and t.pages_per_s > 0 and t.s_per_page > 0, t.method
+    table = format_table(results)
+    assert all(name in table for name in expected)
