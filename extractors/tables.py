@@ -11,7 +11,7 @@ signatures). Nothing here knows about plans, months or Spanish.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -147,8 +147,9 @@ def _covered(edges: Sequence[Edge], pos: float, at: float, tol: float, horizonta
     return False
 
 
-def component_to_cells(component: Sequence[Edge], settings: TableSettings) -> tuple[list[float], list[float], list[tuple[int, int, int, int]]]:
-    """Grid lines of one table and its cells as (row, col, row_span, col_span).
+def component_to_cells(component: Sequence[Edge], settings: TableSettings) -> tuple[list[float], list[float], list[tuple[int, int, int, int]], list[list[int]]]:
+    """Grid lines of one table, its cells as (row, col, row_span, col_span), and the
+    grid slot -> cell index map.
 
     Grid lines are every distinct x of a vertical edge and y of a horizontal edge;
     two neighbouring grid slots belong to one cell when no edge separates them.
@@ -177,7 +178,7 @@ def component_to_cells(component: Sequence[Edge], settings: TableSettings) -> tu
                 for cc in range(c, c + col_span):
                     owner[rr][cc] = len(cells)
             cells.append((r, c, row_span, col_span))
-    return xs, ys, cells
+    return xs, ys, cells, owner
 
 
 def chars_to_lines(chars: Iterable[Char], settings: TableSettings) -> list[list[Char]]:
@@ -220,41 +221,40 @@ def chars_to_text(chars: Iterable[Char], settings: TableSettings) -> str:
 # ------------------------------------------------------------------ pages
 
 
-class _CharIndex:
-    """Glyph centres sorted by x, for quick "which glyphs fall in this box" look-ups."""
-
-    def __init__(self, chars: Sequence[Char]):
-        self.chars = sorted(chars, key=lambda c: (c.x0 + c.x1) / 2)
-        self.xs = [(c.x0 + c.x1) / 2 for c in self.chars]
-
-    def within(self, x0: float, top: float, x1: float, bottom: float) -> list[int]:
-        lo, hi = bisect_left(self.xs, x0), bisect_right(self.xs, x1)
-        return [i for i in range(lo, hi) if top <= (self.chars[i].top + self.chars[i].bottom) / 2 <= bottom]
-
-
 def page_to_tables(page: PageContent, settings: TableSettings | dict | None = None) -> tuple[list[Table], list[TextLine]]:
     """Find the ruled tables of a page and the text lines outside them."""
     settings = TableSettings.resolve(settings)
-    index = _CharIndex(page.chars)
-    used: set[int] = set()
-    tables: list[Table] = []
+    grids = []
     for component in edges_to_components(merge_edges(page.edges, settings), settings):
-        xs, ys, spans = component_to_cells(component, settings)
-        if len(ys) - 1 < settings.min_rows or len(xs) - 1 < settings.min_cols:
-            continue
-        cells = []
-        for r, c, rs, cs in spans:
-            box = (xs[c], ys[r], xs[c + cs], ys[r + rs])
-            hits = index.within(*box)
-            used.update(hits)
-            text = chars_to_text((index.chars[i] for i in hits), settings)
-            cells.append(Cell(r, c, rs, cs, *box, text))
-        tables.append(Table(page.number, 0, xs[0], ys[0], xs[-1], ys[-1], len(ys) - 1, len(xs) - 1, tuple(cells)))
-    tables.sort(key=lambda t: (t.top, t.x0))
-    tables = [Table(t.page, i, t.x0, t.top, t.x1, t.bottom, t.n_rows, t.n_cols, t.cells, t.strategy)
-              for i, t in enumerate(tables)]
-    loose = [ch for i, ch in enumerate(index.chars) if i not in used]
-    return tables, chars_to_text_lines(loose, settings)
+        xs, ys, spans, owner = component_to_cells(component, settings)
+        if len(ys) - 1 >= settings.min_rows and len(xs) - 1 >= settings.min_cols:
+            grids.append((xs, ys, spans, owner, [[] for _ in spans]))
+    loose: list[Char] = []
+    for ch in page.chars:  # one pass: each glyph goes to the cell holding its centre
+        if not _place_char(ch, grids):
+            loose.append(ch)
+    tables = []
+    for xs, ys, spans, _, contents in grids:
+        cells = tuple(
+            Cell(r, c, rs, cs, xs[c], ys[r], xs[c + cs], ys[r + rs], chars_to_text(chars, settings))
+            for (r, c, rs, cs), chars in zip(spans, contents)
+        )
+        tables.append((ys[0], xs[0], xs[-1], ys[-1], len(ys) - 1, len(xs) - 1, cells))
+    tables.sort(key=lambda t: (t[0], t[1]))
+    out = [Table(page.number, i, x0, top, x1, bottom, n_rows, n_cols, cells)
+           for i, (top, x0, x1, bottom, n_rows, n_cols, cells) in enumerate(tables)]
+    return out, chars_to_text_lines(loose, settings)
+
+
+def _place_char(ch: Char, grids) -> bool:
+    cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+    for xs, ys, _, owner, contents in grids:
+        if xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]:
+            r = min(bisect_right(ys, cy) - 1, len(ys) - 2)
+            c = min(bisect_right(xs, cx) - 1, len(xs) - 2)
+            contents[owner[r][c]].append(ch)
+            return True
+    return False
 
 
 def chars_to_text_lines(chars: Iterable[Char], settings: TableSettings) -> list[TextLine]:

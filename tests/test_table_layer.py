@@ -93,3 +93,19 @@ def test_fast_source_gives_the_same_rows_as_pdfplumber(doc, pages):
     fast, reference = rows("pdfium"), rows("pdfplumber")
     assert fast == reference
     assert all(fast[p] for p in pages)  # every sampled page has tables
+
+
+def test_pdfium_line_end_hyphen_is_kept(tmp_path):
+    """PDFium reports a hyphen that ends a printed line as U+0002/U+FFFE; it is a real '-'."""
+    path = tmp_path / "hyphen.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(letter), invariant=1)
+    style = ParagraphStyle("c", fontName="Helvetica", fontSize=7, leading=8.5)
+    table = Table([["Medio", "Ene"], [Paragraph("Registros de ICS- AG", style), "8%"]], colWidths=[73, 30])  # wraps after "ICS-"
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    _, h = table.wrapOn(c, 700, 500)
+    table.drawOn(c, 40, 550 - h)
+    c.showPage()
+    c.save()
+    for source in ("pdfium", "pdfplumber"):
+        tables, _ = page_to_tables(next(get_source(source).iter_pages(path)))
+        assert tables[0].texts()[1] == ["Registros de ICS- AG", "8%"], source
