@@ -415,9 +415,7 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict]) -> tuple[l
     values: list[dict] = []
     for row_number, draft in enumerate(drafts, start=1):
         record = {name: draft.fields.get(name) for name in TEXT_FIELDS}
-        record["total_planned"] = parse_number(draft.fields.get("total_planned"))
-        record["total_executed"] = parse_number(draft.fields.get("total_executed"))
-        record["progress_pct"] = parse_number(draft.fields.get("progress_pct"))
+        record.update({name: parse_number(draft.fields.get(name)) for name in NUMBER_FIELDS})
         record.update(row=row_number, page_first=draft.page_first, page_last=draft.page_last)
         activities.append(record)
         for v in draft.values:

@@ -53,16 +53,18 @@ def run_extract(args) -> int:
 def format_summary(summary, out_dir: Path) -> str:
     frames = summary.frames
     docs = frames["documents"]
-    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'activities':>10} {'values':>7} {'quarantined':>11}"]
+    tables = {o.document["doc_id"]: o.n_tables for o in summary.outcomes}
+    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11}"]
     for _, d in docs.sort_values("source_path").iterrows():
         key = d["doc_id"]
         n_act = int((frames["activities"]["doc_id"] == key).sum())
         n_val = int((frames["values"]["doc_id"] == key).sum())
         n_q = int((frames["quarantine"]["doc_id"] == key).sum())
         pages = "" if pd.isna(d["n_pages"]) else int(d["n_pages"])
-        lines.append(f"{d['source_path'][:40]:<40} {d['status']:<10} {pages:>5} {n_act:>10} {n_val:>7} {n_q:>11}")
+        lines.append(f"{d['source_path'][:40]:<40} {d['status']:<10} {pages:>5} {tables.get(key, 0):>6} "
+                     f"{n_act:>10} {n_val:>7} {n_q:>11}")
     n_pages = int(docs["n_pages"].fillna(0).sum())
-    lines.append(f"{'total: ' + str(len(docs)) + ' documents':<40} {'':<10} {n_pages:>5} "
+    lines.append(f"{'total: ' + str(len(docs)) + ' documents':<40} {'':<10} {n_pages:>5} {sum(tables.values()):>6} "
                  f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11}")
     lines.append(f"{summary.seconds:.1f} s, {n_pages / max(summary.seconds, 1e-9):.0f} pages/s; wrote {out_dir}/"
                  "{documents,activities,values,quarantine}.parquet")
