@@ -48,6 +48,17 @@ def sniff_file(path: Path) -> str | None:
     return None
 
 
+def page_ranges(numbers: list[int]) -> str:
+    """1,2,3,5 -> '1-3, 5'."""
+    out: list[str] = []
+    for n in sorted(numbers):
+        if out and out[-1].split("-")[-1] == str(n - 1):
+            out[-1] = f"{out[-1].split('-')[0]}-{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
+
+
 def extract_file(path: Path, source_path: str, settings: ExtractSettings,
                  on_page: Callable[[int], None] | None = None) -> DocumentOutcome:
     document = failed_document(path, source_path, None)
@@ -66,8 +77,9 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         return outcome
     document["n_pages"] = len(doc.pages)
     if doc.pages and all(p.n_chars == 0 for p in doc.pages):
+        pages = page_ranges([p.number for p in doc.pages])
         document.update(status="needs_ocr",
-                        message=f"{path.name}: no text layer on any of {len(doc.pages)} pages (scanned?)")
+                        message=f"{path.name}: no text layer on pages {pages} (scanned?); run OCR first")
         return outcome
     family = classify(doc)
     if family is None:
