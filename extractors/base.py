@@ -89,7 +89,7 @@ class RowDraft:
     values: list[ValueDraft]
     page_first: int
     page_last: int
-    extra: list[tuple[str, Cell]] = field(default_factory=list)  # cells under unlabelled columns
+    extra: list[tuple[int, Cell]] = field(default_factory=list)  # (page, cell) under unlabelled columns
 
 
 @dataclass
@@ -380,7 +380,7 @@ def _first_on_page(seg: Segment, segments: list[Segment]) -> bool:
 def cells_to_draft(cells: list[Cell | None], seg: Segment) -> RowDraft | None:
     fields: dict[str, str] = {}
     values: list[ValueDraft] = []
-    extra: list[tuple[str, Cell]] = []
+    extra: list[tuple[int, Cell]] = []
     for col, cell in zip(seg.columns, cells):
         if cell is None or not cell.text:
             continue
@@ -389,7 +389,7 @@ def cells_to_draft(cells: list[Cell | None], seg: Segment) -> RowDraft | None:
         elif col.field:
             fields[col.field] = (fields[col.field] + " " + cell.text) if col.field in fields else cell.text
         else:
-            extra.append((col.label, cell))
+            extra.append((seg.page, cell))
     if not fields and not values and not extra:
         return None
     if seg.unit and "unit" not in fields:
@@ -428,19 +428,15 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict]) -> tuple[l
                 "raw": v.raw, "value_kind": parsed.kind, "page": v.page,
                 "x0": v.cell.x0, "top": v.cell.top, "x1": v.cell.x1, "bottom": v.cell.bottom,
             })
-        for label, cell in draft.extra:
+        for page, cell in draft.extra:
             quarantine.append(quarantine_record(
-                cell_page(draft, cell), "value_under_unlabelled_column",
-                [draft.fields.get("activity") or "", cell.text]))
+                page, "value_under_unlabelled_column", [draft.fields.get("activity") or "", cell.text]))
     return activities, values
 
 
 def quarantine_record(page: int | None, reason: str, cells: list[str]) -> dict:
     return {"page": page, "reason": reason, "cells": cells}
 
-
-def cell_page(draft: RowDraft, cell: Cell) -> int:
-    return next((v.page for v in draft.values if v.cell.top == cell.top), draft.page_last)
 
 
 def table_report(table: Table, is_activity: bool) -> dict:

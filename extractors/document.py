@@ -46,10 +46,6 @@ class ParsedDocument:
     pages: list[PageLayout]
     boilerplate: frozenset[str] = field(default_factory=frozenset)
 
-    @property
-    def doc_id(self) -> str:
-        return self.sha256[:16]
-
     def front_text(self, n_pages: int = 3) -> str:
         """Loose text and table text of the first pages, for classification and metadata."""
         parts: list[str] = []
@@ -65,14 +61,18 @@ def read_document(
     source: TextSource,
     settings: TableSettings,
     on_page: Callable[[int], None] | None = None,
+    sha256: str | None = None,
 ) -> ParsedDocument:
-    """Read every page of a PDF into layouts (each page independently, a pure step)."""
+    """Read every page of a PDF into layouts (each page independently, a pure step).
+
+    Pass ``sha256`` when the caller has already hashed the file.
+    """
     pages = []
     for content in source.iter_pages(path):
         pages.append(page_to_layout(content, settings))
         if on_page:
             on_page(content.number)
-    return ParsedDocument(path, file_sha256(path), pages, find_boilerplate(pages))
+    return ParsedDocument(path, sha256 or file_sha256(path), pages, find_boilerplate(pages))
 
 
 def find_boilerplate(pages: Iterable[PageLayout], share: float = 0.2, minimum: int = 3) -> frozenset[str]:

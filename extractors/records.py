@@ -70,10 +70,6 @@ class Cell:
     bottom: float
     text: str
 
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        return (self.x0, self.top, self.x1, self.bottom)
-
 
 @dataclass(frozen=True, slots=True)
 class Table:
@@ -88,7 +84,6 @@ class Table:
     n_rows: int
     n_cols: int
     cells: tuple[Cell, ...] = field(repr=False)
-    strategy: str = "lines"
 
     def grid(self) -> list[list[Cell | None]]:
         """Rows x columns; a spanning cell sits at its top-left slot, other slots hold None."""

@@ -68,7 +68,7 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document["message"] = f"{path.name}: {problem}"
         return outcome
     try:
-        doc = read_document(path, get_source(settings.source), settings.tables, on_page)
+        doc = read_document(path, get_source(settings.source), settings.tables, on_page, document["sha256"])
     except PdfOpenError as exc:
         document["message"] = str(exc)
         return outcome
