@@ -66,4 +66,12 @@ def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
 
 
 def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
-    return {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in TABLES}
+    """The contract tables as DataFrames with the contract's dtypes.
+
+    Integer columns come back as nullable Int64 even when every row is null
+    (e.g. plan_year when every document failed), which plain read_parquet
+    would turn into float64.
+    """
+    ints = {pa.int64(): pd.Int64Dtype()}
+    return {name: pq.read_table(out_dir / f"{name}.parquet").to_pandas(types_mapper=ints.get)
+            for name in TABLES}

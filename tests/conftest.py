@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from golden import doc_rows as _doc_rows
 from pipeline.config import ExtractSettings
 from pipeline.io import read_tables
 from pipeline.run import extract_corpus
@@ -17,27 +17,28 @@ RAW = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
 MTPS_2022 = "000_21c4c1a7181f29ae"
 INTEGRACION_2024 = "001_4a66d044e43cd4be"
+ISSS_2017 = "002_5e65348469c072e6"
+MTPE_POI_2024 = "003_c18181cb25637abd"
+CEPLAN_2024 = "004_cad7ca5c0a475a2d"
+SAMPLES = (MTPS_2022, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, CEPLAN_2024)
+
+
+def extract_pdfs(paths: list[Path], out: Path, jobs: int = 2) -> dict[str, pd.DataFrame]:
+    """Run the real pipeline (process pool) over the given PDFs; read the Parquet back."""
+    src = out / "in"
+    src.mkdir(parents=True)
+    for path in paths:
+        (src / path.name).symlink_to(path)
+    extract_corpus(src, out / "processed", ExtractSettings(jobs=jobs, progress=False))
+    return read_tables(out / "processed")
 
 
 @pytest.fixture(scope="session")
 def processed(tmp_path_factory) -> dict[str, pd.DataFrame]:
-    """Extract the two El Salvador PATs with a real process pool; read the Parquet back."""
-    src = tmp_path_factory.mktemp("raw")
-    for name in (MTPS_2022, INTEGRACION_2024):
-        (src / f"{name}.pdf").symlink_to(RAW / f"{name}.pdf")
-    out = tmp_path_factory.mktemp("processed")
-    extract_corpus(src, out, ExtractSettings(jobs=2, progress=False))
-    return read_tables(out)
-
-
-def expected(doc: str, table: str) -> list[dict]:
-    with open(FIXTURES / doc / f"{table}.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+    """All five sample documents, extracted once with a real process pool."""
+    return extract_pdfs([RAW / f"{name}.pdf" for name in SAMPLES], tmp_path_factory.mktemp("samples"))
 
 
 def doc_rows(frames: dict[str, pd.DataFrame], doc: str, table: str) -> pd.DataFrame:
-    """Rows of one sample document, found by its source file name."""
-    docs = frames["documents"]
-    doc_id = docs.loc[docs["source_path"] == f"{doc}.pdf", "doc_id"].item()
-    df = frames[table]
-    return df[df["doc_id"] == doc_id].reset_index(drop=True)
+    """Rows of one sample document (by its stem, e.g. MTPS_2022)."""
+    return _doc_rows(frames, f"{doc}.pdf", table)
