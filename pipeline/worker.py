@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extractors import EXTRACTOR_VERSION, classify, read_document
 from extractors.document import file_sha256
+from extractors.base import INFO_REASONS
 from extractors.sources import PdfOpenError, get_source
 
 from .config import ExtractSettings
@@ -97,10 +98,11 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
     outcome.quarantine = result.quarantine
     if not result.activities:
         document.update(status="no_tables", message=f"{path.name}: {result.message}")
-    elif result.quarantine:
-        reasons = sorted({q["reason"] for q in result.quarantine})
+    elif any(q["reason"] not in INFO_REASONS for q in result.quarantine):
+        doubtful = [q for q in result.quarantine if q["reason"] not in INFO_REASONS]
+        reasons = sorted({q["reason"] for q in doubtful})
         document.update(status="partial", message=(
-            f"{len(result.quarantine)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"))
+            f"{len(doubtful)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"))
     else:
         document["status"] = "ok"
     return outcome
