@@ -118,6 +118,7 @@ class ExtractionResult:
     tables: list[dict]  # one quality record per table seen
     plan_year: int | None
     message: str = ""
+    institution: str | None = None  # as the document names itself, when the family reads it
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,7 @@ class MonthlyTableExtractor(BaseExtractor):
 
     heading_scale: ClassVar[float] = 1.2  # a heading is this much larger than body text
     heading_join_gap: ClassVar[float] = 0.25  # wrapped heading lines are closer than this (in em)
+    document_institution: str | None = None  # set by prepare() when the document names it
 
     # ----------------------------------------------------------- template method
 
@@ -197,7 +199,8 @@ class MonthlyTableExtractor(BaseExtractor):
         drafts = self.finish_drafts(drafts)
         activities, values = drafts_to_records(drafts, quarantine, year)
         message = "" if activities else "no activity table recognised"
-        return ExtractionResult(activities, values, quarantine, tables, year, message)
+        return ExtractionResult(activities, values, quarantine, tables, year, message,
+                                self.document_institution)
 
     # ----------------------------------------------------------- page walk
 

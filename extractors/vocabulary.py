@@ -124,13 +124,18 @@ SIGNATURE_MARKERS = ("responsable:",)
 # Headings that introduce a program: the program is both the unit and the section.
 PROGRAM_HEADING = re.compile(r"^programa\b", re.I)
 # Title words that give the plan year ("PLAN ANUAL DE TRABAJO 2022").
+# The title may wrap ("PLAN ANUAL" / "DE TRABAJO 2017"): one line break is allowed.
 PLAN_TITLE_YEAR = re.compile(
-    r"(?:plan\s+(?:anual|operativo)[^\n]{0,40}?|\bPOI\s+)\b(20\d\d)\b", re.I)
+    r"(?:plan\s+(?:anual|operativo)[^\n]{0,40}?(?:\n[^\n]{0,40}?)?|\bPOI\s+)\b(20\d\d)\b", re.I)
 # Otherwise a label giving the year of the figures ("Año: 2024" in a report header).
 PLAN_YEAR_LABEL = re.compile(r"\bA[ñn]o\s*:\s*(20\d\d)\b", re.I)
 # The executing unit named once for a whole report ("UE: 001066 - ...",
 # "... de la Unidad Ejecutora: 000154-...").
 EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)\s*:\s*(.+)$", re.I)
+# The institution a report belongs to ("PLIEGO : 012 - M. DE TRABAJO ...").
+INSTITUTION_LINE = re.compile(r"^PLIEGO\s*:\s*(.+)$", re.I)
+# A line naming an organisational unit ("Unidad de Pensiones" on a cover).
+UNIT_NAME = re.compile(r"^(?:unidad|departamento|divisi[oó]n|gerencia|direcci[oó]n|oficina)\b", re.I)
 # A table's own total row ("TOTAL GENERAL AOI").
 SUMMARY_ROW = re.compile(r"^total general\b", re.I)
 

@@ -93,6 +93,8 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document["message"] = f"{path.name}: {family.name} failed: {type(exc).__name__}: {exc}"
         return outcome
     document["plan_year"] = result.plan_year
+    if result.institution:
+        document["institution"] = result.institution
     outcome.n_tables = sum(1 for t in result.tables if t["activity"])
     outcome.activities, outcome.values = result.activities, result.values
     outcome.quarantine = result.quarantine
