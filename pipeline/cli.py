@@ -37,21 +37,22 @@ def add_inspect_parser(sub) -> None:
         "inspect", help="show the tables, values and quarantine of one page, and draw its cells on a PNG",
         description="Print the family of FILE, each table found on page N (box, size, whether it was read "
                     "as an activity table, its cells as a text grid), the values read from the page and "
-                    "what was quarantined there; write a PNG of the page with the cells coloured by role: "
+                    "what was quarantined there. Write a PNG of the page with the cells coloured by role: "
                     "green = became a value, blue = other cell of an activity table, grey = table not read "
-                    "as an activity table, red = quarantined.")
-    ins.add_argument("file", type=Path, help="a PDF file")
-    ins.add_argument("--page", type=int, required=True, help="1-based page number")
+                    "as an activity table, red = quarantined. Exit code 1: the file cannot be read; "
+                    "2: usage error (e.g. page out of range).")
+    ins.add_argument("file", type=Path, metavar="FILE", help="a PDF file")
+    ins.add_argument("--page", type=int, required=True, metavar="N", help="1-based page number")
     ins.add_argument("--source", default="pdfium", help="text source: pdfium (fast, default) or pdfplumber")
     width = ins.add_mutually_exclusive_group()
-    width.add_argument("--width", type=int, default=16,
+    width.add_argument("--width", type=int, default=16, metavar="CHARS",
                        help="clip cell texts to this many characters in the grid (default: %(default)s)")
     width.add_argument("--full", action="store_true", help="print cell texts in full (no clipping)")
     ins.add_argument("--lines", action="store_true", help="also list the loose text lines of the page")
-    ins.add_argument("--png", type=Path, default=None,
+    ins.add_argument("--png", type=Path, default=None, metavar="PATH",
                      help="where to write the PNG (default: inspect-<stem>-p<N>.png in the current folder)")
     ins.add_argument("--no-png", action="store_true", help="do not write a PNG")
-    ins.add_argument("--resolution", type=int, default=100, help="PNG resolution in dpi (default: %(default)s)")
+    ins.add_argument("--resolution", type=int, default=100, metavar="DPI", help="PNG resolution in dpi (default: %(default)s)")
 
 
 def main(argv: list[str] | None = None) -> int:
