@@ -210,8 +210,9 @@ class MonthlyTableExtractor(BaseExtractor):
         heading: str | None = None
         previous: Segment | None = None
         broken = True  # nothing open yet
-        # Body size over the whole document: a page may hold nothing but its heading.
-        body_size = _median([l.size for p in doc.pages for l in p.lines]) or 0.0
+        # Body size over the whole document (a page may hold nothing but its heading),
+        # weighted by characters: a few short headings must not outvote the text.
+        body_size = _median([l.size for p in doc.pages for l in p.lines for _ in l.text]) or 0.0
         for page in doc.pages:
             items: list[tuple[float, int, object]] = [(l.top, 0, l) for l in page.lines]
             items += [(t.top, 1, t) for t in page.tables]

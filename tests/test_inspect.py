@@ -11,8 +11,9 @@ import sys
 import pytest
 from PIL import Image
 
-from conftest import FIXTURES, ISSS_2017, MTPS_2022, RAW, ROOT
+from conftest import FIXTURES, MTPS_2022, RAW, ROOT
 from pipeline.inspect import ACTIVITY, OTHER, QUARANTINED, VALUE, page_to_report, read_for_inspection
+from synthetic import plan_grid, render, table_block
 
 MTPS_PDF = RAW / f"{MTPS_2022}.pdf"
 PAGE = 20  # MTPS 2022, Unidad de Género: rows 17-19 whole on the page, row 20 continues on page 21
@@ -138,13 +139,19 @@ def test_pdfplumber_source_gives_the_same_values(page20, tmp_path):
 
 
 def test_unknown_layout_shows_tables_but_reads_nothing(tmp_path):
+    grid = plan_grid("Informe de gestión 2025", "Secretaría de Ejemplo", [
+        {"type": "heading", "text": "DISTRIBUCIÓN DE IMÁGENES"},
+        table_block([["Tipo de documento", "No de imágenes"]], [["Planillas", "3,250"], ["Informes", "1,000"]]),
+    ])
+    pdf = render(grid, tmp_path / "informe.pdf")
     png = tmp_path / "u.png"
-    proc = _inspect(RAW / f"{ISSS_2017}.pdf", "--page", 5, "--png", png, "--lines")
+    proc = _inspect(pdf, "--page", 1, "--png", png, "--lines")
     assert proc.returncode == 0, proc.stderr
     assert "family: unknown layout" in proc.stdout
     assert "not read (unknown layout)" in proc.stdout
     assert "values read from this page: 0" in proc.stdout
-    assert "IV. Metas Operativas: Gestión Pensiones" in proc.stdout  # --lines
+    assert "DISTRIBUCIÓN DE IMÁGENES" in proc.stdout  # --lines
+    assert "Planillas" in proc.stdout  # the table is shown even though nothing is read
     assert _pixels(png, "green") == 0 and _pixels(png, "blue") == 0
 
 
