@@ -8,7 +8,7 @@ import pytest
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows
 from extractors.base import row_periods
 from extractors.values import parse_value
-from extractors.vocabulary import label_to_month
+from extractors.vocabulary import label_to_month, label_to_subperiod
 
 
 def _activity(processed, doc, row):
@@ -118,8 +118,9 @@ def test_text_in_a_value_cell_is_not_a_number():
 
 
 @pytest.mark.parametrize("label, month", [
-    ("Ene", 1), ("ENERO", 1), ("Enc", 1), ("Ago.", 8), ("Agó", 8), ("Set", 9), ("Setiembre", 9),
-    ("Sep.", 9), ("SEPTIEMBRE", 9), ("Dic", 12), ("Total meta", None),
+    ("Ene", 1), ("ENE", 1), ("Ene.", 1), ("Enero", 1), ("ENERO", 1), ("Enc", 1), ("Ago", 8),
+    ("Ago.", 8), ("Agó", 8), ("Set", 9), ("Setiembre", 9), ("Sep", 9), ("Sep.", 9), ("Septiembre", 9),
+    ("SEPTIEMBRE", 9), ("Dic", 12), ("Total meta", None), ("Ejecutado", None),
 ])
 def test_month_header_spellings(label, month):
     assert label_to_month(label) == month
@@ -285,3 +286,11 @@ def test_isss_plan_year_from_title_wrapped_over_two_lines(processed):
     # Cover: "PLAN ANUAL" / "DE TRABAJO 2017"; the tables print 2015, 2016 and 2017.
     docs = processed["documents"]
     assert docs.loc[docs["source_path"] == f"{ISSS_2017}.pdf", "plan_year"].item() == 2017
+
+
+@pytest.mark.parametrize("label, part", [
+    ("I Trimestre", "Q1"), ("II TRIMESTRE", "Q2"), ("Trimestre 3", "Q3"), ("4to Trim.", "Q4"),
+    ("I Semestre", "H1"), ("Semestre 2", "H2"), ("III Semestre", None), ("Trimestral", None),
+])
+def test_quarter_and_semester_header_spellings(label, part):
+    assert label_to_subperiod(label) == part
