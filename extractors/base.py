@@ -238,7 +238,8 @@ class MonthlyTableExtractor(BaseExtractor):
                     continue
                 pending_heading = []
                 seg = self.read_segment(item, heading, year, previous)
-                tables.append(table_report(item, seg is not None))
+                # A table of grouping rows only (no value column) sets context; it is not an activity table.
+                tables.append(table_report(item, seg is not None and any(c.is_value for c in seg.columns)))
                 if seg is not None:
                     seg.starts_table = broken
                     segments.append(seg)
