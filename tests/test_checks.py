@@ -229,3 +229,9 @@ def test_checked_rows_stay_in_the_output(processed, doc):
     checks = processed["checks"]
     named = set(checks.loc[checks["doc_id"] == _doc_id(processed, doc), "activity_key"].dropna())
     assert named and named <= set(doc_rows(processed, doc, "activities")["activity_key"])
+
+
+def test_every_rule_is_documented_in_the_readme():
+    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [r.name for rules in RULES.values() for r in rules if f"`{r.name}`" not in readme]
+    assert missing == []
