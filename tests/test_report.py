@@ -398,6 +398,18 @@ def test_report_from_parquet_alone(run, tmp_path):
     assert [r[:3] + r[4:] for r in rows] == [r[:3] + r[4:] for r in rows_run]
 
 
+def test_cli_writes_the_report_and_prints_its_path(input_folder, run, tmp_path):
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(input_folder), "--out", str(out),
+                           "--jobs", "2", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 1, proc.stderr  # empty.pdf failed
+    assert f"report: {out / REPORT_NAME}" in proc.stdout.splitlines()
+    # the CLI's report is the in-process one, byte for byte
+    assert hashlib.sha256((out / REPORT_NAME).read_bytes()).hexdigest() == \
+        hashlib.sha256(run[1].read_bytes()).hexdigest()
+
+
 # ---------------------------------------------------------------- the pure chart functions
 
 def _values(rows):
