@@ -476,7 +476,7 @@ def _num(x: int | float | None, missing: str = "—", title: str = "") -> str:
     return f'<td class="num"{t}>{_e(_fmt(x)) if x is not None else _e(missing)}</td>'
 
 
-def _doc_anchor(doc: DocumentReport, index: int) -> str:
+def _doc_anchor(index: int) -> str:
     return f"doc-{index + 1}"
 
 
@@ -510,7 +510,7 @@ def _summary_html(m: ReportModel) -> list[str]:
                + "</tr></thead><tbody>")
     for i, d in enumerate(m.documents):
         checks_cell = (_num(None, "not run") if not m.checks_run else _num(d.n_checks_error + d.n_checks_warning))
-        out.append(f'<tr><th scope="row"><a href="#{_doc_anchor(d, i)}">{_e(d.source_path)}</a></th>'
+        out.append(f'<tr><th scope="row"><a href="#{_doc_anchor(i)}">{_e(d.source_path)}</a></th>'
                    f"<td>{_status(d.status)}</td>{_num(d.n_pages)}"
                    f"{_num(d.n_tables, title='not recorded in the Parquet')}"
                    f"{_num(d.n_activities)}{_num(d.n_values)}{_num(d.n_quarantined)}{checks_cell}</tr>")
@@ -524,7 +524,7 @@ def _summary_html(m: ReportModel) -> list[str]:
 
 
 def _document_html(d: DocumentReport, index: int, checks_run: bool) -> list[str]:
-    anchor = _doc_anchor(d, index)
+    anchor = _doc_anchor(index)
     out = [f'<section class="document" id="{anchor}" aria-labelledby="{anchor}-h">',
            f'<h2 id="{anchor}-h">{_e(d.source_path)} {_status(d.status)}</h2>']
     if d.message:
@@ -634,7 +634,7 @@ def report_model_to_html(model: ReportModel) -> str:
         out.append("</section>")
     out.append('<nav aria-labelledby="documents-h"><h2 id="documents-h">Documents</h2><ol>')
     for i, d in enumerate(model.documents):
-        out.append(f'<li><a href="#{_doc_anchor(d, i)}">{_e(d.source_path)}</a> ({_e(d.status)})</li>')
+        out.append(f'<li><a href="#{_doc_anchor(i)}">{_e(d.source_path)}</a> ({_e(d.status)})</li>')
     out.append("</ol></nav>")
     for i, d in enumerate(model.documents):
         out.extend(_document_html(d, i, model.checks_run))
