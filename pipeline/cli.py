@@ -106,7 +106,15 @@ def run_extract(args) -> int:
     except ContractError as exc:
         print(f"error: output breaks the data contract, nothing written.\n{exc}", file=sys.stderr)
         return 3
+    from .report import n_tables_from_outcomes, write_report
+
     print(format_summary(summary, args.out))
+    try:
+        report = write_report(args.out, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes))
+    except OSError as exc:
+        print(f"error: cannot write the quality report in {args.out}: {exc}", file=sys.stderr)
+        return 1
+    print(f"report: {report}")
     return 1 if summary.failed else 0
 
 
