@@ -27,7 +27,8 @@ extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/pro
 test: $(VENV)/.installed ## Run the test suite
 	$(PY) -m pytest
 
-fixtures: $(VENV)/.installed ## Re-render the sample PDFs in data/raw from tests/fixtures/*/grid.json
+fixtures: $(VENV)/.installed ## Rewrite the derived-version fixtures (005-007), re-render every PDF in data/raw
+	$(PY) -m fixtures versions
 	$(PY) -m fixtures --out $(RAW)
 
 bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot on the sample corpus
