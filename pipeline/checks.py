@@ -61,6 +61,14 @@ def cross_facts(activity: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.D
     monthly = coded[coded["n_month_planned"] > 0]
     pairs = annual.merge(monthly, on=["code", "plan_year"], suffixes=("", "_monitoring"))
     sources = frames["documents"].set_index("doc_id")["source_path"]
+    # A code may be in several monitoring reports of the year (versions of the POI): the
+    # evaluation must agree with one of them; when none agrees, name the first by path.
+    pairs = pairs.assign(
+        _agree=((pairs["annual_planned"] - pairs["month_planned_sum_monitoring"]).abs() <= 1e-6)
+        & ((pairs["annual_executed"] - pairs["month_executed_sum_monitoring"]).abs() <= 1e-6),
+        _source=pairs["doc_id_monitoring"].map(sources))
+    pairs = (pairs.sort_values(["activity_key", "_agree", "_source"], ascending=[True, False, True])
+             .drop_duplicates("activity_key"))
     return pd.DataFrame({
         "doc_id": pairs["doc_id"], "activity_key": pairs["activity_key"], "code": pairs["code"],
         "page": pairs["page"], "annual_planned": pairs["annual_planned"],
