@@ -75,9 +75,22 @@ def test_rerun_gives_identical_bytes(mixed_folder, mixed_run, tmp_path):
         assert a == b, f"{name}.parquet differs between runs"
 
 
-def test_output_folder_has_only_the_four_tables(mixed_run):
+def test_output_folder_shows_only_the_tables_linked_to_the_current_run(mixed_run):
     _, out = mixed_run
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.parquet" for t in TABLES)
+    visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert visible == sorted(f"{t}.parquet" for t in TABLES)
+    # Each table is a link through .current into the one run folder; nothing else is left.
+    hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    assert hidden[0] == ".current" and len(hidden) == 2 and hidden[1].startswith(".run-")
+    for name in visible:
+        assert (out / name).resolve().parent == (out / hidden[1]).resolve()
+
+
+def test_limits_are_command_line_flags(mixed_folder, tmp_path):
+    proc = _extract(mixed_folder, tmp_path, "--jobs", "1", "--timeout", "120", "--max-memory", "1G")
+    assert proc.returncode == 1 and "total: 4 documents" in proc.stdout
+    bad = _extract(mixed_folder, tmp_path, "--max-memory", "1M")
+    assert bad.returncode == 2 and "at least 256 MiB" in bad.stderr
 
 
 def test_missing_input_is_a_clear_error(tmp_path):
