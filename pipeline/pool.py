@@ -56,7 +56,10 @@ class Progress:
 def _limit_memory(max_memory: int) -> None:
     if not max_memory:
         return
-    import resource
+    try:
+        import resource
+    except ImportError:  # not on Windows: the time limit still applies
+        return
 
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
