@@ -36,7 +36,7 @@ class RowCount:
     # Printed value cells of rows that were kept (activities and their fragments):
     # each becomes a value, or is quarantined (not a number / unlabelled column).
     value_cells: int = 0
-    watched: bool = True  # False when the extractor does not use the row hooks
+    watched: bool = True  # False when the extractor has no row hooks to watch
 
     @property
     def drafted(self) -> int:
@@ -44,7 +44,11 @@ class RowCount:
 
     @property
     def balanced(self) -> bool:
-        return not self.watched or self.drafted == self.activities
+        # No row seen but activities returned: a family that reads rows its own way
+        # (not through the template's hooks), so there is nothing to compare.
+        if not self.watched or (self.seen == 0 and self.activities):
+            return True
+        return self.drafted == self.activities
 
     def as_dict(self) -> dict:
         return {**asdict(self), "balanced": self.balanced}
