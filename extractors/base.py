@@ -140,6 +140,8 @@ class BaseExtractor:
     signature: ClassVar[frozenset[str]] = frozenset()
     # Text that must appear on the first pages (institution name), normalised.
     front_markers: ClassVar[tuple[str, ...]] = ()
+    # "percent": monthly values are shares of the year's schedule (they should sum to 100).
+    schedule: ClassVar[str | None] = None
 
     @classmethod
     def score(cls, doc: ParsedDocument) -> float:

@@ -15,7 +15,7 @@ import pandas as pd
 from extractors.tables import TableSettings
 
 from .config import ExtractSettings, parse_size
-from .io import ContractError
+from .io import TABLES, ContractError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,7 +111,15 @@ def run_extract(args) -> int:
     except ContractError as exc:
         print(f"error: output breaks the data contract, nothing written.\n{exc}", file=sys.stderr)
         return 3
+    from .report import n_tables_from_outcomes, write_report
+
     print(format_summary(summary, args.out))
+    try:
+        report = write_report(args.out, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes))
+    except OSError as exc:
+        print(f"error: cannot write the quality report in {args.out}: {exc}", file=sys.stderr)
+        return 1
+    print(f"report: {report}")
     return 1 if summary.failed else 0
 
 
@@ -119,20 +127,21 @@ def format_summary(summary, out_dir: Path) -> str:
     frames = summary.frames
     docs = frames["documents"]
     tables = {o.document["doc_id"]: o.n_tables for o in summary.outcomes}
-    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11}"]
+    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11} {'checks':>6}"]
     for _, d in docs.sort_values("source_path").iterrows():
         key = d["doc_id"]
         n_act = int((frames["activities"]["doc_id"] == key).sum())
         n_val = int((frames["values"]["doc_id"] == key).sum())
         n_q = int((frames["quarantine"]["doc_id"] == key).sum())
+        n_c = int((frames["checks"]["doc_id"] == key).sum())
         pages = "" if pd.isna(d["n_pages"]) else int(d["n_pages"])
         lines.append(f"{d['source_path'][:40]:<40} {d['status']:<10} {pages:>5} {tables.get(key, 0):>6} "
-                     f"{n_act:>10} {n_val:>7} {n_q:>11}")
+                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6}")
     n_pages = int(docs["n_pages"].fillna(0).sum())
     lines.append(f"{'total: ' + str(len(docs)) + ' documents':<40} {'':<10} {n_pages:>5} {sum(tables.values()):>6} "
-                 f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11}")
+                 f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11} {len(frames['checks']):>6}")
     lines.append(f"{summary.seconds:.1f} s, {n_pages / max(summary.seconds, 1e-9):.0f} pages/s; wrote {out_dir}/"
-                 "{documents,activities,values,quarantine}.parquet")
+                 f"{{{','.join(TABLES)}}}.parquet")
     for d in sorted(summary.outcomes, key=lambda o: o.document["source_path"]):
         if d.document["status"] != "ok" and d.document["message"]:
             lines.append(f"  {d.document['status']}: {d.document['message']}")

@@ -16,7 +16,7 @@ from schemas import SCHEMAS
 
 # The contract tables, written as <name>.parquet. Adding a table is a one-line change
 # here (plus its schema); other output files go through ``write_tables(extra=...)``.
-TABLES = ("documents", "activities", "values", "quarantine")
+TABLES = ("documents", "activities", "values", "quarantine", "checks")
 
 # Layout of an output folder (see ``publish``):
 #   DIR/.current          symlink to the run folder of the last complete run (the commit point)

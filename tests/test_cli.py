@@ -80,14 +80,14 @@ def test_rerun_gives_identical_bytes(mixed_folder, mixed_run, tmp_path):
         assert a == b, f"{name}.parquet differs between runs"
 
 
-def test_output_folder_shows_only_the_tables_linked_to_the_current_run(mixed_run):
+def test_output_folder_shows_the_tables_linked_to_the_current_run_and_the_report(mixed_run):
     _, out = mixed_run
     visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert visible == sorted(f"{t}.parquet" for t in TABLES)
+    assert visible == sorted([*(f"{t}.parquet" for t in TABLES), "report.html"])
     # Each table is a link through .current into the one run folder; nothing else is left.
     hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
     assert hidden[0] == ".current" and len(hidden) == 2 and hidden[1].startswith(".run-")
-    for name in visible:
+    for name in (f"{t}.parquet" for t in TABLES):
         assert (out / name).resolve().parent == (out / hidden[1]).resolve()
 
 
@@ -108,13 +108,16 @@ def test_missing_input_is_a_clear_error(tmp_path):
 
 def _frames(n_docs: int) -> dict[str, pd.DataFrame]:
     """Valid contract frames with n failed documents (enough to tell two runs apart)."""
+    from pipeline.checks import run_checks
     from pipeline.tidy import outcomes_to_frames
     from pipeline.worker import DocumentOutcome
 
     docs = [{"doc_id": f"{i:016x}", "source_path": f"f{i}.pdf", "sha256": f"{i:064x}", "family": None,
              "country": None, "institution": None, "plan_year": None, "n_pages": None, "status": "failed",
              "message": f"f{i}.pdf: broken", "extractor_version": "test"} for i in range(n_docs)]
-    return validate_frames(outcomes_to_frames([DocumentOutcome(d) for d in docs]))
+    frames = outcomes_to_frames([DocumentOutcome(d) for d in docs])
+    frames["checks"] = run_checks(frames)
+    return validate_frames(frames)
 
 
 def _snapshot(out) -> dict[str, bytes]:
