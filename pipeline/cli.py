@@ -14,7 +14,7 @@ import pandas as pd
 
 from extractors.tables import TableSettings
 
-from .config import ExtractSettings
+from .config import ExtractSettings, parse_size
 from .io import TABLES, ContractError
 
 
@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--jobs", type=int, default=0, help="worker processes, 0 = all cores (default)")
     ex.add_argument("--source", default="pdfium", help="text source: pdfium (fast, default) or pdfplumber")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.add_argument("--timeout", type=float, default=ExtractSettings.timeout, metavar="SECONDS",
+                    help="stop a document after this many seconds, 0 = no limit (default: %(default)g)")
+    ex.add_argument("--max-memory", type=parse_size, default=ExtractSettings.max_memory, metavar="SIZE",
+                    help="memory (address space) per worker, e.g. 2G, 512M; 0 = no limit (default: 2G)")
     add_inspect_parser(sub)
     return parser
 
@@ -98,7 +102,8 @@ def run_extract(args) -> int:
 
     try:
         settings = ExtractSettings(jobs=args.jobs, source=args.source, tables=TableSettings(),
-                                   progress=not args.quiet and sys.stderr.isatty())
+                                   progress=not args.quiet and sys.stderr.isatty(),
+                                   timeout=args.timeout, max_memory=args.max_memory)
         summary = extract_corpus(args.input, args.out, settings)
     except (ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from extractors.sources import SOURCES
 from extractors.tables import TableSettings
+
+GIB = 1 << 30
+MIB = 1 << 20
+# Below this a worker cannot even hold the interpreter and PDFium.
+MIN_MEMORY = 256 * MIB
+_UNITS = {"": 1, "b": 1, "k": 1 << 10, "m": MIB, "g": GIB, "t": 1 << 40}
 
 
 @dataclass(frozen=True)
@@ -15,13 +22,42 @@ class ExtractSettings:
     source: str = "pdfium"  # text source of the hot path (see extractors.sources)
     tables: TableSettings = field(default_factory=TableSettings)
     progress: bool = True
+    # Per-document limits, enforced on the worker process that reads the document
+    # (a hostile or broken PDF must not stall or starve the run). 0 = no limit.
+    # 300 s is ~30x the time of the largest sample (1000 pages at ~100 pages/s take 10 s).
+    timeout: float = 300.0  # seconds of wall time for one document
+    # Address space of a worker (RLIMIT_AS), i.e. virtual memory, which is what a
+    # decompression bomb or a runaway page grows. The largest sample peaks near 400 MB.
+    max_memory: int = 2 * GIB
 
     def __post_init__(self) -> None:
         if self.jobs < 0:
             raise ValueError("jobs cannot be negative (0 means all cores)")
         if self.source not in SOURCES:
             raise ValueError(f"Unknown text source {self.source!r}. Use one of: {', '.join(SOURCES)}")
+        if self.timeout < 0:
+            raise ValueError("timeout cannot be negative (0 means no time limit)")
+        if self.max_memory and self.max_memory < MIN_MEMORY:
+            raise ValueError(f"max memory must be at least {format_size(MIN_MEMORY)} (0 means no limit)")
 
     @property
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1
+
+
+def parse_size(text: str) -> int:
+    """'2G', '512M', '1.5GiB', '1073741824' -> bytes (binary units); '0' = no limit."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", text.lower())
+    if not match:
+        raise ValueError(f"Not a size: {text!r} (use e.g. 2G, 512M, or 0 for no limit)")
+    number, unit = match.groups()
+    return int(float(number) * _UNITS[unit])
+
+
+def format_size(n: int) -> str:
+    """Bytes in the largest binary unit that keeps it short: 2147483648 -> '2 GiB'."""
+    for unit, size in (("GiB", GIB), ("MiB", MIB), ("KiB", 1 << 10)):
+        if n >= size:
+            value = n / size
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} B"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,16 @@ import pyarrow.parquet as pq
 
 from schemas import SCHEMAS
 
+# The contract tables, written as <name>.parquet. Adding a table is a one-line change
+# here (plus its schema); other output files go through ``write_tables(extra=...)``.
 TABLES = ("documents", "activities", "values", "quarantine", "checks")
+
+# Layout of an output folder (see ``publish``):
+#   DIR/.current          symlink to the run folder of the last complete run (the commit point)
+#   DIR/.run-<pid>-<hex>/ the files of one run
+#   DIR/<file>            symlink to .current/<file>: the paths users read
+CURRENT = ".current"
+RUN_PREFIX = ".run-"
 
 
 class ContractError(Exception):
@@ -43,26 +53,111 @@ def frame_to_arrow(df: pd.DataFrame) -> pa.Table:
     return table.replace_schema_metadata(None)
 
 
-def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write every table to a staging folder, then move each file into place.
+def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path,
+                 extra: dict[str, Callable[[Path], None]] | None = None) -> list[Path]:
+    """Write every contract table (and any ``extra`` file) as one atomically published set."""
+    writers: dict[str, Callable[[Path], None]] = {
+        f"{name}.parquet": _parquet_writer(frames[name]) for name in TABLES}
+    return publish(out_dir, {**writers, **(extra or {})})
 
-    An interrupted run leaves the previous files untouched: nothing in ``out_dir``
-    changes until all four files are complete on disk.
+
+def _parquet_writer(df: pd.DataFrame) -> Callable[[Path], None]:
+    table = frame_to_arrow(df)
+    return lambda path: pq.write_table(table, path, compression="zstd", write_statistics=True)
+
+
+def publish(out_dir: Path, writers: dict[str, Callable[[Path], None]]) -> list[Path]:
+    """Write a set of files into ``out_dir`` so that readers see the old set or the new one, never a mix.
+
+    Each writer fills one file of a fresh run folder ``.run-<pid>-<hex>``. Only when
+    all of them are on disk (fsynced) does ``.current`` switch to it, by renaming a
+    new symlink over the old one: one atomic step. ``DIR/<file>`` are symlinks to
+    ``.current/<file>`` and so keep working for users. An exception or a kill
+    before the switch leaves the previous set untouched (the half-written run
+    folder is removed then, or by the next run); after it, the old run folder is
+    removed.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    _sweep_abandoned_runs(out_dir)
+    run = out_dir / f"{RUN_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+    run.mkdir()
     try:
-        for name in TABLES:
-            pq.write_table(frame_to_arrow(frames[name]), staging / f"{name}.parquet",
-                           compression="zstd", write_statistics=True)
-        written = []
-        for name in TABLES:
-            target = out_dir / f"{name}.parquet"
-            os.replace(staging / f"{name}.parquet", target)
-            written.append(target)
-        return written
+        for name, write in writers.items():
+            write(run / name)
+            _fsync(run / name)
+        _fsync(run)
+    except BaseException:
+        shutil.rmtree(run, ignore_errors=True)
+        raise
+    previous = _current_run(out_dir)
+    _replace_symlink(out_dir / CURRENT, run.name)  # the commit point
+    _fsync(out_dir)
+    written = []
+    for name in writers:
+        link = out_dir / name
+        target = f"{CURRENT}/{name}"
+        # Created once; a regular file left by an older version is replaced here.
+        if not (link.is_symlink() and os.readlink(link) == target):
+            _replace_symlink(link, target)
+        written.append(link)
+    for link in out_dir.iterdir():  # a file the new set no longer has must not dangle
+        if link.is_symlink() and os.readlink(link).startswith(f"{CURRENT}/") and link.name not in writers:
+            link.unlink()
+    if previous is not None and previous != run:
+        shutil.rmtree(previous, ignore_errors=True)
+    return written
+
+
+def _current_run(out_dir: Path) -> Path | None:
+    link = out_dir / CURRENT
+    return out_dir / os.readlink(link) if link.is_symlink() else None
+
+
+def _replace_symlink(link: Path, target: str) -> None:
+    """Point ``link`` at ``target`` atomically (rename of a fresh symlink over it)."""
+    tmp = link.with_name(f"{link.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _sweep_abandoned_runs(out_dir: Path) -> None:
+    """Remove run folders and temporary links left by runs that were killed mid-write.
+
+    A folder whose process is still alive belongs to a concurrent run: left alone.
+    """
+    current = _current_run(out_dir)
+    for entry in out_dir.iterdir():
+        if entry.name.startswith(RUN_PREFIX) and entry != current:
+            pid = entry.name[len(RUN_PREFIX):].split("-")[0]
+        elif ".tmp-" in entry.name and entry.is_symlink():
+            pid = entry.name.split(".tmp-")[1].split("-")[0]
+        else:
+            continue
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        if entry.is_symlink() or entry.is_file():
+            entry.unlink()
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync(path: Path) -> None:
+    # Durability: after a power cut the switch must not point at files still in the page cache.
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        os.close(fd)
 
 
 def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:

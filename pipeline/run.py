@@ -1,21 +1,17 @@
-"""Extract a folder of PDFs: a process pool over documents, progress over pages."""
+"""Extract a folder of PDFs: isolated worker processes over documents, progress over pages."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-
-from extractors.sources import PdfOpenError, get_source
 
 from .checks import run_checks
 from .config import ExtractSettings
 from .io import validate_frames, write_tables
+from .pool import Job, Progress, run_jobs
 from .tidy import outcomes_to_frames
-from .worker import DocumentOutcome, extract_file, failed_document
+from .worker import DocumentOutcome
 
 
 @dataclass
@@ -39,54 +35,22 @@ def find_pdfs(in_path: Path) -> list[Path]:
     return sorted(p for p in in_path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
 
 
-def _count_pages(path: Path) -> int:
-    try:
-        return get_source("pdfium").count_pages(path)
-    except (PdfOpenError, OSError):
-        return 0
+def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
+                   progress: Progress | None = None) -> RunSummary:
+    """Extract every PDF under ``in_path`` and write the validated tables to ``out_dir``.
 
-
-_TICKS = None  # per-worker queue of page ticks, set by the pool initializer
-
-
-def _init_worker(ticks) -> None:
-    global _TICKS
-    _TICKS = ticks
-
-
-def _tick(_page: int) -> None:
-    if _TICKS is not None:
-        _TICKS.put(1)
-
-
-def _work(path: Path, source_path: str, settings: ExtractSettings) -> DocumentOutcome:
-    return extract_file(path, source_path, settings, on_page=_tick)
-
-
-def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings) -> RunSummary:
+    Every document runs in a worker process under the settings' time and memory
+    limits, even with one job: only a separate process can be stopped.
+    """
     started = time.perf_counter()
     pdfs = find_pdfs(in_path)
     root = in_path if in_path.is_dir() else in_path.parent
-    jobs = [(p, p.relative_to(root).as_posix()) for p in pdfs]
-    total_pages = sum(_count_pages(p) for p in pdfs)
-    bar = _progress(total_pages, settings.progress)
-    outcomes: list[DocumentOutcome] = []
-    if settings.workers == 1 or len(jobs) <= 1:
-        for path, rel in jobs:
-            outcomes.append(extract_file(path, rel, settings, on_page=lambda _p: bar.update(1)))
-    else:
-        ticks = mp.get_context("spawn").Queue()
-        reader = threading.Thread(target=_drain, args=(ticks, bar), daemon=True)
-        reader.start()
-        with ProcessPoolExecutor(max_workers=min(settings.workers, len(jobs)),
-                                 mp_context=mp.get_context("spawn"),
-                                 initializer=_init_worker, initargs=(ticks,)) as pool:
-            futures = {pool.submit(_work, path, rel, settings): (path, rel) for path, rel in jobs}
-            for future in as_completed(futures):
-                outcomes.append(_result_or_failure(future, *futures[future]))
-        ticks.put(None)
-        reader.join(timeout=5)
-    bar.close()
+    jobs = [Job(p, p.relative_to(root).as_posix()) for p in pdfs]
+    bar = progress or _progress(len(jobs), settings.progress)
+    try:
+        outcomes = run_jobs(jobs, settings, bar)
+    finally:
+        bar.close()
     frames = outcomes_to_frames(outcomes)
     frames["checks"] = run_checks(frames)  # the documents' own rules: warnings, rows kept
     frames = validate_frames(frames)
@@ -94,26 +58,30 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings) -> R
     return RunSummary(outcomes, frames, time.perf_counter() - started, written)
 
 
-def _result_or_failure(future, path: Path, rel: str) -> DocumentOutcome:
-    try:
-        return future.result()
-    except Exception as exc:  # the worker process died (memory, signal): report, go on
-        return DocumentOutcome(failed_document(path, rel, f"{path.name}: worker died: {type(exc).__name__}: {exc}"))
+class _Bar(Progress):
+    """tqdm over pages; the total grows as workers open documents (the parent never parses a PDF)."""
+
+    def __init__(self, n_documents: int):
+        from tqdm import tqdm
+
+        self.n_documents, self.done = n_documents, 0
+        self.bar = tqdm(total=0, unit="page", desc="extract", dynamic_ncols=True)
+        self.bar.set_postfix_str(f"0/{n_documents} documents")
+
+    def add_pages(self, n: int) -> None:
+        self.bar.total += n
+        self.bar.refresh()
+
+    def update(self, n: int) -> None:
+        self.bar.update(n)
+
+    def document_done(self) -> None:
+        self.done += 1
+        self.bar.set_postfix_str(f"{self.done}/{self.n_documents} documents")
+
+    def close(self) -> None:
+        self.bar.close()
 
 
-def _drain(ticks, bar) -> None:
-    while (item := ticks.get()) is not None:
-        bar.update(item)
-
-
-class _NoBar:
-    def update(self, n: int) -> None: ...
-    def close(self) -> None: ...
-
-
-def _progress(total: int, enabled: bool):
-    if not enabled:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="page", desc="extract", dynamic_ncols=True)
+def _progress(n_documents: int, enabled: bool) -> Progress:
+    return _Bar(n_documents) if enabled else Progress()

@@ -15,6 +15,7 @@ from extractors.document import file_sha256
 from extractors.base import INFO_REASONS
 from extractors.sources import PdfOpenError, get_source
 
+from .accounting import RowCount, watch_rows
 from .config import ExtractSettings
 
 
@@ -25,6 +26,7 @@ class DocumentOutcome:
     values: list[dict] = field(default_factory=list)
     quarantine: list[dict] = field(default_factory=list)
     n_tables: int = 0
+    rows: RowCount | None = None  # what happened to each printed table row (None: not read)
 
 
 def failed_document(path: Path, source_path: str, message: str | None) -> dict:
@@ -49,6 +51,25 @@ def sniff_file(path: Path) -> str | None:
     return None
 
 
+def describe_open_failure(path: Path, exc: Exception) -> str:
+    """One line for a file the parser refused, in the reader's terms where we can tell."""
+    if "password" in str(exc).lower() or _has_encrypt_entry(path):
+        return f"{path.name}: encrypted, password required (the file has a user password; decrypt it first)"
+    with open(path, "rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 2048))
+        tail = fh.read()
+    if b"%%EOF" not in tail:  # every complete PDF ends with it; a cut download does not
+        return f"{path.name}: truncated or incomplete (no %%EOF at the end); cannot open as PDF"
+    return str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
+
+
+def _has_encrypt_entry(path: Path) -> bool:
+    # The /Encrypt entry lives in the trailer (or the xref stream dictionary) at the end.
+    with open(path, "rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 65536))
+        return b"/Encrypt" in fh.read()
+
+
 def page_ranges(numbers: list[int]) -> str:
     """1,2,3,5 -> '1-3, 5'."""
     out: list[str] = []
@@ -61,18 +82,31 @@ def page_ranges(numbers: list[int]) -> str:
 
 
 def extract_file(path: Path, source_path: str, settings: ExtractSettings,
-                 on_page: Callable[[int], None] | None = None) -> DocumentOutcome:
+                 on_page: Callable[[int], None] | None = None,
+                 on_open: Callable[[int], None] | None = None) -> DocumentOutcome:
+    """Read one document into an outcome; ``on_open(n_pages)`` once opened, ``on_page(n)`` per page.
+
+    MemoryError propagates: the caller (a worker process under a memory limit) is
+    the one that knows the limit and must not keep running on a broken heap.
+    """
     document = failed_document(path, source_path, None)
     outcome = DocumentOutcome(document)
     problem = sniff_file(path)
     if problem:
         document["message"] = f"{path.name}: {problem}"
         return outcome
+    source = get_source(settings.source)
     try:
-        doc = read_document(path, get_source(settings.source), settings.tables, on_page, document["sha256"])
+        # Opening first (cheap: no page is parsed) tells the progress bar how many pages follow.
+        n_pages = source.count_pages(path)
+        if on_open:
+            on_open(n_pages)
+        doc = read_document(path, source, settings.tables, on_page, document["sha256"])
     except PdfOpenError as exc:
-        document["message"] = str(exc)
+        document["message"] = describe_open_failure(path, exc)
         return outcome
+    except MemoryError:
+        raise
     except Exception as exc:  # a parser bug or hostile file must not stop the run
         document["message"] = f"{path.name}: {type(exc).__name__}: {exc}"
         return outcome
@@ -87,11 +121,17 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document.update(status="no_tables", message=f"{path.name}: no known plan layout recognised")
         return outcome
     document.update(family=family.name, country=family.country, institution=family.institution)
+    extractor = family()
+    rows = watch_rows(extractor)
     try:
-        result = family().extract(doc)
+        result = extractor.extract(doc)
+    except MemoryError:
+        raise
     except Exception as exc:
         document["message"] = f"{path.name}: {family.name} failed: {type(exc).__name__}: {exc}"
         return outcome
+    rows.activities = len(result.activities)
+    outcome.rows = rows
     document["plan_year"] = result.plan_year
     if result.institution:
         document["institution"] = result.institution
@@ -104,7 +144,11 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         doubtful = [q for q in result.quarantine if q["reason"] not in INFO_REASONS]
         reasons = sorted({q["reason"] for q in doubtful})
         document.update(status="partial", message=(
-            f"{len(doubtful)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"))
+            f"{path.name}: {len(doubtful)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"))
     else:
         document["status"] = "ok"
+    if not rows.balanced:  # a row went missing between the table and the records: say so
+        document.update(status="partial", message=(
+            f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "
+            f"{rows.activities} activities; please report"))
     return outcome
