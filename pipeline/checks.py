@@ -60,6 +60,8 @@ def cross_facts(activity: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.D
     annual = coded[coded["annual_planned"].notna() & (coded["n_month_planned"] == 0)]
     monthly = coded[coded["n_month_planned"] > 0]
     pairs = annual.merge(monthly, on=["code", "plan_year"], suffixes=("", "_monitoring"))
+    if pairs.empty:
+        return pd.DataFrame()
     sources = frames["documents"].set_index("doc_id")["source_path"]
     # A code may be in several monitoring reports of the year (versions of the POI): the
     # evaluation must agree with one of them; when none agrees, name the first by path.
