@@ -297,7 +297,9 @@ def region_to_table(lines: list[Line], page: int, settings: "TableSettings") -> 
     tol = 0.5 * size
     for b in sorted(blocks, key=lambda b: (b.top, b.col0)):
         r = bisect_left(starts, b.top + tol) - 1
-        r_end = bisect_left(starts, b.bottom - tol)  # rows starting above the block's bottom
+        # Rows that start clearly above the block's last line: a wrapped header cell
+        # reaching into the next row spans it (cells of one row end before the next starts).
+        r_end = bisect_left(starts, b.bottom - 0.15 * size)
         r_end = max(r + 1, r_end)
         owner = slots[r][b.col0]
         if owner is not None:  # a slot already taken (rare: overlapping text): join the texts
