@@ -95,9 +95,18 @@ def line_to_phrases(line: Sequence[Char], gap_em: float) -> list[Phrase]:
 
 
 def _phrase(chars: list[Char]) -> Phrase:
-    return Phrase(chars, min(c.x0 for c in chars), max(c.x1 for c in chars),
-                  min(c.top for c in chars), max(c.bottom for c in chars),
-                  max(c.size for c in chars), -1)
+    # Glyphs arrive sorted by x0; one pass for the vertical extent and size.
+    top, bottom, size, x1 = chars[0].top, chars[0].bottom, chars[0].size, chars[0].x1
+    for c in chars:
+        if c.top < top:
+            top = c.top
+        if c.bottom > bottom:
+            bottom = c.bottom
+        if c.size > size:
+            size = c.size
+        if c.x1 > x1:
+            x1 = c.x1
+    return Phrase(chars, chars[0].x0, x1, top, bottom, size, -1)
 
 
 def glyph_lines_to_lines(glyph_lines: Sequence[Sequence[Char]], settings: "TableSettings") -> list[Line]:
@@ -179,14 +188,17 @@ def region_gaps(lines: Sequence[Line], min_width: float) -> list[tuple[float, fl
 
 def _columns_of(p: Phrase, bounds: list[float], min_width: float) -> tuple[int, int]:
     """First and last column a phrase prints in (by overlap, not by its edges)."""
-    cols = [c for c in range(len(bounds) - 1)
-            if min(p.x1, bounds[c + 1]) - max(p.x0, bounds[c]) > min(min_width, (p.x1 - p.x0) / 2)]
+    last = len(bounds) - 2
+    lo = max(0, min(last, bisect_right(bounds, p.x0) - 1))
+    hi = max(0, min(last, bisect_left(bounds, p.x1) - 1))
+    tol = min(min_width, (p.x1 - p.x0) / 2)
+    overlap = {c: min(p.x1, bounds[c + 1]) - max(p.x0, bounds[c]) for c in range(lo, hi + 1)}
+    cols = [c for c, o in overlap.items() if o > tol]
     if not cols:  # narrower than the tolerance: the column holding its middle
-        mid = (p.x0 + p.x1) / 2
-        c = max(0, min(len(bounds) - 2, bisect_left(bounds, mid) - 1))
+        c = max(0, min(last, bisect_left(bounds, (p.x0 + p.x1) / 2) - 1))
         return c, c
     if not p.span:  # a phrase of an ordinary cell belongs to one column
-        best = max(cols, key=lambda c: min(p.x1, bounds[c + 1]) - max(p.x0, bounds[c]))
+        best = max(cols, key=overlap.__getitem__)
         return best, best
     return cols[0], cols[-1]
 
