@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from .base import BaseExtractor, ExtractionResult
 from .document import ParsedDocument, read_document
+from .generic_monthly import GenericMonthlyExtractor
+from .pe_ceplan_poi import CeplanPoiExtractor
+from .pe_poi_evaluation import PoiEvaluationExtractor
 from .sv_integracion_pat import IntegracionPatExtractor
+from .sv_isss_pat import IsssPatExtractor
 from .sv_mtps_pat import MtpsPatExtractor
 
 EXTRACTOR_VERSION = "0.1.0"
 
 EXTRACTORS: dict[str, type[BaseExtractor]] = {
-    cls.name: cls for cls in (MtpsPatExtractor, IntegracionPatExtractor)
+    cls.name: cls for cls in (MtpsPatExtractor, IntegracionPatExtractor, CeplanPoiExtractor,
+                               PoiEvaluationExtractor, IsssPatExtractor,
+                               GenericMonthlyExtractor)
 }
 
 

@@ -1,13 +1,19 @@
 """Extractor family base: one template method, hooks per document family.
 
-``BaseExtractor.extract`` runs fixed steps over a :class:`ParsedDocument`::
+``MonthlyTableExtractor.extract`` runs fixed steps over a :class:`ParsedDocument`::
 
+    prepare(doc)                       -> document-level context            [hook]
     walk pages in reading order        -> headings, signatures, tables
     read_segment(table)                -> Segment (activity table part) or None
+      find_header / map_columns        -> what each column holds            [hooks]
     link segments into logical tables  -> chains across page breaks
     resolve_context(segment, chain)    -> unit / section of each segment   [hook]
-    segment_to_drafts(segment)         -> rows, merged across wrapped/split rows
-    repair_row(row)                    -> fix printing accidents            [hook]
+    chain_to_drafts                    -> rows, merged across wrapped/split rows
+      repair_row                       -> fix printing accidents            [hook]
+      is_grouping_row                  -> OEI/AEI rows that set context     [hook]
+      is_summary_row                   -> TOTAL rows (accounted, not kept)  [hook]
+      is_fragment                      -> wrapped / second-line rows        [hook]
+    finish_drafts                      -> whole-document fix-ups            [hook]
     drafts_to_records                  -> activities, values, quarantine
 
 Family modules subclass :class:`MonthlyTableExtractor` and override hooks only.
@@ -15,7 +21,6 @@ Family modules subclass :class:`MonthlyTableExtractor` and override hooks only.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -24,10 +29,15 @@ from .records import Cell, Table, TextLine
 from .values import parse_number, parse_value
 from .vocabulary import (
     PLAN_TITLE_YEAR,
+    PLAN_YEAR_LABEL,
     SCHEDULE_CAPTION,
+    annual_value_measure,
     is_signature_marker,
     label_to_field,
+    label_to_measure,
     label_to_month,
+    label_to_subperiod,
+    label_to_year,
     normalize_label,
 )
 
@@ -36,7 +46,9 @@ TEXT_FIELDS = (
     "responsible", "measure_unit", "aggregation", "priority", "cost_center",
 )
 NUMBER_FIELDS = ("total_planned", "total_executed", "progress_pct")
-YEAR = re.compile(r"^(19|20)\d\d$")
+# Quarantine reasons that account for a printed row without casting doubt on the
+# document (a document is "partial" only for the other reasons).
+INFO_REASONS = frozenset({"summary_row"})
 
 
 # --------------------------------------------------------------------------- records
@@ -46,9 +58,9 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 class Column:
     """What one grid column of an activity table holds."""
 
-    field: str | None = None  # an activities field, or None
+    field: str | None = None  # an activities field (or a helper field such as "measure"), or None
     measure: str | None = None  # planned | executed for value columns
-    period: str | None = None  # YYYY-MM / YYYY for value columns
+    period: str | None = None  # YYYY-MM / YYYY-Qn / YYYY for value columns
     label: str = ""
 
     @property
@@ -85,11 +97,17 @@ class ValueDraft:
 class RowDraft:
     """One activity as it is being assembled from one or more printed rows."""
 
-    fields: dict[str, str]
+    fields: dict[str, str]  # printed cells, by field
     values: list[ValueDraft]
     page_first: int
     page_last: int
     extra: list[tuple[int, Cell]] = field(default_factory=list)  # (page, cell) under unlabelled columns
+    context: dict[str, str] = field(default_factory=dict)  # unit/section/... in force, not printed in the row
+
+    @property
+    def measure(self) -> str | None:
+        """planned/executed when the row says which it holds (a PROG./EJE. column)."""
+        return label_to_measure(self.fields.get("measure", ""), default=None)
 
 
 @dataclass
@@ -100,9 +118,16 @@ class ExtractionResult:
     tables: list[dict]  # one quality record per table seen
     plan_year: int | None
     message: str = ""
+    institution: str | None = None  # as the document names itself, when the family reads it
 
 
-# --------------------------------------------------------------------------- base
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Where a table's header is: label rows first..last; the period row among them (or None)."""
+
+    first: int
+    last: int
+    period_row: int | None
 
 
 class BaseExtractor:
@@ -115,6 +140,8 @@ class BaseExtractor:
     signature: ClassVar[frozenset[str]] = frozenset()
     # Text that must appear on the first pages (institution name), normalised.
     front_markers: ClassVar[tuple[str, ...]] = ()
+    # "percent": monthly values are shares of the year's schedule (they should sum to 100).
+    schedule: ClassVar[str | None] = None
 
     @classmethod
     def score(cls, doc: ParsedDocument) -> float:
@@ -140,15 +167,28 @@ def plan_year_from_text(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class MonthlyTableExtractor(BaseExtractor):
-    """Plans printed as tables with one column per month (PAT-style)."""
+def plan_year_of(doc: ParsedDocument) -> int | None:
+    """The plan year from the document itself: its title, else a "Año: 2024" label."""
+    text = doc.front_text(6)
+    year = plan_year_from_text(text)
+    if year is None:
+        match = PLAN_YEAR_LABEL.search(text)
+        year = int(match.group(1)) if match else None
+    return year
 
-    heading_scale: ClassVar[float] = 1.2  # a heading is this much larger than body text, or bold
+
+class MonthlyTableExtractor(BaseExtractor):
+    """Plans printed as tables with one column per period (month, quarter, year)."""
+
+    heading_scale: ClassVar[float] = 1.2  # a heading is this much larger than body text
+    heading_join_gap: ClassVar[float] = 0.25  # wrapped heading lines are closer than this (in em)
+    document_institution: str | None = None  # set by prepare() when the document names it
 
     # ----------------------------------------------------------- template method
 
     def extract(self, doc: ParsedDocument) -> ExtractionResult:
-        year = plan_year_from_text(doc.front_text(6))
+        year = plan_year_of(doc)
+        self.prepare(doc)
         segments, tables = self.find_segments(doc, year)
         chains = link_segments(segments)
         for chain in chains:
@@ -158,9 +198,11 @@ class MonthlyTableExtractor(BaseExtractor):
         quarantine: list[dict] = []
         for chain in chains:
             drafts.extend(self.chain_to_drafts(chain, quarantine))
-        activities, values = drafts_to_records(drafts, quarantine)
+        drafts = self.finish_drafts(drafts)
+        activities, values = drafts_to_records(drafts, quarantine, year)
         message = "" if activities else "no activity table recognised"
-        return ExtractionResult(activities, values, quarantine, tables, year, message)
+        return ExtractionResult(activities, values, quarantine, tables, year, message,
+                                self.document_institution)
 
     # ----------------------------------------------------------- page walk
 
@@ -170,8 +212,9 @@ class MonthlyTableExtractor(BaseExtractor):
         heading: str | None = None
         previous: Segment | None = None
         broken = True  # nothing open yet
-        # Body size over the whole document: a page may hold nothing but its heading.
-        body_size = _median([l.size for p in doc.pages for l in p.lines]) or 0.0
+        # Body size over the whole document (a page may hold nothing but its heading),
+        # weighted by characters: a few short headings must not outvote the text.
+        body_size = _median([l.size for p in doc.pages for l in p.lines for _ in l.text]) or 0.0
         for page in doc.pages:
             items: list[tuple[float, int, object]] = [(l.top, 0, l) for l in page.lines]
             items += [(t.top, 1, t) for t in page.tables]
@@ -185,7 +228,8 @@ class MonthlyTableExtractor(BaseExtractor):
                         continue
                     elif self.is_heading(item, body_size):
                         # A wrapped heading's lines touch; separate headings have paragraph space.
-                        if pending_heading and item.top - pending_heading[-1].bottom < 0.25 * item.size:
+                        gap = item.top - pending_heading[-1].bottom if pending_heading else None
+                        if gap is not None and gap < self.heading_join_gap * item.size:
                             pending_heading.append(item)
                         else:
                             pending_heading = [item]
@@ -196,7 +240,8 @@ class MonthlyTableExtractor(BaseExtractor):
                     continue
                 pending_heading = []
                 seg = self.read_segment(item, heading, year, previous)
-                tables.append(table_report(item, seg is not None))
+                # A table of grouping rows only (no value column) sets context; it is not an activity table.
+                tables.append(table_report(item, seg is not None and any(c.is_value for c in seg.columns)))
                 if seg is not None:
                     seg.starts_table = broken
                     segments.append(seg)
@@ -210,57 +255,92 @@ class MonthlyTableExtractor(BaseExtractor):
 
     def read_segment(self, table: Table, heading: str | None, year: int | None,
                      previous: Segment | None) -> Segment | None:
-        grid = table.grid()
-        texts = table.texts()
-        month_row = find_period_row(texts)
-        if month_row is None:
+        grid = filled_grid(table)
+        texts = [[c.text if c else "" for c in row] for row in grid]
+        header = self.find_header(texts, year)
+        if header is None:
             # A table with no header at the top of the next page continues the
             # previous segment (MTPS 2022 prints one such page, under the page header).
             if (previous is not None and table.page == previous.page + 1
                     and table.n_cols == len(previous.columns) and table.order <= 1
                     and not _has_any_label(texts[0])):
-                return Segment(table.page, table, previous.columns, grid, None, heading)
+                return Segment(table.page, table, previous.columns,
+                               body_rows(grid, 0, previous.columns), None, heading)
             return None
-        first_label_row = next((r for r in range(month_row + 1) if _has_any_label(texts[r])), month_row)
-        labels = [" ".join(texts[r][c] for r in range(first_label_row, month_row + 1) if texts[r][c])
-                  for c in range(table.n_cols)]
-        columns = self.map_columns(labels, texts[month_row], year)
+        labels = column_labels(texts, header.first, header.last)
+        period_row = texts[header.period_row] if header.period_row is not None else [""] * table.n_cols
+        columns = self.map_columns(labels, period_row, year)
         if columns is None:
             return None
         caption_unit = None
-        for r in range(first_label_row):
+        for r in range(header.first):
             first = texts[r][0].strip()
             if first and not SCHEDULE_CAPTION.match(first):
                 caption_unit = first
                 break
-        return Segment(table.page, table, columns, grid[month_row + 1:], caption_unit, heading)
+        return Segment(table.page, table, columns, body_rows(grid, header.last + 1, columns),
+                       caption_unit, heading)
+
+    def find_header(self, texts: list[list[str]], year: int | None) -> Header | None:
+        """The header of a table whose columns are periods (months, quarters, years).
+
+        Label rows above the period row belong to it ("FISICO" over the months);
+        a row of measures right below it too (a year over "Programado | Ejecutado").
+        """
+        period_row = find_period_row(texts)
+        if period_row is None:
+            return None
+        first = next((r for r in range(period_row + 1) if _has_any_label(texts[r])), period_row)
+        last = period_row
+        while last + 1 < len(texts) and _is_measure_row(texts[last + 1]):
+            last += 1
+        return Header(first, last, period_row)
 
     def map_columns(self, labels: list[str], period_row: list[str], year: int | None) -> list[Column] | None:
         """Column roles from the printed header labels."""
         periods = row_periods(period_row, year)
         columns = []
         for label, period in zip(labels, periods):
-            if period:
-                columns.append(Column(measure="planned", period=period, label=label))
-            else:
-                columns.append(Column(field=label_to_field(label), label=label))
+            columns.append(label_to_column(label, period, year))
         if not any(c.field == "activity" for c in columns):
             return None
         return columns
 
     # ----------------------------------------------------------- hooks
 
+    def prepare(self, doc: ParsedDocument) -> None:
+        """Read document-level context (e.g. the executing unit named once on top)."""
+
     def resolve_context(self, seg: Segment, chain: list[Segment]) -> None:
         """Set seg.unit / seg.section. Default: caption, else heading."""
         seg.unit = seg.caption_unit or seg.heading
 
-    def is_fragment(self, row: RowDraft, columns: list[Column]) -> bool:
-        """A printed row that is the wrapped remainder of the row above.
+    def is_grouping_row(self, row: RowDraft) -> bool:
+        """A row that names a group (objective, strategic action) for the rows below.
 
-        It carries no value, and either fewer than two text cells, or (when the
-        table has a responsible column) no responsible: a real activity always
-        names who is responsible.
+        The family records the group in its own state and returns True; the row
+        is then not an activity. Default: no grouping rows.
         """
+        return False
+
+    def row_context(self) -> dict[str, str]:
+        """Context set by grouping rows, applied to the rows that follow."""
+        return {}
+
+    def is_summary_row(self, row: RowDraft) -> bool:
+        """A printed total of the table ("TOTAL GENERAL"), not an activity."""
+        return False
+
+    def is_fragment(self, row: RowDraft, previous: RowDraft, columns: list[Column]) -> bool:
+        """A printed row that is the remainder of the row above.
+
+        The second line of a PROG./EJE. pair (the executed values of the
+        activity above); or a row with no value and either fewer than two text
+        cells, or (when the table has a responsible column) no responsible: a
+        real activity always names who is responsible.
+        """
+        if row.measure == "executed" and previous.measure == "planned" and _only_measure_text(row, previous):
+            return not any(v.measure == "executed" for v in previous.values)
         if row.values:
             return False
         texts = [v for k, v in row.fields.items() if v and k not in ("unit", "section")]
@@ -291,6 +371,10 @@ class MonthlyTableExtractor(BaseExtractor):
             return moved
         return cells
 
+    def finish_drafts(self, drafts: list[RowDraft]) -> list[RowDraft]:
+        """Whole-document fix-ups once every row is read (e.g. groups spanning pages)."""
+        return drafts
+
     # ----------------------------------------------------------- rows
 
     def chain_to_drafts(self, chain: list[Segment], quarantine: list[dict]) -> list[RowDraft]:
@@ -301,7 +385,14 @@ class MonthlyTableExtractor(BaseExtractor):
                 row = cells_to_draft(cells, seg)
                 if row is None:
                     continue
-                if drafts and self.is_fragment(row, seg.columns):
+                if self.is_grouping_row(row):
+                    continue
+                if self.is_summary_row(row):
+                    quarantine.append(quarantine_record(
+                        seg.page, "summary_row", [c.text for c in cells if c is not None and c.text]))
+                    continue
+                row.context.update(self.row_context())
+                if drafts and self.is_fragment(row, drafts[-1], seg.columns):
                     merge_drafts(drafts[-1], row)
                     continue
                 drafts.append(row)
@@ -335,8 +426,77 @@ def _has_any_label(row: list[str]) -> bool:
     return any(label_to_field(t) for t in row if t)
 
 
+def _is_measure_row(row: list[str]) -> bool:
+    """A header row of measure names under period labels ("Programado | Ejecutado")."""
+    filled = [t for t in row if t.strip()]
+    measures = [t for t in filled if label_to_measure(t, default=None)]
+    return len(measures) >= 2 and len(measures) >= len(filled) - 2
+
+
+def _only_measure_text(row: RowDraft, previous: RowDraft) -> bool:
+    """The row prints nothing but its measure, or repeats the cells of the row above
+    (descriptive cells spanning both lines of a PROG./EJE. pair)."""
+    return all(k == "measure" or v == previous.fields.get(k) for k, v in row.fields.items() if v)
+
+
+def filled_grid(table: Table) -> list[list[Cell | None]]:
+    """Rows x columns where every slot a spanning cell covers holds that cell."""
+    out: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+    for cell in table.cells:
+        for r in range(cell.row, min(table.n_rows, cell.row + cell.row_span)):
+            for c in range(cell.col, min(table.n_cols, cell.col + cell.col_span)):
+                out[r][c] = cell
+    return out
+
+
+def column_labels(texts: list[list[str]], first: int, last: int) -> list[str]:
+    """One label per column: the header rows' texts joined top to bottom.
+
+    A cell spanning header rows is named once ("CÓDIGO", not "CÓDIGO CÓDIGO").
+    """
+    labels = []
+    for c in range(len(texts[0]) if texts else 0):
+        parts: list[str] = []
+        for r in range(first, last + 1):
+            text = texts[r][c]
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        labels.append(" ".join(parts))
+    return labels
+
+
+def body_rows(grid: list[list[Cell | None]], start: int, columns: list[Column]) -> list[list[Cell | None]]:
+    """Body rows from ``start``; a text cell spanning rows applies to every row it covers.
+
+    A merged "Capacitación del Personal" over two units of measure names the
+    product of both rows (ISSS 2017). Column spans and value cells are not
+    repeated: that would copy a value or a text into a second field.
+    """
+    rows = []
+    for r in range(start, len(grid)):
+        row: list[Cell | None] = []
+        for c, cell in enumerate(grid[r]):
+            origin = cell is not None and cell.row == r and cell.col == c
+            spans_down = (cell is not None and cell.col == c and cell.row < r
+                          and c < len(columns) and not columns[c].is_value)
+            row.append(cell if origin or spans_down else None)
+        rows.append(row)
+    return rows
+
+
+def label_to_column(label: str, period: str | None, year: int | None) -> Column:
+    """A value column under a period, an annual value column, or a text field."""
+    if period:
+        return Column(measure=label_to_measure(label, default="planned"), period=period, label=label)
+    measure = annual_value_measure(label)
+    if measure and year:
+        return Column(measure=measure, period=str(year), label=label)
+    return Column(field=label_to_field(label), label=label)
+
+
 def row_periods(row: list[str], year: int | None) -> list[str | None]:
-    """Period of each cell of a header row: months by name or 1..12 in order, or years."""
+    """Period of each cell of a header row: months (by name or 1..12 in order),
+    quarters or semesters, or years."""
     months = [label_to_month(t) if t else None for t in row]
     if sum(m is not None for m in months) >= 10:
         return [f"{year}-{m:02d}" if m and year else None for m in months]
@@ -344,14 +504,17 @@ def row_periods(row: list[str], year: int | None) -> list[str | None]:
     seq = [i for i, t in enumerate(numbers) if t.isdigit() and 1 <= int(t) <= 12]
     if len(seq) == 12 and [int(numbers[i]) for i in seq] == list(range(1, 13)):
         return [f"{year}-{int(t):02d}" if i in seq and year else None for i, t in enumerate(numbers)]
-    years = [t.strip() if YEAR.match(t.strip()) else None for t in row]
-    if sum(y is not None for y in years) >= 3:
-        return years
+    parts = [label_to_subperiod(t) if t else None for t in row]
+    if len({p for p in parts if p}) >= 2:
+        return [f"{year}-{p}" if p and year else None for p in parts]
+    years = [label_to_year(t) if t else None for t in row]
+    if sum(y is not None for y in years) >= 3 and len({y for y in years if y}) >= 2:
+        return [str(y) if y else None for y in years]
     return [None] * len(row)
 
 
 def find_period_row(texts: list[list[str]], max_rows: int = 4) -> int | None:
-    """Index of the header row holding the period labels (months or years)."""
+    """Index of the header row holding the period labels (months, quarters or years)."""
     for r, row in enumerate(texts[:max_rows]):
         if any(row_periods(row, 2000)):
             return r
@@ -392,17 +555,24 @@ def cells_to_draft(cells: list[Cell | None], seg: Segment) -> RowDraft | None:
             extra.append((seg.page, cell))
     if not fields and not values and not extra:
         return None
-    if seg.unit and "unit" not in fields:
-        fields["unit"] = seg.unit
-    if seg.section and "section" not in fields:
-        fields["section"] = seg.section
-    return RowDraft(fields, values, seg.page, seg.page, extra)
+    row = RowDraft(fields, values, seg.page, seg.page, extra)
+    if row.measure:  # a PROG./EJE. column says what every value of this row measures
+        for v in values:
+            v.measure = row.measure
+    if seg.unit:
+        row.context["unit"] = seg.unit
+    if seg.section:
+        row.context["section"] = seg.section
+    return row
 
 
 def merge_drafts(parent: RowDraft, fragment: RowDraft) -> None:
-    """Append a wrapped/page-split remainder to its parent row (text joined with a space)."""
+    """Append a wrapped/page-split remainder to its parent row (text joined with a space).
+
+    Text equal to the parent's is a cell spanning both printed rows, not more text.
+    """
     for key, text in fragment.fields.items():
-        if key in ("unit", "section"):
+        if key == "measure" or text == parent.fields.get(key):
             continue
         parent.fields[key] = f"{parent.fields[key]} {text}" if parent.fields.get(key) else text
     parent.values.extend(fragment.values)
@@ -410,12 +580,23 @@ def merge_drafts(parent: RowDraft, fragment: RowDraft) -> None:
     parent.page_last = max(parent.page_last, fragment.page_last)
 
 
-def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict]) -> tuple[list[dict], list[dict]]:
+def annual_total(draft: RowDraft, measure: str, year: int | None) -> str | None:
+    """The printed value of the plan year itself (2017 "Programado", "AVANCE ACUMULADO")."""
+    if year is None:
+        return None
+    return next((v.raw for v in draft.values if v.measure == measure and v.period == str(year)), None)
+
+
+def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict],
+                      year: int | None = None) -> tuple[list[dict], list[dict]]:
     activities: list[dict] = []
     values: list[dict] = []
     for row_number, draft in enumerate(drafts, start=1):
-        record = {name: draft.fields.get(name) for name in TEXT_FIELDS}
-        record.update({name: parse_number(draft.fields.get(name)) for name in NUMBER_FIELDS})
+        printed = {**draft.context, **draft.fields}
+        record = {name: printed.get(name) for name in TEXT_FIELDS}
+        printed.setdefault("total_planned", annual_total(draft, "planned", year))
+        printed.setdefault("total_executed", annual_total(draft, "executed", year))
+        record.update({name: parse_number(printed.get(name)) for name in NUMBER_FIELDS})
         record.update(row=row_number, page_first=draft.page_first, page_last=draft.page_last)
         activities.append(record)
         for v in draft.values:
@@ -430,13 +611,12 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict]) -> tuple[l
             })
         for page, cell in draft.extra:
             quarantine.append(quarantine_record(
-                page, "value_under_unlabelled_column", [draft.fields.get("activity") or "", cell.text]))
+                page, "value_under_unlabelled_column", [printed.get("activity") or "", cell.text]))
     return activities, values
 
 
 def quarantine_record(page: int | None, reason: str, cells: list[str]) -> dict:
     return {"page": page, "reason": reason, "cells": cells}
-
 
 
 def table_report(table: Table, is_activity: bool) -> dict:

@@ -22,6 +22,7 @@ class MtpsPatExtractor(MonthlyTableExtractor):
     institution = "Ministerio de Trabajo y Previsión Social"
     signature = frozenset({"actividad", "resultado esperado", "medio de verificacion", "responsable"})
     front_markers = ("ministerio de trabajo y prevision social",)
+    schedule = "percent"  # "PROGRAMA ANUAL 2022 (%)": each month's share of the year
 
     def map_columns(self, labels, period_row, year):
         periods = row_periods(period_row, year)

@@ -42,7 +42,49 @@ HEADER_FIELDS: dict[str, str] = {
     "meta total": "total_planned",
     "cantidad": "total_planned",
     "unidad organizativa": "unit",
+    "proposito/producto": "activity",
+    "tipo de capacitacion": "activity",
+    # CEPLAN POI monitoring report (web export)
+    "codigo": "code",
+    "objetivo estrategico/accion estrategica/actividad operativa": "activity",
+    "tipo/de oei": "objective_type",
+    "tipo de oei": "objective_type",
+    "centro de costo": "cost_center",
+    "nivel de prioridad": "priority",
+    "prioridad": "priority",
+    "unidad medida": "measure_unit",
+    "tipo de agregacion": "aggregation",
+    "prog./eje": "measure",
+    "prog/eje": "measure",
+    "avance % acumulado": "progress_pct",
+    # MTPE POI evaluation report, "Ficha de Implementación"
+    "oei": "strategic_line",
+    "acciones estrategicas institucionales (aei)": "section",
+    "codigo aoi": "code",
+    "codigo ao": "code",
+    "unidad de medida aoi": "measure_unit",
+    "% avance aoi": "progress_pct",
+    "[0%- 75%>": "progress_band",
+    "[75%- 95%>": "progress_band",
+    "≥95%": "progress_band",
 }
+
+# Header labels of a column holding the plan year's own figure (no year printed).
+ANNUAL_VALUE_LABELS: dict[str, str] = {
+    "avance acumulado": "planned",  # CEPLAN: the row's PROG./EJE. cell decides
+    "programacion anual aoi": "planned",
+    "ejecucion anual aoi": "executed",
+    "programacion anual": "planned",
+    "ejecucion anual": "executed",
+    "meta anual": "planned",
+}
+
+# Words that say whether a header or a row holds planned or executed figures.
+MEASURE_WORDS: tuple[tuple[str, str], ...] = (
+    ("ejecutado", "executed"), ("ejecucion", "executed"), ("eje", "executed"), ("real", "executed"),
+    ("programado", "planned"), ("programacion", "planned"), ("prog", "planned"),
+    ("presupuestado", "planned"), ("planificado", "planned"), ("meta", "planned"),
+)
 
 # Month header spellings public bodies use, including typos seen in real plans
 # ("Enc" for Ene in MTPS 2022, "Agó").
@@ -67,6 +109,14 @@ for _number, _names in enumerate(
     for _name in _names:
         MONTHS[_name] = _number
 
+# Quarter and semester headers: "I Trimestre", "Trimestre 2", "1er Trim.", "II Semestre".
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_SUBPERIOD = re.compile(
+    r"^(?:(?P<n1>i{1,3}|iv|[1-4])(?:er|do|ro|to|°|o)?\s+(?P<w1>trim|trimestre|sem|semestre)"
+    r"|(?P<w2>trim|trimestre|sem|semestre)\s+(?P<n2>i{1,3}|iv|[1-4]))$")
+# A year in a header cell: "2015", "Año 2015", "AÑO 2014".
+_YEAR = re.compile(r"^(?:ano\s+)?((?:19|20)\d\d)$")
+
 # Caption text that names the schedule, not the unit ("PROGRAMA ANUAL 2022 (%)").
 SCHEDULE_CAPTION = re.compile(r"^(programa|plan) anual\b", re.I)
 # A signature block closes a unit's plan: the heading above no longer applies.
@@ -74,7 +124,20 @@ SIGNATURE_MARKERS = ("responsable:",)
 # Headings that introduce a program: the program is both the unit and the section.
 PROGRAM_HEADING = re.compile(r"^programa\b", re.I)
 # Title words that give the plan year ("PLAN ANUAL DE TRABAJO 2022").
-PLAN_TITLE_YEAR = re.compile(r"plan\s+(?:anual|operativo)[^\n]{0,40}?\b(20\d\d)\b", re.I)
+# The title may wrap ("PLAN ANUAL" / "DE TRABAJO 2017"): one line break is allowed.
+PLAN_TITLE_YEAR = re.compile(
+    r"(?:plan\s+(?:anual|operativo)[^\n]{0,40}?(?:\n[^\n]{0,40}?)?|\bPOI\s+)\b(20\d\d)\b", re.I)
+# Otherwise a label giving the year of the figures ("Año: 2024" in a report header).
+PLAN_YEAR_LABEL = re.compile(r"\bA[ñn]o\s*:\s*(20\d\d)\b", re.I)
+# The executing unit named once for a whole report ("UE: 001066 - ...",
+# "... de la Unidad Ejecutora: 000154-...").
+EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)\s*:\s*(.+)$", re.I)
+# The institution a report belongs to ("PLIEGO : 012 - M. DE TRABAJO ...").
+INSTITUTION_LINE = re.compile(r"^PLIEGO\s*:\s*(.+)$", re.I)
+# A line naming an organisational unit ("Unidad de Pensiones" on a cover).
+UNIT_NAME = re.compile(r"^(?:unidad|departamento|divisi[oó]n|gerencia|direcci[oó]n|oficina)\b", re.I)
+# A table's own total row ("TOTAL GENERAL AOI").
+SUMMARY_ROW = re.compile(r"^total general\b", re.I)
 
 
 def normalize_label(text: str) -> str:
@@ -96,3 +159,34 @@ def label_to_month(label: str) -> int | None:
 
 def is_signature_marker(text: str) -> bool:
     return normalize_label(text) in {normalize_label(m) for m in SIGNATURE_MARKERS}
+
+
+def label_to_measure(label: str, default: str | None = "planned") -> str | None:
+    """planned/executed from a header or row label ("Ejecutado (A junio)", "PROG.")."""
+    words = re.findall(r"[a-z]+", normalize_label(label))
+    for word, measure in MEASURE_WORDS:
+        if word in words:
+            return measure
+    return default
+
+
+def annual_value_measure(label: str) -> str | None:
+    return ANNUAL_VALUE_LABELS.get(normalize_label(label))
+
+
+def label_to_subperiod(label: str) -> str | None:
+    """'Q1'..'Q4' or 'H1'/'H2' for quarter and semester headers, else None."""
+    match = _SUBPERIOD.match(normalize_label(label).replace(".", ""))
+    if not match:
+        return None
+    number = match.group("n1") or match.group("n2")
+    word = match.group("w1") or match.group("w2")
+    n = _ROMAN.get(number) or int(number)
+    if word.startswith("trim"):
+        return f"Q{n}"
+    return f"H{n}" if n <= 2 else None
+
+
+def label_to_year(label: str) -> int | None:
+    match = _YEAR.match(normalize_label(label))
+    return int(match.group(1)) if match else None

@@ -1,4 +1,8 @@
-"""Thin command line: ``python -m pipeline extract IN --out OUT [--jobs N]``."""
+"""Thin command line.
+
+  python -m pipeline extract IN --out OUT [--jobs N]   extract PDFs into validated Parquet
+  python -m pipeline inspect FILE.pdf --page N         show why values of one page were or were not read
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ import pandas as pd
 from extractors.tables import TableSettings
 
 from .config import ExtractSettings
-from .io import ContractError
+from .io import TABLES, ContractError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract plan PDFs into validated Parquet")
     ex.add_argument("input", type=Path, help="a PDF file or a folder of PDFs (searched recursively)")
@@ -23,14 +28,69 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--jobs", type=int, default=0, help="worker processes, 0 = all cores (default)")
     ex.add_argument("--source", default="pdfium", help="text source: pdfium (fast, default) or pdfplumber")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_inspect_parser(sub)
     return parser
+
+
+def add_inspect_parser(sub) -> None:
+    ins = sub.add_parser(
+        "inspect", help="show the tables, values and quarantine of one page, and draw its cells on a PNG",
+        description="Print the family of FILE, each table found on page N (box, size, whether it was read "
+                    "as an activity table, its cells as a text grid), the values read from the page and "
+                    "what was quarantined there. Write a PNG of the page with the cells coloured by role: "
+                    "green = became a value, blue = other cell of an activity table, grey = table not read "
+                    "as an activity table, red = quarantined. Exit code 1: the file cannot be read; "
+                    "2: usage error (e.g. page out of range).")
+    ins.add_argument("file", type=Path, metavar="FILE", help="a PDF file")
+    ins.add_argument("--page", type=int, required=True, metavar="N", help="1-based page number")
+    ins.add_argument("--source", default="pdfium", help="text source: pdfium (fast, default) or pdfplumber")
+    width = ins.add_mutually_exclusive_group()
+    width.add_argument("--width", type=int, default=16, metavar="CHARS",
+                       help="clip cell texts to this many characters in the grid (default: %(default)s)")
+    width.add_argument("--full", action="store_true", help="print cell texts in full (no clipping)")
+    ins.add_argument("--lines", action="store_true", help="also list the loose text lines of the page")
+    ins.add_argument("--png", type=Path, default=None, metavar="PATH",
+                     help="where to write the PNG (default: inspect-<stem>-p<N>.png in the current folder)")
+    ins.add_argument("--no-png", action="store_true", help="do not write a PNG")
+    ins.add_argument("--resolution", type=int, default=100, metavar="DPI", help="PNG resolution in dpi (default: %(default)s)")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "extract":
         return run_extract(args)
+    if args.command == "inspect":
+        return run_inspect(args)
     return 2
+
+
+def run_inspect(args) -> int:
+    from .inspect import InspectError, default_png_path, page_to_report, read_for_inspection, render_text, write_png
+
+    if args.width < 1 or args.resolution < 1:
+        print("error: --width and --resolution must be at least 1", file=sys.stderr)
+        return 2
+    dest = None if args.no_png else (args.png or default_png_path(args.file, args.page))
+    if dest is not None and not dest.parent.is_dir():
+        print(f"error: cannot write PNG {dest}: folder {dest.parent} does not exist", file=sys.stderr)
+        return 2
+    try:
+        report = page_to_report(read_for_inspection(args.file, args.source, page=args.page), args.page)
+    except InspectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    print(render_text(report, width=None if args.full else args.width, show_lines=args.lines))
+    if dest is not None:
+        try:
+            write_png(args.file, report, dest, args.resolution)
+        except InspectError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return exc.code
+        except OSError as exc:
+            print(f"error: cannot write PNG {dest}: {exc}", file=sys.stderr)
+            return 2
+        print(f"PNG: {dest}  (green = value, blue = activity table cell, grey = other table, red = quarantined)")
+    return 0
 
 
 def run_extract(args) -> int:
@@ -46,7 +106,15 @@ def run_extract(args) -> int:
     except ContractError as exc:
         print(f"error: output breaks the data contract, nothing written.\n{exc}", file=sys.stderr)
         return 3
+    from .report import n_tables_from_outcomes, write_report
+
     print(format_summary(summary, args.out))
+    try:
+        report = write_report(args.out, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes))
+    except OSError as exc:
+        print(f"error: cannot write the quality report in {args.out}: {exc}", file=sys.stderr)
+        return 1
+    print(f"report: {report}")
     return 1 if summary.failed else 0
 
 
@@ -54,20 +122,21 @@ def format_summary(summary, out_dir: Path) -> str:
     frames = summary.frames
     docs = frames["documents"]
     tables = {o.document["doc_id"]: o.n_tables for o in summary.outcomes}
-    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11}"]
+    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11} {'checks':>6}"]
     for _, d in docs.sort_values("source_path").iterrows():
         key = d["doc_id"]
         n_act = int((frames["activities"]["doc_id"] == key).sum())
         n_val = int((frames["values"]["doc_id"] == key).sum())
         n_q = int((frames["quarantine"]["doc_id"] == key).sum())
+        n_c = int((frames["checks"]["doc_id"] == key).sum())
         pages = "" if pd.isna(d["n_pages"]) else int(d["n_pages"])
         lines.append(f"{d['source_path'][:40]:<40} {d['status']:<10} {pages:>5} {tables.get(key, 0):>6} "
-                     f"{n_act:>10} {n_val:>7} {n_q:>11}")
+                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6}")
     n_pages = int(docs["n_pages"].fillna(0).sum())
     lines.append(f"{'total: ' + str(len(docs)) + ' documents':<40} {'':<10} {n_pages:>5} {sum(tables.values()):>6} "
-                 f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11}")
+                 f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11} {len(frames['checks']):>6}")
     lines.append(f"{summary.seconds:.1f} s, {n_pages / max(summary.seconds, 1e-9):.0f} pages/s; wrote {out_dir}/"
-                 "{documents,activities,values,quarantine}.parquet")
+                 f"{{{','.join(TABLES)}}}.parquet")
     for d in sorted(summary.outcomes, key=lambda o: o.document["source_path"]):
         if d.document["status"] != "ok" and d.document["message"]:
             lines.append(f"  {d.document['status']}: {d.document['message']}")

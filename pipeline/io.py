@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from schemas import SCHEMAS
 
-TABLES = ("documents", "activities", "values", "quarantine")
+TABLES = ("documents", "activities", "values", "quarantine", "checks")
 
 
 class ContractError(Exception):

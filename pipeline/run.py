@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extractors.sources import PdfOpenError, get_source
 
+from .checks import run_checks
 from .config import ExtractSettings
 from .io import validate_frames, write_tables
 from .tidy import outcomes_to_frames
@@ -86,7 +87,9 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings) -> R
         ticks.put(None)
         reader.join(timeout=5)
     bar.close()
-    frames = validate_frames(outcomes_to_frames(outcomes))
+    frames = outcomes_to_frames(outcomes)
+    frames["checks"] = run_checks(frames)  # the documents' own rules: warnings, rows kept
+    frames = validate_frames(frames)
     written = write_tables(frames, out_dir)
     return RunSummary(outcomes, frames, time.perf_counter() - started, written)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extractors import EXTRACTOR_VERSION, classify, read_document
 from extractors.document import file_sha256
+from extractors.base import INFO_REASONS
 from extractors.sources import PdfOpenError, get_source
 
 from .config import ExtractSettings
@@ -92,15 +93,18 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document["message"] = f"{path.name}: {family.name} failed: {type(exc).__name__}: {exc}"
         return outcome
     document["plan_year"] = result.plan_year
+    if result.institution:
+        document["institution"] = result.institution
     outcome.n_tables = sum(1 for t in result.tables if t["activity"])
     outcome.activities, outcome.values = result.activities, result.values
     outcome.quarantine = result.quarantine
     if not result.activities:
         document.update(status="no_tables", message=f"{path.name}: {result.message}")
-    elif result.quarantine:
-        reasons = sorted({q["reason"] for q in result.quarantine})
+    elif any(q["reason"] not in INFO_REASONS for q in result.quarantine):
+        doubtful = [q for q in result.quarantine if q["reason"] not in INFO_REASONS]
+        reasons = sorted({q["reason"] for q in doubtful})
         document.update(status="partial", message=(
-            f"{len(result.quarantine)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"))
+            f"{len(doubtful)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"))
     else:
         document["status"] = "ok"
     return outcome

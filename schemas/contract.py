@@ -107,4 +107,21 @@ class Quarantine(pa.DataFrameModel):
         name = "quarantine"
 
 
-SCHEMAS = {"documents": Documents, "activities": Activities, "values": Values, "quarantine": Quarantine}
+class Checks(pa.DataFrameModel):
+    """One row per failed domain rule (schemas/rules.py); the rows it names stay in the output."""
+
+    doc_id: Series[str]
+    activity_key: Series[str] = pa.Field(nullable=True)
+    check: Series[str]
+    severity: Series[str] = pa.Field(isin=["error", "warning"])
+    message: Series[str]
+    page: Series[pa.Int64] = pa.Field(nullable=True, ge=1)
+
+    class Config:
+        strict = True
+        ordered = True
+        name = "checks"
+
+
+SCHEMAS = {"documents": Documents, "activities": Activities, "values": Values, "quarantine": Quarantine,
+           "checks": Checks}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import INTEGRACION_2024, MTPS_2022, doc_rows
+from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows
 from extractors.base import row_periods
 from extractors.values import parse_value
-from extractors.vocabulary import label_to_month
+from extractors.vocabulary import label_to_month, label_to_subperiod
 
 
 def _activity(processed, doc, row):
@@ -118,8 +118,9 @@ def test_text_in_a_value_cell_is_not_a_number():
 
 
 @pytest.mark.parametrize("label, month", [
-    ("Ene", 1), ("ENERO", 1), ("Enc", 1), ("Ago.", 8), ("Agó", 8), ("Set", 9), ("Setiembre", 9),
-    ("Sep.", 9), ("SEPTIEMBRE", 9), ("Dic", 12), ("Total meta", None),
+    ("Ene", 1), ("ENE", 1), ("Ene.", 1), ("Enero", 1), ("ENERO", 1), ("Enc", 1), ("Ago", 8),
+    ("Ago.", 8), ("Agó", 8), ("Set", 9), ("Setiembre", 9), ("Sep", 9), ("Sep.", 9), ("Septiembre", 9),
+    ("SEPTIEMBRE", 9), ("Dic", 12), ("Total meta", None), ("Ejecutado", None),
 ])
 def test_month_header_spellings(label, month):
     assert label_to_month(label) == month
@@ -129,3 +130,167 @@ def test_month_header_numbered_one_to_twelve():
     row = ["Objetivo", "Descripción", "Indicador", "Responsable", "Medio"] + [str(i) for i in range(1, 13)] + [""]
     periods = row_periods(row, 2022)
     assert periods[5] == "2022-01" and periods[16] == "2022-12" and periods[17] is None
+
+
+def _by_code(processed, doc, code):
+    acts = doc_rows(processed, doc, "activities")
+    return acts[acts["code"] == code].iloc[0]
+
+
+def _month(processed, doc, row, measure, period):
+    vals = _values(processed, doc, row)
+    hit = vals[(vals["measure"] == measure) & (vals["period"] == period)]
+    return None if hit.empty else (hit["raw"].item(), hit["value"].item())
+
+
+# --------------------------------------------------------------- 004 CEPLAN POI monitoring
+
+
+def test_ceplan_code_and_name_in_one_cell_are_split(processed):
+    # 004 L19: "AOI00106600086 - GESTIÓN DE PRESUPUESTO, PLANEAMIENTO Y MODERNIZACIÓN"
+    row = _by_code(processed, CEPLAN_2024, "AOI00106600086")
+    assert row["activity"] == "GESTIÓN DE PRESUPUESTO, PLANEAMIENTO Y MODERNIZACIÓN"
+
+
+def test_ceplan_programado_and_ejecutado_lines_are_one_activity(processed):
+    # 004 L31-32: execution moved between months; the EJECUTADO line keeps its own values.
+    row = _by_code(processed, CEPLAN_2024, "AOI00106600140")["row"]
+    assert _month(processed, CEPLAN_2024, row, "planned", "2024-06") == ("300.00", 300)
+    assert _month(processed, CEPLAN_2024, row, "executed", "2024-06") == ("207.00", 207)
+    assert len(doc_rows(processed, CEPLAN_2024, "activities")) == 24
+
+
+def test_ceplan_inconsistent_thousands_separators_within_one_activity(processed):
+    # 004 L31 "1,762.00" on the PROGRAMADO line, L32 "1762.00" on the EJECUTADO line.
+    row = _by_code(processed, CEPLAN_2024, "AOI00106600140")["row"]
+    assert _month(processed, CEPLAN_2024, row, "planned", "2024-02") == ("1,762.00", 1762)
+    assert _month(processed, CEPLAN_2024, row, "executed", "2024-02") == ("1762.00", 1762)
+
+
+def test_ceplan_missing_month_cell_stays_missing_not_shifted(processed):
+    # 004 L77-78: May is blank on both lines; June..December keep their columns.
+    act = _by_code(processed, CEPLAN_2024, "AOI00106600143")
+    assert _month(processed, CEPLAN_2024, act["row"], "planned", "2024-05") is None
+    assert _month(processed, CEPLAN_2024, act["row"], "executed", "2024-05") is None
+    assert _month(processed, CEPLAN_2024, act["row"], "planned", "2024-07") == ("1.00", 1)
+    assert _month(processed, CEPLAN_2024, act["row"], "planned", "2024-12") == ("1.00", 1)
+    assert act["total_planned"] == 2 and act["total_executed"] == 2
+
+
+def test_ceplan_grouping_rows_printed_above_repeated_header_set_the_context(processed):
+    # 004 L72-75: OEI.08 / AEI.08.05 printed before the header is repeated.
+    act = _by_code(processed, CEPLAN_2024, "AOI00106600143")
+    assert act["strategic_line"].startswith("OEI.08 MEJORAR EL MODELO DE GESTIÓN")
+    assert act["section"].startswith("AEI.08.05 Modelo de Integridad")
+    first = _by_code(processed, CEPLAN_2024, "AOI00106600086")
+    assert first["section"].startswith("AEI.07.04 EMPLEO TEMPORAL")
+
+
+def test_ceplan_cost_centre_split_over_page_break_is_joined(processed):
+    # 004 L41-44: the cost-centre cell continues in a spill-over row on page 2.
+    act = _by_code(processed, CEPLAN_2024, "AOI00106600107")
+    assert act["cost_center"] == ("UNIDAD FUNCIONAL DE SEGUIMIENTO Y MONITOREO DE UNIDAD FUNCIONAL "
+                                  "DE SEGUIMIENTO Y MONITOREO DE INTERVENCIONES")
+    assert (act["page_first"], act["page_last"]) == (1, 2)
+
+
+def test_ceplan_institution_and_year_come_from_the_report(processed):
+    # 004 L6 "PLIEGO : 012 - M. DE TRABAJO ..."; no year in the title, "Año: 2024" in TABLA RESÚMEN.
+    docs = processed["documents"]
+    doc = docs[docs["source_path"] == f"{CEPLAN_2024}.pdf"].iloc[0]
+    assert doc["institution"] == "012 - M. DE TRABAJO Y PROMOCION DEL EMPLEO"
+    assert doc["plan_year"] == 2024 and doc["status"] == "ok"
+
+
+# --------------------------------------------------------------- 003 MTPE POI evaluation
+
+
+def test_poi_merged_oei_aei_cells_apply_to_every_row_of_their_group(processed):
+    # 003 L4011-4036: the merged cells are printed once, beside the first AOI of the group.
+    second = _by_code(processed, MTPE_POI_2024, "AOI00015400051")
+    assert second["strategic_line"] == "OEI.01 PROMOVER LA FORMALIZACIÓN LABORAL EN LOS EMPLEADORES Y TRABAJADORES"
+    assert second["section"].startswith("AEI.01.01 ASISTENCIA TÉCNICA INTEGRAL")
+
+
+def test_poi_merged_cell_tail_on_next_page_completes_the_group(processed):
+    # 003 L7607-7610: the AEI.07.03 text ends on the next page ("... DESEMPLEO Y SUBEMPLEO.").
+    act = _by_code(processed, MTPE_POI_2024, "AOI00099300257")
+    assert act["section"].endswith("PARTICULARMENTE EN CONDICIONES DE DESEMPLEO Y SUBEMPLEO.")
+
+
+def test_poi_row_split_across_pages_is_one_activity(processed):
+    # 003 L4234-4235: the description of AOI00015400215 ends at the top of the next page.
+    act = _by_code(processed, MTPE_POI_2024, "AOI00015400215")
+    assert (act["page_first"], act["page_last"]) == (15, 16)
+    assert act["activity"].endswith("MATERIA DE SEGURIDAD Y SALUD EN EL TRABAJO")
+
+
+def test_poi_total_general_rows_are_accounted_for_not_activities(processed):
+    # 003 L6700, L7751, L8102: "TOTAL GENERAL AOI 98.5% 3 4 167" closes each ficha.
+    docs = processed["documents"]
+    doc = docs[docs["source_path"] == f"{MTPE_POI_2024}.pdf"].iloc[0]
+    quarantine = processed["quarantine"]
+    summary = quarantine[(quarantine["doc_id"] == doc["doc_id"]) & (quarantine["reason"] == "summary_row")]
+    assert sorted(cells[0] for cells in summary["cells"]) == ["TOTAL GENERAL AOI"] * 3
+    assert doc["status"] == "ok"  # accounted rows do not make the document partial
+    assert not doc_rows(processed, MTPE_POI_2024, "activities")["strategic_line"].str.startswith("TOTAL").any()
+
+
+def test_poi_unit_is_the_executing_unit_named_in_the_caption(processed):
+    units = doc_rows(processed, MTPE_POI_2024, "activities")["unit"].value_counts()
+    assert units.to_dict() == {
+        "000154-Ministerio de Trabajo- Oficina General de Administración": 174,
+        "002-993 Programa Nacional de Empleo Juvenil “Jóvenes Productivos”": 62,
+        "005-01066 Programa para la Generación de Empleo Social Inclusivo “Llamkasun Perú”": 24}
+
+
+def test_poi_zero_execution_is_a_value_not_a_gap(processed):
+    # 003 L5275-5279: "PERSONA 410 0 0.0% 1 - -".
+    act = _by_code(processed, MTPE_POI_2024, "AOI00015400054")
+    assert _month(processed, MTPE_POI_2024, act["row"], "executed", "2024") == ("0", 0)
+    assert act["progress_pct"] == 0
+
+
+# --------------------------------------------------------------- 002 ISSS PAT 2017
+
+
+def test_isss_year_merged_over_programado_and_ejecutado(processed):
+    # 002 L96-97: "Año 2015" spans Programado | Ejecutado; "Ejecutado (A junio)" is 2016 executed.
+    assert _month(processed, ISSS_2017, 1, "planned", "2015") == ("1,644", 1644)
+    assert _month(processed, ISSS_2017, 1, "executed", "2015") == ("1,316", 1316)
+    assert _month(processed, ISSS_2017, 1, "executed", "2016") == ("785", 785)
+    assert _activity(processed, ISSS_2017, 1)["total_planned"] == 1404
+
+
+def test_isss_product_cell_spanning_two_units_names_both_rows(processed):
+    # 002 L166-167: "Capacitación del Personal" over "Horas" and "Empleado Capacitado".
+    rows = [_activity(processed, ISSS_2017, r) for r in (7, 8)]
+    assert [r["activity"] for r in rows] == ["Capacitación del Personal"] * 2
+    assert [r["measure_unit"] for r in rows] == ["Horas", "Empleado Capacitado"]
+
+
+def test_isss_slide_heading_wrapped_over_two_lines_is_one_section(processed):
+    # 002 L115/L117
+    assert _activity(processed, ISSS_2017, 3)["section"] == "IV. Metas Operativas: Gestión de Cotizaciones Régimen IVM"
+
+
+def test_isss_qualified_percent_and_currency_values(processed):
+    # 002 L168 "≥ 85%", L294 "$20,000.00", L124 "1938.51" next to "3,684.56".
+    assert _month(processed, ISSS_2017, 9, "planned", "2015") == ("≥ 85%", 85)
+    assert _month(processed, ISSS_2017, 9, "executed", "2015") == ("136%", 136)
+    assert _month(processed, ISSS_2017, 15, "planned", "2014") == ("$20,000.00", 20000)
+    assert _month(processed, ISSS_2017, 4, "executed", "2016") == ("1938.51", 1938.51)
+
+
+def test_isss_plan_year_from_title_wrapped_over_two_lines(processed):
+    # Cover: "PLAN ANUAL" / "DE TRABAJO 2017"; the tables print 2015, 2016 and 2017.
+    docs = processed["documents"]
+    assert docs.loc[docs["source_path"] == f"{ISSS_2017}.pdf", "plan_year"].item() == 2017
+
+
+@pytest.mark.parametrize("label, part", [
+    ("I Trimestre", "Q1"), ("II TRIMESTRE", "Q2"), ("Trimestre 3", "Q3"), ("4to Trim.", "Q4"),
+    ("I Semestre", "H1"), ("Semestre 2", "H2"), ("III Semestre", None), ("Trimestral", None),
+])
+def test_quarter_and_semester_header_spellings(label, part):
+    assert label_to_subperiod(label) == part

@@ -1,0 +1,83 @@
+"""CEPLAN POI monitoring report (Peru): "Reporte de seguimiento ... del Plan Operativo
+Institucional", as exported from CEPLAN's web application by any executing unit.
+
+One table: OEI and AEI grouping rows (code, type, name) name the strategic
+objective and action of the operational activities (AOI) below them; each AOI
+prints two lines, PROGRAMADO then EJECUTADO, with the twelve months, the annual
+AVANCE ACUMULADO and (first line only) AVANCE % ACUMULADO. Traps handled here
+(tests/fixtures/004_*/notes.md): code and name in one cell ("AOI00106600086 -
+GESTIÓN ..."); a second group printed as its own small table above a repeated
+header; a cost-centre cell split over the page break; blank month cells that must
+stay blank (the table layer keeps columns, so nothing shifts).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid
+from .document import ParsedDocument
+from .records import Table
+from .vocabulary import EXECUTING_UNIT, INSTITUTION_LINE
+
+# Activity codes: "AOI" + 11 digits (an investment is "IOI"/"CUI" elsewhere).
+ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s+-\s+(?P<name>.+)$", re.S)
+GROUP_CODE = re.compile(r"^(?P<kind>OEI|AEI)\.\d+(?:\.\d+)*$")
+GROUP_FIELD = {"OEI": "strategic_line", "AEI": "section"}
+GROUP_COLUMNS = [Column(field="code"), Column(field="objective_type"), Column(field="activity")]
+
+
+class CeplanPoiExtractor(MonthlyTableExtractor):
+    name = "pe_ceplan_poi"
+    country = "PE"
+    institution = None  # read from the report ("PLIEGO : ...")
+    signature = frozenset({"codigo", "prog./eje", "avance acumulado"})
+    front_markers = ("plan operativo institucional",)
+
+    def prepare(self, doc: ParsedDocument) -> None:
+        self.unit: str | None = None
+        self.document_institution: str | None = None
+        self.groups: dict[str, str] = {}
+        for line in (l for page in doc.pages[:2] for l in page.lines):
+            if self.unit is None and (match := EXECUTING_UNIT.search(line.text)):
+                self.unit = match.group(1).strip()
+            if self.document_institution is None and (match := INSTITUTION_LINE.match(line.text)):
+                self.document_institution = match.group(1).strip()
+
+    def read_segment(self, table: Table, heading, year, previous) -> Segment | None:
+        segment = super().read_segment(table, heading, year, previous)
+        if segment is None and is_grouping_table(table):
+            # OEI/AEI rows printed on their own above a repeated header: they set
+            # the context of the rows that follow, like grouping rows inside a table.
+            segment = Segment(table.page, table, GROUP_COLUMNS,
+                              body_rows(filled_grid(table), 0, GROUP_COLUMNS), None, heading)
+        return segment
+
+    def resolve_context(self, seg: Segment, chain: list[Segment]) -> None:
+        seg.unit = self.unit
+
+    def is_grouping_row(self, row: RowDraft) -> bool:
+        match = GROUP_CODE.match(row.fields.get("code", ""))
+        if not match or row.values:
+            return False
+        kind = match.group("kind")
+        if kind == "OEI":
+            self.groups.pop("AEI", None)  # a new objective opens new actions
+        self.groups[kind] = f"{row.fields['code']} {row.fields.get('activity', '')}".strip()
+        return True
+
+    def row_context(self) -> dict[str, str]:
+        return {GROUP_FIELD[kind]: text for kind, text in self.groups.items()}
+
+    def finish_drafts(self, drafts: list[RowDraft]) -> list[RowDraft]:
+        for draft in drafts:
+            match = ACTIVITY_CELL.match(draft.fields.get("code", ""))
+            if match and not draft.fields.get("activity"):
+                draft.fields["code"], draft.fields["activity"] = match.group("code"), match.group("name")
+        return drafts
+
+
+def is_grouping_table(table: Table) -> bool:
+    """A small headerless table whose every row starts with an OEI/AEI code."""
+    rows = [row for row in table.texts() if any(row)]
+    return table.n_cols <= 4 and bool(rows) and all(GROUP_CODE.match(row[0].strip()) for row in rows)

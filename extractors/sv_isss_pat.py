@@ -1,0 +1,33 @@
+"""ISSS (El Salvador) Plan Anual de Trabajo, printed as a slide deck (2017).
+
+"Metas Operativas" slides, each with a table "Propósito/Producto | Unidad de
+Medida | <year> | | <year> | | <plan year>" over "Programado | Ejecutado |
+Programado | Ejecutado (A junio) | Programado", and a budget annex by year
+(PRESUPUESTADO / EJECUTADO). The owning unit is named on the cover only; the
+slide heading is the section. Traps handled (tests/fixtures/002_*/notes.md):
+year cells merged over two measure columns, "Año 2015" vs "2015" vs "AÑO 2014";
+a product cell merged over two units of measure; headings wrapped with slide
+leading; values "≥ 85%", "$20,000.00", "1938.51".
+"""
+
+from __future__ import annotations
+
+from .base import MonthlyTableExtractor, Segment
+from .document import ParsedDocument
+from .vocabulary import UNIT_NAME
+
+
+class IsssPatExtractor(MonthlyTableExtractor):
+    name = "sv_isss_pat"
+    country = "SV"
+    institution = "Instituto Salvadoreño del Seguro Social"
+    signature = frozenset({"proposito/producto", "unidad de medida"})
+    front_markers = ("instituto salvadoreno del seguro social",)
+    heading_join_gap = 1.0  # slide titles wrap with generous leading
+
+    def prepare(self, doc: ParsedDocument) -> None:
+        cover = doc.pages[0].lines if doc.pages else ()
+        self.unit = next((l.text for l in cover if UNIT_NAME.match(l.text)), None)
+
+    def resolve_context(self, seg: Segment, chain: list[Segment]) -> None:
+        seg.unit, seg.section = self.unit, seg.heading

@@ -1,0 +1,82 @@
+"""Plans the project has never seen: classification by content, the generic
+monthly-table extractor, periods by month/quarter/semester, the year from the
+document, and clear statuses when nothing can be read."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import classify, read_document
+from extractors.sources import get_source
+from extractors.tables import TableSettings
+from pipeline.config import ExtractSettings
+from pipeline.worker import extract_file
+from synthetic import MONTHS_SPELLED, plan_grid, render, table_block
+
+# A different column order (months first, then who and what) and spelled-out months.
+MONTHLY_HEADER = [[*MONTHS_SPELLED, "Responsable", "Actividad", "Unidad de medida", "Total meta"]]
+MONTHLY_ROWS = [
+    [*["1"] * 12, "Jefatura de Compras", "Comprar insumos de oficina", "Compra", "12"],
+    [*["", "", "5", "", "", "5", "", "", "5", "", "", "5"], "Área Legal", "Revisar contratos vigentes",
+     "Contrato", "20"],
+    [*["8,33%"] * 11, "8,37%", "Dirección", "Supervisar el plan", "%", "100%"],
+]
+
+
+def _doc(path):
+    return read_document(path, get_source("pdfium"), TableSettings.resolve(None))
+
+
+def _run(path):
+    return extract_file(path, path.name, ExtractSettings(progress=False))
+
+
+def test_plan_in_unseen_layout_goes_through_generic_extractor(tmp_path):
+    grid = plan_grid("PLAN ANUAL DE TRABAJO 2025", "Secretaría de Ejemplo", [
+        {"type": "heading", "text": "UNIDAD DE ADQUISICIONES"},
+        table_block(MONTHLY_HEADER, MONTHLY_ROWS),
+    ])
+    path = render(grid, tmp_path / "plan-nuevo.pdf")
+    assert classify(_doc(path)).name == "generic_monthly"
+    outcome = _run(path)
+    assert outcome.document["status"] == "ok", outcome.document["message"]
+    assert outcome.document["plan_year"] == 2025  # from the title, not the file name
+    acts = {a["row"]: a for a in outcome.activities}
+    assert [acts[r]["activity"] for r in (1, 2, 3)] == [row[13] for row in MONTHLY_ROWS]
+    assert {a["unit"] for a in outcome.activities} == {"UNIDAD DE ADQUISICIONES"}
+    assert [acts[r]["responsible"] for r in (1, 2, 3)] == [row[12] for row in MONTHLY_ROWS]
+    assert [acts[r]["total_planned"] for r in (1, 2, 3)] == [12, 20, 100]
+    want = {(r + 1, f"2025-{m + 1:02d}", row[m]) for r, row in enumerate(MONTHLY_ROWS)
+            for m in range(12) if row[m]}
+    got = {(v["row"], v["period"], v["raw"]) for v in outcome.values}
+    assert got == want
+    assert {v["measure"] for v in outcome.values} == {"planned"}
+    assert next(v["value"] for v in outcome.values if v["raw"] == "8,37%") == 837  # comma = thousands
+
+
+@pytest.mark.parametrize("labels, periods", [
+    (["I Trimestre", "II Trimestre", "III Trimestre", "IV Trimestre"], ["Q1", "Q2", "Q3", "Q4"]),
+    (["Trimestre 1", "Trimestre 2", "Trimestre 3", "Trimestre 4"], ["Q1", "Q2", "Q3", "Q4"]),
+    (["I Semestre", "II Semestre"], ["H1", "H2"]),
+])
+def test_quarter_and_semester_columns_map_to_periods(tmp_path, labels, periods):
+    header = [["Actividad", "Responsable", *labels]]
+    rows = [["Publicar informes de gestión", "Comunicaciones", *[str(i + 1) for i in range(len(labels))]]]
+    grid = plan_grid("Plan Operativo Anual 2026", "Municipalidad de Ejemplo",
+                     [table_block(header, rows, caption="Oficina de Comunicaciones")])
+    outcome = _run(render(grid, tmp_path / "poa.pdf"))
+    assert outcome.document["family"] == "generic_monthly"
+    assert [(v["period"], v["raw"]) for v in outcome.values] == [
+        (f"2026-{p}", str(i + 1)) for i, p in enumerate(periods)]
+    assert outcome.activities[0]["unit"] == "Oficina de Comunicaciones"  # the caption names the unit
+
+
+def test_table_without_period_header_is_no_tables(tmp_path):
+    grid = plan_grid("Informe de gestión 2025", "Secretaría de Ejemplo", [
+        table_block([["Tipo de documento", "No de imágenes"]], [["Planillas", "3,250"], ["Informes", "1,000"]]),
+    ])
+    path = render(grid, tmp_path / "informe.pdf")
+    assert classify(_doc(path)) is None
+    outcome = _run(path)
+    assert outcome.document["status"] == "no_tables"
+    assert "informe.pdf" in outcome.document["message"] and "no known plan layout" in outcome.document["message"]
