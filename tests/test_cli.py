@@ -75,9 +75,9 @@ def test_rerun_gives_identical_bytes(mixed_folder, mixed_run, tmp_path):
         assert a == b, f"{name}.parquet differs between runs"
 
 
-def test_output_folder_has_only_the_four_tables(mixed_run):
+def test_output_folder_has_only_the_tables_and_the_report(mixed_run):
     _, out = mixed_run
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.parquet" for t in TABLES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(f"{t}.parquet" for t in TABLES), "report.html"])
 
 
 def test_missing_input_is_a_clear_error(tmp_path):

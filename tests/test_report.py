@@ -19,6 +19,7 @@ import pytest
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, RAW, ROOT, SAMPLES
 from pipeline.config import ExtractSettings
+from pipeline.io import TABLES
 from pipeline.report import (
     REPORT_NAME, Chart, Series, bar_chart_svg, frames_to_report_model, n_tables_from_outcomes, report_from_parquet,
     report_model_to_html, values_to_chart, write_report,
@@ -212,7 +213,7 @@ def test_counts_per_document_equal_the_frames(run, dom):
                     int((frames["activities"]["doc_id"] == key).sum()), int((frames["values"]["doc_id"] == key).sum()),
                     int((frames["quarantine"]["doc_id"] == key).sum())]
         assert [number(c) for c in row[2:7]] == expected, row[0]
-        assert row[7] == "not run"
+        assert number(row[7]) == int((frames["checks"]["doc_id"] == key).sum())
         f = facts(section_of(dom, row[0]))
         assert number(f["activities"]) == expected[2] and f["values"].startswith(f"{expected[3]:,} (")
     # the samples are not trivial: the counts checked above are real
@@ -235,7 +236,9 @@ def test_summary_counts_documents_by_status_and_totals(run, dom):
     assert number(totals["activities"]) == len(frames["activities"])
     assert totals["values"].startswith(f"{len(frames['values']):,} (")
     assert totals["quarantined rows"].startswith(f"{len(frames['quarantine']):,} (")
-    assert totals["failed checks"] == "no checks run"
+    checks = frames["checks"]
+    errors, warnings = int((checks["severity"] == "error").sum()), int((checks["severity"] == "warning").sum())
+    assert warnings > 0 and totals["failed checks"] == f"{errors} error(s), {warnings} warning(s)"
 
 
 def test_quarantine_by_reason_with_pages(run, dom):
@@ -333,6 +336,7 @@ def test_failed_checks_are_listed_with_pages_and_counted(run, real_checks, tmp_p
 def test_checks_none_means_not_run_and_empty_means_none_failed(run):
     frames = run[0].frames
     empty = pd.DataFrame({c: [] for c in ("doc_id", "activity_key", "check", "severity", "message", "page")})
+    frames = {name: df for name, df in frames.items() if name != "checks"}
     not_run = parse(report_model_to_html(frames_to_report_model(frames, None)))
     ran = parse(report_model_to_html(frames_to_report_model(frames, empty)))
     assert "No checks run." in not_run.text() and "No check failed." not in not_run.text()
@@ -388,7 +392,7 @@ def test_report_from_parquet_alone(run, tmp_path):
     out = first.parent
     copy = tmp_path / "from-parquet"
     copy.mkdir()
-    for name in ("documents", "activities", "values", "quarantine"):
+    for name in TABLES:
         (copy / f"{name}.parquet").write_bytes((out / f"{name}.parquet").read_bytes())
     dom = parse(report_from_parquet(copy).read_text(encoding="utf-8"))
     _, rows = table_rows(dom.by_id("overview"))
