@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 RAW    := data/raw
+VARIANTS := tests/variants
+# Documents rendered as variants (no ruling lines, spelled-out month headers) for the golden tests.
+VARIANT_DOCS := 000 001 004
 OUT    := data/processed
 JOBS   ?= 0
 
@@ -27,9 +30,11 @@ extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/pro
 test: $(VENV)/.installed ## Run the test suite
 	$(PY) -m pytest
 
-fixtures: $(VENV)/.installed ## Rewrite the derived-version fixtures (005-007), re-render every PDF in data/raw
+fixtures: $(VENV)/.installed ## Rewrite the version fixtures (005-007); re-render data/raw and tests/variants
 	$(PY) -m fixtures versions
 	$(PY) -m fixtures --out $(RAW)
+	for doc in $(VARIANT_DOCS); do for variant in unruled upper-months; do \
+		$(PY) -m fixtures --only $$doc --variant $$variant --out $(VARIANTS) || exit 1; done; done
 
 bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot on the sample corpus
 	$(PY) -m pipeline.bench $(RAW)

@@ -1,10 +1,17 @@
 """The shared table layer: page content -> tables of cells, and loose text lines.
 
-Pure functions over plain records, in the order they run::
+Two strategies produce the same :class:`Table`/:class:`Cell` records:
 
-    edges -> merge_edges -> edges_to_components -> component_to_grid
-          -> grid_to_cells (spans from missing borders) -> chars_to_text per cell
+* ``lines`` (ruled tables), pure functions in the order they run::
 
+    edges -> merge_edges -> edges_to_components -> component_to_cells
+          (spans from missing borders) -> chars_to_text per cell
+
+* ``text`` (tables without ruling lines, read from text alignment): see
+  :mod:`extractors.alignment`.
+
+``TableSettings.strategy`` picks them; the default ``auto`` reads ruled tables
+where the page has ruling lines and text alignment for the glyphs outside them.
 Text outside every table becomes :class:`TextLine` records (headings, captions,
 signatures). Nothing here knows about plans, months or Spanish.
 """
@@ -15,7 +22,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .alignment import chars_to_text_tables
 from .records import Cell, Char, Edge, PageContent, Table, TextLine
+
+STRATEGIES = ("auto", "lines", "text")
 
 
 @dataclass(frozen=True)
@@ -30,12 +40,25 @@ class TableSettings:
     min_cols: int = 2
     word_gap: float = 0.2  # gap between glyphs, in font sizes, that separates words
     line_overlap: float = 0.5  # vertical overlap (of the smaller glyph) that puts glyphs on one line
+    # "lines": ruled tables only; "text": text alignment only; "auto": ruled tables,
+    # then text alignment for the glyphs outside them (pages mix both).
+    strategy: str = "auto"
+    # Text strategy (lengths in font sizes of the table text, see extractors/alignment.py):
+    text_column_gap: float = 0.5  # a horizontal gap wider than a word space separates cells
+    text_gap_width: float = 0.35  # narrowest whitespace strip, shared by all rows, between columns
+    text_span_reach: float = 0.25  # a phrase stopping this short of the next column still spans it
+    text_row_gap: float = 0.4  # vertical whitespace above which a line starts a new cell
+    text_block_gap: float = 1.5  # vertical whitespace that sets a table apart from other text
+    text_block_gap_min: float = 5.0  # ... but never less than this many points (tiny fonts)
 
     def __post_init__(self) -> None:
         for name in ("snap_tolerance", "join_tolerance", "intersection_tolerance",
-                     "min_edge_length", "word_gap", "line_overlap"):
+                     "min_edge_length", "word_gap", "line_overlap", "text_column_gap",
+                     "text_row_gap", "text_block_gap", "text_block_gap_min", "text_gap_width", "text_span_reach"):
             if getattr(self, name) < 0:
                 raise ValueError(f"Table setting {name!r} cannot be negative")
+        if self.strategy not in STRATEGIES:
+            raise ValueError(f"Table setting 'strategy' must be one of {', '.join(STRATEGIES)}, not {self.strategy!r}")
         if self.min_rows < 1 or self.min_cols < 1:
             raise ValueError("Table settings 'min_rows' and 'min_cols' must be at least 1")
 
@@ -222,13 +245,15 @@ def chars_to_text(chars: Iterable[Char], settings: TableSettings) -> str:
 
 
 def page_to_tables(page: PageContent, settings: TableSettings | dict | None = None) -> tuple[list[Table], list[TextLine]]:
-    """Find the ruled tables of a page and the text lines outside them."""
+    """Find the tables of a page (ruled and/or unruled, see ``strategy``) and the
+    text lines outside them."""
     settings = TableSettings.resolve(settings)
     grids = []
-    for component in edges_to_components(merge_edges(page.edges, settings), settings):
-        xs, ys, spans, owner = component_to_cells(component, settings)
-        if len(ys) - 1 >= settings.min_rows and len(xs) - 1 >= settings.min_cols:
-            grids.append((xs, ys, spans, owner, [[] for _ in spans]))
+    if settings.strategy != "text":
+        for component in edges_to_components(merge_edges(page.edges, settings), settings):
+            xs, ys, spans, owner = component_to_cells(component, settings)
+            if len(ys) - 1 >= settings.min_rows and len(xs) - 1 >= settings.min_cols:
+                grids.append((xs, ys, spans, owner, [[] for _ in spans]))
     loose: list[Char] = []
     for ch in page.chars:  # one pass: each glyph goes to the cell holding its centre
         if not _place_char(ch, grids):
@@ -240,10 +265,18 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
             for (r, c, rs, cs), chars in zip(spans, contents)
         )
         tables.append((ys[0], xs[0], xs[-1], ys[-1], len(ys) - 1, len(xs) - 1, cells))
+    glyph_lines = chars_to_lines(loose, settings)
+    if settings.strategy != "lines" and glyph_lines:
+        # Glyphs outside ruled tables may still be laid out as a table (web prints,
+        # typeset reports): read those from alignment; the rest stays loose text.
+        found, rest = chars_to_text_tables(glyph_lines, page.number, settings)
+        if found:
+            tables.extend((t.top, t.x0, t.x1, t.bottom, t.n_rows, t.n_cols, t.cells) for t in found)
+            glyph_lines = chars_to_lines(rest, settings)
     tables.sort(key=lambda t: (t[0], t[1]))
     out = [Table(page.number, i, x0, top, x1, bottom, n_rows, n_cols, cells)
            for i, (top, x0, x1, bottom, n_rows, n_cols, cells) in enumerate(tables)]
-    return out, chars_to_text_lines(loose, settings)
+    return out, lines_to_text_lines(glyph_lines, settings)
 
 
 def _place_char(ch: Char, grids) -> bool:
@@ -259,8 +292,12 @@ def _place_char(ch: Char, grids) -> bool:
 
 def chars_to_text_lines(chars: Iterable[Char], settings: TableSettings) -> list[TextLine]:
     """Loose glyphs as text lines, top to bottom; far-apart runs on one baseline stay separate."""
+    return lines_to_text_lines(chars_to_lines(chars, settings), settings)
+
+
+def lines_to_text_lines(lines: Iterable[Sequence[Char]], settings: TableSettings) -> list[TextLine]:
     out: list[TextLine] = []
-    for line in chars_to_lines(chars, settings):
+    for line in lines:
         run: list[Char] = [line[0]]
         for ch in line[1:]:
             # A gap of several em separates independent text (e.g. two signature columns).

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from conftest import INTEGRACION_2024, MTPS_2022, RAW
+from conftest import CEPLAN_2024, INTEGRACION_2024, MTPS_2022, RAW
 from extractors.document import page_to_layout
 from extractors.sources import PdfOpenError, get_source
 from extractors.tables import TableSettings, page_to_tables
@@ -109,3 +109,88 @@ def test_pdfium_line_end_hyphen_is_kept(tmp_path):
     for source in ("pdfium", "pdfplumber"):
         tables, _ = page_to_tables(next(get_source(source).iter_pages(path)))
         assert tables[0].texts()[1] == ["Registros de ICS- AG", "8%"], source
+
+
+# ------------------------------------------------------------------ unruled tables
+
+VARIANTS = RAW.parents[1] / "tests" / "variants"
+UNRULED_PAGES = [(MTPS_2022, (2, 12, 16, 18)), (INTEGRACION_2024, (1, 15)),
+                 (CEPLAN_2024, (1, 2))]
+
+
+def _layouts(path, pages, source, settings):
+    out = {}
+    for content in islice(get_source(source).iter_pages(path), max(pages)):
+        if content.number in pages:
+            out[content.number] = page_to_layout(content, settings)
+    return out
+
+
+@pytest.mark.parametrize("doc, pages", UNRULED_PAGES)
+def test_unruled_tables_are_the_same_from_both_sources(doc, pages):
+    """Text alignment must not depend on the source's glyph boxes: same tables, same text."""
+    path = VARIANTS / f"{doc}-unruled.pdf"
+    fast = _layouts(path, pages, "pdfium", TableSettings())
+    reference = _layouts(path, pages, "pdfplumber", TableSettings())
+    for number in pages:
+        assert [t.texts() for t in fast[number].tables] == [t.texts() for t in reference[number].tables], number
+        assert [l.text for l in fast[number].lines] == [l.text for l in reference[number].lines], number
+    assert all(fast[p].tables for p in pages)
+
+
+@pytest.mark.parametrize("doc, pages", [(MTPS_2022, (16, 46, 63, 79)), (INTEGRACION_2024, (15, 55)),
+                                        (CEPLAN_2024, (1,))])
+def test_unruled_page_reads_like_the_ruled_page(doc, pages):
+    """The same printed table, with and without ruling lines, gives the same cells
+    (rows, columns, joined wrapped text); headings and notes stay loose text. Text shows
+    spans only as far as the ink goes (a label crossing column gaps, a wrapped header
+    reaching into the next row); a ruled grid also spans the empty slots around a short
+    label ("FISICO" over 12 months), which only its missing borders reveal."""
+    ruled = _layouts(RAW / f"{doc}.pdf", pages, "pdfium", TableSettings(strategy="lines"))
+    unruled = _layouts(VARIANTS / f"{doc}-unruled.pdf", pages, "pdfium", TableSettings())
+    for number in pages:
+        a, b = ruled[number], unruled[number]
+        content = [t for t in a.tables if t.n_cols > 4]  # the running page header may overflow its cells
+        assert [t.texts() for t in content] == [t.texts() for t in b.tables if t.n_cols > 4], number
+        for ruled_table, text_table in zip(content, [t for t in b.tables if t.n_cols > 4]):
+            ruled_cells = {(c.row, c.col): c for c in ruled_table.cells}
+            for cell in text_table.cells:
+                if cell.text:  # same origin, and a span never wider than the ruled one
+                    other = ruled_cells[(cell.row, cell.col)]
+                    assert cell.row_span <= other.row_span and cell.col_span <= other.col_span, (number, cell)
+        assert [l.text for l in a.lines] == [l.text for l in b.lines], number
+
+
+def test_strategy_selects_ruled_text_or_both():
+    path = VARIANTS / f"{MTPS_2022}-unruled.pdf"
+    page = next(islice(get_source("pdfium").iter_pages(path), 45, 46))
+    assert page_to_tables(page, {"strategy": "lines"})[0] == []
+    assert page_to_tables(page, {"strategy": "text"})[0] == page_to_tables(page)[0]
+    ruled = next(islice(get_source("pdfium").iter_pages(RAW / f"{MTPS_2022}.pdf"), 45, 46))
+    assert page_to_tables(ruled) == page_to_tables(ruled, {"strategy": "lines"})
+    with pytest.raises(ValueError, match="strategy"):
+        TableSettings(strategy="stream")
+
+
+def test_narrative_headings_and_signatures_are_not_tables(tmp_path):
+    """Text without column structure stays loose text lines, whatever the strategy."""
+    path = tmp_path / "prose.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(letter), invariant=1)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(40, 560, "ANEXO 1: ACTIVIDADES")
+    c.setFont("Helvetica", 9)
+    text = ("La unidad realizará las actividades programadas durante el año, en coordinación con las "
+            "demás dependencias, y presentará informes trimestrales de avance a la dirección superior.")
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=9, leading=11)
+    para = Paragraph(text * 3, style)
+    _, h = para.wrapOn(c, 700, 400)
+    para.drawOn(c, 40, 540 - h)
+    for x in (150, 550):  # a centred signature block
+        c.drawCentredString(x, 300, "Responsable:")
+        c.drawCentredString(x, 289, "Licenciada Ana Pérez")
+    c.showPage()
+    c.save()
+    for source in ("pdfium", "pdfplumber"):
+        tables, lines = page_to_tables(next(get_source(source).iter_pages(path)), {"strategy": "text"})
+        assert tables == [], source
+        assert lines[0].text == "ANEXO 1: ACTIVIDADES"

@@ -1,0 +1,406 @@
+"""Tables without ruling lines, read from text alignment (the "text" strategy).
+
+How a human reads an unruled table, and the pure steps that do the same::
+
+    glyphs -> lines -> phrases            runs of glyphs on one line, split at gaps wider
+                                          than a word space (a column gap)
+    lines  -> blocks                      stacks of lines without a paragraph-sized gap
+    block  -> regions                     lines whose phrases share column gaps; headings,
+                                          narrative and signatures (one phrase crossing
+                                          the columns, or set apart) are cut off
+    region -> columns                     vertical whitespace that no row crosses; a header
+                                          phrase crossing it ("PROGRAMA ANUAL 2022 (%)",
+                                          "FISICO") is a spanning cell, not a reason to
+                                          lose the column gap
+    region -> cells                       per column, lines that touch (wrapped text) are one
+                                          cell; a row starts where cells start (cells are
+                                          top-aligned); a cell reaching below the next row
+                                          start spans rows
+
+The output is the same :class:`Table`/:class:`Cell` records as the ruled path, so
+family extractors never know which strategy read a table. Nothing here looks at
+what the text says. Every threshold is a multiple of the font size (from
+:class:`~extractors.tables.TableSettings`), so tiny-font reports and normal plans
+are read alike.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import median
+from typing import TYPE_CHECKING
+
+from .records import Cell, Char, Table
+
+if TYPE_CHECKING:  # only for annotations: tables.py imports this module
+    from .tables import TableSettings
+
+
+@dataclass(slots=True)
+class Phrase:
+    """Glyphs of one line with no column-sized gap between them."""
+
+    chars: list[Char]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    line: int  # index of its line in the region
+    span: bool = False  # crosses a column gap of the other rows (a spanning header/caption)
+    col0: int = 0
+    col1: int = 0
+
+
+@dataclass(slots=True)
+class Line:
+    phrases: list[Phrase]
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def multi(self) -> bool:
+        return len(self.phrases) >= 2
+
+
+@dataclass(slots=True)
+class _Block:
+    """One cell as it is assembled: stacked phrases of one column."""
+
+    phrases: list[Phrase] = field(default_factory=list)
+    col0: int = 0
+    col1: int = 0
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def line_to_phrases(line: Sequence[Char], gap_em: float) -> list[Phrase]:
+    """Split one line of glyphs (sorted by x) at gaps wider than `gap_em` font sizes."""
+    phrases: list[Phrase] = []
+    run: list[Char] = [line[0]]
+    for ch in line[1:]:
+        prev = run[-1]
+        if ch.x0 - prev.x1 > gap_em * max(ch.size, prev.size, 1.0):
+            phrases.append(_phrase(run))
+            run = []
+        run.append(ch)
+    phrases.append(_phrase(run))
+    return phrases
+
+
+def _phrase(chars: list[Char]) -> Phrase:
+    # Glyphs arrive sorted by x0; one pass for the vertical extent and size.
+    top, bottom, size, x1 = chars[0].top, chars[0].bottom, chars[0].size, chars[0].x1
+    for c in chars:
+        if c.top < top:
+            top = c.top
+        if c.bottom > bottom:
+            bottom = c.bottom
+        if c.size > size:
+            size = c.size
+        if c.x1 > x1:
+            x1 = c.x1
+    return Phrase(chars, chars[0].x0, x1, top, bottom, size, -1)
+
+
+def glyph_lines_to_lines(glyph_lines: Sequence[Sequence[Char]], settings: "TableSettings") -> list[Line]:
+    out = []
+    for glyphs in glyph_lines:
+        phrases = line_to_phrases(glyphs, settings.text_column_gap)
+        out.append(Line(phrases, min(p.top for p in phrases), max(p.bottom for p in phrases),
+                        max(p.size for p in phrases)))
+    return out
+
+
+def lines_to_blocks(lines: Sequence[Line], settings: "TableSettings") -> list[list[Line]]:
+    """Cut the page's lines where the vertical whitespace is paragraph-sized.
+
+    Rows of one table are closer together than a table is to the text around it;
+    a gap larger than ``text_block_gap`` font sizes (at least ``text_block_gap_min``
+    points, so tiny-font tables with normal cell padding stay whole) ends a block.
+    """
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks:
+            last = blocks[-1][-1]
+            limit = max(settings.text_block_gap * max(line.size, last.size), settings.text_block_gap_min)
+            if line.top - last.bottom <= limit:
+                blocks[-1].append(line)
+                continue
+        blocks.append([line])
+    return blocks
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def _coverage_gaps(intervals: list[tuple[float, float]], min_width: float) -> list[tuple[float, float]]:
+    """Interior x-intervals at least `min_width` wide that no interval covers."""
+    gaps = []
+    end = None
+    for a, b in sorted(intervals):
+        if end is not None and a - end >= min_width:
+            gaps.append((end, a))
+        end = b if end is None else max(end, b)
+    return gaps
+
+
+def mark_spanning(lines: Sequence[Line], reach: float) -> None:
+    """Mark phrases that cross a column gap of another row.
+
+    A phrase that covers, from end to end, the whitespace between two cells of
+    another line ("PROGRAMA ANUAL 2022 (%)" over "Ene  Feb  Mar", a caption over
+    two header cells, a narrative line over a whole row) spans columns. Phrases
+    of ordinary cells stay inside their column, so they never do. "Covers" allows
+    `reach` short of the next cell (a caption may stop a hair before the column
+    it spans into). One sorted pass: gaps by start, with the smallest end among
+    the gaps starting later.
+    """
+    gaps = sorted((a.x1, b.x0) for line in lines if line.multi
+                  for a, b in zip(line.phrases, line.phrases[1:]))
+    starts = [a for a, _ in gaps]
+    least_end = [0.0] * len(gaps)
+    low = float("inf")
+    for i in range(len(gaps) - 1, -1, -1):
+        low = min(low, gaps[i][1])
+        least_end[i] = low
+    for line in lines:
+        for p in line.phrases:
+            i = bisect_right(starts, p.x0)
+            p.span = i < len(gaps) and least_end[i] - reach < p.x1
+
+
+def region_gaps(lines: Sequence[Line], min_width: float) -> list[tuple[float, float]]:
+    """Column gaps: whitespace strips that no row crosses, spanning phrases aside.
+
+    Wrapped continuation lines (single phrases) are left out: the first line of
+    every cell is on a line with other cells, and that is enough to see the gaps.
+    """
+    intervals = [(p.x0, p.x1) for line in lines if line.multi for p in line.phrases if not p.span]
+    return _coverage_gaps(intervals, min_width)
+
+
+def _columns_of(p: Phrase, bounds: list[float], min_width: float) -> tuple[int, int]:
+    """First and last column a phrase prints in (by overlap, not by its edges)."""
+    last = len(bounds) - 2
+    lo = max(0, min(last, bisect_right(bounds, p.x0) - 1))
+    hi = max(0, min(last, bisect_left(bounds, p.x1) - 1))
+    tol = min(min_width, (p.x1 - p.x0) / 2)
+    overlap = {c: min(p.x1, bounds[c + 1]) - max(p.x0, bounds[c]) for c in range(lo, hi + 1)}
+    cols = [c for c, o in overlap.items() if o > tol]
+    if not cols:  # narrower than the tolerance: the column holding its middle
+        c = max(0, min(last, bisect_left(bounds, (p.x0 + p.x1) / 2) - 1))
+        return c, c
+    if not p.span:  # a phrase of an ordinary cell belongs to one column
+        best = max(cols, key=overlap.__getitem__)
+        return best, best
+    return cols[0], cols[-1]
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def block_to_regions(block: list[Line], settings: "TableSettings") -> list[list[Line]]:
+    """Table regions of one block: runs of lines sharing column gaps.
+
+    A line with a single phrase that crosses the columns (a heading, a narrative
+    line, a centred signature line) is not part of any table and splits the block.
+    Single lines at the ends stay only when they sit at the table's own row
+    spacing (a fragment row, the last lines of a wrapped cell).
+    """
+    if sum(1 for line in block if line.multi) < 2:
+        return []
+    size = median(p.size for line in block if line.multi for p in line.phrases)
+    reach = settings.text_span_reach * size
+    mark_spanning(block, reach)
+    gaps = region_gaps(block, settings.text_gap_width * size)
+    if not gaps:
+        return []
+    limit = _row_gap_limit(block, size, settings)
+    cuts = []
+    for i, line in enumerate(block):
+        if line.multi or not _crosses(line.phrases[0], gaps, reach):
+            continue
+        # A spanning caption right above the table, at its row spacing and in its
+        # type size ("PROGRAMA ANUAL 2022 (%)" over the months) belongs to it.
+        nxt = block[i + 1] if i + 1 < len(block) else None
+        if (nxt is not None and (nxt.multi or i + 1 not in cuts) and nxt.top - line.bottom <= limit
+                and abs(line.size - size) <= 0.15 * size and not any(l.multi for l in block[:i])):
+            continue
+        cuts.append(i)
+    if cuts:
+        out: list[list[Line]] = []
+        start = 0
+        for i in cuts + [len(block)]:
+            if i > start:
+                out.extend(block_to_regions(block[start:i], settings))
+            start = i + 1
+        return out
+    return [_trim_ends(block, size, settings)]
+
+
+def _crosses(p: Phrase, gaps: list[tuple[float, float]], reach: float) -> bool:
+    """The phrase runs from one column into the next one's text."""
+    return any(p.x0 < a and b - reach < p.x1 for a, b in gaps)
+
+
+def _row_gap_limit(lines: list[Line], size: float, settings: "TableSettings") -> float:
+    """Largest vertical whitespace still between two rows of this table (measured
+    between its first and last multi-cell line, so that text around it cannot
+    widen the limit)."""
+    tight = settings.text_row_gap * size
+    first = next(i for i, line in enumerate(lines) if line.multi)
+    last = max(i for i, line in enumerate(lines) if line.multi)
+    core = lines[first:last + 1]
+    gaps = [b.top - a.bottom for a, b in zip(core, core[1:])]
+    row_gaps = [g for g in gaps if g > tight]
+    return 1.5 * median(row_gaps) + 0.5 if row_gaps else tight
+
+
+def _trim_ends(lines: list[Line], size: float, settings: "TableSettings") -> list[Line]:
+    """Drop single lines at the top and bottom that are set apart from the rows."""
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    limit = _row_gap_limit(lines, size, settings)
+    first = next(i for i, line in enumerate(lines) if line.multi)
+    last = max(i for i, line in enumerate(lines) if line.multi)
+    def alike(line: Line) -> bool:  # headings and notes are set in another size
+        return abs(line.size - size) <= 0.15 * size
+
+    lo = first
+    while lo > 0 and gaps[lo - 1] <= limit and alike(lines[lo - 1]):
+        lo -= 1
+    hi = last
+    while hi + 1 < len(lines) and gaps[hi] <= limit and alike(lines[hi + 1]):
+        hi += 1
+    return lines[lo:hi + 1]
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def region_to_table(lines: list[Line], page: int, settings: "TableSettings") -> Table | None:
+    """Cells of one region: columns from shared whitespace, rows from cell tops."""
+    if sum(1 for line in lines if line.multi) < 2:
+        return None
+    size = median(p.size for line in lines if line.multi for p in line.phrases)
+    min_width = settings.text_gap_width * size
+    mark_spanning(lines, settings.text_span_reach * size)
+    x0 = min(p.x0 for line in lines for p in line.phrases)
+    x1 = max(p.x1 for line in lines for p in line.phrases)
+    bounds = [x0, *((a + b) / 2 for a, b in region_gaps(lines, min_width)), x1]
+    n_cols = len(bounds) - 1
+    if n_cols < settings.min_cols:
+        return None
+    blocks = phrases_to_blocks(lines, bounds, min_width, settings.text_row_gap * size)
+    starts = _row_starts([b.top for b in blocks], 0.5 * size)
+    n_rows = len(starts)
+    if n_rows < max(2, settings.min_rows):
+        return None
+    # Row r owns the blocks whose top is in its cluster; it reaches down as far as
+    # the block bottoms that start before row r + 1 does.
+    slots: list[list[_Block | None]] = [[None] * n_cols for _ in range(n_rows)]
+    placed: list[tuple[int, int, int, int, _Block]] = []
+    tol = 0.5 * size
+    for b in sorted(blocks, key=lambda b: (b.top, b.col0)):
+        r = bisect_left(starts, b.top + tol) - 1
+        # Rows that start clearly above the block's last line: a wrapped header cell
+        # reaching into the next row spans it (cells of one row end before the next starts).
+        r_end = bisect_left(starts, b.bottom - 0.15 * size)
+        r_end = max(r + 1, r_end)
+        owner = slots[r][b.col0]
+        if owner is not None:  # a slot already taken (rare: overlapping text): join the texts
+            owner.phrases.extend(b.phrases)
+            continue
+        c_end = b.col0 + 1
+        while c_end <= b.col1 and slots[r][c_end] is None:
+            c_end += 1
+        rr_end = r + 1
+        while rr_end < r_end and all(slots[rr_end][c] is None for c in range(b.col0, c_end)):
+            rr_end += 1
+        for rr in range(r, rr_end):
+            for c in range(b.col0, c_end):
+                slots[rr][c] = b
+        placed.append((r, b.col0, rr_end - r, c_end - b.col0, b))
+    bottom = max(p.bottom for line in lines for p in line.phrases)
+    ys = _row_bounds(starts, blocks, bottom, min(p.top for line in lines for p in line.phrases))
+    from .tables import chars_to_text  # the same text assembly as ruled cells
+
+    cells: list[Cell] = []
+    for r, c, rs, cs, b in placed:
+        chars = [ch for p in sorted(b.phrases, key=lambda p: (p.top, p.x0)) for ch in p.chars]
+        cells.append(Cell(r, c, rs, cs, bounds[c], ys[r], bounds[c + cs], ys[r + rs],
+                          chars_to_text(chars, settings)))
+    for r in range(n_rows):  # empty slots are empty cells, as in a ruled grid
+        for c in range(n_cols):
+            if slots[r][c] is None:
+                cells.append(Cell(r, c, 1, 1, bounds[c], ys[r], bounds[c + 1], ys[r + 1], ""))
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    return Table(page, 0, bounds[0], ys[0], bounds[-1], ys[-1], n_rows, n_cols, tuple(cells))
+
+
+def phrases_to_blocks(lines: Sequence[Line], bounds: list[float], min_width: float,
+                      tight: float) -> list[_Block]:
+    """Stack the phrases of each column; lines that (nearly) touch are one wrapped cell."""
+    by_col: dict[int, list[Phrase]] = {}
+    for line in lines:
+        for p in line.phrases:
+            p.col0, p.col1 = _columns_of(p, bounds, min_width)
+            by_col.setdefault(p.col0, []).append(p)
+    blocks: list[_Block] = []
+    for col, phrases in sorted(by_col.items()):
+        phrases.sort(key=lambda p: (p.top, p.x0))
+        current: _Block | None = None
+        for p in phrases:
+            if current is not None and p.top - current.bottom <= tight:
+                current.phrases.append(p)
+                current.bottom = max(current.bottom, p.bottom)
+                current.col1 = max(current.col1, p.col1)
+                continue
+            current = _Block([p], col, p.col1, p.top, p.bottom)
+            blocks.append(current)
+    return blocks
+
+
+def _row_starts(tops: list[float], tol: float) -> list[float]:
+    """Cells are top-aligned: each cluster of cell tops starts a row."""
+    starts: list[float] = []
+    for t in sorted(tops):
+        if not starts or t - starts[-1] > tol:
+            starts.append(t)
+    return starts
+
+
+def _row_bounds(starts: list[float], blocks: list[_Block], bottom: float, top: float) -> list[float]:
+    """Horizontal cell borders: halfway between a row's last ink and the next row's start."""
+    ys = [top]
+    for r in range(1, len(starts)):
+        above = [b.bottom for b in blocks if starts[r - 1] - 1e-6 <= b.top < starts[r] and b.bottom <= starts[r]]
+        ink = max(above) if above else starts[r]
+        ys.append((ink + starts[r]) / 2)
+    ys.append(bottom)
+    return ys
+
+
+# --------------------------------------------------------------------------- page
+
+
+def chars_to_text_tables(glyph_lines: Sequence[Sequence[Char]], page: int,
+                         settings: "TableSettings") -> tuple[list[Table], list[Char]]:
+    """Unruled tables among the glyph lines of a page, and the glyphs left outside them."""
+    lines = glyph_lines_to_lines(glyph_lines, settings)
+    tables: list[Table] = []
+    used: set[int] = set()
+    for block in lines_to_blocks(lines, settings):
+        for region in block_to_regions(block, settings):
+            table = region_to_table(region, page, settings)
+            if table is not None:
+                tables.append(table)
+                used.update(id(line) for line in region)
+    loose = [ch for line in lines if id(line) not in used for p in line.phrases for ch in p.chars]
+    return tables, loose

@@ -1,0 +1,67 @@
+"""Golden tests of rendered variants: the same plans printed differently extract to
+the same data.
+
+``tests/variants/`` holds the sample documents rendered (``make fixtures``) without
+any ruling lines (``-unruled``: web prints, typeset reports; read by the text-alignment
+strategy) and with month headers spelled out in capitals (``-upper-months``:
+ENERO..DICIEMBRE). Each is compared with the expected CSVs of the plain document:
+100% of activities and values, nothing extra.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import CEPLAN_2024, INTEGRACION_2024, MTPS_2022, doc_rows, extract_pdfs
+from golden import assert_same, compare_activities, compare_values
+
+VARIANTS_DIR = Path(__file__).resolve().parent / "variants"
+VARIANTS = ("unruled", "upper-months")
+DOCS = (MTPS_2022, INTEGRACION_2024, CEPLAN_2024)
+# 004 page 2 is a headerless continuation whose TIPO, OBJETIVO and CENTRO DE COSTO
+# columns are blank on every row: without ruling lines the page shows 19 columns, not
+# the 22 of page 1. Reading it needs the previous page's column positions (not done yet).
+CONTINUATION_GAP = pytest.mark.xfail(
+    strict=True, reason="004 unruled page 2: empty columns of a headerless continuation are invisible")
+CASES = [(doc, variant) for doc in DOCS for variant in VARIANTS]
+MARKED = [pytest.param(doc, variant, marks=CONTINUATION_GAP) if (doc, variant) == (CEPLAN_2024, "unruled")
+          else (doc, variant) for doc, variant in CASES]
+
+
+@pytest.fixture(scope="session")
+def variants(tmp_path_factory):
+    """Every variant PDF, extracted once with the real pipeline (process pool)."""
+    paths = [VARIANTS_DIR / f"{doc}-{variant}.pdf" for doc, variant in CASES]
+    missing = [p.name for p in paths if not p.exists()]
+    assert not missing, f"variant PDFs missing (run `make fixtures`): {missing}"
+    return extract_pdfs(paths, tmp_path_factory.mktemp("variants"))
+
+
+def _needs_family(processed, doc: str) -> None:
+    # A variant can only be as good as the plain document: until a family reads
+    # the plain PDF (CEPLAN 004 lands separately), its variants are not judged.
+    if doc_rows(processed, doc, "activities").empty:
+        pytest.skip(f"{doc}: no family extracts the plain document yet")
+
+
+@pytest.mark.parametrize("doc, variant", MARKED)
+def test_variant_activities_match_expected(processed, variants, doc, variant):
+    _needs_family(processed, doc)
+    assert_same(*compare_activities(variants, f"{doc}-{variant}.pdf", doc))
+
+
+@pytest.mark.parametrize("doc, variant", MARKED)
+def test_variant_values_match_expected(processed, variants, doc, variant):
+    _needs_family(processed, doc)
+    assert_same(*compare_values(variants, f"{doc}-{variant}.pdf", doc))
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_unruled_variant_has_no_ruling_lines(doc):
+    """The unruled variant really is unruled: its tables can only come from text alignment."""
+    from extractors.sources import get_source
+
+    pages = get_source("pdfium").iter_pages(VARIANTS_DIR / f"{doc}-unruled.pdf")
+    assert all(page.edges == () for page in pages)
