@@ -111,6 +111,22 @@ class RowDraft:
 
 
 @dataclass
+class RowTally:
+    """What became of every printed body row of the activity tables: nothing is lost silently.
+
+    Each row is blank, a grouping row (context of the rows below), a summary row
+    (quarantined), a fragment (merged into the row above) or an activity.
+    """
+
+    seen: int = 0
+    blank: int = 0
+    grouping: int = 0
+    summary: int = 0
+    fragments: int = 0
+    value_cells: int = 0  # printed value cells of the kept rows: each a value or quarantined
+
+
+@dataclass
 class ExtractionResult:
     activities: list[dict]
     values: list[dict]
@@ -119,6 +135,7 @@ class ExtractionResult:
     plan_year: int | None
     message: str = ""
     institution: str | None = None  # as the document names itself, when the family reads it
+    rows: RowTally = field(default_factory=RowTally)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,13 +213,14 @@ class MonthlyTableExtractor(BaseExtractor):
                 self.resolve_context(seg, chain)
         drafts: list[RowDraft] = []
         quarantine: list[dict] = []
+        tally = RowTally()
         for chain in chains:
-            drafts.extend(self.chain_to_drafts(chain, quarantine))
+            drafts.extend(self.chain_to_drafts(chain, quarantine, tally))
         drafts = self.finish_drafts(drafts)
         activities, values = drafts_to_records(drafts, quarantine, year)
         message = "" if activities else "no activity table recognised"
         return ExtractionResult(activities, values, quarantine, tables, year, message,
-                                self.document_institution)
+                                self.document_institution, tally)
 
     # ----------------------------------------------------------- page walk
 
@@ -377,22 +395,28 @@ class MonthlyTableExtractor(BaseExtractor):
 
     # ----------------------------------------------------------- rows
 
-    def chain_to_drafts(self, chain: list[Segment], quarantine: list[dict]) -> list[RowDraft]:
+    def chain_to_drafts(self, chain: list[Segment], quarantine: list[dict], tally: RowTally) -> list[RowDraft]:
         drafts: list[RowDraft] = []
         for seg in chain:
             for cells in seg.body:
+                tally.seen += 1
                 cells = self.repair_row(cells, seg.columns)
                 row = cells_to_draft(cells, seg)
                 if row is None:
+                    tally.blank += 1
                     continue
                 if self.is_grouping_row(row):
+                    tally.grouping += 1
                     continue
                 if self.is_summary_row(row):
+                    tally.summary += 1
                     quarantine.append(quarantine_record(
                         seg.page, "summary_row", [c.text for c in cells if c is not None and c.text]))
                     continue
+                tally.value_cells += len(row.values) + len(row.extra)
                 row.context.update(self.row_context())
                 if drafts and self.is_fragment(row, drafts[-1], seg.columns):
+                    tally.fragments += 1
                     merge_drafts(drafts[-1], row)
                     continue
                 drafts.append(row)

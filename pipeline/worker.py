@@ -15,7 +15,7 @@ from extractors.document import file_sha256
 from extractors.base import INFO_REASONS
 from extractors.sources import PdfOpenError, get_source
 
-from .accounting import RowCount, watch_rows
+from .accounting import RowCount
 from .config import ExtractSettings
 
 
@@ -121,17 +121,14 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document.update(status="no_tables", message=f"{path.name}: no known plan layout recognised")
         return outcome
     document.update(family=family.name, country=family.country, institution=family.institution)
-    extractor = family()
-    rows = watch_rows(extractor)
     try:
-        result = extractor.extract(doc)
+        result = family().extract(doc)
     except MemoryError:
         raise
     except Exception as exc:
         document["message"] = f"{path.name}: {family.name} failed: {type(exc).__name__}: {exc}"
         return outcome
-    rows.activities = len(result.activities)
-    outcome.rows = rows
+    outcome.rows = rows = RowCount.of(result.rows, len(result.activities))
     document["plan_year"] = result.plan_year
     if result.institution:
         document["institution"] = result.institution

@@ -190,34 +190,13 @@ def test_a_dead_worker_is_a_memory_death_only_when_it_was_near_the_limit():
     assert _death(_slot(10, 2, peak_vm=100 * MIB), settings) == "worker crashed on page 3 of 10 (signal SIGSEGV)"
 
 
-def test_row_accounting_follows_the_template_hooks():
-    from pipeline.accounting import watch_rows
+def test_row_count_balances_only_when_every_drafted_row_is_an_activity():
+    from extractors.base import RowTally
+    from pipeline.accounting import RowCount
 
-    class Row:
-        def __init__(self, kind, values=0):
-            self.kind, self.values, self.extra = kind, ["1"] * values, []
-
-    class Family:  # the hook order of MonthlyTableExtractor.chain_to_drafts
-        def repair_row(self, cells, columns): return cells
-        def is_grouping_row(self, row): return row.kind == "group"
-        def is_summary_row(self, row): return row.kind == "total"
-        def is_fragment(self, row, previous, columns): return row.kind == "tail"
-
-    family = Family()
-    count = watch_rows(family)
-    drafts = []
-    printed = [None, Row("group"), Row("a", 3), Row("tail", 1), Row("total", 2), Row("b", 2)]
-    for row in printed:
-        family.repair_row(row, None)
-        if row is None:
-            continue  # a blank row makes no draft
-        if family.is_grouping_row(row) or family.is_summary_row(row):
-            continue
-        if drafts and family.is_fragment(row, drafts[-1], None):
-            continue
-        drafts.append(row)
-    count.activities = len(drafts)
-    assert (count.seen, count.blank, count.grouping, count.summary, count.fragments) == (6, 1, 1, 1, 1)
+    # 6 rows: one blank, one grouping, one summary, one fragment, two activities
+    tally = RowTally(seen=6, blank=1, grouping=1, summary=1, fragments=1, value_cells=6)
+    count = RowCount.of(tally, activities=2)
     assert count.drafted == 2 and count.balanced and count.value_cells == 6
-    count.activities = 3  # a row the template returned from nowhere (or 1: one it lost)
-    assert not count.balanced
+    assert not RowCount.of(tally, activities=3).balanced  # a row from nowhere
+    assert not RowCount.of(tally, activities=1).balanced  # a row lost
