@@ -179,11 +179,18 @@ def mark_spanning(lines: Sequence[Line], reach: float) -> None:
 def region_gaps(lines: Sequence[Line], min_width: float) -> list[tuple[float, float]]:
     """Column gaps: whitespace strips that no row crosses, spanning phrases aside.
 
-    Wrapped continuation lines (single phrases) are left out: the first line of
-    every cell is on a line with other cells, and that is enough to see the gaps.
+    The gaps are seen on lines with several cells: the first line of most cells
+    is on one. A cell printed only on lines of its own (a cost centre spilt over
+    a page break above the first row, its column blank below) shows nowhere else,
+    so a single phrase lying wholly inside such a strip is a column of its own and
+    splits the strip. Other single lines (wrapped continuations) stay out: their
+    column is visible already, and words run together there could hide a gap.
     """
     intervals = [(p.x0, p.x1) for line in lines if line.multi for p in line.phrases if not p.span]
-    return _coverage_gaps(intervals, min_width)
+    gaps = _coverage_gaps(intervals, min_width)
+    inside = [(p.x0, p.x1) for line in lines if not line.multi for p in line.phrases
+              if not p.span and any(a <= p.x0 and p.x1 <= b for a, b in gaps)]
+    return _coverage_gaps(intervals + inside, min_width) if inside else gaps
 
 
 def _columns_of(p: Phrase, bounds: list[float], min_width: float) -> tuple[int, int]:
@@ -404,3 +411,124 @@ def chars_to_text_tables(glyph_lines: Sequence[Sequence[Char]], page: int,
                 used.update(id(line) for line in region)
     loose = [ch for line in lines if id(line) not in used for p in line.phrases for ch in p.chars]
     return tables, loose
+
+
+# --------------------------------------------------------------------------- continuations
+
+
+def _shapes(text: str) -> set[str]:
+    """Word shapes of a cell: digits stand for any digit, so "0.00" and "1.00", or
+    two activity codes, are the same kind of value; words are kept as they are."""
+    return {"".join("9" if ch.isdigit() else ch for ch in word) for word in text.upper().split()}
+
+
+def _column_shapes(table: Table) -> list[set[str]]:
+    cols: list[set[str]] = [set() for _ in range(table.n_cols)]
+    for cell in table.cells:
+        if cell.text:
+            cols[cell.col] |= _shapes(cell.text)
+    return cols
+
+
+def _match_columns(cont: list[set[str]], prev: list[set[str]]) -> list[int] | None:
+    """Monotone map of the continuation's columns onto the previous table's columns
+    that best agrees on content (share of a column's word shapes the other column
+    also shows), or None when a non-empty column has no counterpart at all or
+    less than half of the word shapes recur.
+
+    Columns keep their order across a page break, and a column left blank on
+    every row of the continuation has no ink, so the text step cannot see it:
+    the previous columns with no partner are those blank ones.
+    """
+    m, n = len(cont), len(prev)
+    def score(j: int, i: int) -> float:
+        return len(cont[j] & prev[i]) / len(cont[j]) if cont[j] else 0.0
+    neg = float("-inf")
+    # best[j][i]: best total for cont[:j] placed within prev[:i]
+    best = [[neg] * (n + 1) for _ in range(m + 1)]
+    take = [[False] * (n + 1) for _ in range(m + 1)]
+    for i in range(n + 1):
+        best[0][i] = 0.0
+    for j in range(1, m + 1):
+        for i in range(j, n + 1):
+            s = score(j - 1, i - 1)
+            if cont[j - 1] and s == 0.0:  # a column with text must resemble its partner
+                s = neg
+            skip, pair = best[j][i - 1], best[j - 1][i - 1] + s
+            # Ties go to pairing the later column: blank columns the continuation
+            # lacks are then assumed as far left as the content allows (ties only
+            # arise between columns of the same kind, e.g. months, whose order fixes them).
+            if pair >= skip and pair > neg:
+                best[j][i], take[j][i] = pair, True
+            else:
+                best[j][i] = skip
+    if best[m][n] == neg:
+        return None
+    out, i = [0] * m, n
+    for j in range(m, 0, -1):
+        while not take[j][i]:
+            i -= 1
+        out[j - 1] = i - 1
+        i -= 1
+    # Most of the words must recur: a letterhead or another table shares a few
+    # common words ("DE", "Y") with any table, a continuation most of its vocabulary.
+    shared = sum(len(cont[j] & prev[i]) for j, i in enumerate(out))
+    if shared < 0.5 * sum(len(c) for c in cont):
+        return None
+    return out
+
+
+def regrid_continuation(table: Table, previous: Table) -> Table | None:
+    """Read a header-less table at the top of a page on the columns of the table
+    that ends the previous page, as a reader carries the header over the break.
+
+    Only when it is plausibly the same table: fewer columns, but at least half
+    (the missing ones are blank on this page), about the same width, none of the previous table's
+    header texts repeated (a repeated header starts its own table), and every
+    column with text matching one of the previous table's columns by content
+    (``_match_columns``). The columns with no partner become empty, zero-width
+    columns at their place, as a ruled export draws a collapsed blank column.
+    Returns None when the table is not such a continuation.
+    """
+    # The columns it lacks are a few blank ones, not most of the table.
+    if not previous.n_cols / 2 <= table.n_cols < previous.n_cols:
+        return None
+    overlap = min(table.x1, previous.x1) - max(table.x0, previous.x0)
+    if overlap < 0.8 * min(table.x1 - table.x0, previous.x1 - previous.x0):
+        return None
+    header = {cell.text for cell in previous.cells if cell.row == 0 and cell.text}
+    if any(cell.text in header for cell in table.cells if cell.text):
+        return None
+    mapping = _match_columns(_column_shapes(table), _column_shapes(previous))
+    if mapping is None:
+        return None
+    xs = [table.x1] * (table.n_cols + 1)
+    for cell in table.cells:
+        if cell.col_span == 1:
+            xs[cell.col], xs[cell.col + 1] = cell.x0, cell.x1
+    xs[0] = table.x0
+    # New borders: a mapped column keeps its own; an unmatched one sits, zero wide,
+    # at the right border of the column before it.
+    n = previous.n_cols
+    source = {i: j for j, i in enumerate(mapping)}
+    bounds = [table.x0]
+    for i in range(n):
+        bounds.append(xs[source[i] + 1] if i in source else bounds[-1])
+    covered = [[False] * n for _ in range(table.n_rows)]
+    cells: list[Cell] = []
+    for cell in table.cells:
+        c0, c1 = mapping[cell.col], mapping[cell.col + cell.col_span - 1]
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(c0, c1 + 1):
+                covered[r][c] = True
+        cells.append(Cell(cell.row, c0, cell.row_span, c1 - c0 + 1, bounds[c0], cell.top,
+                          bounds[c1 + 1], cell.bottom, cell.text))
+    row_y = {cell.row: (cell.top, cell.bottom) for cell in table.cells if cell.row_span == 1}
+    for r in range(table.n_rows):
+        for c in range(n):
+            if not covered[r][c]:
+                top, bottom = row_y.get(r, (table.top, table.bottom))
+                cells.append(Cell(r, c, 1, 1, bounds[c], top, bounds[c + 1], bottom, ""))
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    return Table(table.page, table.order, table.x0, table.top, table.x1, table.bottom,
+                 table.n_rows, n, tuple(cells))

@@ -26,8 +26,9 @@ class PageLayout:
     lines: tuple[TextLine, ...]
 
 
-def page_to_layout(page: PageContent, settings: TableSettings) -> PageLayout:
-    tables, lines = page_to_tables(page, settings)
+def page_to_layout(page: PageContent, settings: TableSettings, previous: Table | None = None) -> PageLayout:
+    """``previous``: the last table of the page before (see ``page_to_tables``)."""
+    tables, lines = page_to_tables(page, settings, previous)
     return PageLayout(page.number, page.width, page.height, len(page.chars), tuple(tables), tuple(lines))
 
 
@@ -63,13 +64,17 @@ def read_document(
     on_page: Callable[[int], None] | None = None,
     sha256: str | None = None,
 ) -> ParsedDocument:
-    """Read every page of a PDF into layouts (each page independently, a pure step).
+    """Read every page of a PDF into layouts (a pure step per page).
 
-    Pass ``sha256`` when the caller has already hashed the file.
+    Each page sees only the last table of the page before: a table broken over a
+    page keeps its columns, even those left blank on the new page, which text
+    alignment alone cannot see. Pass ``sha256`` when the caller has already hashed
+    the file.
     """
-    pages = []
+    pages: list[PageLayout] = []
     for content in source.iter_pages(path):
-        pages.append(page_to_layout(content, settings))
+        previous = pages[-1].tables[-1] if pages and pages[-1].tables else None
+        pages.append(page_to_layout(content, settings, previous))
         if on_page:
             on_page(content.number)
     return ParsedDocument(path, sha256 or file_sha256(path), pages, find_boilerplate(pages))

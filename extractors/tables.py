@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .alignment import chars_to_text_tables
+from .alignment import chars_to_text_tables, regrid_continuation
 from .records import Cell, Char, Edge, PageContent, Table, TextLine
 
 STRATEGIES = ("auto", "lines", "text")
@@ -244,9 +244,14 @@ def chars_to_text(chars: Iterable[Char], settings: TableSettings) -> str:
 # ------------------------------------------------------------------ pages
 
 
-def page_to_tables(page: PageContent, settings: TableSettings | dict | None = None) -> tuple[list[Table], list[TextLine]]:
+def page_to_tables(page: PageContent, settings: TableSettings | dict | None = None,
+                   previous: Table | None = None) -> tuple[list[Table], list[TextLine]]:
     """Find the tables of a page (ruled and/or unruled, see ``strategy``) and the
-    text lines outside them."""
+    text lines outside them.
+
+    ``previous`` is the last table of the page before: an unruled table at the top
+    of this page that continues it is read on its columns (``regrid_continuation``).
+    """
     settings = TableSettings.resolve(settings)
     grids = []
     if settings.strategy != "text":
@@ -270,6 +275,10 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
         # Glyphs outside ruled tables may still be laid out as a table (web prints,
         # typeset reports): read those from alignment; the rest stays loose text.
         found, rest = chars_to_text_tables(glyph_lines, page.number, settings)
+        # Only the topmost table of the page can continue the previous page's table,
+        # and only an unruled one needs it: ruling lines draw even blank columns.
+        if previous is not None and found and all(ys[0] > found[0].top for _, ys, *_ in grids):
+            found[0] = regrid_continuation(found[0], previous) or found[0]
         if found:
             tables.extend((t.top, t.x0, t.x1, t.bottom, t.n_rows, t.n_cols, t.cells) for t in found)
             glyph_lines = chars_to_lines(rest, settings)

@@ -194,3 +194,39 @@ def test_narrative_headings_and_signatures_are_not_tables(tmp_path):
         tables, lines = page_to_tables(next(get_source(source).iter_pages(path)), {"strategy": "text"})
         assert tables == [], source
         assert lines[0].text == "ANEXO 1: ACTIVIDADES"
+
+
+def _grid_table(page, rows, xs):
+    """A Table from rows of texts on column borders `xs` (one row = 10 pt)."""
+    from extractors.records import Cell, Table as TableRecord
+
+    cells = tuple(Cell(r, c, 1, 1, xs[c], 10.0 * r, xs[c + 1], 10.0 * (r + 1), text)
+                  for r, row in enumerate(rows) for c, text in enumerate(row))
+    return TableRecord(page, 0, xs[0], 0.0, xs[-1], 10.0 * len(rows), len(rows), len(xs) - 1, cells)
+
+
+def test_continuation_gap_regrids_headerless_table_on_previous_columns():
+    """Trap CONTINUATION_GAP (pure step): a header-less continuation whose blank
+    columns are invisible is matched to the previous page's columns by content, in
+    order; the blank ones come back empty (zero wide), whatever the new page's
+    column positions. A table that repeats the header, or shares no content, is left alone."""
+    from extractors.alignment import regrid_continuation
+
+    previous = _grid_table(1, [["CÓDIGO", "TIPO", "CENTRO", "PROG.", "Ene", "Feb"],
+                               ["AOI001 - GESTIÓN", "I", "UNIDAD DE PLANEAMIENTO", "PROGRAMADO", "0.00", "1.00"],
+                               ["", "", "", "EJECUTADO", "0.00", "1.00"]], [30, 130, 150, 220, 300, 330, 360])
+    cont = _grid_table(2, [["", "MONITOREO DE UNIDAD DE SEGUIMIENTO", "", "", ""],
+                           ["AOI002 - SEGUIMIENTO", "", "PROGRAMADO", "5.00", "0.00"],
+                           ["", "", "EJECUTADO", "5.00", "0.00"]], [30, 200, 260, 310, 335, 360])
+    out = regrid_continuation(cont, previous)
+    assert out is not None and out.n_cols == 6
+    assert out.texts() == [["", "", "MONITOREO DE UNIDAD DE SEGUIMIENTO", "", "", ""],
+                           ["AOI002 - SEGUIMIENTO", "", "", "PROGRAMADO", "5.00", "0.00"],
+                           ["", "", "", "EJECUTADO", "5.00", "0.00"]]
+    tipo = next(c for c in out.cells if (c.row, c.col) == (1, 1))
+    assert tipo.x0 == tipo.x1 == 200  # the blank column, collapsed at its place
+    with_header = _grid_table(2, [["CÓDIGO", "CENTRO", "PROG.", "Ene", "Feb"]] + cont.texts()[1:],
+                              [30, 200, 260, 310, 335, 360])
+    assert regrid_continuation(with_header, previous) is None
+    other = _grid_table(2, [["Meta", "Total"], ["Capacitar", "12 personas"]], [30, 200, 360])
+    assert regrid_continuation(other, previous) is None
