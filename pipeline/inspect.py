@@ -70,22 +70,11 @@ class CellView:
 
 @dataclass(frozen=True, slots=True)
 class TableView:
-    order: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    n_rows: int
-    n_cols: int
+    """A table of the page as the table layer found it, with the role of each cell."""
+
+    table: Table
     activity: bool | None  # None: no family read the document
     cells: tuple[CellView, ...]
-
-    def texts(self) -> list[list[str]]:
-        """Rows of cell strings; slots covered by a spanning cell are ''."""
-        out = [[""] * self.n_cols for _ in range(self.n_rows)]
-        for cell in self.cells:
-            out[cell.row][cell.col] = cell.text
-        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,8 +191,7 @@ def cell_role(cell: Cell, activity: bool | None, values: list[dict], quarantined
 def _table_view(table: Table, activity: bool | None, values: list[dict], quarantined: set[str]) -> TableView:
     cells = tuple(CellView(c.row, c.col, c.x0, c.top, c.x1, c.bottom, c.text,
                            cell_role(c, activity, values, quarantined)) for c in table.cells)
-    return TableView(table.order, table.x0, table.top, table.x1, table.bottom, table.n_rows, table.n_cols,
-                     activity, cells)
+    return TableView(table, activity, cells)
 
 
 def _locate(value: dict, tables: tuple[TableView, ...]) -> dict:
@@ -211,7 +199,7 @@ def _locate(value: dict, tables: tuple[TableView, ...]) -> dict:
     for table in tables:
         for cell in table.cells:
             if _same_box(cell, value):
-                return {**value, "table": table.order, "cell_row": cell.row, "cell_col": cell.col}
+                return {**value, "table": table.table.order, "cell_row": cell.row, "cell_col": cell.col}
     return {**value, "table": None, "cell_row": None, "cell_col": None}
 
 
@@ -225,7 +213,7 @@ def _clip(text: str, width: int | None) -> str:
     return text[: max(1, width - 1)] + "…"
 
 
-def render_grid(table: TableView, width: int | None) -> list[str]:
+def render_grid(table: Table, width: int | None) -> list[str]:
     """A fixed-width text grid of a table; cells clipped to ``width`` characters (None: never)."""
     rows = [[_clip(t, width) for t in row] for row in table.texts()]
     widths = [max([len(r[c]) for r in rows] + [1]) for c in range(table.n_cols)]
@@ -252,9 +240,10 @@ def render_text(report: PageReport, width: int | None = 16, show_lines: bool = F
     if report.n_chars == 0:
         out.append("this page has no text layer (scanned?): nothing can be read from it without OCR")
     out.append(f"tables on this page: {len(report.tables)}")
-    for t in report.tables:
-        read = ("not read (unknown layout)" if t.activity is None
-                else "activity table" if t.activity else "not an activity table")
+    for view in report.tables:
+        t = view.table
+        read = ("not read (unknown layout)" if view.activity is None
+                else "activity table" if view.activity else "not an activity table")
         out.append("")
         out.append(f"table {t.order}: box {_fmt_box(t.x0, t.top, t.x1, t.bottom)}, "
                    f"{t.n_rows} rows x {t.n_cols} cols, {read}")
