@@ -7,6 +7,7 @@ VARIANTS := tests/variants
 # Documents rendered as variants (no ruling lines, spelled-out month headers) for the golden tests.
 VARIANT_DOCS := 000 001 004
 OUT    := data/processed
+REFERENCE := data/reference
 JOBS   ?= 0
 
 .DEFAULT_GOAL := help
@@ -24,8 +25,9 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed ## Create .venv and install the project (pip install -e .[dev])
 
-extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/processed
+extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/processed, then reconcile ids
 	$(PY) -m pipeline extract $(RAW) --out $(OUT) --jobs $(JOBS)
+	$(PY) -m pipeline reconcile --out $(OUT) --reference $(REFERENCE)
 
 test: $(VENV)/.installed ## Run the test suite
 	$(PY) -m pytest

@@ -190,3 +190,23 @@ def label_to_subperiod(label: str) -> str | None:
 def label_to_year(label: str) -> int | None:
     match = _YEAR.match(normalize_label(label))
     return int(match.group(1)) if match else None
+
+
+# --- Names of units and activities, for reconciliation (pipeline/names.py) ---------------
+# Abbreviations printed with a dot ("SEG. DEL BIENESTAR", "GESTIÓN ... DE INF.", "U.T.",
+# "012 - M. DE TRABAJO"): key without accents, dots and case -> the word written out.
+# Only tokens printed with a trailing dot are expanded: "inf" alone is not an abbreviation.
+ABBREVIATIONS: dict[str, str] = {
+    "adm": "administracion", "admin": "administracion", "art": "articulo", "aux": "auxiliar",
+    "coord": "coordinacion", "depto": "departamento", "dpto": "departamento", "desarr": "desarrollo",
+    "dir": "direccion", "gest": "gestion", "gral": "general", "inf": "informacion",
+    "insp": "inspeccion", "inst": "institucional", "m": "ministerio", "min": "ministerio",
+    "nac": "nacional", "of": "oficina", "prog": "programa", "seg": "seguimiento",
+    "tec": "tecnica", "ut": "unidad territorial", "u": "unidad",
+}
+# Words that carry no identity in a name: "Consejo Nacional de/del Salario Mínimo",
+# "Oficina Departamental (de) La Libertad", "SEGUIMIENTO (DE LAS) INTERVENCIONES".
+NAME_STOPWORDS: frozenset[str] = frozenset(
+    "a al con de del e el en la las lo los o para por su sus u un una unos unas y".split())
+# The Snowball stemmer's language, for fuzzy keys ("Realizar" / "Realización" -> "realiz").
+STEMMER_LANGUAGE = "spanish"

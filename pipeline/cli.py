@@ -1,6 +1,7 @@
 """Thin command line.
 
   python -m pipeline extract IN --out OUT [--jobs N]   extract PDFs into validated Parquet
+  python -m pipeline reconcile --out OUT               give units and activities stable ids across documents
   python -m pipeline inspect FILE.pdf --page N         show why values of one page were or were not read
 """
 
@@ -32,8 +33,35 @@ def build_parser() -> argparse.ArgumentParser:
                     help="stop a document after this many seconds, 0 = no limit (default: %(default)g)")
     ex.add_argument("--max-memory", type=parse_size, default=ExtractSettings.max_memory, metavar="SIZE",
                     help="memory (address space) per worker, e.g. 2G, 512M; 0 = no limit (default: 2G)")
+    add_reconcile_parser(sub)
     add_inspect_parser(sub)
     return parser
+
+
+def add_reconcile_parser(sub) -> None:
+    from .reconcile import SCORERS, ReconcileSettings
+
+    defaults = ReconcileSettings()
+    rec = sub.add_parser(
+        "reconcile", help="give units and activities stable ids across documents (run after extract)",
+        description="Match the units and activities of the extracted documents in OUT with each other and with "
+                    "the registry in REFERENCE: codes first, then names normalised, then rapidfuzz scores within "
+                    "the same institution and unit, one-to-one. Adds unit_id and activity_id to activities.parquet, "
+                    "writes units.parquet, unit_names.parquet, activity_links.parquet and review.csv (pairs between "
+                    "the thresholds, not linked), and updates the registry. Decisions in REFERENCE/overrides.csv "
+                    "win. Exit code 2: no extraction output, or a bad overrides.csv line.")
+    rec.add_argument("--out", type=Path, default=Path("data/processed"),
+                     help="the output folder of `extract` (default: %(default)s)")
+    rec.add_argument("--reference", type=Path, default=Path("data/reference"),
+                     help="folder of the id registry and overrides.csv (default: %(default)s)")
+    for kind in ("unit", "activity"):
+        for bound in ("accept", "reject"):
+            rec.add_argument(f"--{kind}-{bound}", type=float, default=getattr(defaults, f"{kind}_{bound}"),
+                             metavar="SCORE", help=f"{kind} names scoring at least this (0-100) "
+                             + ("are linked" if bound == "accept" else "and below the accept score go to review.csv")
+                             + " (default: %(default)g)")
+    rec.add_argument("--scorer", default=defaults.scorer, choices=sorted(SCORERS),
+                     help="rapidfuzz scorer (default: %(default)s)")
 
 
 def add_inspect_parser(sub) -> None:
@@ -63,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "extract":
         return run_extract(args)
+    if args.command == "reconcile":
+        return run_reconcile(args)
     if args.command == "inspect":
         return run_inspect(args)
     return 2
@@ -94,6 +124,26 @@ def run_inspect(args) -> int:
             print(f"error: cannot write PNG {dest}: {exc}", file=sys.stderr)
             return 2
         print(f"PNG: {dest}  (green = value, blue = activity table cell, grey = other table, red = quarantined)")
+    return 0
+
+
+def run_reconcile(args) -> int:
+    from .crosswalk import reconcile_output
+    from .reconcile import OverrideError, ReconcileSettings
+    from .reference import RegistryError
+
+    try:
+        settings = ReconcileSettings(unit_accept=args.unit_accept, unit_reject=args.unit_reject,
+                                     activity_accept=args.activity_accept, activity_reject=args.activity_reject,
+                                     scorer=args.scorer)
+        summary = reconcile_output(args.out, args.reference, settings)
+    except (ValueError, FileNotFoundError, OverrideError, RegistryError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ContractError as exc:
+        print(f"error: output breaks the data contract, nothing written.\n{exc}", file=sys.stderr)
+        return 3
+    print(summary.describe(args.out, args.reference))
     return 0
 
 

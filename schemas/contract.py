@@ -6,6 +6,7 @@ Validation is lazy: every failure is collected, and failures become a table.
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -13,6 +14,11 @@ STATUSES = ["ok", "partial", "no_tables", "needs_ocr", "failed"]
 MEASURES = ["planned", "executed"]
 VALUE_KINDS = ["percent", "number", "currency"]
 PERIOD = r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"
+# How a printed unit or activity name got its id (pipeline/reconcile.py). "new": first
+# seen, it founded the id; "activities": a unit recognised by the activities it shares.
+LINK_METHODS = ["new", "code", "exact", "normalized", "fuzzy", "activities", "manual"]
+UNIT_ID = r"^u-[0-9a-f]{10}$"
+ACTIVITY_ID = r"^a-[0-9a-f]{12}$"
 
 
 class Documents(pa.DataFrameModel):
@@ -39,9 +45,12 @@ class Activities(pa.DataFrameModel):
     doc_id: Series[str]
     row: Series[pa.Int64] = pa.Field(ge=1)
     unit: Series[str] = pa.Field(nullable=True)
+    # Filled by `pipeline reconcile`; null in the output of `extract` alone.
+    unit_id: Series[str] = pa.Field(nullable=True, str_matches=UNIT_ID)
     section: Series[str] = pa.Field(nullable=True)
     code: Series[str] = pa.Field(nullable=True)
     activity: Series[str] = pa.Field(nullable=True)
+    activity_id: Series[str] = pa.Field(nullable=True, str_matches=ACTIVITY_ID)
     strategic_line: Series[str] = pa.Field(nullable=True)
     expected_result: Series[str] = pa.Field(nullable=True)
     verification: Series[str] = pa.Field(nullable=True)
@@ -123,5 +132,54 @@ class Checks(pa.DataFrameModel):
         name = "checks"
 
 
+class Units(pa.DataFrameModel):
+    """One row per real unit: the name it was first printed with, within its institution."""
+
+    unit_id: Series[str] = pa.Field(unique=True, str_matches=UNIT_ID)
+    name: Series[str]
+    institution: Series[str] = pa.Field(nullable=True)
+    country: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        ordered = True
+        name = "units"
+
+
+class UnitNames(pa.DataFrameModel):
+    """Every unit name as printed in each document, and the unit it names."""
+
+    doc_id: Series[str]
+    unit: Series[str]
+    unit_id: Series[str] = pa.Field(str_matches=UNIT_ID)
+    method: Series[str] = pa.Field(isin=LINK_METHODS)
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+
+    class Config:
+        strict = True
+        ordered = True
+        name = "unit_names"
+        unique = ["doc_id", "unit"]
+
+
+class ActivityLinks(pa.DataFrameModel):
+    """The activity id of every activity row, and how it was found."""
+
+    activity_key: Series[str] = pa.Field(unique=True)
+    activity_id: Series[str] = pa.Field(str_matches=ACTIVITY_ID)
+    method: Series[str] = pa.Field(isin=LINK_METHODS)
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+
+    class Config:
+        strict = True
+        ordered = True
+        name = "activity_links"
+
+    @pa.dataframe_check(error="one document links two of its activities to the same activity_id")
+    def one_to_one_per_document(cls, df):
+        doc = df["activity_key"].str.split(":").str[0]
+        return ~pd.Series(list(zip(doc, df["activity_id"])), index=df.index).duplicated(keep=False)
+
+
 SCHEMAS = {"documents": Documents, "activities": Activities, "values": Values, "quarantine": Quarantine,
-           "checks": Checks}
+           "checks": Checks, "units": Units, "unit_names": UnitNames, "activity_links": ActivityLinks}
