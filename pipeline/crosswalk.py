@@ -21,11 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .io import CURRENT, TABLES, _parquet_writer, publish, read_tables, validate_frames
+from .io import CURRENT, LINK_TABLES, TABLES, parquet_writer, publish, read_tables, validate_frames
 from .reconcile import ReconcileSettings, Registry, reconcile
 from .reference import read_overrides, read_registry, write_overrides_template, write_registry
 
-LINK_TABLES = ("units", "unit_names", "activity_links")
 REVIEW = "review.csv"
 REVIEW_COLUMNS = ["kind", "doc_id", "key", "unit", "name", "candidate_id", "candidate_name", "score", "suggestion"]
 
@@ -72,7 +71,7 @@ def reconcile_output(out_dir: Path, reference_dir: Path, settings: ReconcileSett
     written = write_registry(reference_dir, registry)
     write_overrides_template(reference_dir)
     publish(out_dir, {**_copies_of_current(out_dir, keep=set(linked)),
-                      **{f"{name}.parquet": _parquet_writer(df) for name, df in linked.items()},
+                      **{f"{name}.parquet": parquet_writer(df) for name, df in linked.items()},
                       REVIEW: lambda path: path.write_text(review_to_csv(review), encoding="utf-8")})
     return ReconcileSummary(linked, review, written)
 

@@ -17,6 +17,8 @@ from schemas import SCHEMAS
 # The contract tables, written as <name>.parquet. Adding a table is a one-line change
 # here (plus its schema); other output files go through ``write_tables(extra=...)``.
 TABLES = ("documents", "activities", "values", "quarantine", "checks")
+# Written by `pipeline reconcile` into the same output set (pipeline/crosswalk.py).
+LINK_TABLES = ("units", "unit_names", "activity_links")
 
 # Layout of an output folder (see ``publish``):
 #   DIR/.current          symlink to the run folder of the last complete run (the commit point)
@@ -57,11 +59,11 @@ def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path,
                  extra: dict[str, Callable[[Path], None]] | None = None) -> list[Path]:
     """Write every contract table (and any ``extra`` file) as one atomically published set."""
     writers: dict[str, Callable[[Path], None]] = {
-        f"{name}.parquet": _parquet_writer(frames[name]) for name in TABLES}
+        f"{name}.parquet": parquet_writer(frames[name]) for name in TABLES}
     return publish(out_dir, {**writers, **(extra or {})})
 
 
-def _parquet_writer(df: pd.DataFrame) -> Callable[[Path], None]:
+def parquet_writer(df: pd.DataFrame) -> Callable[[Path], None]:
     table = frame_to_arrow(df)
     return lambda path: pq.write_table(table, path, compression="zstd", write_statistics=True)
 
@@ -160,7 +162,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
+def read_tables(out_dir: Path, names: tuple[str, ...] = TABLES) -> dict[str, pd.DataFrame]:
     """The contract tables as DataFrames with the contract's dtypes.
 
     Integer columns come back as nullable Int64 even when every row is null
@@ -169,4 +171,4 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
     """
     ints = {pa.int64(): pd.Int64Dtype()}
     return {name: pq.read_table(out_dir / f"{name}.parquet").to_pandas(types_mapper=ints.get)
-            for name in TABLES}
+            for name in names}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -42,3 +43,20 @@ def processed(tmp_path_factory) -> dict[str, pd.DataFrame]:
 def doc_rows(frames: dict[str, pd.DataFrame], doc: str, table: str) -> pd.DataFrame:
     """Rows of one sample document (by its stem, e.g. MTPS_2022)."""
     return _doc_rows(frames, f"{doc}.pdf", table)
+
+
+@pytest.fixture(scope="session")
+def corpus_out(tmp_path_factory) -> Path:
+    """Every PDF of data/raw (samples and version fixtures) extracted once; the output folder.
+
+    Tests that change it work on a copy (``copy_output``).
+    """
+    out = tmp_path_factory.mktemp("corpus")
+    extract_pdfs(sorted(RAW.glob("*.pdf")), out)
+    return out / "processed"
+
+
+def copy_output(out: Path, dest: Path) -> Path:
+    """A copy of an output folder (its links are relative, so the copy stands alone)."""
+    shutil.copytree(out, dest, symlinks=True)
+    return dest

@@ -36,9 +36,10 @@ class Score:
     def recall(self) -> float:
         return self.correct / self.gold if self.gold else 1.0
 
-    def __add__(self, other: Score) -> Score:
-        return Score(f"{self.label}+{other.label}", self.gold + other.gold, self.predicted + other.predicted,
-                     self.correct + other.correct)
+    @classmethod
+    def total(cls, label: str, scores: list[Score]) -> Score:
+        return cls(label, sum(s.gold for s in scores), sum(s.predicted for s in scores),
+                   sum(s.correct for s in scores))
 
     def figure(self) -> str:
         return (f"[linkage {self.label}] precision {self.precision:.3f} ({self.correct}/{self.predicted}), "
