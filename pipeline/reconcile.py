@@ -152,7 +152,7 @@ def reconcile(documents: pd.DataFrame, activities: pd.DataFrame, registry: Regis
     """The registry after matching every document of ``activities`` (the given one is not changed)."""
     settings = settings or ReconcileSettings()
     overrides = list(overrides)
-    state = _State.of(registry, settings)
+    state = _State(registry)
     _check_override_targets(overrides, state)
     docs = documents.set_index("doc_id")
     for doc_id in documents_to_order(documents, activities):
@@ -161,8 +161,9 @@ def reconcile(documents: pd.DataFrame, activities: pd.DataFrame, registry: Regis
         inst_key = (institution_to_key(doc["country"], doc["institution"]) if _present(doc["institution"])
                     else f"{doc['country'] or '?'}:document {doc_id}")  # no institution: no block to share
         state.note_institution(inst_key, doc["institution"], doc["country"])
-        unit_ids = _resolve_units(doc_id, inst_key, rows, state, overrides, settings)
-        _resolve_activities(doc_id, inst_key, rows, unit_ids, state, overrides, settings)
+        clusters = state.clusters(inst_key, exclude_doc=doc_id)
+        unit_ids = _resolve_units(doc_id, inst_key, rows, state, clusters, overrides, settings)
+        _resolve_activities(doc_id, inst_key, rows, unit_ids, state, clusters, overrides, settings)
     return state.registry()
 
 
@@ -197,18 +198,13 @@ def new_id(prefix: str, seed: str, taken: set[str], digits: int) -> str:
 class _State:
     """The registry being extended, with the indexes the stages look things up in."""
 
-    def __init__(self, registry: Registry, settings: ReconcileSettings):
-        self.settings = settings
+    def __init__(self, registry: Registry):
         self.units: dict[str, Unit] = {u.unit_id: replace(u) for u in registry.units}
         self.unit_names: dict[tuple[str, str], UnitName] = {(n.doc_id, n.unit): replace(n) for n in registry.unit_names}
         self.links: dict[str, ActivityLink] = {a.activity_key: replace(a) for a in registry.activities}
         self.institutions: dict[str, tuple[str | None, str | None]] = {
             u.institution_key: (u.institution, u.country) for u in self.units.values()}
         self.taken: set[str] = set(self.units) | {a.activity_id for a in self.links.values()}
-
-    @classmethod
-    def of(cls, registry: Registry, settings: ReconcileSettings) -> _State:
-        return cls(registry, settings)
 
     def note_institution(self, key: str, name, country) -> None:
         self.institutions.setdefault(key, (name if _present(name) else None, country if _present(country) else None))
@@ -237,12 +233,17 @@ class _State:
         return unit_id
 
     # activities
-    def clusters(self, inst_key: str, unit_id: str | None, exclude_doc: str) -> dict[str, list[ActivityLink]]:
-        members: dict[str, list[ActivityLink]] = defaultdict(list)
-        for link in self.links.values():
-            if link.institution_key == inst_key and link.unit_id == unit_id and link.doc_id != exclude_doc:
-                members[link.activity_id].append(link)
-        return dict(sorted(members.items()))
+    def clusters(self, inst_key: str, exclude_doc: str) -> dict[str | None, dict[str, list[ActivityLink]]]:
+        """unit_id -> activity_id -> its links, in the institution, from other documents than ``exclude_doc``.
+
+        Built once per document: the links the document adds are its own, which it never matches.
+        """
+        blocks: dict[str | None, dict[str, list[ActivityLink]]] = defaultdict(lambda: defaultdict(list))
+        for key in sorted(self.links):
+            link = self.links[key]
+            if link.institution_key == inst_key and link.doc_id != exclude_doc:
+                blocks[link.unit_id][link.activity_id].append(link)
+        return {unit: dict(sorted(members.items())) for unit, members in blocks.items()}
 
 
 def _check_override_targets(overrides: list[Override], state: _State) -> None:
@@ -306,7 +307,7 @@ def _mask_forbidden(scores: np.ndarray, pending: list[_Pending], ids: list[str])
 
 # --- units ------------------------------------------------------------------------------
 
-def _resolve_units(doc_id: str, inst_key: str, rows: pd.DataFrame, state: _State,
+def _resolve_units(doc_id: str, inst_key: str, rows: pd.DataFrame, state: _State, clusters: dict,
                    overrides: list[Override], settings: ReconcileSettings) -> dict[str, str]:
     printed = [u for u in dict.fromkeys(rows["unit"]) if _present(u)]
     ids: dict[str, str] = {}
@@ -382,7 +383,7 @@ def _resolve_units(doc_id: str, inst_key: str, rows: pd.DataFrame, state: _State
     free = [j for j, u in enumerate(candidates) if u not in {d[0] for d in decided.values()}]
     if open_heads and free:
         share = _unit_evidence([heads[i][0] for i in open_heads], rows, [candidates[j] for j in free],
-                               inst_key, state, settings)
+                               clusters, settings)
         name = np.clip(scores[np.ix_(open_heads, free)], 0, 100)
         combined = np.where(share >= settings.unit_evidence, (name + 100 * share) / 2, -1.0)
         combined = _mask_forbidden(combined, [heads[i][0] for i in open_heads], [candidates[j] for j in free])
@@ -406,15 +407,14 @@ def _resolve_units(doc_id: str, inst_key: str, rows: pd.DataFrame, state: _State
     return ids
 
 
-def _unit_evidence(heads: list[_Pending], rows: pd.DataFrame, candidates: list[str], inst_key: str,
-                   state: _State, settings: ReconcileSettings) -> np.ndarray:
+def _unit_evidence(heads: list[_Pending], rows: pd.DataFrame, candidates: list[str], clusters: dict,
+                   settings: ReconcileSettings) -> np.ndarray:
     """Share of activities two units have in common (of the larger unit), 0 below the minimum count."""
     out = np.zeros((len(heads), len(candidates)))
     for i, head in enumerate(heads):
         mine = rows.loc[rows["unit"].isin(head.names), "activity"].dropna().tolist()
         for j, unit_id in enumerate(candidates):
-            theirs = [m.activity for ms in state.clusters(inst_key, unit_id, exclude_doc="").values()
-                      for m in ms[:1] if m.activity]
+            theirs = [ms[0].activity for ms in clusters.get(unit_id, {}).values() if ms[0].activity]
             if not mine or not theirs:
                 continue
             scores = _score_matrix([[a] for a in mine], [[t] for t in theirs], settings.scorer)
@@ -427,18 +427,18 @@ def _unit_evidence(heads: list[_Pending], rows: pd.DataFrame, candidates: list[s
 # --- activities -------------------------------------------------------------------------
 
 def _resolve_activities(doc_id: str, inst_key: str, rows: pd.DataFrame, unit_ids: dict[str, str],
-                        state: _State, overrides: list[Override], settings: ReconcileSettings) -> None:
+                        state: _State, clusters: dict, overrides: list[Override], settings: ReconcileSettings) -> None:
     blocks: dict[str | None, list] = defaultdict(list)
     for r in rows.itertuples(index=False):
         unit_id = unit_ids.get(r.unit) if _present(r.unit) else None
         blocks[unit_id].append(r)
     for unit_id, block in blocks.items():
-        _resolve_block(doc_id, inst_key, unit_id, block, state, overrides, settings)
+        _resolve_block(doc_id, inst_key, unit_id, block, state, clusters.get(unit_id, {}), overrides, settings)
 
 
 def _resolve_block(doc_id: str, inst_key: str, unit_id: str | None, block: list, state: _State,
-                   overrides: list[Override], settings: ReconcileSettings) -> None:
-    clusters = state.clusters(inst_key, unit_id, exclude_doc=doc_id)
+                   clusters: dict[str, list[ActivityLink]], overrides: list[Override],
+                   settings: ReconcileSettings) -> None:
     claimed: set[str] = set()
     pending: list[tuple[_Pending, object]] = []
 
