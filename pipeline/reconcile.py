@@ -158,9 +158,10 @@ def reconcile(documents: pd.DataFrame, activities: pd.DataFrame, registry: Regis
     for doc_id in documents_to_order(documents, activities):
         rows = activities[activities["doc_id"] == doc_id].sort_values("row")
         doc = docs.loc[doc_id]
-        inst_key = (institution_to_key(doc["country"], doc["institution"]) if _present(doc["institution"])
-                    else f"{doc['country'] or '?'}:document {doc_id}")  # no institution: no block to share
-        state.note_institution(inst_key, doc["institution"], doc["country"])
+        country, institution = _text(doc["country"]), _text(doc["institution"])
+        inst_key = (institution_to_key(country, institution) if institution
+                    else f"{country or '?'}:document {doc_id}")  # no institution: no block to share
+        state.note_institution(inst_key, institution, country)
         clusters = state.clusters(inst_key, exclude_doc=doc_id)
         unit_ids = _resolve_units(doc_id, inst_key, rows, state, clusters, overrides, settings)
         _resolve_activities(doc_id, inst_key, rows, unit_ids, state, clusters, overrides, settings)
@@ -206,8 +207,8 @@ class _State:
             u.institution_key: (u.institution, u.country) for u in self.units.values()}
         self.taken: set[str] = set(self.units) | {a.activity_id for a in self.links.values()}
 
-    def note_institution(self, key: str, name, country) -> None:
-        self.institutions.setdefault(key, (name if _present(name) else None, country if _present(country) else None))
+    def note_institution(self, key: str, name: str | None, country: str | None) -> None:
+        self.institutions.setdefault(key, (name, country))
 
     def registry(self) -> Registry:
         return Registry(

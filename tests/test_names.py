@@ -117,3 +117,11 @@ def test_activity_without_text_gets_its_own_id():
     docs, acts = corpus(("a" * 16, 2022, "M", [("U", None, None)]), ("b" * 16, 2023, "M", [("U", None, None)]))
     got = ids(reconcile(docs, acts, Registry()))
     assert got["a" * 16 + ":1"][0] != got["b" * 16 + ":1"][0]
+
+
+def test_document_with_unknown_country_and_institution_is_reconciled():
+    docs, acts = corpus(("a" * 16, 2022, None, [("U", None, "Elaborar el plan")]))
+    docs["country"] = pd.Series([pd.NA], dtype="str")
+    registry = reconcile(docs, acts, Registry())
+    assert [a.method for a in registry.activities] == ["new"]
+    assert registry.units[0].country is None and registry.units[0].institution is None

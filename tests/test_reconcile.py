@@ -286,3 +286,12 @@ def test_cli_reconcile_without_extraction_says_what_to_run(tmp_path, capsys):
 def test_thresholds_must_be_ordered():
     with pytest.raises(ValueError, match="reject"):
         ReconcileSettings(activity_accept=50, activity_reject=70)
+
+
+def test_damaged_registry_file_is_named(corpus_out, tmp_path, capsys):
+    out, reference, _, _ = reconciled_copy(corpus_out, tmp_path)
+    path = reference / "activity_ids.csv"
+    path.write_text("activity_key,id\n", encoding="utf-8")
+    assert main(["reconcile", "--out", str(out), "--reference", str(reference)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "columns" in err
