@@ -170,6 +170,9 @@ def run_extract(args) -> int:
         print(f"error: cannot write the quality report in {args.out}: {exc}", file=sys.stderr)
         return 1
     print(f"report: {report}")
+    if len(summary.frames["activities"]):
+        print(f"ids: unit_id and activity_id are empty until `python -m pipeline reconcile --out {args.out}` "
+              f"(make extract runs it)")
     return 1 if summary.failed else 0
 
 
