@@ -38,8 +38,9 @@ fixtures: $(VENV)/.installed ## Rewrite the version fixtures (005-007); re-rende
 	for doc in $(VARIANT_DOCS); do for variant in unruled upper-months; do \
 		$(PY) -m fixtures --only $$doc --variant $$variant --out $(VARIANTS) || exit 1; done; done
 
-bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot on the sample corpus
+bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot; activities/s of reconcile
 	$(PY) -m pipeline.bench $(RAW)
+	$(PY) -m pipeline.bench_reconcile $(RAW)
 
 clean: ## Remove data/processed outputs and caches (keeps .venv)
 	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -60,15 +60,19 @@ def name_to_key(text: str | None) -> str:
     return " ".join(name_to_tokens(text)) if text else ""
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer(STEMMER_LANGUAGE)
+_STEMMER = snowballstemmer.stemmer(STEMMER_LANGUAGE)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    # The Snowball stemmer is pure Python; names share most of their words.
+    return _STEMMER.stemWord(word)
 
 
 @lru_cache(maxsize=65536)
 def name_to_fuzzy_key(text: str | None) -> str:
     """The normalized key with each word stemmed: the string rapidfuzz compares."""
-    return " ".join(_stemmer().stemWords(name_to_tokens(text))) if text else ""
+    return " ".join(_stem(w) for w in name_to_tokens(text)) if text else ""
 
 
 def unit_name_to_code(text: str | None) -> str | None:

@@ -474,12 +474,16 @@ def _resolve_block(doc_id: str, inst_key: str, unit_id: str | None, block: list,
         ("normalized", lambda r: name_to_key(_text(r.activity)) or None, lambda m: name_to_key(m.activity) or None),
     ]
     for method, key_of, member_key in stages:
+        index: dict[str, list[str]] = defaultdict(list)  # key -> ids having a member with it
+        for aid, members in clusters.items():
+            for key in dict.fromkeys(member_key(m) for m in members):
+                if key:
+                    index[key].append(aid)
         rest = []
         for p, r in pending:
             key = key_of(r)
-            match = next((aid for aid, members in clusters.items()
-                          if key and not p.forced_new and aid not in claimed and aid not in p.forbidden
-                          and any(member_key(m) == key for m in members)), None)
+            match = next((aid for aid in index.get(key, ()) if not p.forced_new and aid not in claimed
+                          and aid not in p.forbidden), None) if key else None
             if match:
                 link(r, match, method, 100.0)
             else:
