@@ -66,3 +66,25 @@ def test_measure_structure(two_pages):
         assert t.seconds > 0 and t.pages_per_s > 0 and t.s_per_page > 0, t.method
     table = format_table(results)
     assert all(name in table for name in expected)
+
+
+def test_reconcile_bench_grows_the_corpus_and_links_the_copies(tmp_path, capsys):
+    from pipeline import bench_reconcile
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "004.pdf").symlink_to(RAW / "004_cad7ca5c0a475a2d.pdf")
+    assert bench_reconcile.main([str(folder), "--copies", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "corpus: 3 documents, 72 activities" in out
+    # every copy is the same report a year later: its 24 AOI keep their codes and ids
+    assert "-> 24 activity ids" in out
+    assert "x the baseline's speed" in out
+
+
+def test_swap_letters_makes_one_typo():
+    from pipeline.bench_reconcile import swap_letters
+
+    assert swap_letters("GESTION", 0) == "GSETION"
+    assert sorted(swap_letters("GESTION", 3)) == sorted("GESTION")
+    assert swap_letters(None, 1) is None
