@@ -16,9 +16,9 @@ For each document:
 2. **Activities**, within their unit, the same way: ``manual``, ``code`` (AOI code),
    ``exact``, ``normalized``, ``fuzzy``; the rest is ``new``.
 
-A document never links two of its activities (or two differently named units) to the
-same id: each stage skips ids the document has already claimed, and the fuzzy stage is a
-one-to-one assignment (scipy's ``linear_sum_assignment``) that maximises the total score.
+A document never links two of its activities to the same id (nor two of its unit names,
+unless they share a code or a normalized name): each stage skips ids the document has
+already claimed, and the fuzzy stage is a one-to-one assignment (scipy's ``linear_sum_assignment``) that maximises the total score.
 Pairs scoring between the reject and the accept threshold are not linked; they are kept
 as candidates and listed in review.csv for a person to decide in overrides.csv.
 
