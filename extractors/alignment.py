@@ -29,6 +29,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import attrgetter
 from statistics import median
 from typing import TYPE_CHECKING
 
@@ -392,6 +394,65 @@ def _row_bounds(starts: list[float], blocks: list[_Block], bottom: float, top: f
         ys.append((ink + starts[r]) / 2)
     ys.append(bottom)
     return ys
+
+
+# --------------------------------------------------------------------------- pre-check
+
+_TOP, _BOTTOM, _SIZE = attrgetter("top"), attrgetter("bottom"), attrgetter("size")
+
+
+def _has_column_gap(glyphs: Sequence[Char], gap_em: float) -> bool:
+    """The line splits into two phrases or more (``Line.multi``), without building them:
+    the same test as :func:`line_to_phrases` on each pair of neighbouring glyphs."""
+    prev = glyphs[0]
+    for ch in islice(glyphs, 1, None):
+        gap = ch.x0 - prev.x1
+        # ``gap > gap_em`` first: the threshold is never below it (max(..., 1.0) >= 1),
+        # and most word gaps stop there without the max() call.
+        if gap > gap_em and gap > gap_em * max(ch.size, prev.size, 1.0):
+            return True
+        prev = ch
+    return False
+
+
+def may_hold_text_table(glyph_lines: Sequence[Sequence[Char]], settings: "TableSettings") -> bool:
+    """False only when :func:`chars_to_text_tables` cannot find a table in these lines.
+
+    A cheap, exact pre-check. Every table comes from a region (:func:`region_to_table`
+    needs two multi-phrase lines in it), a region is a run of lines of one block
+    (:func:`block_to_regions` only ever cuts a block), so a table needs two lines
+    with a column gap in one block (no paragraph-sized gap between them, as in
+    :func:`lines_to_blocks`). That is what is checked, with the same arithmetic as
+    those steps and without building phrases: lines are scanned top to bottom for a
+    column gap, stopping at the first one that shares its block with the previous
+    multi-phrase line; line extents are computed only for the lines between two
+    multi-phrase lines. Prose, headings and signatures rarely have two such lines
+    in a block, so most narrative pages skip the alignment step.
+    """
+    gap_em = settings.text_column_gap
+    block_gap, block_gap_min = settings.text_block_gap, settings.text_block_gap_min
+    extents: dict[int, tuple[float, float, float]] = {}
+
+    def extent(i: int) -> tuple[float, float, float]:  # Line.top, Line.bottom, Line.size
+        if i not in extents:
+            glyphs = glyph_lines[i]
+            extents[i] = (min(map(_TOP, glyphs)), max(map(_BOTTOM, glyphs)), max(map(_SIZE, glyphs)))
+        return extents[i]
+
+    last = -1  # the previous line with a column gap
+    for i, glyphs in enumerate(glyph_lines):
+        if not _has_column_gap(glyphs, gap_em):
+            continue
+        if last >= 0:
+            for j in range(last + 1, i + 1):  # one block from `last` to `i`?
+                top, _, size = extent(j)
+                _, bottom, last_size = extent(j - 1)
+                if top - bottom > max(block_gap * max(size, last_size), block_gap_min):
+                    break
+            else:
+                return True
+        last = i
+    return False
 
 
 # --------------------------------------------------------------------------- page

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .alignment import chars_to_text_tables, regrid_continuation
+from .alignment import chars_to_text_tables, may_hold_text_table, regrid_continuation
 from .records import Cell, Char, Edge, PageContent, Table, TextLine
 
 STRATEGIES = ("auto", "lines", "text")
@@ -50,6 +50,9 @@ class TableSettings:
     text_row_gap: float = 0.4  # vertical whitespace above which a line starts a new cell
     text_block_gap: float = 1.5  # vertical whitespace that sets a table apart from other text
     text_block_gap_min: float = 5.0  # ... but never less than this many points (tiny fonts)
+    # Skip the alignment step on pages whose loose lines cannot hold an aligned block
+    # (``alignment.may_hold_text_table``: exact, the tables are the same; off only to compare).
+    text_precheck: bool = True
 
     def __post_init__(self) -> None:
         for name in ("snap_tolerance", "join_tolerance", "intersection_tolerance",
@@ -59,6 +62,8 @@ class TableSettings:
                 raise ValueError(f"Table setting {name!r} cannot be negative")
         if self.strategy not in STRATEGIES:
             raise ValueError(f"Table setting 'strategy' must be one of {', '.join(STRATEGIES)}, not {self.strategy!r}")
+        if not isinstance(self.text_precheck, bool):
+            raise ValueError(f"Table setting 'text_precheck' must be true or false, not {self.text_precheck!r}")
         if self.min_rows < 1 or self.min_cols < 1:
             raise ValueError("Table settings 'min_rows' and 'min_cols' must be at least 1")
 
@@ -271,9 +276,11 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
         )
         tables.append((ys[0], xs[0], xs[-1], ys[-1], len(ys) - 1, len(xs) - 1, cells))
     glyph_lines = chars_to_lines(loose, settings)
-    if settings.strategy != "lines" and glyph_lines:
+    if settings.strategy != "lines" and glyph_lines and (
+            not settings.text_precheck or may_hold_text_table(glyph_lines, settings)):
         # Glyphs outside ruled tables may still be laid out as a table (web prints,
         # typeset reports): read those from alignment; the rest stays loose text.
+        # Pages where no aligned block can exist (prose, headings) skip this step.
         found, rest = chars_to_text_tables(glyph_lines, page.number, settings)
         # Only the topmost table of the page can continue the previous page's table,
         # and only an unruled one needs it: ruling lines draw even blank columns.

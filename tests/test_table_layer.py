@@ -10,7 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from conftest import CEPLAN_2024, INTEGRACION_2024, MTPS_2022, RAW
+from conftest import CEPLAN_2024, INTEGRACION_2024, MTPE_POI_2024, MTPS_2022, RAW
+from extractors import tables as tables_module
 from extractors.document import page_to_layout
 from extractors.sources import PdfOpenError, get_source
 from extractors.tables import TableSettings, page_to_tables
@@ -159,6 +160,75 @@ def test_unruled_page_reads_like_the_ruled_page(doc, pages):
                     other = ruled_cells[(cell.row, cell.col)]
                     assert cell.row_span <= other.row_span and cell.col_span <= other.col_span, (number, cell)
         assert [l.text for l in a.lines] == [l.text for l in b.lines], number
+
+
+# ------------------------------------------------------------------ alignment pre-check
+
+PRECHECK_PDFS = sorted(RAW.glob("*.pdf")) + sorted(VARIANTS.glob("*.pdf"))
+
+
+def _pages_and_alignment_calls(path, settings, monkeypatch):
+    """Every page of a PDF through the table layer (each page seeing the previous page's
+    last table, as ``read_document`` does), and the pages the alignment step ran on."""
+    real = tables_module.chars_to_text_tables
+    ran: set[int] = set()
+
+    def counting(glyph_lines, page, settings):
+        ran.add(page)
+        return real(glyph_lines, page, settings)
+
+    out, previous = [], None
+    with monkeypatch.context() as patch:
+        patch.setattr(tables_module, "chars_to_text_tables", counting)
+        for content in get_source("pdfium").iter_pages(path):
+            tables, lines = page_to_tables(content, settings, previous)
+            out.append((content.number, tables, lines))
+            previous = tables[-1] if tables else None
+    return out, ran
+
+
+@pytest.mark.parametrize("path", PRECHECK_PDFS, ids=lambda p: p.name)
+def test_alignment_precheck_changes_no_table(path, monkeypatch):
+    """The pre-check (``text_precheck``) is exact: on every page of the samples and of the
+    variants, the tables and loose lines are the same with and without it, and the
+    alignment step only ever runs on fewer pages with it."""
+    with_check, ran_with = _pages_and_alignment_calls(path, TableSettings(), monkeypatch)
+    without, ran_without = _pages_and_alignment_calls(path, TableSettings(text_precheck=False), monkeypatch)
+    assert with_check == without
+    assert ran_with <= ran_without
+
+
+def test_alignment_precheck_skips_narrative_pages(monkeypatch):
+    """The pre-check fires: the narrative pages of the MTPE evaluation (presentation,
+    evaluation, conclusions: paragraphs and headings, no table) skip the alignment step,
+    which runs on them when the pre-check is off."""
+    path = RAW / f"{MTPE_POI_2024}.pdf"
+    pages, ran_with = _pages_and_alignment_calls(path, TableSettings(), monkeypatch)
+    _, ran_without = _pages_and_alignment_calls(path, TableSettings(text_precheck=False), monkeypatch)
+    narrative = {number for number, tables, lines in pages if not tables and lines}
+    assert {1, 2, 3, 7, 50} <= narrative
+    assert narrative <= ran_without - ran_with
+    with pytest.raises(ValueError, match="text_precheck"):
+        TableSettings.resolve({"text_precheck": "no"})
+
+
+def test_alignment_precheck_needs_two_lines_with_column_gaps_in_one_block():
+    """The pure pre-check: two lines with a column gap (wider than ``text_column_gap``
+    font sizes) within one block (no paragraph-sized gap between them) may be a table;
+    prose lines, or column-gap lines a paragraph apart, cannot."""
+    from extractors.alignment import may_hold_text_table
+    from extractors.records import Char
+
+    def line(top, xs):  # one 10 pt glyph per x
+        return [Char("x", x, top, x + 5.0, top + 10.0, 10.0) for x in xs]
+
+    settings = TableSettings()
+    cells, prose = (40, 45, 120, 125), (40, 45, 50, 55)
+    assert may_hold_text_table([line(0, cells), line(12, prose), line(24, cells)], settings)
+    assert not may_hold_text_table([line(0, cells), line(12, prose), line(24, prose)], settings)
+    assert not may_hold_text_table([line(0, cells), line(60, cells)], settings)  # 50 pt apart
+    assert may_hold_text_table([line(0, cells), line(60, cells)], TableSettings(text_block_gap=5))
+    assert not may_hold_text_table([line(0, cells), line(12, cells)], TableSettings(text_column_gap=10))
 
 
 def test_strategy_selects_ruled_text_or_both():
