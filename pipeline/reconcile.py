@@ -38,8 +38,6 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
-from schemas.contract import LINK_METHODS as METHODS  # noqa: F401  (re-exported)
-
 from .names import (institution_to_key, name_to_fuzzy_key, name_to_key, unit_name_to_code,
                     unit_name_without_code)
 
