@@ -23,7 +23,7 @@ import pandas as pd
 
 from .io import CURRENT, LINK_TABLES, TABLES, parquet_writer, publish, read_tables, validate_frames
 from .reconcile import ReconcileSettings, Registry, reconcile
-from .reference import read_overrides, read_registry, write_overrides_template, write_registry
+from .reference import csv_cell, read_overrides, read_registry, write_overrides_template, write_registry
 
 REVIEW = "review.csv"
 REVIEW_COLUMNS = ["kind", "doc_id", "key", "unit", "name", "candidate_id", "candidate_name", "score", "suggestion"]
@@ -138,5 +138,5 @@ def review_to_csv(review: pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(REVIEW_COLUMNS)
     for row in review.itertuples(index=False):
-        writer.writerow(["" if v is None else (f"{v:g}" if isinstance(v, float) else v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()

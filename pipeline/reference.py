@@ -56,13 +56,20 @@ def _parse(column: str, text: str):
     return float(text) if column in _FLOATS else text
 
 
+def csv_cell(value) -> str:
+    """A value as the registry and review.csv print it: empty for missing, scores as 83.3 / 100."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def registry_to_csv(records: list, record) -> str:
     buffer = io.StringIO()
     columns = [f.name for f in fields(record)]
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for r in records:
-        writer.writerow({k: ("" if v is None else (f"{v:g}" if k in _FLOATS else v)) for k, v in asdict(r).items()})
+        writer.writerow({k: csv_cell(v) for k, v in asdict(r).items()})
     return buffer.getvalue()
 
 
