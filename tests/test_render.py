@@ -17,14 +17,12 @@ from fixtures.render import (
     PAGE_W,
     RenderOptions,
     block_to_items,
-    grid_to_pages,
-    header_spans,
     layout_page,
     measure,
     register_fonts,
     render_grid,
-    table_to_cells,
 )
+from fixtures.grid import grid_to_pages, header_spans, table_to_cells
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCS = sorted(p.name for p in FIXTURES.iterdir() if (p / "grid.json").exists())
