@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .document import ParsedDocument
-from .records import Cell, Table, TextLine
+from .layout.records import Cell, Table, TextLine
 from .values import parse_number, parse_value
 from .vocabulary import (
     PLAN_TITLE_YEAR,

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .records import PageContent, Table, TextLine
-from .sources import TextSource
-from .tables import TableSettings, page_to_tables
+from .layout.records import PageContent, Table, TextLine
+from .layout.sources import TextSource
+from .layout.page import page_to_tables
+from .layout.settings import TableSettings
 from .vocabulary import normalize_label
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .base import MonthlyTableExtractor, find_period_row
 from .document import ParsedDocument
-from .records import Table
+from .layout.records import Table
 
 # Below every known family (their score is at least 1/3 when they match at all).
 FALLBACK_SCORE = 0.1

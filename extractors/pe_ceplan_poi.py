@@ -17,7 +17,7 @@ import re
 
 from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid
 from .document import ParsedDocument
-from .records import Table
+from .layout.records import Table
 from .vocabulary import EXECUTING_UNIT, INSTITUTION_LINE
 
 # Activity codes: "AOI" + 11 digits (an investment is "IOI"/"CUI" elsewhere).

@@ -45,7 +45,6 @@ HEADER_FIELDS: dict[str, str] = {
     "proposito/producto": "activity",
     "tipo de capacitacion": "activity",
     # CEPLAN POI monitoring report (web export)
-    "codigo": "code",
     "objetivo estrategico/accion estrategica/actividad operativa": "activity",
     "tipo/de oei": "objective_type",
     "tipo de oei": "objective_type",

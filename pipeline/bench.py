@@ -60,8 +60,8 @@ from pathlib import Path
 
 from extractors import classify, read_document
 from extractors.document import page_to_layout
-from extractors.sources import PdfOpenError, get_source, pdfium_page_to_content, plumber_page_to_content
-from extractors.tables import TableSettings
+from extractors.layout.sources import PdfOpenError, get_source, pdfium_page_to_content, plumber_page_to_content
+from extractors.layout.settings import TableSettings
 
 from .run import find_pdfs
 

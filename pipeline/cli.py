@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extractors.tables import TableSettings
+from extractors.layout.settings import TableSettings
 
 from .config import ExtractSettings, parse_size
 from .io import TABLES, ContractError

@@ -6,8 +6,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from extractors.sources import SOURCES
-from extractors.tables import TableSettings
+from extractors.layout.sources import SOURCES
+from extractors.layout.settings import TableSettings
 
 GIB = 1 << 30
 MIB = 1 << 20
@@ -19,7 +19,7 @@ _UNITS = {"": 1, "b": 1, "k": 1 << 10, "m": MIB, "g": GIB, "t": 1 << 40}
 @dataclass(frozen=True)
 class ExtractSettings:
     jobs: int = 0  # worker processes; 0 = all cores
-    source: str = "pdfium"  # text source of the hot path (see extractors.sources)
+    source: str = "pdfium"  # text source of the hot path (see extractors.layout.sources)
     tables: TableSettings = field(default_factory=TableSettings)
     progress: bool = True
     # Per-document limits, enforced on the worker process that reads the document

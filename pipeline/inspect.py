@@ -21,9 +21,9 @@ from pathlib import Path
 from extractors import classify, read_document
 from extractors.base import ExtractionResult
 from extractors.document import ParsedDocument
-from extractors.records import Cell, Table
-from extractors.sources import PdfOpenError, get_source
-from extractors.tables import TableSettings
+from extractors.layout.records import Cell, Table
+from extractors.layout.sources import PdfOpenError, get_source
+from extractors.layout.settings import TableSettings
 
 from .worker import sniff_file
 

@@ -581,7 +581,7 @@ def _document_html(d: DocumentReport, index: int, checks_run: bool) -> list[str]
                        f"<td>{_e(effect)}</td></tr>")
         out.append("</tbody></table>")
         more = d.n_quarantined - len(d.quarantined_rows)
-        out.append(f'<details><summary>The quarantined rows</summary><table class="quarantined-rows">'
+        out.append('<details><summary>The quarantined rows</summary><table class="quarantined-rows">'
                    '<caption>Quarantined rows as printed</caption><thead><tr><th scope="col" class="num">page</th>'
                    '<th scope="col">reason</th><th scope="col">cells</th></tr></thead><tbody>')
         for r in d.quarantined_rows:

@@ -13,7 +13,7 @@ from pathlib import Path
 from extractors import EXTRACTOR_VERSION, classify, read_document
 from extractors.document import file_sha256
 from extractors.base import INFO_REASONS
-from extractors.sources import PdfOpenError, get_source
+from extractors.layout.sources import PdfOpenError, get_source
 
 from .accounting import RowCount
 from .config import ExtractSettings

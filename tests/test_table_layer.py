@@ -11,10 +11,10 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, MTPE_POI_2024, MTPS_2022, RAW
-from extractors import tables as tables_module
+from extractors.layout import page as page_module
 from extractors.document import page_to_layout
-from extractors.sources import PdfOpenError, get_source
-from extractors.tables import TableSettings, page_to_tables
+from extractors.layout.sources import PdfOpenError, get_source
+from extractors.layout import TableSettings, page_to_tables
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +170,7 @@ PRECHECK_PDFS = sorted(RAW.glob("*.pdf")) + sorted(VARIANTS.glob("*.pdf"))
 def _pages_and_alignment_calls(path, settings, monkeypatch):
     """Every page of a PDF through the table layer (each page seeing the previous page's
     last table, as ``read_document`` does), and the pages the alignment step ran on."""
-    real = tables_module.chars_to_text_tables
+    real = page_module.chars_to_text_tables
     ran: set[int] = set()
 
     def counting(glyph_lines, page, settings):
@@ -179,7 +179,7 @@ def _pages_and_alignment_calls(path, settings, monkeypatch):
 
     out, previous = [], None
     with monkeypatch.context() as patch:
-        patch.setattr(tables_module, "chars_to_text_tables", counting)
+        patch.setattr(page_module, "chars_to_text_tables", counting)
         for content in get_source("pdfium").iter_pages(path):
             tables, lines = page_to_tables(content, settings, previous)
             out.append((content.number, tables, lines))
@@ -216,8 +216,8 @@ def test_alignment_precheck_needs_two_lines_with_column_gaps_in_one_block():
     """The pure pre-check: two lines with a column gap (wider than ``text_column_gap``
     font sizes) within one block (no paragraph-sized gap between them) may be a table;
     prose lines, or column-gap lines a paragraph apart, cannot."""
-    from extractors.alignment import may_hold_text_table
-    from extractors.records import Char
+    from extractors.layout.alignment import may_hold_text_table
+    from extractors.layout.records import Char
 
     def line(top, xs):  # one 10 pt glyph per x
         return [Char("x", x, top, x + 5.0, top + 10.0, 10.0) for x in xs]
@@ -268,7 +268,7 @@ def test_narrative_headings_and_signatures_are_not_tables(tmp_path):
 
 def _grid_table(page, rows, xs):
     """A Table from rows of texts on column borders `xs` (one row = 10 pt)."""
-    from extractors.records import Cell, Table as TableRecord
+    from extractors.layout.records import Cell, Table as TableRecord
 
     cells = tuple(Cell(r, c, 1, 1, xs[c], 10.0 * r, xs[c + 1], 10.0 * (r + 1), text)
                   for r, row in enumerate(rows) for c, text in enumerate(row))
@@ -280,7 +280,7 @@ def test_continuation_gap_regrids_headerless_table_on_previous_columns():
     columns are invisible is matched to the previous page's columns by content, in
     order; the blank ones come back empty (zero wide), whatever the new page's
     column positions. A table that repeats the header, or shares no content, is left alone."""
-    from extractors.alignment import regrid_continuation
+    from extractors.layout.alignment import regrid_continuation
 
     previous = _grid_table(1, [["CÓDIGO", "TIPO", "CENTRO", "PROG.", "Ene", "Feb"],
                                ["AOI001 - GESTIÓN", "I", "UNIDAD DE PLANEAMIENTO", "PROGRAMADO", "0.00", "1.00"],

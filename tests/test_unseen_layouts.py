@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from extractors import classify, read_document
-from extractors.sources import get_source
-from extractors.tables import TableSettings
+from extractors.layout.sources import get_source
+from extractors.layout.settings import TableSettings
 from pipeline.config import ExtractSettings
 from pipeline.worker import extract_file
 from synthetic import MONTHS_SPELLED, plan_grid, render, table_block

@@ -54,7 +54,7 @@ def test_variant_values_match_expected(processed, variants, doc, variant):
 @pytest.mark.parametrize("doc", DOCS)
 def test_unruled_variant_has_no_ruling_lines(doc):
     """The unruled variant really is unruled: its tables can only come from text alignment."""
-    from extractors.sources import get_source
+    from extractors.layout.sources import get_source
 
     pages = get_source("pdfium").iter_pages(VARIANTS_DIR / f"{doc}-unruled.pdf")
     assert all(page.edges == () for page in pages)
@@ -67,8 +67,8 @@ def test_continuation_gap_blank_columns_come_from_previous_page():
     on the previous page's columns it is the same 22-column grid as the ruled print,
     with the wrapped cost centre one cell of row 0 in its own column."""
     from extractors.document import read_document
-    from extractors.sources import get_source
-    from extractors.tables import TableSettings
+    from extractors.layout.sources import get_source
+    from extractors.layout.settings import TableSettings
 
     def pages(path):
         return read_document(path, get_source("pdfium"), TableSettings.resolve(None)).pages

@@ -20,7 +20,7 @@ How a human reads an unruled table, and the pure steps that do the same::
 The output is the same :class:`Table`/:class:`Cell` records as the ruled path, so
 family extractors never know which strategy read a table. Nothing here looks at
 what the text says. Every threshold is a multiple of the font size (from
-:class:`~extractors.tables.TableSettings`), so tiny-font reports and normal plans
+:class:`~extractors.layout.settings.TableSettings`), so tiny-font reports and normal plans
 are read alike.
 """
 
@@ -32,12 +32,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
 from statistics import median
-from typing import TYPE_CHECKING
-
 from .records import Cell, Char, Table
-
-if TYPE_CHECKING:  # only for annotations: tables.py imports this module
-    from .tables import TableSettings
+from .settings import TableSettings
+from .words import chars_to_text
 
 
 @dataclass(slots=True)
@@ -111,7 +108,7 @@ def _phrase(chars: list[Char]) -> Phrase:
     return Phrase(chars, chars[0].x0, x1, top, bottom, size, -1)
 
 
-def glyph_lines_to_lines(glyph_lines: Sequence[Sequence[Char]], settings: "TableSettings") -> list[Line]:
+def glyph_lines_to_lines(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings) -> list[Line]:
     out = []
     for glyphs in glyph_lines:
         phrases = line_to_phrases(glyphs, settings.text_column_gap)
@@ -120,7 +117,7 @@ def glyph_lines_to_lines(glyph_lines: Sequence[Sequence[Char]], settings: "Table
     return out
 
 
-def lines_to_blocks(lines: Sequence[Line], settings: "TableSettings") -> list[list[Line]]:
+def lines_to_blocks(lines: Sequence[Line], settings: TableSettings) -> list[list[Line]]:
     """Cut the page's lines where the vertical whitespace is paragraph-sized.
 
     Rows of one table are closer together than a table is to the text around it;
@@ -215,7 +212,7 @@ def _columns_of(p: Phrase, bounds: list[float], min_width: float) -> tuple[int, 
 # --------------------------------------------------------------------------- regions
 
 
-def block_to_regions(block: list[Line], settings: "TableSettings") -> list[list[Line]]:
+def block_to_regions(block: list[Line], settings: TableSettings) -> list[list[Line]]:
     """Table regions of one block: runs of lines sharing column gaps.
 
     A line with a single phrase that crosses the columns (a heading, a narrative
@@ -259,7 +256,7 @@ def _crosses(p: Phrase, gaps: list[tuple[float, float]], reach: float) -> bool:
     return any(p.x0 < a and b - reach < p.x1 for a, b in gaps)
 
 
-def _row_gap_limit(lines: list[Line], size: float, settings: "TableSettings") -> float:
+def _row_gap_limit(lines: list[Line], size: float, settings: TableSettings) -> float:
     """Largest vertical whitespace still between two rows of this table (measured
     between its first and last multi-cell line, so that text around it cannot
     widen the limit)."""
@@ -272,7 +269,7 @@ def _row_gap_limit(lines: list[Line], size: float, settings: "TableSettings") ->
     return 1.5 * median(row_gaps) + 0.5 if row_gaps else tight
 
 
-def _trim_ends(lines: list[Line], size: float, settings: "TableSettings") -> list[Line]:
+def _trim_ends(lines: list[Line], size: float, settings: TableSettings) -> list[Line]:
     """Drop single lines at the top and bottom that are set apart from the rows."""
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
     limit = _row_gap_limit(lines, size, settings)
@@ -293,7 +290,7 @@ def _trim_ends(lines: list[Line], size: float, settings: "TableSettings") -> lis
 # --------------------------------------------------------------------------- cells
 
 
-def region_to_table(lines: list[Line], page: int, settings: "TableSettings") -> Table | None:
+def region_to_table(lines: list[Line], page: int, settings: TableSettings) -> Table | None:
     """Cells of one region: columns from shared whitespace, rows from cell tops."""
     if sum(1 for line in lines if line.multi) < 2:
         return None
@@ -338,8 +335,6 @@ def region_to_table(lines: list[Line], page: int, settings: "TableSettings") -> 
         placed.append((r, b.col0, rr_end - r, c_end - b.col0, b))
     bottom = max(p.bottom for line in lines for p in line.phrases)
     ys = _row_bounds(starts, blocks, bottom, min(p.top for line in lines for p in line.phrases))
-    from .tables import chars_to_text  # the same text assembly as ruled cells
-
     cells: list[Cell] = []
     for r, c, rs, cs, b in placed:
         chars = [ch for p in sorted(b.phrases, key=lambda p: (p.top, p.x0)) for ch in p.chars]
@@ -415,7 +410,7 @@ def _has_column_gap(glyphs: Sequence[Char], gap_em: float) -> bool:
     return False
 
 
-def may_hold_text_table(glyph_lines: Sequence[Sequence[Char]], settings: "TableSettings") -> bool:
+def may_hold_text_table(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings) -> bool:
     """False only when :func:`chars_to_text_tables` cannot find a table in these lines.
 
     A cheap, exact pre-check. Every table comes from a region (:func:`region_to_table`
@@ -459,7 +454,7 @@ def may_hold_text_table(glyph_lines: Sequence[Sequence[Char]], settings: "TableS
 
 
 def chars_to_text_tables(glyph_lines: Sequence[Sequence[Char]], page: int,
-                         settings: "TableSettings") -> tuple[list[Table], list[Char]]:
+                         settings: TableSettings) -> tuple[list[Table], list[Char]]:
     """Unruled tables among the glyph lines of a page, and the glyphs left outside them."""
     lines = glyph_lines_to_lines(glyph_lines, settings)
     tables: list[Table] = []

@@ -1,0 +1,109 @@
+"""One page's content -> its tables of cells, and the loose text lines outside them.
+
+Two strategies produce the same :class:`Table`/:class:`Cell` records:
+
+* ``lines`` (ruled tables): :mod:`extractors.layout.rulings`;
+* ``text`` (tables without ruling lines, read from text alignment):
+  :mod:`extractors.layout.alignment`.
+
+``TableSettings.strategy`` picks them; the default ``auto`` reads ruled tables
+where the page has ruling lines and text alignment for the glyphs outside them.
+Text outside every table becomes :class:`TextLine` records (headings, captions,
+signatures). Nothing here knows about plans, months or Spanish.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+from .alignment import chars_to_text_tables, may_hold_text_table, regrid_continuation
+from .records import Cell, Char, PageContent, Table, TextLine
+from .rulings import component_to_cells, edges_to_components, merge_edges
+from .settings import TableSettings
+from .words import chars_to_lines, chars_to_text, line_to_text
+
+
+def page_to_tables(page: PageContent, settings: TableSettings | dict | None = None,
+                   previous: Table | None = None) -> tuple[list[Table], list[TextLine]]:
+    """Find the tables of a page (ruled and/or unruled, see ``strategy``) and the
+    text lines outside them.
+
+    ``previous`` is the last table of the page before: an unruled table at the top
+    of this page that continues it is read on its columns (``regrid_continuation``).
+    """
+    settings = TableSettings.resolve(settings)
+    grids = []
+    if settings.strategy != "text":
+        for component in edges_to_components(merge_edges(page.edges, settings), settings):
+            xs, ys, spans, owner = component_to_cells(component, settings)
+            if len(ys) - 1 >= settings.min_rows and len(xs) - 1 >= settings.min_cols:
+                grids.append((xs, ys, spans, owner, [[] for _ in spans]))
+    loose: list[Char] = []
+    for ch in page.chars:  # one pass: each glyph goes to the cell holding its centre
+        if not _place_char(ch, grids):
+            loose.append(ch)
+    tables = []
+    for xs, ys, spans, _, contents in grids:
+        cells = tuple(
+            Cell(r, c, rs, cs, xs[c], ys[r], xs[c + cs], ys[r + rs], chars_to_text(chars, settings))
+            for (r, c, rs, cs), chars in zip(spans, contents)
+        )
+        tables.append((ys[0], xs[0], xs[-1], ys[-1], len(ys) - 1, len(xs) - 1, cells))
+    glyph_lines = chars_to_lines(loose, settings)
+    if settings.strategy != "lines" and glyph_lines and (
+            not settings.text_precheck or may_hold_text_table(glyph_lines, settings)):
+        # Glyphs outside ruled tables may still be laid out as a table (web prints,
+        # typeset reports): read those from alignment; the rest stays loose text.
+        # Pages where no aligned block can exist (prose, headings) skip this step.
+        found, rest = chars_to_text_tables(glyph_lines, page.number, settings)
+        # Only the topmost table of the page can continue the previous page's table,
+        # and only an unruled one needs it: ruling lines draw even blank columns.
+        if previous is not None and found and all(ys[0] > found[0].top for _, ys, *_ in grids):
+            found[0] = regrid_continuation(found[0], previous) or found[0]
+        if found:
+            tables.extend((t.top, t.x0, t.x1, t.bottom, t.n_rows, t.n_cols, t.cells) for t in found)
+            glyph_lines = chars_to_lines(rest, settings)
+    tables.sort(key=lambda t: (t[0], t[1]))
+    out = [Table(page.number, i, x0, top, x1, bottom, n_rows, n_cols, cells)
+           for i, (top, x0, x1, bottom, n_rows, n_cols, cells) in enumerate(tables)]
+    return out, lines_to_text_lines(glyph_lines, settings)
+
+
+def _place_char(ch: Char, grids) -> bool:
+    cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+    for xs, ys, _, owner, contents in grids:
+        if xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]:
+            r = min(bisect_right(ys, cy) - 1, len(ys) - 2)
+            c = min(bisect_right(xs, cx) - 1, len(xs) - 2)
+            contents[owner[r][c]].append(ch)
+            return True
+    return False
+
+
+def chars_to_text_lines(chars: Iterable[Char], settings: TableSettings) -> list[TextLine]:
+    """Loose glyphs as text lines, top to bottom; far-apart runs on one baseline stay separate."""
+    return lines_to_text_lines(chars_to_lines(chars, settings), settings)
+
+
+def lines_to_text_lines(lines: Iterable[Sequence[Char]], settings: TableSettings) -> list[TextLine]:
+    out: list[TextLine] = []
+    for line in lines:
+        run: list[Char] = [line[0]]
+        for ch in line[1:]:
+            # A gap of several em separates independent text (e.g. two signature columns).
+            if ch.x0 - run[-1].x1 > 3 * max(ch.size, 1.0):
+                out.append(_run_to_line(run, settings))
+                run = []
+            run.append(ch)
+        out.append(_run_to_line(run, settings))
+    return [t for t in out if t.text]
+
+
+def _run_to_line(run: Sequence[Char], settings: TableSettings) -> TextLine:
+    return TextLine(
+        line_to_text(run, settings),
+        min(c.x0 for c in run), min(c.top for c in run),
+        max(c.x1 for c in run), max(c.bottom for c in run),
+        max(c.size for c in run),
+    )

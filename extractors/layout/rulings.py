@@ -1,0 +1,136 @@
+"""Ruled tables (the ``lines`` strategy): ruling edges -> connected grids -> cells.
+
+Pure functions in the order they run::
+
+    edges -> merge_edges -> edges_to_components -> component_to_cells
+          (spans from missing borders)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .records import Edge
+from .settings import TableSettings
+
+
+def _cluster(values: Sequence[float], tolerance: float) -> dict[float, float]:
+    """Map each value to the mean of its cluster (values within `tolerance` of a neighbour)."""
+    out: dict[float, float] = {}
+    group: list[float] = []
+    for v in sorted(set(values)):
+        if group and v - group[-1] > tolerance:
+            mean = sum(group) / len(group)
+            out.update((g, mean) for g in group)
+            group = []
+        group.append(v)
+    if group:
+        mean = sum(group) / len(group)
+        out.update((g, mean) for g in group)
+    return out
+
+
+def merge_edges(edges: Iterable[Edge], settings: TableSettings) -> list[Edge]:
+    """Snap nearly-collinear edges to one coordinate and join overlapping or close segments."""
+    h = [e for e in edges if e.orientation == "h" and e.x1 - e.x0 >= settings.min_edge_length]
+    v = [e for e in edges if e.orientation == "v" and e.bottom - e.top >= settings.min_edge_length]
+    ys = _cluster([e.top for e in h], settings.snap_tolerance)
+    xs = _cluster([e.x0 for e in v], settings.snap_tolerance)
+    merged: list[Edge] = []
+    for pos, spans in _group_spans(((ys[e.top], e.x0, e.x1) for e in h)):
+        merged.extend(Edge("h", a, pos, b, pos) for a, b in _join_spans(spans, settings.join_tolerance))
+    for pos, spans in _group_spans(((xs[e.x0], e.top, e.bottom) for e in v)):
+        merged.extend(Edge("v", pos, a, pos, b) for a, b in _join_spans(spans, settings.join_tolerance))
+    return merged
+
+
+def _group_spans(items: Iterable[tuple[float, float, float]]):
+    groups: dict[float, list[tuple[float, float]]] = {}
+    for pos, a, b in items:
+        groups.setdefault(pos, []).append((a, b))
+    return sorted(groups.items())
+
+
+def _join_spans(spans: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    out: list[list[float]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + tolerance:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _touches(h: Edge, v: Edge, tol: float) -> bool:
+    return (h.x0 - tol <= v.x0 <= h.x1 + tol) and (v.top - tol <= h.top <= v.bottom + tol)
+
+
+def edges_to_components(edges: Sequence[Edge], settings: TableSettings) -> list[list[Edge]]:
+    """Group edges into connected sets (edges that cross or touch): one set per table."""
+    h = [e for e in edges if e.orientation == "h"]
+    v = [e for e in edges if e.orientation == "v"]
+    parent = list(range(len(h) + len(v)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    tol = settings.intersection_tolerance
+    for i, he in enumerate(h):
+        for j, ve in enumerate(v):
+            if _touches(he, ve, tol):
+                a, b = find(i), find(len(h) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[Edge]] = {}
+    for i, e in enumerate(h + v):
+        groups.setdefault(find(i), []).append(e)
+    return [g for g in groups.values()
+            if sum(e.orientation == "h" for e in g) >= 2 and sum(e.orientation == "v" for e in g) >= 2]
+
+
+def _covered(edges: Sequence[Edge], pos: float, at: float, tol: float, horizontal: bool) -> bool:
+    """True when an edge lies at coordinate `pos` and covers the point `at` along it."""
+    for e in edges:
+        if horizontal:
+            if abs(e.top - pos) <= tol and e.x0 - tol <= at <= e.x1 + tol:
+                return True
+        elif abs(e.x0 - pos) <= tol and e.top - tol <= at <= e.bottom + tol:
+            return True
+    return False
+
+
+def component_to_cells(component: Sequence[Edge], settings: TableSettings) -> tuple[list[float], list[float], list[tuple[int, int, int, int]], list[list[int]]]:
+    """Grid lines of one table, its cells as (row, col, row_span, col_span), and the
+    grid slot -> cell index map.
+
+    Grid lines are every distinct x of a vertical edge and y of a horizontal edge;
+    two neighbouring grid slots belong to one cell when no edge separates them.
+    """
+    tol = settings.intersection_tolerance
+    hs = [e for e in component if e.orientation == "h"]
+    vs = [e for e in component if e.orientation == "v"]
+    ys = sorted(set(e.top for e in hs))
+    xs = sorted(set(e.x0 for e in vs))
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    owner = [[-1] * n_cols for _ in range(n_rows)]
+    cells: list[tuple[int, int, int, int]] = []
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if owner[r][c] >= 0:
+                continue
+            mid_y = (ys[r] + ys[r + 1]) / 2
+            col_span = 1
+            while c + col_span < n_cols and not _covered(vs, xs[c + col_span], mid_y, tol, False):
+                col_span += 1
+            mid_x = (xs[c] + xs[c + col_span]) / 2
+            row_span = 1
+            while r + row_span < n_rows and not _covered(hs, ys[r + row_span], mid_x, tol, True):
+                row_span += 1
+            for rr in range(r, r + row_span):
+                for cc in range(c, c + col_span):
+                    owner[rr][cc] = len(cells)
+            cells.append((r, c, row_span, col_span))
+    return xs, ys, cells, owner

@@ -1,0 +1,60 @@
+"""The one settings object of the table layer, validated once at the entry point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STRATEGIES = ("auto", "lines", "text")
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """Tolerances of the table layer, validated once and passed down."""
+
+    snap_tolerance: float = 3.0  # edges closer than this are the same ruling line
+    join_tolerance: float = 3.0  # collinear edges with a smaller gap are one line
+    intersection_tolerance: float = 3.0  # how far an edge may stop short of a crossing one
+    min_edge_length: float = 3.0
+    min_rows: int = 1
+    min_cols: int = 2
+    word_gap: float = 0.2  # gap between glyphs, in font sizes, that separates words
+    line_overlap: float = 0.5  # vertical overlap (of the smaller glyph) that puts glyphs on one line
+    # "lines": ruled tables only; "text": text alignment only; "auto": ruled tables,
+    # then text alignment for the glyphs outside them (pages mix both).
+    strategy: str = "auto"
+    # Text strategy (lengths in font sizes of the table text, see extractors/alignment.py):
+    text_column_gap: float = 0.5  # a horizontal gap wider than a word space separates cells
+    text_gap_width: float = 0.35  # narrowest whitespace strip, shared by all rows, between columns
+    text_span_reach: float = 0.25  # a phrase stopping this short of the next column still spans it
+    text_row_gap: float = 0.4  # vertical whitespace above which a line starts a new cell
+    text_block_gap: float = 1.5  # vertical whitespace that sets a table apart from other text
+    text_block_gap_min: float = 5.0  # ... but never less than this many points (tiny fonts)
+    # Skip the alignment step on pages whose loose lines cannot hold an aligned block
+    # (``alignment.may_hold_text_table``: exact, the tables are the same; off only to compare).
+    text_precheck: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("snap_tolerance", "join_tolerance", "intersection_tolerance",
+                     "min_edge_length", "word_gap", "line_overlap", "text_column_gap",
+                     "text_row_gap", "text_block_gap", "text_block_gap_min", "text_gap_width", "text_span_reach"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"Table setting {name!r} cannot be negative")
+        if self.strategy not in STRATEGIES:
+            raise ValueError(f"Table setting 'strategy' must be one of {', '.join(STRATEGIES)}, not {self.strategy!r}")
+        if not isinstance(self.text_precheck, bool):
+            raise ValueError(f"Table setting 'text_precheck' must be true or false, not {self.text_precheck!r}")
+        if self.min_rows < 1 or self.min_cols < 1:
+            raise ValueError("Table settings 'min_rows' and 'min_cols' must be at least 1")
+
+    @classmethod
+    def resolve(cls, settings: "TableSettings | dict | None") -> "TableSettings":
+        if settings is None:
+            return cls()
+        if isinstance(settings, cls):
+            return settings
+        if isinstance(settings, dict):
+            unknown = set(settings) - set(cls.__dataclass_fields__)
+            if unknown:
+                raise ValueError(f"Unknown table settings: {sorted(unknown)}; valid: {sorted(cls.__dataclass_fields__)}")
+            return cls(**settings)
+        raise TypeError(f"Cannot resolve table settings from {type(settings).__name__}")
