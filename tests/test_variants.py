@@ -57,7 +57,7 @@ def test_unruled_variant_has_no_ruling_lines(doc):
     from extractors.layout.sources import get_source
 
     pages = get_source("pdfium").iter_pages(VARIANTS_DIR / f"{doc}-unruled.pdf")
-    assert all(page.edges == () for page in pages)
+    assert all(page.shapes == () for page in pages)
 
 
 def test_continuation_gap_blank_columns_come_from_previous_page():

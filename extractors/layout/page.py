@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from .alignment import chars_to_text_tables, may_hold_text_table, regrid_continuation
 from .records import Cell, Char, PageContent, Table, TextLine
-from .rulings import component_to_cells, edges_to_components, merge_edges
+from .rulings import component_to_cells, edges_to_components, merge_edges, shapes_to_edges
 from .settings import TableSettings
 from .words import chars_to_lines, chars_to_text, line_to_text
 
@@ -35,7 +35,8 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
     settings = TableSettings.resolve(settings)
     grids = []
     if settings.strategy != "text":
-        for component in edges_to_components(merge_edges(page.edges, settings), settings):
+        edges = merge_edges(list(shapes_to_edges(page.shapes)), settings)
+        for component in edges_to_components(edges, settings):
             xs, ys, spans, owner = component_to_cells(component, settings)
             if len(ys) - 1 >= settings.min_rows and len(xs) - 1 >= settings.min_cols:
                 grids.append((xs, ys, spans, owner, [[] for _ in spans]))

@@ -34,14 +34,33 @@ class Edge:
 
 
 @dataclass(frozen=True, slots=True)
+class Shape:
+    """One painted vector path, as the page draws it (what it means is decided later).
+
+    ``segments`` are the straight pieces of its outline, ``(x0, y0, x1, y1)`` with
+    the origin top-left, recorded only when the path is stroked (a fill paints an
+    area: its box says all). Paint is the luminance of the colour, 0 (black) .. 1
+    (white), or None when the path is not stroked / not filled (or fully transparent).
+    """
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    stroke: float | None
+    fill: float | None
+    segments: tuple[tuple[float, float, float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class PageContent:
-    """Everything the table layer needs from one page: its glyphs and ruling."""
+    """Everything the table layer needs from one page: its glyphs and painted paths."""
 
     number: int  # 1-based page number in the PDF
     width: float
     height: float
     chars: tuple[Char, ...]
-    edges: tuple[Edge, ...]
+    shapes: tuple[Shape, ...]
 
 
 @dataclass(frozen=True, slots=True)

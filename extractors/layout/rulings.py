@@ -1,17 +1,60 @@
-"""Ruled tables (the ``lines`` strategy): ruling edges -> connected grids -> cells.
+"""Ruled tables (the ``lines`` strategy): painted paths -> ruling edges -> grids -> cells.
 
 Pure functions in the order they run::
 
-    edges -> merge_edges -> edges_to_components -> component_to_cells
-          (spans from missing borders)
+    shapes -> shapes_to_edges (what a reader sees as a line) -> merge_edges
+           -> edges_to_components -> component_to_cells (spans from missing borders)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from .records import Edge
+from .records import Edge, Shape
 from .settings import TableSettings
+
+# A filled shape no thicker than this is drawn as a line (Excel/Word/browser
+# exports draw borders as thin filled rectangles); a wider fill is an area.
+THIN = 2.0
+# Paint lighter than this (luminance, 1 = white) does not show on white paper.
+VISIBLE = 0.95
+
+
+def shapes_to_edges(shapes: Iterable[Shape]) -> Iterator[Edge]:
+    """Ruling lines as a reader sees them: visible strokes, and thin visible fills.
+
+    A filled area wider than :data:`THIN` both ways is a cell background, a zebra
+    stripe or a header fill, never a ruling line, whatever its colour: its outline
+    is where a colour changes, not a border drawn by the producer. Invisible paint
+    (white, transparent) draws nothing.
+    """
+    for s in shapes:
+        if s.fill is not None and s.fill < VISIBLE and min(s.x1 - s.x0, s.bottom - s.top) <= THIN:
+            yield _bar_to_edge(s.x0, s.top, s.x1, s.bottom)
+        if s.stroke is not None and s.stroke < VISIBLE:
+            for segment in s.segments:
+                edge = _segment_to_edge(*segment)
+                if edge:
+                    yield edge
+
+
+def _bar_to_edge(x0: float, top: float, x1: float, bottom: float) -> Edge:
+    if x1 - x0 >= bottom - top:
+        mid = (top + bottom) / 2
+        return Edge("h", round(x0, 3), round(mid, 3), round(x1, 3), round(mid, 3))
+    mid = (x0 + x1) / 2
+    return Edge("v", round(mid, 3), round(top, 3), round(mid, 3), round(bottom, 3))
+
+
+def _segment_to_edge(ax: float, ay: float, bx: float, by: float) -> Edge | None:
+    """An axis-parallel segment as an edge (coordinates top-left); others are not rulings."""
+    if abs(ay - by) < 0.5 and abs(ax - bx) >= 0.5:
+        top = round((ay + by) / 2, 3)
+        return Edge("h", round(min(ax, bx), 3), top, round(max(ax, bx), 3), top)
+    if abs(ax - bx) < 0.5 and abs(ay - by) >= 0.5:
+        x0 = round((ax + bx) / 2, 3)
+        return Edge("v", x0, round(min(ay, by), 3), x0, round(max(ay, by), 3))
+    return None
 
 
 def _cluster(values: Sequence[float], tolerance: float) -> dict[float, float]:
@@ -30,7 +73,7 @@ def _cluster(values: Sequence[float], tolerance: float) -> dict[float, float]:
     return out
 
 
-def merge_edges(edges: Iterable[Edge], settings: TableSettings) -> list[Edge]:
+def merge_edges(edges: Sequence[Edge], settings: TableSettings) -> list[Edge]:
     """Snap nearly-collinear edges to one coordinate and join overlapping or close segments."""
     h = [e for e in edges if e.orientation == "h" and e.x1 - e.x0 >= settings.min_edge_length]
     v = [e for e in edges if e.orientation == "v" and e.bottom - e.top >= settings.min_edge_length]

@@ -11,16 +11,17 @@ The table layer only ever sees ``PageContent``, so the source is swappable:
 from __future__ import annotations
 
 import ctypes
+import math
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from .records import Char, Edge, PageContent
+from .records import Char, PageContent, Shape
 
-# A segment thinner than this is a ruling line even when drawn as a filled rectangle
-# (Excel/Word exports draw borders that way).
-THIN = 2.0
-
+# Latin typographic ligatures (U+FB00..U+FB06): one glyph printing several letters.
+LIGATURES = re.compile("[\ufb00-\ufb06]")
 
 class PdfOpenError(Exception):
     """The file cannot be opened as a PDF (corrupt, encrypted, not a PDF)."""
@@ -78,8 +79,7 @@ def pdfium_page_to_content(page, number: int) -> PageContent:
         chars = tuple(_pdfium_chars(textpage, height))
     finally:
         textpage.close()
-    edges = tuple(_pdfium_edges(page, height))
-    return PageContent(number, width, height, chars, edges)
+    return PageContent(number, width, height, chars, tuple(_pdfium_shapes(page, height)))
 
 
 def _pdfium_chars(textpage, height: float) -> Iterator[Char]:
@@ -93,8 +93,8 @@ def _pdfium_chars(textpage, height: float) -> Iterator[Char]:
     buffer = ctypes.create_string_buffer((n + 1) * 2)
     raw.FPDFText_GetText(handle, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     units = buffer.raw[: n * 2].decode("utf-16-le", errors="replace")
-    rect = raw.FS_RECTF()
-    get_box, get_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    get_box, get_size, get_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
     for i, ch in enumerate(units):
         if ch in "\x02\ufffe":  # PDFium's marks for a printed hyphen that ends a line
             ch = "-"
@@ -105,58 +105,63 @@ def _pdfium_chars(textpage, height: float) -> Iterator[Char]:
         # The loose box spans the font's ascent..descent, so all glyphs on one line
         # share top/bottom (like pdfplumber's chars) and line clustering stays exact.
         get_box(handle, i, rect)
-        yield Char(ch, rect.left, height - rect.top, rect.right, height - rect.bottom, get_size(handle, i))
+        # PDFium gives the size set by the text operator (Tf); what the page prints is
+        # that size under the text and page matrices (browsers draw 16 "px" fonts at
+        # 0.75 pt/px): the size on paper, as pdfminer reports it.
+        get_matrix(handle, i, matrix)
+        scale = math.hypot(matrix.c, matrix.d) or 1.0
+        yield Char(ch, rect.left, height - rect.top, rect.right, height - rect.bottom,
+                   round(get_size(handle, i) * scale, 2))
 
 
-def _pdfium_edges(page, height: float) -> Iterator[Edge]:
+def _pdfium_shapes(page, height: float) -> Iterator[Shape]:
     import pypdfium2.raw as raw
 
     x, y = ctypes.c_float(), ctypes.c_float()
+    fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
+    rgba = [ctypes.c_uint() for _ in range(4)]
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        if right - left <= THIN or top - bottom <= THIN:  # a line or a thin bar
-            yield _bar_to_edge(left, height - top, right, height - bottom)
+        handle = obj.raw
+        if not raw.FPDFPath_GetDrawMode(handle, fill_mode, stroked):
             continue
-        matrix = obj.get_matrix()
-        points: list[tuple[float, float]] = []
-        for s in range(raw.FPDFPath_CountSegments(obj.raw)):
-            seg = raw.FPDFPath_GetPathSegment(obj.raw, s)
-            kind = raw.FPDFPathSegment_GetType(seg)
-            raw.FPDFPathSegment_GetPoint(seg, x, y)
-            px, py = matrix.on_point(x.value, y.value)
-            if kind == raw.FPDF_SEGMENT_MOVETO:
-                points = [(px, py)]
-            elif kind == raw.FPDF_SEGMENT_LINETO:
-                start = points[-1] if points else (px, py)
-                points.append((px, py))
-                edge = _segment_to_edge(start, (px, py), height)
-                if edge:
-                    yield edge
-            else:  # Bézier: not a ruling line
-                points.append((px, py))
-            if raw.FPDFPathSegment_GetClose(seg) and len(points) > 1:
-                edge = _segment_to_edge(points[-1], points[0], height)
-                if edge:
-                    yield edge
+        fill = _pdfium_paint(raw.FPDFPageObj_GetFillColor, handle, rgba) if fill_mode.value else None
+        stroke = _pdfium_paint(raw.FPDFPageObj_GetStrokeColor, handle, rgba) if stroked.value else None
+        if fill is None and stroke is None:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        segments: list[tuple[float, float, float, float]] = []
+        if stroke is not None:
+            matrix = obj.get_matrix()
+            points: list[tuple[float, float]] = []
+            for s in range(raw.FPDFPath_CountSegments(handle)):
+                seg = raw.FPDFPath_GetPathSegment(handle, s)
+                kind = raw.FPDFPathSegment_GetType(seg)
+                raw.FPDFPathSegment_GetPoint(seg, x, y)
+                px, py = matrix.on_point(x.value, y.value)
+                py = height - py
+                if kind == raw.FPDF_SEGMENT_MOVETO:
+                    points = [(px, py)]
+                elif kind == raw.FPDF_SEGMENT_LINETO:
+                    start = points[-1] if points else (px, py)
+                    points.append((px, py))
+                    segments.append((*start, px, py))
+                else:  # Bézier: not part of a ruling line
+                    points.append((px, py))
+                if raw.FPDFPathSegment_GetClose(seg) and len(points) > 1:
+                    segments.append((*points[-1], *points[0]))
+        yield Shape(left, height - top, right, height - bottom, stroke, fill, tuple(segments))
 
 
-def _bar_to_edge(x0: float, top: float, x1: float, bottom: float) -> Edge:
-    if x1 - x0 >= bottom - top:
-        mid = (top + bottom) / 2
-        return Edge("h", round(x0, 3), round(mid, 3), round(x1, 3), round(mid, 3))
-    mid = (x0 + x1) / 2
-    return Edge("v", round(mid, 3), round(top, 3), round(mid, 3), round(bottom, 3))
+def _pdfium_paint(getter, handle, rgba) -> float | None:
+    """Luminance (0 black .. 1 white) of an object's fill or stroke colour; None if transparent."""
+    r, g, b, a = rgba
+    if not getter(handle, r, g, b, a) or a.value == 0:
+        return None
+    return luminance(r.value / 255, g.value / 255, b.value / 255)
 
 
-def _segment_to_edge(a: tuple[float, float], b: tuple[float, float], height: float) -> Edge | None:
-    (ax, ay), (bx, by) = a, b
-    if abs(ay - by) < 0.5 and abs(ax - bx) >= 0.5:
-        top = round(height - ay, 3)
-        return Edge("h", round(min(ax, bx), 3), top, round(max(ax, bx), 3), top)
-    if abs(ax - bx) < 0.5 and abs(ay - by) >= 0.5:
-        x0 = round(ax, 3)
-        return Edge("v", x0, round(height - max(ay, by), 3), x0, round(height - min(ay, by), 3))
-    return None
+def luminance(r: float, g: float, b: float) -> float:
+    return round(0.299 * r + 0.587 * g + 0.114 * b, 3)
 
 
 # ----------------------------------------------------------------------- pdfplumber
@@ -188,21 +193,65 @@ class PlumberSource:
 
 def plumber_page_to_content(page) -> PageContent:
     """Read one pdfplumber page into a PageContent."""
-    chars = tuple(
-        Char(c["text"], round(c["x0"], 3), round(c["top"], 3), round(c["x1"], 3),
-             round(c["bottom"], 3), round(c["size"], 2))
-        for c in page.chars
-        if c["text"] and ord(c["text"][0]) >= 32
-    )
-    edges = []
-    for e in page.edges:
-        if e["orientation"] == "h":
-            mid = round((e["top"] + e["bottom"]) / 2, 3)
-            edges.append(Edge("h", round(e["x0"], 3), mid, round(e["x1"], 3), mid))
-        else:
-            mid = round((e["x0"] + e["x1"]) / 2, 3)
-            edges.append(Edge("v", mid, round(e["top"], 3), mid, round(e["bottom"], 3)))
-    return PageContent(page.page_number, float(page.width), float(page.height), chars, tuple(edges))
+    chars = tuple(ch for c in page.chars if c["text"] and ord(c["text"][0]) > 32 for ch in _plumber_chars(c))
+    shapes = tuple(_plumber_shape(obj) for kind in ("rect", "line", "curve") for obj in page.objects.get(kind, ()))
+    return PageContent(page.page_number, float(page.width), float(page.height), chars,
+                       tuple(s for s in shapes if s is not None))
+
+
+def _plumber_chars(c: dict) -> Iterator[Char]:
+    """One pdfminer glyph as Chars. A ligature ("ﬁ", "ﬀ") or a glyph mapped to several
+    letters is split into its letters over equal shares of its box, as PDFium does,
+    so that both sources spell words alike."""
+    text = c["text"]
+    if len(text) == 1 and not LIGATURES.match(text):
+        yield Char(text, round(c["x0"], 3), round(c["top"], 3), round(c["x1"], 3),
+                   round(c["bottom"], 3), round(c["size"], 2))
+        return
+    letters = unicodedata.normalize("NFKC", text) if LIGATURES.match(text) else text
+    step = (c["x1"] - c["x0"]) / len(letters)
+    for k, letter in enumerate(letters):
+        yield Char(letter, round(c["x0"] + k * step, 3), round(c["top"], 3),
+                   round(c["x0"] + (k + 1) * step, 3), round(c["bottom"], 3), round(c["size"], 2))
+
+
+def _plumber_shape(obj: dict) -> Shape | None:
+    fill = _plumber_paint(obj.get("non_stroking_color")) if obj.get("fill") else None
+    stroke = _plumber_paint(obj.get("stroking_color")) if obj.get("stroke") else None
+    if fill is None and stroke is None:
+        return None
+    segments: list[tuple[float, float, float, float]] = []
+    if stroke is not None:
+        points: list[tuple[float, float]] = []
+        for op, *pts in obj.get("path") or ():
+            if op == "m":
+                points = [pts[0]]
+            elif op == "l":
+                start = points[-1] if points else pts[0]
+                points.append(pts[0])
+                segments.append((*start, *pts[0]))
+            elif op == "c":  # Bézier: not part of a ruling line
+                points.append(pts[-1])
+            elif op == "h" and len(points) > 1:
+                segments.append((*points[-1], *points[0]))
+    return Shape(obj["x0"], obj["top"], obj["x1"], obj["bottom"], stroke, fill, tuple(segments))
+
+
+def _plumber_paint(color) -> float | None:
+    """Luminance of a pdfminer colour: gray, RGB or CMYK components in 0..1.
+    A pattern or an unknown colour space counts as black (visible)."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
+        return 0.0
+    if len(color) == 1:
+        return round(float(color[0]), 3)
+    if len(color) == 3:
+        return luminance(*color)
+    if len(color) == 4:
+        c, m, y, k = color
+        return luminance((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return 0.0
 
 
 SOURCES: dict[str, type] = {"pdfium": PdfiumSource, "pdfplumber": PlumberSource}
