@@ -57,28 +57,47 @@ def _segment_to_edge(ax: float, ay: float, bx: float, by: float) -> Edge | None:
     return None
 
 
-def _cluster(values: Sequence[float], tolerance: float) -> dict[float, float]:
-    """Map each value to the mean of its cluster (values within `tolerance` of a neighbour)."""
+def _cluster(lines: Sequence[tuple[float, float, float]], tolerance: float) -> dict[float, float]:
+    """Map each position to the mean of its cluster: lines ``(pos, start, end)`` within
+    `tolerance` of a neighbour are one ruling line drawn a little off.
+
+    Two lines that run side by side over the same stretch are two rulings however
+    close they are (a blank column a few points wide in small print), so a cluster
+    never takes a position whose lines overlap, along their length, lines already in it.
+    """
+    by_pos: dict[float, list[tuple[float, float]]] = {}
+    for pos, a, b in lines:
+        by_pos.setdefault(pos, []).append((a, b))
     out: dict[float, float] = {}
     group: list[float] = []
-    for v in sorted(set(values)):
-        if group and v - group[-1] > tolerance:
-            mean = sum(group) / len(group)
-            out.update((g, mean) for g in group)
-            group = []
-        group.append(v)
-    if group:
+    extents: list[tuple[float, float]] = []
+
+    def close() -> None:
         mean = sum(group) / len(group)
         out.update((g, mean) for g in group)
+
+    for pos in sorted(by_pos):
+        spans = by_pos[pos]
+        if group and (pos - group[-1] > tolerance or _overlap(spans, extents)):
+            close()
+            group, extents = [], []
+        group.append(pos)
+        extents.extend(spans)
+    if group:
+        close()
     return out
+
+
+def _overlap(spans: list[tuple[float, float]], others: list[tuple[float, float]], margin: float = 1.0) -> bool:
+    return any(min(b, d) - max(a, c) > margin for a, b in spans for c, d in others)
 
 
 def merge_edges(edges: Sequence[Edge], settings: TableSettings) -> list[Edge]:
     """Snap nearly-collinear edges to one coordinate and join overlapping or close segments."""
     h = [e for e in edges if e.orientation == "h" and e.x1 - e.x0 >= settings.min_edge_length]
     v = [e for e in edges if e.orientation == "v" and e.bottom - e.top >= settings.min_edge_length]
-    ys = _cluster([e.top for e in h], settings.snap_tolerance)
-    xs = _cluster([e.x0 for e in v], settings.snap_tolerance)
+    ys = _cluster([(e.top, e.x0, e.x1) for e in h], settings.snap_tolerance)
+    xs = _cluster([(e.x0, e.top, e.bottom) for e in v], settings.snap_tolerance)
     merged: list[Edge] = []
     for pos, spans in _group_spans(((ys[e.top], e.x0, e.x1) for e in h)):
         merged.extend(Edge("h", a, pos, b, pos) for a, b in _join_spans(spans, settings.join_tolerance))
@@ -135,12 +154,17 @@ def edges_to_components(edges: Sequence[Edge], settings: TableSettings) -> list[
 
 
 def _covered(edges: Sequence[Edge], pos: float, at: float, tol: float, horizontal: bool) -> bool:
-    """True when an edge lies at coordinate `pos` and covers the point `at` along it."""
+    """True when an edge lies on grid line `pos` and covers the point `at` along it.
+
+    Grid lines are the merged edges' own positions, so the position must match
+    exactly; only the extent gets the tolerance (neighbouring grid lines may be
+    closer than it in small print).
+    """
     for e in edges:
         if horizontal:
-            if abs(e.top - pos) <= tol and e.x0 - tol <= at <= e.x1 + tol:
+            if abs(e.top - pos) <= 1e-6 and e.x0 - tol <= at <= e.x1 + tol:
                 return True
-        elif abs(e.x0 - pos) <= tol and e.top - tol <= at <= e.bottom + tol:
+        elif abs(e.x0 - pos) <= 1e-6 and e.top - tol <= at <= e.bottom + tol:
             return True
     return False
 
