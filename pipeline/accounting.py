@@ -7,13 +7,19 @@ summary (quarantined with reason ``summary_row``), fragment (merged into the
 activity above) or an activity of its own. :class:`RowCount` adds the number of
 activities the extractor returned and checks that the two agree; the tests check
 that those activities and quarantine rows all reach the Parquet files.
+
+A document whose rows break the data contract (``pipeline/gate.py``) keeps its count:
+its activities and values are then in quarantine with reason ``contract_violation``,
+recorded here as ``contract_activities`` and ``contract_values``, so that
+:func:`unaccounted` still finds every row either clean or quarantined.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from extractors.base import RowTally
+from extractors.base import INFO_REASONS, RowTally
 
 
 @dataclass
@@ -27,6 +33,10 @@ class RowCount:
     # Printed value cells of rows that were kept (activities and their fragments):
     # each becomes a value, or is quarantined (not a number / unlabelled column).
     value_cells: int = 0
+    # Moved to quarantine as contract_violation (pipeline/gate.py): of ``activities``
+    # and of the values made from ``value_cells``.
+    contract_activities: int = 0
+    contract_values: int = 0
 
     @classmethod
     def of(cls, tally: RowTally, activities: int) -> "RowCount":
@@ -46,3 +56,37 @@ class RowCount:
 
     def as_dict(self) -> dict:
         return {**asdict(self), "balanced": self.balanced}
+
+
+def unaccounted(rows: RowCount, activities: int, values: int, reasons: Mapping[str, int]) -> list[str]:
+    """What does not add up between a document's row count and its rows in the output ([]: all).
+
+    ``activities`` and ``values``: the document's rows in activities/values.parquet;
+    ``reasons``: its quarantine rows by reason. Seen rows = clean + quarantined:
+
+    * body rows: blank + grouping + summary (quarantined ``summary_row``) + fragments +
+      activities, and activities = clean + quarantined as ``contract_violation``;
+    * value cells of the kept rows: clean values + values quarantined as
+      ``contract_violation`` + cells quarantined for what they are (not a number,
+      under an unlabelled column).
+    """
+    # Here, not at the top: the worker processes import this module and must not load pandera.
+    from schemas.contract import CONTRACT_VIOLATION
+
+    problems = []
+    summaries = sum(reasons.get(r, 0) for r in INFO_REASONS)
+    violations = reasons.get(CONTRACT_VIOLATION, 0)
+    cells = sum(n for r, n in reasons.items() if r not in INFO_REASONS and r != CONTRACT_VIOLATION)
+    if rows.seen != rows.blank + rows.grouping + summaries + rows.fragments + rows.activities:
+        problems.append(f"{rows.seen} rows seen != {rows.blank} blank + {rows.grouping} grouping + {summaries} "
+                        f"summary + {rows.fragments} fragments + {rows.activities} activities")
+    if rows.activities != activities + rows.contract_activities:
+        problems.append(f"{rows.activities} activities != {activities} clean + {rows.contract_activities} "
+                        f"quarantined ({CONTRACT_VIOLATION})")
+    if violations != rows.contract_activities + rows.contract_values:
+        problems.append(f"{violations} {CONTRACT_VIOLATION} rows != {rows.contract_activities} activities + "
+                        f"{rows.contract_values} values moved")
+    if rows.value_cells != values + rows.contract_values + cells:
+        problems.append(f"{rows.value_cells} value cells != {values} clean values + {rows.contract_values} "
+                        f"values moved ({CONTRACT_VIOLATION}) + {cells} quarantined cells")
+    return problems

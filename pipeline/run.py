@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .checks import run_checks
 from .config import ExtractSettings
+from .gate import gate_all
 from .io import validate_frames, write_tables
 from .pool import Job, Progress, run_jobs
 from .tidy import outcomes_to_frames
@@ -40,7 +41,10 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     """Extract every PDF under ``in_path`` and write the validated tables to ``out_dir``.
 
     Every document runs in a worker process under the settings' time and memory
-    limits, even with one job: only a separate process can be stopped.
+    limits, even with one job: only a separate process can be stopped. A document
+    whose rows break the data contract is failed alone (its rows quarantined as
+    ``contract_violation``); ContractError means the combined tables still break
+    it, a pipeline bug, and nothing is written.
     """
     started = time.perf_counter()
     pdfs = find_pdfs(in_path)
@@ -51,8 +55,13 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
         outcomes = run_jobs(jobs, settings, bar)
     finally:
         bar.close()
+    # Each document's rows against the contract on their own: one that breaks it is
+    # failed and its rows quarantined, the others go on (pipeline/gate.py).
+    outcomes = gate_all(outcomes)
     frames = outcomes_to_frames(outcomes)
     frames["checks"] = run_checks(frames)  # the documents' own rules: warnings, rows kept
+    # The whole batch once more: after the gate it must pass; a failure here is a bug
+    # in the pipeline (ContractError: exit code 3, nothing written).
     frames = validate_frames(frames)
     written = write_tables(frames, out_dir)
     return RunSummary(outcomes, frames, time.perf_counter() - started, written)

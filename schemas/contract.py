@@ -19,6 +19,12 @@ PERIOD = r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"
 LINK_METHODS = ["new", "code", "exact", "normalized", "fuzzy", "activities", "manual"]
 UNIT_ID = r"^u-[0-9a-f]{10}$"
 ACTIVITY_ID = r"^a-[0-9a-f]{12}$"
+# Why a row is in quarantine.parquet (README, "Data contract"). summary_row is informational
+# (accounted for, the document stays ok); contract_violation: the document's rows broke this
+# contract, so the pipeline moved all of them here and the document is failed
+# (pipeline/gate.py); the others make the document partial.
+CONTRACT_VIOLATION = "contract_violation"
+QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "summary_row", CONTRACT_VIOLATION]
 
 
 class Documents(pa.DataFrameModel):
@@ -105,6 +111,8 @@ class Values(pa.DataFrameModel):
 
 
 class Quarantine(pa.DataFrameModel):
+    """What was seen but could not be placed, with its reason (``QUARANTINE_REASONS``)."""
+
     doc_id: Series[str]
     page: Series[pa.Int64] = pa.Field(nullable=True, ge=1)
     reason: Series[str]

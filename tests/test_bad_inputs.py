@@ -20,6 +20,7 @@ import pytest
 
 from conftest import RAW, SAMPLES
 from golden import assert_same, compare_activities, compare_values, doc_rows
+from pipeline.accounting import unaccounted
 from pipeline.config import GIB, MIB, ExtractSettings, format_size, parse_size
 from pipeline.io import read_tables
 from pipeline.pool import Job, Progress, _death, _Slot, _where
@@ -150,6 +151,7 @@ def test_every_row_seen_is_in_the_output_or_in_quarantine(bad_run):
         assert rows.balanced and rows.summary == summaries and rows.seen > 0
         # Printed value cells of the kept rows: a value, or quarantined with its reason.
         assert rows.value_cells == len(vals) + int((quarantine["reason"] != "summary_row").sum()), (name, rows)
+        assert unaccounted(rows, len(acts), len(vals), quarantine["reason"].value_counts().to_dict()) == []
 
 
 # ------------------------------------------------------------------- the pure helpers
