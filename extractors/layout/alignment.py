@@ -291,7 +291,7 @@ def _trim_ends(lines: list[Line], size: float, settings: TableSettings) -> list[
 
 
 def region_to_table(lines: list[Line], page: int, settings: TableSettings) -> Table | None:
-    """Cells of one region: columns from shared whitespace, rows from cell tops."""
+    """Cells of one region: columns from shared whitespace, rows from bands of cells (:func:`blocks_to_rows`)."""
     if sum(1 for line in lines if line.multi) < 2:
         return None
     size = median(p.size for line in lines if line.multi for p in line.phrases)
@@ -303,22 +303,15 @@ def region_to_table(lines: list[Line], page: int, settings: TableSettings) -> Ta
     n_cols = len(bounds) - 1
     if n_cols < settings.min_cols:
         return None
-    blocks = phrases_to_blocks(lines, bounds, min_width, settings.text_row_gap * size)
-    starts = _row_starts([b.top for b in blocks], 0.5 * size)
+    blocks = split_at_row_starts(phrases_to_blocks(lines, bounds, min_width, settings.text_row_gap * size), size)
+    starts, rows_of = blocks_to_rows(blocks, n_cols, size)
     n_rows = len(starts)
     if n_rows < max(2, settings.min_rows):
         return None
-    # Row r owns the blocks whose top is in its cluster; it reaches down as far as
-    # the block bottoms that start before row r + 1 does.
     slots: list[list[_Block | None]] = [[None] * n_cols for _ in range(n_rows)]
     placed: list[tuple[int, int, int, int, _Block]] = []
-    tol = 0.5 * size
     for b in sorted(blocks, key=lambda b: (b.top, b.col0)):
-        r = bisect_left(starts, b.top + tol) - 1
-        # Rows that start clearly above the block's last line: a wrapped header cell
-        # reaching into the next row spans it (cells of one row end before the next starts).
-        r_end = bisect_left(starts, b.bottom - 0.15 * size)
-        r_end = max(r + 1, r_end)
+        r, r_end = rows_of[id(b)]
         owner = slots[r][b.col0]
         if owner is not None:  # a slot already taken (rare: overlapping text): join the texts
             owner.phrases.extend(b.phrases)
@@ -371,8 +364,107 @@ def phrases_to_blocks(lines: Sequence[Line], bounds: list[float], min_width: flo
     return blocks
 
 
+def blocks_to_rows(blocks: list[_Block], n_cols: int, size: float) -> tuple[list[float], dict[int, tuple[int, int]]]:
+    """Rows of a table from its cells: the row starts, and for each block (by id) the
+    first row it is in and the row after its last.
+
+    A row is a horizontal *band* of cells whose ink overlaps vertically: cells are
+    top-, middle- or bottom-aligned in their row depending on the producer (web
+    prints centre header cells, spreadsheets sit text on the bottom), but a row's
+    cells always share its height, and two rows never overlap. Inside a band, a
+    column holding two cells or more (a caption over the months, a cell beside a
+    merged one) splits it into sub-rows, one per cluster of those cells' tops
+    (cells are aligned alike within a row); a cell alone in its columns and centred
+    in the band is a merged cell spanning all of them; any other cell starts in the
+    sub-row its top is in and spans the sub-rows its ink reaches into.
+    """
+    tol = 0.5 * size
+    bands: list[list[_Block]] = []
+    bottom = float("-inf")
+    for b in sorted(blocks, key=lambda b: (b.top, b.col0)):
+        if bands and b.top < bottom - tol:  # overlaps the band by more than half a line
+            bands[-1].append(b)
+            bottom = max(bottom, b.bottom)
+        else:
+            bands.append([b])
+            bottom = b.bottom
+    starts: list[float] = []
+    rows_of: dict[int, tuple[int, int]] = {}
+    for band in bands:
+        covering = [0] * n_cols
+        for b in band:
+            for c in range(b.col0, b.col1 + 1):
+                covering[c] += 1
+        def alone(b: _Block) -> bool:
+            return all(covering[c] == 1 for c in range(b.col0, b.col1 + 1))
+        top = min(b.top for b in band)
+        sub = _row_starts([b.top for b in band if not alone(b)], tol) or [top]
+        sub[0] = min(sub[0], top)
+        first = len(starts)
+        starts.extend(sub)
+        middle = (top + max(b.bottom for b in band)) / 2
+        for b in band:
+            if len(sub) > 1 and alone(b) and abs((b.top + b.bottom) / 2 - middle) <= tol:
+                rows_of[id(b)] = (first, first + len(sub))
+                continue
+            r = max(0, bisect_left(sub, b.top + tol) - 1)
+            # Sub-rows that start clearly above the cell's last line: its ink reaches
+            # into them (a wrapped header cell over a two-row header spans both).
+            r_end = max(r + 1, bisect_left(sub, b.bottom - 0.15 * size))
+            rows_of[id(b)] = (first + r, first + r_end)
+    return starts, rows_of
+
+
+def split_at_row_starts(blocks: list[_Block], size: float) -> list[_Block]:
+    """Split a stack of lines where another column starts a cell and the gap is wider
+    than between the stack's own lines.
+
+    With little cell padding, the last line of one cell and the first of the cell
+    below it (a header label over the first body row) can sit as close as the lines
+    of a wrapped cell. A reader tells them apart by the row: the lower line starts
+    level with a cell of another column, after a little more space than the lines
+    above it have.
+    """
+    tops = sorted(b.top for b in blocks)
+    out: list[_Block] = []
+    for b in blocks:
+        lines = _phrase_lines(b.phrases)
+        if len(lines) < 3:  # a gap of its own to compare with: two gaps at least
+            out.append(b)
+            continue
+        gaps = [lines[i][0].top - max(p.bottom for p in lines[i - 1]) for i in range(1, len(lines))]
+        current: list[Phrase] = list(lines[0])
+        for i in range(1, len(lines)):
+            top = lines[i][0].top
+            usual = median(gaps[:i - 1] + gaps[i:])
+            k = bisect_left(tops, top - 0.2 * size)
+            starts_row = k < len(tops) and tops[k] <= top + 0.2 * size and tops[k] != b.top
+            if starts_row and gaps[i - 1] > usual + 0.15 * size:
+                out.append(_block_of(current, b.col0))
+                current = []
+            current.extend(lines[i])
+        out.append(_block_of(current, b.col0))
+    return out
+
+
+def _phrase_lines(phrases: list[Phrase]) -> list[list[Phrase]]:
+    """The phrases of one stack grouped by line (same top), top to bottom."""
+    lines: list[list[Phrase]] = []
+    for p in sorted(phrases, key=lambda p: (p.top, p.x0)):
+        if lines and p.top < max(q.bottom for q in lines[-1]) - 0.5 * (p.bottom - p.top):
+            lines[-1].append(p)
+        else:
+            lines.append([p])
+    return lines
+
+
+def _block_of(phrases: list[Phrase], col0: int) -> _Block:
+    return _Block(phrases, col0, max(p.col1 for p in phrases), min(p.top for p in phrases),
+                  max(p.bottom for p in phrases))
+
+
 def _row_starts(tops: list[float], tol: float) -> list[float]:
-    """Cells are top-aligned: each cluster of cell tops starts a row."""
+    """Cells of one row are aligned alike: each cluster of cell tops starts a row."""
     starts: list[float] = []
     for t in sorted(tops):
         if not starts or t - starts[-1] > tol:

@@ -27,7 +27,7 @@ class TableSettings:
     # then text alignment for the glyphs outside them (pages mix both).
     strategy: str = "auto"
     # Text strategy (lengths in font sizes of the table text, see extractors/alignment.py):
-    text_column_gap: float = 0.5  # a horizontal gap wider than a word space separates cells
+    text_column_gap: float = 0.35  # a horizontal gap wider than a word space separates cells
     text_gap_width: float = 0.35  # narrowest whitespace strip, shared by all rows, between columns
     text_span_reach: float = 0.25  # a phrase stopping this short of the next column still spans it
     text_row_gap: float = 0.4  # vertical whitespace above which a line starts a new cell

@@ -102,16 +102,18 @@ def _pdfium_chars(textpage, height: float) -> Iterator[Char]:
         # word breaks from glyph gaps, as every source must.
         elif ch <= " " or ch == "\ufffd":
             continue
-        # The loose box spans the font's ascent..descent, so all glyphs on one line
-        # share top/bottom (like pdfplumber's chars) and line clustering stays exact.
+        # The loose box runs from the font's descent to its ascent (x: the advance), so
+        # all glyphs of a line share top and bottom and line clustering stays exact.
         get_box(handle, i, rect)
         # PDFium gives the size set by the text operator (Tf); what the page prints is
         # that size under the text and page matrices (browsers draw 16 "px" fonts at
         # 0.75 pt/px): the size on paper, as pdfminer reports it.
         get_matrix(handle, i, matrix)
-        scale = math.hypot(matrix.c, matrix.d) or 1.0
-        yield Char(ch, rect.left, height - rect.top, rect.right, height - rect.bottom,
-                   round(get_size(handle, i) * scale, 2))
+        size = round(get_size(handle, i) * (math.hypot(matrix.c, matrix.d) or 1.0), 2)
+        # The box is one em tall from the descent up, as pdfminer draws it, so both
+        # sources give the same gaps between lines (the ascent would add ~0.16 em).
+        bottom = height - rect.bottom
+        yield Char(ch, rect.left, bottom - size, rect.right, bottom, size)
 
 
 def _pdfium_shapes(page, height: float) -> Iterator[Shape]:
