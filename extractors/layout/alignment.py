@@ -26,6 +26,7 @@ are read alike.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -570,27 +571,54 @@ def _shapes(text: str) -> set[str]:
     return {"".join("9" if ch.isdigit() else ch for ch in word) for word in text.upper().split()}
 
 
-def _column_shapes(table: Table) -> list[set[str]]:
+_NUMBER = re.compile(r"9[9,.]*9|9")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _kind(shape: str) -> str:
+    """The kind of a word shape: runs of letters stand for any word ("A") and numbers
+    for any number ("9"), so every text column is alike, every number column too,
+    and a code ("AOI…" -> "A9") or a percentage ("9%") keeps its form."""
+    return _NUMBER.sub("9", _LETTERS.sub("A", shape))
+
+
+@dataclass(frozen=True)
+class _Profile:
+    words: frozenset[str]  # word shapes
+    kinds: frozenset[str]  # kinds of those shapes
+
+
+def _column_profiles(table: Table) -> list[_Profile]:
     cols: list[set[str]] = [set() for _ in range(table.n_cols)]
     for cell in table.cells:
         if cell.text:
             cols[cell.col] |= _shapes(cell.text)
-    return cols
+    return [_Profile(frozenset(c), frozenset(map(_kind, c))) for c in cols]
 
 
-def _match_columns(cont: list[set[str]], prev: list[set[str]]) -> list[int] | None:
+def _match_columns(cont: list[_Profile], prev: list[_Profile]) -> list[int] | None:
     """Monotone map of the continuation's columns onto the previous table's columns
-    that best agrees on content (share of a column's word shapes the other column
-    also shows), or None when a non-empty column has no counterpart at all or
-    less than half of the word shapes recur.
+    that best agrees on content, or None when it is not plausibly the same table.
 
-    Columns keep their order across a page break, and a column left blank on
-    every row of the continuation has no ink, so the text step cannot see it:
-    the previous columns with no partner are those blank ones.
+    Columns keep their order across a page break, and a column left blank on every
+    row of the continuation has no ink, so the text step cannot see it: the previous
+    columns with no partner are those blank ones. A pair scores by the share of the
+    continuation column's kinds of words (text, a code "AOI999…", a number "9.99")
+    the other column shows, plus the share of its very words (the same unit, the
+    same measure): the new page prints other activities, so words recur less than
+    kinds. Every column with text needs a partner of its kind; the map is accepted
+    when nearly all kinds recur and some of the words do (a table that merely looks
+    alike, such as another plan's, shares kinds but hardly any words).
     """
     m, n = len(cont), len(prev)
+
     def score(j: int, i: int) -> float:
-        return len(cont[j] & prev[i]) / len(cont[j]) if cont[j] else 0.0
+        c, p = cont[j], prev[i]
+        if not c.kinds:
+            return 0.0
+        kinds = len(c.kinds & p.kinds) / len(c.kinds)
+        return kinds + len(c.words & p.words) / len(c.words) if kinds else float("-inf")
+
     neg = float("-inf")
     # best[j][i]: best total for cont[:j] placed within prev[:i]
     best = [[neg] * (n + 1) for _ in range(m + 1)]
@@ -599,10 +627,7 @@ def _match_columns(cont: list[set[str]], prev: list[set[str]]) -> list[int] | No
         best[0][i] = 0.0
     for j in range(1, m + 1):
         for i in range(j, n + 1):
-            s = score(j - 1, i - 1)
-            if cont[j - 1] and s == 0.0:  # a column with text must resemble its partner
-                s = neg
-            skip, pair = best[j][i - 1], best[j - 1][i - 1] + s
+            skip, pair = best[j][i - 1], best[j - 1][i - 1] + score(j - 1, i - 1)
             # Ties go to pairing the later column: blank columns the continuation
             # lacks are then assumed as far left as the content allows (ties only
             # arise between columns of the same kind, e.g. months, whose order fixes them).
@@ -618,10 +643,9 @@ def _match_columns(cont: list[set[str]], prev: list[set[str]]) -> list[int] | No
             i -= 1
         out[j - 1] = i - 1
         i -= 1
-    # Most of the words must recur: a letterhead or another table shares a few
-    # common words ("DE", "Y") with any table, a continuation most of its vocabulary.
-    shared = sum(len(cont[j] & prev[i]) for j, i in enumerate(out))
-    if shared < 0.5 * sum(len(c) for c in cont):
+    kinds = sum(len(cont[j].kinds & prev[i].kinds) for j, i in enumerate(out))
+    words = sum(len(cont[j].words & prev[i].words) for j, i in enumerate(out))
+    if kinds < 0.8 * sum(len(c.kinds) for c in cont) or words < 0.2 * sum(len(c.words) for c in cont):
         return None
     return out
 
@@ -647,7 +671,7 @@ def regrid_continuation(table: Table, previous: Table) -> Table | None:
     header = {cell.text for cell in previous.cells if cell.row == 0 and cell.text}
     if any(cell.text in header for cell in table.cells if cell.text):
         return None
-    mapping = _match_columns(_column_shapes(table), _column_shapes(previous))
+    mapping = _match_columns(_column_profiles(table), _column_profiles(previous))
     if mapping is None:
         return None
     xs = [table.x1] * (table.n_cols + 1)
