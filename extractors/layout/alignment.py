@@ -121,20 +121,34 @@ def glyph_lines_to_lines(glyph_lines: Sequence[Sequence[Char]], settings: TableS
 def lines_to_blocks(lines: Sequence[Line], settings: TableSettings) -> list[list[Line]]:
     """Cut the page's lines where the vertical whitespace is paragraph-sized.
 
-    Rows of one table are closer together than a table is to the text around it;
-    a gap larger than ``text_block_gap`` font sizes (at least ``text_block_gap_min``
-    points, so tiny-font tables with normal cell padding stay whole) ends a block.
+    Rows of one table are closer together than a table is to the text around it.
+    What "paragraph-sized" is depends on how tightly the page is set: a gap ends a
+    block when it is wider than ``text_block_gap_rows`` times the page's typical
+    gap between lines, within ``text_block_gap_low`` .. ``text_block_gap`` font
+    sizes, and never below ``text_block_gap_min`` points (tiny-font tables with
+    normal cell padding stay whole). A web print with 1-pt cell padding thus
+    separates two tables 10 pt apart, and a loosely set table keeps its rows.
     """
+    typical = _typical_gap(lines, settings)
     blocks: list[list[Line]] = []
     for line in lines:
         if blocks:
             last = blocks[-1][-1]
-            limit = max(settings.text_block_gap * max(line.size, last.size), settings.text_block_gap_min)
-            if line.top - last.bottom <= limit:
+            size = max(line.size, last.size)
+            limit = max(settings.text_block_gap_low * size,
+                        min(settings.text_block_gap * size, settings.text_block_gap_rows * typical))
+            if line.top - last.bottom <= max(limit, settings.text_block_gap_min):
                 blocks[-1].append(line)
                 continue
         blocks.append([line])
     return blocks
+
+
+def _typical_gap(lines: Sequence[Line], settings: TableSettings) -> float:
+    """Median whitespace between consecutive lines that are not paragraph-sized apart."""
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    small = [g for g, b in zip(gaps, lines[1:]) if 0 < g <= settings.text_block_gap * b.size]
+    return median(small) if small else float("inf")
 
 
 # --------------------------------------------------------------------------- columns

@@ -31,7 +31,12 @@ class TableSettings:
     text_gap_width: float = 0.35  # narrowest whitespace strip, shared by all rows, between columns
     text_span_reach: float = 0.25  # a phrase stopping this short of the next column still spans it
     text_row_gap: float = 0.4  # vertical whitespace above which a line starts a new cell
-    text_block_gap: float = 1.5  # vertical whitespace that sets a table apart from other text
+    # Vertical whitespace that sets a table apart from other text: more than
+    # text_block_gap_rows times the page's typical gap between lines, within
+    # text_block_gap_low .. text_block_gap font sizes.
+    text_block_gap: float = 1.5
+    text_block_gap_low: float = 1.0
+    text_block_gap_rows: float = 2.5
     text_block_gap_min: float = 5.0  # ... but never less than this many points (tiny fonts)
     # Skip the alignment step on pages whose loose lines cannot hold an aligned block
     # (``alignment.may_hold_text_table``: exact, the tables are the same; off only to compare).
@@ -40,7 +45,7 @@ class TableSettings:
     def __post_init__(self) -> None:
         for name in ("snap_tolerance", "join_tolerance", "intersection_tolerance",
                      "min_edge_length", "word_gap", "line_overlap", "text_column_gap",
-                     "text_row_gap", "text_block_gap", "text_block_gap_min", "text_gap_width", "text_span_reach"):
+                     "text_row_gap", "text_block_gap", "text_block_gap_low", "text_block_gap_rows", "text_block_gap_min", "text_gap_width", "text_span_reach"):
             if getattr(self, name) < 0:
                 raise ValueError(f"Table setting {name!r} cannot be negative")
         if self.strategy not in STRATEGIES:
