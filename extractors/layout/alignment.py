@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
@@ -175,9 +175,14 @@ def mark_spanning(lines: Sequence[Line], reach: float) -> None:
     `reach` short of the next cell (a caption may stop a hair before the column
     it spans into). One sorted pass: gaps by start, with the smallest end among
     the gaps starting later.
+
+    Cells of one row need not share a line: a label wrapped over two lines and
+    centred sits half a line off the one-line labels beside it. Two neighbouring
+    lines whose phrases do not overlap side to side are read as one row too, so
+    "2016" over "Programado | Ejecutado (A Junio)" spans both.
     """
-    gaps = sorted((a.x1, b.x0) for line in lines if line.multi
-                  for a, b in zip(line.phrases, line.phrases[1:]))
+    gaps = sorted((a.x1, b.x0) for phrases in _row_phrases(lines)
+                  for a, b in zip(phrases, phrases[1:]))
     starts = [a for a, _ in gaps]
     least_end = [0.0] * len(gaps)
     low = float("inf")
@@ -188,6 +193,20 @@ def mark_spanning(lines: Sequence[Line], reach: float) -> None:
         for p in line.phrases:
             i = bisect_right(starts, p.x0)
             p.span = i < len(gaps) and least_end[i] - reach < p.x1
+
+
+def _row_phrases(lines: Sequence[Line]) -> Iterator[list[Phrase]]:
+    """Phrases of each line with several, and of each pair of neighbouring lines
+    (less than a line apart) whose phrases do not overlap side to side, by x."""
+    for line in lines:
+        if line.multi:
+            yield line.phrases
+    for a, b in zip(lines, lines[1:]):
+        if b.top - a.bottom > min(a.size, b.size):
+            continue
+        both = sorted(a.phrases + b.phrases, key=attrgetter("x0"))
+        if all(p.x1 <= q.x0 for p, q in zip(both, both[1:])):
+            yield both
 
 
 def region_gaps(lines: Sequence[Line], min_width: float) -> list[tuple[float, float]]:
@@ -318,7 +337,16 @@ def region_to_table(lines: list[Line], page: int, settings: TableSettings) -> Ta
     n_cols = len(bounds) - 1
     if n_cols < settings.min_cols:
         return None
-    blocks = split_at_row_starts(phrases_to_blocks(lines, bounds, min_width, settings.text_row_gap * size), size)
+    tight = settings.text_row_gap * size
+    blocks = phrases_to_blocks(lines, bounds, min_width, tight)
+    merged = merge_stacked_columns(blocks, bounds)
+    if len(merged) < len(bounds):
+        bounds = merged
+        blocks = phrases_to_blocks(lines, bounds, min_width, tight)
+    n_cols = len(bounds) - 1
+    if n_cols < settings.min_cols:
+        return None
+    blocks = split_at_row_starts(blocks, size)
     starts, rows_of = blocks_to_rows(blocks, n_cols, size)
     n_rows = len(starts)
     if n_rows < max(2, settings.min_rows):
@@ -413,21 +441,77 @@ def blocks_to_rows(blocks: list[_Block], n_cols: int, size: float) -> tuple[list
         def alone(b: _Block) -> bool:
             return all(covering[c] == 1 for c in range(b.col0, b.col1 + 1))
         top = min(b.top for b in band)
-        sub = _row_starts([b.top for b in band if not alone(b)], tol) or [top]
+        groups = _aligned_groups([b for b in band if not alone(b)], tol)
+        sub = [min(b.top for b in g) for g in groups] or [top]
         sub[0] = min(sub[0], top)
         first = len(starts)
         starts.extend(sub)
+        group_of = {id(b): r for r, g in enumerate(groups) for b in g}
         middle = (top + max(b.bottom for b in band)) / 2
         for b in band:
             if len(sub) > 1 and alone(b) and abs((b.top + b.bottom) / 2 - middle) <= tol:
                 rows_of[id(b)] = (first, first + len(sub))
                 continue
-            r = max(0, bisect_left(sub, b.top + tol) - 1)
+            r = group_of.get(id(b))
+            if r is None:
+                r = max(0, bisect_left(sub, b.top + tol) - 1)
             # Sub-rows that start clearly above the cell's last line: its ink reaches
             # into them (a wrapped header cell over a two-row header spans both).
             r_end = max(r + 1, bisect_left(sub, b.bottom - 0.15 * size))
             rows_of[id(b)] = (first + r, first + r_end)
     return starts, rows_of
+
+
+def _aligned_groups(blocks: list[_Block], tol: float) -> list[list[_Block]]:
+    """Cells grouped into rows by their alignment, top to bottom: the cells of a row
+    share their top, their middle or their bottom (as the producer aligns them);
+    the alignment that gives the fewest rows is the one the row was set with."""
+    best: list[list[_Block]] = []
+    for key in (attrgetter("top"), lambda b: (b.top + b.bottom) / 2, attrgetter("bottom")):
+        groups: list[list[_Block]] = []
+        last = float("-inf")
+        for b in sorted(blocks, key=key):
+            if not groups or key(b) - last > tol:
+                groups.append([])
+            groups[-1].append(b)
+            last = key(b)
+        if not best or len(groups) < len(best):
+            best = groups
+    return sorted(best, key=lambda g: min(b.top for b in g))
+
+
+def merge_stacked_columns(blocks: list[_Block], bounds: list[float]) -> list[float]:
+    """Column borders without those between a column of header labels and a column
+    of body cells stacked below it (all of one's cells above all of the other's).
+
+    A header label centred over a wide column of short, flush-left texts prints
+    clear of them side to side, so whitespace runs between label and texts all the
+    way down; but a column never holds its header beside its body. The upper
+    column must hold labels of a header row (cells of two other columns beside
+    each of them): a cell alone in its row above the body (a cell spilt over a
+    page break) keeps its column.
+    """
+    singles = [b for b in blocks if b.col0 == b.col1]
+    extent: dict[int, tuple[float, float]] = {}
+    for b in singles:
+        top, bottom = extent.get(b.col0, (b.top, b.bottom))
+        extent[b.col0] = (min(top, b.top), max(bottom, b.bottom))
+
+    def in_header_row(col: int) -> bool:
+        return all(sum(1 for o in blocks if o.col0 != col and o.top < b.bottom and b.top < o.bottom) >= 2
+                   for b in singles if b.col0 == col)
+
+    keep = [bounds[0]]
+    for c in range(1, len(bounds) - 1):
+        left, right = extent.get(c - 1), extent.get(c)
+        if left and right and (left[1] < right[0] or right[1] < left[0]):
+            upper = c - 1 if left[1] < right[0] else c
+            if in_header_row(upper):
+                extent[c] = (min(left[0], right[0]), max(left[1], right[1]))  # one column now
+                continue
+        keep.append(bounds[c])
+    keep.append(bounds[-1])
+    return keep
 
 
 def split_at_row_starts(blocks: list[_Block], size: float) -> list[_Block]:
