@@ -179,6 +179,47 @@ def header_labels(table: Table, max_rows: int = 3) -> set[str]:
     return {normalize_label(c.text) for c in table.cells if c.row < max_rows and c.text}
 
 
+def heading_reference(line: TextLine, page_lines: list[TextLine], page_text_size: float,
+                      body_size: float, over_table: bool) -> float:
+    """The size a heading is compared with: the text on its own page.
+
+    Office exports fit each sheet to the page width, so one page prints everything
+    at 60% and the next at 100%: a heading is larger than the text around it, not
+    than the document's. The reference is the size of the page's other text (loose
+    lines of another size, weighted by characters). Where the page has too little
+    of it, a line set right over a table (``over_table``, see
+    :func:`lines_over_tables`) and itself printed smaller than the document's body
+    (its page is scaled down) is compared with the page's glyphs (its table text);
+    any other line with the document's body size.
+    """
+    others = [(l.size, len(l.text)) for l in page_lines if abs(l.size - line.size) > 0.02 * line.size]
+    if sum(n for _, n in others) >= 40:
+        return _median([size for size, n in others for _ in range(n)]) or body_size
+    if over_table and page_text_size and line.size < 0.95 * body_size:
+        return page_text_size
+    return body_size
+
+
+def lines_over_tables(lines: list[TextLine], tables: tuple[Table, ...], join_gap: float) -> set[int]:
+    """Ids of the lines set right over a table (nothing between, less than two lines
+    of space), with the lines of the same size wrapped above them."""
+    out: set[int] = set()
+    for table in tables:
+        above = [l for l in lines if l.bottom <= table.top + 1e-6]
+        if not above:
+            continue
+        line = max(above, key=lambda l: l.bottom)
+        if table.top - line.bottom > 2 * line.size:
+            continue
+        out.add(id(line))
+        for upper in sorted((l for l in above if l.bottom <= line.top + 1e-6), key=lambda l: -l.bottom):
+            if line.top - upper.bottom >= join_gap * line.size or abs(upper.size - line.size) > 0.02 * line.size:
+                break
+            out.add(id(upper))
+            line = upper
+    return out
+
+
 def plan_year_from_text(text: str) -> int | None:
     match = PLAN_TITLE_YEAR.search(text)
     return int(match.group(1)) if match else None
@@ -197,7 +238,7 @@ def plan_year_of(doc: ParsedDocument) -> int | None:
 class MonthlyTableExtractor(BaseExtractor):
     """Plans printed as tables with one column per period (month, quarter, year)."""
 
-    heading_scale: ClassVar[float] = 1.2  # a heading is this much larger than body text
+    heading_scale: ClassVar[float] = 1.15  # a heading is this much larger than body text (12 pt over 10)
     # Wrapped heading lines are closer than this (in em; the lines of a paragraph sit
     # 0.2-0.3 em apart in the producers seen, separate headings 0.7 em or more).
     heading_join_gap: ClassVar[float] = 0.5
@@ -236,6 +277,8 @@ class MonthlyTableExtractor(BaseExtractor):
         # weighted by characters: a few short headings must not outvote the text.
         body_size = _median([l.size for p in doc.pages for l in p.lines for _ in l.text]) or 0.0
         for page in doc.pages:
+            page_lines = [l for l in page.lines if normalize_label(l.text) not in doc.boilerplate]
+            over_tables = lines_over_tables(page_lines, page.tables, self.heading_join_gap)
             items: list[tuple[float, int, object]] = [(l.top, 0, l) for l in page.lines]
             items += [(t.top, 1, t) for t in page.tables]
             pending_heading: list[TextLine] = []
@@ -246,7 +289,8 @@ class MonthlyTableExtractor(BaseExtractor):
                         previous = None  # a signature closes the logical table
                     elif normalize_label(item.text) in doc.boilerplate:
                         continue
-                    elif self.is_heading(item, body_size):
+                    elif self.is_heading(item, heading_reference(item, page_lines, page.text_size, body_size,
+                                                                 id(item) in over_tables)):
                         # A wrapped heading's lines touch; separate headings have paragraph space.
                         gap = item.top - pending_heading[-1].bottom if pending_heading else None
                         if gap is not None and gap < self.heading_join_gap * item.size:
@@ -268,8 +312,9 @@ class MonthlyTableExtractor(BaseExtractor):
                     previous, broken = seg, False
         return segments, tables
 
-    def is_heading(self, line: TextLine, body_size: float) -> bool:
-        return body_size > 0 and line.size >= self.heading_scale * body_size
+    def is_heading(self, line: TextLine, reference: float) -> bool:
+        """``reference``: the size of the text around it (:func:`heading_reference`)."""
+        return reference > 0 and line.size >= self.heading_scale * reference
 
     # ----------------------------------------------------------- segments
 

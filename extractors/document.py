@@ -25,12 +25,16 @@ class PageLayout:
     n_chars: int
     tables: tuple[Table, ...]
     lines: tuple[TextLine, ...]
+    text_size: float = 0.0  # median size of the page's glyphs (its body text, tables included)
 
 
 def page_to_layout(page: PageContent, settings: TableSettings, previous: Table | None = None) -> PageLayout:
     """``previous``: the last table of the page before (see ``page_to_tables``)."""
     tables, lines = page_to_tables(page, settings, previous)
-    return PageLayout(page.number, page.width, page.height, len(page.chars), tuple(tables), tuple(lines))
+    sizes = sorted(c.size for c in page.chars)
+    text_size = sizes[len(sizes) // 2] if sizes else 0.0
+    return PageLayout(page.number, page.width, page.height, len(page.chars), tuple(tables), tuple(lines),
+                      text_size)
 
 
 def file_sha256(path: Path) -> str:
