@@ -45,12 +45,13 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
         if not _place_char(ch, grids):
             loose.append(ch)
     tables = []
-    for xs, ys, spans, _, contents in grids:
-        cells = tuple(
-            Cell(r, c, rs, cs, xs[c], ys[r], xs[c + cs], ys[r + rs], chars_to_text(chars, settings))
-            for (r, c, rs, cs), chars in zip(spans, contents)
-        )
-        tables.append((ys[0], xs[0], xs[-1], ys[-1], len(ys) - 1, len(xs) - 1, cells))
+    for grid in grids:
+        for xs, ys, spans, contents in split_at_spacer_rows(*grid[:3], grid[4]):
+            cells = tuple(
+                Cell(r, c, rs, cs, xs[c], ys[r], xs[c + cs], ys[r + rs], chars_to_text(chars, settings))
+                for (r, c, rs, cs), chars in zip(spans, contents)
+            )
+            tables.append((ys[0], xs[0], xs[-1], ys[-1], len(ys) - 1, len(xs) - 1, cells))
     glyph_lines = chars_to_lines(loose, settings)
     if settings.strategy != "lines" and glyph_lines and (
             not settings.text_precheck or may_hold_text_table(glyph_lines, settings)):
@@ -108,3 +109,42 @@ def _run_to_line(run: Sequence[Char], settings: TableSettings) -> TextLine:
         max(c.x1 for c in run), max(c.bottom for c in run),
         max(c.size for c in run),
     )
+
+
+Span = tuple[int, int, int, int]  # row, col, row_span, col_span
+
+
+def split_at_spacer_rows(xs: list[float], ys: list[float], spans: list[Span],
+                         contents: list[list[Char]]) -> list[tuple[list[float], list[float], list[Span], list[list[Char]]]]:
+    """One ruled grid as the tables a reader sees in it.
+
+    A spreadsheet prints everything on one grid: a running header's box, an empty
+    spacer row and the table below share the sheet's outer borders, so their
+    rulings connect. A row that is one empty cell across the whole grid (no
+    interior ruling crosses it) and thinner than the rows around it is the white
+    space between two tables, not a row of either: the grid is cut there, and each
+    part keeps only the column borders its own cells use.
+    """
+    n_cols = len(xs) - 1
+    heights = sorted(b - a for a, b in zip(ys, ys[1:]))
+    usual = heights[len(heights) // 2]
+    spacers = sorted(r for (r, c, rs, cs), chars in zip(spans, contents)
+                     if cs == n_cols and rs == 1 and not chars and ys[r + 1] - ys[r] < 0.6 * usual)
+    if not spacers:
+        return [(xs, ys, spans, contents)]
+    parts = []
+    start = 0
+    for cut in spacers + [len(ys) - 1]:
+        if cut > start:
+            part = [(span, chars) for span, chars in zip(spans, contents) if start <= span[0] < cut]
+            parts.append(_compact(xs, ys[start:cut + 1], [((r - start, c, rs, cs), ch) for (r, c, rs, cs), ch in part]))
+        start = cut + 1
+    return parts
+
+
+def _compact(xs: list[float], ys: list[float], cells: list[tuple[Span, list[Char]]]):
+    """The grid without the column borders none of its cells starts or ends at."""
+    used = sorted({c for (_, c, _, _), _ in cells} | {c + cs for (_, c, _, cs), _ in cells})
+    index = {c: i for i, c in enumerate(used)}
+    spans = [(r, index[c], rs, index[c + cs] - index[c]) for (r, c, rs, cs), _ in cells]
+    return [xs[c] for c in used], ys, spans, [chars for _, chars in cells]

@@ -123,8 +123,29 @@ def _join_spans(spans: list[tuple[float, float]], tolerance: float) -> list[tupl
     return [(a, b) for a, b in out]
 
 
-def _touches(h: Edge, v: Edge, tol: float) -> bool:
-    return (h.x0 - tol <= v.x0 <= h.x1 + tol) and (v.top - tol <= h.top <= v.bottom + tol)
+_ON = 0.5  # an edge end this close to a crossing line ends on it
+
+
+def _touches(h: Edge, v: Edge, tol: float, v_ends: tuple[bool, bool], h_ends: tuple[bool, bool]) -> bool:
+    """Whether a horizontal and a vertical ruling meet, allowing ``tol`` for a line
+    drawn a little short. An end that already sits on another line gets no such
+    allowance: it stops there, and a second table ruled a few points below (a
+    running header's box over the table, small print) is not joined to it."""
+    v_top, v_bottom = (v.top if v_ends[0] else v.top - tol), (v.bottom if v_ends[1] else v.bottom + tol)
+    h_left, h_right = (h.x0 if h_ends[0] else h.x0 - tol), (h.x1 if h_ends[1] else h.x1 + tol)
+    return h_left - _ON <= v.x0 <= h_right + _ON and v_top - _ON <= h.top <= v_bottom + _ON
+
+
+def _ends_on(a: Edge, crossing: Sequence[Edge]) -> tuple[bool, bool]:
+    """Whether each end of `a` lies on one of the `crossing` (perpendicular) lines."""
+    if a.orientation == "v":
+        def on(y: float) -> bool:
+            return any(abs(c.top - y) <= _ON and c.x0 - _ON <= a.x0 <= c.x1 + _ON for c in crossing)
+        return on(a.top), on(a.bottom)
+
+    def on_x(x: float) -> bool:
+        return any(abs(c.x0 - x) <= _ON and c.top - _ON <= a.top <= c.bottom + _ON for c in crossing)
+    return on_x(a.x0), on_x(a.x1)
 
 
 def edges_to_components(edges: Sequence[Edge], settings: TableSettings) -> list[list[Edge]]:
@@ -140,9 +161,11 @@ def edges_to_components(edges: Sequence[Edge], settings: TableSettings) -> list[
         return i
 
     tol = settings.intersection_tolerance
+    v_ends = [_ends_on(e, h) for e in v]
+    h_ends = [_ends_on(e, v) for e in h]
     for i, he in enumerate(h):
         for j, ve in enumerate(v):
-            if _touches(he, ve, tol):
+            if _touches(he, ve, tol, v_ends[j], h_ends[i]):
                 a, b = find(i), find(len(h) + j)
                 if a != b:
                     parent[a] = b
@@ -174,9 +197,11 @@ def component_to_cells(component: Sequence[Edge], settings: TableSettings) -> tu
     grid slot -> cell index map.
 
     Grid lines are every distinct x of a vertical edge and y of a horizontal edge;
-    two neighbouring grid slots belong to one cell when no edge separates them.
+    two neighbouring grid slots belong to one cell when no edge separates them
+    (an edge separates two slots when it runs through the middle of their shared
+    side: lines that stop at a border, such as a running header's over a spacer
+    row, do not reach into the row beyond it).
     """
-    tol = settings.intersection_tolerance
     hs = [e for e in component if e.orientation == "h"]
     vs = [e for e in component if e.orientation == "v"]
     ys = sorted(set(e.top for e in hs))
@@ -190,11 +215,11 @@ def component_to_cells(component: Sequence[Edge], settings: TableSettings) -> tu
                 continue
             mid_y = (ys[r] + ys[r + 1]) / 2
             col_span = 1
-            while c + col_span < n_cols and not _covered(vs, xs[c + col_span], mid_y, tol, False):
+            while c + col_span < n_cols and not _covered(vs, xs[c + col_span], mid_y, _ON, False):
                 col_span += 1
             mid_x = (xs[c] + xs[c + col_span]) / 2
             row_span = 1
-            while r + row_span < n_rows and not _covered(hs, ys[r + row_span], mid_x, tol, True):
+            while r + row_span < n_rows and not _covered(hs, ys[r + row_span], mid_x, _ON, True):
                 row_span += 1
             for rr in range(r, r + row_span):
                 for cc in range(c, c + col_span):
