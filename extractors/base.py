@@ -180,7 +180,7 @@ def header_labels(table: Table, max_rows: int = 3) -> set[str]:
 
 
 def heading_reference(line: TextLine, page_lines: list[TextLine], page_text_size: float,
-                      body_size: float, over_table: bool) -> float:
+                      body_size: float, over_table: bool, heading_scale: float) -> float:
     """The size a heading is compared with: the text on its own page.
 
     Office exports fit each sheet to the page width, so one page prints everything
@@ -188,14 +188,14 @@ def heading_reference(line: TextLine, page_lines: list[TextLine], page_text_size
     than the document's. The reference is the size of the page's other text (loose
     lines of another size, weighted by characters). Where the page has too little
     of it, a line set right over a table (``over_table``, see
-    :func:`lines_over_tables`) and itself printed smaller than the document's body
-    (its page is scaled down) is compared with the page's glyphs (its table text);
-    any other line with the document's body size.
+    :func:`lines_over_tables`) that is no heading by the document's measure (its
+    page is scaled down) is compared with the page's glyphs (its table text); any
+    other line with the document's body size.
     """
     others = [(l.size, len(l.text)) for l in page_lines if abs(l.size - line.size) > 0.02 * line.size]
     if sum(n for _, n in others) >= 40:
         return _median([size for size, n in others for _ in range(n)]) or body_size
-    if over_table and page_text_size and line.size < 0.95 * body_size:
+    if over_table and page_text_size and line.size < heading_scale * body_size:
         return page_text_size
     return body_size
 
@@ -290,7 +290,7 @@ class MonthlyTableExtractor(BaseExtractor):
                     elif normalize_label(item.text) in doc.boilerplate:
                         continue
                     elif self.is_heading(item, heading_reference(item, page_lines, page.text_size, body_size,
-                                                                 id(item) in over_tables)):
+                                                                 id(item) in over_tables, self.heading_scale)):
                         # A wrapped heading's lines touch; separate headings have paragraph space.
                         gap = item.top - pending_heading[-1].bottom if pending_heading else None
                         if gap is not None and gap < self.heading_join_gap * item.size:
