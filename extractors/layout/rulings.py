@@ -93,16 +93,22 @@ def _overlap(spans: list[tuple[float, float]], others: list[tuple[float, float]]
 
 
 def merge_edges(edges: Sequence[Edge], settings: TableSettings) -> list[Edge]:
-    """Snap nearly-collinear edges to one coordinate and join overlapping or close segments."""
+    """Snap nearly-collinear edges to one coordinate and join overlapping or close
+    segments; two segments that each end on a crossing line are not joined across
+    the gap between those lines (the white space between two tables ruled alike)."""
     h = [e for e in edges if e.orientation == "h" and e.x1 - e.x0 >= settings.min_edge_length]
     v = [e for e in edges if e.orientation == "v" and e.bottom - e.top >= settings.min_edge_length]
     ys = _cluster([(e.top, e.x0, e.x1) for e in h], settings.snap_tolerance)
     xs = _cluster([(e.x0, e.top, e.bottom) for e in v], settings.snap_tolerance)
+    h_lines = [(ys[e.top], e.x0, e.x1) for e in h]
+    v_lines = [(xs[e.x0], e.top, e.bottom) for e in v]
     merged: list[Edge] = []
-    for pos, spans in _group_spans(((ys[e.top], e.x0, e.x1) for e in h)):
-        merged.extend(Edge("h", a, pos, b, pos) for a, b in _join_spans(spans, settings.join_tolerance))
-    for pos, spans in _group_spans(((xs[e.x0], e.top, e.bottom) for e in v)):
-        merged.extend(Edge("v", pos, a, pos, b) for a, b in _join_spans(spans, settings.join_tolerance))
+    for pos, spans in _group_spans(h_lines):
+        merged.extend(Edge("h", a, pos, b, pos)
+                      for a, b in _join_spans(spans, settings.join_tolerance, pos, v_lines))
+    for pos, spans in _group_spans(v_lines):
+        merged.extend(Edge("v", pos, a, pos, b)
+                      for a, b in _join_spans(spans, settings.join_tolerance, pos, h_lines))
     return merged
 
 
@@ -113,10 +119,15 @@ def _group_spans(items: Iterable[tuple[float, float, float]]):
     return sorted(groups.items())
 
 
-def _join_spans(spans: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+def _join_spans(spans: list[tuple[float, float]], tolerance: float, pos: float,
+                crossing: list[tuple[float, float, float]]) -> list[tuple[float, float]]:
+    def on_line(at: float) -> bool:
+        return any(abs(c - at) <= _ON and a - _ON <= pos <= b + _ON for c, a, b in crossing)
+
     out: list[list[float]] = []
     for a, b in sorted(spans):
-        if out and a <= out[-1][1] + tolerance:
+        if out and (a <= out[-1][1] or (a <= out[-1][1] + tolerance
+                                         and not (on_line(out[-1][1]) and on_line(a)))):
             out[-1][1] = max(out[-1][1], b)
         else:
             out.append([a, b])
