@@ -80,18 +80,41 @@ class _Block:
 # --------------------------------------------------------------------------- lines
 
 
-def line_to_phrases(line: Sequence[Char], gap_em: float) -> list[Phrase]:
-    """Split one line of glyphs (sorted by x) at gaps wider than `gap_em` font sizes."""
+def line_to_phrases(line: Sequence[Char], settings: TableSettings) -> list[Phrase]:
+    """Split one line of glyphs (sorted by x) at column-sized gaps.
+
+    A gap wider than ``text_column_gap`` font sizes always splits. In a tight web
+    table two cells may sit barely more than a word space apart (1.5 pt of padding
+    each side: 0.34 em at 8 pt), so a gap wider than ``text_column_gap_low`` also
+    splits where it is ``text_column_gap_ratio`` times the line's usual word gap:
+    word spaces of one font on one line are alike (0.25-0.32 em), a cell border is not.
+    """
+    low = _low_split(line, settings)
     phrases: list[Phrase] = []
     run: list[Char] = [line[0]]
     for ch in line[1:]:
         prev = run[-1]
-        if ch.x0 - prev.x1 > gap_em * max(ch.size, prev.size, 1.0):
+        em = max(ch.size, prev.size, 1.0)
+        gap = ch.x0 - prev.x1
+        if gap > settings.text_column_gap * em or gap > low * em:
             phrases.append(_phrase(run))
             run = []
         run.append(ch)
     phrases.append(_phrase(run))
     return phrases
+
+
+def _low_split(line: Sequence[Char], settings: TableSettings) -> float:
+    """The smaller gap (in em) that splits this line: ``text_column_gap_ratio`` times
+    its usual word gap, at least ``text_column_gap_low``."""
+    words = sorted(g for g in (_gap_em(prev, ch) for prev, ch in zip(line, line[1:]))
+                   if settings.word_gap < g <= settings.text_column_gap)
+    usual = words[len(words) // 2] if words else 0.0
+    return max(settings.text_column_gap_low, settings.text_column_gap_ratio * usual)
+
+
+def _gap_em(prev: Char, ch: Char) -> float:
+    return (ch.x0 - prev.x1) / max(ch.size, prev.size, 1.0)
 
 
 def _phrase(chars: list[Char]) -> Phrase:
@@ -112,7 +135,7 @@ def _phrase(chars: list[Char]) -> Phrase:
 def glyph_lines_to_lines(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings) -> list[Line]:
     out = []
     for glyphs in glyph_lines:
-        phrases = line_to_phrases(glyphs, settings.text_column_gap)
+        phrases = line_to_phrases(glyphs, settings)
         out.append(Line(phrases, min(p.top for p in phrases), max(p.bottom for p in phrases),
                         max(p.size for p in phrases)))
     return out
@@ -587,18 +610,27 @@ def _row_bounds(starts: list[float], blocks: list[_Block], bottom: float, top: f
 _TOP, _BOTTOM, _SIZE = attrgetter("top"), attrgetter("bottom"), attrgetter("size")
 
 
-def _has_column_gap(glyphs: Sequence[Char], gap_em: float) -> bool:
-    """The line splits into two phrases or more (``Line.multi``), without building them:
-    the same test as :func:`line_to_phrases` on each pair of neighbouring glyphs."""
+def _has_column_gap(glyphs: Sequence[Char], settings: TableSettings) -> bool:
+    """The line splits into two phrases or more (``Line.multi``), without building
+    them: the same tests as :func:`line_to_phrases` on each pair of neighbouring
+    glyphs, the line's usual word gap computed only when a gap is in between."""
+    gap_em, low_em = settings.text_column_gap, settings.text_column_gap_low
     prev = glyphs[0]
+    between = False
     for ch in islice(glyphs, 1, None):
         gap = ch.x0 - prev.x1
-        # ``gap > gap_em`` first: the threshold is never below it (max(..., 1.0) >= 1),
+        # ``gap > low_em`` first: the thresholds are never below it (max(..., 1.0) >= 1),
         # and most word gaps stop there without the max() call.
-        if gap > gap_em and gap > gap_em * max(ch.size, prev.size, 1.0):
-            return True
+        if gap > low_em:
+            em = max(ch.size, prev.size, 1.0)
+            if gap > gap_em * em:
+                return True
+            between = between or gap > low_em * em
         prev = ch
-    return False
+    if not between:
+        return False
+    low = _low_split(glyphs, settings)
+    return any(_gap_em(prev, ch) > low for prev, ch in zip(glyphs, glyphs[1:]))
 
 
 def may_hold_text_table(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings) -> bool:
@@ -615,7 +647,6 @@ def may_hold_text_table(glyph_lines: Sequence[Sequence[Char]], settings: TableSe
     multi-phrase lines. Prose, headings and signatures rarely have two such lines
     in a block, so most narrative pages skip the alignment step.
     """
-    gap_em = settings.text_column_gap
     block_gap, block_gap_min = settings.text_block_gap, settings.text_block_gap_min
     extents: dict[int, tuple[float, float, float]] = {}
 
@@ -627,7 +658,7 @@ def may_hold_text_table(glyph_lines: Sequence[Sequence[Char]], settings: TableSe
 
     last = -1  # the previous line with a column gap
     for i, glyphs in enumerate(glyph_lines):
-        if not _has_column_gap(glyphs, gap_em):
+        if not _has_column_gap(glyphs, settings):
             continue
         if last >= 0:
             for j in range(last + 1, i + 1):  # one block from `last` to `i`?

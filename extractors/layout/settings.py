@@ -28,7 +28,11 @@ class TableSettings:
     strategy: str = "auto"
     # Text strategy (lengths in font sizes of the table text, see extractors/alignment.py):
     text_column_gap: float = 0.35  # a horizontal gap wider than a word space separates cells
-    text_gap_width: float = 0.35  # narrowest whitespace strip, shared by all rows, between columns
+    # ... and so does one wider than text_column_gap_low that is text_column_gap_ratio
+    # times the line's usual word gap (cells a hair more than a space apart)
+    text_column_gap_low: float = 0.3
+    text_column_gap_ratio: float = 1.2
+    text_gap_width: float = 0.3  # narrowest whitespace strip, shared by all rows, between columns
     text_span_reach: float = 0.25  # a phrase stopping this short of the next column still spans it
     text_row_gap: float = 0.4  # vertical whitespace above which a line starts a new cell
     # Vertical whitespace that sets a table apart from other text: more than
@@ -44,7 +48,8 @@ class TableSettings:
 
     def __post_init__(self) -> None:
         for name in ("snap_tolerance", "join_tolerance", "intersection_tolerance",
-                     "min_edge_length", "word_gap", "line_overlap", "text_column_gap",
+                     "min_edge_length", "word_gap", "line_overlap", "text_column_gap", "text_column_gap_low",
+                     "text_column_gap_ratio",
                      "text_row_gap", "text_block_gap", "text_block_gap_low", "text_block_gap_rows", "text_block_gap_min", "text_gap_width", "text_span_reach"):
             if getattr(self, name) < 0:
                 raise ValueError(f"Table setting {name!r} cannot be negative")
