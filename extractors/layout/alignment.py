@@ -87,7 +87,8 @@ def line_to_phrases(line: Sequence[Char], settings: TableSettings) -> list[Phras
     table two cells may sit barely more than a word space apart (1.5 pt of padding
     each side: 0.34 em at 8 pt), so a gap wider than ``text_column_gap_low`` also
     splits where it is ``text_column_gap_ratio`` times the line's usual word gap:
-    word spaces of one font on one line are alike (0.25-0.32 em), a cell border is not.
+    word spaces of one font on one line are alike (kerning only narrows them), a cell
+    border is not.
     """
     low = _low_split(line, settings)
     phrases: list[Phrase] = []

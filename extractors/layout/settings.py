@@ -31,7 +31,7 @@ class TableSettings:
     # ... and so does one wider than text_column_gap_low that is text_column_gap_ratio
     # times the line's usual word gap (cells a hair more than a space apart)
     text_column_gap_low: float = 0.3
-    text_column_gap_ratio: float = 1.2
+    text_column_gap_ratio: float = 1.1
     text_gap_width: float = 0.3  # narrowest whitespace strip, shared by all rows, between columns
     text_span_reach: float = 0.25  # a phrase stopping this short of the next column still spans it
     text_row_gap: float = 0.4  # vertical whitespace above which a line starts a new cell
