@@ -780,6 +780,18 @@ def _match_columns(cont: list[_Profile], prev: list[_Profile]) -> list[int] | No
     return out
 
 
+def _repeats_header(table: Table, previous: Table) -> bool:
+    """The table prints the previous table's header again (so it starts a table of
+    its own). A header is labels: when the previous table's first row holds numbers,
+    it is a continuation itself and its first row is data, which a page of the same
+    table naturally resembles."""
+    first = [cell.text for cell in previous.cells if cell.row == 0 and cell.text]
+    if any(_kind(shape) == "9" for text in first for shape in _shapes(text)):
+        return False
+    header = set(first)
+    return any(cell.text in header for cell in table.cells if cell.text)
+
+
 def regrid_continuation(table: Table, previous: Table) -> Table | None:
     """Read a header-less table at the top of a page on the columns of the table
     that ends the previous page, as a reader carries the header over the break.
@@ -798,8 +810,7 @@ def regrid_continuation(table: Table, previous: Table) -> Table | None:
     overlap = min(table.x1, previous.x1) - max(table.x0, previous.x0)
     if overlap < 0.8 * min(table.x1 - table.x0, previous.x1 - previous.x0):
         return None
-    header = {cell.text for cell in previous.cells if cell.row == 0 and cell.text}
-    if any(cell.text in header for cell in table.cells if cell.text):
+    if _repeats_header(table, previous):
         return None
     mapping = _match_columns(_column_profiles(table), _column_profiles(previous))
     if mapping is None:
