@@ -449,7 +449,7 @@ def blocks_to_rows(blocks: list[_Block], n_cols: int, size: float) -> tuple[list
     bands: list[list[_Block]] = []
     bottom = float("-inf")
     for b in sorted(blocks, key=lambda b: (b.top, b.col0)):
-        if bands and b.top < bottom - tol:  # overlaps the band by more than half a line
+        if bands and b.top < bottom - 0.15 * size:  # overlaps the band (more than a rounding)
             bands[-1].append(b)
             bottom = max(bottom, b.bottom)
         else:
@@ -511,7 +511,7 @@ def merge_stacked_columns(blocks: list[_Block], bounds: list[float]) -> list[flo
     A header label centred over a wide column of short, flush-left texts prints
     clear of them side to side, so whitespace runs between label and texts all the
     way down; but a column never holds its header beside its body. The upper
-    column must hold labels of a header row (cells of two other columns beside
+    column must hold labels of a header row (a cell of another column beside
     each of them): a cell alone in its row above the body (a cell spilt over a
     page break) keeps its column.
     """
@@ -522,7 +522,7 @@ def merge_stacked_columns(blocks: list[_Block], bounds: list[float]) -> list[flo
         extent[b.col0] = (min(top, b.top), max(bottom, b.bottom))
 
     def in_header_row(col: int) -> bool:
-        return all(sum(1 for o in blocks if o.col0 != col and o.top < b.bottom and b.top < o.bottom) >= 2
+        return all(sum(1 for o in blocks if o.col0 != col and o.top < b.bottom and b.top < o.bottom) >= 1
                    for b in singles if b.col0 == col)
 
     keep = [bounds[0]]
