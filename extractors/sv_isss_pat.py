@@ -12,7 +12,7 @@ leading; values "≥ 85%", "$20,000.00", "1938.51".
 
 from __future__ import annotations
 
-from .base import MonthlyTableExtractor, Segment
+from .base import MonthlyTableExtractor, RowDraft, Segment
 from .document import ParsedDocument
 from .vocabulary import UNIT_NAME
 
@@ -31,3 +31,16 @@ class IsssPatExtractor(MonthlyTableExtractor):
 
     def resolve_context(self, seg: Segment, chain: list[Segment]) -> None:
         seg.unit, seg.section = self.unit, seg.heading
+
+    def finish_drafts(self, drafts: list[RowDraft]) -> list[RowDraft]:
+        """A goal row with a unit of measure but no product takes the product of the
+        goal above it on the same page: the product cell is merged over both rows
+        ("Capacitación del Personal" over "Horas" and "Empleado Capacitado"). Ruled
+        prints show the merge; a print without rulings sets the product on the
+        first row only, and the second row's cell is simply blank."""
+        for above, row in zip(drafts, drafts[1:]):
+            if (not row.fields.get("activity") and row.fields.get("measure_unit") and row.values
+                    and above.fields.get("activity") and above.page_last == row.page_first):
+                row.fields["activity"] = above.fields["activity"]
+        return drafts
+
