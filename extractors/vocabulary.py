@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Header label -> field of the activities table. Family extractors may override
 # the mapping where a document's labels are known to be wrong (see 000, t037).
@@ -139,8 +140,11 @@ UNIT_NAME = re.compile(r"^(?:unidad|departamento|divisi[oó]n|gerencia|direcci[o
 SUMMARY_ROW = re.compile(r"^total general\b", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_label(text: str) -> str:
-    """Lower-case, strip accents (but keep °), collapse spaces, drop trailing . and :."""
+    """Lower-case, strip accents (but keep °), collapse spaces, drop trailing . and :.
+
+    Cached: the same labels, headers and running lines recur on every page."""
     text = unicodedata.normalize("NFKD", text.replace("º", "°"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"\s*/\s*", "/", text.lower())

@@ -40,10 +40,7 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
             xs, ys, spans, owner = component_to_cells(component, settings)
             if len(ys) - 1 >= settings.min_rows and len(xs) - 1 >= settings.min_cols:
                 grids.append((xs, ys, spans, owner, [[] for _ in spans]))
-    loose: list[Char] = []
-    for ch in page.chars:  # one pass: each glyph goes to the cell holding its centre
-        if not _place_char(ch, grids):
-            loose.append(ch)
+    loose = _place_chars(page.chars, grids) if grids else list(page.chars)
     tables = []
     for grid in grids:
         for xs, ys, spans, contents in split_at_spacer_rows(*grid[:3], grid[4]):
@@ -72,15 +69,23 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
     return out, lines_to_text_lines(glyph_lines, settings)
 
 
-def _place_char(ch: Char, grids) -> bool:
-    cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-    for xs, ys, _, owner, contents in grids:
-        if xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]:
-            r = min(bisect_right(ys, cy) - 1, len(ys) - 2)
-            c = min(bisect_right(xs, cx) - 1, len(xs) - 2)
-            contents[owner[r][c]].append(ch)
-            return True
-    return False
+def _place_chars(chars: Sequence[Char], grids) -> list[Char]:
+    """One pass: each glyph goes to the cell of the grid holding its centre; the
+    glyphs outside every grid are returned (the page's loose text)."""
+    loose: list[Char] = []
+    boxes = [(xs[0], xs[-1], ys[0], ys[-1], xs, ys, len(xs) - 2, len(ys) - 2, owner, contents)
+             for xs, ys, _, owner, contents in grids]
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        for left, right, top, bottom, xs, ys, last_c, last_r, owner, contents in boxes:
+            if left <= cx <= right and top <= cy <= bottom:
+                r = bisect_right(ys, cy) - 1
+                c = bisect_right(xs, cx) - 1
+                contents[owner[r if r < last_r else last_r][c if c < last_c else last_c]].append(ch)
+                break
+        else:
+            loose.append(ch)
+    return loose
 
 
 def chars_to_text_lines(chars: Iterable[Char], settings: TableSettings) -> list[TextLine]:
