@@ -418,12 +418,16 @@ class MonthlyTableExtractor(BaseExtractor):
         """Undo a row printed one column to the right (values under an unlabelled last column).
 
         Seen in the Dirección de Integración PAT 2024: the first value column is
-        blank and the trailing unlabelled column holds the row's last number.
+        blank and the trailing column, which prints no label at all, holds the row's
+        last number. A trailing column with a label of its own ("Total", a word the
+        vocabulary does not know) is a real column: its numbers stay there (and are
+        quarantined as under a column we cannot name), the months are not moved.
         """
         value_idx = [i for i, c in enumerate(columns) if c.is_value]
         if not value_idx:
             return cells
-        tail = [i for i, c in enumerate(columns) if i > value_idx[-1] and c.field is None and not c.is_value]
+        tail = [i for i, c in enumerate(columns)
+                if i > value_idx[-1] and c.field is None and not c.is_value and not c.label.strip()]
         if not tail:
             return cells
         last = tail[-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows
+from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
 from extractors.base import row_periods
 from extractors.values import parse_value
 from extractors.vocabulary import label_to_month, label_to_subperiod
@@ -294,3 +294,28 @@ def test_isss_plan_year_from_title_wrapped_over_two_lines(processed):
 ])
 def test_quarter_and_semester_header_spellings(label, part):
     assert label_to_subperiod(label) == part
+
+
+def test_labelled_trailing_column_does_not_shift_the_months(tmp_path):
+    """Trap SHIFTED_VALUES, the other way round: a plan whose last column is labelled
+    "Total" (a label the vocabulary does not know) and a row with a blank January.
+    The months must stay where they are printed, not move one column left as a
+    misprinted row under a blank trailing column would (001, t042): moving them would
+    put every number under the wrong month, silently."""
+    from synthetic import plan_grid, render, table_block
+
+    months = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
+    rows = [["Revisar contratos vigentes", "Área Legal", "Contrato", "", "", "5", "", "", "5", "", "", "5", "", "",
+             "5", "20"],
+            ["Comprar insumos de oficina", "Compras", "Compra", *["1"] * 12, "12"]]
+    grid = plan_grid("PLAN ANUAL DE TRABAJO 2025", "Secretaría de Ejemplo", [
+        {"type": "heading", "text": "UNIDAD DE ADQUISICIONES"},
+        table_block([["Actividad", "Responsable", "Unidad de medida", *months, "Total"]], rows)])
+    frames = extract_pdfs([render(grid, tmp_path / "total.pdf")], tmp_path / "out")
+    values = frames["values"]
+    first = values[values["activity_key"].str.endswith(":1")]
+    assert sorted(zip(first["period"], first["value"])) == [
+        ("2025-03", 5.0), ("2025-06", 5.0), ("2025-09", 5.0), ("2025-12", 5.0)]
+    quarantined = frames["quarantine"]
+    assert sorted(c[-1] for c in quarantined.loc[quarantined["reason"] == "value_under_unlabelled_column", "cells"]) \
+        == ["12", "20"]

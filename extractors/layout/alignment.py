@@ -107,9 +107,13 @@ def line_to_phrases(line: Sequence[Char], settings: TableSettings) -> list[Phras
 
 def _low_split(line: Sequence[Char], settings: TableSettings) -> float:
     """The smaller gap (in em) that splits this line: ``text_column_gap_ratio`` times
-    its usual word gap, at least ``text_column_gap_low``."""
-    words = sorted(g for g in (_gap_em(prev, ch) for prev, ch in zip(line, line[1:]))
-                   if settings.word_gap < g <= settings.text_column_gap)
+    its usual word gap, at least ``text_column_gap_low``; only on a line that a
+    column-sized gap already shows to be a table row (prose, justified or not,
+    keeps its words together)."""
+    gaps = [_gap_em(prev, ch) for prev, ch in zip(line, line[1:])]
+    if not any(g > settings.text_column_gap for g in gaps):
+        return float("inf")
+    words = sorted(g for g in gaps if settings.word_gap < g <= settings.text_column_gap)
     usual = words[len(words) // 2] if words else 0.0
     return max(settings.text_column_gap_low, settings.text_column_gap_ratio * usual)
 
@@ -400,6 +404,14 @@ def region_to_table(lines: list[Line], page: int, settings: TableSettings) -> Ta
         chars = [ch for p in sorted(b.phrases, key=lambda p: (p.top, p.x0)) for ch in p.chars]
         cells.append(Cell(r, c, rs, cs, bounds[c], ys[r], bounds[c + cs], ys[r + rs],
                           chars_to_text(chars, settings)))
+    # A table has rows of several cells; lines of prose whose stretched word spaces
+    # happen to line up (justified paragraphs) fill one column and a stray cell.
+    filled = [0] * n_rows
+    for cell in cells:
+        if cell.text:
+            filled[cell.row] += 1
+    if sum(1 for n in filled if n >= 2) < 2:
+        return None
     for r in range(n_rows):  # empty slots are empty cells, as in a ruled grid
         for c in range(n_cols):
             if slots[r][c] is None:
@@ -613,25 +625,18 @@ _TOP, _BOTTOM, _SIZE = attrgetter("top"), attrgetter("bottom"), attrgetter("size
 
 def _has_column_gap(glyphs: Sequence[Char], settings: TableSettings) -> bool:
     """The line splits into two phrases or more (``Line.multi``), without building
-    them: the same tests as :func:`line_to_phrases` on each pair of neighbouring
-    glyphs, the line's usual word gap computed only when a gap is in between."""
-    gap_em, low_em = settings.text_column_gap, settings.text_column_gap_low
+    them: a gap wider than ``text_column_gap`` (the smaller gaps of
+    :func:`line_to_phrases` only split lines that have such a gap too)."""
+    gap_em = settings.text_column_gap
     prev = glyphs[0]
-    between = False
     for ch in islice(glyphs, 1, None):
         gap = ch.x0 - prev.x1
-        # ``gap > low_em`` first: the thresholds are never below it (max(..., 1.0) >= 1),
+        # ``gap > gap_em`` first: the threshold is never below it (max(..., 1.0) >= 1),
         # and most word gaps stop there without the max() call.
-        if gap > low_em:
-            em = max(ch.size, prev.size, 1.0)
-            if gap > gap_em * em:
-                return True
-            between = between or gap > low_em * em
+        if gap > gap_em and gap > gap_em * max(ch.size, prev.size, 1.0):
+            return True
         prev = ch
-    if not between:
-        return False
-    low = _low_split(glyphs, settings)
-    return any(_gap_em(prev, ch) > low for prev, ch in zip(glyphs, glyphs[1:]))
+    return False
 
 
 def may_hold_text_table(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings) -> bool:

@@ -20,6 +20,10 @@ from typing import Protocol
 
 from .records import Char, PageContent, Shape
 
+# A glyph's box is one em tall and sits this far (in em) below its baseline: a
+# typical descent, the same for every font and source, so that lines and the gaps
+# between them measure alike whatever metrics a font declares.
+EM_DESCENT = 0.2
 # What PDFium reports for a glyph that prints no letter: white space beyond ASCII
 # (no-break and typographic spaces) and the replacement character.
 _SKIPPED = frozenset("\ufffd\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
@@ -99,10 +103,13 @@ def _pdfium_chars(textpage, height: float) -> list[Char]:
     raw.FPDFText_GetText(handle, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     units = buffer.raw[: n * 2].decode("utf-16-le", errors="replace")
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     get_box, get_size, get_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
+    get_origin = raw.FPDFText_GetCharOrigin
     out: list[Char] = []
     append, new_char = out.append, tuple.__new__
     last_height, size = -1.0, 0.0
+    descent = 0.0  # loose box bottom - baseline in the current run (the font's descent)
     for i, ch in enumerate(units):
         if ch in "\x02\ufffe":  # PDFium's marks for a printed hyphen that ends a line
             ch = "-"
@@ -122,10 +129,17 @@ def _pdfium_chars(textpage, height: float) -> list[Char]:
             # height changes (a new font or size).
             get_matrix(handle, i, matrix)
             size = round(get_size(handle, i) * (math.hypot(matrix.c, matrix.d) or 1.0), 2)
-            last_height = top - bottom
-        # The box is one em tall from the descent up, as pdfminer draws it, so both
-        # sources give the same gaps between lines (the ascent would add ~0.16 em).
-        bottom = height - bottom
+            get_origin(handle, i, origin_x, origin_y)
+            baseline = origin_y.value
+            if top - bottom >= 0.98 * size:  # a box from the font's ascent and descent
+                descent = bottom - baseline
+                last_height = top - bottom
+        else:
+            baseline = bottom - descent
+        # The glyph's box: one em from its baseline (see EM_DESCENT), the same for
+        # every source and every font, whatever ascent, descent or ink box a font
+        # declares (PDFium falls back to the ink box for fonts without metrics).
+        bottom = height - baseline + EM_DESCENT * size
         # tuple.__new__ straight away: the named tuple's own constructor adds a call
         # per glyph, and this loop runs thousands of times per page.
         append(new_char(Char, (ch, rect.left, bottom - size, rect.right, bottom, size)))
@@ -239,19 +253,23 @@ def plumber_page_to_content(page) -> PageContent:
 
 
 def _plumber_chars(c: dict) -> Iterator[Char]:
-    """One pdfminer glyph as Chars. A ligature ("ﬁ", "ﬀ") or a glyph mapped to several
+    """One pdfminer glyph as Chars, on the one-em box below its baseline that every
+    source uses (``EM_DESCENT``). A ligature ("ﬁ", "ﬀ") or a glyph mapped to several
     letters is split into its letters over equal shares of its box, as PDFium does,
     so that both sources spell words alike."""
-    text = c["text"]
+    text, size = c["text"], round(c["size"], 2)
+    # pdfminer's box starts at the font's declared descent below the baseline; the
+    # baseline is where the text matrix puts the glyph's origin.
+    baseline = c["bottom"] + (c["y0"] - c["matrix"][5])
+    bottom = round(baseline + EM_DESCENT * size, 3)
+    top = round(bottom - size, 3)
     if len(text) == 1 and not LIGATURES.match(text):
-        yield Char(text, round(c["x0"], 3), round(c["top"], 3), round(c["x1"], 3),
-                   round(c["bottom"], 3), round(c["size"], 2))
+        yield Char(text, round(c["x0"], 3), top, round(c["x1"], 3), bottom, size)
         return
     letters = unicodedata.normalize("NFKC", text) if LIGATURES.match(text) else text
     step = (c["x1"] - c["x0"]) / len(letters)
     for k, letter in enumerate(letters):
-        yield Char(letter, round(c["x0"] + k * step, 3), round(c["top"], 3),
-                   round(c["x0"] + (k + 1) * step, 3), round(c["bottom"], 3), round(c["size"], 2))
+        yield Char(letter, round(c["x0"] + k * step, 3), top, round(c["x0"] + (k + 1) * step, 3), bottom, size)
 
 
 def _plumber_shape(obj: dict) -> Shape | None:

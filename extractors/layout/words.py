@@ -34,7 +34,10 @@ def chars_to_lines(chars: Iterable[Char], settings: TableSettings) -> list[list[
         if lines:
             overlap = min(bottom, ref_bottom) - max(top, ref_top)
             height = min(bottom - top, ref_bottom - ref_top) or 1.0
-            if overlap >= settings.line_overlap * height:
+            # A margin of 0.05 pt: an overlap of exactly the threshold (labels shrunk
+            # to fit and set at the top of their cells) must not be decided by the
+            # last digits a source computes.
+            if overlap >= settings.line_overlap * height + 0.05:
                 lines[-1].extend(group)
                 continue
         lines.append(list(group))
