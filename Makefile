@@ -11,10 +11,13 @@ REFERENCE := data/reference
 JOBS   ?= 0
 
 .DEFAULT_GOAL := help
-.PHONY: help venv extract test fixtures bench clean
+# Debian packages of the PDF producers `make fixtures` runs (fixtures/producers/).
+PRODUCER_PACKAGES := chromium libreoffice-calc libreoffice-writer fonts-liberation fonts-dejavu-extra fontconfig
+
+.PHONY: help venv extract test fixtures fixtures-install bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
 
 # The venv is rebuilt when pyproject.toml changes; the stamp file records the install.
 $(VENV)/.installed: pyproject.toml
@@ -32,14 +35,18 @@ extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/pro
 test: $(VENV)/.installed ## Run the test suite
 	$(PY) -m pytest
 
-fixtures: $(VENV)/.installed ## Rewrite the version fixtures (005-007); re-render data/raw and tests/variants
+fixtures: $(VENV)/.installed ## Re-render every fixture PDF: data/raw, tests/variants, tests/producers (needs fixtures-install)
 	$(PY) -m fixtures versions
 	$(PY) -m fixtures --out $(RAW)
 	for doc in $(VARIANT_DOCS); do for variant in unruled upper-months; do \
 		$(PY) -m fixtures --only $$doc --variant $$variant --out $(VARIANTS) || exit 1; done; done
+	$(PY) -m fixtures producers
 
-bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot; activities/s of reconcile
-	$(PY) -m pipeline.bench $(RAW)
+fixtures-install: ## apt-get install the producers make fixtures runs (Chromium, LibreOffice, their fonts)
+	apt-get install -y --no-install-recommends $(PRODUCER_PACKAGES)
+
+bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot on every producer's PDFs; activities/s of reconcile
+	$(PY) -m pipeline.bench $(RAW) tests/producers
 	$(PY) -m pipeline.bench_reconcile $(RAW)
 
 clean: ## Remove data/processed outputs and caches (keeps .venv)

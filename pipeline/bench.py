@@ -1,6 +1,7 @@
 """Pages per second of our extractor against pdfplumber and camelot, in one run.
 
-Run ``python -m pipeline.bench data/raw [--pages N] [--repeat R]`` (``make bench``).
+Run ``python -m pipeline.bench data/raw tests/producers [--pages N] [--repeat R]``
+(``make bench``: the reportlab samples and every other producer's prints).
 
 What is measured
 ----------------
@@ -33,6 +34,12 @@ so lazy imports and first-call set-up are not billed to anyone. With
 ``ratio`` is our full-path pages/s divided by the method's pages/s (how many
 times faster we are); ``ratio(step)`` is the same with our page step, the
 like-for-like comparison on identical pages.
+
+Memory: our full path also runs once over the whole documents in a fresh worker
+process (``spawn``: nothing of camelot or pdfplumber loaded), whose peak RSS is what
+one ``extract`` worker needs. The run ends with the targets of issue 10 checked
+against the baselines measured in the same run: ours >= 3x camelot stream and
+>= 10x pdfplumber ``extract_tables()`` pages/s, worker peak RSS <= 300 MB.
 
 Why tests never assert timings
 ------------------------------
@@ -302,6 +309,45 @@ def measure(selection: Selection, page_counts: dict[Path, int], repeat: int = 1,
 # ----------------------------------------------------------------------- report
 
 
+def _worker_full_path(paths: list[str]) -> None:
+    settings = TableSettings()
+    run = _ours_full("pdfium", settings)
+    for path in paths:
+        with contextlib.suppress(Exception):
+            run(Path(path), [])
+
+
+def worker_peak_rss_mb(paths: list[Path]) -> float:
+    """Peak RSS of our full path over ``paths`` in a fresh process (what one extract
+    worker needs: the interpreter, pypdfium2, our code and one document at a time)."""
+    import multiprocessing
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    process = multiprocessing.get_context("spawn").Process(target=_worker_full_path, args=([str(p) for p in paths],))
+    process.start()
+    process.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024
+    return max(before, after) * scale / 2**20
+
+
+TARGETS = (("camelot stream", 3.0), ("pdfplumber extract_tables", 10.0))
+MAX_WORKER_RSS_MB = 300.0
+
+
+def targets_report(results: list[Timing], worker_rss: float) -> list[str]:
+    """The issue's targets, each as measured in this run: ours / baseline pages/s."""
+    ours = next((t.pages_per_s for t in results if t.method == REFERENCE), 0.0)
+    lines = []
+    for name, wanted in TARGETS:
+        theirs = next((t.pages_per_s for t in results if t.method == name), 0.0)
+        ratio = ours / theirs if ours and theirs else 0.0
+        lines.append(f"target: ours >= {wanted:g}x {name}: {ratio:.2f}x  {'met' if ratio >= wanted else 'NOT MET'}")
+    lines.append(f"target: worker peak RSS <= {MAX_WORKER_RSS_MB:.0f} MB: {worker_rss:.0f} MB  "
+                 f"{'met' if worker_rss <= MAX_WORKER_RSS_MB else 'NOT MET'}")
+    return lines
+
+
 def peak_rss_mb() -> tuple[float, float]:
     """Peak resident set size of this process and of its waited-for children, in MB."""
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
@@ -350,7 +396,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline.bench",
         description="Pages/s of our extractor vs pdfplumber and camelot (single process, wall clock).")
-    parser.add_argument("path", type=Path, help="a PDF or a folder of PDFs (e.g. data/raw)")
+    parser.add_argument("paths", type=Path, nargs="+", metavar="path",
+                        help="PDFs or folders of PDFs (e.g. data/raw tests/producers)")
     parser.add_argument("--pages", type=int, default=40,
                         help="pages to sample evenly across all documents (0 = every page; default 40)")
     parser.add_argument("--repeat", type=int, default=1,
@@ -364,19 +411,19 @@ def main(argv: list[str] | None = None) -> int:
     for name in NOISY_LOGGERS:  # pdfminer warns through logging's last-resort handler
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
-        pdfs = find_pdfs(args.path)
+        pdfs = [pdf for path in args.paths for pdf in find_pdfs(path)]
     except FileNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 2
     page_counts = count_pages(pdfs)
     selection = sample_pages(page_counts, args.pages)
     if not selection:
-        print(f"No readable PDF pages under {args.path}", file=sys.stderr)
+        print(f"No readable PDF pages under {', '.join(map(str, args.paths))}", file=sys.stderr)
         return 2
     total = sum(page_counts.values())
     sampled = sum(len(v) for v in selection.values())
     whole = sum(page_counts[p] for p in selection)
-    print(f"corpus: {args.path} -- {len(page_counts)} PDF(s), {total} pages")
+    print(f"corpus: {' '.join(map(str, args.paths))} -- {len(page_counts)} PDF(s), {total} pages")
     print(f"sample: {sampled} page(s) from {len(selection)} document(s)"
           + (" (every page)" if sampled == total else f" (evenly spaced, --pages {args.pages})"))
     print(f"cpus: {cpu_summary()}; repeat: {args.repeat} (fastest kept)")
@@ -395,9 +442,14 @@ def main(argv: list[str] | None = None) -> int:
     failed = [t.method for t in results if t.errors]
     if failed:
         print(f"[errors]: files that raised are left out of pages and seconds: {', '.join(failed)}")
-    own, children = peak_rss_mb()
-    print(f"peak RSS: {own:.0f} MB" + (f" (children: {children:.0f} MB)" if children else ""))
+    worker_rss = worker_peak_rss_mb(list(selection))
+    own, _ = peak_rss_mb()
+    print(f"peak RSS: {worker_rss:.0f} MB for our full path in a fresh worker over the {len(selection)} "
+          f"document(s); {own:.0f} MB for this process (every method and library loaded)")
     print(f"cpu count: {os.cpu_count()}")
+    print()
+    for line in targets_report(results, worker_rss):
+        print(line)
     return 0
 
 

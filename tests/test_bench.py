@@ -88,3 +88,22 @@ def test_swap_letters_makes_one_typo():
     assert swap_letters("GESTION", 0) == "GSETION"
     assert sorted(swap_letters("GESTION", 3)) == sorted("GESTION")
     assert swap_letters(None, 1) is None
+
+
+def test_worker_rss_is_measured_in_a_fresh_process(two_pages):
+    from pipeline.bench import worker_peak_rss_mb
+
+    rss = worker_peak_rss_mb([two_pages])
+    assert 20 < rss < 2000  # a real process's peak, in MB
+
+
+def test_targets_are_reported_against_the_baselines_of_the_same_run():
+    from pipeline.bench import REFERENCE, Timing, targets_report
+
+    results = [Timing(REFERENCE, DOCUMENTS, pages=100, seconds=1.0),
+               Timing("camelot stream", SAMPLE, pages=100, seconds=2.0),
+               Timing("pdfplumber extract_tables", SAMPLE, pages=100, seconds=12.0)]
+    lines = targets_report(results, worker_rss=250.0)
+    assert lines == ["target: ours >= 3x camelot stream: 2.00x  NOT MET",
+                     "target: ours >= 10x pdfplumber extract_tables: 12.00x  met",
+                     "target: worker peak RSS <= 300 MB: 250 MB  met"]
