@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 _SYMBOLS = re.compile(r"[≥≤<>$%\s]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)$")
+# Digits on both sides of white space: two numbers in one cell ("342 254", two columns
+# read as one), never one number. Spaces around signs ("10 %", "≥ 85%", "$ 20") are fine.
+_TWO_NUMBERS = re.compile(r"\d\s+[\d.,]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +32,13 @@ def parse_value(raw: str) -> ParsedValue:
 
     Commas are thousands separators in these documents, including malformed
     groups ("21,00" is 2100: the only reading consistent with its row total).
-    Where both "," and "." appear, the last one is the decimal mark.
+    Where both "," and "." appear, the last one is the decimal mark. Digits on
+    both sides of a space are two numbers, not one: the cell is not a number (it is
+    quarantined), where joining them would print a silently wrong value.
     """
     kind = value_kind(raw)
+    if _TWO_NUMBERS.search(raw):
+        return ParsedValue(None, kind, False)
     text = _SYMBOLS.sub("", raw)
     if not text:
         return ParsedValue(None, kind, bool(raw.strip()))

@@ -117,6 +117,16 @@ def test_text_in_a_value_cell_is_not_a_number():
     assert parse_value("S.I.").ok is False
 
 
+@pytest.mark.parametrize("raw", ["342 254", "1 100", "0.00 1.00"])
+def test_two_numbers_in_one_cell_are_not_one_number(raw):
+    """Trap TWO_COLUMNS_ONE_CELL: where two value columns are read as one (an unruled
+    header whose group label bridges them), a cell prints two numbers. Removing the
+    space would give 342254, a silently wrong value; the cell is not a number and is
+    quarantined instead."""
+    parsed = parse_value(raw)
+    assert parsed.ok is False and parsed.value is None
+
+
 @pytest.mark.parametrize("label, month", [
     ("Ene", 1), ("ENE", 1), ("Ene.", 1), ("Enero", 1), ("ENERO", 1), ("Enc", 1), ("Ago", 8),
     ("Ago.", 8), ("Agó", 8), ("Set", 9), ("Setiembre", 9), ("Sep", 9), ("Sep.", 9), ("Septiembre", 9),

@@ -209,8 +209,7 @@ def mark_spanning(lines: Sequence[Line], reach: float) -> None:
     lines whose phrases do not overlap side to side are read as one row too, so
     "2016" over "Programado | Ejecutado (A Junio)" spans both.
     """
-    gaps = sorted((a.x1, b.x0) for phrases in _row_phrases(lines)
-                  for a, b in zip(phrases, phrases[1:]))
+    gaps = sorted(_row_gaps(lines))
     starts = [a for a, _ in gaps]
     least_end = [0.0] * len(gaps)
     low = float("inf")
@@ -223,18 +222,24 @@ def mark_spanning(lines: Sequence[Line], reach: float) -> None:
             p.span = i < len(gaps) and least_end[i] - reach < p.x1
 
 
-def _row_phrases(lines: Sequence[Line]) -> Iterator[list[Phrase]]:
-    """Phrases of each line with several, and of each pair of neighbouring lines
-    (less than a line apart) whose phrases do not overlap side to side, by x."""
+def _row_gaps(lines: Sequence[Line]) -> Iterator[tuple[float, float]]:
+    """The gaps between the cells of each line with several, and of each pair of
+    neighbouring lines that overlap vertically, read as one row: labels centred in
+    one header row but wrapped to different heights sit half a line apart, so their
+    lines interleave (the lines of one cell, or of two rows, never overlap). Ink of
+    either line is merged side to side; whitespace neither prints is a gap."""
     for line in lines:
         if line.multi:
-            yield line.phrases
+            for a, b in zip(line.phrases, line.phrases[1:]):
+                yield a.x1, b.x0
     for a, b in zip(lines, lines[1:]):
-        if b.top - a.bottom > min(a.size, b.size):
+        if b.top >= a.bottom:
             continue
-        both = sorted(a.phrases + b.phrases, key=attrgetter("x0"))
-        if all(p.x1 <= q.x0 for p, q in zip(both, both[1:])):
-            yield both
+        end = None
+        for p in sorted(a.phrases + b.phrases, key=attrgetter("x0")):
+            if end is not None and p.x0 > end:
+                yield end, p.x0
+            end = p.x1 if end is None else max(end, p.x1)
 
 
 def region_gaps(lines: Sequence[Line], min_width: float) -> list[tuple[float, float]]:
@@ -314,8 +319,11 @@ def block_to_regions(block: list[Line], settings: TableSettings) -> list[list[Li
 
 
 def _crosses(p: Phrase, gaps: list[tuple[float, float]], reach: float) -> bool:
-    """The phrase runs from one column into the next one's text."""
-    return any(p.x0 < a and b - reach < p.x1 for a, b in gaps)
+    """The phrase runs across the columns: over two column gaps or more. (A short
+    label over one gap is a header cell wider than the text below it, such as a
+    centred "TIPO /" over a narrow column of flush-left "I"; a heading or a line of
+    prose crosses several.)"""
+    return sum(1 for a, b in gaps if p.x0 < a and b - reach < p.x1) >= 2
 
 
 def _row_gap_limit(lines: list[Line], size: float, settings: TableSettings) -> float:
@@ -574,7 +582,8 @@ def split_at_row_starts(blocks: list[_Block], size: float) -> list[_Block]:
             usual = median(gaps[:i - 1] + gaps[i:])
             k = bisect_left(tops, top - 0.2 * size)
             starts_row = k < len(tops) and tops[k] <= top + 0.2 * size and tops[k] != b.top
-            if starts_row and gaps[i - 1] > usual + 0.15 * size:
+            # More than a pixel of jitter (browsers snap lines to 0.75 pt) over the usual gap.
+            if starts_row and gaps[i - 1] > usual + max(0.15 * size, 1.0):
                 out.append(_block_of(current, b.col0))
                 current = []
             current.extend(lines[i])
