@@ -310,25 +310,33 @@ def measure(selection: Selection, page_counts: dict[Path, int], repeat: int = 1,
 
 
 def _worker_full_path(paths: list[str]) -> None:
+    """Our full path over ``paths``, then this process's peak RSS in MB on stdout.
+
+    Run in a fresh interpreter (:func:`worker_peak_rss_mb`). The peak is read from
+    ``VmHWM`` in /proc/self/status, which the kernel resets at exec: getrusage's
+    ru_maxrss keeps the high-water mark of the process that forked the worker."""
     settings = TableSettings()
     run = _ours_full("pdfium", settings)
     for path in paths:
         with contextlib.suppress(Exception):
             run(Path(path), [])
+    status = Path("/proc/self/status")
+    if status.exists():
+        kib = next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
+    else:  # not Linux: ru_maxrss (bytes on macOS)
+        kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform == "darwin" else 1)
+    print(kib / 1024)
 
 
 def worker_peak_rss_mb(paths: list[Path]) -> float:
     """Peak RSS of our full path over ``paths`` in a fresh process (what one extract
     worker needs: the interpreter, pypdfium2, our code and one document at a time)."""
-    import multiprocessing
+    import subprocess
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    process = multiprocessing.get_context("spawn").Process(target=_worker_full_path, args=([str(p) for p in paths],))
-    process.start()
-    process.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    scale = 1 if sys.platform == "darwin" else 1024
-    return max(before, after) * scale / 2**20
+    code = "import sys; from pipeline.bench import _worker_full_path; _worker_full_path(sys.argv[1:])"
+    out = subprocess.run([sys.executable, "-c", code, *map(str, paths)], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1])
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 TARGETS = (("camelot stream", 3.0), ("pdfplumber extract_tables", 10.0))
