@@ -300,3 +300,26 @@ def test_continuation_gap_regrids_headerless_table_on_previous_columns():
     assert regrid_continuation(with_header, previous) is None
     other = _grid_table(2, [["Meta", "Total"], ["Capacitar", "12 personas"]], [30, 200, 360])
     assert regrid_continuation(other, previous) is None
+
+
+@pytest.mark.parametrize("source", ["pdfium", "pdfplumber"])
+def test_text_overflowing_into_empty_cells_stays_in_its_cell(tmp_path, source):
+    """Trap OVERFLOW: a spreadsheet prints a text that does not fit over the empty
+    cells to its right, across their borders. Glyphs go to the cell holding their
+    centre, so the end of the word the border cuts landed in the next cell; the
+    whole text belongs to the cell it starts in, and the next cells stay empty."""
+    path = tmp_path / "overflow.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(letter), invariant=1)
+    xs, ys = [40, 120, 200, 280], [500, 485, 470]
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    c.setFont("Helvetica", 9)
+    c.drawString(42, 489, "Oficina Departamental de Cuscatlán")  # runs over two borders
+    c.drawString(42, 474, "Enero")
+    c.drawString(122, 474, "100%")
+    c.showPage()
+    c.save()
+    tables, _ = page_to_tables(next(get_source(source).iter_pages(path)), {"strategy": "lines"})
+    assert tables[0].texts() == [["Oficina Departamental de Cuscatlán", "", ""], ["Enero", "100%", ""]]

@@ -85,23 +85,32 @@ def line_to_phrases(line: Sequence[Char], settings: TableSettings) -> list[Phras
 
     A gap wider than ``text_column_gap`` font sizes always splits. In a tight web
     table two cells may sit barely more than a word space apart (1.5 pt of padding
-    each side: 0.34 em at 8 pt), so a gap wider than ``text_column_gap_low`` also
-    splits where it is ``text_column_gap_ratio`` times the line's usual word gap:
-    word spaces of one font on one line are alike (kerning only narrows them), a cell
-    border is not.
+    each side: 0.34 em at 8 pt), so on a line that such a gap already shows to be a
+    table row, a gap wider than ``text_column_gap_low`` also splits where it is
+    ``text_column_gap_ratio`` times the line's usual word gap: word spaces of one
+    font on one line are alike (kerning only narrows them), a cell border is not.
     """
-    low = _low_split(line, settings)
-    phrases: list[Phrase] = []
-    run: list[Char] = [line[0]]
-    for ch in line[1:]:
-        prev = run[-1]
-        em = max(ch.size, prev.size, 1.0)
+    column, low_em = settings.text_column_gap, settings.text_column_gap_low
+    cuts: list[int] = []
+    middling = False  # a gap between the two thresholds: needs the line's word gaps
+    for i in range(1, len(line)):
+        prev, ch = line[i - 1], line[i]
         gap = ch.x0 - prev.x1
-        if gap > settings.text_column_gap * em or gap > low * em:
-            phrases.append(_phrase(run))
-            run = []
-        run.append(ch)
-    phrases.append(_phrase(run))
+        if gap > low_em:  # the thresholds are never below it (max(..., 1.0) >= 1)
+            em = max(ch.size, prev.size, 1.0)
+            if gap > column * em:
+                cuts.append(i)
+            elif gap > low_em * em:
+                middling = True
+    if cuts and middling:
+        low = _low_split(line, settings)
+        cuts = [i for i in range(1, len(line)) if _gap_em(line[i - 1], line[i]) > min(low, column)]
+    phrases: list[Phrase] = []
+    start = 0
+    for i in cuts:
+        phrases.append(_phrase(list(line[start:i])))
+        start = i
+    phrases.append(_phrase(list(line[start:])))
     return phrases
 
 

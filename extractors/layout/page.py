@@ -23,6 +23,8 @@ from .rulings import component_to_cells, edges_to_components, merge_edges, shape
 from .settings import TableSettings
 from .words import chars_to_lines, chars_to_text, line_to_text
 
+Span = tuple[int, int, int, int]  # row, col, row_span, col_span
+
 
 def page_to_tables(page: PageContent, settings: TableSettings | dict | None = None,
                    previous: Table | None = None) -> tuple[list[Table], list[TextLine]]:
@@ -41,6 +43,8 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
             if len(ys) - 1 >= settings.min_rows and len(xs) - 1 >= settings.min_cols:
                 grids.append((xs, ys, spans, owner, [[] for _ in spans]))
     loose = _place_chars(page.chars, grids) if grids else list(page.chars)
+    for xs, _, spans, _, contents in grids:
+        reclaim_overflow(xs, spans, contents, settings)
     tables = []
     for grid in grids:
         for xs, ys, spans, contents in split_at_spacer_rows(*grid[:3], grid[4]):
@@ -88,6 +92,51 @@ def _place_chars(chars: Sequence[Char], grids) -> list[Char]:
     return loose
 
 
+def reclaim_overflow(xs: list[float], spans: list[Span], contents: list[list[Char]],
+                     settings: TableSettings) -> None:
+    """Give a word cut by a cell border back to the cell it starts in.
+
+    A spreadsheet prints a text that does not fit over the empty cells to its right,
+    across their borders; glyphs go to the cell that holds their centre, so the end
+    of "Oficina Departamental" landed in the next cell as "ental". Where a border
+    cuts through a word (two glyphs less than a word gap apart, in two cells), the
+    rest of that phrase (up to a column-sized gap) belongs to the cell it starts in.
+    Only grids with ink on a cell's side border are looked at (padding keeps the
+    text of ordinary cells clear of it).
+    """
+    if not any(ch.x0 < xs[c] + 0.1 or ch.x1 > xs[c + cs] - 0.1
+               for (_, c, _, cs), chars in zip(spans, contents) for ch in chars):
+        return
+    cell_of = {id(ch): k for k, chars in enumerate(contents) for ch in chars}
+    moves: dict[int, int] = {}
+    for line in chars_to_lines([ch for chars in contents for ch in chars], settings):
+        owner = None
+        for prev, ch in zip(line, line[1:]):
+            em = max(ch.size, prev.size, 1.0)
+            gap = ch.x0 - prev.x1
+            if gap > settings.text_column_gap * em:
+                owner = None
+                continue
+            a = moves.get(id(prev), cell_of[id(prev)])
+            b = cell_of[id(ch)]
+            if owner is not None and b != owner:
+                moves[id(ch)] = owner
+            elif a != b and gap <= settings.word_gap * em:  # a border through a word
+                owner = a
+                moves[id(ch)] = a
+    if not moves:
+        return
+    moved = {k: [] for k in range(len(contents))}
+    for k, chars in enumerate(contents):
+        kept = []
+        for ch in chars:
+            target = moves.get(id(ch))
+            (moved[target] if target is not None else kept).append(ch)
+        contents[k][:] = kept
+    for k, chars in moved.items():
+        contents[k].extend(chars)
+
+
 def chars_to_text_lines(chars: Iterable[Char], settings: TableSettings) -> list[TextLine]:
     """Loose glyphs as text lines, top to bottom; far-apart runs on one baseline stay separate."""
     return lines_to_text_lines(chars_to_lines(chars, settings), settings)
@@ -115,8 +164,6 @@ def _run_to_line(run: Sequence[Char], settings: TableSettings) -> TextLine:
         max(c.size for c in run),
     )
 
-
-Span = tuple[int, int, int, int]  # row, col, row_span, col_span
 
 
 def split_at_spacer_rows(xs: list[float], ys: list[float], spans: list[Span],
