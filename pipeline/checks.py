@@ -43,7 +43,9 @@ def activity_facts(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
         annual = annual[annual["period"] == annual["doc_id"].map(docs["plan_year"]).astype("string")]
         facts[f"annual_{measure}"] = facts["activity_key"].map(annual.set_index("activity_key")["value"])
     facts["mean_monthly_ratio"] = facts["activity_key"].map(_mean_monthly_ratio(months))
-    facts["months_without_execution"] = facts["activity_key"].map(_missing_months(months)).fillna("")
+    # object dtype first: with no month missing anywhere the map is all-NaN floats,
+    # which a string fill no longer converts.
+    facts["months_without_execution"] = facts["activity_key"].map(_missing_months(months)).astype(object).fillna("")
     return facts.reset_index(drop=True)
 
 
