@@ -11,11 +11,14 @@ How a human reads an unruled table, and the pure steps that do the same::
     region -> columns                     vertical whitespace that no row crosses; a header
                                           phrase crossing it ("PROGRAMA ANUAL 2022 (%)",
                                           "FISICO") is a spanning cell, not a reason to
-                                          lose the column gap
+                                          lose the column gap; a header label centred
+                                          clear of its flush-left column joins it
     region -> cells                       per column, lines that touch (wrapped text) are one
-                                          cell; a row starts where cells start (cells are
-                                          top-aligned); a cell reaching below the next row
-                                          start spans rows
+                                          cell; rows are bands of cells whose ink overlaps
+                                          vertically (cells may be top-, middle- or bottom-
+                                          aligned), split into sub-rows where a column holds
+                                          several cells; a cell reaching into the next
+                                          sub-row spans it
 
 The output is the same :class:`Table`/:class:`Cell` records as the ruled path, so
 family extractors never know which strategy read a table. Nothing here looks at
