@@ -60,9 +60,7 @@ def _counts(series: pd.Series) -> str:
 def reconcile_output(out_dir: Path, reference_dir: Path, settings: ReconcileSettings | None = None) -> ReconcileSummary:
     """Reconcile the output in ``out_dir`` against the registry in ``reference_dir``; publish the result."""
     settings = settings or ReconcileSettings()
-    if not (out_dir / "activities.parquet").exists():
-        raise FileNotFoundError(f"{out_dir}: no extraction output (activities.parquet); "
-                                f"run `python -m pipeline extract IN --out {out_dir}` first")
+    require_extraction_output(out_dir)
     frames = read_tables(out_dir)
     overrides = read_overrides(reference_dir)
     registry = reconcile(frames["documents"], frames["activities"], read_registry(reference_dir), overrides, settings)
@@ -74,6 +72,12 @@ def reconcile_output(out_dir: Path, reference_dir: Path, settings: ReconcileSett
                       **{f"{name}.parquet": parquet_writer(df) for name, df in linked.items()},
                       REVIEW: lambda path: path.write_text(review_to_csv(review), encoding="utf-8")})
     return ReconcileSummary(linked, review, written)
+
+
+def require_extraction_output(out_dir: Path) -> None:
+    if not (out_dir / "activities.parquet").exists():
+        raise FileNotFoundError(f"{out_dir}: no extraction output (activities.parquet); "
+                                f"run `python -m pipeline extract IN --out {out_dir}` first")
 
 
 def _copies_of_current(out_dir: Path, keep: set[str]) -> dict:
