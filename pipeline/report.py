@@ -447,7 +447,7 @@ dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; overflow-wrap: anywhe
           font-weight: 600; white-space: nowrap; }
 .status-ok { background: #e3f4e6; border-color: #2e7d32; color: #1b5e20; }
 .status-partial { background: #fff4d6; border-color: #b26a00; color: #6d4100; }
-.status-no_tables, .status-needs_ocr { background: #eceff1; border-color: #546e7a; color: #263238; }
+.status-no_tables, .status-needs_ocr, .status-duplicate { background: #eceff1; border-color: #546e7a; color: #263238; }
 .status-failed { background: #fde7e7; border-color: #c62828; color: #8e0000; }
 .message { background: #f6f6f6; border-left: 4px solid #8a8a8a; padding: .3rem .6rem; overflow-wrap: anywhere; }
 .note { color: #4a4a4a; font-style: italic; }

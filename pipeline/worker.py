@@ -7,6 +7,7 @@ message naming the file, so the run goes on with the other files.
 from __future__ import annotations
 
 from collections.abc import Callable
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,13 +30,38 @@ class DocumentOutcome:
     rows: RowCount | None = None  # what happened to each printed table row (None: not read)
 
 
-def failed_document(path: Path, source_path: str, message: str | None) -> dict:
-    """The documents row of a file, as 'failed' until extraction proves otherwise."""
-    sha = file_sha256(path)
+def failed_document(path: Path, source_path: str, message: str | None, sha256: str | None = None) -> dict:
+    """The documents row of a file, as 'failed' until extraction proves otherwise.
+
+    ``sha256``: the file's hash when the caller has it (the run hashes every file
+    once, to find copies); otherwise the file is hashed here.
+    """
+    sha = sha256 or file_sha256(path)
     return {
         "doc_id": sha[:16], "source_path": source_path, "sha256": sha, "family": None,
         "country": None, "institution": None, "plan_year": None, "n_pages": None,
         "status": "failed", "message": message, "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def duplicate_doc_id(sha256: str, source_path: str) -> str:
+    """doc_id of a copy's row: its content's doc_id (sha256[:16]) belongs to the first
+    file, so the copy's row is keyed by the hash and its own path (unique per row)."""
+    return hashlib.sha256(f"{sha256}:{source_path}".encode()).hexdigest()[:16]
+
+
+def duplicate_document(source_path: str, sha256: str, original: str) -> dict:
+    """The documents row of a byte-identical copy of ``original`` (its source_path): not extracted.
+
+    Both are named by their path in the input folder: a copy often has the same
+    name in another folder.
+    """
+    return {
+        "doc_id": duplicate_doc_id(sha256, source_path), "source_path": source_path, "sha256": sha256,
+        "family": None, "country": None, "institution": None, "plan_year": None, "n_pages": None,
+        "status": "duplicate",
+        "message": f"{source_path}: byte-identical to {original} (same SHA-256); its data is that file's",
+        "extractor_version": EXTRACTOR_VERSION,
     }
 
 
@@ -83,13 +109,15 @@ def page_ranges(numbers: list[int]) -> str:
 
 def extract_file(path: Path, source_path: str, settings: ExtractSettings,
                  on_page: Callable[[int], None] | None = None,
-                 on_open: Callable[[int], None] | None = None) -> DocumentOutcome:
+                 on_open: Callable[[int], None] | None = None, sha256: str | None = None) -> DocumentOutcome:
     """Read one document into an outcome; ``on_open(n_pages)`` once opened, ``on_page(n)`` per page.
+
+    ``sha256``: the file's hash when the caller has it (it is then not hashed again).
 
     MemoryError propagates: the caller (a worker process under a memory limit) is
     the one that knows the limit and must not keep running on a broken heap.
     """
-    document = failed_document(path, source_path, None)
+    document = failed_document(path, source_path, None, sha256)
     outcome = DocumentOutcome(document)
     problem = sniff_file(path)
     if problem:

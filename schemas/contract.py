@@ -10,7 +10,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-STATUSES = ["ok", "partial", "no_tables", "needs_ocr", "failed"]
+# "duplicate": a byte-identical copy of an earlier file of the batch (in path order), not
+# extracted again; its data is under the first file's doc_id (README, "Bad input").
+STATUSES = ["ok", "partial", "no_tables", "needs_ocr", "duplicate", "failed"]
 MEASURES = ["planned", "executed"]
 VALUE_KINDS = ["percent", "number", "currency"]
 PERIOD = r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"
@@ -44,6 +46,11 @@ class Documents(pa.DataFrameModel):
         strict = True
         ordered = True
         name = "documents"
+
+    @pa.dataframe_check(error="a duplicate's sha256 must be that of a document of the batch that is not a duplicate")
+    def duplicate_has_its_original(cls, df):
+        duplicate = df["status"] == "duplicate"
+        return ~duplicate | df["sha256"].isin(set(df.loc[~duplicate, "sha256"]))
 
 
 class Activities(pa.DataFrameModel):
