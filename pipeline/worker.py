@@ -107,6 +107,82 @@ def page_ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
+# What a page without glyphs draws (draws_per_page): OCR can read the first two.
+IMAGE, TEXT, SHAPES, NOTHING = "image", "text", "shapes", "nothing"
+MAX_FORM_DEPTH = 8  # forms inside forms looked into; a form that draws itself stops here
+MAX_OBJECTS = 100_000  # page objects visited per page at most (a form drawn by many forms)
+
+
+def draws_per_page(path: Path) -> list[str]:
+    """For each page: IMAGE if it draws an image, else TEXT if it has text objects, else
+    SHAPES if it draws paths or shadings, else NOTHING (a blank page).
+
+    Read with PDFium whatever the text source (only its page objects: no text, no
+    rendering), looking into form XObjects, depth-limited so that a form that draws
+    itself cannot loop. Only asked of documents without a single glyph.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    # Lower wins: a page drawing an image and shapes is a scan (its ruling may be vector).
+    rank = {raw.FPDF_PAGEOBJ_IMAGE: 0, raw.FPDF_PAGEOBJ_TEXT: 1, raw.FPDF_PAGEOBJ_PATH: 2,
+            raw.FPDF_PAGEOBJ_SHADING: 2}
+    names = (IMAGE, TEXT, SHAPES, NOTHING)
+    kinds = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                found, visited = len(names) - 1, 0
+                stack = [(raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject, page.raw, 0)]
+                while stack and found > 0 and visited < MAX_OBJECTS:
+                    count, get, parent, depth = stack.pop()
+                    for i in range(count):
+                        visited += 1
+                        obj = get(parent, i)
+                        kind = raw.FPDFPageObj_GetType(obj)
+                        if kind == raw.FPDF_PAGEOBJ_FORM:
+                            if depth < MAX_FORM_DEPTH:
+                                stack.append((raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, obj,
+                                              depth + 1))
+                        else:
+                            found = min(found, rank.get(kind, found))
+                kinds.append(names[found])
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return kinds
+
+
+def no_text_status(name: str, kinds: list[str]) -> dict:
+    """Status and message of a document without any glyph, from what each page draws.
+
+    ``needs_ocr`` when a page draws an image or unreadable text (a scan: OCR can read
+    it), naming those pages; otherwise ``no_tables``, saying what the pages draw
+    instead of text (vector shapes only, or nothing at all).
+    """
+    pages = {kind: [n for n, k in enumerate(kinds, start=1) if k == kind] for kind in (IMAGE, TEXT, SHAPES, NOTHING)}
+    notes = []
+    if pages[SHAPES]:
+        one = len(pages[SHAPES]) == 1
+        notes.append(f"{_pages(pages[SHAPES])} draw{'s' if one else ''} no text (vector shapes only)")
+    if pages[NOTHING]:
+        one = len(pages[NOTHING]) == 1
+        notes.append(f"{_pages(pages[NOTHING])} {'is' if one else 'are'} blank (draw{'s' if one else ''} nothing)")
+    scanned = sorted(pages[IMAGE] + pages[TEXT])
+    if scanned:
+        message = f"{name}: no text layer on {_pages(scanned)} (scanned?); run OCR first"
+        return {"status": "needs_ocr", "message": "; ".join([message, *notes])}
+    return {"status": "no_tables", "message": f"{name}: " + "; ".join(notes)}
+
+
+def _pages(numbers: list[int]) -> str:
+    """[3] -> 'page 3'; [1, 2, 3] -> 'pages 1-3'."""
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_ranges(numbers)}"
+
+
 def extract_file(path: Path, source_path: str, settings: ExtractSettings,
                  on_page: Callable[[int], None] | None = None,
                  on_open: Callable[[int], None] | None = None, sha256: str | None = None) -> DocumentOutcome:
@@ -140,9 +216,9 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         return outcome
     document["n_pages"] = len(doc.pages)
     if doc.pages and all(p.n_chars == 0 for p in doc.pages):
-        pages = page_ranges([p.number for p in doc.pages])
-        document.update(status="needs_ocr",
-                        message=f"{path.name}: no text layer on pages {pages} (scanned?); run OCR first")
+        # No glyph anywhere: OCR helps only where a page draws an image (a scan) or text
+        # whose characters cannot be read; a page of vector shapes has nothing to read.
+        document.update(no_text_status(path.name, draws_per_page(path)))
         return outcome
     family = classify(doc)
     if family is None:
