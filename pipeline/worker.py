@@ -18,6 +18,7 @@ from extractors.layout.sources import PdfOpenError, get_source
 
 from .accounting import RowCount
 from .config import ExtractSettings
+from .failures import stage_failure
 
 
 @dataclass
@@ -189,16 +190,34 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
     """Read one document into an outcome; ``on_open(n_pages)`` once opened, ``on_page(n)`` per page.
 
     ``sha256``: the file's hash when the caller has it (it is then not hashed again).
+    Anything that raises while reading, classifying or extracting it makes it
+    ``failed``, "x.pdf: failed in extraction (<family>): KeyError: 'value'", with
+    none of its rows: a parser bug or a hostile file must not stop the run.
 
     MemoryError propagates: the caller (a worker process under a memory limit) is
     the one that knows the limit and must not keep running on a broken heap.
     """
     document = failed_document(path, source_path, None, sha256)
     outcome = DocumentOutcome(document)
+    try:
+        _extract_into(outcome, path, settings, on_page, on_open)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        outcome.activities, outcome.values, outcome.quarantine, outcome.n_tables, outcome.rows = [], [], [], 0, None
+        stage = f"extraction ({document['family']})" if document["family"] else "extraction"
+        document.update(status="failed", message=stage_failure(path.name, stage, exc))
+    return outcome
+
+
+def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSettings,
+                  on_page: Callable[[int], None] | None, on_open: Callable[[int], None] | None) -> None:
+    """Fill ``outcome`` in place; what raises here is the document's failure (``extract_file``)."""
+    document = outcome.document
     problem = sniff_file(path)
     if problem:
         document["message"] = f"{path.name}: {problem}"
-        return outcome
+        return
     source = get_source(settings.source)
     try:
         # Opening first (cheap: no page is parsed) tells the progress bar how many pages follow.
@@ -208,30 +227,19 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         doc = read_document(path, source, settings.tables, on_page, document["sha256"])
     except PdfOpenError as exc:
         document["message"] = describe_open_failure(path, exc)
-        return outcome
-    except MemoryError:
-        raise
-    except Exception as exc:  # a parser bug or hostile file must not stop the run
-        document["message"] = f"{path.name}: {type(exc).__name__}: {exc}"
-        return outcome
+        return
     document["n_pages"] = len(doc.pages)
     if doc.pages and all(p.n_chars == 0 for p in doc.pages):
         # No glyph anywhere: OCR helps only where a page draws an image (a scan) or text
         # whose characters cannot be read; a page of vector shapes has nothing to read.
         document.update(no_text_status(path.name, draws_per_page(path)))
-        return outcome
+        return
     family = classify(doc)
     if family is None:
         document.update(status="no_tables", message=f"{path.name}: no known plan layout recognised")
-        return outcome
+        return
     document.update(family=family.name, country=family.country, institution=family.institution)
-    try:
-        result = family().extract(doc)
-    except MemoryError:
-        raise
-    except Exception as exc:
-        document["message"] = f"{path.name}: {family.name} failed: {type(exc).__name__}: {exc}"
-        return outcome
+    result = family().extract(doc)
     outcome.rows = rows = RowCount.of(result.rows, len(result.activities))
     document["plan_year"] = result.plan_year
     if result.institution:
@@ -252,4 +260,3 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document.update(status="partial", message=(
             f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "
             f"{rows.activities} activities; please report"))
-    return outcome
