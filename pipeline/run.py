@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.document import file_sha256
 
-from .checks import run_checks
+from .checks import checks_by_document
 from .config import ExtractSettings
-from .gate import gate_all
+from .gate import demote_unchecked, gate_all
 from .io import validate_frames, write_tables
 from .pool import Job, Progress, run_jobs
 from .tidy import outcomes_to_frames
@@ -23,6 +23,7 @@ class RunSummary:
     frames: dict
     seconds: float
     written: list[Path]
+    notes: list[str] = field(default_factory=list)  # what went wrong for the batch, not one document
 
     @property
     def failed(self) -> list[dict]:
@@ -55,8 +56,9 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     byte-identical to an earlier one (path order) is not extracted again: its row
     is ``duplicate`` and names that file, whose doc_id holds the data. A document
     whose rows break the data contract is failed alone (its rows quarantined as
-    ``contract_violation``); ContractError means the combined tables still break
-    it, a pipeline bug, and nothing is written.
+    ``contract_violation``), and so is one whose checks raise (``not_checked``);
+    ContractError means the combined tables still break the contract, a pipeline
+    bug, and nothing is written.
     """
     started = time.perf_counter()
     pdfs = find_pdfs(in_path)
@@ -79,12 +81,19 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     # failed and its rows quarantined, the others go on (pipeline/gate.py).
     outcomes = gate_all(outcomes)
     frames = outcomes_to_frames(outcomes)
-    frames["checks"] = run_checks(frames)  # the documents' own rules: warnings, rows kept
+    # The documents' own rules (warnings, rows kept). A document whose checks raise is
+    # failed alone and its rows quarantined as not_checked, like a contract violation.
+    checks, unchecked, note = checks_by_document(frames)
+    if unchecked:
+        outcomes = [demote_unchecked(o, unchecked[o.document["doc_id"]]) if o.document["doc_id"] in unchecked
+                    else o for o in outcomes]
+        frames = outcomes_to_frames(outcomes)
+    frames["checks"] = checks
     # The whole batch once more: after the gate it must pass; a failure here is a bug
     # in the pipeline (ContractError: exit code 3, nothing written).
     frames = validate_frames(frames)
     written = write_tables(frames, out_dir)
-    return RunSummary(outcomes, frames, time.perf_counter() - started, written)
+    return RunSummary(outcomes, frames, time.perf_counter() - started, written, [note] if note else [])
 
 
 class _Bar(Progress):

@@ -24,9 +24,13 @@ ACTIVITY_ID = r"^a-[0-9a-f]{12}$"
 # Why a row is in quarantine.parquet (README, "Data contract"). summary_row is informational
 # (accounted for, the document stays ok); contract_violation: the document's rows broke this
 # contract, so the pipeline moved all of them here and the document is failed
-# (pipeline/gate.py); the others make the document partial.
+# (pipeline/gate.py); not_checked: the documents' own checks raised on the document, so its
+# rows were not checked and were moved here the same way (pipeline/checks.py); the others
+# make the document partial.
 CONTRACT_VIOLATION = "contract_violation"
-QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "summary_row", CONTRACT_VIOLATION]
+NOT_CHECKED = "not_checked"
+MOVED_REASONS = (CONTRACT_VIOLATION, NOT_CHECKED)  # every activity and value of a failed document
+QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "summary_row", *MOVED_REASONS]
 
 
 class Documents(pa.DataFrameModel):
