@@ -16,6 +16,7 @@ import pandas as pd
 from extractors.layout.settings import TableSettings
 
 from .config import ExtractSettings, parse_size
+from .failures import exception_line
 from .io import TABLES, ContractError
 
 
@@ -49,7 +50,8 @@ def add_reconcile_parser(sub) -> None:
                     "the same institution and unit, one-to-one. Adds unit_id and activity_id to activities.parquet, "
                     "writes units.parquet, unit_names.parquet, activity_links.parquet and review.csv (pairs between "
                     "the thresholds, not linked), and updates the registry. Decisions in REFERENCE/overrides.csv "
-                    "win. Exit code 2: no extraction output, or a bad overrides.csv line.")
+                    "win. Exit code 1: a document failed in reconcile (its activities keep no ids, the others "
+                    "are linked); 2: no extraction output, or a bad overrides.csv line.")
     rec.add_argument("--out", type=Path, default=Path("data/processed"),
                      help="the output folder of `extract` (default: %(default)s)")
     rec.add_argument("--reference", type=Path, default=Path("data/reference"),
@@ -144,7 +146,7 @@ def run_reconcile(args) -> int:
         print(f"error: output breaks the data contract, nothing written.\n{exc}", file=sys.stderr)
         return 3
     print(summary.describe(args.out, args.reference))
-    return 0
+    return 1 if summary.failed else 0
 
 
 def run_extract(args) -> int:
@@ -167,16 +169,24 @@ def run_extract(args) -> int:
     from .report import n_tables_from_outcomes, write_report
 
     print(format_summary(summary, args.out))
+    problems: list[str] = []
     try:
-        report = write_report(args.out, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes))
+        report = write_report(args.out, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes),
+                              problems=problems)
     except OSError as exc:
         print(f"error: cannot write the quality report in {args.out}: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug in the report: the Parquet files are written all the same
+        print(f"error: cannot build the quality report in {args.out} ({exception_line(exc)}); "
+              f"the Parquet files are written", file=sys.stderr)
+        return 1
     print(f"report: {report}")
+    for problem in problems:  # a document whose section could not be built: its data is fine
+        print(f"  report: {problem}")
     if len(summary.frames["activities"]):
         print(f"ids: unit_id and activity_id are empty until `python -m pipeline reconcile --out {args.out}` "
               f"(make extract runs it)")
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or summary.notes or problems else 0
 
 
 def format_summary(summary, out_dir: Path) -> str:
@@ -201,4 +211,5 @@ def format_summary(summary, out_dir: Path) -> str:
     for d in sorted(summary.outcomes, key=lambda o: o.document["source_path"]):
         if d.document["status"] != "ok" and d.document["message"]:
             lines.append(f"  {d.document['status']}: {d.document['message']}")
+    lines.extend(f"  {note}" for note in summary.notes)
     return "\n".join(lines)
