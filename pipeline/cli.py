@@ -16,6 +16,7 @@ import pandas as pd
 from extractors.layout.settings import TableSettings
 
 from .config import ExtractSettings, parse_size
+from .failures import exception_line
 from .io import TABLES, ContractError
 from .lock import DEFAULT_WAIT, EXIT_BUSY, FolderLockError, folder_lock
 
@@ -57,7 +58,8 @@ def add_reconcile_parser(sub) -> None:
                     "the same institution and unit, one-to-one. Adds unit_id and activity_id to activities.parquet, "
                     "writes units.parquet, unit_names.parquet, activity_links.parquet and review.csv (pairs between "
                     "the thresholds, not linked), and updates the registry. Decisions in REFERENCE/overrides.csv "
-                    "win. Exit code 2: no extraction output, or a bad overrides.csv line; "
+                    "win. Exit code 1: a document failed in reconcile (its activities keep no ids, the others "
+                    "are linked); 2: no extraction output, or a bad overrides.csv line; "
                     f"{EXIT_BUSY}: OUT or REFERENCE is being written by another run (see --wait).")
     rec.add_argument("--out", type=Path, default=Path("data/processed"),
                      help="the output folder of `extract` (default: %(default)s)")
@@ -166,7 +168,7 @@ def run_reconcile(args) -> int:
         print(f"error: output breaks the data contract, nothing written.\n{exc}", file=sys.stderr)
         return 3
     print(summary.describe(args.out, args.reference))
-    return 0
+    return 1 if summary.failed else 0
 
 
 def run_extract(args) -> int:
@@ -183,7 +185,7 @@ def run_extract(args) -> int:
         with folder_lock(args.out, "extract", args.wait, _say):
             summary = extract_corpus(args.input, args.out, settings)
             print(format_summary(summary, args.out))
-            reported = _write_report(args.out, summary)
+            problems = _write_report(args.out, summary)
     except FolderLockError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
@@ -196,25 +198,34 @@ def run_extract(args) -> int:
         print("error: the combined output breaks the data contract although every document passed it alone "
               f"(a bug in the pipeline, please report); nothing written.\n{exc}", file=sys.stderr)
         return 3
-    if not reported:
+    if problems is None:
         return 1
     if len(summary.frames["activities"]):
         print(f"ids: unit_id and activity_id are empty until `python -m pipeline reconcile --out {args.out}` "
               f"(make extract runs it)")
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or summary.notes or problems else 0
 
 
-def _write_report(out_dir: Path, summary) -> bool:
-    """Write report.html and print its path; False (the error printed) when it cannot be written."""
+def _write_report(out_dir: Path, summary) -> list[str] | None:
+    """Write report.html and print its path and the documents whose section could not be built
+    (their data is fine); None (the error printed) when the report cannot be written at all."""
     from .report import n_tables_from_outcomes, write_report
 
+    problems: list[str] = []
     try:
-        report = write_report(out_dir, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes))
+        report = write_report(out_dir, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes),
+                              problems=problems)
     except OSError as exc:
         print(f"error: cannot write the quality report in {out_dir}: {exc}", file=sys.stderr)
-        return False
+        return None
+    except Exception as exc:  # a bug in the report: the Parquet files are written all the same
+        print(f"error: cannot build the quality report in {out_dir} ({exception_line(exc)}); "
+              f"the Parquet files are written", file=sys.stderr)
+        return None
     print(f"report: {report}")
-    return True
+    for problem in problems:
+        print(f"  report: {problem}")
+    return problems
 
 
 def format_summary(summary, out_dir: Path) -> str:
@@ -239,4 +250,5 @@ def format_summary(summary, out_dir: Path) -> str:
     for d in sorted(summary.outcomes, key=lambda o: o.document["source_path"]):
         if d.document["status"] != "ok" and d.document["message"]:
             lines.append(f"  {d.document['status']}: {d.document['message']}")
+    lines.extend(f"  {note}" for note in summary.notes)
     return "\n".join(lines)

@@ -7,6 +7,7 @@ message naming the file, so the run goes on with the other files.
 from __future__ import annotations
 
 from collections.abc import Callable
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from extractors.layout.sources import PdfOpenError, get_source
 
 from .accounting import RowCount
 from .config import ExtractSettings
+from .failures import stage_failure
 
 
 @dataclass
@@ -29,13 +31,38 @@ class DocumentOutcome:
     rows: RowCount | None = None  # what happened to each printed table row (None: not read)
 
 
-def failed_document(path: Path, source_path: str, message: str | None) -> dict:
-    """The documents row of a file, as 'failed' until extraction proves otherwise."""
-    sha = file_sha256(path)
+def failed_document(path: Path, source_path: str, message: str | None, sha256: str | None = None) -> dict:
+    """The documents row of a file, as 'failed' until extraction proves otherwise.
+
+    ``sha256``: the file's hash when the caller has it (the run hashes every file
+    once, to find copies); otherwise the file is hashed here.
+    """
+    sha = sha256 or file_sha256(path)
     return {
         "doc_id": sha[:16], "source_path": source_path, "sha256": sha, "family": None,
         "country": None, "institution": None, "plan_year": None, "n_pages": None,
         "status": "failed", "message": message, "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def duplicate_doc_id(sha256: str, source_path: str) -> str:
+    """doc_id of a copy's row: its content's doc_id (sha256[:16]) belongs to the first
+    file, so the copy's row is keyed by the hash and its own path (unique per row)."""
+    return hashlib.sha256(f"{sha256}:{source_path}".encode()).hexdigest()[:16]
+
+
+def duplicate_document(source_path: str, sha256: str, original: str) -> dict:
+    """The documents row of a byte-identical copy of ``original`` (its source_path): not extracted.
+
+    Both are named by their path in the input folder: a copy often has the same
+    name in another folder.
+    """
+    return {
+        "doc_id": duplicate_doc_id(sha256, source_path), "source_path": source_path, "sha256": sha256,
+        "family": None, "country": None, "institution": None, "plan_year": None, "n_pages": None,
+        "status": "duplicate",
+        "message": f"{source_path}: byte-identical to {original} (same SHA-256); its data is that file's",
+        "extractor_version": EXTRACTOR_VERSION,
     }
 
 
@@ -81,20 +108,116 @@ def page_ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
+# What a page without glyphs draws (draws_per_page): OCR can read the first two.
+IMAGE, TEXT, SHAPES, NOTHING = "image", "text", "shapes", "nothing"
+MAX_FORM_DEPTH = 8  # forms inside forms looked into; a form that draws itself stops here
+MAX_OBJECTS = 100_000  # page objects visited per page at most (a form drawn by many forms)
+
+
+def draws_per_page(path: Path) -> list[str]:
+    """For each page: IMAGE if it draws an image, else TEXT if it has text objects, else
+    SHAPES if it draws paths or shadings, else NOTHING (a blank page).
+
+    Read with PDFium whatever the text source (only its page objects: no text, no
+    rendering), looking into form XObjects, depth-limited so that a form that draws
+    itself cannot loop. Only asked of documents without a single glyph.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    # Lower wins: a page drawing an image and shapes is a scan (its ruling may be vector).
+    rank = {raw.FPDF_PAGEOBJ_IMAGE: 0, raw.FPDF_PAGEOBJ_TEXT: 1, raw.FPDF_PAGEOBJ_PATH: 2,
+            raw.FPDF_PAGEOBJ_SHADING: 2}
+    names = (IMAGE, TEXT, SHAPES, NOTHING)
+    kinds = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                found, visited = len(names) - 1, 0
+                stack = [(raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject, page.raw, 0)]
+                while stack and found > 0 and visited < MAX_OBJECTS:
+                    count, get, parent, depth = stack.pop()
+                    for i in range(count):
+                        visited += 1
+                        obj = get(parent, i)
+                        kind = raw.FPDFPageObj_GetType(obj)
+                        if kind == raw.FPDF_PAGEOBJ_FORM:
+                            if depth < MAX_FORM_DEPTH:
+                                stack.append((raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, obj,
+                                              depth + 1))
+                        else:
+                            found = min(found, rank.get(kind, found))
+                kinds.append(names[found])
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return kinds
+
+
+def no_text_status(name: str, kinds: list[str]) -> dict:
+    """Status and message of a document without any glyph, from what each page draws.
+
+    ``needs_ocr`` when a page draws an image or unreadable text (a scan: OCR can read
+    it), naming those pages; otherwise ``no_tables``, saying what the pages draw
+    instead of text (vector shapes only, or nothing at all).
+    """
+    pages = {kind: [n for n, k in enumerate(kinds, start=1) if k == kind] for kind in (IMAGE, TEXT, SHAPES, NOTHING)}
+    notes = []
+    if pages[SHAPES]:
+        one = len(pages[SHAPES]) == 1
+        notes.append(f"{_pages(pages[SHAPES])} draw{'s' if one else ''} no text (vector shapes only)")
+    if pages[NOTHING]:
+        one = len(pages[NOTHING]) == 1
+        notes.append(f"{_pages(pages[NOTHING])} {'is' if one else 'are'} blank (draw{'s' if one else ''} nothing)")
+    scanned = sorted(pages[IMAGE] + pages[TEXT])
+    if scanned:
+        message = f"{name}: no text layer on {_pages(scanned)} (scanned?); run OCR first"
+        return {"status": "needs_ocr", "message": "; ".join([message, *notes])}
+    return {"status": "no_tables", "message": f"{name}: " + "; ".join(notes)}
+
+
+def _pages(numbers: list[int]) -> str:
+    """[3] -> 'page 3'; [1, 2, 3] -> 'pages 1-3'."""
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_ranges(numbers)}"
+
+
 def extract_file(path: Path, source_path: str, settings: ExtractSettings,
                  on_page: Callable[[int], None] | None = None,
-                 on_open: Callable[[int], None] | None = None) -> DocumentOutcome:
+                 on_open: Callable[[int], None] | None = None, sha256: str | None = None) -> DocumentOutcome:
     """Read one document into an outcome; ``on_open(n_pages)`` once opened, ``on_page(n)`` per page.
+
+    ``sha256``: the file's hash when the caller has it (it is then not hashed again).
+    Anything that raises while reading, classifying or extracting it makes it
+    ``failed``, "x.pdf: failed in extraction (<family>): KeyError: 'value'", with
+    none of its rows: a parser bug or a hostile file must not stop the run.
 
     MemoryError propagates: the caller (a worker process under a memory limit) is
     the one that knows the limit and must not keep running on a broken heap.
     """
-    document = failed_document(path, source_path, None)
+    document = failed_document(path, source_path, None, sha256)
     outcome = DocumentOutcome(document)
+    try:
+        _extract_into(outcome, path, settings, on_page, on_open)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        outcome.activities, outcome.values, outcome.quarantine, outcome.n_tables, outcome.rows = [], [], [], 0, None
+        stage = f"extraction ({document['family']})" if document["family"] else "extraction"
+        document.update(status="failed", message=stage_failure(path.name, stage, exc))
+    return outcome
+
+
+def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSettings,
+                  on_page: Callable[[int], None] | None, on_open: Callable[[int], None] | None) -> None:
+    """Fill ``outcome`` in place; what raises here is the document's failure (``extract_file``)."""
+    document = outcome.document
     problem = sniff_file(path)
     if problem:
         document["message"] = f"{path.name}: {problem}"
-        return outcome
+        return
     source = get_source(settings.source)
     try:
         # Opening first (cheap: no page is parsed) tells the progress bar how many pages follow.
@@ -104,30 +227,19 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         doc = read_document(path, source, settings.tables, on_page, document["sha256"])
     except PdfOpenError as exc:
         document["message"] = describe_open_failure(path, exc)
-        return outcome
-    except MemoryError:
-        raise
-    except Exception as exc:  # a parser bug or hostile file must not stop the run
-        document["message"] = f"{path.name}: {type(exc).__name__}: {exc}"
-        return outcome
+        return
     document["n_pages"] = len(doc.pages)
     if doc.pages and all(p.n_chars == 0 for p in doc.pages):
-        pages = page_ranges([p.number for p in doc.pages])
-        document.update(status="needs_ocr",
-                        message=f"{path.name}: no text layer on pages {pages} (scanned?); run OCR first")
-        return outcome
+        # No glyph anywhere: OCR helps only where a page draws an image (a scan) or text
+        # whose characters cannot be read; a page of vector shapes has nothing to read.
+        document.update(no_text_status(path.name, draws_per_page(path)))
+        return
     family = classify(doc)
     if family is None:
         document.update(status="no_tables", message=f"{path.name}: no known plan layout recognised")
-        return outcome
+        return
     document.update(family=family.name, country=family.country, institution=family.institution)
-    try:
-        result = family().extract(doc)
-    except MemoryError:
-        raise
-    except Exception as exc:
-        document["message"] = f"{path.name}: {family.name} failed: {type(exc).__name__}: {exc}"
-        return outcome
+    result = family().extract(doc)
     outcome.rows = rows = RowCount.of(result.rows, len(result.activities))
     document["plan_year"] = result.plan_year
     if result.institution:
@@ -148,4 +260,3 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document.update(status="partial", message=(
             f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "
             f"{rows.activities} activities; please report"))
-    return outcome
