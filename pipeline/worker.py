@@ -27,6 +27,7 @@ class DocumentOutcome:
     quarantine: list[dict] = field(default_factory=list)
     n_tables: int = 0
     rows: RowCount | None = None  # what happened to each printed table row (None: not read)
+    seconds: float | None = None  # wall time from handing it to a worker to its outcome (set by the pool)
 
 
 def failed_document(path: Path, source_path: str, message: str | None) -> dict:
