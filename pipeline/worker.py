@@ -61,6 +61,8 @@ def describe_open_failure(path: Path, exc: Exception) -> str:
         tail = fh.read()
     if b"%%EOF" not in tail:  # every complete PDF ends with it; a cut download does not
         return f"{path.name}: truncated or incomplete (no %%EOF at the end); cannot open as PDF"
+    if "PDFium: Success" in str(exc):  # it gave up without an error code: nothing to start reading from
+        return f"{path.name}: cannot open as PDF (no page tree found: the document catalog or its /Pages is missing)"
     return str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
 
 
@@ -69,6 +71,30 @@ def _has_encrypt_entry(path: Path) -> bool:
     with open(path, "rb") as fh:
         fh.seek(max(0, path.stat().st_size - 65536))
         return b"/Encrypt" in fh.read()
+
+
+def one_line(exc: BaseException, limit: int = 300) -> str:
+    """'Type: message' on one line, clipped (an exception's text may span lines)."""
+    text = " ".join(str(exc).split())
+    if len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def describe_read_failure(exc: Exception, pages_read: int, n_pages: int | None) -> str:
+    """One line for a document that opened but could not be read to the end, naming the page.
+
+    PDFium cannot load a page the page tree lists but does not hold (a /Count larger
+    than the pages, a page object that is gone or is no page): that page is named.
+    """
+    if n_pages is None:
+        return f"{one_line(exc)} while opening the file"
+    if pages_read >= n_pages:
+        return f"{one_line(exc)} after reading all {n_pages} pages"
+    page = f"page {pages_read + 1} of {n_pages}"
+    if type(exc).__name__ == "PdfiumError" and "load page" in str(exc).lower():
+        return f"{page} cannot be loaded ({one_line(exc)}): the page tree lists a page the file does not hold"
+    return f"{one_line(exc)} on {page}"
 
 
 def page_ranges(numbers: list[int]) -> str:
@@ -97,19 +123,28 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document["message"] = f"{path.name}: {problem}"
         return outcome
     source = get_source(settings.source)
+    pages_read = 0
+
+    def page_read(number: int) -> None:
+        nonlocal pages_read
+        pages_read += 1
+        if on_page:
+            on_page(number)
+
     try:
         # Opening first (cheap: no page is parsed) tells the progress bar how many pages follow.
         n_pages = source.count_pages(path)
+        document["n_pages"] = n_pages
         if on_open:
             on_open(n_pages)
-        doc = read_document(path, source, settings.tables, on_page, document["sha256"])
+        doc = read_document(path, source, settings.tables, page_read, document["sha256"])
     except PdfOpenError as exc:
         document["message"] = describe_open_failure(path, exc)
         return outcome
     except MemoryError:
         raise
     except Exception as exc:  # a parser bug or hostile file must not stop the run
-        document["message"] = f"{path.name}: {type(exc).__name__}: {exc}"
+        document["message"] = f"{path.name}: {describe_read_failure(exc, pages_read, document['n_pages'])}"
         return outcome
     document["n_pages"] = len(doc.pages)
     if doc.pages and all(p.n_chars == 0 for p in doc.pages):
@@ -127,7 +162,7 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
     except MemoryError:
         raise
     except Exception as exc:
-        document["message"] = f"{path.name}: {family.name} failed: {type(exc).__name__}: {exc}"
+        document["message"] = f"{path.name}: {family.name} failed: {one_line(exc)}"
         return outcome
     outcome.rows = rows = RowCount.of(result.rows, len(result.activities))
     document["plan_year"] = result.plan_year
