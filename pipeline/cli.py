@@ -200,7 +200,7 @@ def format_summary(summary, out_dir: Path) -> str:
     lines.append(f"{summary.seconds:.1f} s, {n_pages / max(summary.seconds, 1e-9):.0f} pages/s; wrote {out_dir}/"
                  f"{{{','.join(TABLES)}}}.parquet")
     for d in sorted(summary.outcomes, key=lambda o: o.document["source_path"]):
-        if d.document["status"] != "ok" and d.document["message"]:
+        if d.document["message"]:  # an ok document has one only for a note (a repeated or blank page)
             lines.append(f"  {d.document['status']}: {d.document['message']}")
     return "\n".join(lines)
 

@@ -97,6 +97,26 @@ def describe_read_failure(exc: Exception, pages_read: int, n_pages: int | None) 
     return f"{one_line(exc)} on {page}"
 
 
+def page_notes(doc) -> list[str]:
+    """What the reader should know about pages of a document that was read: pages that
+    repeat an earlier page exactly (read once) and pages with no text among pages with
+    text (blank, scanned or damaged: nothing can be read there)."""
+    notes = []
+    if doc.repeats:
+        repeated, firsts = list(doc.repeats), sorted(set(doc.repeats.values()))
+        verb = "repeats" if len(repeated) == 1 else "repeat"
+        notes.append(f"{_pages(repeated)} {verb} {_pages(firsts)} exactly (same text and drawing): read once")
+    blank = [p.number for p in doc.pages if p.n_chars == 0]
+    if blank and len(blank) < len(doc.pages):
+        notes.append(f"no text on {_pages(blank)} (blank, scanned or damaged?): nothing read there")
+    return notes
+
+
+def _pages(numbers: list[int]) -> str:
+    """[3] -> 'page 3'; [1, 2, 3, 5] -> 'pages 1-3, 5'."""
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_ranges(numbers)}"
+
+
 def page_ranges(numbers: list[int]) -> str:
     """1,2,3,5 -> '1-3, 5'."""
     out: list[str] = []
@@ -184,4 +204,8 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document.update(status="partial", message=(
             f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "
             f"{rows.activities} activities; please report"))
+    notes = page_notes(doc)
+    if notes:  # said even when the status is ok: a repeated page or a page without text
+        lead = f"{document['message']}; " if document["message"] else f"{path.name}: "
+        document["message"] = lead + "; ".join(notes)
     return outcome

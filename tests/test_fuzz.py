@@ -8,6 +8,7 @@ from pathlib import Path
 import fuzz
 from golden import assert_same, compare_activities, compare_values
 from pipeline.config import ExtractSettings
+from pipeline.inspect import page_to_report, read_for_inspection, render_text
 from pipeline.tidy import outcomes_to_frames
 from pipeline.worker import extract_file
 
@@ -53,6 +54,45 @@ def test_page_object_gone_fails_naming_the_page(tmp_path):
     doc = _extract(tmp_path, "page-gone.pdf", pdf.to_bytes()).document
     assert doc["status"] == "failed" and doc["n_pages"] == 16
     assert doc["message"].startswith("page-gone.pdf: page 6 of 16 cannot be loaded (PdfiumError: ")
+
+
+def test_page_listed_twice_in_the_page_tree_is_read_once(tmp_path):
+    # Was: status ok with the table page's 24 activities and 622 values twice over.
+    pdf = _pdf(CEPLAN)
+    page = pdf.pages()[1]
+    pdf.set_kids(pdf.pages_root, pdf.pages() + [page], count=3)
+    outcome = _extract(tmp_path, "page-twice.pdf", pdf.to_bytes())
+    assert outcome.document["status"] == "ok" and outcome.document["n_pages"] == 3
+    assert outcome.document["message"] == "page-twice.pdf: page 3 repeats page 2 exactly (same text and drawing): read once"
+    _assert_golden(outcome, "page-twice.pdf", CEPLAN)
+    # inspect says so on that page
+    report = page_to_report(read_for_inspection(tmp_path / "page-twice.pdf", page=3), 3)
+    assert report.repeats == 2 and report.tables == ()
+    assert "this page repeats page 2 exactly" in render_text(report)
+
+
+def test_page_tree_looping_back_to_its_root_reads_each_page_once(tmp_path):
+    # The last page under a new /Pages node whose kids are that page and the root: PDFium
+    # walks the root again and sees a third page, the first one again. Was: status ok
+    # with the first page's rows twice (36 activities of 24).
+    pdf = _pdf(CEPLAN)
+    root, pages = pdf.pages_root, pdf.pages()
+    node = max(pdf.objects) + 1
+    pdf.objects[node] = b"<< /Type /Pages /Parent %d 0 R /Kids [ %d 0 R %d 0 R ] /Count 2 >>" % (root, pages[1], root)
+    pdf.set_kids(root, [pages[0], node], count=3)
+    outcome = _extract(tmp_path, "loop.pdf", pdf.to_bytes())
+    doc = outcome.document
+    assert doc["status"] == "ok" and doc["n_pages"] == 3
+    assert doc["message"] == "loop.pdf: page 3 repeats page 1 exactly (same text and drawing): read once"
+    _assert_golden(outcome, "loop.pdf", CEPLAN)
+
+
+def test_page_whose_content_is_gone_is_named_among_pages_with_text(tmp_path):
+    # Was: status ok, no message, and 22 of the 24 activities missing.
+    pdf = _pdf(CEPLAN)
+    del pdf.objects[pdf.contents(pdf.pages()[0])]
+    doc = _extract(tmp_path, "content-gone.pdf", pdf.to_bytes()).document
+    assert doc["message"] == ("content-gone.pdf: no text on page 1 (blank, scanned or damaged?): nothing read there")
 
 
 def test_page_tree_root_gone_is_named_not_pdfium_success(tmp_path):
