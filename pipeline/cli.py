@@ -232,7 +232,8 @@ def format_summary(summary, out_dir: Path) -> str:
     frames = summary.frames
     docs = frames["documents"]
     tables = {o.document["doc_id"]: o.n_tables for o in summary.outcomes}
-    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11} {'checks':>6}"]
+    seconds = {o.document["doc_id"]: o.seconds for o in summary.outcomes}
+    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11} {'checks':>6} {'seconds':>7}"]
     for _, d in docs.sort_values("source_path").iterrows():
         key = d["doc_id"]
         n_act = int((frames["activities"]["doc_id"] == key).sum())
@@ -241,14 +242,19 @@ def format_summary(summary, out_dir: Path) -> str:
         n_c = int((frames["checks"]["doc_id"] == key).sum())
         pages = "" if pd.isna(d["n_pages"]) else int(d["n_pages"])
         lines.append(f"{d['source_path'][:40]:<40} {d['status']:<10} {pages:>5} {tables.get(key, 0):>6} "
-                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6}")
+                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6} {_seconds(seconds.get(key)):>7}")
     n_pages = int(docs["n_pages"].fillna(0).sum())
     lines.append(f"{'total: ' + str(len(docs)) + ' documents':<40} {'':<10} {n_pages:>5} {sum(tables.values()):>6} "
                  f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11} {len(frames['checks']):>6}")
     lines.append(f"{summary.seconds:.1f} s, {n_pages / max(summary.seconds, 1e-9):.0f} pages/s; wrote {out_dir}/"
                  f"{{{','.join(TABLES)}}}.parquet")
     for d in sorted(summary.outcomes, key=lambda o: o.document["source_path"]):
-        if d.document["status"] != "ok" and d.document["message"]:
+        if d.document["message"]:  # an ok document has one only for a note (a repeated or blank page)
             lines.append(f"  {d.document['status']}: {d.document['message']}")
     lines.extend(f"  {note}" for note in summary.notes)
     return "\n".join(lines)
+
+
+def _seconds(value: float | None) -> str:
+    """A document's seconds in the worker pool ('' when it never ran in one)."""
+    return "" if value is None else f"{value:.2f}"

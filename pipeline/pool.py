@@ -127,6 +127,7 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
         slots.append(_Slot(process, parent))
 
     def finish(slot: _Slot, outcome: DocumentOutcome) -> None:
+        outcome.seconds = round(time.monotonic() - slot.started, 3)
         outcomes[slot.index] = outcome
         progress.document_done()
         slot.job, slot.index = None, -1

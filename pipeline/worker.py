@@ -18,7 +18,7 @@ from extractors.layout.sources import PdfOpenError, get_source
 
 from .accounting import RowCount
 from .config import ExtractSettings
-from .failures import stage_failure
+from .failures import exception_line, stage_failure
 
 
 @dataclass
@@ -29,6 +29,7 @@ class DocumentOutcome:
     quarantine: list[dict] = field(default_factory=list)
     n_tables: int = 0
     rows: RowCount | None = None  # what happened to each printed table row (None: not read)
+    seconds: float | None = None  # wall time from handing it to a worker to its outcome (set by the pool)
 
 
 def failed_document(path: Path, source_path: str, message: str | None, sha256: str | None = None) -> dict:
@@ -87,6 +88,8 @@ def describe_open_failure(path: Path, exc: Exception) -> str:
         tail = fh.read()
     if b"%%EOF" not in tail:  # every complete PDF ends with it; a cut download does not
         return f"{path.name}: truncated or incomplete (no %%EOF at the end); cannot open as PDF"
+    if "PDFium: Success" in str(exc):  # it gave up without an error code: nothing to start reading from
+        return f"{path.name}: cannot open as PDF (no page tree found: the document catalog or its /Pages is missing)"
     return str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
 
 
@@ -95,6 +98,42 @@ def _has_encrypt_entry(path: Path) -> bool:
     with open(path, "rb") as fh:
         fh.seek(max(0, path.stat().st_size - 65536))
         return b"/Encrypt" in fh.read()
+
+
+def describe_read_failure(exc: Exception, pages_read: int, n_pages: int | None) -> str:
+    """One line for a document that opened but could not be read to the end, naming the page.
+
+    PDFium cannot load a page the page tree lists but does not hold (a /Count larger
+    than the pages, a page object that is gone or is no page): that page is named.
+    """
+    if n_pages is None:
+        return f"{exception_line(exc)} while opening the file"
+    if pages_read >= n_pages:
+        return f"{exception_line(exc)} after reading all {n_pages} pages"
+    page = f"page {pages_read + 1} of {n_pages}"
+    if type(exc).__name__ == "PdfiumError" and "load page" in str(exc).lower():
+        return f"{page} cannot be loaded ({exception_line(exc)}): the page tree lists a page the file does not hold"
+    return f"{exception_line(exc)} on {page}"
+
+
+def page_notes(doc) -> list[str]:
+    """What the reader should know about pages of a document that was read: pages that
+    repeat an earlier page exactly (read once) and pages with no text among pages with
+    text (blank, scanned or damaged: nothing can be read there)."""
+    notes = []
+    if doc.repeats:
+        repeated, firsts = list(doc.repeats), sorted(set(doc.repeats.values()))
+        verb = "repeats" if len(repeated) == 1 else "repeat"
+        notes.append(f"{_pages(repeated)} {verb} {_pages(firsts)} exactly (same text and drawing): read once")
+    blank = [p.number for p in doc.pages if p.n_chars == 0]
+    if blank and len(blank) < len(doc.pages):
+        notes.append(f"no text on {_pages(blank)} (blank, scanned or damaged?): nothing read there")
+    return notes
+
+
+def _pages(numbers: list[int]) -> str:
+    """[3] -> 'page 3'; [1, 2, 3, 5] -> 'pages 1-3, 5'."""
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_ranges(numbers)}"
 
 
 def page_ranges(numbers: list[int]) -> str:
@@ -219,14 +258,28 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         document["message"] = f"{path.name}: {problem}"
         return
     source = get_source(settings.source)
+    pages_read = 0
+
+    def page_read(number: int) -> None:
+        nonlocal pages_read
+        pages_read += 1
+        if on_page:
+            on_page(number)
+
     try:
         # Opening first (cheap: no page is parsed) tells the progress bar how many pages follow.
         n_pages = source.count_pages(path)
+        document["n_pages"] = n_pages
         if on_open:
             on_open(n_pages)
-        doc = read_document(path, source, settings.tables, on_page, document["sha256"])
+        doc = read_document(path, source, settings.tables, page_read, document["sha256"])
     except PdfOpenError as exc:
         document["message"] = describe_open_failure(path, exc)
+        return
+    except MemoryError:
+        raise
+    except Exception as exc:  # a parser bug or hostile file must not stop the run
+        document["message"] = f"{path.name}: {describe_read_failure(exc, pages_read, document['n_pages'])}"
         return
     document["n_pages"] = len(doc.pages)
     if doc.pages and all(p.n_chars == 0 for p in doc.pages):
@@ -260,3 +313,7 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         document.update(status="partial", message=(
             f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "
             f"{rows.activities} activities; please report"))
+    notes = page_notes(doc)
+    if notes:  # said even when the status is ok: a repeated page or a page without text
+        lead = f"{document['message']}; " if document["message"] else f"{path.name}: "
+        document["message"] = lead + "; ".join(notes)
