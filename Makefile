@@ -9,12 +9,15 @@ VARIANT_DOCS := 000 001 004
 OUT    := data/processed
 REFERENCE := data/reference
 JOBS   ?= 0
+# make fuzz: how many mutants, from which seed (tests/fuzz.py)
+MUTANTS ?= 3000
+SEED    ?= 11
 
 .DEFAULT_GOAL := help
 # Debian packages of the PDF producers `make fixtures` runs (fixtures/producers/).
 PRODUCER_PACKAGES := chromium libreoffice-calc libreoffice-writer fonts-liberation fonts-dejavu-extra fontconfig
 
-.PHONY: help venv extract test fixtures fixtures-install bench clean
+.PHONY: help venv extract test fuzz fixtures fixtures-install bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -34,6 +37,9 @@ extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/pro
 
 test: $(VENV)/.installed ## Run the test suite
 	$(PY) -m pytest
+
+fuzz: $(VENV)/.installed ## Long fuzzing sweep: MUTANTS (3000) mutants of the samples from SEED (11) through extract
+	$(PY) -m tests.fuzz --mutants $(MUTANTS) --seed $(SEED) --jobs $(JOBS)
 
 fixtures: $(VENV)/.installed ## Re-render every fixture PDF: data/raw, tests/variants, tests/locales, tests/producers (needs fixtures-install)
 	$(PY) -m fixtures versions

@@ -51,6 +51,9 @@ class ParsedDocument:
     sha256: str
     pages: list[PageLayout]
     boilerplate: frozenset[str] = field(default_factory=frozenset)
+    # Page number -> the earlier page it repeats exactly (same glyphs and paths at the same
+    # places): such a page is in ``pages`` with no tables and no lines, read once.
+    repeats: dict[int, int] = field(default_factory=dict)
 
     def front_text(self, n_pages: int = 3) -> str:
         """Loose text and table text of the first pages, for classification and metadata."""
@@ -75,14 +78,38 @@ def read_document(
     page keeps its columns, even those left blank on the new page, which text
     alignment alone cannot see. Pass ``sha256`` when the caller has already hashed
     the file.
+
+    A page with text that repeats an earlier page exactly (a page listed twice in the
+    file's page tree, a page tree that loops back, a page copied by a bad merge) is
+    read once: it keeps its place in ``pages`` with no tables and no lines, and
+    ``repeats`` says which page it repeats. Its rows would otherwise be the earlier
+    page's rows twice, silently.
     """
     pages: list[PageLayout] = []
+    repeats: dict[int, int] = {}
+    first_of: dict[tuple, int] = {}  # a page's content, hashed -> the first page with it
+    previous: Table | None = None  # the last table of the last page read
     for content in source.iter_pages(path):
-        previous = pages[-1].tables[-1] if pages and pages[-1].tables else None
-        pages.append(page_to_layout(content, settings, previous))
+        key = _content_key(content) if content.chars else None
+        if key is not None and key in first_of:
+            repeats[content.number] = first_of[key]
+            pages.append(PageLayout(content.number, content.width, content.height, len(content.chars), (), ()))
+        else:
+            if key is not None:
+                first_of[key] = content.number
+            layout = page_to_layout(content, settings, previous)
+            pages.append(layout)
+            previous = layout.tables[-1] if layout.tables else None
         if on_page:
             on_page(content.number)
-    return ParsedDocument(path, sha256 or file_sha256(path), pages, find_boilerplate(pages))
+    return ParsedDocument(path, sha256 or file_sha256(path), pages, find_boilerplate(pages), repeats)
+
+
+def _content_key(content: PageContent) -> tuple:
+    """What two identical pages share: a hash of everything the page reader sees, with
+    the glyph count and the first and last glyphs (no page is held in memory for it)."""
+    chars = content.chars
+    return (hash((content.width, content.height, chars, content.shapes)), len(chars), chars[0], chars[-1])
 
 
 def find_boilerplate(pages: Iterable[PageLayout], share: float = 0.2, minimum: int = 3) -> frozenset[str]:

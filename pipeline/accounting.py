@@ -11,7 +11,9 @@ that those activities and quarantine rows all reach the Parquet files.
 A document whose rows break the data contract (``pipeline/gate.py``) keeps its count:
 its activities and values are then in quarantine with reason ``contract_violation``,
 recorded here as ``contract_activities`` and ``contract_values``, so that
-:func:`unaccounted` still finds every row either clean or quarantined.
+:func:`unaccounted` still finds every row either clean or quarantined. So does a
+document whose checks raised (``pipeline/checks.py``): reason ``not_checked``, recorded
+as ``unchecked_activities`` and ``unchecked_values``.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ class RowCount:
     # and of the values made from ``value_cells``.
     contract_activities: int = 0
     contract_values: int = 0
+    # Moved to quarantine as not_checked (the document's checks raised): the same way.
+    unchecked_activities: int = 0
+    unchecked_values: int = 0
 
     @classmethod
     def of(cls, tally: RowTally, activities: int) -> "RowCount":
@@ -65,28 +70,33 @@ def unaccounted(rows: RowCount, activities: int, values: int, reasons: Mapping[s
     ``reasons``: its quarantine rows by reason. Seen rows = clean + quarantined:
 
     * body rows: blank + grouping + summary (quarantined ``summary_row``) + fragments +
-      activities, and activities = clean + quarantined as ``contract_violation``;
+      activities, and activities = clean + quarantined as ``contract_violation`` or
+      ``not_checked``;
     * value cells of the kept rows: clean values + values quarantined as
-      ``contract_violation`` + cells quarantined for what they are (not a number,
-      under an unlabelled column).
+      ``contract_violation`` or ``not_checked`` + cells quarantined for what they are
+      (not a number, under an unlabelled column).
     """
     # Here, not at the top: the worker processes import this module and must not load pandera.
-    from schemas.contract import CONTRACT_VIOLATION
+    from schemas.contract import CONTRACT_VIOLATION, MOVED_REASONS, NOT_CHECKED
 
     problems = []
     summaries = sum(reasons.get(r, 0) for r in INFO_REASONS)
-    violations = reasons.get(CONTRACT_VIOLATION, 0)
-    cells = sum(n for r, n in reasons.items() if r not in INFO_REASONS and r != CONTRACT_VIOLATION)
+    moved = {CONTRACT_VIOLATION: (rows.contract_activities, rows.contract_values),
+             NOT_CHECKED: (rows.unchecked_activities, rows.unchecked_values)}
+    moved_activities = sum(a for a, _ in moved.values())
+    moved_values = sum(v for _, v in moved.values())
+    cells = sum(n for r, n in reasons.items() if r not in INFO_REASONS and r not in MOVED_REASONS)
     if rows.seen != rows.blank + rows.grouping + summaries + rows.fragments + rows.activities:
         problems.append(f"{rows.seen} rows seen != {rows.blank} blank + {rows.grouping} grouping + {summaries} "
                         f"summary + {rows.fragments} fragments + {rows.activities} activities")
-    if rows.activities != activities + rows.contract_activities:
-        problems.append(f"{rows.activities} activities != {activities} clean + {rows.contract_activities} "
-                        f"quarantined ({CONTRACT_VIOLATION})")
-    if violations != rows.contract_activities + rows.contract_values:
-        problems.append(f"{violations} {CONTRACT_VIOLATION} rows != {rows.contract_activities} activities + "
-                        f"{rows.contract_values} values moved")
-    if rows.value_cells != values + rows.contract_values + cells:
-        problems.append(f"{rows.value_cells} value cells != {values} clean values + {rows.contract_values} "
-                        f"values moved ({CONTRACT_VIOLATION}) + {cells} quarantined cells")
+    if rows.activities != activities + moved_activities:
+        problems.append(f"{rows.activities} activities != {activities} clean + {moved_activities} "
+                        f"quarantined ({' or '.join(MOVED_REASONS)})")
+    for reason, (n_activities, n_values) in moved.items():
+        if reasons.get(reason, 0) != n_activities + n_values:
+            problems.append(f"{reasons.get(reason, 0)} {reason} rows != {n_activities} activities + "
+                            f"{n_values} values moved")
+    if rows.value_cells != values + moved_values + cells:
+        problems.append(f"{rows.value_cells} value cells != {values} clean values + {moved_values} "
+                        f"values moved ({' or '.join(MOVED_REASONS)}) + {cells} quarantined cells")
     return problems

@@ -14,6 +14,8 @@ from extractors import EXTRACTORS
 from extractors.vocabulary import normalize_label
 from schemas.rules import failing_rows
 
+from .failures import exception_line
+
 CHECK_COLUMNS = ["doc_id", "activity_key", "check", "severity", "message", "page"]
 
 
@@ -102,6 +104,48 @@ def run_checks(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for column in CHECK_COLUMNS[:-1]:
         checks[column] = checks[column].astype("str")
     return checks.reset_index(drop=True)
+
+
+def checks_by_document(frames: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, Exception], str | None]:
+    """:func:`run_checks`, where one document that makes it raise costs only that document.
+
+    Returns (checks, doc_id -> exception of each document whose checks raised, note).
+    The batch is checked once; only when that raises is each document checked on its
+    own, to find the ones that raise; the others are then checked together again
+    (the cross-document rule included). Should that still raise although each passed
+    alone, the checks are those of each document alone and ``note`` says the
+    cross-document rule could not run. The caller fails the documents that raised
+    (their rows were not checked: ``gate.demote_unchecked``).
+    """
+    try:
+        return run_checks(frames), {}, None
+    except Exception:
+        pass
+    failed: dict[str, Exception] = {}
+    alone: list[pd.DataFrame] = []
+    for doc_id in sorted(set(frames["activities"]["doc_id"]) | set(frames["values"]["doc_id"])):
+        try:
+            alone.append(run_checks(frames_of(frames, {doc_id})))
+        except Exception as exc:  # this document's, not the batch's
+            failed[doc_id] = exc
+    rest = frames_of(frames, set(frames["documents"]["doc_id"]) - set(failed))
+    try:
+        return run_checks(rest), failed, None
+    except Exception as exc:
+        checks = pd.concat(alone, ignore_index=True) if alone else _no_checks()
+        return checks, failed, (f"checks: the cross-document rule could not run ({exception_line(exc)}); "
+                                f"each document's own checks ran")
+
+
+def frames_of(frames: dict[str, pd.DataFrame], doc_ids: set[str]) -> dict[str, pd.DataFrame]:
+    """The contract frames restricted to the given documents."""
+    return {name: df[df["doc_id"].isin(doc_ids)].reset_index(drop=True) for name, df in frames.items()}
+
+
+def _no_checks() -> pd.DataFrame:
+    checks = pd.DataFrame({c: pd.Series([], dtype="str") for c in CHECK_COLUMNS})
+    checks["page"] = checks["page"].astype("Int64")
+    return checks
 
 
 def _schedule_of(family: str | None) -> str | None:

@@ -16,7 +16,9 @@ import pandas as pd
 from extractors.layout.settings import TableSettings
 
 from .config import ExtractSettings, parse_size
+from .failures import exception_line
 from .io import TABLES, ContractError
+from .lock import DEFAULT_WAIT, EXIT_BUSY, FolderLockError, folder_lock
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,9 +35,16 @@ def build_parser() -> argparse.ArgumentParser:
                     help="stop a document after this many seconds, 0 = no limit (default: %(default)g)")
     ex.add_argument("--max-memory", type=parse_size, default=ExtractSettings.max_memory, metavar="SIZE",
                     help="memory (address space) per worker, e.g. 2G, 512M; 0 = no limit (default: 2G)")
+    add_wait_argument(ex)
     add_reconcile_parser(sub)
     add_inspect_parser(sub)
     return parser
+
+
+def add_wait_argument(parser) -> None:
+    parser.add_argument("--wait", type=float, default=DEFAULT_WAIT, metavar="SECONDS",
+                        help="when another run is writing the same folder, wait this long for it, then give up "
+                             f"with exit code {EXIT_BUSY}; 0 = give up at once (default: %(default)g)")
 
 
 def add_reconcile_parser(sub) -> None:
@@ -49,7 +58,9 @@ def add_reconcile_parser(sub) -> None:
                     "the same institution and unit, one-to-one. Adds unit_id and activity_id to activities.parquet, "
                     "writes units.parquet, unit_names.parquet, activity_links.parquet and review.csv (pairs between "
                     "the thresholds, not linked), and updates the registry. Decisions in REFERENCE/overrides.csv "
-                    "win. Exit code 2: no extraction output, or a bad overrides.csv line.")
+                    "win. Exit code 1: a document failed in reconcile (its activities keep no ids, the others "
+                    "are linked); 2: no extraction output, or a bad overrides.csv line; "
+                    f"{EXIT_BUSY}: OUT or REFERENCE is being written by another run (see --wait).")
     rec.add_argument("--out", type=Path, default=Path("data/processed"),
                      help="the output folder of `extract` (default: %(default)s)")
     rec.add_argument("--reference", type=Path, default=Path("data/reference"),
@@ -62,6 +73,7 @@ def add_reconcile_parser(sub) -> None:
                              + " (default: %(default)g)")
     rec.add_argument("--scorer", default=defaults.scorer, choices=sorted(SCORERS),
                      help="rapidfuzz scorer (default: %(default)s)")
+    add_wait_argument(rec)
 
 
 def add_inspect_parser(sub) -> None:
@@ -127,8 +139,12 @@ def run_inspect(args) -> int:
     return 0
 
 
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def run_reconcile(args) -> int:
-    from .crosswalk import reconcile_output
+    from .crosswalk import reconcile_output, require_extraction_output
     from .reconcile import OverrideError, ReconcileSettings
     from .reference import RegistryError
 
@@ -136,7 +152,15 @@ def run_reconcile(args) -> int:
         settings = ReconcileSettings(unit_accept=args.unit_accept, unit_reject=args.unit_reject,
                                      activity_accept=args.activity_accept, activity_reject=args.activity_reject,
                                      scorer=args.scorer)
-        summary = reconcile_output(args.out, args.reference, settings)
+        require_extraction_output(args.out)  # before the lock, which would create a mistyped folder
+        # The whole read-match-republish under OUT's lock (an extract must not publish in
+        # between), and REFERENCE's too: two reconciles of different outputs share the registry.
+        with folder_lock(args.out, "reconcile", args.wait, _say), \
+                folder_lock(args.reference, "reconcile", args.wait, _say):
+            summary = reconcile_output(args.out, args.reference, settings)
+    except FolderLockError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
     except (ValueError, FileNotFoundError, OverrideError, RegistryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -144,17 +168,27 @@ def run_reconcile(args) -> int:
         print(f"error: output breaks the data contract, nothing written.\n{exc}", file=sys.stderr)
         return 3
     print(summary.describe(args.out, args.reference))
-    return 0
+    return 1 if summary.failed else 0
 
 
 def run_extract(args) -> int:
-    from .run import extract_corpus
+    from .run import extract_corpus, find_pdfs
 
     try:
         settings = ExtractSettings(jobs=args.jobs, source=args.source, tables=TableSettings(),
                                    progress=not args.quiet and sys.stderr.isatty(),
                                    timeout=args.timeout, max_memory=args.max_memory)
-        summary = extract_corpus(args.input, args.out, settings)
+        find_pdfs(args.input)  # a missing input is reported before the lock creates the output folder
+        # Held from before the first document is read until report.html is written: a
+        # second run waits (or gives up) at once instead of after extracting, and the
+        # report always describes the tables beside it.
+        with folder_lock(args.out, "extract", args.wait, _say):
+            summary = extract_corpus(args.input, args.out, settings)
+            print(format_summary(summary, args.out))
+            problems = _write_report(args.out, summary)
+    except FolderLockError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
     except (ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -164,26 +198,42 @@ def run_extract(args) -> int:
         print("error: the combined output breaks the data contract although every document passed it alone "
               f"(a bug in the pipeline, please report); nothing written.\n{exc}", file=sys.stderr)
         return 3
-    from .report import n_tables_from_outcomes, write_report
-
-    print(format_summary(summary, args.out))
-    try:
-        report = write_report(args.out, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes))
-    except OSError as exc:
-        print(f"error: cannot write the quality report in {args.out}: {exc}", file=sys.stderr)
+    if problems is None:
         return 1
-    print(f"report: {report}")
     if len(summary.frames["activities"]):
         print(f"ids: unit_id and activity_id are empty until `python -m pipeline reconcile --out {args.out}` "
               f"(make extract runs it)")
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or summary.notes or problems else 0
+
+
+def _write_report(out_dir: Path, summary) -> list[str] | None:
+    """Write report.html and print its path and the documents whose section could not be built
+    (their data is fine); None (the error printed) when the report cannot be written at all."""
+    from .report import n_tables_from_outcomes, write_report
+
+    problems: list[str] = []
+    try:
+        report = write_report(out_dir, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes),
+                              problems=problems)
+    except OSError as exc:
+        print(f"error: cannot write the quality report in {out_dir}: {exc}", file=sys.stderr)
+        return None
+    except Exception as exc:  # a bug in the report: the Parquet files are written all the same
+        print(f"error: cannot build the quality report in {out_dir} ({exception_line(exc)}); "
+              f"the Parquet files are written", file=sys.stderr)
+        return None
+    print(f"report: {report}")
+    for problem in problems:
+        print(f"  report: {problem}")
+    return problems
 
 
 def format_summary(summary, out_dir: Path) -> str:
     frames = summary.frames
     docs = frames["documents"]
     tables = {o.document["doc_id"]: o.n_tables for o in summary.outcomes}
-    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11} {'checks':>6}"]
+    seconds = {o.document["doc_id"]: o.seconds for o in summary.outcomes}
+    lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11} {'checks':>6} {'seconds':>7}"]
     for _, d in docs.sort_values("source_path").iterrows():
         key = d["doc_id"]
         n_act = int((frames["activities"]["doc_id"] == key).sum())
@@ -192,13 +242,19 @@ def format_summary(summary, out_dir: Path) -> str:
         n_c = int((frames["checks"]["doc_id"] == key).sum())
         pages = "" if pd.isna(d["n_pages"]) else int(d["n_pages"])
         lines.append(f"{d['source_path'][:40]:<40} {d['status']:<10} {pages:>5} {tables.get(key, 0):>6} "
-                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6}")
+                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6} {_seconds(seconds.get(key)):>7}")
     n_pages = int(docs["n_pages"].fillna(0).sum())
     lines.append(f"{'total: ' + str(len(docs)) + ' documents':<40} {'':<10} {n_pages:>5} {sum(tables.values()):>6} "
                  f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11} {len(frames['checks']):>6}")
     lines.append(f"{summary.seconds:.1f} s, {n_pages / max(summary.seconds, 1e-9):.0f} pages/s; wrote {out_dir}/"
                  f"{{{','.join(TABLES)}}}.parquet")
     for d in sorted(summary.outcomes, key=lambda o: o.document["source_path"]):
-        if d.document["status"] != "ok" and d.document["message"]:
+        if d.document["message"]:  # an ok document has one only for a note (a repeated or blank page)
             lines.append(f"  {d.document['status']}: {d.document['message']}")
+    lines.extend(f"  {note}" for note in summary.notes)
     return "\n".join(lines)
+
+
+def _seconds(value: float | None) -> str:
+    """A document's seconds in the worker pool ('' when it never ran in one)."""
+    return "" if value is None else f"{value:.2f}"

@@ -12,6 +12,10 @@ combined tables afterwards: a failure there is a bug in the pipeline.
 The documents row itself is not gated here: every field of it comes from the file
 (size, hash) or the pipeline, not from rows of the document, so it cannot be demoted
 into something valid.
+
+A document whose checks raised (``pipeline/checks.py``) is demoted the same way
+(:func:`demote_unchecked`): its rows were not checked, so none of them is published
+as clean; they go to quarantine as ``not_checked``.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ import pandas as pd
 import pandera.errors
 
 from schemas import SCHEMAS
-from schemas.contract import CONTRACT_VIOLATION
+from schemas.contract import CONTRACT_VIOLATION, NOT_CHECKED
 
+from .failures import stage_failure
 from .tidy import outcomes_to_frames
 from .worker import DocumentOutcome
 
@@ -77,7 +82,31 @@ def gate(outcome: DocumentOutcome) -> DocumentOutcome:
 
 
 def demote(outcome: DocumentOutcome, failures: list[str]) -> DocumentOutcome:
-    """Status ``failed``; its activities and values move to quarantine as ``contract_violation``.
+    """Status ``failed``; its activities and values move to quarantine as ``contract_violation``."""
+    name = PurePosixPath(outcome.document["source_path"]).name
+    n_acts, n_vals = move_to_quarantine(outcome, CONTRACT_VIOLATION)
+    named = "; ".join(failures[:MAX_FAILURES])
+    if len(failures) > MAX_FAILURES:
+        named += f"; and {len(failures) - MAX_FAILURES} more failure(s)"
+    outcome.document.update(status="failed", message=(
+        f"{name}: rows break the data contract: {named}; its {n_acts} activities and {n_vals} values "
+        f"are in quarantine.parquet ({CONTRACT_VIOLATION})"))
+    return outcome
+
+
+def demote_unchecked(outcome: DocumentOutcome, exc: BaseException) -> DocumentOutcome:
+    """Status ``failed`` (its checks raised ``exc``); its activities and values move to quarantine
+    as ``not_checked``: rows the documents' own rules never saw are not published as clean."""
+    name = PurePosixPath(outcome.document["source_path"]).name
+    n_acts, n_vals = move_to_quarantine(outcome, NOT_CHECKED)
+    outcome.document.update(status="failed", message=(
+        f"{stage_failure(name, 'checks', exc)}; its {n_acts} activities and {n_vals} values are in "
+        f"quarantine.parquet ({NOT_CHECKED})"))
+    return outcome
+
+
+def move_to_quarantine(outcome: DocumentOutcome, reason: str) -> tuple[int, int]:
+    """Every activity and value of the document to quarantine with ``reason``; (activities, values) moved.
 
     Quarantine keeps the document's own quarantine rows (with their reasons) and adds,
     in reading order, one row per activity (its printed text, activity first; page
@@ -85,7 +114,6 @@ def demote(outcome: DocumentOutcome, failures: list[str]) -> DocumentOutcome:
     then the value as printed; its page). A page that is not a valid page number is
     not known (null). The row count records how many moved, so the accounting holds.
     """
-    name = PurePosixPath(outcome.document["source_path"]).name
     acts, vals = outcome.activities, outcome.values
     moved: list[dict] = []
     by_row: dict[object, list[dict]] = {}
@@ -93,23 +121,20 @@ def demote(outcome: DocumentOutcome, failures: list[str]) -> DocumentOutcome:
         by_row.setdefault(v.get("row"), []).append(v)
     for a in acts:
         text = _text(a.get("activity"))
-        moved.append(_quarantined(a.get("page_first"), [text, *(_text(a.get(f)) for f in ACTIVITY_CELLS[1:]
-                                                               if _text(a.get(f)))]))
-        moved.extend(_quarantined(v.get("page"), [text, _text(v.get("raw"))]) for v in by_row.pop(a.get("row"), []))
+        moved.append(_quarantined(a.get("page_first"), reason, [text, *(_text(a.get(f)) for f in ACTIVITY_CELLS[1:]
+                                                                       if _text(a.get(f)))]))
+        moved.extend(_quarantined(v.get("page"), reason, [text, _text(v.get("raw"))])
+                     for v in by_row.pop(a.get("row"), []))
     for orphans in by_row.values():  # values whose row is no activity: still accounted for
-        moved.extend(_quarantined(v.get("page"), ["", _text(v.get("raw"))]) for v in orphans)
-    named = "; ".join(failures[:MAX_FAILURES])
-    if len(failures) > MAX_FAILURES:
-        named += f"; and {len(failures) - MAX_FAILURES} more failure(s)"
-    outcome.document.update(status="failed", message=(
-        f"{name}: rows break the data contract: {named}; its {len(acts)} activities and {len(vals)} values "
-        f"are in quarantine.parquet ({CONTRACT_VIOLATION})"))
+        moved.extend(_quarantined(v.get("page"), reason, ["", _text(v.get("raw"))]) for v in orphans)
     outcome.quarantine = [{**q, "page": _page(q.get("page"))} for q in outcome.quarantine] + moved
     outcome.activities, outcome.values = [], []
     if outcome.rows is not None:
-        outcome.rows.contract_activities = len(acts)
-        outcome.rows.contract_values = len(vals)
-    return outcome
+        if reason == CONTRACT_VIOLATION:
+            outcome.rows.contract_activities, outcome.rows.contract_values = len(acts), len(vals)
+        else:
+            outcome.rows.unchecked_activities, outcome.rows.unchecked_values = len(acts), len(vals)
+    return len(acts), len(vals)
 
 
 def describe_failures(table: str, cases: pd.DataFrame, frame: pd.DataFrame) -> list[str]:
@@ -163,8 +188,8 @@ def _row_label(table: str, frame: pd.DataFrame, index) -> str:
     return _clip(f"page {row['page']} {row['reason']}")
 
 
-def _quarantined(page, cells: list[str]) -> dict:
-    return {"page": _page(page), "reason": CONTRACT_VIOLATION, "cells": cells}
+def _quarantined(page, reason: str, cells: list[str]) -> dict:
+    return {"page": _page(page), "reason": reason, "cells": cells}
 
 
 def _page(page) -> int | None:

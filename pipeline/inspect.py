@@ -91,6 +91,7 @@ class PageReport:
     quarantine: tuple[dict, ...]  # quarantine rows of the page
     lines: tuple[str, ...]  # loose text lines, top to bottom
     error: str | None = None  # the family failed on the document
+    repeats: int | None = None  # the earlier page this one repeats exactly (read there, not here)
 
 
 # --------------------------------------------------------------------------- reading (I/O)
@@ -168,6 +169,7 @@ def page_to_report(read: ReadResult, page: int) -> PageReport:
         file=doc.path.name, page=page, n_pages=len(doc.pages), width=layout.width, height=layout.height,
         n_chars=layout.n_chars, family=family, tables=tables, values=located,
         quarantine=tuple(quarantine), lines=tuple(line.text for line in layout.lines), error=read.error,
+        repeats=doc.repeats.get(page),
     )
 
 
@@ -239,6 +241,9 @@ def render_text(report: PageReport, width: int | None = 16, show_lines: bool = F
         out.append(f"extraction failed, so nothing was read: {report.error}")
     if report.n_chars == 0:
         out.append("this page has no text layer (scanned?): nothing can be read from it without OCR")
+    if report.repeats:
+        out.append(f"this page repeats page {report.repeats} exactly (same text and drawing): "
+                   f"read once, as page {report.repeats}; see there")
     out.append(f"tables on this page: {len(report.tables)}")
     for view in report.tables:
         t = view.table

@@ -24,6 +24,7 @@ LINK_TABLES = ("units", "unit_names", "activity_links")
 #   DIR/.current          symlink to the run folder of the last complete run (the commit point)
 #   DIR/.run-<pid>-<hex>/ the files of one run
 #   DIR/<file>            symlink to .current/<file>: the paths users read
+#   DIR/.lock             held by the command writing DIR (pipeline/lock.py); not part of any set
 CURRENT = ".current"
 RUN_PREFIX = ".run-"
 
@@ -125,7 +126,9 @@ def _replace_symlink(link: Path, target: str) -> None:
 def _sweep_abandoned_runs(out_dir: Path) -> None:
     """Remove run folders and temporary links left by runs that were killed mid-write.
 
-    A folder whose process is still alive belongs to a concurrent run: left alone.
+    A folder whose process is still alive belongs to a concurrent writer: left alone.
+    The commands never overlap (they hold DIR/.lock, which is no run folder and stays);
+    this is for callers of ``publish`` that write without the lock.
     """
     current = _current_run(out_dir)
     for entry in out_dir.iterdir():

@@ -14,8 +14,8 @@ its own pipe, reading one document at a time:
 
 One pipe per worker (not a shared queue) because killing a process that holds a
 shared queue's lock would deadlock everyone else; a killed worker only breaks its
-own pipe. The parent never opens a PDF itself: even counting pages is done by the
-worker, under the limits.
+own pipe. The parent never parses a PDF itself: even counting pages is done by the
+worker, under the limits (the run only reads each file's bytes once, to hash it).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ POLL = 0.1  # seconds between checks of deadlines and worker memory
 class Job:
     path: Path
     source_path: str  # relative to the input folder, as written to documents.parquet
+    sha256: str | None = None  # the file's hash, when the run has it (not hashed again)
 
 
 class Progress:
@@ -81,7 +82,7 @@ def worker_main(conn, settings: ExtractSettings) -> None:
         try:
             outcome = extract_file(job.path, job.source_path, settings,
                                    on_page=lambda n: conn.send(("page", n)),
-                                   on_open=lambda n: conn.send(("open", n)))
+                                   on_open=lambda n: conn.send(("open", n)), sha256=job.sha256)
         except MemoryError:
             # The heap may be in pieces: report in as few allocations as possible and exit.
             try:
@@ -126,6 +127,7 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
         slots.append(_Slot(process, parent))
 
     def finish(slot: _Slot, outcome: DocumentOutcome) -> None:
+        outcome.seconds = round(time.monotonic() - slot.started, 3)
         outcomes[slot.index] = outcome
         progress.document_done()
         slot.job, slot.index = None, -1
@@ -139,7 +141,7 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
 
     def fail(slot: _Slot, why: str) -> None:
         job = slot.job
-        document = failed_document(job.path, job.source_path, f"{job.path.name}: {why}")
+        document = failed_document(job.path, job.source_path, f"{job.path.name}: {why}", job.sha256)
         document["n_pages"] = slot.n_pages  # known once the worker opened it
         finish(slot, DocumentOutcome(document))
 

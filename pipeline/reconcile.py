@@ -146,8 +146,14 @@ class OverrideError(ValueError):
 # --- the run ----------------------------------------------------------------------------
 
 def reconcile(documents: pd.DataFrame, activities: pd.DataFrame, registry: Registry,
-              overrides: Iterable[Override] = (), settings: ReconcileSettings | None = None) -> Registry:
-    """The registry after matching every document of ``activities`` (the given one is not changed)."""
+              overrides: Iterable[Override] = (), settings: ReconcileSettings | None = None,
+              failed: dict[str, Exception] | None = None) -> Registry:
+    """The registry after matching every document of ``activities`` (the given one is not changed).
+
+    ``failed``: when given, a document whose matching raises costs only that document:
+    what it changed in the registry is undone, the exception is recorded there under
+    its doc_id, and the next document goes on. Without it, the exception propagates.
+    """
     settings = settings or ReconcileSettings()
     overrides = list(overrides)
     state = _State(registry)
@@ -155,15 +161,28 @@ def reconcile(documents: pd.DataFrame, activities: pd.DataFrame, registry: Regis
     docs = documents.set_index("doc_id")
     for doc_id in documents_to_order(documents, activities):
         rows = activities[activities["doc_id"] == doc_id].sort_values("row")
-        doc = docs.loc[doc_id]
-        country, institution = _text(doc["country"]), _text(doc["institution"])
-        inst_key = (institution_to_key(country, institution) if institution
-                    else f"{country or '?'}:document {doc_id}")  # no institution: no block to share
-        state.note_institution(inst_key, institution, country)
-        clusters = state.clusters(inst_key, exclude_doc=doc_id)
-        unit_ids = _resolve_units(doc_id, inst_key, rows, state, clusters, overrides, settings)
-        _resolve_activities(doc_id, inst_key, rows, unit_ids, state, clusters, overrides, settings)
+        if failed is None:
+            _reconcile_document(doc_id, docs.loc[doc_id], rows, state, overrides, settings)
+            continue
+        saved = state.snapshot()
+        try:
+            _reconcile_document(doc_id, docs.loc[doc_id], rows, state, overrides, settings)
+        except Exception as exc:  # this document's, not the batch's
+            state.restore(saved)
+            failed[doc_id] = exc
     return state.registry()
+
+
+def _reconcile_document(doc_id: str, doc: pd.Series, rows: pd.DataFrame, state: _State,
+                        overrides: list[Override], settings: ReconcileSettings) -> None:
+    """Units, then activities, of one document (its rows, in order), into ``state``."""
+    country, institution = _text(doc["country"]), _text(doc["institution"])
+    inst_key = (institution_to_key(country, institution) if institution
+                else f"{country or '?'}:document {doc_id}")  # no institution: no block to share
+    state.note_institution(inst_key, institution, country)
+    clusters = state.clusters(inst_key, exclude_doc=doc_id)
+    unit_ids = _resolve_units(doc_id, inst_key, rows, state, clusters, overrides, settings)
+    _resolve_activities(doc_id, inst_key, rows, unit_ids, state, clusters, overrides, settings)
 
 
 def documents_to_order(documents: pd.DataFrame, activities: pd.DataFrame) -> list[str]:
@@ -204,6 +223,16 @@ class _State:
         self.institutions: dict[str, tuple[str | None, str | None]] = {
             u.institution_key: (u.institution, u.country) for u in self.units.values()}
         self.taken: set[str] = set(self.units) | {a.activity_id for a in self.links.values()}
+
+    def snapshot(self) -> tuple:
+        """What :meth:`restore` needs to undo one document. Shallow copies suffice: a
+        document adds, replaces and removes records, and only edits the ones it made."""
+        return (dict(self.units), dict(self.unit_names), dict(self.links), dict(self.institutions), set(self.taken))
+
+    def restore(self, saved: tuple) -> None:
+        units, unit_names, links, institutions, taken = saved
+        self.units, self.unit_names, self.links = dict(units), dict(unit_names), dict(links)
+        self.institutions, self.taken = dict(institutions), set(taken)
 
     def note_institution(self, key: str, name: str | None, country: str | None) -> None:
         self.institutions.setdefault(key, (name, country))

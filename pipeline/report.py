@@ -30,7 +30,9 @@ from pathlib import Path
 import pandas as pd
 
 from extractors.base import INFO_REASONS
-from schemas.contract import STATUSES
+from schemas.contract import MOVED_REASONS, STATUSES
+
+from .failures import exception_line
 
 REPORT_NAME = "report.html"
 CHECK_COLUMNS = ("doc_id", "activity_key", "check", "severity", "message", "page")
@@ -113,6 +115,9 @@ class DocumentReport:
     failed_checks: tuple[FailedCheck, ...]  # at most MAX_LISTED
     chart: Chart | None
     chart_note: str  # why there is no chart, or what the chart leaves out
+    # Why this section could not be built ("KeyError: 'value'"); None when it was. The
+    # document keeps its status and rows: the report is not part of the data contract.
+    section_error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,20 +180,11 @@ def frames_to_report_model(frames: Mapping[str, pd.DataFrame], checks: pd.DataFr
         v = vals[vals["doc_id"] == key]
         q = quar[quar["doc_id"] == key]
         c = checks[checks["doc_id"] == key]
-        chart, note = values_to_chart(v)
-        reports.append(DocumentReport(
-            doc_id=key, source_path=d.source_path, status=d.status, message=_str(d.message),
-            family=_str(d.family), country=_str(d.country), institution=_str(d.institution),
-            plan_year=_int(d.plan_year), n_pages=_int(d.n_pages),
-            n_tables=None if n_tables is None else int(n_tables.get(key, 0)),
-            n_activities=int(n_act.get(key, 0)), n_values=len(v),
-            n_values_planned=int((v["measure"] == "planned").sum()),
-            n_values_executed=int((v["measure"] == "executed").sum()),
-            n_values_blank=int(v["value"].isna().sum()),
-            n_quarantined=len(q), quarantine_by_reason=_reasons(q), quarantined_rows=_quarantined_rows(q),
-            n_checks_error=int((c["severity"] == "error").sum()),
-            n_checks_warning=int((c["severity"] != "error").sum()),
-            failed_checks=_failed_checks(c), chart=chart, chart_note=note))
+        tables = None if n_tables is None else int(n_tables.get(key, 0))
+        try:
+            reports.append(document_to_report(d, v, q, c, int(n_act.get(key, 0)), tables))
+        except Exception as exc:  # one document's section, not the report: the others are built
+            reports.append(_unbuilt_report(d, v, q, c, int(n_act.get(key, 0)), tables, exception_line(exc)))
 
     informational = int(quar["reason"].isin(INFO_REASONS).sum())
     status_counts = docs["status"].value_counts()
@@ -206,6 +202,39 @@ def frames_to_report_model(frames: Mapping[str, pd.DataFrame], checks: pd.DataFr
         totals=totals, documents=tuple(reports),
         extractor_versions=tuple(sorted(set(docs["extractor_version"].dropna()))),
         orphan_checks=_failed_checks(checks[~checks["doc_id"].isin(doc_ids)]))
+
+
+def document_to_report(d, values: pd.DataFrame, quarantine: pd.DataFrame, checks: pd.DataFrame,
+                       n_activities: int, n_tables: int | None) -> DocumentReport:
+    """One document's record: ``d`` its documents row, then its values, quarantine and checks rows."""
+    v, q, c = values, quarantine, checks
+    chart, note = values_to_chart(v)
+    return DocumentReport(
+        doc_id=d.doc_id, source_path=d.source_path, status=d.status, message=_str(d.message),
+        family=_str(d.family), country=_str(d.country), institution=_str(d.institution),
+        plan_year=_int(d.plan_year), n_pages=_int(d.n_pages), n_tables=n_tables,
+        n_activities=n_activities, n_values=len(v),
+        n_values_planned=int((v["measure"] == "planned").sum()),
+        n_values_executed=int((v["measure"] == "executed").sum()),
+        n_values_blank=int(v["value"].isna().sum()),
+        n_quarantined=len(q), quarantine_by_reason=_reasons(q), quarantined_rows=_quarantined_rows(q),
+        n_checks_error=int((c["severity"] == "error").sum()),
+        n_checks_warning=int((c["severity"] != "error").sum()),
+        failed_checks=_failed_checks(c), chart=chart, chart_note=note)
+
+
+def _unbuilt_report(d, values: pd.DataFrame, quarantine: pd.DataFrame, checks: pd.DataFrame, n_activities: int,
+                    n_tables: int | None, error: str) -> DocumentReport:
+    """The record of a document whose section could not be built: its documents row and
+    plain counts (so the summary's totals still add up), nothing listed, no chart."""
+    return DocumentReport(
+        doc_id=str(d.doc_id), source_path=str(d.source_path), status=str(d.status), message=_str(d.message),
+        family=None, country=None, institution=None, plan_year=None, n_pages=_int(d.n_pages), n_tables=n_tables,
+        n_activities=n_activities, n_values=len(values), n_values_planned=0, n_values_executed=0,
+        n_values_blank=0, n_quarantined=len(quarantine), quarantine_by_reason=(), quarantined_rows=(),
+        n_checks_error=int((checks["severity"] == "error").sum()),
+        n_checks_warning=int((checks["severity"] != "error").sum()), failed_checks=(), chart=None,
+        chart_note="", section_error=error)
 
 
 def _checks_frame(checks: pd.DataFrame | None) -> pd.DataFrame:
@@ -447,7 +476,7 @@ dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; overflow-wrap: anywhe
           font-weight: 600; white-space: nowrap; }
 .status-ok { background: #e3f4e6; border-color: #2e7d32; color: #1b5e20; }
 .status-partial { background: #fff4d6; border-color: #b26a00; color: #6d4100; }
-.status-no_tables, .status-needs_ocr { background: #eceff1; border-color: #546e7a; color: #263238; }
+.status-no_tables, .status-needs_ocr, .status-duplicate { background: #eceff1; border-color: #546e7a; color: #263238; }
 .status-failed { background: #fde7e7; border-color: #c62828; color: #8e0000; }
 .message { background: #f6f6f6; border-left: 4px solid #8a8a8a; padding: .3rem .6rem; overflow-wrap: anywhere; }
 .note { color: #4a4a4a; font-style: italic; }
@@ -576,7 +605,9 @@ def _document_html(d: DocumentReport, index: int, checks_run: bool) -> list[str]
                    '<thead><tr><th scope="col">reason</th><th scope="col" class="num">rows</th>'
                    '<th scope="col">pages</th><th scope="col">effect</th></tr></thead><tbody>')
         for r in d.quarantine_by_reason:
-            effect = "informational (accounted for)" if r.informational else "makes the document partial"
+            effect = ("informational (accounted for)" if r.informational
+                      else "every row of the failed document" if r.reason in MOVED_REASONS
+                      else "makes the document partial")
             out.append(f'<tr><th scope="row">{_e(r.reason)}</th>{_num(r.rows)}<td>{_e(r.pages or "—")}</td>'
                        f"<td>{_e(effect)}</td></tr>")
         out.append("</tbody></table>")
@@ -605,6 +636,33 @@ def _document_html(d: DocumentReport, index: int, checks_run: bool) -> list[str]
     return out
 
 
+def _section_html(d: DocumentReport, index: int, checks_run: bool) -> tuple[list[str], str | None]:
+    """The document's section and None, or, when it cannot be built, a short one and why."""
+    error = d.section_error
+    if error is None:
+        try:
+            return _document_html(d, index, checks_run), None
+        except Exception as exc:  # this section's, not the report's
+            error = exception_line(exc)
+    return _unbuilt_section_html(d, index, error), error
+
+
+def _unbuilt_section_html(d: DocumentReport, index: int, error: str) -> list[str]:
+    anchor = _doc_anchor(index)
+    out = [f'<section class="document" id="{anchor}" aria-labelledby="{anchor}-h">',
+           f'<h2 id="{anchor}-h">{_e(d.source_path)} {_status(d.status)}</h2>']
+    if d.message:
+        out.append(f'<p class="message"><strong>Message:</strong> {_e(d.message)}</p>')
+    out.append(f'<p class="message section-error"><strong>This section could not be built:</strong> failed in '
+               f'report: {_e(error)}. The document keeps its status; its rows are in the Parquet files.</p>')
+    out.append(f'<dl class="facts" id="{anchor}-facts">')
+    for k, v in (("doc_id", d.doc_id), ("status", d.status), ("activities", _fmt(d.n_activities)),
+                 ("values", _fmt(d.n_values)), ("quarantined rows", _fmt(d.n_quarantined))):
+        out.append(f'<dt>{_e(k)}</dt><dd data-fact="{_e(k)}">{_e(v)}</dd>')
+    out.extend(["</dl>", "</section>"])
+    return out
+
+
 def _checks_table(checks: Sequence[FailedCheck], table_id: str, caption: str) -> list[str]:
     out = [f'<table class="checks" id="{_e(table_id)}"><caption>{_e(caption)}</caption><thead><tr>'
            '<th scope="col">severity</th><th scope="col">check</th><th scope="col" class="num">page</th>'
@@ -617,8 +675,13 @@ def _checks_table(checks: Sequence[FailedCheck], table_id: str, caption: str) ->
     return out
 
 
-def report_model_to_html(model: ReportModel) -> str:
-    """The report as one HTML document (str, '\\n' line ends)."""
+def report_model_to_html(model: ReportModel, problems: list[str] | None = None) -> str:
+    """The report as one HTML document (str, '\\n' line ends).
+
+    A document whose section cannot be built (its record failed, or its HTML raises)
+    gets a short section saying so; ``problems``, when given, receives one line per
+    such document ("x.pdf: failed in report: KeyError: 'value'; ...").
+    """
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(model.title)}</title>", f"<style>\n{_CSS}\n</style>", "</head>", "<body>",
@@ -637,7 +700,11 @@ def report_model_to_html(model: ReportModel) -> str:
         out.append(f'<li><a href="#{_doc_anchor(i)}">{_e(d.source_path)}</a> ({_e(d.status)})</li>')
     out.append("</ol></nav>")
     for i, d in enumerate(model.documents):
-        out.extend(_document_html(d, i, model.checks_run))
+        section, error = _section_html(d, i, model.checks_run)
+        out.extend(section)
+        if error and problems is not None:
+            problems.append(f"{d.source_path}: failed in report: {error}; its section is not built, "
+                            f"its data is written")
     out.extend(["</main>", "</body>", "</html>", ""])
     return "\n".join(out)
 
@@ -645,11 +712,15 @@ def report_model_to_html(model: ReportModel) -> str:
 # ---------------------------------------------------------------- I/O
 
 def write_report(out_dir: Path, frames: Mapping[str, pd.DataFrame], checks: pd.DataFrame | None = None,
-                 n_tables: Mapping[str, int] | None = None, *, generated: str | None = None) -> Path:
-    """Write ``out_dir/report.html`` atomically (temp file in the same folder, then os.replace)."""
+                 n_tables: Mapping[str, int] | None = None, *, generated: str | None = None,
+                 problems: list[str] | None = None) -> Path:
+    """Write ``out_dir/report.html`` atomically (temp file in the same folder, then os.replace).
+
+    ``problems``: as for :func:`report_model_to_html` (sections that could not be built).
+    """
     out_dir = Path(out_dir)
     model = frames_to_report_model(frames, checks, n_tables, generated=generated)
-    data = report_model_to_html(model).encode("utf-8")
+    data = report_model_to_html(model, problems).encode("utf-8")
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / REPORT_NAME
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html.tmp", dir=out_dir)

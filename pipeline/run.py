@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import run_checks
+from extractors.document import file_sha256
+
+from .checks import checks_by_document
 from .config import ExtractSettings
-from .gate import gate_all
+from .gate import demote_unchecked, gate_all
 from .io import validate_frames, write_tables
 from .pool import Job, Progress, run_jobs
 from .tidy import outcomes_to_frames
-from .worker import DocumentOutcome
+from .worker import DocumentOutcome, duplicate_document
 
 
 @dataclass
@@ -21,6 +23,7 @@ class RunSummary:
     frames: dict
     seconds: float
     written: list[Path]
+    notes: list[str] = field(default_factory=list)  # what went wrong for the batch, not one document
 
     @property
     def failed(self) -> list[dict]:
@@ -36,35 +39,61 @@ def find_pdfs(in_path: Path) -> list[Path]:
     return sorted(p for p in in_path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
 
 
+def first_of_each_content(jobs: list[Job]) -> dict[str, Job]:
+    """sha256 -> the first job (in path order) with that content; the others are its copies."""
+    first: dict[str, Job] = {}
+    for job in jobs:
+        first.setdefault(job.sha256, job)
+    return first
+
+
 def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
                    progress: Progress | None = None) -> RunSummary:
     """Extract every PDF under ``in_path`` and write the validated tables to ``out_dir``.
 
     Every document runs in a worker process under the settings' time and memory
-    limits, even with one job: only a separate process can be stopped. A document
+    limits, even with one job: only a separate process can be stopped. A file
+    byte-identical to an earlier one (path order) is not extracted again: its row
+    is ``duplicate`` and names that file, whose doc_id holds the data. A document
     whose rows break the data contract is failed alone (its rows quarantined as
-    ``contract_violation``); ContractError means the combined tables still break
-    it, a pipeline bug, and nothing is written.
+    ``contract_violation``), and so is one whose checks raise (``not_checked``);
+    ContractError means the combined tables still break the contract, a pipeline
+    bug, and nothing is written.
     """
     started = time.perf_counter()
     pdfs = find_pdfs(in_path)
     root = in_path if in_path.is_dir() else in_path.parent
-    jobs = [Job(p, p.relative_to(root).as_posix()) for p in pdfs]
-    bar = progress or _progress(len(jobs), settings.progress)
+    # Hashed here, once (the workers get the hash): a byte-identical copy is found
+    # before anything is extracted, and only the first file of each content is read.
+    jobs = [Job(p, p.relative_to(root).as_posix(), file_sha256(p)) for p in pdfs]
+    originals = first_of_each_content(jobs)
+    unique = [job for job in jobs if originals[job.sha256] is job]
+    bar = progress or _progress(len(unique), settings.progress)
     try:
-        outcomes = run_jobs(jobs, settings, bar)
+        extracted = dict(zip((job.source_path for job in unique), run_jobs(unique, settings, bar)))
     finally:
         bar.close()
+    # Every file keeps its row, in path order: a copy says which file holds its data.
+    outcomes = [extracted[job.source_path] if originals[job.sha256] is job else
+                DocumentOutcome(duplicate_document(job.source_path, job.sha256, originals[job.sha256].source_path))
+                for job in jobs]
     # Each document's rows against the contract on their own: one that breaks it is
     # failed and its rows quarantined, the others go on (pipeline/gate.py).
     outcomes = gate_all(outcomes)
     frames = outcomes_to_frames(outcomes)
-    frames["checks"] = run_checks(frames)  # the documents' own rules: warnings, rows kept
+    # The documents' own rules (warnings, rows kept). A document whose checks raise is
+    # failed alone and its rows quarantined as not_checked, like a contract violation.
+    checks, unchecked, note = checks_by_document(frames)
+    if unchecked:
+        outcomes = [demote_unchecked(o, unchecked[o.document["doc_id"]]) if o.document["doc_id"] in unchecked
+                    else o for o in outcomes]
+        frames = outcomes_to_frames(outcomes)
+    frames["checks"] = checks
     # The whole batch once more: after the gate it must pass; a failure here is a bug
     # in the pipeline (ContractError: exit code 3, nothing written).
     frames = validate_frames(frames)
     written = write_tables(frames, out_dir)
-    return RunSummary(outcomes, frames, time.perf_counter() - started, written)
+    return RunSummary(outcomes, frames, time.perf_counter() - started, written, [note] if note else [])
 
 
 class _Bar(Progress):

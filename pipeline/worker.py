@@ -7,6 +7,7 @@ message naming the file, so the run goes on with the other files.
 from __future__ import annotations
 
 from collections.abc import Callable
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from extractors.layout.sources import PdfOpenError, get_source
 
 from .accounting import RowCount
 from .config import ExtractSettings
+from .failures import exception_line, stage_failure
 
 
 @dataclass
@@ -27,15 +29,41 @@ class DocumentOutcome:
     quarantine: list[dict] = field(default_factory=list)
     n_tables: int = 0
     rows: RowCount | None = None  # what happened to each printed table row (None: not read)
+    seconds: float | None = None  # wall time from handing it to a worker to its outcome (set by the pool)
 
 
-def failed_document(path: Path, source_path: str, message: str | None) -> dict:
-    """The documents row of a file, as 'failed' until extraction proves otherwise."""
-    sha = file_sha256(path)
+def failed_document(path: Path, source_path: str, message: str | None, sha256: str | None = None) -> dict:
+    """The documents row of a file, as 'failed' until extraction proves otherwise.
+
+    ``sha256``: the file's hash when the caller has it (the run hashes every file
+    once, to find copies); otherwise the file is hashed here.
+    """
+    sha = sha256 or file_sha256(path)
     return {
         "doc_id": sha[:16], "source_path": source_path, "sha256": sha, "family": None,
         "country": None, "institution": None, "plan_year": None, "n_pages": None,
         "status": "failed", "message": message, "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def duplicate_doc_id(sha256: str, source_path: str) -> str:
+    """doc_id of a copy's row: its content's doc_id (sha256[:16]) belongs to the first
+    file, so the copy's row is keyed by the hash and its own path (unique per row)."""
+    return hashlib.sha256(f"{sha256}:{source_path}".encode()).hexdigest()[:16]
+
+
+def duplicate_document(source_path: str, sha256: str, original: str) -> dict:
+    """The documents row of a byte-identical copy of ``original`` (its source_path): not extracted.
+
+    Both are named by their path in the input folder: a copy often has the same
+    name in another folder.
+    """
+    return {
+        "doc_id": duplicate_doc_id(sha256, source_path), "source_path": source_path, "sha256": sha256,
+        "family": None, "country": None, "institution": None, "plan_year": None, "n_pages": None,
+        "status": "duplicate",
+        "message": f"{source_path}: byte-identical to {original} (same SHA-256); its data is that file's",
+        "extractor_version": EXTRACTOR_VERSION,
     }
 
 
@@ -60,6 +88,8 @@ def describe_open_failure(path: Path, exc: Exception) -> str:
         tail = fh.read()
     if b"%%EOF" not in tail:  # every complete PDF ends with it; a cut download does not
         return f"{path.name}: truncated or incomplete (no %%EOF at the end); cannot open as PDF"
+    if "PDFium: Success" in str(exc):  # it gave up without an error code: nothing to start reading from
+        return f"{path.name}: cannot open as PDF (no page tree found: the document catalog or its /Pages is missing)"
     return str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
 
 
@@ -68,6 +98,42 @@ def _has_encrypt_entry(path: Path) -> bool:
     with open(path, "rb") as fh:
         fh.seek(max(0, path.stat().st_size - 65536))
         return b"/Encrypt" in fh.read()
+
+
+def describe_read_failure(exc: Exception, pages_read: int, n_pages: int | None) -> str:
+    """One line for a document that opened but could not be read to the end, naming the page.
+
+    PDFium cannot load a page the page tree lists but does not hold (a /Count larger
+    than the pages, a page object that is gone or is no page): that page is named.
+    """
+    if n_pages is None:
+        return f"{exception_line(exc)} while opening the file"
+    if pages_read >= n_pages:
+        return f"{exception_line(exc)} after reading all {n_pages} pages"
+    page = f"page {pages_read + 1} of {n_pages}"
+    if type(exc).__name__ == "PdfiumError" and "load page" in str(exc).lower():
+        return f"{page} cannot be loaded ({exception_line(exc)}): the page tree lists a page the file does not hold"
+    return f"{exception_line(exc)} on {page}"
+
+
+def page_notes(doc) -> list[str]:
+    """What the reader should know about pages of a document that was read: pages that
+    repeat an earlier page exactly (read once) and pages with no text among pages with
+    text (blank, scanned or damaged: nothing can be read there)."""
+    notes = []
+    if doc.repeats:
+        repeated, firsts = list(doc.repeats), sorted(set(doc.repeats.values()))
+        verb = "repeats" if len(repeated) == 1 else "repeat"
+        notes.append(f"{_pages(repeated)} {verb} {_pages(firsts)} exactly (same text and drawing): read once")
+    blank = [p.number for p in doc.pages if p.n_chars == 0]
+    if blank and len(blank) < len(doc.pages):
+        notes.append(f"no text on {_pages(blank)} (blank, scanned or damaged?): nothing read there")
+    return notes
+
+
+def _pages(numbers: list[int]) -> str:
+    """[3] -> 'page 3'; [1, 2, 3, 5] -> 'pages 1-3, 5'."""
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_ranges(numbers)}"
 
 
 def page_ranges(numbers: list[int]) -> str:
@@ -81,53 +147,152 @@ def page_ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
+# What a page without glyphs draws (draws_per_page): OCR can read the first two.
+IMAGE, TEXT, SHAPES, NOTHING = "image", "text", "shapes", "nothing"
+MAX_FORM_DEPTH = 8  # forms inside forms looked into; a form that draws itself stops here
+MAX_OBJECTS = 100_000  # page objects visited per page at most (a form drawn by many forms)
+
+
+def draws_per_page(path: Path) -> list[str]:
+    """For each page: IMAGE if it draws an image, else TEXT if it has text objects, else
+    SHAPES if it draws paths or shadings, else NOTHING (a blank page).
+
+    Read with PDFium whatever the text source (only its page objects: no text, no
+    rendering), looking into form XObjects, depth-limited so that a form that draws
+    itself cannot loop. Only asked of documents without a single glyph.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    # Lower wins: a page drawing an image and shapes is a scan (its ruling may be vector).
+    rank = {raw.FPDF_PAGEOBJ_IMAGE: 0, raw.FPDF_PAGEOBJ_TEXT: 1, raw.FPDF_PAGEOBJ_PATH: 2,
+            raw.FPDF_PAGEOBJ_SHADING: 2}
+    names = (IMAGE, TEXT, SHAPES, NOTHING)
+    kinds = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                found, visited = len(names) - 1, 0
+                stack = [(raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject, page.raw, 0)]
+                while stack and found > 0 and visited < MAX_OBJECTS:
+                    count, get, parent, depth = stack.pop()
+                    for i in range(count):
+                        visited += 1
+                        obj = get(parent, i)
+                        kind = raw.FPDFPageObj_GetType(obj)
+                        if kind == raw.FPDF_PAGEOBJ_FORM:
+                            if depth < MAX_FORM_DEPTH:
+                                stack.append((raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, obj,
+                                              depth + 1))
+                        else:
+                            found = min(found, rank.get(kind, found))
+                kinds.append(names[found])
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return kinds
+
+
+def no_text_status(name: str, kinds: list[str]) -> dict:
+    """Status and message of a document without any glyph, from what each page draws.
+
+    ``needs_ocr`` when a page draws an image or unreadable text (a scan: OCR can read
+    it), naming those pages; otherwise ``no_tables``, saying what the pages draw
+    instead of text (vector shapes only, or nothing at all).
+    """
+    pages = {kind: [n for n, k in enumerate(kinds, start=1) if k == kind] for kind in (IMAGE, TEXT, SHAPES, NOTHING)}
+    notes = []
+    if pages[SHAPES]:
+        one = len(pages[SHAPES]) == 1
+        notes.append(f"{_pages(pages[SHAPES])} draw{'s' if one else ''} no text (vector shapes only)")
+    if pages[NOTHING]:
+        one = len(pages[NOTHING]) == 1
+        notes.append(f"{_pages(pages[NOTHING])} {'is' if one else 'are'} blank (draw{'s' if one else ''} nothing)")
+    scanned = sorted(pages[IMAGE] + pages[TEXT])
+    if scanned:
+        message = f"{name}: no text layer on {_pages(scanned)} (scanned?); run OCR first"
+        return {"status": "needs_ocr", "message": "; ".join([message, *notes])}
+    return {"status": "no_tables", "message": f"{name}: " + "; ".join(notes)}
+
+
+def _pages(numbers: list[int]) -> str:
+    """[3] -> 'page 3'; [1, 2, 3] -> 'pages 1-3'."""
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_ranges(numbers)}"
+
+
 def extract_file(path: Path, source_path: str, settings: ExtractSettings,
                  on_page: Callable[[int], None] | None = None,
-                 on_open: Callable[[int], None] | None = None) -> DocumentOutcome:
+                 on_open: Callable[[int], None] | None = None, sha256: str | None = None) -> DocumentOutcome:
     """Read one document into an outcome; ``on_open(n_pages)`` once opened, ``on_page(n)`` per page.
+
+    ``sha256``: the file's hash when the caller has it (it is then not hashed again).
+    Anything that raises while reading, classifying or extracting it makes it
+    ``failed``, "x.pdf: failed in extraction (<family>): KeyError: 'value'", with
+    none of its rows: a parser bug or a hostile file must not stop the run.
 
     MemoryError propagates: the caller (a worker process under a memory limit) is
     the one that knows the limit and must not keep running on a broken heap.
     """
-    document = failed_document(path, source_path, None)
+    document = failed_document(path, source_path, None, sha256)
     outcome = DocumentOutcome(document)
-    problem = sniff_file(path)
-    if problem:
-        document["message"] = f"{path.name}: {problem}"
-        return outcome
-    source = get_source(settings.source)
     try:
-        # Opening first (cheap: no page is parsed) tells the progress bar how many pages follow.
-        n_pages = source.count_pages(path)
-        if on_open:
-            on_open(n_pages)
-        doc = read_document(path, source, settings.tables, on_page, document["sha256"])
-    except PdfOpenError as exc:
-        document["message"] = describe_open_failure(path, exc)
-        return outcome
-    except MemoryError:
-        raise
-    except Exception as exc:  # a parser bug or hostile file must not stop the run
-        document["message"] = f"{path.name}: {type(exc).__name__}: {exc}"
-        return outcome
-    document["n_pages"] = len(doc.pages)
-    if doc.pages and all(p.n_chars == 0 for p in doc.pages):
-        pages = page_ranges([p.number for p in doc.pages])
-        document.update(status="needs_ocr",
-                        message=f"{path.name}: no text layer on pages {pages} (scanned?); run OCR first")
-        return outcome
-    family = classify(doc)
-    if family is None:
-        document.update(status="no_tables", message=f"{path.name}: no known plan layout recognised")
-        return outcome
-    document.update(family=family.name, country=family.country, institution=family.institution)
-    try:
-        result = family().extract(doc)
+        _extract_into(outcome, path, settings, on_page, on_open)
     except MemoryError:
         raise
     except Exception as exc:
-        document["message"] = f"{path.name}: {family.name} failed: {type(exc).__name__}: {exc}"
-        return outcome
+        outcome.activities, outcome.values, outcome.quarantine, outcome.n_tables, outcome.rows = [], [], [], 0, None
+        stage = f"extraction ({document['family']})" if document["family"] else "extraction"
+        document.update(status="failed", message=stage_failure(path.name, stage, exc))
+    return outcome
+
+
+def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSettings,
+                  on_page: Callable[[int], None] | None, on_open: Callable[[int], None] | None) -> None:
+    """Fill ``outcome`` in place; what raises here is the document's failure (``extract_file``)."""
+    document = outcome.document
+    problem = sniff_file(path)
+    if problem:
+        document["message"] = f"{path.name}: {problem}"
+        return
+    source = get_source(settings.source)
+    pages_read = 0
+
+    def page_read(number: int) -> None:
+        nonlocal pages_read
+        pages_read += 1
+        if on_page:
+            on_page(number)
+
+    try:
+        # Opening first (cheap: no page is parsed) tells the progress bar how many pages follow.
+        n_pages = source.count_pages(path)
+        document["n_pages"] = n_pages
+        if on_open:
+            on_open(n_pages)
+        doc = read_document(path, source, settings.tables, page_read, document["sha256"])
+    except PdfOpenError as exc:
+        document["message"] = describe_open_failure(path, exc)
+        return
+    except MemoryError:
+        raise
+    except Exception as exc:  # a parser bug or hostile file must not stop the run
+        document["message"] = f"{path.name}: {describe_read_failure(exc, pages_read, document['n_pages'])}"
+        return
+    document["n_pages"] = len(doc.pages)
+    if doc.pages and all(p.n_chars == 0 for p in doc.pages):
+        # No glyph anywhere: OCR helps only where a page draws an image (a scan) or text
+        # whose characters cannot be read; a page of vector shapes has nothing to read.
+        document.update(no_text_status(path.name, draws_per_page(path)))
+        return
+    family = classify(doc)
+    if family is None:
+        document.update(status="no_tables", message=f"{path.name}: no known plan layout recognised")
+        return
+    document.update(family=family.name, country=family.country, institution=family.institution)
+    result = family().extract(doc)
     outcome.rows = rows = RowCount.of(result.rows, len(result.activities))
     document["plan_year"] = result.plan_year
     if result.institution:
@@ -148,4 +313,7 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
         document.update(status="partial", message=(
             f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "
             f"{rows.activities} activities; please report"))
-    return outcome
+    notes = page_notes(doc)
+    if notes:  # said even when the status is ok: a repeated page or a page without text
+        lead = f"{document['message']}; " if document["message"] else f"{path.name}: "
+        document["message"] = lead + "; ".join(notes)

@@ -10,7 +10,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-STATUSES = ["ok", "partial", "no_tables", "needs_ocr", "failed"]
+# "duplicate": a byte-identical copy of an earlier file of the batch (in path order), not
+# extracted again; its data is under the first file's doc_id (README, "Bad input").
+STATUSES = ["ok", "partial", "no_tables", "needs_ocr", "duplicate", "failed"]
 MEASURES = ["planned", "executed"]
 VALUE_KINDS = ["percent", "number", "currency"]
 PERIOD = r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"
@@ -22,9 +24,13 @@ ACTIVITY_ID = r"^a-[0-9a-f]{12}$"
 # Why a row is in quarantine.parquet (README, "Data contract"). summary_row is informational
 # (accounted for, the document stays ok); contract_violation: the document's rows broke this
 # contract, so the pipeline moved all of them here and the document is failed
-# (pipeline/gate.py); the others make the document partial.
+# (pipeline/gate.py); not_checked: the documents' own checks raised on the document, so its
+# rows were not checked and were moved here the same way (pipeline/checks.py); the others
+# make the document partial.
 CONTRACT_VIOLATION = "contract_violation"
-QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "summary_row", CONTRACT_VIOLATION]
+NOT_CHECKED = "not_checked"
+MOVED_REASONS = (CONTRACT_VIOLATION, NOT_CHECKED)  # every activity and value of a failed document
+QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "summary_row", *MOVED_REASONS]
 
 
 class Documents(pa.DataFrameModel):
@@ -44,6 +50,11 @@ class Documents(pa.DataFrameModel):
         strict = True
         ordered = True
         name = "documents"
+
+    @pa.dataframe_check(error="a duplicate's sha256 must be that of a document of the batch that is not a duplicate")
+    def duplicate_has_its_original(cls, df):
+        duplicate = df["status"] == "duplicate"
+        return ~duplicate | df["sha256"].isin(set(df.loc[~duplicate, "sha256"]))
 
 
 class Activities(pa.DataFrameModel):

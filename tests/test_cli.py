@@ -84,11 +84,12 @@ def test_output_folder_shows_the_tables_linked_to_the_current_run_and_the_report
     _, out = mixed_run
     visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert visible == sorted([*(f"{t}.parquet" for t in TABLES), "report.html"])
-    # Each table is a link through .current into the one run folder; nothing else is left.
+    # Each table is a link through .current into the one run folder; besides the lock file
+    # (pipeline/lock.py, not part of the set) nothing else is left.
     hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
-    assert hidden[0] == ".current" and len(hidden) == 2 and hidden[1].startswith(".run-")
+    assert hidden[:2] == [".current", ".lock"] and len(hidden) == 3 and hidden[2].startswith(".run-")
     for name in (f"{t}.parquet" for t in TABLES):
-        assert (out / name).resolve().parent == (out / hidden[1]).resolve()
+        assert (out / name).resolve().parent == (out / hidden[2]).resolve()
 
 
 def test_limits_are_command_line_flags(mixed_folder, tmp_path):

@@ -227,7 +227,7 @@ def test_summary_counts_documents_by_status_and_totals(run, dom):
     _, rows = table_rows(dom.by_id("by-status"))
     shown = {r[0]: int(number(r[1])) for r in rows}
     assert shown == {s: int((frames["documents"]["status"] == s).sum())
-                     for s in ("ok", "partial", "no_tables", "needs_ocr", "failed")}
+                     for s in ("ok", "partial", "no_tables", "needs_ocr", "duplicate", "failed")}
     assert shown["failed"] == 1 and shown["partial"] >= 1
     totals = {dt.text(): dd.text() for dt, dd in zip(dom.by_id("totals").iter("dt"), dom.by_id("totals").iter("dd"))}
     assert number(totals["documents"]) == len(frames["documents"])
