@@ -50,12 +50,20 @@ COUNTRY_LOCALES = {
 }
 
 
+_LANGUAGE_TAG = re.compile(r"^(?:[a-z]{2,3}[-_])?([A-Za-z]{2})$")
+
+
 def number_locale(name: str) -> NumberLocale:
-    """A locale by its name ("1,234.5" or "1.234,5"), with a clear error otherwise."""
-    try:
-        return LOCALES[name.strip()]
-    except KeyError:
-        raise ValueError(f"unknown number locale {name!r}: use one of {', '.join(LOCALES)}") from None
+    """A locale by its name ("1,234.5" or "1.234,5") or by a country's convention
+    ("es-CO", "CO", "es_MX"), with a clear error otherwise."""
+    text = name.strip()
+    if text in LOCALES:
+        return LOCALES[text]
+    tag = _LANGUAGE_TAG.match(text)
+    if tag and tag.group(1).upper() in COUNTRY_LOCALES:
+        return COUNTRY_LOCALES[tag.group(1).upper()]
+    raise ValueError(f"unknown number locale {name!r}: use {' or '.join(LOCALES)}, or a country's "
+                     f"(es-CO, es-MX, or one of {', '.join(sorted(COUNTRY_LOCALES))})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,12 +167,34 @@ def arithmetic_votes(rows: Iterable[tuple[Sequence[str], str]]) -> dict[NumberLo
     return votes
 
 
+# How a document's number locale was decided (documents.parquet ``number_locale_basis``).
+LOCALE_BASES = {
+    "override": "set by the user (--number-locale, or the input folder's number_locales.csv)",
+    "numbers": "printed numbers that read only one way (\"1.250.000\", \"2,5\"), none the other way",
+    "arithmetic": "rows whose months add up to their printed total only under one reading, none the other way",
+    "disputed": "evidence both ways; the side with more (the country's convention weighing as three) won",
+    "unambiguous": "every printed number reads the same either way (no grouping, no decimals): nothing to decide",
+    "country": "numbers that read either way (\"3.000\") and nothing to tell: the country's convention, assumed",
+    "default": "numbers that read either way, no known country: 1,234.5, assumed",
+}
+# A reader should look at these: the locale was assumed, or decided against some evidence.
+DOUBTFUL_BASES = frozenset({"disputed", "country", "default"})
+
+
 @dataclass(frozen=True, slots=True)
 class LocaleDecision:
     locale: NumberLocale
-    basis: str  # override | numbers | arithmetic | country | default
-    note: str  # why, in words (for the documents' message and the check)
-    conflict: bool = False  # some evidence read the other way
+    basis: str  # one of LOCALE_BASES
+    note: str  # why, in words (documents.parquet ``number_locale_evidence``, and the check's message)
+
+    def __post_init__(self) -> None:
+        if self.basis not in LOCALE_BASES:
+            raise ValueError(f"unknown number locale basis {self.basis!r}")
+
+    @property
+    def conflict(self) -> bool:
+        """Some evidence read the other way."""
+        return self.basis == "disputed"
 
     @property
     def assumed(self) -> bool:
@@ -174,7 +204,11 @@ class LocaleDecision:
     @property
     def doubtful(self) -> bool:
         """A reader should look: assumed, or decided against some of the evidence."""
-        return self.assumed or self.conflict
+        return self.basis in DOUBTFUL_BASES
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # A known country's convention weighs as much as this many printed numbers: one
@@ -191,11 +225,12 @@ def decide_locale(raws: Sequence[str], rows: Sequence[tuple[Sequence[str], str]]
     that read only one way (:func:`token_locale`) and rows whose months only add up to
     their total under one reading (:func:`arithmetic_votes`), with the country's
     convention counting as ``COUNTRY_WEIGHT`` more for its side; evidence read the
-    other way is named in the note (``conflict``). Without any evidence, the country's
-    convention, else 1,234.5: assumptions, and the decision says so.
+    other way is named in the note (basis ``disputed``). Without any evidence, either
+    nothing depends on it (every number reads the same both ways: ``unambiguous``) or
+    the country's convention, else 1,234.5, is assumed, and the decision says so.
     """
     if override:
-        return LocaleDecision(number_locale(override), "override", "set by the user")
+        return LocaleDecision(number_locale(override), "override", f"set by the user ({override.strip()})")
     tokens, sums = locale_votes(raws), arithmetic_votes(rows)
     evidence = {loc: tokens[loc] + sums[loc] for loc in tokens}
     prior = COUNTRY_LOCALES.get(country or "")
@@ -206,20 +241,25 @@ def decide_locale(raws: Sequence[str], rows: Sequence[tuple[Sequence[str], str]]
         basis = "numbers" if tokens[winner] else ("arithmetic" if sums[winner] else "country")
         parts = []
         if tokens[winner]:
-            parts.append(f"{tokens[winner]} printed numbers read only as {winner.name}")
+            parts.append(f"{_count(tokens[winner], 'printed number')} read only as {winner.name}")
         if sums[winner]:
-            parts.append(f"{sums[winner]} rows add up to their total only as {winner.name}")
+            parts.append(f"{_count(sums[winner], 'row')} add up to their total only as {winner.name}")
         if prior is winner:
             parts.append(f"the convention of {country}")
         if evidence[loser]:
             against = []
             if tokens[loser]:
-                against.append(f"{tokens[loser]} printed numbers")
+                against.append(_count(tokens[loser], "printed number"))
             if sums[loser]:
-                against.append(f"{sums[loser]} rows' totals")
-            parts.append(f"against {' and '.join(against)} that read only as {loser.name}")
-        return LocaleDecision(winner, basis, "; ".join(parts), conflict=evidence[loser] > 0)
+                against.append(f"{_count(sums[loser], 'row')}' totals")
+            parts.append(f"against {' and '.join(against)} read only as {loser.name}")
+        return LocaleDecision(winner, "disputed" if evidence[loser] else basis, "; ".join(parts))
+    either = [raw for raw in raws if parse_value(raw, POINT_DECIMAL) != parse_value(raw, COMMA_DECIMAL)]
+    if not either:
+        chosen = prior or POINT_DECIMAL
+        return LocaleDecision(chosen, "unambiguous", "every printed number reads the same with either mark; "
+                              + (f"{chosen.name}, the convention of {country}" if prior else f"{chosen.name} recorded"))
+    either_way = f"{_count(len(either), 'printed number')} read either way (e.g. {either[0]!r}), none tells"
     if prior is not None:
-        return LocaleDecision(prior, "country",
-                              f"no printed number tells; {prior.name} is the convention of {country}")
-    return LocaleDecision(POINT_DECIMAL, "default", f"no printed number tells; {POINT_DECIMAL.name} assumed")
+        return LocaleDecision(prior, "country", f"{either_way}; {prior.name} is the convention of {country}, assumed")
+    return LocaleDecision(POINT_DECIMAL, "default", f"{either_way}; {POINT_DECIMAL.name} assumed")

@@ -41,8 +41,8 @@ def test_one_malformed_group_does_not_turn_a_plan_decimal_comma():
     "1,100"-style numbers that read either way. Salvador's convention weighs more than
     one odd number; the decision reads the plan as 1,234.5 and names the odd one."""
     decision = decide_locale(["1,100", "21,00", "22,500", "150"], [], "SV")
-    assert decision.locale is POINT_DECIMAL and decision.conflict and decision.doubtful
-    assert "1 printed numbers" in decision.note
+    assert decision.locale is POINT_DECIMAL and decision.basis == "disputed" and decision.doubtful
+    assert "against 1 printed number read only as 1.234,5" in decision.note
 
 
 def test_totals_that_add_up_under_one_reading_decide():
@@ -59,11 +59,23 @@ def test_without_evidence_the_country_convention_is_an_assumption():
     assert colombian.locale is COMMA_DECIMAL and colombian.basis == "country" and colombian.assumed
     unknown = decide_locale(["3.000", "1.000"], [], None)
     assert unknown.locale is POINT_DECIMAL and unknown.basis == "default" and unknown.assumed
-    assert "assumed" in unknown.note
+    assert "assumed" in unknown.note and "2 printed numbers read either way (e.g. '3.000')" in unknown.note
+
+
+def test_numbers_that_read_alike_either_way_need_no_decision():
+    """Whole numbers without groups ("25%", "150") read the same with either mark: the
+    locale changes nothing, so nothing is assumed (no warning check), and it says so."""
+    decision = decide_locale(["25%", "150", "8"], [], "SV")
+    assert decision.basis == "unambiguous" and not decision.doubtful and decision.locale is POINT_DECIMAL
+    assert decision.note.startswith("every printed number reads the same")
 
 
 def test_the_user_override_wins_and_bad_names_are_refused():
     decision = decide_locale(["8.33%"], [], "PE", override="1.234,5")
     assert decision.locale is COMMA_DECIMAL and decision.basis == "override" and not decision.doubtful
-    with pytest.raises(ValueError, match="1,234.5, 1.234,5"):
-        number_locale("es-CO")
+    # A country's convention by its language tag or code.
+    assert number_locale("es-CO") is COMMA_DECIMAL and number_locale("MX") is POINT_DECIMAL
+    assert number_locale("es_AR") is COMMA_DECIMAL and number_locale(" 1,234.5 ") is POINT_DECIMAL
+    for bad in ("1.234.5", "es-XX", "decimal comma", ""):
+        with pytest.raises(ValueError, match="use 1,234.5 or 1.234,5, or a country's"):
+            number_locale(bad)
