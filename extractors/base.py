@@ -26,7 +26,7 @@ from typing import ClassVar
 
 from .document import ParsedDocument
 from .layout.records import Cell, Table, TextLine
-from .values import parse_number, parse_value
+from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
 from .vocabulary import (
     PLAN_TITLE_YEAR,
     PLAN_YEAR_LABEL,
@@ -136,6 +136,9 @@ class ExtractionResult:
     message: str = ""
     institution: str | None = None  # as the document names itself, when the family reads it
     rows: RowTally = field(default_factory=RowTally)
+    # How its numbers were read (decimal and thousands marks) and why.
+    number_locale: LocaleDecision = field(
+        default_factory=lambda: LocaleDecision(POINT_DECIMAL, "default", "no values read"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +151,14 @@ class Header:
 
 
 class BaseExtractor:
-    """Template for a document family. Subclasses set the class attributes."""
+    """Template for a document family. Subclasses set the class attributes.
+
+    ``number_locale``: the user's override of the document's number locale
+    ("1,234.5" or "1.234,5"); None lets the document's own numbers decide.
+    """
+
+    def __init__(self, number_locale: str | None = None):
+        self.number_locale = number_locale
 
     name: ClassVar[str] = "base"
     country: ClassVar[str | None] = None
@@ -260,10 +270,11 @@ class MonthlyTableExtractor(BaseExtractor):
         for chain in chains:
             drafts.extend(self.chain_to_drafts(chain, quarantine, tally))
         drafts = self.finish_drafts(drafts)
-        activities, values = drafts_to_records(drafts, quarantine, year)
+        locale = decide_locale(*drafts_to_evidence(drafts), self.country, self.number_locale)
+        activities, values = drafts_to_records(drafts, quarantine, year, locale.locale)
         message = "" if activities else "no activity table recognised"
         return ExtractionResult(activities, values, quarantine, tables, year, message,
-                                self.document_institution, tally)
+                                self.document_institution, tally, locale)
 
     # ----------------------------------------------------------- page walk
 
@@ -662,8 +673,23 @@ def annual_total(draft: RowDraft, measure: str, year: int | None) -> str | None:
     return next((v.raw for v in draft.values if v.measure == measure and v.period == str(year)), None)
 
 
-def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict],
-                      year: int | None = None) -> tuple[list[dict], list[dict]]:
+def drafts_to_evidence(drafts: list[RowDraft]) -> tuple[list[str], list[tuple[list[str], str]]]:
+    """What a document's numbers say of its locale: every printed value and total, and
+    the rows printing monthly plans beside a total goal ("Total meta", "Meta anual")."""
+    raws: list[str] = []
+    rows: list[tuple[list[str], str]] = []
+    for draft in drafts:
+        raws.extend(v.raw for v in draft.values)
+        totals = [draft.fields[name] for name in NUMBER_FIELDS if draft.fields.get(name)]
+        raws.extend(totals)
+        months = [v.raw for v in draft.values if v.measure == "planned" and len(v.period) == 7]
+        if months and draft.fields.get("total_planned"):
+            rows.append((months, draft.fields["total_planned"]))
+    return raws, rows
+
+
+def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict], year: int | None = None,
+                      locale: NumberLocale = POINT_DECIMAL) -> tuple[list[dict], list[dict]]:
     activities: list[dict] = []
     values: list[dict] = []
     for row_number, draft in enumerate(drafts, start=1):
@@ -671,11 +697,11 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict],
         record = {name: printed.get(name) for name in TEXT_FIELDS}
         printed.setdefault("total_planned", annual_total(draft, "planned", year))
         printed.setdefault("total_executed", annual_total(draft, "executed", year))
-        record.update({name: parse_number(printed.get(name)) for name in NUMBER_FIELDS})
+        record.update({name: parse_number(printed.get(name), locale) for name in NUMBER_FIELDS})
         record.update(row=row_number, page_first=draft.page_first, page_last=draft.page_last)
         activities.append(record)
         for v in draft.values:
-            parsed = parse_value(v.raw)
+            parsed = parse_value(v.raw, locale)
             if not parsed.ok:
                 quarantine.append(quarantine_record(v.page, "value_not_a_number", [v.raw]))
                 continue

@@ -29,6 +29,10 @@ HEADER_FIELDS: dict[str, str] = {
     "producto/resultado": "expected_result",
     "indicador": "expected_result",
     "indicadores de productos": "expected_result",
+    "producto": "expected_result",
+    "productos": "expected_result",
+    "subproducto": "expected_result",
+    "producto esperado": "expected_result",
     "medio de verificacion": "verification",
     "medios de verificacion": "verification",
     "medio": "verification",
@@ -39,10 +43,18 @@ HEADER_FIELDS: dict[str, str] = {
     "no": "code",
     "nro": "code",
     "codigo": "code",
+    "cod": "code",
+    "clave": "code",
     "total meta": "total_planned",
     "meta total": "total_planned",
     "cantidad": "total_planned",
     "unidad organizativa": "unit",
+    "unidad ejecutora": "unit",
+    "unidad responsable": "unit",
+    "dependencia": "unit",
+    "area responsable": "responsible",
+    "objetivo especifico": "strategic_line",
+    "u. de medida": "measure_unit",
     "proposito/producto": "activity",
     "tipo de capacitacion": "activity",
     # CEPLAN POI monitoring report (web export)
@@ -69,15 +81,30 @@ HEADER_FIELDS: dict[str, str] = {
     "≥95%": "progress_band",
 }
 
-# Header labels of a column holding the plan year's own figure (no year printed).
+# The annual goal of a row printed beside its schedule ("Meta anual", "Meta", "Total",
+# "Programado anual", "Cantidad", "Meta física 2025"): total_planned, never a value of its
+# own (the months are the values). "Ejecutado anual"/"Total ejecutado": total_executed.
+# Not "Programado"/"Ejecutado" alone: they name the measure of a row (CEPLAN's PROG./EJE.
+# cells) or of the columns under a year (ISSS), and a continuation page starting with such
+# a row must not read as a header.
+ANNUAL_GOAL = re.compile(
+    r"^(?:metas?(?: fisicas?)?(?: (?:anual(?:es)?|total|programadas?))?"
+    r"|total(?: (?:anual|meta|programado))?|cantidad(?: (?:anual|programada))?"
+    r"|programado anual|programacion anual|meta anual programada)(?: (?:19|20)\d\d)?$")
+ANNUAL_EXECUTED = re.compile(r"^(?:ejecutado anual|ejecucion anual|total ejecutado)(?: (?:19|20)\d\d)?$")
+
+# Header labels of a column holding the plan year's own figure (no year printed), a
+# value of the year besides the total: the annual figures of reports that print no
+# months (MTPE evaluation), CEPLAN's AVANCE ACUMULADO beside the months.
 ANNUAL_VALUE_LABELS: dict[str, str] = {
     "avance acumulado": "planned",  # CEPLAN: the row's PROG./EJE. cell decides
     "programacion anual aoi": "planned",
     "ejecucion anual aoi": "executed",
-    "programacion anual": "planned",
-    "ejecucion anual": "executed",
-    "meta anual": "planned",
 }
+
+# A table without an activity column names its rows by the finest thing it plans
+# (a Guatemalan POA: Producto | Subproducto | months): these labels, in this order.
+ACTIVITY_FALLBACKS: tuple[str, ...] = ("subproducto", "producto", "productos", "indicador")
 
 # Words that say whether a header or a row holds planned or executed figures.
 MEASURE_WORDS: tuple[tuple[str, str], ...] = (
@@ -98,7 +125,7 @@ for _number, _names in enumerate(
         ("may", "mayo"),
         ("jun", "junio"),
         ("jul", "julio"),
-        ("ago", "agosto"),
+        ("ago", "agosto", "agt"),
         ("sep", "set", "sept", "setiembre", "septiembre"),
         ("oct", "octubre"),
         ("nov", "noviembre"),
@@ -109,11 +136,17 @@ for _number, _names in enumerate(
     for _name in _names:
         MONTHS[_name] = _number
 
-# Quarter and semester headers: "I Trimestre", "Trimestre 2", "1er Trim.", "II Semestre".
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# Quarter and semester headers: "I Trimestre", "Trimestre 2", "1er Trim.", "2do. Trim.",
+# "1° Trimestre", "Primer trimestre", "II Semestre", "T1".
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "primer": 1, "primero": 1, "segundo": 2, "tercer": 3,
+          "tercero": 3, "cuarto": 4}
 _SUBPERIOD = re.compile(
-    r"^(?:(?P<n1>i{1,3}|iv|[1-4])(?:er|do|ro|to|°|o)?\s+(?P<w1>trim|trimestre|sem|semestre)"
-    r"|(?P<w2>trim|trimestre|sem|semestre)\s+(?P<n2>i{1,3}|iv|[1-4]))$")
+    r"^(?:(?P<n1>i{1,3}|iv|[1-4]|primero?|segundo|tercero?|cuarto)(?:er|do|ro|to|°|o)?\s*"
+    r"(?P<w1>trim|trimestre|sem|semestre)"
+    r"|(?P<w2>trim|trimestre|sem|semestre)\s+(?P<n2>i{1,3}|iv|[1-4])"
+    r"|t(?P<n3>[1-4]))$")
+# A month label with its year: "Ene-25", "ene 2025", "Enero/2025".
+_MONTH_YEAR = re.compile(r"^(?P<month>[a-z]+)[\s\-/.]*(?:(?:19|20)?\d\d)$")
 # A year in a header cell: "2015", "Año 2015", "AÑO 2014".
 _YEAR = re.compile(r"^(?:ano\s+)?((?:19|20)\d\d)$")
 
@@ -123,17 +156,30 @@ SCHEDULE_CAPTION = re.compile(r"^(programa|plan) anual\b", re.I)
 SIGNATURE_MARKERS = ("responsable:",)
 # Headings that introduce a program: the program is both the unit and the section.
 PROGRAM_HEADING = re.compile(r"^programa\b", re.I)
-# Title words that give the plan year ("PLAN ANUAL DE TRABAJO 2022").
-# The title may wrap ("PLAN ANUAL" / "DE TRABAJO 2017"): one line break is allowed.
+# Title words that give the plan year ("PLAN ANUAL DE TRABAJO 2022", "PROGRAMA OPERATIVO
+# ANUAL 2025", "POA 2025"). The title may wrap ("PLAN ANUAL" / "DE TRABAJO 2017"): one line
+# break is allowed.
 PLAN_TITLE_YEAR = re.compile(
-    r"(?:plan\s+(?:anual|operativo)[^\n]{0,40}?(?:\n[^\n]{0,40}?)?|\bPOI\s+)\b(20\d\d)\b", re.I)
-# Otherwise a label giving the year of the figures ("Año: 2024" in a report header).
-PLAN_YEAR_LABEL = re.compile(r"\bA[ñn]o\s*:\s*(20\d\d)\b", re.I)
+    r"(?:\b(?:plan|programa)\s+(?:anual|operativo)[^\n]{0,40}?(?:\n[^\n]{0,40}?)?|\bPO[IA]\s+)\b(20\d\d)\b",
+    re.I)
+# Otherwise a label giving the year of the figures ("Año: 2024" in a report header,
+# "Vigencia 2025" in Colombia, "Ejercicio fiscal 2025" in Mexico).
+PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*:|Vigencia\s*:?|Ejercicio(?:\s+fiscal)?\s*:?)\s*(20\d\d)\b", re.I)
 # The executing unit named once for a whole report ("UE: 001066 - ...",
 # "... de la Unidad Ejecutora: 000154-...").
 EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)\s*:\s*(.+)$", re.I)
 # The institution a report belongs to ("PLIEGO : 012 - M. DE TRABAJO ...").
 INSTITUTION_LINE = re.compile(r"^PLIEGO\s*:\s*(.+)$", re.I)
+# A caption naming the unit that owns a table, with its label: "Dependencia: Dirección de
+# Epidemiología", "Unidad ejecutora: 001 - Sede Central", "Unidad responsable: …", "Área: …".
+UNIT_CAPTION = re.compile(
+    r"^(?:dependencia|unidad(?:\s+(?:ejecutora|responsable|organizativa|administrativa|operativa))?"
+    r"|[aá]rea(?:\s+responsable)?|UE|UR)\s*:\s*(?P<name>\S.*)$", re.I | re.S)
+# The same label at the end of a heading it was printed right under ("PLAN OPERATIVO ANUAL
+# 2025 Unidad ejecutora: X": wrapped heading lines are joined).
+UNIT_CAPTION_AFTER = re.compile(
+    r"\s(?:dependencia|unidad\s+(?:ejecutora|responsable|organizativa|administrativa|operativa))"
+    r"\s*:\s*(?P<name>\S.*)$", re.I | re.S)
 # A line naming an organisational unit ("Unidad de Pensiones" on a cover).
 UNIT_NAME = re.compile(r"^(?:unidad|departamento|divisi[oó]n|gerencia|direcci[oó]n|oficina)\b", re.I)
 # A table's own total row ("TOTAL GENERAL AOI").
@@ -152,12 +198,47 @@ def normalize_label(text: str) -> str:
 
 
 def label_to_field(label: str) -> str | None:
-    return HEADER_FIELDS.get(normalize_label(label))
+    """The activities field a header label names, the annual goal included."""
+    key = normalize_label(label)
+    field = HEADER_FIELDS.get(key)
+    if field is None and ANNUAL_GOAL.match(key):
+        field = "total_planned"
+    elif field is None and ANNUAL_EXECUTED.match(key):
+        field = "total_executed"
+    return field
+
+
+def activity_fallback(labels: list[str]) -> int | None:
+    """The column that names a table's rows when it has no activity column: the first
+    "Subproducto", else "Producto", else "Indicador" (``ACTIVITY_FALLBACKS``)."""
+    keys = [normalize_label(label) for label in labels]
+    for name in ACTIVITY_FALLBACKS:
+        if name in keys:
+            return keys.index(name)
+    return None
+
+
+def unit_from_caption(text: str | None) -> str | None:
+    """The unit a caption or heading names: the name after a label ("Dependencia: X" -> X),
+    else the text itself."""
+    if not text:
+        return None
+    match = UNIT_CAPTION.match(text.strip()) or UNIT_CAPTION_AFTER.search(text)
+    return match.group("name").strip() if match else text
+
+
+def is_unit_caption(text: str) -> bool:
+    """A line that names a unit with its label ("Unidad ejecutora: …")."""
+    return bool(UNIT_CAPTION.match(text.strip()))
 
 
 def label_to_month(label: str) -> int | None:
-    """Month number of a header label: "Ene", "ENERO", "Sep.", "Agó"; None otherwise."""
-    return MONTHS.get(normalize_label(label))
+    """Month number of a header label: "Ene", "ENERO", "Sep.", "ENE.", "Agó", "Ene-25"; None otherwise."""
+    key = normalize_label(label)
+    month = MONTHS.get(key)
+    if month is None and (match := _MONTH_YEAR.match(key)):
+        month = MONTHS.get(match.group("month"))
+    return month
 
 
 def is_signature_marker(text: str) -> bool:
@@ -182,8 +263,8 @@ def label_to_subperiod(label: str) -> str | None:
     match = _SUBPERIOD.match(normalize_label(label).replace(".", ""))
     if not match:
         return None
-    number = match.group("n1") or match.group("n2")
-    word = match.group("w1") or match.group("w2")
+    number = match.group("n1") or match.group("n2") or match.group("n3")
+    word = match.group("w1") or match.group("w2") or "trim"
     n = _ROMAN.get(number) or int(number)
     if word.startswith("trim"):
         return f"Q{n}"

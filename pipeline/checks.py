@@ -51,6 +51,15 @@ def activity_facts(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return facts.reset_index(drop=True)
 
 
+def document_facts(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per document whose numbers are in the output: how (its number locale) and why.
+
+    A failed document's rows are in quarantine, unchecked, like its locale."""
+    docs = frames["documents"]
+    docs = docs[docs["number_locale"].notna() & docs["doc_id"].isin(set(frames["activities"]["doc_id"]))]
+    return docs[["doc_id", "number_locale", "number_locale_basis", "number_locale_evidence"]].reset_index(drop=True)
+
+
 def value_facts(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     docs = frames["documents"].set_index("doc_id")
     values = frames["values"]
@@ -88,7 +97,8 @@ def cross_facts(activity: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.D
 def run_checks(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every failed rule as a row of the checks table, in a stable order."""
     activity = activity_facts(frames)
-    facts = {"activities": activity, "values": value_facts(frames), "cross": cross_facts(activity, frames)}
+    facts = {"documents": document_facts(frames), "activities": activity, "values": value_facts(frames),
+             "cross": cross_facts(activity, frames)}
     rows = []
     for kind, frame in facts.items():
         for rule, row in failing_rows(kind, frame):

@@ -31,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--jobs", type=int, default=0, help="worker processes, 0 = all cores (default)")
     ex.add_argument("--source", default="pdfium", help="text source: pdfium (fast, default) or pdfplumber")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.add_argument("--number-locale", metavar="LOCALE", default=None,
+                    help="read every document's numbers with these marks: '1,234.5' (decimal point), '1.234,5' "
+                         "(decimal comma) or a country's ('es-CO', 'MX'); default: decided per document from its "
+                         "own numbers. A line of the input folder's number_locales.csv sets one file's.")
     ex.add_argument("--timeout", type=float, default=ExtractSettings.timeout, metavar="SECONDS",
                     help="stop a document after this many seconds, 0 = no limit (default: %(default)g)")
     ex.add_argument("--max-memory", type=parse_size, default=ExtractSettings.max_memory, metavar="SIZE",
@@ -172,13 +176,16 @@ def run_reconcile(args) -> int:
 
 
 def run_extract(args) -> int:
+    from .number_locales import read_number_locales
     from .run import extract_corpus, find_pdfs
 
     try:
+        find_pdfs(args.input)  # a missing input is reported before the lock creates the output folder
         settings = ExtractSettings(jobs=args.jobs, source=args.source, tables=TableSettings(),
                                    progress=not args.quiet and sys.stderr.isatty(),
-                                   timeout=args.timeout, max_memory=args.max_memory)
-        find_pdfs(args.input)  # a missing input is reported before the lock creates the output folder
+                                   timeout=args.timeout, max_memory=args.max_memory,
+                                   number_locale=args.number_locale,
+                                   number_locales=read_number_locales(args.input))
         # Held from before the first document is read until report.html is written: a
         # second run waits (or gives up) at once instead of after extracting, and the
         # report always describes the tables beside it.

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.layout.sources import SOURCES
+from extractors.values import number_locale as parse_number_locale
 from extractors.layout.settings import TableSettings
 
 GIB = 1 << 30
@@ -29,6 +30,11 @@ class ExtractSettings:
     # Address space of a worker (RLIMIT_AS), i.e. virtual memory, which is what a
     # decompression bomb or a runaway page grows. The largest sample peaks near 400 MB.
     max_memory: int = 2 * GIB
+    # The number locale of every document ("1.234,5", "1,234.5" or a country's, "es-CO"),
+    # and per file (source_path -> locale, from the input folder's number_locales.csv),
+    # which wins; None lets each document's own numbers decide (extractors/values.py).
+    number_locale: str | None = None
+    number_locales: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.jobs < 0:
@@ -39,6 +45,17 @@ class ExtractSettings:
             raise ValueError("timeout cannot be negative (0 means no time limit)")
         if self.max_memory and self.max_memory < MIN_MEMORY:
             raise ValueError(f"max memory must be at least {format_size(MIN_MEMORY)} (0 means no limit)")
+        if self.number_locale is not None:
+            parse_number_locale(self.number_locale)
+        for source_path, name in self.number_locales:
+            try:
+                parse_number_locale(name)
+            except ValueError as exc:
+                raise ValueError(f"{source_path}: {exc}") from None
+
+    def number_locale_of(self, source_path: str) -> str | None:
+        """The user's number locale for one document (its own line first), None to infer it."""
+        return dict(self.number_locales).get(source_path, self.number_locale)
 
     @property
     def workers(self) -> int:

@@ -101,6 +101,7 @@ class DocumentReport:
     institution: str | None
     plan_year: int | None
     n_pages: int | None
+    number_locale: str | None  # "1.234,5 (numbers)": its marks and how they were decided
     n_tables: int | None  # None: not recorded (report built from Parquet only)
     n_activities: int
     n_values: int
@@ -213,6 +214,7 @@ def document_to_report(d, values: pd.DataFrame, quarantine: pd.DataFrame, checks
         doc_id=d.doc_id, source_path=d.source_path, status=d.status, message=_str(d.message),
         family=_str(d.family), country=_str(d.country), institution=_str(d.institution),
         plan_year=_int(d.plan_year), n_pages=_int(d.n_pages), n_tables=n_tables,
+        number_locale=None if pd.isna(d.number_locale) else f"{d.number_locale} ({d.number_locale_basis})",
         n_activities=n_activities, n_values=len(v),
         n_values_planned=int((v["measure"] == "planned").sum()),
         n_values_executed=int((v["measure"] == "executed").sum()),
@@ -230,7 +232,7 @@ def _unbuilt_report(d, values: pd.DataFrame, quarantine: pd.DataFrame, checks: p
     return DocumentReport(
         doc_id=str(d.doc_id), source_path=str(d.source_path), status=str(d.status), message=_str(d.message),
         family=None, country=None, institution=None, plan_year=None, n_pages=_int(d.n_pages), n_tables=n_tables,
-        n_activities=n_activities, n_values=len(values), n_values_planned=0, n_values_executed=0,
+        number_locale=None, n_activities=n_activities, n_values=len(values), n_values_planned=0, n_values_executed=0,
         n_values_blank=0, n_quarantined=len(quarantine), quarantine_by_reason=(), quarantined_rows=(),
         n_checks_error=int((checks["severity"] == "error").sum()),
         n_checks_warning=int((checks["severity"] != "error").sum()), failed_checks=(), chart=None,
@@ -562,6 +564,7 @@ def _document_html(d: DocumentReport, index: int, checks_run: bool) -> list[str]
              ("country", d.country or "—"), ("institution", d.institution or "—"),
              ("plan year", "—" if d.plan_year is None else str(d.plan_year)),
              ("pages", _fmt(d.n_pages)),
+             ("number locale", d.number_locale or "—"),
              ("activity tables", "not recorded" if d.n_tables is None else _fmt(d.n_tables)),
              ("activities", _fmt(d.n_activities)),
              ("values", f"{_fmt(d.n_values)} ({_fmt(d.n_values_planned)} planned, "

@@ -32,6 +32,10 @@ class DocumentOutcome:
     seconds: float | None = None  # wall time from handing it to a worker to its outcome (set by the pool)
 
 
+# A document whose numbers were not read (nothing extracted) has no number locale.
+NO_NUMBER_LOCALE = {"number_locale": None, "number_locale_basis": None, "number_locale_evidence": None}
+
+
 def failed_document(path: Path, source_path: str, message: str | None, sha256: str | None = None) -> dict:
     """The documents row of a file, as 'failed' until extraction proves otherwise.
 
@@ -41,7 +45,7 @@ def failed_document(path: Path, source_path: str, message: str | None, sha256: s
     sha = sha256 or file_sha256(path)
     return {
         "doc_id": sha[:16], "source_path": source_path, "sha256": sha, "family": None,
-        "country": None, "institution": None, "plan_year": None, "n_pages": None,
+        "country": None, "institution": None, "plan_year": None, "n_pages": None, **NO_NUMBER_LOCALE,
         "status": "failed", "message": message, "extractor_version": EXTRACTOR_VERSION,
     }
 
@@ -61,7 +65,7 @@ def duplicate_document(source_path: str, sha256: str, original: str) -> dict:
     return {
         "doc_id": duplicate_doc_id(sha256, source_path), "source_path": source_path, "sha256": sha256,
         "family": None, "country": None, "institution": None, "plan_year": None, "n_pages": None,
-        "status": "duplicate",
+        **NO_NUMBER_LOCALE, "status": "duplicate",
         "message": f"{source_path}: byte-identical to {original} (same SHA-256); its data is that file's",
         "extractor_version": EXTRACTOR_VERSION,
     }
@@ -292,9 +296,13 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         document.update(status="no_tables", message=f"{path.name}: no known plan layout recognised")
         return
     document.update(family=family.name, country=family.country, institution=family.institution)
-    result = family().extract(doc)
+    result = family(number_locale=settings.number_locale_of(outcome.document["source_path"])).extract(doc)
     outcome.rows = rows = RowCount.of(result.rows, len(result.activities))
     document["plan_year"] = result.plan_year
+    if result.activities:  # its numbers were read: in which locale, and why
+        decision = result.number_locale
+        document.update(number_locale=decision.locale.name, number_locale_basis=decision.basis,
+                        number_locale_evidence=decision.note)
     if result.institution:
         document["institution"] = result.institution
     outcome.n_tables = sum(1 for t in result.tables if t["activity"])

@@ -10,6 +10,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from extractors.values import LOCALE_BASES, LOCALES
+
 # "duplicate": a byte-identical copy of an earlier file of the batch (in path order), not
 # extracted again; its data is under the first file's doc_id (README, "Bad input").
 STATUSES = ["ok", "partial", "no_tables", "needs_ocr", "duplicate", "failed"]
@@ -42,6 +44,10 @@ class Documents(pa.DataFrameModel):
     institution: Series[str] = pa.Field(nullable=True)
     plan_year: Series[pa.Int64] = pa.Field(nullable=True, ge=1990, le=2100)
     n_pages: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    # How its numbers were read ("1.234,5": decimal comma), and why; null when none was read.
+    number_locale: Series[str] = pa.Field(nullable=True, isin=list(LOCALES))
+    number_locale_basis: Series[str] = pa.Field(nullable=True, isin=list(LOCALE_BASES))
+    number_locale_evidence: Series[str] = pa.Field(nullable=True)
     status: Series[str] = pa.Field(isin=STATUSES)
     message: Series[str] = pa.Field(nullable=True)
     extractor_version: Series[str]
@@ -50,6 +56,11 @@ class Documents(pa.DataFrameModel):
         strict = True
         ordered = True
         name = "documents"
+
+    @pa.dataframe_check(error="number_locale, number_locale_basis and number_locale_evidence are all set or all null")
+    def number_locale_with_its_basis(cls, df):
+        cols = df[["number_locale", "number_locale_basis", "number_locale_evidence"]].notna()
+        return cols.all(axis=1) | ~cols.any(axis=1)
 
     @pa.dataframe_check(error="a duplicate's sha256 must be that of a document of the batch that is not a duplicate")
     def duplicate_has_its_original(cls, df):

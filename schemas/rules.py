@@ -163,6 +163,19 @@ VALUE_RULES: tuple[Rule, ...] = (
          describe=lambda r: f"negative percentage {r.raw!r}"),
 )
 
+# --------------------------------------------------------------------------- per document
+
+DOCUMENT_RULES: tuple[Rule, ...] = (
+    Rule("number_locale_from_evidence", "warning",
+         "A document's decimal mark is proved by its own numbers (\"1.250.000\", \"2,5\", totals that add "
+         "up one way) or set by the user, neither assumed from its country nor decided against some evidence.",
+         applies=lambda df: df["number_locale"].notna(),
+         holds=lambda df: ~df["number_locale_basis"].isin(["disputed", "country", "default"]),
+         describe=lambda r: f"numbers read as {r.number_locale} ({r.number_locale_basis}): "
+                            f"{r.number_locale_evidence}; check its values, or set its locale "
+                            f"(--number-locale, number_locales.csv)"),
+)
+
 # --------------------------------------------------------------------------- across documents
 
 CROSS_RULES: tuple[Rule, ...] = (
@@ -177,8 +190,8 @@ CROSS_RULES: tuple[Rule, ...] = (
                             f"{_g(r.month_planned_sum)}/{_g(r.month_executed_sum)}"),
 )
 
-RULES: dict[str, tuple[Rule, ...]] = {"activities": ACTIVITY_RULES, "values": VALUE_RULES,
-                                      "cross": CROSS_RULES}
+RULES: dict[str, tuple[Rule, ...]] = {"documents": DOCUMENT_RULES, "activities": ACTIVITY_RULES,
+                                      "values": VALUE_RULES, "cross": CROSS_RULES}
 
 
 def rules_schema(kind: str) -> pa.DataFrameSchema:

@@ -231,6 +231,21 @@ def test_checked_rows_stay_in_the_output(processed, doc):
     assert named and named <= set(doc_rows(processed, doc, "activities")["activity_key"])
 
 
+def test_number_locale_from_evidence_flags_the_disputed_plan_and_an_assumed_one(processed):
+    # 001 prints "21,00" among numbers proving 1,234.5 (its row totals): disputed, flagged.
+    flagged = _failures(processed, "number_locale_from_evidence")
+    assert set(flagged["doc_id"]) == {_doc_id(processed, INTEGRACION_2024)}
+    assert flagged["activity_key"].isna().all() and flagged["page"].isna().all()
+    frames = _copy(processed)
+    docs = frames["documents"]
+    mtps = docs["doc_id"] == _doc_id(frames, MTPS_2022)
+    assert _failures(frames, "number_locale_from_evidence", MTPS_2022).empty  # 65 numbers prove it
+    docs.loc[mtps, "number_locale_basis"] = "country"
+    docs.loc[mtps, "number_locale_evidence"] = "2 printed numbers read either way; assumed"
+    message = _failures(frames, "number_locale_from_evidence", MTPS_2022)["message"].item()
+    assert message.startswith("numbers read as 1,234.5 (country): 2 printed numbers read either way; assumed")
+
+
 def test_every_rule_is_documented_in_the_readme():
     readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
     missing = [r.name for rules in RULES.values() for r in rules if f"`{r.name}`" not in readme]

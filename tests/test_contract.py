@@ -14,7 +14,8 @@ from schemas import SCHEMAS
 def test_column_names_are_the_contract(processed):
     assert list(processed["documents"].columns) == [
         "doc_id", "source_path", "sha256", "family", "country", "institution", "plan_year",
-        "n_pages", "status", "message", "extractor_version"]
+        "n_pages", "number_locale", "number_locale_basis", "number_locale_evidence", "status", "message",
+        "extractor_version"]
     assert list(processed["values"].columns) == [
         "activity_key", "doc_id", "measure", "period", "value", "raw", "value_kind", "page",
         "x0", "top", "x1", "bottom"]

@@ -5,8 +5,9 @@ report glyphs differently: PDFium gives the size set by the text operator and bo
 from the font's ascent, pdfminer the size on paper and one-em boxes; PDFium splits
 ligatures, pdfminer keeps "ﬁ"; producers print spaces as glyphs or only leave room
 for them. The layer above the sources must not care: on every page of the reportlab
-samples and variants and of every other producer's prints, the words of every line
-and the text of every table cell are identical from both sources.
+samples, variants and other countries' plans (tests/locales) and of every other
+producer's prints, the words of every line and the text of every table cell are
+identical from both sources.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from extractors.layout import TableSettings, get_source
 from extractors.layout.words import chars_to_words
 
 PDFS = sorted([*RAW.glob("*.pdf"), *(ROOT / "tests" / "variants").glob("*.pdf"),
-               *(ROOT / "tests" / "producers").glob("*/*.pdf")])
+               *(ROOT / "tests" / "locales").glob("*.pdf"), *(ROOT / "tests" / "producers").glob("*/*.pdf")])
 
 
 def page_reading(path: Path, source: str) -> list[tuple[list[list[str]], list[list[list[str]]]]]:

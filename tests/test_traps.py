@@ -131,6 +131,7 @@ def test_two_numbers_in_one_cell_are_not_one_number(raw):
     ("Ene", 1), ("ENE", 1), ("Ene.", 1), ("Enero", 1), ("ENERO", 1), ("Enc", 1), ("Ago", 8),
     ("Ago.", 8), ("Agó", 8), ("Set", 9), ("Setiembre", 9), ("Sep", 9), ("Sep.", 9), ("Septiembre", 9),
     ("SEPTIEMBRE", 9), ("Dic", 12), ("Total meta", None), ("Ejecutado", None),
+    ("ENE.", 1), ("SEPT.", 9), ("Ene-25", 1), ("enero 2025", 1), ("Dic/2025", 12), ("Meta 2025", None),
 ])
 def test_month_header_spellings(label, month):
     assert label_to_month(label) == month
@@ -301,17 +302,20 @@ def test_isss_plan_year_from_title_wrapped_over_two_lines(processed):
 @pytest.mark.parametrize("label, part", [
     ("I Trimestre", "Q1"), ("II TRIMESTRE", "Q2"), ("Trimestre 3", "Q3"), ("4to Trim.", "Q4"),
     ("I Semestre", "H1"), ("Semestre 2", "H2"), ("III Semestre", None), ("Trimestral", None),
+    ("1er Trim.", "Q1"), ("2do. Trim.", "Q2"), ("1° Trimestre", "Q1"), ("Tercer trimestre", "Q3"), ("T4", "Q4"),
 ])
 def test_quarter_and_semester_header_spellings(label, part):
     assert label_to_subperiod(label) == part
 
 
-def test_labelled_trailing_column_does_not_shift_the_months(tmp_path):
+@pytest.mark.parametrize("label", ["Total", "Ponderación"])
+def test_labelled_trailing_column_does_not_shift_the_months(tmp_path, label):
     """Trap SHIFTED_VALUES, the other way round: a plan whose last column is labelled
-    "Total" (a label the vocabulary does not know) and a row with a blank January.
-    The months must stay where they are printed, not move one column left as a
-    misprinted row under a blank trailing column would (001, t042): moving them would
-    put every number under the wrong month, silently."""
+    and a row with a blank January. The months must stay where they are printed, not
+    move one column left as a misprinted row under a blank trailing column would (001,
+    t042): moving them would put every number under the wrong month, silently. "Total"
+    is the annual goal (total_planned); a label the vocabulary does not know
+    ("Ponderación") keeps its numbers in quarantine, under a column we cannot name."""
     from synthetic import plan_grid, render, table_block
 
     months = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
@@ -320,12 +324,17 @@ def test_labelled_trailing_column_does_not_shift_the_months(tmp_path):
             ["Comprar insumos de oficina", "Compras", "Compra", *["1"] * 12, "12"]]
     grid = plan_grid("PLAN ANUAL DE TRABAJO 2025", "Secretaría de Ejemplo", [
         {"type": "heading", "text": "UNIDAD DE ADQUISICIONES"},
-        table_block([["Actividad", "Responsable", "Unidad de medida", *months, "Total"]], rows)])
+        table_block([["Actividad", "Responsable", "Unidad de medida", *months, label]], rows)])
     frames = extract_pdfs([render(grid, tmp_path / "total.pdf")], tmp_path / "out")
     values = frames["values"]
     first = values[values["activity_key"].str.endswith(":1")]
     assert sorted(zip(first["period"], first["value"])) == [
         ("2025-03", 5.0), ("2025-06", 5.0), ("2025-09", 5.0), ("2025-12", 5.0)]
     quarantined = frames["quarantine"]
-    assert sorted(c[-1] for c in quarantined.loc[quarantined["reason"] == "value_under_unlabelled_column", "cells"]) \
-        == ["12", "20"]
+    unlabelled = sorted(c[-1] for c in quarantined.loc[quarantined["reason"] == "value_under_unlabelled_column",
+                                                       "cells"])
+    totals = frames["activities"]["total_planned"].tolist()
+    if label == "Total":
+        assert unlabelled == [] and totals == [20, 12]
+    else:
+        assert unlabelled == ["12", "20"] and frames["activities"]["total_planned"].isna().all()

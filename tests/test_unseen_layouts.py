@@ -51,7 +51,9 @@ def test_plan_in_unseen_layout_goes_through_generic_extractor(tmp_path):
     got = {(v["row"], v["period"], v["raw"]) for v in outcome.values}
     assert got == want
     assert {v["measure"] for v in outcome.values} == {"planned"}
-    assert next(v["value"] for v in outcome.values if v["raw"] == "8,37%") == 837  # comma = thousands
+    # "8,33%" (two digits after the comma) only reads as a decimal comma: the plan's own
+    # numbers set its locale, and its months of 8,33% add up to 100% again.
+    assert next(v["value"] for v in outcome.values if v["raw"] == "8,37%") == 8.37
 
 
 @pytest.mark.parametrize("labels, periods", [
@@ -80,3 +82,63 @@ def test_table_without_period_header_is_no_tables(tmp_path):
     outcome = _run(path)
     assert outcome.document["status"] == "no_tables"
     assert "informe.pdf" in outcome.document["message"] and "no known plan layout" in outcome.document["message"]
+
+
+@pytest.mark.parametrize("label", ["Meta anual", "Meta", "Total", "Programado anual", "Cantidad",
+                                   "Meta física 2025"])
+def test_annual_goal_column_is_the_total_not_a_value(tmp_path, label):
+    """Issue 15: an annual goal column beside the months is total_planned, as in the known
+    families; it is no value of its own (no period-2025 row besides the months)."""
+    header = [["Actividad", "Responsable", label, *MONTHS_SPELLED]]
+    rows = [["Publicar informes de gestión", "Comunicaciones", "4", *["", "", "1"] * 4]]
+    grid = plan_grid("Plan Operativo Anual 2025", "Municipalidad de Ejemplo",
+                     [table_block(header, rows, caption="Oficina de Comunicaciones")])
+    outcome = _run(render(grid, tmp_path / "poa.pdf"))
+    assert outcome.document["family"] == "generic_monthly"
+    assert [a["total_planned"] for a in outcome.activities] == [4]
+    assert sorted(v["period"] for v in outcome.values) == ["2025-03", "2025-06", "2025-09", "2025-12"]
+
+
+MONTHS_DOTTED = ["ENE.", "FEB.", "MAR.", "ABR.", "MAY.", "JUN.", "JUL.", "AGO.", "SEP.", "OCT.", "NOV.", "DIC."]
+QUARTERS = ["1er Trim.", "2do Trim.", "3er Trim.", "4to Trim."]
+
+
+def test_units_from_labelled_lines_captions_and_unit_columns(tmp_path):
+    """Where other countries print the unit: a line with its label over the table
+    ("Unidad ejecutora: X", in body text: the unit is X), a caption row ("Dependencia:
+    Y"), or a unit column printed on the first row of its group only (each row belongs to
+    the last unit printed above it; the heading over such a table is the section). A
+    table without an activity column names its rows by its finest product column."""
+    grid = plan_grid("PROGRAMA OPERATIVO ANUAL 2025", "Secretaría de Ejemplo", [
+        {"type": "heading", "text": "PLAN DE ACCIÓN DE TECNOLOGÍA"},  # the line under it names the unit
+        {"type": "text", "text": "Unidad ejecutora: Oficina de Tecnologías de la Información"},
+        table_block([["N°", "Actividad", "Meta anual", *MONTHS_DOTTED]],
+                    [["1", "Renovar licencias de software", "2", *[""] * 5, "2", *[""] * 6]]),
+        table_block([["N°", "Actividad", "Meta", *QUARTERS]],
+                    [["1", "Capacitar al personal en ofimática", "40", "10", "10", "10", "10"]],
+                    caption="Dependencia: Dirección de Talento Humano"),
+        {"type": "heading", "text": "Programa presupuestario P001 Gestión institucional"},
+        table_block([["Unidad responsable", "Clave", "Actividad", *MONTHS_DOTTED, "Total"]],
+                    [["Dirección de Finanzas", "P001.1", "Pagar la nómina", *["2"] * 12, "24"],
+                     ["", "P001.2", "Conciliar cuentas bancarias", *["1"] * 12, "12"],
+                     ["Dirección Jurídica", "P001.3", "Atender juicios", *["3"] * 12, "36"]]),
+        {"type": "heading", "text": "Oficina de Compras"},
+        table_block([["Producto", "Subproducto", "Unidad de medida", *QUARTERS]],
+                    [["Bienes adquiridos", "Órdenes de compra emitidas", "Orden", "30", "30", "30", "30"]]),
+    ])
+    outcome = _run(render(grid, tmp_path / "poa.pdf"))
+    assert outcome.document["status"] == "ok", outcome.document["message"]
+    got = [(a["unit"], a["section"], a["activity"], a["expected_result"], a["total_planned"])
+           for a in outcome.activities]
+    assert got == [
+        ("Oficina de Tecnologías de la Información", None, "Renovar licencias de software", None, 2),
+        ("Dirección de Talento Humano", None, "Capacitar al personal en ofimática", None, 40),
+        ("Dirección de Finanzas", "Programa presupuestario P001 Gestión institucional", "Pagar la nómina", None, 24),
+        ("Dirección de Finanzas", "Programa presupuestario P001 Gestión institucional",
+         "Conciliar cuentas bancarias", None, 12),
+        ("Dirección Jurídica", "Programa presupuestario P001 Gestión institucional", "Atender juicios", None, 36),
+        ("Oficina de Compras", None, "Órdenes de compra emitidas", "Bienes adquiridos", None),
+    ]
+    periods = {(v["row"], v["period"]) for v in outcome.values}
+    assert (1, "2025-06") in periods and (2, "2025-Q4") in periods and (6, "2025-Q1") in periods
+    assert len(outcome.values) == 1 + 4 + 36 + 4
