@@ -554,12 +554,18 @@ def _summary_html(m: ReportModel) -> list[str]:
     return out
 
 
-def _document_html(d: DocumentReport, index: int, checks_run: bool) -> list[str]:
-    anchor = _doc_anchor(index)
+def _section_head(d: DocumentReport, anchor: str) -> list[str]:
+    """A document section's opening: its title with the status, and its message."""
     out = [f'<section class="document" id="{anchor}" aria-labelledby="{anchor}-h">',
            f'<h2 id="{anchor}-h">{_e(d.source_path)} {_status(d.status)}</h2>']
     if d.message:
         out.append(f'<p class="message"><strong>Message:</strong> {_e(d.message)}</p>')
+    return out
+
+
+def _document_html(d: DocumentReport, index: int, checks_run: bool) -> list[str]:
+    anchor = _doc_anchor(index)
+    out = _section_head(d, anchor)
     facts = [("doc_id", d.doc_id), ("status", d.status), ("family", d.family or "none matched"),
              ("country", d.country or "—"), ("institution", d.institution or "—"),
              ("plan year", "—" if d.plan_year is None else str(d.plan_year)),
@@ -652,10 +658,7 @@ def _section_html(d: DocumentReport, index: int, checks_run: bool) -> tuple[list
 
 def _unbuilt_section_html(d: DocumentReport, index: int, error: str) -> list[str]:
     anchor = _doc_anchor(index)
-    out = [f'<section class="document" id="{anchor}" aria-labelledby="{anchor}-h">',
-           f'<h2 id="{anchor}-h">{_e(d.source_path)} {_status(d.status)}</h2>']
-    if d.message:
-        out.append(f'<p class="message"><strong>Message:</strong> {_e(d.message)}</p>')
+    out = _section_head(d, anchor)
     out.append(f'<p class="message section-error"><strong>This section could not be built:</strong> failed in '
                f'report: {_e(error)}. The document keeps its status; its rows are in the Parquet files.</p>')
     out.append(f'<dl class="facts" id="{anchor}-facts">')
