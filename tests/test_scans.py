@@ -159,7 +159,8 @@ def text_layer(tmp_path_factory) -> dict[str, pd.DataFrame]:
 def test_expected_rows_are_what_the_pages_text_layer_gives(text_layer, doc):
     assert_same(*compare_activities(text_layer, f"{doc}.pdf", doc, EXPECTED))
     assert_same(*compare_values(text_layer, f"{doc}.pdf", doc, EXPECTED))
-    want = {int(r["row_id"]): (int(r["page_first"]), int(r["page_last"])) for r in expected(doc, "activities", EXPECTED)}
+    want = {int(r["row_id"]): (int(r["page_first"]), int(r["page_last"]))
+            for r in expected(doc, "activities", EXPECTED)}
     acts = doc_rows(text_layer, f"{doc}.pdf", "activities")
     assert dict(zip(acts["row"], zip(acts["page_first"], acts["page_last"]))) == want
 
