@@ -41,13 +41,14 @@ test: $(VENV)/.installed ## Run the test suite
 fuzz: $(VENV)/.installed ## Long fuzzing sweep: MUTANTS (3000) mutants of the samples from SEED (11) through extract
 	$(PY) -m tests.fuzz --mutants $(MUTANTS) --seed $(SEED) --jobs $(JOBS)
 
-fixtures: $(VENV)/.installed ## Re-render every fixture PDF: data/raw, tests/variants, tests/locales, tests/producers (needs fixtures-install)
+fixtures: $(VENV)/.installed ## Re-render every fixture PDF: data/raw, tests/variants, tests/locales, tests/producers, tests/scans (needs fixtures-install)
 	$(PY) -m fixtures versions
 	$(PY) -m fixtures locales
 	$(PY) -m fixtures  # the samples to $(RAW), the other countries' plans to tests/locales
 	for doc in $(VARIANT_DOCS); do for variant in unruled upper-months; do \
 		$(PY) -m fixtures --only $$doc --variant $$variant --out $(VARIANTS) || exit 1; done; done
 	$(PY) -m fixtures producers
+	$(PY) -m fixtures scans  # the samples' scanned copies (a subset of pages; --all: every page, to build/scans)
 
 fixtures-install: ## apt-get install the producers make fixtures runs (Chromium, LibreOffice, their fonts)
 	apt-get install -y --no-install-recommends $(PRODUCER_PACKAGES)

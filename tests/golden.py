@@ -19,8 +19,9 @@ TEXT_FIELDS = ["unit", "section", "code", "activity", "strategic_line", "expecte
 NUMBER_FIELDS = ["total_planned", "total_executed", "progress_pct"]
 
 
-def expected(doc: str, table: str) -> list[dict]:
-    with open(FIXTURES / doc / f"{table}.csv", newline="", encoding="utf-8") as fh:
+def expected(doc: str, table: str, root: Path = FIXTURES) -> list[dict]:
+    """Expected rows of ``root/<doc>/<table>.csv`` (the scans' subsets: tests/scans/expected)."""
+    with open(root / doc / f"{table}.csv", newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -58,18 +59,18 @@ def report(label: str, want: set, got: set) -> str:
     return figure
 
 
-def compare_activities(frames, source_name: str, doc: str) -> tuple[set, set, str]:
+def compare_activities(frames, source_name: str, doc: str, root: Path = FIXTURES) -> tuple[set, set, str]:
     got = {activity_tuple(r) for r in doc_rows(frames, source_name, "activities").to_dict("records")}
-    want = {activity_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "activities")}
+    want = {activity_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "activities", root)}
     return want, got, report(f"{source_name} activities", want, got)
 
 
-def compare_values(frames, source_name: str, doc: str) -> tuple[set, set, str]:
+def compare_values(frames, source_name: str, doc: str, root: Path = FIXTURES) -> tuple[set, set, str]:
     df = doc_rows(frames, source_name, "values")
     df = df.assign(row=df["activity_key"].str.split(":").str[1].astype(int))
     got = {value_tuple(r) for r in df.to_dict("records")}
     assert len(df) == len(got), f"{source_name}: duplicate value rows"
-    want = {value_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "values")}
+    want = {value_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "values", root)}
     return want, got, report(f"{source_name} values", want, got)
 
 
