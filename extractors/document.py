@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .layout.records import PageContent, Table, TextLine
+from .layout.records import OcrWord, PageContent, Table, TextLine
 from .layout.sources import TextSource
 from .layout.page import page_to_tables
 from .layout.settings import TableSettings
@@ -26,6 +26,7 @@ class PageLayout:
     tables: tuple[Table, ...]
     lines: tuple[TextLine, ...]
     text_size: float = 0.0  # median size of the page's glyphs (its body text, tables included)
+    ocr_words: tuple[OcrWord, ...] | None = None  # the page's words as OCR read them (None: text layer)
 
 
 def page_to_layout(page: PageContent, settings: TableSettings, previous: Table | None = None) -> PageLayout:
@@ -34,7 +35,7 @@ def page_to_layout(page: PageContent, settings: TableSettings, previous: Table |
     sizes = sorted(c.size for c in page.chars)
     text_size = sizes[len(sizes) // 2] if sizes else 0.0
     return PageLayout(page.number, page.width, page.height, len(page.chars), tuple(tables), tuple(lines),
-                      text_size)
+                      text_size, page.ocr_words)
 
 
 def file_sha256(path: Path) -> str:

@@ -54,15 +54,34 @@ class Shape:
     segments: tuple[tuple[float, float, float, float], ...] = ()
 
 
+class OcrWord(NamedTuple):
+    """One word an OCR engine read off a page image, in the page's coordinates (PDF
+    points, origin top-left, the page turned upright when it was scanned turned)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float  # the engine's, 0 (a guess) .. 1 (sure)
+
+
 @dataclass(frozen=True, slots=True)
 class PageContent:
-    """Everything the table layer needs from one page: its glyphs and painted paths."""
+    """Everything the table layer needs from one page: its glyphs and painted paths.
+
+    A page read by OCR (extractors/ocr) has the same glyphs and paths, made from the
+    image (each word's box cut into its letters; rulings found in the image), and
+    ``ocr_words`` holds the words as the engine read them, with their confidence;
+    None for a page read from its text layer.
+    """
 
     number: int  # 1-based page number in the PDF
     width: float
     height: float
     chars: tuple[Char, ...]
     shapes: tuple[Shape, ...]
+    ocr_words: tuple[OcrWord, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
