@@ -31,9 +31,23 @@ def page_reading(path: Path, source: str) -> list[tuple[list[list[str]], list[li
     of every table the table layer finds (the tables as read in a whole document,
     continuations included)."""
     settings = TableSettings.resolve(None)
-    words = [chars_to_words(page.chars, settings) for page in get_source(source).iter_pages(path)]
-    doc = read_document(path, get_source(source), settings)
+    contents = list(get_source(source).iter_pages(path))  # read once: pdfminer is the slow part
+    words = [chars_to_words(page.chars, settings) for page in contents]
+    doc = read_document(path, Replay(source, contents), settings)
     return [(w, [t.texts() for t in layout.tables]) for w, layout in zip(words, doc.pages)]
+
+
+class Replay:
+    """A text source giving pages already read (the TextSource protocol)."""
+
+    def __init__(self, name: str, contents: list):
+        self.name, self.contents = name, contents
+
+    def count_pages(self, path: Path) -> int:
+        return len(self.contents)
+
+    def iter_pages(self, path: Path):
+        return iter(self.contents)
 
 
 def first_difference(path: Path) -> str | None:
