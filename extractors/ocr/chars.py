@@ -155,6 +155,11 @@ def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float
                                      round(max(g.bottom for _, g in letters) * scale_y, 3), round(word.confidence, 3)))
             # Letter k runs from the middle of the gap before it to the middle of the gap after it.
             edges = [x0] + [(a.x1 + b.x0) / 2 for (_, a), (_, b) in zip(letters, letters[1:])] + [x1]
+            if any(b < a for a, b in zip(edges, edges[1:])):
+                # Glyph boxes out of order (the engine's alignment of letters to ink can
+                # wander on small print): the word's width shared evenly instead.
+                step = (x1 - x0) / len(letters)
+                edges = [x0 + k * step for k in range(len(letters) + 1)]
             for k, (text, _) in enumerate(letters):
                 left, right = edges[k], max(edges[k], edges[k + 1])
                 step = (right - left) / len(text)
