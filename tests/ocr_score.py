@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,6 +43,7 @@ class Score:
     activities_matched: int
     missing: tuple = ()
     extra: tuple = ()
+    layouts: tuple = field(default=(), repr=False)  # the document's PageLayouts
 
     @property
     def value_f1(self) -> float:
@@ -82,7 +83,8 @@ def score(style: str, doc: str, settings: OcrSettings | None = None) -> Score:
     return Score(style, doc, len(parsed.pages), seconds, family.name if family else None,
                  len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts),
                  tuple(sorted(want_vals - got_vals, key=str)) + tuple(sorted(want_acts - got_acts, key=str)),
-                 tuple(sorted(got_vals - want_vals, key=str)) + tuple(sorted(got_acts - want_acts, key=str)))
+                 tuple(sorted(got_vals - want_vals, key=str)) + tuple(sorted(got_acts - want_acts, key=str)),
+                 tuple(parsed.pages))
 
 
 def main(argv: list[str] | None = None) -> int:
