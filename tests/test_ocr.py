@@ -22,7 +22,7 @@ from ocr_score import score
 
 from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
-from extractors.layout.sources import PdfiumSource, pdfium_page_to_content
+from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.image import estimate_skew, render_page
 from extractors.ocr.tesseract import TESSDATA
@@ -140,6 +140,8 @@ def test_text_layer_pages_pass_through_unchanged():
     read = list(ocr_source(PdfiumSource(), OcrSettings()).iter_pages(path))
     assert read == base
     assert all(page.ocr_words is None for page in read)
+    assert list(get_source("pdfium", {"mode": "auto"}).iter_pages(path)) == base
+    assert get_source("pdfium", OcrSettings()).name == "pdfium+ocr"
 
 
 def test_the_engine_needs_only_the_bundled_model(tmp_path):

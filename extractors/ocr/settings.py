@@ -43,13 +43,12 @@ class OcrSettings:
 
     @classmethod
     def resolve(cls, settings: "OcrSettings | dict | None") -> "OcrSettings":
-        if settings is None:
-            return cls()
+        """Settings as given (None: the defaults), from a dict of field names."""
         if isinstance(settings, cls):
             return settings
-        if isinstance(settings, dict):
-            unknown = set(settings) - set(cls.__dataclass_fields__)
-            if unknown:
-                raise ValueError(f"Unknown OCR settings: {sorted(unknown)}; valid: {sorted(cls.__dataclass_fields__)}")
-            return cls(**settings)
-        raise TypeError(f"Cannot resolve OCR settings from {type(settings).__name__}")
+        if settings is not None and not isinstance(settings, dict):
+            raise TypeError(f"Cannot resolve OCR settings from {type(settings).__name__}")
+        fields = dict(settings or {})
+        if unknown := sorted(set(fields) - set(cls.__dataclass_fields__)):
+            raise ValueError(f"Unknown OCR settings: {unknown}; valid: {sorted(cls.__dataclass_fields__)}")
+        return cls(**fields)

@@ -84,17 +84,7 @@ def draws_image(page, max_depth: int = 8) -> bool:
     """Whether the page draws an image (in form XObjects too, ``max_depth`` deep)."""
     import pypdfium2.raw as raw
 
-    stack = [(raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject, page.raw, 0)]
-    while stack:
-        count, get, parent, depth = stack.pop()
-        for i in range(count):
-            obj = get(parent, i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
-                return True
-            if kind == raw.FPDF_PAGEOBJ_FORM and depth < max_depth:
-                stack.append((raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, obj, depth + 1))
-    return False
+    return next(page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=max_depth), None) is not None
 
 
 def read_page(page, number: int, width: float, height: float, settings: OcrSettings,
