@@ -32,9 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--source", default="pdfium", help="text source: pdfium (fast, default) or pdfplumber")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
     ex.add_argument("--ocr", choices=["auto", "off", "force"], default=ExtractSettings.ocr,
-                    help="pages without a text layer: read by OCR where they draw an image (auto, default), never "
-                         "(off: such documents are needs_ocr), or read every page by OCR, for text layers that are "
-                         "garbage (force)")
+                    help="pages without a text layer: never read (off, default: such documents are needs_ocr), "
+                         "read by OCR where they draw an image (auto; experimental: check values whose confidence "
+                         "is low), or read every page by OCR, for text layers that are garbage (force)")
     ex.add_argument("--number-locale", metavar="LOCALE", default=None,
                     help="read every document's numbers with these marks: '1,234.5' (decimal point), '1.234,5' "
                          "(decimal comma) or a country's ('es-CO', 'MX'); default: decided per document from its "

@@ -195,7 +195,7 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
                     continue
                 slot.peak_vm = max(slot.peak_vm, _address_space(slot.process.pid))
                 elapsed = time.monotonic() - slot.started
-                limit = settings.timeout + slot.ocr_pages * settings.ocr_page_seconds
+                limit = time_limit(settings, slot.ocr_pages)
                 if settings.timeout and elapsed > limit:
                     fail(slot, f"stopped after {limit:g} s (time limit{_ocr_allowance(slot, settings)}){_where(slot)}")
                     retire(slot, kill=True)
@@ -209,6 +209,11 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
             slot.process.join(timeout=2)
             retire(slot, kill=True)
     return [outcomes[i] for i in range(len(jobs))]
+
+
+def time_limit(settings: ExtractSettings, ocr_pages: int) -> float:
+    """A document's time limit once ``ocr_pages`` of its pages were read by OCR."""
+    return settings.timeout + ocr_pages * settings.ocr_page_seconds
 
 
 def _ocr_allowance(slot: _Slot, settings: ExtractSettings) -> str:

@@ -248,7 +248,7 @@ def no_text_status(name: str, kinds: list[str], ocr: str = "off") -> dict:
         notes.append(f"{_pages(pages[NOTHING])} {'is' if one else 'are'} blank (draw{'s' if one else ''} nothing)")
     scanned = sorted(pages[IMAGE] + pages[TEXT])
     if scanned:
-        how = ("OCR is off (--ocr off)" if ocr == "off" else
+        how = ("OCR is off: read it with --ocr auto (experimental, see the README)" if ocr == "off" else
                "its glyphs have no characters: read it with --ocr force")
         message = f"{name}: no text layer on {_pages(scanned)} (scanned?); {how}"
         return {"status": "needs_ocr", "message": "; ".join([message, *notes])}

@@ -46,8 +46,9 @@ class TesseractEngine:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         from tesserocr import OEM, PSM, PyTessBaseAPI
 
-        if not (tessdata / f"{language}.traineddata").is_file():
-            raise FileNotFoundError(f"no OCR model {language!r} in {tessdata}")
+        missing = [name for name in language.split("+") if not (tessdata / f"{name}.traineddata").is_file()]
+        if missing:
+            raise FileNotFoundError(f"no OCR model {' '.join(missing)!r} in {tessdata}")
         try:
             self._api = PyTessBaseAPI(path=str(tessdata) + os.sep, lang=language, psm=PSM.SPARSE_TEXT,
                                       oem=OEM.LSTM_ONLY)
