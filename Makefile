@@ -54,7 +54,7 @@ fixtures-install: ## apt-get install the producers make fixtures runs (Chromium,
 	apt-get install -y --no-install-recommends $(PRODUCER_PACKAGES)
 
 bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot on every producer's PDFs; activities/s of reconcile
-	$(PY) -m pipeline.bench $(RAW) tests/producers
+	$(PY) -m pipeline.bench $(RAW) tests/producers --scans tests/scans/scan-300-grey
 	$(PY) -m pipeline.bench_reconcile $(RAW)
 
 clean: ## Remove data/processed outputs and caches (keeps .venv)

@@ -703,7 +703,8 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict], year: int 
         for v in draft.values:
             parsed = parse_value(v.raw, locale)
             if not parsed.ok:
-                quarantine.append(quarantine_record(v.page, "value_not_a_number", [v.raw]))
+                quarantine.append(quarantine_record(v.page, "value_not_a_number", [v.raw],
+                                                    (v.cell.x0, v.cell.top, v.cell.x1, v.cell.bottom)))
                 continue
             values.append({
                 "row": row_number, "measure": v.measure, "period": v.period, "value": parsed.value,
@@ -716,8 +717,14 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict], year: int 
     return activities, values
 
 
-def quarantine_record(page: int | None, reason: str, cells: list[str]) -> dict:
-    return {"page": page, "reason": reason, "cells": cells}
+def quarantine_record(page: int | None, reason: str, cells: list[str],
+                      box: tuple[float, float, float, float] | None = None) -> dict:
+    """A quarantine row; ``box``, the cell's place on the page, is not published: the
+    pipeline uses it to tell a cell OCR could not read (pipeline/confidence.py)."""
+    record = {"page": page, "reason": reason, "cells": cells}
+    if box is not None:
+        record["box"] = box
+    return record
 
 
 def table_report(table: Table, is_activity: bool) -> dict:

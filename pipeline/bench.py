@@ -410,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="pages to sample evenly across all documents (0 = every page; default 40)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs per method; the fastest is reported (default 1)")
+    parser.add_argument("--scans", type=Path, default=None, metavar="DIR",
+                        help="also time OCR on the scanned PDFs under DIR (e.g. tests/scans/scan-300-grey): "
+                             "seconds per page read by OCR, one process")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -458,7 +461,34 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for line in targets_report(results, worker_rss):
         print(line)
+    if args.scans:
+        pages, seconds, cpu = ocr_seconds(find_pdfs(args.scans))
+        print(f"OCR: {pages} scanned pages under {args.scans} in {seconds:.1f} s: {seconds / max(1, pages):.2f} s "
+              f"per page ({cpu / max(1, pages):.2f} s CPU; target <= 1.5 s on one core); the text path above reads "
+              f"a page in {1 / max(1e-9, _full_rate(results)):.4f} s")
     return 0
+
+
+def ocr_seconds(pdfs: list[Path]) -> tuple[int, float, float]:
+    """(pages read by OCR, wall seconds, CPU seconds) reading ``pdfs`` whole with OCR on
+    (the engine started once, untimed, as a worker process does)."""
+    from extractors.ocr import OcrSettings, ocr_source
+
+    source = ocr_source(get_source("pdfium"), OcrSettings(mode="auto"))
+    settings = TableSettings.resolve(None)
+    if pdfs:  # start the engine once, untimed, on the first page
+        next(iter(source.iter_pages(pdfs[0])), None)
+    pages, wall, cpu = 0, time.perf_counter(), time.process_time()
+    for pdf in pdfs:
+        doc = read_document(pdf, source, settings)
+        pages += sum(1 for page in doc.pages if page.ocr_words is not None)
+    return pages, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _full_rate(results: list[Timing]) -> float:
+    """Pages/s of our full path with the default source, from the timings of this run."""
+    full = [t for t in results if t.method == REFERENCE]
+    return full[0].pages_per_s if full else 0.0
 
 
 if __name__ == "__main__":

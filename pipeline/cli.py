@@ -31,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--jobs", type=int, default=0, help="worker processes, 0 = all cores (default)")
     ex.add_argument("--source", default="pdfium", help="text source: pdfium (fast, default) or pdfplumber")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.add_argument("--ocr", choices=["auto", "off", "force"], default=ExtractSettings.ocr,
+                    help="pages without a text layer: never read (off, default: such documents are needs_ocr), "
+                         "read by OCR where they draw an image (auto; experimental: check values whose confidence "
+                         "is low), or read every page by OCR, for text layers that are garbage (force)")
     ex.add_argument("--number-locale", metavar="LOCALE", default=None,
                     help="read every document's numbers with these marks: '1,234.5' (decimal point), '1.234,5' "
                          "(decimal comma) or a country's ('es-CO', 'MX'); default: decided per document from its "
@@ -184,7 +188,7 @@ def run_extract(args) -> int:
         settings = ExtractSettings(jobs=args.jobs, source=args.source, tables=TableSettings(),
                                    progress=not args.quiet and sys.stderr.isatty(),
                                    timeout=args.timeout, max_memory=args.max_memory,
-                                   number_locale=args.number_locale,
+                                   number_locale=args.number_locale, ocr=args.ocr,
                                    number_locales=read_number_locales(args.input))
         # Held from before the first document is read until report.html is written: a
         # second run waits (or gives up) at once instead of after extracting, and the

@@ -10,6 +10,11 @@ from extractors.layout.sources import SOURCES
 from extractors.values import number_locale as parse_number_locale
 from extractors.layout.settings import TableSettings
 
+# Pages without a text layer: read by OCR where they draw an image (auto), never (off:
+# such a document is needs_ocr), or every page, for text layers that are garbage (force).
+# Off by default until OCR reads the scanned samples as exactly as their text (README,
+# "Scanned pages (OCR)": today a scanned "7%" can come out "1%", a wrong number).
+OCR_MODES = ("auto", "off", "force")
 GIB = 1 << 30
 MIB = 1 << 20
 # Below this a worker cannot even hold the interpreter and PDFium.
@@ -35,6 +40,10 @@ class ExtractSettings:
     # which wins; None lets each document's own numbers decide (extractors/values.py).
     number_locale: str | None = None
     number_locales: tuple[tuple[str, str], ...] = ()
+    ocr: str = "off"
+    # A page read by OCR takes a second or two, a hundred times a text page: each one
+    # adds this much to the document's time limit, so a long scan is not cut short.
+    ocr_page_seconds: float = 10.0
 
     def __post_init__(self) -> None:
         if self.jobs < 0:
@@ -45,6 +54,10 @@ class ExtractSettings:
             raise ValueError("timeout cannot be negative (0 means no time limit)")
         if self.max_memory and self.max_memory < MIN_MEMORY:
             raise ValueError(f"max memory must be at least {format_size(MIN_MEMORY)} (0 means no limit)")
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"Unknown OCR mode {self.ocr!r}. Use one of: {', '.join(OCR_MODES)}")
+        if self.ocr_page_seconds < 0:
+            raise ValueError("ocr page seconds cannot be negative")
         if self.number_locale is not None:
             parse_number_locale(self.number_locale)
         for source_path, name in self.number_locales:

@@ -82,7 +82,8 @@ def worker_main(conn, settings: ExtractSettings) -> None:
         try:
             outcome = extract_file(job.path, job.source_path, settings,
                                    on_page=lambda n: conn.send(("page", n)),
-                                   on_open=lambda n: conn.send(("open", n)), sha256=job.sha256)
+                                   on_open=lambda n: conn.send(("open", n)), sha256=job.sha256,
+                                   on_ocr=lambda n: conn.send(("ocr", n)))
         except MemoryError:
             # The heap may be in pieces: report in as few allocations as possible and exit.
             try:
@@ -105,6 +106,7 @@ class _Slot:
     started: float = 0.0
     n_pages: int | None = None
     pages_done: int = 0
+    ocr_pages: int = 0  # pages read by OCR so far: each adds settings.ocr_page_seconds to its time limit
     peak_vm: int = 0  # largest address space seen while it held the current job
     closed: bool = field(default=False)
 
@@ -153,6 +155,7 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
                 if slot.ready and slot.job is None and pending:
                     slot.index, slot.job = pending.popleft()
                     slot.started, slot.n_pages, slot.pages_done, slot.peak_vm = time.monotonic(), None, 0, 0
+                    slot.ocr_pages = 0
                     slot.conn.send(slot.job)
             wait([s.conn for s in slots] + [s.process.sentinel for s in slots], timeout=POLL)
             for slot in list(slots):
@@ -166,6 +169,8 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
                         elif kind == "open":
                             slot.n_pages = message[1]
                             progress.add_pages(message[1])
+                        elif kind == "ocr":
+                            slot.ocr_pages += 1
                         elif kind == "page":
                             slot.pages_done += 1
                             progress.update(1)
@@ -190,8 +195,9 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
                     continue
                 slot.peak_vm = max(slot.peak_vm, _address_space(slot.process.pid))
                 elapsed = time.monotonic() - slot.started
-                if settings.timeout and elapsed > settings.timeout:
-                    fail(slot, f"stopped after {settings.timeout:g} s (time limit){_where(slot)}")
+                limit = time_limit(settings, slot.ocr_pages)
+                if settings.timeout and elapsed > limit:
+                    fail(slot, f"stopped after {limit:g} s (time limit{_ocr_allowance(slot, settings)}){_where(slot)}")
                     retire(slot, kill=True)
     finally:
         for slot in list(slots):
@@ -203,6 +209,19 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
             slot.process.join(timeout=2)
             retire(slot, kill=True)
     return [outcomes[i] for i in range(len(jobs))]
+
+
+def time_limit(settings: ExtractSettings, ocr_pages: int) -> float:
+    """A document's time limit once ``ocr_pages`` of its pages were read by OCR."""
+    return settings.timeout + ocr_pages * settings.ocr_page_seconds
+
+
+def _ocr_allowance(slot: _Slot, settings: ExtractSettings) -> str:
+    """': 300 s and 10 s for each of 12 pages read by OCR' when such pages raised the limit."""
+    if not slot.ocr_pages:
+        return ""
+    return (f": {settings.timeout:g} s and {settings.ocr_page_seconds:g} s for each of {slot.ocr_pages} "
+            f"page{'s' if slot.ocr_pages != 1 else ''} read by OCR")
 
 
 def _where(slot: _Slot) -> str:

@@ -30,7 +30,7 @@ def outcomes_to_frames(outcomes: list[DocumentOutcome]) -> dict[str, pd.DataFram
         "documents": _frame(documents, "documents", ints=("plan_year", "n_pages")),
         "activities": _frame(activities, "activities", ints=("row", "page_first", "page_last"),
                              floats=("total_planned", "total_executed", "progress_pct")),
-        "values": _frame(values, "values", ints=("page",), floats=("value", "x0", "top", "x1", "bottom")),
+        "values": _frame(values, "values", ints=("page",), floats=("value", "x0", "top", "x1", "bottom", "confidence")),
         "quarantine": _frame(quarantine, "quarantine", ints=("page",)),
     }
 

@@ -14,9 +14,10 @@ from pathlib import Path
 from extractors import EXTRACTOR_VERSION, classify, read_document
 from extractors.document import file_sha256
 from extractors.base import INFO_REASONS
-from extractors.layout.sources import PdfOpenError, get_source
+from extractors.layout.sources import PdfOpenError, TextSource, get_source
 
 from .accounting import RowCount
+from .confidence import add_confidence, ocr_pages_of
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
 
@@ -34,6 +35,7 @@ class DocumentOutcome:
 
 # A document whose numbers were not read (nothing extracted) has no number locale.
 NO_NUMBER_LOCALE = {"number_locale": None, "number_locale_basis": None, "number_locale_evidence": None}
+NOT_READ = {"ocr_pages": None, **NO_NUMBER_LOCALE}  # the documents fields of a file no page of which was read
 
 
 def failed_document(path: Path, source_path: str, message: str | None, sha256: str | None = None) -> dict:
@@ -45,7 +47,7 @@ def failed_document(path: Path, source_path: str, message: str | None, sha256: s
     sha = sha256 or file_sha256(path)
     return {
         "doc_id": sha[:16], "source_path": source_path, "sha256": sha, "family": None,
-        "country": None, "institution": None, "plan_year": None, "n_pages": None, **NO_NUMBER_LOCALE,
+        "country": None, "institution": None, "plan_year": None, "n_pages": None, **NOT_READ,
         "status": "failed", "message": message, "extractor_version": EXTRACTOR_VERSION,
     }
 
@@ -65,7 +67,7 @@ def duplicate_document(source_path: str, sha256: str, original: str) -> dict:
     return {
         "doc_id": duplicate_doc_id(sha256, source_path), "source_path": source_path, "sha256": sha256,
         "family": None, "country": None, "institution": None, "plan_year": None, "n_pages": None,
-        **NO_NUMBER_LOCALE, "status": "duplicate",
+        **NOT_READ, "status": "duplicate",
         "message": f"{source_path}: byte-identical to {original} (same SHA-256); its data is that file's",
         "extractor_version": EXTRACTOR_VERSION,
     }
@@ -135,6 +137,33 @@ def page_notes(doc) -> list[str]:
     return notes
 
 
+def text_source(settings: ExtractSettings, on_ocr: Callable[[int], None] | None = None) -> TextSource:
+    """The settings' text source; with OCR on, pages without a text layer are read by OCR
+    (``on_ocr(n)`` as each one is, before its layout is built)."""
+    source = get_source(settings.source)
+    if settings.ocr == "off":
+        return source
+    from extractors.ocr import OcrSettings, ocr_source  # the engine loads only when asked for
+
+    return _SaysOcr(ocr_source(source, OcrSettings(mode=settings.ocr)), on_ocr)
+
+
+class _SaysOcr:
+    """A text source that calls ``on_ocr(n)`` for each page it read by OCR."""
+
+    def __init__(self, source: TextSource, on_ocr: Callable[[int], None] | None):
+        self.source, self.on_ocr, self.name = source, on_ocr, source.name
+
+    def count_pages(self, path: Path) -> int:
+        return self.source.count_pages(path)
+
+    def iter_pages(self, path: Path):
+        for content in self.source.iter_pages(path):
+            if self.on_ocr and content.ocr_words is not None:
+                self.on_ocr(content.number)
+            yield content
+
+
 def _pages(numbers: list[int]) -> str:
     """[3] -> 'page 3'; [1, 2, 3, 5] -> 'pages 1-3, 5'."""
     return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_ranges(numbers)}"
@@ -200,12 +229,14 @@ def draws_per_page(path: Path) -> list[str]:
     return kinds
 
 
-def no_text_status(name: str, kinds: list[str]) -> dict:
+def no_text_status(name: str, kinds: list[str], ocr: str = "off") -> dict:
     """Status and message of a document without any glyph, from what each page draws.
 
     ``needs_ocr`` when a page draws an image or unreadable text (a scan: OCR can read
-    it), naming those pages; otherwise ``no_tables``, saying what the pages draw
-    instead of text (vector shapes only, or nothing at all).
+    it) that was not read by OCR (``ocr``, the run's mode: off; or auto, which reads
+    pages that draw an image, not glyphs without characters), naming those pages and
+    how to read them; otherwise ``no_tables``, saying what the pages draw instead of
+    text (vector shapes only, or nothing at all).
     """
     pages = {kind: [n for n, k in enumerate(kinds, start=1) if k == kind] for kind in (IMAGE, TEXT, SHAPES, NOTHING)}
     notes = []
@@ -217,20 +248,19 @@ def no_text_status(name: str, kinds: list[str]) -> dict:
         notes.append(f"{_pages(pages[NOTHING])} {'is' if one else 'are'} blank (draw{'s' if one else ''} nothing)")
     scanned = sorted(pages[IMAGE] + pages[TEXT])
     if scanned:
-        message = f"{name}: no text layer on {_pages(scanned)} (scanned?); run OCR first"
+        how = ("OCR is off: read it with --ocr auto (experimental, see the README)" if ocr == "off" else
+               "its glyphs have no characters: read it with --ocr force")
+        message = f"{name}: no text layer on {_pages(scanned)} (scanned?); {how}"
         return {"status": "needs_ocr", "message": "; ".join([message, *notes])}
     return {"status": "no_tables", "message": f"{name}: " + "; ".join(notes)}
 
 
-def _pages(numbers: list[int]) -> str:
-    """[3] -> 'page 3'; [1, 2, 3] -> 'pages 1-3'."""
-    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_ranges(numbers)}"
-
-
 def extract_file(path: Path, source_path: str, settings: ExtractSettings,
                  on_page: Callable[[int], None] | None = None,
-                 on_open: Callable[[int], None] | None = None, sha256: str | None = None) -> DocumentOutcome:
-    """Read one document into an outcome; ``on_open(n_pages)`` once opened, ``on_page(n)`` per page.
+                 on_open: Callable[[int], None] | None = None, sha256: str | None = None,
+                 on_ocr: Callable[[int], None] | None = None) -> DocumentOutcome:
+    """Read one document into an outcome; ``on_open(n_pages)`` once opened, ``on_page(n)`` per
+    page, and before that ``on_ocr(n)`` for a page read by OCR (the pool gives it more time).
 
     ``sha256``: the file's hash when the caller has it (it is then not hashed again).
     Anything that raises while reading, classifying or extracting it makes it
@@ -243,7 +273,7 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
     document = failed_document(path, source_path, None, sha256)
     outcome = DocumentOutcome(document)
     try:
-        _extract_into(outcome, path, settings, on_page, on_open)
+        _extract_into(outcome, path, settings, on_page, on_open, on_ocr)
     except MemoryError:
         raise
     except Exception as exc:
@@ -254,14 +284,15 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
 
 
 def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSettings,
-                  on_page: Callable[[int], None] | None, on_open: Callable[[int], None] | None) -> None:
+                  on_page: Callable[[int], None] | None, on_open: Callable[[int], None] | None,
+                  on_ocr: Callable[[int], None] | None = None) -> None:
     """Fill ``outcome`` in place; what raises here is the document's failure (``extract_file``)."""
     document = outcome.document
     problem = sniff_file(path)
     if problem:
         document["message"] = f"{path.name}: {problem}"
         return
-    source = get_source(settings.source)
+    source = text_source(settings, on_ocr)
     pages_read = 0
 
     def page_read(number: int) -> None:
@@ -286,10 +317,16 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         document["message"] = f"{path.name}: {describe_read_failure(exc, pages_read, document['n_pages'])}"
         return
     document["n_pages"] = len(doc.pages)
+    ocr_pages = ocr_pages_of(doc.pages)
+    document["ocr_pages"] = page_ranges(ocr_pages) if ocr_pages else None
     if doc.pages and all(p.n_chars == 0 for p in doc.pages):
+        if ocr_pages:  # scanned, and OCR found nothing to read there
+            document.update(status="no_tables", message=(
+                f"{path.name}: OCR read no text on {_pages(ocr_pages)} (blank, or too faint or damaged to read)"))
+            return
         # No glyph anywhere: OCR helps only where a page draws an image (a scan) or text
         # whose characters cannot be read; a page of vector shapes has nothing to read.
-        document.update(no_text_status(path.name, draws_per_page(path)))
+        document.update(no_text_status(path.name, draws_per_page(path), settings.ocr))
         return
     family = classify(doc)
     if family is None:
@@ -308,6 +345,7 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
     outcome.n_tables = sum(1 for t in result.tables if t["activity"])
     outcome.activities, outcome.values = result.activities, result.values
     outcome.quarantine = result.quarantine
+    add_confidence(outcome.values, outcome.quarantine, doc.pages)
     if not result.activities:
         document.update(status="no_tables", message=f"{path.name}: {result.message}")
     elif any(q["reason"] not in INFO_REASONS for q in result.quarantine):

@@ -32,7 +32,14 @@ ACTIVITY_ID = r"^a-[0-9a-f]{12}$"
 CONTRACT_VIOLATION = "contract_violation"
 NOT_CHECKED = "not_checked"
 MOVED_REASONS = (CONTRACT_VIOLATION, NOT_CHECKED)  # every activity and value of a failed document
-QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "summary_row", *MOVED_REASONS]
+# ocr_unreadable: a value cell read by OCR below OCR_MIN_CONFIDENCE whose text is no number
+# (the machine could not read it; a person can, on the page image).
+QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "ocr_unreadable", "summary_row",
+                      *MOVED_REASONS]
+# Below this engine confidence (0..1) a value read by OCR is doubtful: listed by the check
+# ocr_value_confident when it parses, quarantined as ocr_unreadable when it does not.
+OCR_MIN_CONFIDENCE = 0.6
+PAGE_RANGES = r"^\d+(-\d+)?(, \d+(-\d+)?)*$"
 
 
 class Documents(pa.DataFrameModel):
@@ -44,6 +51,8 @@ class Documents(pa.DataFrameModel):
     institution: Series[str] = pa.Field(nullable=True)
     plan_year: Series[pa.Int64] = pa.Field(nullable=True, ge=1990, le=2100)
     n_pages: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    # Pages read by OCR ("1-3, 7"), null when every page was read from its text layer.
+    ocr_pages: Series[str] = pa.Field(nullable=True, str_matches=PAGE_RANGES)
     # How its numbers were read ("1.234,5": decimal comma), and why; null when none was read.
     number_locale: Series[str] = pa.Field(nullable=True, isin=list(LOCALES))
     number_locale_basis: Series[str] = pa.Field(nullable=True, isin=list(LOCALE_BASES))
@@ -120,6 +129,9 @@ class Values(pa.DataFrameModel):
     top: Series[float]
     x1: Series[float]
     bottom: Series[float]
+    # The OCR engine's confidence in the cell's words (the least sure one), 0..1; null
+    # for a value read from the text layer.
+    confidence: Series[float] = pa.Field(nullable=True, ge=0, le=1)
 
     class Config:
         strict = True

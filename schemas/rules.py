@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from .contract import OCR_MIN_CONFIDENCE
+
 SEVERITIES = ("error", "warning")
 TOLERANCE = 1e-6  # printed decimals are exact; this only absorbs float sums
 PERCENT_TOLERANCE = 0.01  # a percentage printed with two decimals
@@ -161,6 +163,13 @@ VALUE_RULES: tuple[Rule, ...] = (
          applies=lambda df: df["value_kind"] == "percent",
          holds=lambda df: df["value"].isna() | (df["value"] >= 0),
          describe=lambda r: f"negative percentage {r.raw!r}"),
+    Rule("ocr_value_confident", "warning",
+         f"A value read by OCR has an engine confidence of at least {OCR_MIN_CONFIDENCE:g} (below, a person should "
+         "check it on the page image).",
+         applies=lambda df: df["confidence"].notna(),
+         holds=lambda df: df["confidence"] >= OCR_MIN_CONFIDENCE,
+         describe=lambda r: f"{r.raw!r} read by OCR with confidence {r.confidence:.2f}, below "
+                            f"{OCR_MIN_CONFIDENCE:g}: check it on page {r.page}"),
 )
 
 # --------------------------------------------------------------------------- per document

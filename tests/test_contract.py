@@ -14,11 +14,11 @@ from schemas import SCHEMAS
 def test_column_names_are_the_contract(processed):
     assert list(processed["documents"].columns) == [
         "doc_id", "source_path", "sha256", "family", "country", "institution", "plan_year",
-        "n_pages", "number_locale", "number_locale_basis", "number_locale_evidence", "status", "message",
+        "n_pages", "ocr_pages", "number_locale", "number_locale_basis", "number_locale_evidence", "status", "message",
         "extractor_version"]
     assert list(processed["values"].columns) == [
         "activity_key", "doc_id", "measure", "period", "value", "raw", "value_kind", "page",
-        "x0", "top", "x1", "bottom"]
+        "x0", "top", "x1", "bottom", "confidence"]
     assert list(processed["quarantine"].columns) == ["doc_id", "page", "reason", "cells"]
     assert list(processed["activities"].columns)[:3] == ["activity_key", "doc_id", "row"]
 

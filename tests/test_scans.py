@@ -143,7 +143,7 @@ def test_scans_without_ocr_are_needs_ocr(tmp_path):
     assert (docs["status"] == "needs_ocr").all()
     for row in docs.itertuples():
         n = len(PAGES[Path(row.source_path).stem])
-        assert f"no text layer on pages 1-{n} (scanned?); run OCR first" in row.message
+        assert f"no text layer on pages 1-{n} (scanned?); OCR is off: read it with --ocr auto (experimental, see the README)" in row.message
     assert pd.read_parquet(tmp_path / "activities.parquet").empty
 
 

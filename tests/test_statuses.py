@@ -26,6 +26,8 @@ from pipeline.worker import SHAPES, draws_per_page, extract_file, no_text_status
 
 SOURCES = ("pdfium", "pdfplumber")
 
+OCR_OFF = "OCR is off: read it with --ocr auto (experimental, see the README)"  # the default: --ocr off
+
 
 def _pdf(path, pages):
     c = canvas.Canvas(str(path), pagesize=landscape(letter), invariant=1)
@@ -91,7 +93,7 @@ def test_pdf_without_text_layer_needs_ocr_with_page_numbers(tmp_path, source):
     doc = extract_file(path, path.name, ExtractSettings(progress=False, source=source)).document
     assert doc["status"] == "needs_ocr"
     assert doc["n_pages"] == 3
-    assert doc["message"] == "escaneado.pdf: no text layer on pages 1-3 (scanned?); run OCR first"
+    assert doc["message"] == f"escaneado.pdf: no text layer on pages 1-3 (scanned?); {OCR_OFF}"
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -118,7 +120,7 @@ def test_scanned_vector_and_blank_pages_in_one_document(tmp_path):
     path = _pdf(tmp_path / "mixto.pdf", [_scan, _shapes, _blank, _blank, _scan])
     doc = extract_file(path, path.name, ExtractSettings(progress=False)).document
     assert doc["status"] == "needs_ocr"
-    assert doc["message"] == ("mixto.pdf: no text layer on pages 1, 5 (scanned?); run OCR first; "
+    assert doc["message"] == (f"mixto.pdf: no text layer on pages 1, 5 (scanned?); {OCR_OFF}; "
                               "page 2 draws no text (vector shapes only); pages 3-4 are blank (draw nothing)")
 
 
@@ -126,7 +128,9 @@ def test_no_text_messages():
     assert no_text_status("a.pdf", ["nothing"]) == {"status": "no_tables", "message": "a.pdf: page 1 is blank (draws nothing)"}
     assert no_text_status("a.pdf", ["shapes", "text"]) == {  # text objects without readable characters: OCR
         "status": "needs_ocr",
-        "message": "a.pdf: no text layer on page 2 (scanned?); run OCR first; page 1 draws no text (vector shapes only)"}
+        "message": f"a.pdf: no text layer on page 2 (scanned?); {OCR_OFF}; page 1 draws no text (vector shapes only)"}
+    assert no_text_status("a.pdf", ["image"], "auto")["message"] == (  # auto reads images, not such glyphs
+        "a.pdf: no text layer on page 1 (scanned?); its glyphs have no characters: read it with --ocr force")
 
 
 def test_a_form_that_draws_itself_twice_is_stopped_by_the_limits_and_the_batch_goes_on(tmp_path):

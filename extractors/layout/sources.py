@@ -314,8 +314,15 @@ def _plumber_paint(color) -> float | None:
 SOURCES: dict[str, type] = {"pdfium": PdfiumSource, "pdfplumber": PlumberSource}
 
 
-def get_source(name: str) -> TextSource:
+def get_source(name: str, ocr=None) -> TextSource:
+    """The text source ``name``; with ``ocr`` (an ``extractors.ocr.OcrSettings`` or a dict
+    of them) wrapped so that scanned pages are read by OCR (``extractors.ocr.ocr_source``)."""
     try:
-        return SOURCES[name]()
+        source = SOURCES[name]()
     except KeyError:
         raise ValueError(f"Unknown text source {name!r}. Use one of: {', '.join(SOURCES)}") from None
+    if ocr is None:
+        return source
+    from ..ocr import ocr_source  # OpenCV and Tesseract are loaded only when OCR is asked for
+
+    return ocr_source(source, ocr)

@@ -1,0 +1,169 @@
+"""The engine's words as the table layer's glyphs (Char) and as OcrWord records.
+
+The table layer finds words and cells from glyph geometry measured in em (the
+glyph's ``size``; see extractors/layout/words.py), so each word becomes glyphs the
+way a text layer describes them: a box one em tall set ``EM_DESCENT`` below the
+baseline, the same for every glyph of a line (lines group exactly), and the word's
+width shared among its letters, touching (no gap inside a word).
+
+The em is not printed on a scan: it is measured from the ink. A word's ink rises
+from the baseline to a height that depends on its letters (x-height letters only,
+capitals/digits/ascenders, accented capitals), in em of a sans-serif type; the
+line's em is the median over its words. Ink boxes are narrower than the advances a
+text layer gives (a glyph's side bearings), so each word is widened by
+``SIDE_BEARING`` em on both sides: the gap between two words then measures as a
+space does in a text layer (0.25–0.35 em), below the column gap of the text
+alignment (0.35 em).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from ..layout.records import Char, OcrWord
+from ..layout.sources import EM_DESCENT
+from .tesseract import EngineWord, Glyph
+
+# Height of a word's ink above its baseline, in em, by the tallest kind of letter it holds.
+X_HEIGHT, CAP_HEIGHT, ACCENTED_CAP_HEIGHT = 0.55, 0.74, 0.93
+_SHORT = frozenset("acemnorsuvwxzgpqy.,:;-_~=+*·•«»<>\"'`´¨")
+_ACCENTED_CAPS = frozenset("ÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇ")
+# How far below the baseline a letter's ink reaches, in em.
+DESCENT = {**dict.fromkeys("gjpqyÇç", 0.24), **dict.fromkeys("()[]{}|Q", 0.13), **dict.fromkeys(",;", 0.12)}
+LINE_SPLIT = 0.4
+SIDE_BEARING = 0.0
+# Marks a speck of dust is read as.
+MARKS = frozenset(".,:;'\"`*_-~|^!¡°»«")
+# Engine output that a Spanish plan never prints, as what it stands for.
+LOOKALIKES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
+                            "\u2014": "-", "\u2013": "-", "\u2012": "-"})
+
+
+def rise(letter: str) -> float | None:
+    """How high a letter's ink rises above the baseline, in em (None: not a letter or digit)."""
+    if letter in _ACCENTED_CAPS:
+        return ACCENTED_CAP_HEIGHT
+    if letter.isalnum():
+        return X_HEIGHT if letter in _SHORT else CAP_HEIGHT
+    return None
+
+
+def clean_text(text: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text).translate(LOOKALIKES)) \
+        if not text.isascii() else text
+
+
+def glyph_em(glyph: Glyph) -> float | None:
+    """The em (pixels) a letter's ink box says, from its kind (None: punctuation)."""
+    up = rise(glyph.text) if len(glyph.text) == 1 else None
+    if up is None or glyph.bottom <= glyph.top:
+        return None
+    return (glyph.bottom - glyph.top) / (up + DESCENT.get(glyph.text, 0.0))
+
+
+def is_speck(glyph: Glyph, em: float) -> bool:
+    """A mark at a word's end that no printed character of this size could be: a
+    speck of dust read as punctuation ("25%." "8%:" "'0.00")."""
+    text, height, width = glyph.text, glyph.bottom - glyph.top, glyph.x1 - glyph.x0
+    if text not in MARKS:
+        return False
+    if max(height, width) < 0.1 * em:  # smaller than any full stop
+        return True
+    if text in ":;":
+        return height < 0.3 * em  # two dots, a letter's body apart
+    if text in "|!¡":
+        return height < 0.5 * em
+    if text in "'\"`*":
+        return height < 0.18 * em
+    return False
+
+
+def trim_specks(word: EngineWord, em: float) -> tuple[Glyph, ...]:
+    glyphs = list(word.glyphs)
+    while glyphs and is_speck(glyphs[-1], em):
+        glyphs.pop()
+    while glyphs and is_speck(glyphs[0], em):
+        glyphs.pop(0)
+    return tuple(glyphs)
+
+
+def visual_lines(words: Sequence[EngineWord]) -> list[tuple[float, float, list[EngineWord]]]:
+    """Words as printed lines, each ``(em, baseline, words)`` (pixels).
+
+    A line's em is the median of what its letters' ink boxes say (``glyph_em``); a
+    word's baseline is the median bottom of its letters without descenders. The
+    engine's lines are split where a word's baseline is off the line's by more than
+    ``LINE_SPLIT`` em: it sometimes takes the two lines of a wrapped table cell for
+    one, which would put their letters on one line, interleaved."""
+    out: list[tuple[float, float, list[EngineWord]]] = []
+    by_engine_line: dict[int, list[EngineWord]] = defaultdict(list)
+    for word in words:
+        by_engine_line[word.line].append(word)
+    for group in by_engine_line.values():
+        ems = [em for w in group for g in w.glyphs if (em := glyph_em(g)) is not None]
+        em = _median(ems) if ems else max(w.bottom - w.top for w in group) / CAP_HEIGHT
+        mine: list[tuple[list[float], list[EngineWord]]] = []
+        for word in group:
+            base = word_baseline(word, em)
+            for bases, members in mine:
+                if abs(base - _median(bases)) <= LINE_SPLIT * em:
+                    bases.append(base), members.append(word)
+                    break
+            else:
+                mine.append(([base], [word]))
+        out.extend((em, _median(bases), members) for bases, members in mine)
+    return out
+
+
+def word_baseline(word: EngineWord, em: float) -> float:
+    bottoms = [g.bottom for g in word.glyphs if rise(g.text) is not None and g.text not in DESCENT]
+    if bottoms:
+        return _median(bottoms)
+    return word.bottom - max((DESCENT.get(g.text, 0.0) for g in word.glyphs), default=0.0) * em
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float,
+                     ) -> tuple[tuple[Char, ...], tuple[OcrWord, ...]]:
+    """Engine words (pixels) -> glyphs and OCR words in points (``scale_*``: points per pixel).
+
+    Letters keep the engine's boxes across (made to touch within a word, the first and
+    last widened by ``SIDE_BEARING``); specks read as marks at a word's ends are dropped."""
+    chars: list[Char] = []
+    ocr_words: list[OcrWord] = []
+    for em_px, baseline, line in visual_lines(list(words)):
+        size = round(em_px * scale_y, 2)
+        pad = SIDE_BEARING * em_px
+        bottom = round(baseline * scale_y + EM_DESCENT * size, 3)
+        top = round(bottom - size, 3)
+        for word in sorted(line, key=lambda w: w.x0):
+            glyphs = trim_specks(word, em_px)
+            letters = [(clean_text(g.text), g) for g in glyphs]
+            letters = [(t, g) for t, g in letters if t and not t.isspace()]
+            if not letters:
+                continue
+            x0, x1 = letters[0][1].x0 - pad, letters[-1][1].x1 + pad
+            ocr_words.append(OcrWord("".join(t for t, _ in letters), round(x0 * scale_x + pad * scale_x, 3),
+                                     round(min(g.top for _, g in letters) * scale_y, 3),
+                                     round(x1 * scale_x - pad * scale_x, 3),
+                                     round(max(g.bottom for _, g in letters) * scale_y, 3), round(word.confidence, 3)))
+            # Letter k runs from the middle of the gap before it to the middle of the gap after it.
+            edges = [x0] + [(a.x1 + b.x0) / 2 for (_, a), (_, b) in zip(letters, letters[1:])] + [x1]
+            if any(b < a for a, b in zip(edges, edges[1:])):
+                # Glyph boxes out of order (the engine's alignment of letters to ink can
+                # wander on small print): the word's width shared evenly instead.
+                step = (x1 - x0) / len(letters)
+                edges = [x0 + k * step for k in range(len(letters) + 1)]
+            for k, (text, _) in enumerate(letters):
+                left, right = edges[k], max(edges[k], edges[k + 1])
+                step = (right - left) / len(text)
+                chars.extend(Char(letter, round((left + j * step) * scale_x, 3), top,
+                                  round((left + (j + 1) * step) * scale_x, 3), bottom, size)
+                             for j, letter in enumerate(text))
+    return tuple(chars), tuple(ocr_words)

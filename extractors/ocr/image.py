@@ -1,0 +1,181 @@
+"""Page images: render, straighten, find ruling lines, paint them out (numpy + OpenCV).
+
+Everything here works on 8-bit greyscale arrays (0 black .. 255 white), rows top
+to bottom, and knows nothing of OCR engines or of plans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+SKEW_RANGE = 3.0  # degrees either way a scan is searched for skew
+SKEW_WORK_PX = 1200  # long side of the copy the skew is measured on
+RULING_MIN_PT = 12.0  # a ruling line is a straight run of ink at least this long
+RULING_MAX_PT = 3.0  # ... and at most this thick (a thicker block is an area, not a line)
+
+
+def render_page(page, dpi: int) -> np.ndarray:
+    """A pypdfium2 page as a greyscale array at ``dpi``."""
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    try:
+        array = bitmap.to_numpy()
+        return np.ascontiguousarray(array[:, :, 0] if array.ndim == 3 else array)
+    finally:
+        bitmap.close()
+
+
+def normalize(gray: np.ndarray) -> np.ndarray:
+    """Paper white (255) and ink black (0): a scanner's grey paper and dark-grey ink
+    stretched to the full range, so that what is painted white later (ruling lines,
+    specks) is the paper's colour, not a white stripe the engine could read as a stroke."""
+    sample = gray[::4, ::4]
+    ink, paper = np.percentile(sample, (0.5, 60))
+    if paper - ink < 32:  # a blank or nearly uniform page: leave it
+        return gray
+    ramp = (np.arange(256, dtype=np.float32) - ink) * (255.0 / (paper - ink))
+    return cv2.LUT(gray, np.clip(ramp, 0, 255).astype(np.uint8))
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Ink as 255, paper as 0 (Otsu's threshold)."""
+    _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return bw
+
+
+def resize(gray: np.ndarray, factor: float) -> np.ndarray:
+    if factor == 1.0:
+        return gray
+    h, w = gray.shape
+    size = (max(1, round(w * factor)), max(1, round(h * factor)))
+    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR)
+
+
+def estimate_skew(gray: np.ndarray, max_degrees: float = SKEW_RANGE) -> float:
+    """The angle (degrees, counter-clockwise) the page was turned by when scanned.
+
+    Projection profile: the page's ink, turned back by the right angle, falls into
+    sharp rows (text lines, ruling lines), so the row sums change most abruptly from
+    one row to the next. Searched on a binarised copy with a long side of
+    ``SKEW_WORK_PX``, in 0.5° steps over ±``max_degrees``, then 0.1° and 0.02° steps.
+    """
+    small = binarize(resize(gray, min(1.0, SKEW_WORK_PX / max(gray.shape))))
+    h, w = small.shape
+    centre = (w / 2, h / 2)
+
+    def sharpness(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(small, matrix, (w, h), flags=cv2.INTER_NEAREST)
+        return float(np.var(np.diff(turned.sum(axis=1, dtype=np.float64))))
+
+    best = 0.0
+    for step, reach in ((0.5, max_degrees), (0.1, 0.5), (0.02, 0.1)):
+        angles = np.arange(best - reach, best + reach + 1e-9, step)
+        best = float(max(angles, key=sharpness))
+    return round(-best, 2)
+
+
+def rotate(gray: np.ndarray, degrees: float) -> np.ndarray:
+    """The image turned ``degrees`` clockwise about its centre (undoes a counter-clockwise
+    skew of that angle), same size, white where nothing was."""
+    if degrees == 0.0:
+        return gray
+    h, w = gray.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), -degrees, 1.0)
+    return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """A straight line of ink found in the image, in PDF points (origin top-left)."""
+
+    orientation: str  # "h" or "v"
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def find_rulings(gray: np.ndarray, dpi: float) -> tuple[list[Ruling], np.ndarray]:
+    """Ruling lines of a straightened page, and the mask of their ink (255 on a line).
+
+    Morphological opening of the binarised image with a long horizontal and a long
+    vertical bar (``RULING_MIN_PT``) keeps only straight runs of ink that long;
+    each connected run no thicker than ``RULING_MAX_PT`` with paper along both its
+    sides (``SIDES_CLEAR`` of its length; text touches a line here and there, a line
+    crosses it) is one ruling. Bold letters that blur together at a low resolution
+    make straight runs too (along a baseline), but with their letters beside them.
+    """
+    bw = binarize(gray)
+    length = max(8, round(RULING_MIN_PT * dpi / 72))
+    scale = 72 / dpi
+    max_px = RULING_MAX_PT * dpi / 72
+    rulings: list[Ruling] = []
+    mask = np.zeros_like(bw)
+    for orientation, kernel in (("h", (length, 1)), ("v", (1, length))):
+        runs = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        keep = np.zeros(count, np.uint8)
+        for label in range(1, count):
+            x, y, w, h, _ = stats[label]
+            if (h if orientation == "h" else w) > max_px or not _sides_clear(bw, orientation, x, y, w, h):
+                continue
+            rulings.append(Ruling(orientation, x * scale, y * scale, (x + w) * scale, (y + h) * scale))
+            keep[label] = 255
+        mask |= keep[labels]
+    return rulings, mask
+
+
+SIDES_CLEAR = 0.6
+
+
+def _sides_clear(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int, away: int = 2) -> bool:
+    """Whether the run at (x, y, w, h) has paper ``away`` pixels beyond both sides
+    along at least ``SIDES_CLEAR`` of its length."""
+    if orientation == "h":
+        before = bw[max(0, y - away), x:x + w]
+        after = bw[min(bw.shape[0] - 1, y + h - 1 + away), x:x + w]
+    else:
+        before = bw[y:y + h, max(0, x - away)]
+        after = bw[y:y + h, min(bw.shape[1] - 1, x + w - 1 + away)]
+    return float(np.mean((before == 0) & (after == 0))) >= SIDES_CLEAR
+
+
+def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: float = 1.0) -> np.ndarray:
+    """``gray`` without specks: blots of ink smaller than ``speck_pt`` across with no
+    other ink within ``reach_pt`` (dust and scanner noise read as "." ":" "'"). A
+    printed full stop sits close to the letters of its word and stays."""
+    bw = binarize(gray)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    speck_px = speck_pt * dpi / 72
+    area = stats[:, cv2.CC_STAT_AREA]
+    small = (stats[:, cv2.CC_STAT_WIDTH] <= speck_px) & (stats[:, cv2.CC_STAT_HEIGHT] <= speck_px)
+    small[0] = False
+    if not small.any():
+        return gray
+    is_small = small[labels]
+    reach = max(1, round(reach_pt * dpi / 72))
+    near_ink = cv2.dilate(np.where(is_small, 0, bw).astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    # A speck is small and no pixel of it is near other ink.
+    touching = np.zeros(count, bool)
+    touching[labels[is_small & (near_ink > 0)]] = True
+    specks = small & ~touching & (area > 0)
+    if not specks.any():
+        return gray
+    out = gray.copy()
+    out[cv2.dilate(specks[labels].astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
+    return out
+
+
+def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2) -> np.ndarray:
+    """``gray`` with the mask's pixels (scaled to its size, grown by ``grow_px``) white."""
+    h, w = gray.shape
+    if mask.shape != gray.shape:
+        mask = cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST)
+    if grow_px:
+        mask = cv2.dilate(mask, np.ones((2 * grow_px + 1, 2 * grow_px + 1), np.uint8))
+    out = gray.copy()
+    out[mask > 0] = 255
+    return out

@@ -1,0 +1,132 @@
+"""OCR as a text source: a wrapper around another source that reads scanned pages
+from their image (see the README, "Scanned pages (OCR)")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..layout.records import PageContent, Shape
+from ..layout.sources import TextSource
+from .chars import words_to_records
+from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
+from .settings import OcrSettings
+from .tesseract import EngineWord, TesseractEngine
+
+# A first reading whose letters the engine is on average less sure of than this
+# is read again turned 180°, and the surer reading is kept (an upside-down scan).
+UPRIGHT_CONFIDENCE = 0.75
+
+_ENGINES: dict[tuple[str, str], TesseractEngine] = {}
+
+
+def engine_for(settings: OcrSettings) -> TesseractEngine:
+    """The process's engine for these settings, started once."""
+    key = (settings.engine, settings.language)
+    if key not in _ENGINES:
+        _ENGINES[key] = TesseractEngine(settings.language)
+    return _ENGINES[key]
+
+
+@dataclass(frozen=True, slots=True)
+class PageReading:
+    """What OCR made of one page image, before it becomes records."""
+
+    content: PageContent
+    skew: float  # degrees counter-clockwise the scan was turned by (undone)
+    upside_down: bool
+
+
+class OcrSource:
+    """``base``'s pages, with those that need it read by OCR (``settings.mode``)."""
+
+    def __init__(self, base: TextSource, settings: OcrSettings | dict | None = None) -> None:
+        self.base = base
+        self.settings = OcrSettings.resolve(settings)
+        self.name = f"{base.name}+ocr"
+
+    def count_pages(self, path: Path) -> int:
+        return self.base.count_pages(path)
+
+    def iter_pages(self, path: Path) -> Iterator[PageContent]:
+        pdf = None
+        try:
+            for content in self.base.iter_pages(path):
+                if self.settings.mode != "force" and content.chars:
+                    yield content
+                    continue
+                if pdf is None:
+                    import pypdfium2 as pdfium
+
+                    pdf = pdfium.PdfDocument(str(path))
+                page = pdf[content.number - 1]
+                try:
+                    if self.settings.mode == "force" or draws_image(page):
+                        yield read_page(page, content.number, content.width, content.height, self.settings).content
+                    else:
+                        yield content
+                finally:
+                    page.close()
+        finally:
+            if pdf is not None:
+                pdf.close()
+
+
+def ocr_source(base: TextSource, settings: OcrSettings | dict | None = None) -> TextSource:
+    """``base`` with OCR for the pages that need it (see :class:`OcrSettings`)."""
+    return OcrSource(base, settings)
+
+
+def draws_image(page, max_depth: int = 8) -> bool:
+    """Whether the page draws an image (in form XObjects too, ``max_depth`` deep)."""
+    import pypdfium2.raw as raw
+
+    return next(page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=max_depth), None) is not None
+
+
+def read_page(page, number: int, width: float, height: float, settings: OcrSettings,
+              engine: TesseractEngine | None = None) -> PageReading:
+    """One pypdfium2 page read from its image: straightened, its ruling lines found
+    (and painted out for the engine, which reads a cell border as "|" or "["), its
+    words read, turned upright if it was upside down; everything in points of the
+    upright page (origin top-left)."""
+    engine = engine or engine_for(settings)
+    gray = normalize(render_page(page, settings.dpi))
+    skew = estimate_skew(gray)
+    gray = rotate(gray, skew)
+    h_px, w_px = gray.shape
+    gray = despeckle(gray, w_px / width * 72)
+    small = resize(gray, settings.rulings_dpi / settings.dpi)
+    rulings, mask = find_rulings(small, small.shape[1] / width * 72)
+    clean = paint_out(gray, mask)
+    words = engine.read(clean, settings.dpi)
+    upside_down = False
+    if mean_confidence(words) < UPRIGHT_CONFIDENCE:
+        turned = engine.read(np.ascontiguousarray(clean[::-1, ::-1]), settings.dpi)
+        if mean_confidence(turned) > mean_confidence(words):
+            words, upside_down = turned, True
+            rulings = [Ruling(r.orientation, width - r.x1, height - r.bottom, width - r.x0, height - r.top)
+                       for r in rulings]
+    chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
+    shapes = tuple(ruling_to_shape(r) for r in rulings)
+    return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, upside_down)
+
+
+def mean_confidence(words: list[EngineWord]) -> float:
+    """The engine's confidence per letter read, on average (0 when nothing was read)."""
+    letters = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / letters if letters else 0.0
+
+
+def ruling_to_shape(r: Ruling) -> Shape:
+    """A ruling as the table layer sees a drawn line: a black stroke along its middle."""
+    if r.orientation == "h":
+        y = round((r.top + r.bottom) / 2, 3)
+        segment = (round(r.x0, 3), y, round(r.x1, 3), y)
+    else:
+        x = round((r.x0 + r.x1) / 2, 3)
+        segment = (x, round(r.top, 3), x, round(r.bottom, 3))
+    return Shape(round(r.x0, 3), round(r.top, 3), round(r.x1, 3), round(r.bottom, 3), 0.0, None, (segment,))

@@ -1,0 +1,115 @@
+"""Score OCR on the scanned copies (tests/scans/): value F1 and activity recall per
+document and style against tests/scans/expected, and seconds per page.
+
+    PYTHONPATH=. .venv/bin/python tests/ocr_score.py [--style NAME ...] [--doc PREFIX ...]
+
+Each document is read as the pipeline's worker reads it (read_document with the OCR
+source over PDFium, classify, the family's extract) in this process, one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from golden import activity_tuple, expected, value_tuple  # noqa: E402
+
+from extractors import classify  # noqa: E402
+from extractors.document import read_document  # noqa: E402
+from extractors.layout.settings import TableSettings  # noqa: E402
+from extractors.layout.sources import PdfiumSource  # noqa: E402
+from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
+from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
+
+EXPECTED = SCANS / "expected"
+
+
+@dataclass(frozen=True)
+class Score:
+    style: str
+    doc: str
+    pages: int
+    seconds: float  # CPU seconds of this process
+    family: str | None
+    values_expected: int
+    values_found: int
+    values_matched: int
+    activities_expected: int
+    activities_matched: int
+    missing: tuple = ()
+    extra: tuple = ()
+    layouts: tuple = field(default=(), repr=False)  # the document's PageLayouts
+
+    @property
+    def value_f1(self) -> float:
+        if not self.values_expected and not self.values_found:
+            return 1.0
+        return 2 * self.values_matched / (self.values_expected + self.values_found)
+
+    @property
+    def activity_recall(self) -> float:
+        return self.activities_matched / self.activities_expected if self.activities_expected else 1.0
+
+    @property
+    def seconds_per_page(self) -> float:
+        return self.seconds / self.pages
+
+    def line(self) -> str:
+        return (f"{self.style:22} {self.doc[:3]}  pages {self.pages}  value F1 {self.value_f1:.3f} "
+                f"({self.values_matched}/{self.values_expected}, {self.values_found} found)  activity recall "
+                f"{self.activity_recall:.3f} ({self.activities_matched}/{self.activities_expected})  "
+                f"{self.seconds_per_page:.2f} s/page")
+
+
+def score(style: str, doc: str, settings: OcrSettings | None = None) -> Score:
+    path = SCANS / style / f"{doc}.pdf"
+    start = time.process_time()
+    parsed = read_document(path, ocr_source(PdfiumSource(), settings), TableSettings())
+    family = classify(parsed)
+    acts, vals = [], []
+    if family is not None:
+        result = family().extract(parsed)
+        acts, vals = result.activities, result.values
+    seconds = time.process_time() - start
+    got_acts = {activity_tuple(r) for r in acts}
+    want_acts = {activity_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "activities", EXPECTED)}
+    got_vals = {value_tuple(r) for r in vals}
+    want_vals = {value_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "values", EXPECTED)}
+    return Score(style, doc, len(parsed.pages), seconds, family.name if family else None,
+                 len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts),
+                 tuple(sorted(want_vals - got_vals, key=str)) + tuple(sorted(want_acts - got_acts, key=str)),
+                 tuple(sorted(got_vals - want_vals, key=str)) + tuple(sorted(got_acts - want_acts, key=str)),
+                 tuple(parsed.pages))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--style", action="append", choices=sorted(STYLES))
+    parser.add_argument("--doc", action="append", help="document name prefix, e.g. 004")
+    parser.add_argument("--show", type=int, default=0, help="print this many missing/extra rows per document")
+    args = parser.parse_args(argv)
+    docs = sorted(p.name for p in EXPECTED.iterdir() if p.is_dir())
+    if args.doc:
+        docs = [d for d in docs if any(d.startswith(p) for p in args.doc)]
+    for style in args.style or sorted(STYLES):
+        scores = []
+        for doc in docs:
+            result = score(style, doc)
+            scores.append(result)
+            print(result.line(), flush=True)
+            for label, rows in (("missing", result.missing), ("extra", result.extra)):
+                for row in rows[: args.show]:
+                    print(f"    {label}: {row}")
+        pages = sum(s.pages for s in scores)
+        print(f"{style:22} all  min value F1 {min(s.value_f1 for s in scores):.3f}  min activity recall "
+              f"{min(s.activity_recall for s in scores):.3f}  {sum(s.seconds for s in scores) / pages:.2f} s/page\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

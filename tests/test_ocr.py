@@ -1,0 +1,173 @@
+"""OCR as a text source (extractors/ocr) on the committed scans of tests/scans/: the
+real engine with the bundled model, no mocks.
+
+Figures are the floors reached when this was written (tests/ocr_score.py prints the
+full sweep); the issue's targets are higher (README, "Scanned pages (OCR)").
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import RAW, ROOT
+from fixtures.scans import OUT as SCANS, read_truth
+from ocr_score import score
+
+from extractors.layout.rulings import merge_edges, shapes_to_edges
+from extractors.layout.settings import TableSettings
+from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
+from extractors.ocr import OcrSettings, ocr_source, read_page
+from extractors.ocr.image import estimate_skew, render_page
+from extractors.ocr.tesseract import TESSDATA
+
+TRUTH = read_truth()
+DOCS = sorted(p.name for p in (SCANS / "expected").iterdir())
+# (style, doc prefix) -> (value F1, activity recall) at least.
+FLOORS = {
+    ("scan-300-grey", "000"): (0.94, 0.5),
+    ("scan-300-grey", "001"): (0.90, 0.0),
+    ("scan-300-grey", "002"): (0.80, 0.0),
+    ("scan-300-grey", "003"): (0.0, 0.0),
+    ("scan-300-grey", "004"): (0.0, 0.0),
+    ("scan-300-bitonal", "000"): (0.75, 0.2),
+    ("scan-300-upside-down", "002"): (0.84, 0.0),
+    ("scan-150-grey", "000"): (0.93, 0.7),
+}
+
+
+@lru_cache(maxsize=None)
+def scored(style: str, prefix: str):
+    (doc,) = [d for d in DOCS if d.startswith(prefix)]
+    return score(style, doc)
+
+
+@pytest.mark.parametrize("style,prefix", sorted(FLOORS), ids=lambda v: v)
+def test_scan_reads_as_expected_at_least_as_well_as_measured(style, prefix):
+    result = scored(style, prefix)
+    print(result.line())
+    f1, recall = FLOORS[style, prefix]
+    assert result.value_f1 >= f1
+    assert result.activity_recall >= recall
+
+
+@pytest.mark.parametrize("style,prefix", sorted(FLOORS), ids=lambda v: v)
+def test_every_ocr_page_has_words_with_confidences_inside_the_page(style, prefix):
+    for layout in scored(style, prefix).layouts:
+        assert layout.ocr_words, f"page {layout.number} not read by OCR"
+        for word in layout.ocr_words:
+            assert word.text and not word.text.isspace()
+            assert 0.0 <= word.confidence <= 1.0
+            assert 0 <= word.x0 <= word.x1 <= layout.width and 0 <= word.top <= word.bottom <= layout.height
+
+
+def test_skew_is_measured_within_a_third_of_a_degree():
+    """Every page of two styles (one with upside-down pages, one at 150 dpi), rendered
+    at 150 dpi (the measure works on a copy 1200 px long anyway)."""
+    for style in ("scan-300-upside-down", "scan-150-grey"):
+        for doc in DOCS:
+            pdf = pdfium.PdfDocument(str(SCANS / style / f"{doc}.pdf"))
+            try:
+                for truth in (t for t in TRUTH if t["style"] == style and t["doc"] == doc):
+                    skew = estimate_skew(render_page(pdf[truth["page"] - 1], 150))
+                    assert abs(skew - truth["skew_deg"]) <= 0.3, (style, doc, truth["page"], skew)
+            finally:
+                pdf.close()
+
+
+def test_an_upside_down_page_is_read_upright():
+    """The upside-down page of 001, and the same page turned the right way up (its
+    /Rotate set to 180): one is turned, the other is not, and they read alike."""
+    truth = next(t for t in TRUTH if t["style"] == "scan-300-upside-down" and t["doc"].startswith("001")
+                 and t["upside_down"])
+    pdf = pdfium.PdfDocument(str(SCANS / truth["style"] / f"{truth['doc']}.pdf"))
+    try:
+        page = pdf[truth["page"] - 1]
+        width, height = page.get_size()
+        turned = read_page(page, truth["page"], width, height, OcrSettings())
+        page.set_rotation(180)
+        upright = read_page(page, truth["page"], width, height, OcrSettings())
+    finally:
+        pdf.close()
+    assert turned.upside_down and not upright.upside_down
+    a = [w.text for w in turned.content.ocr_words]
+    b = [w.text for w in upright.content.ocr_words]
+    assert len(a) > 100
+    same = sum(x == y for x, y in zip(sorted(a), sorted(b)))
+    assert same >= 0.97 * len(b)
+    # Both in the upright page's points: the first word is the same word at the same place.
+    first, other = turned.content.ocr_words[0], upright.content.ocr_words[0]
+    assert first.text == other.text
+    assert (first.x0, first.top, first.x1, first.bottom) == pytest.approx(
+        (other.x0, other.top, other.x1, other.bottom), abs=2.0)
+
+
+def test_rulings_of_a_ruled_page_are_found():
+    """000's dense page (scan page 2): every ruling line of the original's text layer
+    is found in the image, within a point, over most of its length."""
+    truth = next(t for t in TRUTH if t["style"] == "scan-300-grey" and t["doc"].startswith("000") and t["page"] == 2)
+    settings = TableSettings()
+    scan = pdfium.PdfDocument(str(SCANS / truth["style"] / f"{truth['doc']}.pdf"))
+    original = pdfium.PdfDocument(str(RAW / f"{truth['doc']}.pdf"))
+    try:
+        page = scan[1]
+        content = read_page(page, 2, *page.get_size(), OcrSettings()).content
+        want = merge_edges(list(shapes_to_edges(pdfium_page_to_content(original[truth["source_page"] - 1], 1).shapes)),
+                           settings)
+    finally:
+        scan.close()
+        original.close()
+    got = merge_edges(list(shapes_to_edges(content.shapes)), settings)
+    assert len(want) > 25
+    for edge in want:
+        along = [(e.x0, e.x1) if edge.orientation == "h" else (e.top, e.bottom) for e in got
+                 if e.orientation == edge.orientation
+                 and abs((e.top - edge.top) if edge.orientation == "h" else (e.x0 - edge.x0)) <= 1.0]
+        start, end = (edge.x0, edge.x1) if edge.orientation == "h" else (edge.top, edge.bottom)
+        covered = sum(max(0.0, min(b, end) - max(a, start)) for a, b in along)
+        assert covered >= 0.8 * (end - start), edge
+
+
+def test_text_layer_pages_pass_through_unchanged():
+    path = RAW / "004_cad7ca5c0a475a2d.pdf"
+    base = list(PdfiumSource().iter_pages(path))
+    read = list(ocr_source(PdfiumSource(), OcrSettings()).iter_pages(path))
+    assert read == base
+    assert all(page.ocr_words is None for page in read)
+    assert list(get_source("pdfium", {"mode": "auto"}).iter_pages(path)) == base
+    assert get_source("pdfium", OcrSettings()).name == "pdfium+ocr"
+
+
+def test_the_engine_needs_only_the_bundled_model(tmp_path):
+    """Tesseract started with no system tessdata to fall back on (TESSDATA_PREFIX an
+    empty folder) reads a scanned page with the model carried in the package."""
+    assert (TESSDATA / "spa.traineddata").is_file() and TESSDATA.is_relative_to(ROOT / "extractors")
+    code = (
+        "import pypdfium2 as pdfium\n"
+        "from extractors.ocr import OcrSettings, read_page\n"
+        f"pdf = pdfium.PdfDocument({str(SCANS / 'scan-300-grey' / (DOCS[0] + '.pdf'))!r})\n"
+        "page = pdf[0]\n"
+        "words = read_page(page, 1, *page.get_size(), OcrSettings()).content.ocr_words\n"
+        "print(' '.join(w.text for w in words))\n"
+    )
+    env = {**os.environ, "TESSDATA_PREFIX": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "MINISTERIO DE TRABAJO" in proc.stdout
+
+
+def test_settings_are_validated():
+    with pytest.raises(ValueError, match="mode"):
+        OcrSettings(mode="sometimes")
+    with pytest.raises(ValueError, match="rulings_dpi"):
+        OcrSettings(dpi=150, rulings_dpi=300)
+    with pytest.raises(ValueError, match="Unknown OCR settings"):
+        OcrSettings.resolve({"dpi": 300, "colour": True})
+    assert OcrSettings.resolve({"mode": "force"}).mode == "force"

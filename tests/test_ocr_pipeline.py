@@ -1,0 +1,125 @@
+"""OCR through a real run of the command line (issue 12, items 4-5): a scanned plan
+and a text plan in one batch with `--ocr auto`, the real engine on a committed scan.
+
+What the run must say of a scan: which pages were read by OCR (documents.ocr_pages),
+how sure the engine was of every value (values.confidence, null for text-layer
+values), cells it could not read in quarantine as `ocr_unreadable` rather than in the
+data, low-confidence values listed by a check, every row accounted for; and with
+OCR off (the default) the scan is `needs_ocr`, as before.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import RAW, ROOT
+from pipeline.config import ExtractSettings
+from pipeline.confidence import box_confidence
+from pipeline.pool import time_limit
+from extractors.layout.records import OcrWord
+from schemas.contract import OCR_MIN_CONFIDENCE
+
+SCAN = ROOT / "tests" / "scans" / "scan-300-grey" / "001_4a66d044e43cd4be.pdf"
+TEXT = RAW / "002_5e65348469c072e6.pdf"
+
+
+def _extract(folder: Path, out: Path, *flags: str) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(folder), "--out", str(out), "--quiet",
+                           "--jobs", "2", *flags], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("ocr") / "raw"
+    folder.mkdir()
+    shutil.copy(SCAN, folder / "scan.pdf")
+    shutil.copy(TEXT, folder / "text.pdf")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ocr_run(batch, tmp_path_factory):
+    out = tmp_path_factory.mktemp("ocr-out") / "processed"
+    proc = _extract(batch, out, "--ocr", "auto")
+    frames = {name: pd.read_parquet(out / f"{name}.parquet")
+              for name in ("documents", "activities", "values", "quarantine", "checks")}
+    docs = frames["documents"].set_index("source_path")
+    return proc, frames, docs
+
+
+def test_ocr_pages_are_named_and_text_pages_are_not(ocr_run):
+    proc, _, docs = ocr_run
+    assert proc.returncode == 0, proc.stderr
+    assert docs.loc["scan.pdf", "ocr_pages"] == "1-3"
+    assert pd.isna(docs.loc["text.pdf", "ocr_pages"])
+    assert docs.loc["scan.pdf", "family"] == "sv_integracion_pat"  # classified from what OCR read
+    assert docs.loc["scan.pdf", "status"] in ("ok", "partial")
+
+
+def test_every_ocr_value_has_a_confidence_and_a_box_on_its_page(ocr_run):
+    _, frames, docs = ocr_run
+    values = frames["values"]
+    scanned = values[values["doc_id"] == docs.loc["scan.pdf", "doc_id"]]
+    text = values[values["doc_id"] == docs.loc["text.pdf", "doc_id"]]
+    assert len(scanned) >= 80 and len(text) == 94
+    assert scanned["confidence"].notna().all() and scanned["confidence"].between(0, 1).all()
+    assert text["confidence"].isna().all()  # read from the text layer
+    # Boxes inside the page (792 x 612 points, landscape letter: the scan keeps the page size).
+    assert ((scanned["x0"] >= 0) & (scanned["x1"] <= 792) & (scanned["top"] >= 0) & (scanned["bottom"] <= 612)).all()
+    assert (scanned["x1"] > scanned["x0"]).all() and (scanned["bottom"] > scanned["top"]).all()
+
+
+def test_low_confidence_values_are_listed_by_a_check(ocr_run):
+    _, frames, docs = ocr_run
+    values, checks = frames["values"], frames["checks"]
+    low = values[values["confidence"] < OCR_MIN_CONFIDENCE]
+    listed = checks[checks["check"] == "ocr_value_confident"]
+    assert len(listed) == len(low)
+    assert set(listed["doc_id"]) <= {docs.loc["scan.pdf", "doc_id"]}
+    assert listed["message"].str.contains(r"read by OCR with confidence 0\.\d\d, below 0\.6: check it on page \d").all()
+
+
+def test_unreadable_cells_are_quarantined_not_published(ocr_run):
+    _, frames, docs = ocr_run
+    quarantine = frames["quarantine"]
+    mine = quarantine[quarantine["doc_id"] == docs.loc["scan.pdf", "doc_id"]]
+    unreadable = mine[mine["reason"] == "ocr_unreadable"]
+    # A cell the engine doubted whose text is no number ("10% e" on page 3: a speck read as a letter).
+    assert len(unreadable) >= 1
+    published = set(frames["values"]["raw"])
+    assert not any(cells[0] in published for cells in unreadable["cells"])
+    assert docs.loc["scan.pdf", "status"] == "partial" and "ocr_unreadable" in docs.loc["scan.pdf", "message"]
+
+
+def test_ocr_off_by_default_leaves_the_scan_needs_ocr(batch, tmp_path):
+    proc = _extract(batch, tmp_path / "processed")
+    docs = pd.read_parquet(tmp_path / "processed" / "documents.parquet").set_index("source_path")
+    assert proc.returncode == 0
+    assert docs.loc["scan.pdf", "status"] == "needs_ocr" and pd.isna(docs.loc["scan.pdf", "ocr_pages"])
+    assert docs.loc["scan.pdf", "message"] == (
+        "scan.pdf: no text layer on pages 1-3 (scanned?); OCR is off: read it with --ocr auto "
+        "(experimental, see the README)")
+    assert docs.loc["text.pdf", "status"] == "ok"
+
+
+def test_a_value_takes_the_confidence_of_its_least_sure_word():
+    words = (OcrWord("1,100", 10, 10, 40, 20, 0.97), OcrWord("%", 41, 10, 48, 20, 0.41),
+             OcrWord("Total", 100, 10, 140, 20, 0.2))
+    assert box_confidence((5, 5, 50, 25), words) == 0.41  # the doubtful "%" makes the cell doubtful
+    assert box_confidence((95, 5, 150, 25), words) == 0.2
+    assert box_confidence((200, 5, 250, 25), words) is None  # no word there
+
+
+def test_each_page_read_by_ocr_adds_to_the_time_limit():
+    settings = ExtractSettings(progress=False, timeout=300, ocr_page_seconds=10)
+    assert time_limit(settings, 0) == 300 and time_limit(settings, 12) == 420
+    with pytest.raises(ValueError, match="Unknown OCR mode 'on'"):
+        ExtractSettings(ocr="on")
