@@ -3,6 +3,7 @@
   python -m pipeline extract IN --out OUT [--jobs N]   extract PDFs into validated Parquet
   python -m pipeline reconcile --out OUT               give units and activities stable ids across documents
   python -m pipeline inspect FILE.pdf --page N         show why values of one page were or were not read
+  python -m pipeline publish --out OUT --to DIR        the output as CSV, a Data Package and DCAT for portals
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from extractors.layout.settings import TableSettings
 
 from .config import ExtractSettings, parse_size
 from .failures import exception_line
-from .io import TABLES, ContractError
+from .io import TABLES, ContractError, require_extraction_output
 from .lock import DEFAULT_WAIT, EXIT_BUSY, FolderLockError, folder_lock
 
 
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_wait_argument(ex)
     add_reconcile_parser(sub)
     add_inspect_parser(sub)
+    add_publish_parser(sub)
     return parser
 
 
@@ -107,6 +109,27 @@ def add_inspect_parser(sub) -> None:
     ins.add_argument("--resolution", type=int, default=100, metavar="DPI", help="PNG resolution in dpi (default: %(default)s)")
 
 
+def add_publish_parser(sub) -> None:
+    from .opendata import DEFAULT_LICENSE, LICENSES
+
+    pub = sub.add_parser(
+        "publish", help="write the output as CSV with a Frictionless Data Package and DCAT metadata, for portals",
+        description="Write every table of the output set in OUT (reconciled or not) as a UTF-8 CSV, plus "
+                    "schedule.csv (one row per activity and measure, one column per period), datapackage.json "
+                    "(Frictionless Data Package v2, Table Schemas from the data contract) and dcat.jsonld (DCAT "
+                    "for CKAN-style portals) into DIR, as one set replaced atomically. The same output gives the "
+                    "same bytes. Exit code 2: no extraction output in OUT, or a usage error; 3: the output breaks "
+                    f"the data contract, nothing written; {EXIT_BUSY}: OUT or DIR is being written by another run.")
+    pub.add_argument("--out", type=Path, default=Path("data/processed"),
+                     help="the output folder of `extract` (default: %(default)s)")
+    pub.add_argument("--to", type=Path, default=Path("data/publish"), metavar="DIR",
+                     help="folder to publish into (default: %(default)s)")
+    pub.add_argument("--license", default=DEFAULT_LICENSE, choices=list(LICENSES),
+                     help="licence of the published data, the publisher's choice (default: %(default)s)")
+    pub.add_argument("--title", default=None, help="title of the dataset (default: made from the documents)")
+    add_wait_argument(pub)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "extract":
@@ -115,7 +138,32 @@ def main(argv: list[str] | None = None) -> int:
         return run_reconcile(args)
     if args.command == "inspect":
         return run_inspect(args)
+    if args.command == "publish":
+        return run_publish(args)
     return 2
+
+
+def run_publish(args) -> int:
+    from .opendata import PublishSettings, publish_output
+
+    try:
+        require_extraction_output(args.out)  # before the locks, which would create a mistyped folder
+        if args.to.resolve() == args.out.resolve():
+            raise ValueError(f"--to {args.to} is the output folder itself; publish into another folder")
+        # OUT's lock: no extract or reconcile republishes it while it is read; DIR's: one publisher at a time.
+        with folder_lock(args.out, "publish", args.wait, _say), folder_lock(args.to, "publish", args.wait, _say):
+            summary = publish_output(args.out, args.to, PublishSettings(license=args.license, title=args.title))
+    except FolderLockError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ContractError as exc:
+        print(f"error: the output in {args.out} breaks the data contract; nothing published.\n{exc}", file=sys.stderr)
+        return 3
+    print(summary.describe(args.to))
+    return 0
 
 
 def run_inspect(args) -> int:
@@ -152,7 +200,7 @@ def _say(message: str) -> None:
 
 
 def run_reconcile(args) -> int:
-    from .crosswalk import reconcile_output, require_extraction_output
+    from .crosswalk import reconcile_output
     from .reconcile import OverrideError, ReconcileSettings
     from .reference import RegistryError
 

@@ -265,5 +265,9 @@ class ActivityLinks(pa.DataFrameModel):
         return ~pd.Series(list(zip(doc, df["activity_id"])), index=df.index).duplicated(keep=False)
 
 
+# The table each key column belongs to: a column of that name in another table refers to a row of
+# it (activities.doc_id -> documents, values.activity_key -> activities, activities.unit_id -> units).
+KEYS = {"doc_id": "documents", "activity_key": "activities", "unit_id": "units"}
+
 SCHEMAS = {"documents": Documents, "activities": Activities, "values": Values, "quarantine": Quarantine,
            "checks": Checks, "units": Units, "unit_names": UnitNames, "activity_links": ActivityLinks}
