@@ -57,6 +57,11 @@ def add_wait_argument(parser) -> None:
                              f"with exit code {EXIT_BUSY}; 0 = give up at once (default: %(default)g)")
 
 
+def add_output_argument(parser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("data/processed"),
+                        help="the output folder of `extract` (default: %(default)s)")
+
+
 def add_reconcile_parser(sub) -> None:
     from .reconcile import SCORERS, ReconcileSettings
 
@@ -71,8 +76,7 @@ def add_reconcile_parser(sub) -> None:
                     "win. Exit code 1: a document failed in reconcile (its activities keep no ids, the others "
                     "are linked); 2: no extraction output, or a bad overrides.csv line; "
                     f"{EXIT_BUSY}: OUT or REFERENCE is being written by another run (see --wait).")
-    rec.add_argument("--out", type=Path, default=Path("data/processed"),
-                     help="the output folder of `extract` (default: %(default)s)")
+    add_output_argument(rec)
     rec.add_argument("--reference", type=Path, default=Path("data/reference"),
                      help="folder of the id registry and overrides.csv (default: %(default)s)")
     for kind in ("unit", "activity"):
@@ -120,8 +124,7 @@ def add_publish_parser(sub) -> None:
                     "for CKAN-style portals) into DIR, as one set replaced atomically. The same output gives the "
                     "same bytes. Exit code 2: no extraction output in OUT, or a usage error; 3: the output breaks "
                     f"the data contract, nothing written; {EXIT_BUSY}: OUT or DIR is being written by another run.")
-    pub.add_argument("--out", type=Path, default=Path("data/processed"),
-                     help="the output folder of `extract` (default: %(default)s)")
+    add_output_argument(pub)
     pub.add_argument("--to", type=Path, default=Path("data/publish"), metavar="DIR",
                      help="folder to publish into (default: %(default)s)")
     pub.add_argument("--license", default=DEFAULT_LICENSE, choices=list(LICENSES),
@@ -154,14 +157,11 @@ def run_publish(args) -> int:
         with folder_lock(args.out, "publish", args.wait, _say), folder_lock(args.to, "publish", args.wait, _say):
             summary = publish_output(args.out, args.to, PublishSettings(license=args.license, title=args.title))
     except FolderLockError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
+        return _error(exc, exc.code)
     except (ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc, 2)
     except ContractError as exc:
-        print(f"error: the output in {args.out} breaks the data contract; nothing published.\n{exc}", file=sys.stderr)
-        return 3
+        return _error(f"the output in {args.out} breaks the data contract; nothing published.\n{exc}", 3)
     print(summary.describe(args.to))
     return 0
 
@@ -195,6 +195,12 @@ def run_inspect(args) -> int:
     return 0
 
 
+def _error(message, code: int) -> int:
+    """Print ``error: <message>`` on stderr; the exit code ``code``."""
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -215,14 +221,11 @@ def run_reconcile(args) -> int:
                 folder_lock(args.reference, "reconcile", args.wait, _say):
             summary = reconcile_output(args.out, args.reference, settings)
     except FolderLockError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
+        return _error(exc, exc.code)
     except (ValueError, FileNotFoundError, OverrideError, RegistryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc, 2)
     except ContractError as exc:
-        print(f"error: output breaks the data contract, nothing written.\n{exc}", file=sys.stderr)
-        return 3
+        return _error(f"output breaks the data contract, nothing written.\n{exc}", 3)
     print(summary.describe(args.out, args.reference))
     return 1 if summary.failed else 0
 
@@ -246,17 +249,14 @@ def run_extract(args) -> int:
             print(format_summary(summary, args.out))
             problems = _write_report(args.out, summary)
     except FolderLockError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
+        return _error(exc, exc.code)
     except (ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc, 2)
     except ContractError as exc:
         # Each document passed the contract alone (pipeline/gate.py): the combined tables breaking
         # it is a bug in the pipeline, and the previous output is left as it was.
-        print("error: the combined output breaks the data contract although every document passed it alone "
-              f"(a bug in the pipeline, please report); nothing written.\n{exc}", file=sys.stderr)
-        return 3
+        return _error("the combined output breaks the data contract although every document passed it alone "
+                      f"(a bug in the pipeline, please report); nothing written.\n{exc}", 3)
     if problems is None:
         return 1
     if len(summary.frames["activities"]):
