@@ -8,6 +8,9 @@ VARIANTS := tests/variants
 VARIANT_DOCS := 000 001 004
 OUT    := data/processed
 REFERENCE := data/reference
+PUBLISH := data/publish
+# Licence of the published data (an SPDX id, see `python -m pipeline publish --help`): the publisher's choice.
+DATA_LICENSE ?= CC-BY-4.0
 JOBS   ?= 0
 # make fuzz: how many mutants, from which seed (tests/fuzz.py)
 MUTANTS ?= 3000
@@ -17,7 +20,7 @@ SEED    ?= 11
 # Debian packages of the PDF producers `make fixtures` runs (fixtures/producers/).
 PRODUCER_PACKAGES := chromium libreoffice-calc libreoffice-writer fonts-liberation fonts-dejavu-extra fontconfig
 
-.PHONY: help venv extract test fuzz fixtures fixtures-install bench clean
+.PHONY: help venv extract publish test fuzz fixtures fixtures-install bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -34,6 +37,10 @@ venv: $(VENV)/.installed ## Create .venv and install the project (pip install -e
 extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/processed, then reconcile ids
 	$(PY) -m pipeline extract $(RAW) --out $(OUT) --jobs $(JOBS)
 	$(PY) -m pipeline reconcile --out $(OUT) --reference $(REFERENCE)
+
+publish: $(VENV)/.installed ## Write data/processed as CSV + Data Package + DCAT into data/publish, then validate it (frictionless)
+	$(PY) -m pipeline publish --out $(OUT) --to $(PUBLISH) --license $(DATA_LICENSE)
+	$(VENV)/bin/frictionless validate $(PUBLISH)/datapackage.json
 
 test: $(VENV)/.installed ## Run the test suite
 	$(PY) -m pytest
@@ -57,7 +64,8 @@ bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot 
 	$(PY) -m pipeline.bench $(RAW) tests/producers --scans tests/scans/scan-300-grey
 	$(PY) -m pipeline.bench_reconcile $(RAW)
 
-clean: ## Remove data/processed outputs and caches (keeps .venv)
+clean: ## Remove data/processed and data/publish outputs and caches (keeps .venv)
 	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf $(PUBLISH)
 	rm -rf .pytest_cache .bench
 	find . -name __pycache__ -not -path './.venv/*' -exec rm -rf {} +

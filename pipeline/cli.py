@@ -3,6 +3,7 @@
   python -m pipeline extract IN --out OUT [--jobs N]   extract PDFs into validated Parquet
   python -m pipeline reconcile --out OUT               give units and activities stable ids across documents
   python -m pipeline inspect FILE.pdf --page N         show why values of one page were or were not read
+  python -m pipeline publish --out OUT --to DIR        the output as CSV, a Data Package and DCAT for portals
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from extractors.layout.settings import TableSettings
 
 from .config import ExtractSettings, parse_size
 from .failures import exception_line
-from .io import TABLES, ContractError
+from .io import TABLES, ContractError, require_extraction_output
 from .lock import DEFAULT_WAIT, EXIT_BUSY, FolderLockError, folder_lock
 
 
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_wait_argument(ex)
     add_reconcile_parser(sub)
     add_inspect_parser(sub)
+    add_publish_parser(sub)
     return parser
 
 
@@ -53,6 +55,11 @@ def add_wait_argument(parser) -> None:
     parser.add_argument("--wait", type=float, default=DEFAULT_WAIT, metavar="SECONDS",
                         help="when another run is writing the same folder, wait this long for it, then give up "
                              f"with exit code {EXIT_BUSY}; 0 = give up at once (default: %(default)g)")
+
+
+def add_output_argument(parser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("data/processed"),
+                        help="the output folder of `extract` (default: %(default)s)")
 
 
 def add_reconcile_parser(sub) -> None:
@@ -69,8 +76,7 @@ def add_reconcile_parser(sub) -> None:
                     "win. Exit code 1: a document failed in reconcile (its activities keep no ids, the others "
                     "are linked); 2: no extraction output, or a bad overrides.csv line; "
                     f"{EXIT_BUSY}: OUT or REFERENCE is being written by another run (see --wait).")
-    rec.add_argument("--out", type=Path, default=Path("data/processed"),
-                     help="the output folder of `extract` (default: %(default)s)")
+    add_output_argument(rec)
     rec.add_argument("--reference", type=Path, default=Path("data/reference"),
                      help="folder of the id registry and overrides.csv (default: %(default)s)")
     for kind in ("unit", "activity"):
@@ -107,6 +113,26 @@ def add_inspect_parser(sub) -> None:
     ins.add_argument("--resolution", type=int, default=100, metavar="DPI", help="PNG resolution in dpi (default: %(default)s)")
 
 
+def add_publish_parser(sub) -> None:
+    from .opendata import DEFAULT_LICENSE, LICENSES
+
+    pub = sub.add_parser(
+        "publish", help="write the output as CSV with a Frictionless Data Package and DCAT metadata, for portals",
+        description="Write every table of the output set in OUT (reconciled or not) as a UTF-8 CSV, plus "
+                    "schedule.csv (one row per activity and measure, one column per period), datapackage.json "
+                    "(Frictionless Data Package v2, Table Schemas from the data contract) and dcat.jsonld (DCAT "
+                    "for CKAN-style portals) into DIR, as one set replaced atomically. The same output gives the "
+                    "same bytes. Exit code 2: no extraction output in OUT, or a usage error; 3: the output breaks "
+                    f"the data contract, nothing written; {EXIT_BUSY}: OUT or DIR is being written by another run.")
+    add_output_argument(pub)
+    pub.add_argument("--to", type=Path, default=Path("data/publish"), metavar="DIR",
+                     help="folder to publish into (default: %(default)s)")
+    pub.add_argument("--license", default=DEFAULT_LICENSE, choices=list(LICENSES),
+                     help="licence of the published data, the publisher's choice (default: %(default)s)")
+    pub.add_argument("--title", default=None, help="title of the dataset (default: made from the documents)")
+    add_wait_argument(pub)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "extract":
@@ -115,7 +141,29 @@ def main(argv: list[str] | None = None) -> int:
         return run_reconcile(args)
     if args.command == "inspect":
         return run_inspect(args)
+    if args.command == "publish":
+        return run_publish(args)
     return 2
+
+
+def run_publish(args) -> int:
+    from .opendata import PublishSettings, publish_output
+
+    try:
+        require_extraction_output(args.out)  # before the locks, which would create a mistyped folder
+        if args.to.resolve() == args.out.resolve():
+            raise ValueError(f"--to {args.to} is the output folder itself; publish into another folder")
+        # OUT's lock: no extract or reconcile republishes it while it is read; DIR's: one publisher at a time.
+        with folder_lock(args.out, "publish", args.wait, _say), folder_lock(args.to, "publish", args.wait, _say):
+            summary = publish_output(args.out, args.to, PublishSettings(license=args.license, title=args.title))
+    except FolderLockError as exc:
+        return _error(exc, exc.code)
+    except (ValueError, FileNotFoundError) as exc:
+        return _error(exc, 2)
+    except ContractError as exc:
+        return _error(f"the output in {args.out} breaks the data contract; nothing published.\n{exc}", 3)
+    print(summary.describe(args.to))
+    return 0
 
 
 def run_inspect(args) -> int:
@@ -147,12 +195,18 @@ def run_inspect(args) -> int:
     return 0
 
 
+def _error(message, code: int) -> int:
+    """Print ``error: <message>`` on stderr; the exit code ``code``."""
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
 def run_reconcile(args) -> int:
-    from .crosswalk import reconcile_output, require_extraction_output
+    from .crosswalk import reconcile_output
     from .reconcile import OverrideError, ReconcileSettings
     from .reference import RegistryError
 
@@ -167,14 +221,11 @@ def run_reconcile(args) -> int:
                 folder_lock(args.reference, "reconcile", args.wait, _say):
             summary = reconcile_output(args.out, args.reference, settings)
     except FolderLockError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
+        return _error(exc, exc.code)
     except (ValueError, FileNotFoundError, OverrideError, RegistryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc, 2)
     except ContractError as exc:
-        print(f"error: output breaks the data contract, nothing written.\n{exc}", file=sys.stderr)
-        return 3
+        return _error(f"output breaks the data contract, nothing written.\n{exc}", 3)
     print(summary.describe(args.out, args.reference))
     return 1 if summary.failed else 0
 
@@ -198,17 +249,14 @@ def run_extract(args) -> int:
             print(format_summary(summary, args.out))
             problems = _write_report(args.out, summary)
     except FolderLockError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
+        return _error(exc, exc.code)
     except (ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc, 2)
     except ContractError as exc:
         # Each document passed the contract alone (pipeline/gate.py): the combined tables breaking
         # it is a bug in the pipeline, and the previous output is left as it was.
-        print("error: the combined output breaks the data contract although every document passed it alone "
-              f"(a bug in the pipeline, please report); nothing written.\n{exc}", file=sys.stderr)
-        return 3
+        return _error("the combined output breaks the data contract although every document passed it alone "
+                      f"(a bug in the pipeline, please report); nothing written.\n{exc}", 3)
     if problems is None:
         return 1
     if len(summary.frames["activities"]):

@@ -28,7 +28,8 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from .failures import stage_failure
-from .io import CURRENT, LINK_TABLES, TABLES, parquet_writer, publish, read_tables, validate_frames
+from .io import (CURRENT, LINK_TABLES, TABLES, parquet_writer, publish, read_tables, require_extraction_output,
+                 validate_frames)
 from .reconcile import ReconcileSettings, Registry, reconcile
 from .reference import csv_cell, read_overrides, read_registry, write_overrides_template, write_registry
 
@@ -108,12 +109,6 @@ def fail_in_reconcile(documents: pd.DataFrame, activities: pd.DataFrame,
         documents.at[at, "message"] = (f"{stage_failure(name, 'reconcile', exc)}; its {n} activities keep no unit_id "
                                        f"or activity_id until extract and reconcile run again")
     return documents
-
-
-def require_extraction_output(out_dir: Path) -> None:
-    if not (out_dir / "activities.parquet").exists():
-        raise FileNotFoundError(f"{out_dir}: no extraction output (activities.parquet); "
-                                f"run `python -m pipeline extract IN --out {out_dir}` first")
 
 
 def _copies_of_current(out_dir: Path, keep: set[str]) -> dict:

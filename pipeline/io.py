@@ -165,6 +165,13 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def require_extraction_output(out_dir: Path) -> None:
+    """Raise FileNotFoundError, naming ``out_dir``, when it holds no output of `extract`."""
+    if not (out_dir / "activities.parquet").exists():
+        raise FileNotFoundError(f"{out_dir}: no extraction output (activities.parquet); "
+                                f"run `python -m pipeline extract IN --out {out_dir}` first")
+
+
 def read_tables(out_dir: Path, names: tuple[str, ...] = TABLES) -> dict[str, pd.DataFrame]:
     """The contract tables as DataFrames with the contract's dtypes.
 

@@ -43,23 +43,39 @@ PAGE_RANGES = r"^\d+(-\d+)?(, \d+(-\d+)?)*$"
 
 
 class Documents(pa.DataFrameModel):
-    doc_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{16}$", unique=True)
-    source_path: Series[str]
-    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
-    family: Series[str] = pa.Field(nullable=True)
-    country: Series[str] = pa.Field(nullable=True)
-    institution: Series[str] = pa.Field(nullable=True)
-    plan_year: Series[pa.Int64] = pa.Field(nullable=True, ge=1990, le=2100)
-    n_pages: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
-    # Pages read by OCR ("1-3, 7"), null when every page was read from its text layer.
-    ocr_pages: Series[str] = pa.Field(nullable=True, str_matches=PAGE_RANGES)
-    # How its numbers were read ("1.234,5": decimal comma), and why; null when none was read.
-    number_locale: Series[str] = pa.Field(nullable=True, isin=list(LOCALES))
-    number_locale_basis: Series[str] = pa.Field(nullable=True, isin=list(LOCALE_BASES))
-    number_locale_evidence: Series[str] = pa.Field(nullable=True)
-    status: Series[str] = pa.Field(isin=STATUSES)
-    message: Series[str] = pa.Field(nullable=True)
-    extractor_version: Series[str]
+    """One row per input file: its identity, what was read from it and its status."""
+
+    doc_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{16}$", unique=True, description=(
+        "first 16 hex digits of the file's SHA-256 (stable across renames); for a duplicate row, of the "
+        "SHA-256 of '<sha256>:<source_path>'"))
+    source_path: Series[str] = pa.Field(description="path of the file relative to the input folder")
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file")
+    family: Series[str] = pa.Field(nullable=True, description=(
+        "document family that extracted it; null if none matched"))
+    country: Series[str] = pa.Field(nullable=True, description=(
+        "ISO 3166 alpha-2 code of the publishing body's country"))
+    institution: Series[str] = pa.Field(nullable=True, description="publishing body, as the document names it")
+    plan_year: Series[pa.Int64] = pa.Field(nullable=True, ge=1990, le=2100, description=(
+        "year of the plan, read from the document, never from the file name"))
+    n_pages: Series[pa.Int64] = pa.Field(nullable=True, ge=0, description=(
+        "pages in the PDF; null when it could not be opened"))
+    ocr_pages: Series[str] = pa.Field(nullable=True, str_matches=PAGE_RANGES, description=(
+        "pages read by OCR, as ranges ('1-3, 7'); null when every page was read from its text layer"))
+    number_locale: Series[str] = pa.Field(nullable=True, isin=list(LOCALES), description=(
+        "the marks its numbers were read with: '1,234.5' (decimal point) or '1.234,5' (decimal comma); "
+        "null when no number was read"))
+    number_locale_basis: Series[str] = pa.Field(nullable=True, isin=list(LOCALE_BASES), description=(
+        "how number_locale was decided (override, numbers, arithmetic, unambiguous, disputed, country, "
+        "default)"))
+    number_locale_evidence: Series[str] = pa.Field(nullable=True, description=(
+        "the evidence for number_locale, in words"))
+    status: Series[str] = pa.Field(isin=STATUSES, description=(
+        "ok; partial (some rows quarantined); no_tables (no recognised activity table); needs_ocr "
+        "(scanned, no text layer); duplicate (a byte-identical copy of an earlier file); failed "
+        "(unreadable, rows break the contract, or a stage raised on it)"))
+    message: Series[str] = pa.Field(nullable=True, description=(
+        "why the status is not ok, naming the file; on an ok document, a page note or null"))
+    extractor_version: Series[str] = pa.Field(description="version of the extractors that produced the rows")
 
     class Config:
         strict = True
@@ -78,29 +94,42 @@ class Documents(pa.DataFrameModel):
 
 
 class Activities(pa.DataFrameModel):
-    activity_key: Series[str] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}:\d+$")
-    doc_id: Series[str]
-    row: Series[pa.Int64] = pa.Field(ge=1)
-    unit: Series[str] = pa.Field(nullable=True)
-    # Filled by `pipeline reconcile`; null in the output of `extract` alone.
-    unit_id: Series[str] = pa.Field(nullable=True, str_matches=UNIT_ID)
-    section: Series[str] = pa.Field(nullable=True)
-    code: Series[str] = pa.Field(nullable=True)
-    activity: Series[str] = pa.Field(nullable=True)
-    activity_id: Series[str] = pa.Field(nullable=True, str_matches=ACTIVITY_ID)
-    strategic_line: Series[str] = pa.Field(nullable=True)
-    expected_result: Series[str] = pa.Field(nullable=True)
-    verification: Series[str] = pa.Field(nullable=True)
-    responsible: Series[str] = pa.Field(nullable=True)
-    measure_unit: Series[str] = pa.Field(nullable=True)
-    aggregation: Series[str] = pa.Field(nullable=True)
-    priority: Series[str] = pa.Field(nullable=True)
-    cost_center: Series[str] = pa.Field(nullable=True)
-    total_planned: Series[float] = pa.Field(nullable=True)
-    total_executed: Series[float] = pa.Field(nullable=True)
-    progress_pct: Series[float] = pa.Field(nullable=True)
-    page_first: Series[pa.Int64] = pa.Field(ge=1)
-    page_last: Series[pa.Int64] = pa.Field(ge=1)
+    """One row per activity (a logical table row), text exactly as printed."""
+
+    activity_key: Series[str] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}:\d+$", description=(
+        "'<doc_id>:<row>', unique"))
+    doc_id: Series[str] = pa.Field(description="the document")
+    row: Series[pa.Int64] = pa.Field(ge=1, description="1..N in reading order within the document")
+    unit: Series[str] = pa.Field(nullable=True, description=(
+        "organisational unit that owns the activity, as printed"))
+    unit_id: Series[str] = pa.Field(nullable=True, str_matches=UNIT_ID, description=(
+        "the real unit across documents ('u-' + 10 hex); null when no unit is printed and before "
+        "`pipeline reconcile`"))
+    section: Series[str] = pa.Field(nullable=True, description=(
+        "program, part of the plan or strategic action the activity belongs to"))
+    code: Series[str] = pa.Field(nullable=True, description="activity number or code as printed")
+    activity: Series[str] = pa.Field(nullable=True, description="the activity, as printed")
+    activity_id: Series[str] = pa.Field(nullable=True, str_matches=ACTIVITY_ID, description=(
+        "the real activity across documents, versions and years ('a-' + 12 hex); null before `pipeline "
+        "reconcile`"))
+    strategic_line: Series[str] = pa.Field(nullable=True, description=(
+        "strategic line, process or objective it serves"))
+    expected_result: Series[str] = pa.Field(nullable=True, description="expected result or product")
+    verification: Series[str] = pa.Field(nullable=True, description="means of verification")
+    responsible: Series[str] = pa.Field(nullable=True, description="responsible person or office")
+    measure_unit: Series[str] = pa.Field(nullable=True, description="unit of measure of the goal")
+    aggregation: Series[str] = pa.Field(nullable=True, description=(
+        "how the months aggregate, where the document has such a column"))
+    priority: Series[str] = pa.Field(nullable=True, description="priority, where the document has such a column")
+    cost_center: Series[str] = pa.Field(nullable=True, description=(
+        "cost centre, where the document has such a column"))
+    total_planned: Series[float] = pa.Field(nullable=True, description=(
+        "printed annual goal, or the plan year's own planned value, as a number"))
+    total_executed: Series[float] = pa.Field(nullable=True, description="printed annual execution, as a number")
+    progress_pct: Series[float] = pa.Field(nullable=True, description="printed progress percentage")
+    page_first: Series[pa.Int64] = pa.Field(ge=1, description=(
+        "first PDF page (1-based) the activity is printed on"))
+    page_last: Series[pa.Int64] = pa.Field(ge=1, description="last PDF page (1-based) the activity is printed on")
 
     class Config:
         strict = True
@@ -117,21 +146,26 @@ class Activities(pa.DataFrameModel):
 
 
 class Values(pa.DataFrameModel):
-    activity_key: Series[str]
-    doc_id: Series[str]
-    measure: Series[str] = pa.Field(isin=MEASURES)
-    period: Series[str] = pa.Field(str_matches=PERIOD)
-    value: Series[float] = pa.Field(nullable=True)
-    raw: Series[str]
-    value_kind: Series[str] = pa.Field(isin=VALUE_KINDS)
-    page: Series[pa.Int64] = pa.Field(ge=1)
-    x0: Series[float]
-    top: Series[float]
-    x1: Series[float]
-    bottom: Series[float]
-    # The OCR engine's confidence in the cell's words (the least sure one), 0..1; null
-    # for a value read from the text layer.
-    confidence: Series[float] = pa.Field(nullable=True, ge=0, le=1)
+    """One row per printed, non-blank value cell: the number, the cell as printed and where it is."""
+
+    activity_key: Series[str] = pa.Field(description="the activity")
+    doc_id: Series[str] = pa.Field(description="the document")
+    measure: Series[str] = pa.Field(isin=MEASURES, description="planned or executed")
+    period: Series[str] = pa.Field(str_matches=PERIOD, description=(
+        "YYYY-MM (month), YYYY-Qn (quarter), YYYY-Hn (semester) or YYYY (year or annual figure)"))
+    value: Series[float] = pa.Field(nullable=True, description=(
+        "the number, read in the document's number_locale; null when the cell prints no number"))
+    raw: Series[str] = pa.Field(description="the cell exactly as printed")
+    value_kind: Series[str] = pa.Field(isin=VALUE_KINDS, description=(
+        "percent, number or currency, from the printed cell"))
+    page: Series[pa.Int64] = pa.Field(ge=1, description="1-based PDF page of the cell")
+    x0: Series[float] = pa.Field(description="left of the cell's box, PDF points from the page's left edge")
+    top: Series[float] = pa.Field(description="top of the cell's box, PDF points from the page's top edge")
+    x1: Series[float] = pa.Field(description="right of the cell's box, PDF points from the page's left edge")
+    bottom: Series[float] = pa.Field(description="bottom of the cell's box, PDF points from the page's top edge")
+    confidence: Series[float] = pa.Field(nullable=True, ge=0, le=1, description=(
+        "for a value read by OCR, the engine's confidence in the least sure word of its cell (0..1); "
+        "null for a value read from the text layer"))
 
     class Config:
         strict = True
@@ -147,10 +181,13 @@ class Values(pa.DataFrameModel):
 class Quarantine(pa.DataFrameModel):
     """What was seen but could not be placed, with its reason (``QUARANTINE_REASONS``)."""
 
-    doc_id: Series[str]
-    page: Series[pa.Int64] = pa.Field(nullable=True, ge=1)
-    reason: Series[str]
-    cells: Series[object]  # list of the row's printed cell strings
+    doc_id: Series[str] = pa.Field(description="the document")
+    page: Series[pa.Int64] = pa.Field(nullable=True, ge=1, description="page where it was printed")
+    reason: Series[str] = pa.Field(isin=QUARANTINE_REASONS, description=(
+        "why it is here: it makes the document partial, except summary_row (informational); "
+        "contract_violation and not_checked hold every row of a failed document"))
+    cells: Series[object] = pa.Field(description=(
+        "the printed cells concerned, a list of strings (activity text first, then the cell)"))
 
     class Config:
         strict = True
@@ -161,12 +198,14 @@ class Quarantine(pa.DataFrameModel):
 class Checks(pa.DataFrameModel):
     """One row per failed domain rule (schemas/rules.py); the rows it names stay in the output."""
 
-    doc_id: Series[str]
-    activity_key: Series[str] = pa.Field(nullable=True)
-    check: Series[str]
-    severity: Series[str] = pa.Field(isin=["error", "warning"])
-    message: Series[str]
-    page: Series[pa.Int64] = pa.Field(nullable=True, ge=1)
+    doc_id: Series[str] = pa.Field(description="the document")
+    activity_key: Series[str] = pa.Field(nullable=True, description="the activity concerned")
+    check: Series[str] = pa.Field(description="the rule's name (schemas/rules.py)")
+    severity: Series[str] = pa.Field(isin=["error", "warning"], description=(
+        "warning: the document itself breaks the rule, the row is kept; error: the data cannot be right "
+        "as read"))
+    message: Series[str] = pa.Field(description="what was found, with the numbers")
+    page: Series[pa.Int64] = pa.Field(nullable=True, ge=1, description="page of the activity or value")
 
     class Config:
         strict = True
@@ -177,10 +216,11 @@ class Checks(pa.DataFrameModel):
 class Units(pa.DataFrameModel):
     """One row per real unit: the name it was first printed with, within its institution."""
 
-    unit_id: Series[str] = pa.Field(unique=True, str_matches=UNIT_ID)
-    name: Series[str]
-    institution: Series[str] = pa.Field(nullable=True)
-    country: Series[str] = pa.Field(nullable=True)
+    unit_id: Series[str] = pa.Field(unique=True, str_matches=UNIT_ID, description="one real unit, unique")
+    name: Series[str] = pa.Field(description="the name it was first printed with")
+    institution: Series[str] = pa.Field(nullable=True, description=(
+        "the institution it belongs to, as first printed"))
+    country: Series[str] = pa.Field(nullable=True, description="its country (ISO 3166 alpha-2)")
 
     class Config:
         strict = True
@@ -191,11 +231,12 @@ class Units(pa.DataFrameModel):
 class UnitNames(pa.DataFrameModel):
     """Every unit name as printed in each document, and the unit it names."""
 
-    doc_id: Series[str]
-    unit: Series[str]
-    unit_id: Series[str] = pa.Field(str_matches=UNIT_ID)
-    method: Series[str] = pa.Field(isin=LINK_METHODS)
-    score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    doc_id: Series[str] = pa.Field(description="the document")
+    unit: Series[str] = pa.Field(description="a unit name exactly as the document prints it")
+    unit_id: Series[str] = pa.Field(str_matches=UNIT_ID, description="the unit it names")
+    method: Series[str] = pa.Field(isin=LINK_METHODS, description="how it was linked (new: founded the id)")
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100, description=(
+        "0-100 match score; null for new and manual"))
 
     class Config:
         strict = True
@@ -207,10 +248,11 @@ class UnitNames(pa.DataFrameModel):
 class ActivityLinks(pa.DataFrameModel):
     """The activity id of every activity row, and how it was found."""
 
-    activity_key: Series[str] = pa.Field(unique=True)
-    activity_id: Series[str] = pa.Field(str_matches=ACTIVITY_ID)
-    method: Series[str] = pa.Field(isin=LINK_METHODS)
-    score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    activity_key: Series[str] = pa.Field(unique=True, description="one activity row")
+    activity_id: Series[str] = pa.Field(str_matches=ACTIVITY_ID, description="its activity id")
+    method: Series[str] = pa.Field(isin=LINK_METHODS, description="how it was linked (new: founded the id)")
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100, description=(
+        "0-100 match score; null for new and manual"))
 
     class Config:
         strict = True
@@ -222,6 +264,10 @@ class ActivityLinks(pa.DataFrameModel):
         doc = df["activity_key"].str.split(":").str[0]
         return ~pd.Series(list(zip(doc, df["activity_id"])), index=df.index).duplicated(keep=False)
 
+
+# The table each key column belongs to: a column of that name in another table refers to a row of
+# it (activities.doc_id -> documents, values.activity_key -> activities, activities.unit_id -> units).
+KEYS = {"doc_id": "documents", "activity_key": "activities", "unit_id": "units"}
 
 SCHEMAS = {"documents": Documents, "activities": Activities, "values": Values, "quarantine": Quarantine,
            "checks": Checks, "units": Units, "unit_names": UnitNames, "activity_links": ActivityLinks}
