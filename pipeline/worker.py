@@ -94,9 +94,29 @@ def describe_open_failure(path: Path, exc: Exception) -> str:
         tail = fh.read()
     if b"%%EOF" not in tail:  # every complete PDF ends with it; a cut download does not
         return f"{path.name}: truncated or incomplete (no %%EOF at the end); cannot open as PDF"
-    if "PDFium: Success" in str(exc):  # it gave up without an error code: nothing to start reading from
+    if _lacks_page_tree(path):  # nothing to start reading from
         return f"{path.name}: cannot open as PDF (no page tree found: the document catalog or its /Pages is missing)"
     return str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
+
+
+def _lacks_page_tree(path: Path) -> bool:
+    """True when the file's catalog has no /Pages that resolves to a dictionary.
+
+    Asked of pdfminer, not read from PDFium's error: PDFium gives up on such a file
+    without setting an error code, so its message carries whatever code an earlier
+    file left in the process ("Success" in a fresh worker, "Data format error" after
+    a corrupt file), which cannot tell this case apart.
+    """
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        with open(path, "rb") as fh:
+            catalog = PDFDocument(PDFParser(fh)).catalog
+            return not isinstance(resolve1(catalog.get("Pages")), dict)
+    except Exception:  # pdfminer cannot read it either: no more to say than PDFium's error
+        return False
 
 
 def _has_encrypt_entry(path: Path) -> bool:

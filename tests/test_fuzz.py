@@ -175,8 +175,12 @@ def test_page_whose_content_is_gone_is_named_among_pages_with_text(tmp_path):
     assert doc["message"] == ("content-gone.pdf: no text on page 1 (blank, scanned or damaged?): nothing read there")
 
 
-def test_page_tree_root_gone_is_named_not_pdfium_success(tmp_path):
-    # Was: "cannot open as PDF (Failed to load document (PDFium: Success).)".
+@pytest.mark.parametrize("before", [None, b"%PDF-1.4\n1 0 obj garbage\n%%EOF\n"], ids=["fresh", "after-a-corrupt-file"])
+def test_page_tree_root_gone_is_named_not_pdfium_success(tmp_path, before):
+    # Was: "cannot open as PDF (Failed to load document (PDFium: Success).)"; and after a
+    # corrupt file in the same worker, PDFium's stale "Data format error" (found under xdist).
+    if before is not None:
+        assert _extract(tmp_path, "corrupt.pdf", before).document["status"] == "failed"
     pdf = _pdf(CEPLAN)
     del pdf.objects[pdf.pages_root]
     doc = _extract(tmp_path, "no-pages.pdf", pdf.to_bytes()).document
