@@ -105,11 +105,13 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = engine.read(clean, settings.dpi)
     upside_down = False
     if mean_confidence(words) < UPRIGHT_CONFIDENCE:
-        turned = engine.read(np.ascontiguousarray(clean[::-1, ::-1]), settings.dpi)
+        turned_image = np.ascontiguousarray(clean[::-1, ::-1])
+        turned = engine.read(turned_image, settings.dpi)
         if mean_confidence(turned) > mean_confidence(words):
-            words, upside_down = turned, True
+            words, upside_down, clean = turned, True, turned_image
             rulings = [Ruling(r.orientation, width - r.x1, height - r.bottom, width - r.x0, height - r.top)
                        for r in rulings]
+    words = engine.reread_numbers(clean, words, settings.dpi)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
     return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, upside_down)
