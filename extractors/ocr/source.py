@@ -11,6 +11,7 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import TextSource
+from .cells import cells_to_reread, replace_in_cells
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
@@ -111,6 +112,9 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
             words, upside_down, clean = turned, True, turned_image
             rulings = [Ruling(r.orientation, width - r.x1, height - r.bottom, width - r.x0, height - r.top)
                        for r in rulings]
+    boxes = cells_to_reread(clean, words, rulings, w_px / width)
+    if boxes:
+        words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, settings.dpi))
     words = engine.reread_numbers(clean, words, settings.dpi)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)

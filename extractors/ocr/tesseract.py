@@ -19,6 +19,7 @@ NUMBER = re.compile(r"^[\d.,%$]*\d[\d.,%$]*$")  # a word of digits and number ma
 NUMBER_CHARS = "0123456789.,%$"
 NUMBER_SCALE = 2
 NUMBER_MIN_CONFIDENCE = 0.5
+CELL_PAD = 10  # pixels of paper around a cell's crop
 
 
 class Glyph(NamedTuple):
@@ -55,15 +56,36 @@ class TesseractEngine:
         from tesserocr import PSM
 
         self._tessdata = tessdata
+        self._language = language
         self._api = _start(language, tessdata, PSM.SPARSE_TEXT)
         # White on black text is not looked for: a second recognition of every
         # doubtful line, for scans that never print it.
         self._api.SetVariable("tessedit_do_invert", "0")
         self._numbers = None  # the number model, started on the first number read again
+        self._cells = None  # the page model reading one cell at a time, started on the first
 
     def read(self, gray: np.ndarray, dpi: int) -> list[EngineWord]:
         """The words of a greyscale page image (uint8, rows top to bottom)."""
         return _recognize(self._api, gray, dpi)
+
+    def read_cells(self, gray: np.ndarray, boxes, dpi: int) -> list[list[EngineWord]]:
+        """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as a
+        block of text (page mode ``CELL_PSM``), in pixels of ``gray``."""
+        from tesserocr import PSM
+
+        if self._cells is None:
+            self._cells = _start(self._language, self._tessdata, PSM.SINGLE_BLOCK)
+        out = []
+        for x0, top, x1, bottom in boxes:
+            inset = 2  # inside the ruling, painted out already
+            crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
+            if crop.size == 0:
+                out.append([])
+                continue
+            pad = CELL_PAD
+            crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+            out.append(_recognize(self._cells, crop, dpi, (x0 + inset - pad, top + inset - pad)))
+        return out
 
     def reread_numbers(self, gray: np.ndarray, words: list[EngineWord], dpi: int) -> list[EngineWord]:
         """``words`` with each number (``NUMBER``) read again, alone, by the number model
@@ -99,8 +121,9 @@ class TesseractEngine:
 
     def close(self) -> None:
         self._api.End()
-        if self._numbers is not None:
-            self._numbers.End()
+        for api in (self._numbers, self._cells):
+            if api is not None:
+                api.End()
 
 
 def _close_word(words: list[EngineWord], glyphs: list[Glyph], confidence: float, line: int) -> None:
