@@ -101,7 +101,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     h_px, w_px = gray.shape
     gray = despeckle(gray, w_px / width * 72)
     small = resize(gray, settings.rulings_dpi / settings.dpi)
-    rulings, mask = find_rulings(small, small.shape[1] / width * 72)
+    rulings, mask = find_rulings(small, small.shape[1] / width * 72, gray)
     clean = paint_out(gray, mask)
     words = engine.read(clean, settings.dpi)
     upside_down = False
