@@ -44,9 +44,9 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
     line_em = _line_ems(words, page_em)
     boxes: set[tuple[int, int, int, int]] = set()
     for word in words:
-        if word.bottom - word.top > TWO_LINES_EM * line_em[word.line]:
-            if box := cell_around((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2, vertical, horizontal):
-                boxes.add(box)
+        if word.bottom - word.top > TWO_LINES_EM * line_em[word.line] and (
+                box := cell_around((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2, vertical, horizontal)):
+            boxes.add(box)
     for x, y in unread_ink(gray, words, page_em):
         if box := cell_around(x, y, vertical, horizontal):
             boxes.add(box)
@@ -66,7 +66,7 @@ def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float) -> list[tup
     grow = max(1, round(0.15 * em))
     for w in words:
         bw[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = 0
-    count, _, stats, centroids = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    _, _, stats, centroids = cv2.connectedComponentsWithStats(bw, connectivity=8)
     tall = stats[1:, cv2.CC_STAT_HEIGHT]
     keep = (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em)
     return [tuple(c) for c in centroids[1:][keep]]

@@ -145,7 +145,7 @@ def _start(language: str, tessdata: Path, psm: int):
         raise RuntimeError(f"Tesseract could not load {language!r} from {tessdata}: {exc}") from exc
 
 
-def _recognize(api, gray: np.ndarray, dpi: int, offset: tuple[int, int] = (0, 0), scale: float = 1.0,
+def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 0), scale: float = 1.0,
                ) -> list[EngineWord]:
     """The words ``api`` reads in ``gray``, in pixels of the image ``gray`` was cut from
     at ``offset`` and enlarged ``scale`` times."""
