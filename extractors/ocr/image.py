@@ -98,7 +98,7 @@ class Ruling:
     bottom: float
 
 
-def find_rulings(gray: np.ndarray, dpi: float) -> tuple[list[Ruling], np.ndarray]:
+def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -> tuple[list[Ruling], np.ndarray]:
     """Ruling lines of a straightened page, and the mask of their ink (255 on a line).
 
     Morphological opening of the binarised image with a long horizontal and a long
@@ -107,8 +107,12 @@ def find_rulings(gray: np.ndarray, dpi: float) -> tuple[list[Ruling], np.ndarray
     sides (``SIDES_CLEAR`` of its length; text touches a line here and there, a line
     crosses it) is one ruling. Bold letters that blur together at a low resolution
     make straight runs too (along a baseline), but with their letters beside them.
+    A line of small bold capitals can blur into a solid bar with paper on both sides;
+    on ``full`` (the page at its own resolution, when given) such a bar shows letters:
+    its ink across is not ``_even`` along its length.
     """
     bw = binarize(gray)
+    full_bw = binarize(full) if full is not None else None
     length = max(8, round(RULING_MIN_PT * dpi / 72))
     scale = 72 / dpi
     max_px = RULING_MAX_PT * dpi / 72
@@ -122,6 +126,8 @@ def find_rulings(gray: np.ndarray, dpi: float) -> tuple[list[Ruling], np.ndarray
             x, y, w, h, _ = stats[label]
             if (h if orientation == "h" else w) > max_px or not _sides_clear(bw, orientation, x, y, w, h):
                 continue
+            if full is not None and not _even(full_bw, orientation, x, y, w, h, full.shape[1] / gray.shape[1]):
+                continue
             rulings.append(Ruling(orientation, x * scale, y * scale, (x + w) * scale, (y + h) * scale))
             keep[label] = 255
         mask |= keep[labels]
@@ -129,6 +135,21 @@ def find_rulings(gray: np.ndarray, dpi: float) -> tuple[list[Ruling], np.ndarray
 
 
 SIDES_CLEAR = 0.6
+EVEN = 0.6  # a line's ink across is the same (±1 px) along at least this share of its length
+
+
+def _even(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int, factor: float) -> bool:
+    """Whether the run at (x, y, w, h) of the copy is as thick all along in ``bw`` (the
+    page ``factor`` times larger), as a drawn line is and a line of letters is not."""
+    x0, y0 = int(x * factor), max(0, int(y * factor) - 1)
+    x1, y1 = round((x + w) * factor), round((y + h) * factor) + 1
+    band = bw[y0:y1, x0:x1] > 0
+    across = band.sum(axis=0 if orientation == "h" else 1)
+    across = across[across > 0]
+    if across.size == 0:
+        return False
+    mode = int(np.bincount(across).argmax())
+    return float(np.mean(np.abs(across - mode) <= 1)) >= EVEN
 
 
 def _sides_clear(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int, away: int = 2) -> bool:

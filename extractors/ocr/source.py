@@ -11,6 +11,7 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import TextSource
+from .cells import cells_to_reread, replace_in_cells
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
@@ -100,16 +101,21 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     h_px, w_px = gray.shape
     gray = despeckle(gray, w_px / width * 72)
     small = resize(gray, settings.rulings_dpi / settings.dpi)
-    rulings, mask = find_rulings(small, small.shape[1] / width * 72)
+    rulings, mask = find_rulings(small, small.shape[1] / width * 72, gray)
     clean = paint_out(gray, mask)
     words = engine.read(clean, settings.dpi)
     upside_down = False
     if mean_confidence(words) < UPRIGHT_CONFIDENCE:
-        turned = engine.read(np.ascontiguousarray(clean[::-1, ::-1]), settings.dpi)
+        turned_image = np.ascontiguousarray(clean[::-1, ::-1])
+        turned = engine.read(turned_image, settings.dpi)
         if mean_confidence(turned) > mean_confidence(words):
-            words, upside_down = turned, True
+            words, upside_down, clean = turned, True, turned_image
             rulings = [Ruling(r.orientation, width - r.x1, height - r.bottom, width - r.x0, height - r.top)
                        for r in rulings]
+    boxes = cells_to_reread(clean, words, rulings, w_px / width)
+    if boxes:
+        words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, settings.dpi))
+    words = engine.reread_numbers(clean, words, settings.dpi)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
     return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, upside_down)

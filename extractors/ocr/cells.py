@@ -1,0 +1,100 @@
+"""Ruled cells read again alone, where the page reading went wrong in them.
+
+Reading a whole page, the engine chains text lines across cell borders (painted
+out): a header cell printed on two lines beside a cell printed on one is read as
+one line, its letters interleaved ("ESOTPREARTAÉTGIIVACA/"); and in sparse-text mode
+it drops a lone narrow glyph such as a "1" alone in its cell. Both are mended by
+reading the cell's crop alone as a block of text (``CELL_PSM``): the rulings are
+known before recognition, so the cell's borders are too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import cv2
+import numpy as np
+
+from .chars import glyph_em
+from .image import Ruling, binarize
+from .tesseract import EngineWord
+
+# A word whose ink is taller than this many of its line's em holds two lines of text.
+TWO_LINES_EM = 1.5
+# Ink left unread in a cell is text when it is at least this tall (in the page's em)...
+UNREAD_MIN_EM = 0.5
+# ... and at most this tall (a taller blot is a picture, a stamp, a signature).
+UNREAD_MAX_EM = 3.0
+
+
+def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                    ) -> list[tuple[int, int, int, int]]:
+    """Boxes (pixels) of the ruled cells to read again: those holding a word taller than
+    two lines, and those holding ink that no word covers."""
+    vertical = [((r.x0 + r.x1) / 2 * px_per_pt, r.top * px_per_pt, r.bottom * px_per_pt)
+                for r in rulings if r.orientation == "v"]
+    horizontal = [((r.top + r.bottom) / 2 * px_per_pt, r.x0 * px_per_pt, r.x1 * px_per_pt)
+                  for r in rulings if r.orientation == "h"]
+    if not vertical or not horizontal:
+        return []
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    if not ems:
+        return []
+    page_em = float(np.median(ems))
+    line_em = _line_ems(words, page_em)
+    boxes: set[tuple[int, int, int, int]] = set()
+    for word in words:
+        if word.bottom - word.top > TWO_LINES_EM * line_em[word.line] and (
+                box := cell_around((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2, vertical, horizontal)):
+            boxes.add(box)
+    for x, y in unread_ink(gray, words, page_em):
+        if box := cell_around(x, y, vertical, horizontal):
+            boxes.add(box)
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def _line_ems(words: list[EngineWord], default: float) -> dict[int, float]:
+    by_line: dict[int, list[float]] = defaultdict(list)
+    for w in words:
+        by_line[w.line].extend(em for g in w.glyphs if (em := glyph_em(g)) is not None)
+    return defaultdict(lambda: default, {line: float(np.median(ems)) for line, ems in by_line.items() if ems})
+
+
+def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float) -> list[tuple[float, float]]:
+    """Centres (pixels) of blots of ink no word covers, as tall as text is."""
+    bw = binarize(gray)
+    grow = max(1, round(0.15 * em))
+    for w in words:
+        bw[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = 0
+    _, _, stats, centroids = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    tall = stats[1:, cv2.CC_STAT_HEIGHT]
+    keep = (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em)
+    return [tuple(c) for c in centroids[1:][keep]]
+
+
+def cell_around(x: float, y: float, vertical, horizontal) -> tuple[int, int, int, int] | None:
+    """The box (pixels) between the nearest rulings around (x, y), each of which reaches
+    past the point; None when the point is not inside a ruled cell."""
+    left = max((vx for vx, t, b in vertical if vx < x and t <= y <= b), default=None)
+    right = min((vx for vx, t, b in vertical if vx > x and t <= y <= b), default=None)
+    top = max((hy for hy, a, b in horizontal if hy < y and a <= x <= b), default=None)
+    bottom = min((hy for hy, a, b in horizontal if hy > y and a <= x <= b), default=None)
+    if None in (left, right, top, bottom):
+        return None
+    return round(left), round(top), round(right), round(bottom)
+
+
+def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineWord]]) -> list[EngineWord]:
+    """``words`` with those whose centre is in one of ``boxes`` replaced by that cell's
+    reading (each of its lines a line of its own)."""
+    def inside(w: EngineWord, box) -> bool:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+    kept = [w for w in words if not any(inside(w, box) for box in boxes)]
+    line = max((w.line for w in words), default=-1) + 1
+    for reading in readings:
+        lines = sorted({w.line for w in reading})
+        kept.extend(w._replace(line=line + lines.index(w.line)) for w in reading)
+        line += len(lines)
+    return kept
