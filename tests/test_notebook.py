@@ -16,11 +16,12 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from conftest import ROOT, copy_output
+from conftest import RAW, ROOT, copy_output
 from pipeline.crosswalk import reconcile_output
 
 NOTEBOOKS = ROOT / "notebooks"
 EXPLORE = NOTEBOOKS / "01-explore-processed.ipynb"
+PDF_TO_CHART = NOTEBOOKS / "02-pdf-to-chart.ipynb"
 
 
 def execute(path, tmp_path, monkeypatch) -> nbformat.NotebookNode:
@@ -80,3 +81,12 @@ def test_explore_notebook_charts_a_reconciled_output(corpus_out, tmp_path, monke
     assert "activities printed in more than one document" in text
     assert "in 004_cad7ca5c0a475a2d.pdf" in text  # the CEPLAN monitoring report: executed month by month
 
+
+def test_pdf_to_chart_in_five_cells(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANPDF_PDF", str(RAW / "004_cad7ca5c0a475a2d.pdf"))
+    monkeypatch.setenv("PLANPDF_NB_OUT", str(tmp_path / "out"))
+    notebook = execute(PDF_TO_CHART, tmp_path, monkeypatch)
+    assert sum(cell.cell_type == "code" for cell in notebook.cells) == 5
+    assert_charts_drawn(notebook, 1)
+    assert (tmp_path / "out" / "values.parquet").exists()
+    assert "004_cad7ca5c0a475a2d.pdf: ok, 24 activities" in printed(notebook)
