@@ -20,7 +20,7 @@ SEED    ?= 11
 # Debian packages of the PDF producers `make fixtures` runs (fixtures/producers/).
 PRODUCER_PACKAGES := chromium libreoffice-calc libreoffice-writer fonts-liberation fonts-dejavu-extra fontconfig
 
-.PHONY: help venv extract publish test fuzz fixtures fixtures-install bench clean
+.PHONY: help venv extract publish test notebook fuzz fixtures fixtures-install bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -48,6 +48,17 @@ PYTEST_ARGS ?= -n auto --dist loadfile
 
 test: $(VENV)/.installed ## Run the test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The notebooks extra (JupyterLab) on top of the venv; its stamp follows pyproject.toml too.
+$(VENV)/.notebooks: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,notebooks]'
+	touch $@
+
+# JupyterLab refuses root unless told (containers, CI machines); JUPYTER_ARGS= e.g. --no-browser --port 8890.
+JUPYTER_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+
+notebook: $(VENV)/.notebooks ## Open notebooks/ in JupyterLab (installs the notebooks extra; run make extract first)
+	$(VENV)/bin/jupyter lab notebooks/ $(JUPYTER_ARGS)
 
 fuzz: $(VENV)/.installed ## Long fuzzing sweep: MUTANTS (3000) mutants of the samples from SEED (11) through extract
 	$(PY) -m tests.fuzz --mutants $(MUTANTS) --seed $(SEED) --jobs $(JOBS)
