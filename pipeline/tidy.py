@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from schemas import SCHEMAS
+from schemas.contract import period_bounds
 
 from .worker import DocumentOutcome
 
@@ -30,12 +31,18 @@ def outcomes_to_frames(outcomes: list[DocumentOutcome]) -> dict[str, pd.DataFram
         "documents": _frame(documents, "documents", ints=("plan_year", "n_pages")),
         "activities": _frame(activities, "activities", ints=("row", "page_first", "page_last"),
                              floats=("total_planned", "total_executed", "progress_pct")),
-        "values": _frame(values, "values", ints=("page",), floats=("value", "x0", "top", "x1", "bottom", "confidence")),
+        "values": _frame([{**v, **_period_dates(v.get("period"))} for v in values], "values", ints=("page",),
+                         floats=("value", "x0", "top", "x1", "bottom", "confidence"), dates=("period_start", "period_end")),
         "quarantine": _frame(quarantine, "quarantine", ints=("page",)),
     }
 
 
-def _frame(records: list[dict], table: str, ints=(), floats=()) -> pd.DataFrame:
+def _period_dates(period) -> dict:
+    start, end = period_bounds(period)
+    return {"period_start": start, "period_end": end}
+
+
+def _frame(records: list[dict], table: str, ints=(), floats=(), dates=()) -> pd.DataFrame:
     cols = columns_of(table)
     df = pd.DataFrame.from_records(records, columns=cols)
     for c in cols:
@@ -43,6 +50,8 @@ def _frame(records: list[dict], table: str, ints=(), floats=()) -> pd.DataFrame:
             df[c] = df[c].astype("Int64")
         elif c in floats:
             df[c] = df[c].astype("float64")
+        elif c in dates:  # datetime.date objects (None for a period outside the contract), as pyarrow reads date32
+            df[c] = df[c].astype("object")
         elif c != "cells":
             df[c] = df[c].astype("str")  # pandas 3 string dtype: missing stays missing
     return df
