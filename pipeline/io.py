@@ -74,9 +74,9 @@ def arrow_schema(name: str) -> pa.Schema:
 def frame_to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     if "doc_id" in df and not df["doc_id"].is_monotonic_increasing:  # row groups by document (ROW_GROUP_ROWS)
         df = df.sort_values("doc_id", kind="stable")
+    schema = arrow_schema(name)
     # No pandas metadata: it embeds library versions, and the bytes must depend on the data only.
-    return pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False).replace_schema_metadata(
-        arrow_schema(name).metadata)
+    return pa.Table.from_pandas(df, schema=schema, preserve_index=False).replace_schema_metadata(schema.metadata)
 
 
 def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path,

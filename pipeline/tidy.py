@@ -24,15 +24,16 @@ def outcomes_to_frames(outcomes: list[DocumentOutcome]) -> dict[str, pd.DataFram
         for a in o.activities:
             activities.append({**a, "doc_id": doc_id, "activity_key": f"{doc_id}:{a['row']}"})
         for v in o.values:
-            values.append({**v, "doc_id": doc_id, "activity_key": f"{doc_id}:{v['row']}"})
+            values.append({**v, **_period_dates(v.get("period")), "doc_id": doc_id,
+                           "activity_key": f"{doc_id}:{v['row']}"})
         for q in o.quarantine:
             quarantine.append({**q, "doc_id": doc_id})
     return {
         "documents": _frame(documents, "documents", ints=("plan_year", "n_pages")),
         "activities": _frame(activities, "activities", ints=("row", "page_first", "page_last"),
                              floats=("total_planned", "total_executed", "progress_pct")),
-        "values": _frame([{**v, **_period_dates(v.get("period"))} for v in values], "values", ints=("page",),
-                         floats=("value", "x0", "top", "x1", "bottom", "confidence"), dates=("period_start", "period_end")),
+        "values": _frame(values, "values", ints=("page",), floats=("value", "x0", "top", "x1", "bottom", "confidence"),
+                         dates=("period_start", "period_end")),
         "quarantine": _frame(quarantine, "quarantine", ints=("page",)),
     }
 
