@@ -88,7 +88,7 @@ def reconcile_output(out_dir: Path, reference_dir: Path, settings: ReconcileSett
     written = write_registry(reference_dir, registry)
     write_overrides_template(reference_dir)
     publish(out_dir, {**_copies_of_current(out_dir, keep=set(linked)),
-                      **{f"{name}.parquet": parquet_writer(df) for name, df in linked.items()},
+                      **{f"{name}.parquet": parquet_writer(name, df) for name, df in linked.items()},
                       REVIEW: lambda path: path.write_text(review_to_csv(review), encoding="utf-8")})
     # Documents without ids: those that failed now, and those that failed in an earlier reconcile.
     docs = linked.get("documents", documents)

@@ -28,6 +28,18 @@ LINK_TABLES = ("units", "unit_names", "activity_links")
 CURRENT = ".current"
 RUN_PREFIX = ".run-"
 
+# Typed Parquet (README, "Parquet types"). Low-cardinality strings are written as Arrow
+# dictionaries (pandas reads them as category, polars as Categorical, DuckDB as VARCHAR);
+# the pipeline's own frames keep plain strings: only the files are typed (``read_tables``).
+DICTIONARY_COLUMNS = frozenset({"status", "family", "country", "measure", "value_kind", "reason", "severity", "method"})
+# pandera dtype (as printed) -> Arrow type of the column in the file.
+ARROW_TYPES = {"str": pa.string(), "string": pa.string(), "int64": pa.int64(), "float64": pa.float64(),
+               "date": pa.date32(), "object": pa.list_(pa.string())}
+DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+# Rows are sorted by doc_id (pipeline/tidy.py), so row groups are too; a row group holds at
+# most this many rows, and its doc_id statistics let readers skip the documents not asked for.
+ROW_GROUP_ROWS = 65_536
+
 
 class ContractError(Exception):
     """Output that breaks its pandera schema: a bug in the pipeline, never written."""
@@ -50,23 +62,35 @@ def validate_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def frame_to_arrow(df: pd.DataFrame) -> pa.Table:
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    # pandas metadata embeds library versions; drop it so bytes depend on data only.
-    return table.replace_schema_metadata(None)
+def arrow_schema(name: str) -> pa.Schema:
+    """The Arrow schema of a contract table: types, nullability and descriptions from its pandera model."""
+    model = SCHEMAS[name].to_schema()
+    fields = [pa.field(column, DICTIONARY if column in DICTIONARY_COLUMNS else ARROW_TYPES[str(col.dtype).split("[")[0]],
+                       nullable=col.nullable, metadata={b"description": (col.description or "").encode()})
+              for column, col in model.columns.items()]
+    return pa.schema(fields, metadata={b"description": (model.description or "").encode()})
+
+
+def frame_to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
+    if "doc_id" in df and not df["doc_id"].is_monotonic_increasing:  # row groups by document (ROW_GROUP_ROWS)
+        df = df.sort_values("doc_id", kind="stable")
+    schema = arrow_schema(name)
+    # No pandas metadata: it embeds library versions, and the bytes must depend on the data only.
+    return pa.Table.from_pandas(df, schema=schema, preserve_index=False).replace_schema_metadata(schema.metadata)
 
 
 def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path,
                  extra: dict[str, Callable[[Path], None]] | None = None) -> list[Path]:
     """Write every contract table (and any ``extra`` file) as one atomically published set."""
     writers: dict[str, Callable[[Path], None]] = {
-        f"{name}.parquet": parquet_writer(frames[name]) for name in TABLES}
+        f"{name}.parquet": parquet_writer(name, frames[name]) for name in TABLES}
     return publish(out_dir, {**writers, **(extra or {})})
 
 
-def parquet_writer(df: pd.DataFrame) -> Callable[[Path], None]:
-    table = frame_to_arrow(df)
-    return lambda path: pq.write_table(table, path, compression="zstd", write_statistics=True)
+def parquet_writer(name: str, df: pd.DataFrame) -> Callable[[Path], None]:
+    table = frame_to_arrow(name, df)
+    return lambda path: pq.write_table(table, path, compression="zstd", write_statistics=True,
+                                       row_group_size=ROW_GROUP_ROWS)
 
 
 def publish(out_dir: Path, writers: dict[str, Callable[[Path], None]]) -> list[Path]:
@@ -179,6 +203,13 @@ def read_tables(out_dir: Path, names: tuple[str, ...] = TABLES) -> dict[str, pd.
     (e.g. plan_year when every document failed), which plain read_parquet
     would turn into float64.
     """
-    ints = {pa.int64(): pd.Int64Dtype()}
-    return {name: pq.read_table(out_dir / f"{name}.parquet").to_pandas(types_mapper=ints.get)
-            for name in names}
+    return {name: read_table(out_dir / f"{name}.parquet") for name in names}
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """One contract table as the pipeline's frames hold it: dictionary columns back to plain
+    strings, int64 as nullable Int64, dates as datetime.date objects (pyarrow's default)."""
+    table = pq.read_table(path)
+    plain = pa.table([c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c for c in table.columns],
+                     names=table.column_names)
+    return plain.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)

@@ -62,7 +62,8 @@ IANA_MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
 KEYWORDS = ["government planning", "work plan", "operational plan", "monitoring and evaluation",
             "plan anual de trabajo", "plan operativo institucional", "PAT", "POI"]
 # pandera dtype -> Table Schema type. "array" is a JSON array in the CSV.
-FIELD_TYPES = {"string": "string", "str": "string", "int64": "integer", "float64": "number", "object": "array"}
+FIELD_TYPES = {"string": "string", "str": "string", "int64": "integer", "float64": "number", "date": "date",
+               "object": "array"}
 # pandera built-in check -> Table Schema constraint.
 CONSTRAINTS = {"isin": "enum", "str_matches": "pattern", "greater_than_or_equal_to": "minimum",
                "less_than_or_equal_to": "maximum"}
@@ -233,7 +234,7 @@ def _csv_cell(value, kind: str) -> str:
         return str(int(value))
     if kind == "number":
         return repr(float(value))
-    return str(value)
+    return str(value)  # a date: ISO 8601 (2024-04-01)
 
 
 # --- datapackage.json ---------------------------------------------------------------------

@@ -745,10 +745,10 @@ def write_report(out_dir: Path, frames: Mapping[str, pd.DataFrame], checks: pd.D
 
 def report_from_parquet(out_dir: Path, *, generated: str | None = None) -> Path:
     """Rebuild ``out_dir/report.html`` from the Parquet files alone (activity tables: not recorded)."""
-    from .io import read_tables
+    from .io import read_table, read_tables
 
     out_dir = Path(out_dir)
     frames = read_tables(out_dir)
     checks_path = out_dir / "checks.parquet"
-    checks = pd.read_parquet(checks_path) if checks_path.exists() else None
+    checks = read_table(checks_path) if checks_path.exists() else None
     return write_report(out_dir, frames, checks, None, generated=generated)

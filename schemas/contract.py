@@ -6,6 +6,10 @@ Validation is lazy: every failure is collected, and failures become a table.
 
 from __future__ import annotations
 
+import calendar
+import re
+from datetime import date
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -18,6 +22,8 @@ STATUSES = ["ok", "partial", "no_tables", "needs_ocr", "duplicate", "failed"]
 MEASURES = ["planned", "executed"]
 VALUE_KINDS = ["percent", "number", "currency"]
 PERIOD = r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"
+# Months in a period by its kind: YYYY-Qn three, YYYY-Hn six (YYYY-MM one, YYYY twelve).
+PERIOD_MONTHS = {"Q": 3, "H": 6}
 # How a printed unit or activity name got its id (pipeline/reconcile.py). "new": first
 # seen, it founded the id; "activities": a unit recognised by the activities it shares.
 LINK_METHODS = ["new", "code", "exact", "normalized", "fuzzy", "activities", "manual"]
@@ -40,6 +46,22 @@ QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "oc
 # ocr_value_confident when it parses, quarantined as ocr_unreadable when it does not.
 OCR_MIN_CONFIDENCE = 0.6
 PAGE_RANGES = r"^\d+(-\d+)?(, \d+(-\d+)?)*$"
+
+
+def period_bounds(period) -> tuple[date | None, date | None]:
+    """First and last day of a contract period ('2024-Q2' -> 2024-04-01, 2024-06-30);
+    (None, None) for a string outside the PERIOD pattern (the contract reports that)."""
+    if not isinstance(period, str) or not re.match(PERIOD, period):
+        return None, None
+    year, part = int(period[:4]), period[5:]
+    if not part:
+        first, last = 1, 12
+    elif part[0] in PERIOD_MONTHS:
+        months = PERIOD_MONTHS[part[0]]
+        first, last = (int(part[1]) - 1) * months + 1, int(part[1]) * months
+    else:
+        first = last = int(part)
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 class Documents(pa.DataFrameModel):
@@ -153,6 +175,12 @@ class Values(pa.DataFrameModel):
     measure: Series[str] = pa.Field(isin=MEASURES, description="planned or executed")
     period: Series[str] = pa.Field(str_matches=PERIOD, description=(
         "YYYY-MM (month), YYYY-Qn (quarter), YYYY-Hn (semester) or YYYY (year or annual figure)"))
+    # Nullable only so that a period outside the pattern is reported once (by period's check); in
+    # valid rows the check period_dates_agree requires both.
+    period_start: Series[pa.Date] = pa.Field(nullable=True, description=(
+        "first day of the period (2024-Q2: 2024-04-01); set on every row"))
+    period_end: Series[pa.Date] = pa.Field(nullable=True, description=(
+        "last day of the period (2024-Q2: 2024-06-30); set on every row"))
     value: Series[float] = pa.Field(nullable=True, description=(
         "the number, read in the document's number_locale; null when the cell prints no number"))
     raw: Series[str] = pa.Field(description="the cell exactly as printed")
@@ -176,6 +204,13 @@ class Values(pa.DataFrameModel):
     @pa.dataframe_check(error="cell box must have positive width and height")
     def box_is_positive(cls, df):
         return (df["x1"] > df["x0"]) & (df["bottom"] > df["top"])
+
+    @pa.dataframe_check(error="period_start and period_end must be the first and last day of period")
+    def period_dates_agree(cls, df):
+        # Null only beside a period outside the pattern, which its own check reports (not again here).
+        return pd.Series([expected == (None, None) or (start, end) == expected and start <= end
+                          for start, end, expected in zip(df["period_start"], df["period_end"],
+                                                          map(period_bounds, df["period"]))], index=df.index)
 
 
 class Quarantine(pa.DataFrameModel):

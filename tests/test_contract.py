@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import pandera.errors
 import pytest
 
 from conftest import RAW
 from schemas import SCHEMAS
+from schemas.contract import period_bounds
 
 
 def test_column_names_are_the_contract(processed):
@@ -17,7 +19,7 @@ def test_column_names_are_the_contract(processed):
         "n_pages", "ocr_pages", "number_locale", "number_locale_basis", "number_locale_evidence", "status", "message",
         "extractor_version"]
     assert list(processed["values"].columns) == [
-        "activity_key", "doc_id", "measure", "period", "value", "raw", "value_kind", "page",
+        "activity_key", "doc_id", "measure", "period", "period_start", "period_end", "value", "raw", "value_kind", "page",
         "x0", "top", "x1", "bottom", "confidence"]
     assert list(processed["quarantine"].columns) == ["doc_id", "page", "reason", "cells"]
     assert list(processed["activities"].columns)[:3] == ["activity_key", "doc_id", "row"]
@@ -57,3 +59,25 @@ def test_documents_metadata(processed):
     assert docs.loc["sv_mtps_pat", "plan_year"] == 2022
     assert docs.loc["sv_integracion_pat", "country"] == "SV"
     assert (processed["documents"]["n_pages"] > 0).all()
+
+
+@pytest.mark.parametrize("period, start, end", [
+    ("2024", "2024-01-01", "2024-12-31"), ("2024-03", "2024-03-01", "2024-03-31"),
+    ("2024-02", "2024-02-01", "2024-02-29"), ("2023-02", "2023-02-01", "2023-02-28"),
+    ("2024-Q2", "2024-04-01", "2024-06-30"), ("2024-Q4", "2024-10-01", "2024-12-31"),
+    ("2024-H1", "2024-01-01", "2024-06-30"), ("2024-H2", "2024-07-01", "2024-12-31")])
+def test_period_bounds_are_the_first_and_last_day(period, start, end):
+    assert period_bounds(period) == (date.fromisoformat(start), date.fromisoformat(end))
+
+
+def test_period_dates_must_agree_with_period(processed):
+    values = processed["values"]
+    assert values[["period_start", "period_end"]].notna().all().all()
+    assert all((s, e) == period_bounds(p) for p, s, e in zip(values["period"], values["period_start"],
+                                                             values["period_end"]))
+    broken = values.head(3).copy()
+    broken.loc[broken.index[0], "period_start"] = date(1999, 1, 1)  # disagrees with period
+    broken.loc[broken.index[1], "period_end"] = None  # missing beside a valid period
+    with pytest.raises(pandera.errors.SchemaErrors) as err:
+        SCHEMAS["values"].validate(broken, lazy=True)
+    assert set(err.value.failure_cases["index"]) == set(broken.index[:2])

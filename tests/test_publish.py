@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import frictionless
@@ -99,6 +99,7 @@ def test_package_lists_every_table_with_its_schema_from_the_contract(published, 
     assert fields["checks", "severity"]["constraints"]["enum"] == ["error", "warning"]
     assert fields["values", "page"]["constraints"]["minimum"] == 1
     assert fields["values", "period"]["constraints"]["pattern"] == r"\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?"
+    assert fields["values", "period_start"]["type"] == fields["values", "period_end"]["type"] == "date"
     assert fields["quarantine", "cells"]["type"] == "array" and "JSON array" in fields["quarantine", "cells"][
         "description"]
     keys = {name: r["schema"].get("primaryKey") for name, r in resources.items()}
@@ -133,6 +134,8 @@ def read_csv_as_schema(path: Path, schema: dict) -> pd.DataFrame:
         name = field["name"]
         if field["type"] == "array":
             df[name] = [json.loads(v) for v in df[name]]
+        elif field["type"] == "date":  # as the pipeline holds a date column: datetime.date objects
+            df[name] = pd.Series([date.fromisoformat(v) for v in df[name]], index=df.index, dtype=object)
         else:
             df[name] = df[name].astype(FIELD_DTYPES[field["type"]])
     return df
