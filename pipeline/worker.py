@@ -14,7 +14,8 @@ from pathlib import Path
 from extractors import EXTRACTOR_VERSION, classify, read_document
 from extractors.document import file_sha256
 from extractors.base import INFO_REASONS
-from extractors.layout.sources import PdfOpenError, TextSource, get_source
+from extractors.layout.sources import (IMAGE, NOTHING, SHAPES, TEXT, PdfOpenError, TextSource, get_source,
+                                       pdfium_page_draws)
 
 from .accounting import RowCount
 from .confidence import add_confidence, ocr_pages_of
@@ -160,12 +161,9 @@ def page_notes(doc) -> list[str]:
 def text_source(settings: ExtractSettings, on_ocr: Callable[[int], None] | None = None) -> TextSource:
     """The settings' text source; with OCR on, pages without a text layer are read by OCR
     (``on_ocr(n)`` as each one is, before its layout is built)."""
-    source = get_source(settings.source)
     if settings.ocr == "off":
-        return source
-    from extractors.ocr import OcrSettings, ocr_source  # the engine loads only when asked for
-
-    return _SaysOcr(ocr_source(source, OcrSettings(mode=settings.ocr)), on_ocr)
+        return get_source(settings.source)
+    return _SaysOcr(get_source(settings.source, ocr={"mode": settings.ocr}), on_ocr)
 
 
 class _SaysOcr:
@@ -200,48 +198,18 @@ def page_ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
-# What a page without glyphs draws (draws_per_page): OCR can read the first two.
-IMAGE, TEXT, SHAPES, NOTHING = "image", "text", "shapes", "nothing"
-MAX_FORM_DEPTH = 8  # forms inside forms looked into; a form that draws itself stops here
-MAX_OBJECTS = 100_000  # page objects visited per page at most (a form drawn by many forms)
-
-
 def draws_per_page(path: Path) -> list[str]:
-    """For each page: IMAGE if it draws an image, else TEXT if it has text objects, else
-    SHAPES if it draws paths or shadings, else NOTHING (a blank page).
-
-    Read with PDFium whatever the text source (only its page objects: no text, no
-    rendering), looking into form XObjects, depth-limited so that a form that draws
-    itself cannot loop. Only asked of documents without a single glyph.
-    """
+    """What each page draws, IMAGE, TEXT, SHAPES or NOTHING (``pdfium_page_draws``), read
+    with PDFium whatever the text source. Only asked of documents without a single glyph."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
-    # Lower wins: a page drawing an image and shapes is a scan (its ruling may be vector).
-    rank = {raw.FPDF_PAGEOBJ_IMAGE: 0, raw.FPDF_PAGEOBJ_TEXT: 1, raw.FPDF_PAGEOBJ_PATH: 2,
-            raw.FPDF_PAGEOBJ_SHADING: 2}
-    names = (IMAGE, TEXT, SHAPES, NOTHING)
     kinds = []
     pdf = pdfium.PdfDocument(str(path))
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                found, visited = len(names) - 1, 0
-                stack = [(raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject, page.raw, 0)]
-                while stack and found > 0 and visited < MAX_OBJECTS:
-                    count, get, parent, depth = stack.pop()
-                    for i in range(count):
-                        visited += 1
-                        obj = get(parent, i)
-                        kind = raw.FPDFPageObj_GetType(obj)
-                        if kind == raw.FPDF_PAGEOBJ_FORM:
-                            if depth < MAX_FORM_DEPTH:
-                                stack.append((raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, obj,
-                                              depth + 1))
-                        else:
-                            found = min(found, rank.get(kind, found))
-                kinds.append(names[found])
+                kinds.append(pdfium_page_draws(page))
             finally:
                 page.close()
     finally:

@@ -204,6 +204,41 @@ def _pdfium_shapes(page, height: float) -> list[Shape]:
     return out
 
 
+# What a page draws besides glyphs (pdfium_page_draws). OCR can read the first two.
+IMAGE, TEXT, SHAPES, NOTHING = "image", "text", "shapes", "nothing"
+MAX_FORM_DEPTH = 8  # forms inside forms looked into; a form that draws itself stops here
+MAX_OBJECTS = 100_000  # page objects visited per page at most (a form drawn by many forms)
+
+
+def pdfium_page_draws(page) -> str:
+    """IMAGE if a pypdfium2 page draws an image, else TEXT if it has text objects, else
+    SHAPES if it draws paths or shadings, else NOTHING (a blank page).
+
+    Only its page objects are read (no text, no rendering), looking into form
+    XObjects, depth- and count-limited so that a form that draws itself cannot loop.
+    """
+    import pypdfium2.raw as raw
+
+    # Lower wins: a page drawing an image and shapes is a scan (its ruling may be vector).
+    rank = {raw.FPDF_PAGEOBJ_IMAGE: 0, raw.FPDF_PAGEOBJ_TEXT: 1, raw.FPDF_PAGEOBJ_PATH: 2,
+            raw.FPDF_PAGEOBJ_SHADING: 2}
+    names = (IMAGE, TEXT, SHAPES, NOTHING)
+    found, visited = len(names) - 1, 0
+    stack = [(raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject, page.raw, 0)]
+    while stack and found > 0 and visited < MAX_OBJECTS:
+        count, get, parent, depth = stack.pop()
+        for i in range(count):
+            visited += 1
+            obj = get(parent, i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                if depth < MAX_FORM_DEPTH:
+                    stack.append((raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, obj, depth + 1))
+            else:
+                found = min(found, rank.get(kind, found))
+    return names[found]
+
+
 def _pdfium_paint(getter, handle, rgba) -> float | None:
     """Luminance (0 black .. 1 white) of an object's fill or stroke colour; None if transparent."""
     r, g, b, a = rgba

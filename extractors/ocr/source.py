@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..layout.records import PageContent, Shape
-from ..layout.sources import TextSource
+from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import cells_to_reread, replace_in_cells
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
@@ -65,7 +65,7 @@ class OcrSource:
                     pdf = pdfium.PdfDocument(str(path))
                 page = pdf[content.number - 1]
                 try:
-                    if self.settings.mode == "force" or draws_image(page):
+                    if self.settings.mode == "force" or pdfium_page_draws(page) == IMAGE:
                         yield read_page(page, content.number, content.width, content.height, self.settings).content
                     else:
                         yield content
@@ -79,13 +79,6 @@ class OcrSource:
 def ocr_source(base: TextSource, settings: OcrSettings | dict | None = None) -> TextSource:
     """``base`` with OCR for the pages that need it (see :class:`OcrSettings`)."""
     return OcrSource(base, settings)
-
-
-def draws_image(page, max_depth: int = 8) -> bool:
-    """Whether the page draws an image (in form XObjects too, ``max_depth`` deep)."""
-    import pypdfium2.raw as raw
-
-    return next(page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=max_depth), None) is not None
 
 
 def read_page(page, number: int, width: float, height: float, settings: OcrSettings,
