@@ -45,17 +45,17 @@ REGION = re.compile(r"(<!-- generated: (?P<name>[a-z_ ]+) -->\n)(?P<body>.*?)(<!
 BOUNDS = {"greater_than_or_equal_to": "≥ {}", "less_than_or_equal_to": "≤ {}"}
 
 
-def _cell(text: str) -> str:
+def md_cell(text: str) -> str:
     """Text for one cell of a Markdown table: one line, pipes escaped (also inside code spans)."""
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _text(text: str) -> str:
+def md_text(text: str) -> str:
     """Plain text for Markdown: '<doc_id>' would be taken for an HTML tag and vanish."""
     return html.escape(text, quote=False)
 
 
-def _code(text) -> str:
+def md_code(text) -> str:
     return f"`{text}`"
 
 
@@ -73,38 +73,38 @@ def allowed_values(table: str, column: str, col) -> str:
     for check in col.checks:
         (value,) = check.statistics.values()
         if check.name == "isin":
-            parts.append(", ".join(_code(v) for v in value))
+            parts.append(", ".join(md_code(v) for v in value))
         elif check.name == "str_matches":
-            parts.append(f"matches {_code(value)}")
+            parts.append(f"matches {md_code(value)}")
         elif check.name in BOUNDS:
             parts.append(BOUNDS[check.name].format(value))
         else:
             raise ValueError(f"{table}.{column}: no wording for the check {check.name}")
     if KEYS.get(column, table) != table:
-        parts.append(f"a row of {_code(KEYS[column])}")
+        parts.append(f"a row of {md_code(KEYS[column])}")
     return "; ".join(parts)
 
 
 def contract_table(name: str) -> str:
     """The Markdown table of one contract table's columns, then its checks across columns."""
     schema, types = SCHEMAS[name].to_schema(), file_types(name)
-    lines = [_text(schema.description), "",
+    lines = [md_text(schema.description), "",
              "| column | type in the file | null | allowed values | description |", "|---|---|---|---|---|"]
     for column, col in schema.columns.items():
-        cells = [_code(column), _code(types[column]), "yes" if col.nullable else "no",
-                 allowed_values(name, column, col), _text(col.description or "")]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        cells = [md_code(column), md_code(types[column]), "yes" if col.nullable else "no",
+                 allowed_values(name, column, col), md_text(col.description or "")]
+        lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     after = []
     if schema.unique:
-        after.append("* unique together: " + ", ".join(_code(c) for c in schema.unique))
-    after += [f"* {_text(check.error)}" for check in schema.checks]
+        after.append("* unique together: " + ", ".join(md_code(c) for c in schema.unique))
+    after += [f"* {md_text(check.error)}" for check in schema.checks]
     return "\n".join(lines + (["", "Checked across columns:", ""] + after if after else []))
 
 
 def rules_table() -> str:
     """Every rule of schemas/rules.py: name, the facts frame it reads, severity, what it says."""
     lines = ["| rule | over | severity | what it says |", "|---|---|---|---|"]
-    lines += [f"| {_code(rule.name)} | {kind} | {rule.severity} | {_cell(rule.doc)} |"
+    lines += [f"| {md_code(rule.name)} | {kind} | {rule.severity} | {md_cell(md_text(rule.doc))} |"
               for kind, rules in RULES.items() for rule in rules]
     return "\n".join(lines)
 

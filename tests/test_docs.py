@@ -37,7 +37,7 @@ def test_the_tables_are_made_from_the_models_and_rules():
     for name, model in SCHEMAS.items():
         for column, col in model.to_schema().columns.items():
             assert f"| `{column}` |" in contract, f"{name}.{column}"
-            assert docs._cell(docs._text(col.description)) in contract, f"{name}.{column}: its description"
+            assert docs.md_cell(docs.md_text(col.description)) in contract, f"{name}.{column}: its description"
     checks = (DOCS / "checks.md").read_text(encoding="utf-8")
     for kind, rules in RULES.items():
         for rule in rules:
