@@ -20,7 +20,7 @@ SEED    ?= 11
 # Debian packages of the PDF producers `make fixtures` runs (fixtures/producers/).
 PRODUCER_PACKAGES := chromium libreoffice-calc libreoffice-writer fonts-liberation fonts-dejavu-extra fontconfig
 
-.PHONY: help venv extract publish test notebook fuzz fixtures fixtures-install bench clean
+.PHONY: help venv extract publish test notebook docs fuzz fixtures fixtures-install bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -59,6 +59,11 @@ JUPYTER_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
 notebook: $(VENV)/.notebooks ## Open notebooks/ in JupyterLab (installs the notebooks extra; run make extract first)
 	$(VENV)/bin/jupyter lab notebooks/ $(JUPYTER_ARGS)
+
+# The tables of docs/contract.md and docs/checks.md are generated from schemas/ (pipeline/docs.py);
+# tests/test_docs.py fails when they are out of date.
+docs: $(VENV)/.installed ## Regenerate the tables of docs/ from the pandera contract and the rules
+	$(PY) -m pipeline.docs
 
 fuzz: $(VENV)/.installed ## Long fuzzing sweep: MUTANTS (3000) mutants of the samples from SEED (11) through extract
 	$(PY) -m tests.fuzz --mutants $(MUTANTS) --seed $(SEED) --jobs $(JOBS)

@@ -54,7 +54,7 @@ SCORERS = {
 
 @dataclass(frozen=True)
 class ReconcileSettings:
-    """Thresholds on rapidfuzz's 0-100 scale, chosen from measurements (README, "Reconciliation").
+    """Thresholds on rapidfuzz's 0-100 scale, chosen from measurements (docs/reconciliation.md).
 
     A score at or above ``*_accept`` links; below ``*_reject`` it is a different
     thing; in between, the pair goes to review.csv and is not linked.
