@@ -82,7 +82,7 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
         extracted.update(zip((job.source_path for job in todo), run_jobs(todo, settings, bar)))
     finally:
         bar.close()
-    if store:
+    if store is not None:
         store.store(todo, extracted)
         if prune_cache:
             store.prune(unique)
