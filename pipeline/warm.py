@@ -5,7 +5,7 @@ After a run that wrote its output, each command records a manifest in its output
 
 * ``key``: everything that decides the output. For `extract`: each input's source path
   and SHA-256, the input folder's number_locales.csv, the options that change what is
-  read, the cache folder, and the code (``fingerprint.code_fingerprint``, the cache's,
+  read, and the code (``fingerprint.code_fingerprint``, the cache's,
   and ``fingerprint.tables_fingerprint``: the rest of the pipeline and the table
   libraries). For `reconcile`: its options, the files of the reference folder (the
   registry and overrides.csv) as they are *after* the run, and the code;
@@ -50,8 +50,11 @@ EXTRACT = ".extract.json"
 RECONCILE = ".reconcile.json"
 FORMAT = 1  # bump when the manifest's layout or the key's meaning changes: older manifests then miss
 # Options that decide how a run goes, not what it writes: not part of the key. Any other
-# option is (a new one is in the key unless named here: safe by default).
-NOT_IN_KEY = frozenset({"command", "jobs", "quiet", "wait", "rerun", "prune_cache"})
+# option is (a new one is in the key unless named here: safe by default). The folders are
+# known by their contents: the inputs' hashes, the output set, the registry files. A moved
+# folder is still up to date, and a cache elsewhere serves the same documents.
+NOT_IN_KEY = frozenset({"command", "jobs", "quiet", "wait", "rerun", "prune_cache",
+                        "input", "out", "cache", "reference"})
 
 
 @dataclass
