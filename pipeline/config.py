@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 # The extractors are imported where a setting is checked, not here: the command line
 # reads these defaults before it knows whether the run has anything to do (pipeline/warm.py).
+if TYPE_CHECKING:
+    from extractors.layout.settings import TableSettings
 
 # Pages without a text layer: read by OCR where they draw an image (auto), never (off:
 # such a document is needs_ocr), or every page, for text layers that are garbage (force).

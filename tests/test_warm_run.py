@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAW, ROOT
+from conftest import RAW, ROOT, files_of, project_modules_imported
 from pipeline import warm
 from pipeline.fingerprint import CODE, TABLES_CODE
 
@@ -206,12 +206,9 @@ def test_a_run_that_stopped_a_document_is_not_recorded_and_tries_it_again(tmp_pa
 
 def test_the_run_key_covers_every_module_a_run_imports_from_the_project():
     # A module the commands run but the key misses would let a run be replayed after an edit.
-    script = ("import sys, pipeline.cli, pipeline.run, pipeline.crosswalk, pipeline.report, pipeline.worker\n"
-              "print('\\n'.join(m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None)))")
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    ours = {Path(f).resolve().relative_to(ROOT) for f in proc.stdout.split() if Path(f).resolve().is_relative_to(ROOT)}
-    covered = {p.relative_to(ROOT) for pattern in CODE + TABLES_CODE for p in ROOT.glob(pattern)}
+    ours = project_modules_imported("pipeline.cli", "pipeline.run", "pipeline.crosswalk", "pipeline.report",
+                                    "pipeline.worker")
+    covered = files_of(CODE + TABLES_CODE)
     assert ours and ours <= covered, sorted(map(str, ours - covered))
 
 
