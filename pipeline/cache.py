@@ -28,18 +28,17 @@ safe to delete at any time.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import os
 import secrets
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from extractors import EXTRACTOR_VERSION
 
 from .config import ExtractSettings
+from .fingerprint import code_fingerprint
 from .io import _alive
 from .outcomes import outcome_from_bytes, outcome_to_bytes
 from .pool import Job
@@ -48,12 +47,6 @@ from .worker import DocumentOutcome
 MAGIC = b"planpdf outcome 1\n"
 SUFFIX = ".arrow"
 TMP_SUFFIX = ".tmp"
-ROOT = Path(__file__).resolve().parents[1]
-# What reads a PDF into an outcome: a change to any of these files is a new extractor.
-CODE = ("extractors/**/*.py", "schemas/*.py", "pipeline/__init__.py", "pipeline/worker.py", "pipeline/confidence.py",
-        "pipeline/accounting.py", "pipeline/failures.py", "pipeline/config.py", "pipeline/number_locales.py")
-LIBRARIES = ("pypdfium2", "pdfminer.six", "pdfplumber")
-OCR_CODE, OCR_LIBRARIES = ("extractors/ocr/tessdata/*",), ("tesserocr", "opencv-python-headless")
 # Settings that change whether or how fast a document finishes, not what it holds. A
 # new setting is part of the key unless named here: safe by default.
 RUN_ONLY = frozenset({"jobs", "progress", "timeout", "max_memory", "ocr_page_seconds",
@@ -88,24 +81,6 @@ def job_to_key(job: Job, settings: ExtractSettings) -> str:
     what = {"sha256": job.sha256, "name": PurePosixPath(job.source_path).name, "extractor": EXTRACTOR_VERSION,
             "code": code_fingerprint(settings.ocr != "off"), "settings": output_settings(settings, job.source_path)}
     return hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()
-
-
-@functools.lru_cache(maxsize=2)
-def code_fingerprint(ocr: bool) -> str:
-    """SHA-256 over the code that extracts (``CODE``) and the versions of the PDF libraries;
-    with OCR, its code, model files and libraries too."""
-    digest = hashlib.sha256()
-    for pattern in CODE + (OCR_CODE if ocr else ()):
-        for path in sorted(ROOT.glob(pattern)):
-            if path.is_file():
-                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in LIBRARIES + (OCR_LIBRARIES if ocr else ()):
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\0".encode())
-    return digest.hexdigest()
 
 
 def entry_to_outcome(data: bytes) -> DocumentOutcome | None:
@@ -151,18 +126,17 @@ class OutcomeCache:
         self.stats.extracted = len(todo)
         return hits, todo
 
-    def store(self, jobs: list[Job], outcomes: dict[str, DocumentOutcome]) -> None:
-        """Write the entry of each job's outcome, failed ones excepted (module docstring)."""
-        for job in jobs:
-            outcome = outcomes[job.source_path]
-            if outcome.document["status"] == "failed":
-                continue
-            try:
-                _write_atomically(self.path_of(job), outcome_to_entry(outcome))
-            except (OSError, TypeError) as exc:  # a full disk or an unwritable folder must not fail the run
-                self.stats.problems.append(f"{job.source_path}: not stored ({type(exc).__name__}: {exc})")
-                continue
-            self.stats.stored += 1
+    def store(self, job: Job, outcome: DocumentOutcome) -> None:
+        """Write the entry of a job's outcome, unless it failed (module docstring). Called as each
+        document finishes (``run_jobs``' ``on_outcome``): an interrupted run keeps what it finished."""
+        if outcome.document["status"] == "failed":
+            return
+        try:
+            _write_atomically(self.path_of(job), outcome_to_entry(outcome))
+        except (OSError, TypeError) as exc:  # a full disk or an unwritable folder must not fail the run
+            self.stats.problems.append(f"{job.source_path}: not stored ({type(exc).__name__}: {exc})")
+            return
+        self.stats.stored += 1
 
     def prune(self, jobs: list[Job]) -> int:
         """Remove the entries no job uses (and temporary files left by interrupted runs); how many."""

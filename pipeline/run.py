@@ -12,6 +12,7 @@ from .cache import CacheStats, OutcomeCache
 from .checks import checks_by_document
 from .config import ExtractSettings
 from .gate import demote_unchecked, gate_all
+from .inputs import find_pdfs, input_root
 from .io import validate_frames, write_tables
 from .pool import Job, Progress, run_jobs
 from .tidy import outcomes_to_frames
@@ -31,14 +32,11 @@ class RunSummary:
     def failed(self) -> list[dict]:
         return [o.document for o in self.outcomes if o.document["status"] == "failed"]
 
-
-def find_pdfs(in_path: Path) -> list[Path]:
-    """PDF files under a folder (recursively, sorted), or the one file given."""
-    if in_path.is_file():
-        return [in_path]
-    if not in_path.is_dir():
-        raise FileNotFoundError(f"No such file or folder: {in_path}")
-    return sorted(p for p in in_path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+    @property
+    def repeatable(self) -> bool:
+        """Whether the same inputs, settings and code give this run again: not when a document
+        failed because of the run (a time or memory limit, a crashed worker), not of its file."""
+        return all(o.from_file for o in self.outcomes if o.document["status"] == "failed")
 
 
 def first_of_each_content(jobs: list[Job]) -> dict[str, Job]:
@@ -64,12 +62,13 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     bug, and nothing is written.
 
     ``cache``: a folder of finished documents (pipeline/cache.py); only the files
-    not found there are extracted, and their outcomes stored; the whole set is then
-    checked and written as always. ``prune_cache``: remove the entries no input uses.
+    not found there are extracted, and each outcome is stored as it arrives (an
+    interrupted run keeps what it finished); the whole set is then checked and
+    written as always. ``prune_cache``: remove the entries no input uses.
     """
     started = time.perf_counter()
     pdfs = find_pdfs(in_path)
-    root = in_path if in_path.is_dir() else in_path.parent
+    root = input_root(in_path)
     # Hashed here, once (the workers get the hash): a byte-identical copy is found
     # before anything is extracted, and only the first file of each content is read.
     jobs = [Job(p, p.relative_to(root).as_posix(), file_sha256(p)) for p in pdfs]
@@ -79,13 +78,12 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     extracted, todo = store.split(unique) if store else ({}, unique)
     bar = progress or _progress(len(todo), settings.progress and bool(todo))
     try:
-        extracted.update(zip((job.source_path for job in todo), run_jobs(todo, settings, bar)))
+        extracted.update(zip((job.source_path for job in todo),
+                             run_jobs(todo, settings, bar, on_outcome=store.store if store else None)))
     finally:
         bar.close()
-    if store is not None:
-        store.store(todo, extracted)
-        if prune_cache:
-            store.prune(unique)
+    if store is not None and prune_cache:
+        store.prune(unique)
     # Every file keeps its row, in path order: a copy says which file holds its data.
     outcomes = [extracted[job.source_path] if originals[job.sha256] is job else
                 DocumentOutcome(duplicate_document(job.source_path, job.sha256, originals[job.sha256].source_path))

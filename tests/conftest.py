@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -66,3 +68,17 @@ def copy_output(out: Path, dest: Path) -> Path:
     """A copy of an output folder (its links are relative, so the copy stands alone)."""
     shutil.copytree(out, dest, symlinks=True)
     return dest
+
+
+def project_modules_imported(*modules: str) -> set[Path]:
+    """The project's files (relative to ROOT) a fresh interpreter loads when it imports ``modules``."""
+    script = (f"import sys, {', '.join(modules)}\n"
+              "print('\\n'.join(m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None)))")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return {Path(f).resolve().relative_to(ROOT) for f in proc.stdout.split() if Path(f).resolve().is_relative_to(ROOT)}
+
+
+def files_of(patterns: tuple[str, ...]) -> set[Path]:
+    """The project's files (relative to ROOT) matching glob ``patterns``."""
+    return {p.relative_to(ROOT) for pattern in patterns for p in ROOT.glob(pattern)}

@@ -6,7 +6,6 @@ Real PDFs from data/raw, real worker processes, a cache folder under tmp_path
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -14,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAW, ROOT
+from conftest import RAW, files_of, project_modules_imported
 from extractors.document import file_sha256
-from pipeline.cache import CODE, MAGIC, OutcomeCache, entry_to_outcome
+from pipeline.cache import MAGIC, OutcomeCache, entry_to_outcome
 from pipeline.cli import main
 from pipeline.config import ExtractSettings
+from pipeline.fingerprint import CODE
 from pipeline.pool import Job
 from pipeline.run import extract_corpus
 
@@ -173,13 +173,8 @@ def test_a_failed_document_is_not_cached_and_is_tried_again(tmp_path):
 
 def test_the_code_fingerprint_covers_every_module_a_worker_imports_from_the_project():
     # A module the worker runs but the fingerprint misses would serve stale rows after an edit.
-    script = ("import sys, pipeline.worker, extractors.ocr.source\n"
-              "print('\\n'.join(m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None)))")
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    ours = {Path(f).resolve().relative_to(ROOT) for f in proc.stdout.split() if Path(f).resolve().is_relative_to(ROOT)}
-    covered = {p.relative_to(ROOT) for pattern in CODE for p in ROOT.glob(pattern)}
-    assert ours and ours <= covered, sorted(map(str, ours - covered))
+    ours = project_modules_imported("pipeline.worker", "extractors.ocr.source")
+    assert ours and ours <= files_of(CODE), sorted(map(str, ours - files_of(CODE)))
 
 
 # ------------------------------------------------------------------------ the command line
@@ -198,7 +193,7 @@ def test_the_cli_caches_where_planpdf_cache_says_and_no_cache_writes_nothing(tmp
     code, out = _cli(folder, "--out", tmp_path / "out", capsys=capsys)
     assert code == 0 and len(_entries(cache)) == 1
     assert f"cache {cache}: 0 document(s) from the cache, 1 extracted (1 stored)" in out
-    code, out = _cli(folder, "--out", tmp_path / "out", capsys=capsys)
+    code, out = _cli(folder, "--out", tmp_path / "out", "--rerun", capsys=capsys)  # in full, not replayed
     assert f"cache {cache}: 1 document(s) from the cache, 0 extracted (0 stored)" in out
     assert "cached" in out.splitlines()[1]  # the document's line says where its rows came from
 
