@@ -76,7 +76,10 @@ def project_modules_imported(*modules: str) -> set[Path]:
               "print('\\n'.join(m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None)))")
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return {Path(f).resolve().relative_to(ROOT) for f in proc.stdout.split() if Path(f).resolve().is_relative_to(ROOT)}
+    # The venv may live inside the checkout (make's .venv): its site-packages are not the project's.
+    venv = Path(sys.prefix).resolve()
+    files = (Path(f).resolve() for f in proc.stdout.split())
+    return {f.relative_to(ROOT) for f in files if f.is_relative_to(ROOT) and not f.is_relative_to(venv)}
 
 
 def files_of(patterns: tuple[str, ...]) -> set[Path]:
