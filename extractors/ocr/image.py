@@ -123,7 +123,9 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
         count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         keep = np.zeros(count, np.uint8)
         for label in range(1, count):
-            x, y, w, h, _ = stats[label]
+            # Python ints, not numpy's: the rulings' points end up in the values' boxes, which
+            # must be plain floats to travel (pipeline/outcomes.py refuses numpy scalars).
+            x, y, w, h = (int(v) for v in stats[label][:4])
             if (h if orientation == "h" else w) > max_px or not _sides_clear(bw, orientation, x, y, w, h):
                 continue
             if full is not None and not _even(full_bw, orientation, x, y, w, h, full.shape[1] / gray.shape[1]):
