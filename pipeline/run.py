@@ -9,6 +9,7 @@ from pathlib import Path
 from extractors.document import file_sha256
 
 from .checks import checks_by_document
+from .cluster import dask_run_jobs
 from .config import ExtractSettings
 from .gate import demote_unchecked, gate_all
 from .io import validate_frames, write_tables
@@ -69,8 +70,9 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     originals = first_of_each_content(jobs)
     unique = [job for job in jobs if originals[job.sha256] is job]
     bar = progress or _progress(len(unique), settings.progress)
+    execute = dask_run_jobs if settings.scheduler else run_jobs  # a Dask cluster's workers, or ours
     try:
-        extracted = dict(zip((job.source_path for job in unique), run_jobs(unique, settings, bar)))
+        extracted = dict(zip((job.source_path for job in unique), execute(unique, settings, bar)))
     finally:
         bar.close()
     # Every file keeps its row, in path order: a copy says which file holds its data.
