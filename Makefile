@@ -7,6 +7,8 @@ VARIANTS := tests/variants
 # Documents rendered as variants (no ruling lines, spelled-out month headers) for the golden tests.
 VARIANT_DOCS := 000 001 004
 OUT    := data/processed
+# Finished documents by content and settings: a re-run extracts only new or changed files (docs/scale.md).
+CACHE  := data/cache
 REFERENCE := data/reference
 PUBLISH := data/publish
 # Licence of the published data (an SPDX id, see `python -m pipeline publish --help`): the publisher's choice.
@@ -35,7 +37,7 @@ $(VENV)/.installed: pyproject.toml
 venv: $(VENV)/.installed ## Create .venv and install the project (pip install -e .[dev])
 
 extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/processed, then reconcile ids
-	$(PY) -m pipeline extract $(RAW) --out $(OUT) --jobs $(JOBS)
+	$(PY) -m pipeline extract $(RAW) --out $(OUT) --jobs $(JOBS) --cache $(CACHE)
 	$(PY) -m pipeline reconcile --out $(OUT) --reference $(REFERENCE)
 
 publish: $(VENV)/.installed ## Write data/processed as CSV + Data Package + DCAT into data/publish, then validate it (frictionless)
@@ -79,8 +81,8 @@ bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot 
 	$(PY) -m pipeline.bench $(RAW) tests/producers --scans tests/scans/scan-300-grey
 	$(PY) -m pipeline.bench_reconcile $(RAW)
 
-clean: ## Remove data/processed and data/publish outputs and caches (keeps .venv)
+clean: ## Remove data/processed and data/publish outputs and caches, data/cache included (keeps .venv)
 	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
-	rm -rf $(PUBLISH)
+	rm -rf $(PUBLISH) $(CACHE)
 	rm -rf .pytest_cache .bench
 	find . -name __pycache__ -not -path './.venv/*' -exec rm -rf {} +

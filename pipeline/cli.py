@@ -52,11 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
                     help="stop a document after this many seconds, 0 = no limit (default: %(default)g)")
     ex.add_argument("--max-memory", type=parse_size, default=ExtractSettings.max_memory, metavar="SIZE",
                     help="memory (address space) per worker, e.g. 2G, 512M; 0 = no limit (default: 2G)")
+    cache = ex.add_mutually_exclusive_group()
+    cache.add_argument("--cache", type=Path, default=default_cache(), metavar="DIR",
+                       help="folder of finished documents, by content and settings: a re-run extracts only new or "
+                            "changed files (default: %(default)s, or $PLANPDF_CACHE; see docs/scale.md)")
+    cache.add_argument("--no-cache", dest="cache", action="store_const", const=None,
+                       help="extract every file, and read and write no cache")
+    ex.add_argument("--prune-cache", action="store_true",
+                    help="remove the cache entries no input of this run uses (other folders', other settings')")
     add_wait_argument(ex)
     add_reconcile_parser(sub)
     add_inspect_parser(sub)
     add_publish_parser(sub)
     return parser
+
+
+def default_cache() -> Path | None:
+    """data/cache, or $PLANPDF_CACHE (empty: no cache, as the test suite runs)."""
+    value = os.environ.get("PLANPDF_CACHE", "data/cache")
+    return Path(value) if value else None
 
 
 def add_wait_argument(parser) -> None:
@@ -245,6 +259,8 @@ def run_extract(args) -> int:
 
     try:
         find_pdfs(args.input)  # a missing input is reported before the lock creates the output folder
+        if args.prune_cache and args.cache is None:
+            raise ValueError("--prune-cache needs a cache (drop --no-cache, or give --cache DIR)")
         settings = ExtractSettings(jobs=args.jobs or 0, scheduler=scheduler_of(args), source=args.source,
                                    tables=TableSettings(),
                                    progress=not args.quiet and sys.stderr.isatty(),
@@ -255,7 +271,7 @@ def run_extract(args) -> int:
         # second run waits (or gives up) at once instead of after extracting, and the
         # report always describes the tables beside it.
         with folder_lock(args.out, "extract", args.wait, _say):
-            summary = extract_corpus(args.input, args.out, settings)
+            summary = extract_corpus(args.input, args.out, settings, cache=args.cache, prune_cache=args.prune_cache)
             print(format_summary(summary, args.out))
             problems = _write_report(args.out, summary)
     except FolderLockError as exc:
@@ -312,6 +328,7 @@ def format_summary(summary, out_dir: Path) -> str:
     docs = frames["documents"]
     tables = {o.document["doc_id"]: o.n_tables for o in summary.outcomes}
     seconds = {o.document["doc_id"]: o.seconds for o in summary.outcomes}
+    cached = summary.cache.hits if summary.cache else set()
     lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11} {'checks':>6} {'seconds':>7}"]
     for _, d in docs.sort_values("source_path").iterrows():
         key = d["doc_id"]
@@ -321,7 +338,7 @@ def format_summary(summary, out_dir: Path) -> str:
         n_c = int((frames["checks"]["doc_id"] == key).sum())
         pages = "" if pd.isna(d["n_pages"]) else int(d["n_pages"])
         lines.append(f"{d['source_path'][:40]:<40} {d['status']:<10} {pages:>5} {tables.get(key, 0):>6} "
-                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6} {_seconds(seconds.get(key)):>7}")
+                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6} {'cached' if key in cached else _seconds(seconds.get(key)):>7}")
     n_pages = int(docs["n_pages"].fillna(0).sum())
     lines.append(f"{'total: ' + str(len(docs)) + ' documents':<40} {'':<10} {n_pages:>5} {sum(tables.values()):>6} "
                  f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11} {len(frames['checks']):>6}")
@@ -331,6 +348,8 @@ def format_summary(summary, out_dir: Path) -> str:
         if d.document["message"]:  # an ok document has one only for a note (a repeated or blank page)
             lines.append(f"  {d.document['status']}: {d.document['message']}")
     lines.extend(f"  {note}" for note in summary.notes)
+    if summary.cache:
+        lines.append(summary.cache.describe())
     return "\n".join(lines)
 
 

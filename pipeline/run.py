@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extractors.document import file_sha256
 
+from .cache import CacheStats, OutcomeCache
 from .checks import checks_by_document
 from .cluster import dask_run_jobs
 from .config import ExtractSettings
@@ -25,6 +26,7 @@ class RunSummary:
     seconds: float
     written: list[Path]
     notes: list[str] = field(default_factory=list)  # what went wrong for the batch, not one document
+    cache: CacheStats | None = None  # None: run without the cache
 
     @property
     def failed(self) -> list[dict]:
@@ -49,7 +51,8 @@ def first_of_each_content(jobs: list[Job]) -> dict[str, Job]:
 
 
 def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
-                   progress: Progress | None = None) -> RunSummary:
+                   progress: Progress | None = None, cache: Path | None = None,
+                   prune_cache: bool = False) -> RunSummary:
     """Extract every PDF under ``in_path`` and write the validated tables to ``out_dir``.
 
     Every document runs in a worker process under the settings' time and memory
@@ -60,6 +63,10 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     ``contract_violation``), and so is one whose checks raise (``not_checked``);
     ContractError means the combined tables still break the contract, a pipeline
     bug, and nothing is written.
+
+    ``cache``: a folder of finished documents (pipeline/cache.py); only the files
+    not found there are extracted, and their outcomes stored; the whole set is then
+    checked and written as always. ``prune_cache``: remove the entries no input uses.
     """
     started = time.perf_counter()
     pdfs = find_pdfs(in_path)
@@ -69,12 +76,18 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     jobs = [Job(p, p.relative_to(root).as_posix(), file_sha256(p)) for p in pdfs]
     originals = first_of_each_content(jobs)
     unique = [job for job in jobs if originals[job.sha256] is job]
-    bar = progress or _progress(len(unique), settings.progress)
+    store = OutcomeCache(cache, settings) if cache is not None else None
+    extracted, todo = store.split(unique) if store else ({}, unique)
+    bar = progress or _progress(len(todo), settings.progress and bool(todo))
     execute = dask_run_jobs if settings.scheduler else run_jobs  # a Dask cluster's workers, or ours
     try:
-        extracted = dict(zip((job.source_path for job in unique), execute(unique, settings, bar)))
+        extracted.update(zip((job.source_path for job in todo), execute(todo, settings, bar)))
     finally:
         bar.close()
+    if store is not None:
+        store.store(todo, extracted)
+        if prune_cache:
+            store.prune(unique)
     # Every file keeps its row, in path order: a copy says which file holds its data.
     outcomes = [extracted[job.source_path] if originals[job.sha256] is job else
                 DocumentOutcome(duplicate_document(job.source_path, job.sha256, originals[job.sha256].source_path))
@@ -95,7 +108,8 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     # in the pipeline (ContractError: exit code 3, nothing written).
     frames = validate_frames(frames)
     written = write_tables(frames, out_dir)
-    return RunSummary(outcomes, frames, time.perf_counter() - started, written, [note] if note else [])
+    return RunSummary(outcomes, frames, time.perf_counter() - started, written, [note] if note else [],
+                      store.stats if store else None)
 
 
 class _Bar(Progress):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from golden import doc_rows as _doc_rows
 from pipeline.config import ExtractSettings
 from pipeline.io import read_tables
 from pipeline.run import extract_corpus
+
+# No test reads or fills the project's data/cache (`extract`'s default): a test that runs
+# the command line extracts for real unless it gives --cache (tests/test_cache.py). Set
+# here, at collection, so that the commands the tests start as processes inherit it.
+os.environ["PLANPDF_CACHE"] = ""
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
