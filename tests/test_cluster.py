@@ -85,6 +85,22 @@ def _without_seconds(stdout: str, out: Path) -> list[str]:
             for line in lines if " pages/s; wrote " not in line]
 
 
+def test_the_cluster_and_the_local_pool_share_the_cache(cluster, tmp_path, capsys):
+    # Where a document ran is no part of its outcome: a cache filled locally serves the cluster's run.
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in (ISSS_2017, CEPLAN_2024):
+        shutil.copy(RAW / f"{name}.pdf", src / f"{name}.pdf")
+    cache = ["--cache", str(tmp_path / "cache"), "--quiet"]
+    assert main(["extract", str(src), "--out", str(tmp_path / "local"), "--jobs", "1", *cache]) == 0
+    capsys.readouterr()
+    assert main(["extract", str(src), "--out", str(tmp_path / "cluster"), "--scheduler", cluster.scheduler_address,
+                 *cache]) == 0
+    assert "2 document(s) from the cache, 0 extracted" in capsys.readouterr().out
+    for name in [f"{table}.parquet" for table in TABLES]:
+        assert (tmp_path / "cluster" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+
+
 def test_a_file_the_workers_cannot_see_is_failed_saying_so(cluster):
     job = Job(Path("/nowhere/plan.pdf"), "plan.pdf", "0" * 64)
     [outcome] = dask_run_jobs([job], ExtractSettings(scheduler=cluster.scheduler_address, progress=False))
