@@ -24,7 +24,7 @@ COPIES  ?= 200
 # Debian packages of the PDF producers `make fixtures` runs (fixtures/producers/).
 PRODUCER_PACKAGES := chromium libreoffice-calc libreoffice-writer fonts-liberation fonts-dejavu-extra fontconfig
 
-.PHONY: help venv extract publish test notebook fuzz fixtures fixtures-install bench bench-scale clean
+.PHONY: help venv extract publish test notebook fuzz fixtures fixtures-install bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -83,6 +83,7 @@ bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot 
 	$(PY) -m pipeline.bench $(RAW) tests/producers --scans tests/scans/scan-300-grey
 	$(PY) -m pipeline.bench_reconcile $(RAW)
 
+.PHONY: bench-scale
 bench-scale: $(VENV)/.installed ## Documents/s of a whole extract, local pool and Dask cluster with 1 and 2 workers, and the warm re-run (COPIES=200)
 	$(PY) -m pipeline.bench_scale $(RAW) --copies $(COPIES) --workers 1 2
 

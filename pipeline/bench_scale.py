@@ -29,8 +29,15 @@ and extraction: what more workers speed up) and what the client does after it
 alone (gate, tidy, checks, validation, the write: what they do not). That second
 part is what bounds a large cluster (docs/scale.md, "Scaling figures").
 
+``CPU s`` is the processor time of this process and all its descendants during the
+run (the pool's processes; the Dask scheduler, which runs in this process, its
+workers and their pool processes): on a machine shared with other work the wall
+time stretches with the load, the CPU time much less, so ``docs/CPU s`` is the
+figure that carries to another machine. It needs psutil (installed with Dask);
+without it only this process and its finished children are counted.
+
 The numbers are for humans to compare on one machine (tests never assert a
-timing): the machine's other load shows in them. Outputs go under ``--workdir``.
+timing). Outputs go under ``--workdir``.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ import argparse
 import contextlib
 import logging
 import os
+import resource
 import shutil
 import sys
 import time
@@ -94,6 +102,24 @@ class _Clock(Progress):
         self.closed_at = time.perf_counter()
 
 
+def tree_cpu_seconds() -> float:
+    """User and system time of this process, its finished children and its living descendants."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    finished = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + finished.ru_utime + finished.ru_stime
+    try:
+        import psutil
+    except ImportError:
+        return total
+    for process in psutil.Process().children(recursive=True):
+        try:
+            times = process.cpu_times()
+        except psutil.Error:  # it ended meanwhile
+            continue
+        total += times.user + times.system
+    return total
+
+
 @dataclass
 class Row:
     executor: str
@@ -102,6 +128,7 @@ class Row:
     pages: int
     seconds: float
     extract_seconds: float  # hashing and extraction, up to the last outcome
+    cpu_seconds: float
 
     @property
     def after_seconds(self) -> float:
@@ -114,14 +141,16 @@ def timed_run(corpus: Path, out: Path, settings: ExtractSettings, executor: str,
     if cold:
         shutil.rmtree(cache, ignore_errors=True)
     clock = _Clock()
+    cpu = tree_cpu_seconds()
     started = time.perf_counter()
     summary = extract_corpus(corpus, out, settings, progress=clock, cache=cache)
     seconds = time.perf_counter() - started
+    cpu = tree_cpu_seconds() - cpu
     docs = summary.frames["documents"]
     if (docs["status"] == "failed").any():  # a failure would make the row meaningless
         raise RuntimeError(f"{executor} x{workers}: failed documents: {docs[docs['status'] == 'failed']['message'].tolist()}")
     return Row(executor, workers, len(docs), int(docs["n_pages"].fillna(0).sum()), seconds,
-               clock.closed_at - started)
+               clock.closed_at - started, cpu)
 
 
 @contextlib.contextmanager
@@ -136,11 +165,11 @@ def local_cluster(n_workers: int):
 
 def format_rows(rows: list[Row]) -> str:
     lines = [f"{'executor':<11} {'workers':>7} {'documents':>9} {'pages':>6} {'seconds':>8} {'docs/s':>7} "
-             f"{'pages/s':>8} {'extract s':>9} {'after s':>8}"]
+             f"{'pages/s':>8} {'extract s':>9} {'after s':>8} {'CPU s':>7} {'docs/CPU s':>10}"]
     for r in rows:
         lines.append(f"{r.executor:<11} {r.workers:>7} {r.documents:>9} {r.pages:>6} {r.seconds:>8.1f} "
                      f"{r.documents / r.seconds:>7.2f} {r.pages / r.seconds:>8.1f} {r.extract_seconds:>9.1f} "
-                     f"{r.after_seconds:>8.1f}")
+                     f"{r.after_seconds:>8.1f} {r.cpu_seconds:>7.1f} {r.documents / r.cpu_seconds:>10.2f}")
     return "\n".join(lines)
 
 
