@@ -17,6 +17,8 @@ JOBS   ?= 0
 # make fuzz: how many mutants, from which seed (tests/fuzz.py)
 MUTANTS ?= 3000
 SEED    ?= 11
+# make bench-scale: the corpus grown to COPIES documents (copies of data/raw, one byte changed each)
+COPIES  ?= 200
 
 .DEFAULT_GOAL := help
 # Debian packages of the PDF producers `make fixtures` runs (fixtures/producers/).
@@ -85,6 +87,10 @@ fixtures-install: ## apt-get install the producers make fixtures runs (Chromium,
 bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot on every producer's PDFs; activities/s of reconcile
 	$(PY) -m pipeline.bench $(RAW) tests/producers --scans tests/scans/scan-300-grey
 	$(PY) -m pipeline.bench_reconcile $(RAW)
+
+.PHONY: bench-scale
+bench-scale: $(VENV)/.installed ## Documents/s of a whole extract, local pool and Dask cluster with 1 and 2 workers, and the warm re-run (COPIES=200)
+	$(PY) -m pipeline.bench_scale $(RAW) --copies $(COPIES) --workers 1 2
 
 clean: ## Remove data/processed and data/publish outputs and caches, data/cache included (keeps .venv)
 	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

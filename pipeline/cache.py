@@ -49,7 +49,7 @@ SUFFIX = ".arrow"
 TMP_SUFFIX = ".tmp"
 # Settings that change whether or how fast a document finishes, not what it holds. A
 # new setting is part of the key unless named here: safe by default.
-RUN_ONLY = frozenset({"jobs", "progress", "timeout", "max_memory", "ocr_page_seconds",
+RUN_ONLY = frozenset({"jobs", "progress", "timeout", "max_memory", "ocr_page_seconds", "scheduler",
                       "number_locale", "number_locales"})  # the two locales: replaced by the file's own
 
 

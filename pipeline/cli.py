@@ -29,7 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract plan PDFs into validated Parquet")
     ex.add_argument("input", type=Path, help="a PDF file or a folder of PDFs (searched recursively)")
     ex.add_argument("--out", type=Path, default=Path("data/processed"), help="output folder (default: %(default)s)")
-    ex.add_argument("--jobs", type=int, default=0, help="worker processes, 0 = all cores (default)")
+    ex.add_argument("--jobs", type=int, default=None,
+                    help="worker processes of the local pool, 0 = all cores (default); given, it also means the "
+                         "local pool when DASK_SCHEDULER_ADDRESS is set")
+    ex.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                    help="run each document as a task on this Dask distributed scheduler (tcp://HOST:PORT; default: "
+                         "DASK_SCHEDULER_ADDRESS, else the local pool). The workers read the inputs by path (a "
+                         "filesystem they share, same path) and need planpdf installed: pip install 'planpdf[cluster]'. "
+                         "Exit code 2 when the scheduler cannot be reached")
     ex.add_argument("--source", default="pdfium", help="text source: pdfium (fast, default) or pdfplumber")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
     ex.add_argument("--ocr", choices=["auto", "off", "force"], default=ExtractSettings.ocr,
@@ -302,6 +309,7 @@ def run_extract(args) -> int:
             return code
     from .inputs import find_pdfs
     from .io import ContractError
+    from .cluster import ClusterError
     from .number_locales import read_number_locales
     from .run import extract_corpus
 
@@ -309,7 +317,7 @@ def run_extract(args) -> int:
         find_pdfs(args.input)  # a missing input is reported before the lock creates the output folder
         if args.prune_cache and args.cache is None:
             raise ValueError("--prune-cache needs a cache (drop --no-cache, or give --cache DIR)")
-        settings = ExtractSettings(jobs=args.jobs, source=args.source,
+        settings = ExtractSettings(jobs=args.jobs or 0, scheduler=scheduler_of(args), source=args.source,
                                    progress=not args.quiet and sys.stderr.isatty(),
                                    timeout=args.timeout, max_memory=args.max_memory,
                                    number_locale=args.number_locale, ocr=args.ocr,
@@ -337,7 +345,7 @@ def run_extract(args) -> int:
                     warm.extract_key(args, inputs), warm.folder_files(args.out), code, "\n".join(printed)))
     except FolderLockError as exc:
         return _error(exc, exc.code)
-    except (ValueError, FileNotFoundError) as exc:
+    except (ValueError, FileNotFoundError, ClusterError) as exc:
         return _error(exc, 2)
     except ContractError as exc:
         # Each document passed the contract alone (pipeline/gate.py): the combined tables breaking
@@ -345,6 +353,16 @@ def run_extract(args) -> int:
         return _error("the combined output breaks the data contract although every document passed it alone "
                       f"(a bug in the pipeline, please report); nothing written.\n{exc}", 3)
     return code
+
+
+def scheduler_of(args) -> str | None:
+    """The Dask scheduler of an extract: --scheduler, else DASK_SCHEDULER_ADDRESS unless --jobs
+    was given (it asks for the local pool), else None (the local pool)."""
+    if args.scheduler is not None:
+        return args.scheduler
+    if args.jobs is None:
+        return os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+    return None
 
 
 def _write_report(out_dir: Path, summary, printed: list[str]) -> list[str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ class ExtractSettings:
     # A page read by OCR takes a second or two, a hundred times a text page: each one
     # adds this much to the document's time limit, so a long scan is not cut short.
     ocr_page_seconds: float = 10.0
+    # A Dask distributed scheduler ("tcp://host:8786"): each document is a task on its
+    # workers (pipeline/cluster.py); None: the local pool of ``jobs`` processes.
+    scheduler: str | None = None
 
     def __post_init__(self) -> None:
         from extractors.layout.sources import SOURCES
@@ -59,6 +63,8 @@ class ExtractSettings:
 
         if self.jobs < 0:
             raise ValueError("jobs cannot be negative (0 means all cores)")
+        if self.scheduler is not None:
+            check_scheduler(self.scheduler, self.jobs)
         if self.source not in SOURCES:
             raise ValueError(f"Unknown text source {self.source!r}. Use one of: {', '.join(SOURCES)}")
         if self.timeout < 0:
@@ -84,6 +90,24 @@ class ExtractSettings:
     @property
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1
+
+
+# What a run on a Dask cluster needs installed, here and on every worker.
+CLUSTER_EXTRA = "pip install 'planpdf[cluster]'"
+
+
+def check_scheduler(address: str, jobs: int) -> None:
+    """A scheduler address can be used here: well formed, no --jobs beside it, Dask installed.
+
+    Reaching it is pipeline/cluster.py's (after the folder lock); nothing is imported here.
+    """
+    if not address.strip() or any(c.isspace() for c in address):
+        raise ValueError(f"Not a Dask scheduler address: {address!r} (use e.g. tcp://10.0.0.5:8786)")
+    if jobs:
+        raise ValueError("--jobs sets the local pool's processes; with a Dask scheduler the cluster's workers "
+                         "(and their threads) decide how many documents run at once")
+    if importlib.util.find_spec("distributed") is None:
+        raise ValueError(f"a Dask scheduler was given but Dask distributed is not installed: {CLUSTER_EXTRA}")
 
 
 def parse_size(text: str) -> int:

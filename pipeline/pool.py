@@ -25,10 +25,10 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
+from typing import Callable
 
 from .config import ExtractSettings, format_size
 from .worker import DocumentOutcome, extract_file, failed_document
@@ -68,9 +68,29 @@ def _limit_memory(max_memory: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _die_with_parent() -> None:
+    """Have the kernel kill this process when its parent goes (Linux; elsewhere nothing).
+
+    A parent killed outright (SIGKILL, the OOM killer, a Dask worker taken down by its
+    nanny) cannot stop its workers, and one in the middle of a slow page would read on
+    for minutes with nobody to hear the result: it notices only when it next writes.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    parent = mp.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # it went before the call: nobody to work for
+        os._exit(0)
+
+
 def worker_main(conn, settings: ExtractSettings) -> None:
     """Worker process: receive (path, source_path), send progress and the outcome."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
     _limit_memory(settings.max_memory)
     conn.send(("ready",))
     while True:
@@ -112,60 +132,110 @@ class _Slot:
     closed: bool = field(default=False)
 
 
+# Called in the parent as each document finishes (the cache stores it at once).
+OnOutcome = Callable[[Job, DocumentOutcome], None]
+
+
 def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | None = None, *,
-             on_outcome: Callable[[Job, DocumentOutcome], None] | None = None) -> list[DocumentOutcome]:
+             on_outcome: OnOutcome | None = None) -> list[DocumentOutcome]:
     """Extract every job in worker processes under the settings' limits; outcomes in job order.
 
     ``on_outcome(job, outcome)`` is called here, in the parent, as each document
     finishes (in the order they finish): the cache stores it at once, so a run
     interrupted later keeps it. What it raises stops the run.
     """
-    progress = progress or Progress()
-    ctx = mp.get_context("spawn")  # no inherited state (PDFium handles, threads) in workers
-    n_workers = max(1, min(settings.workers, len(jobs)))
-    pending = deque(enumerate(jobs))
-    outcomes: dict[int, DocumentOutcome] = {}
-    slots: list[_Slot] = []
-    starts_without_job = 0
+    with WorkerPool(settings) as pool:
+        return pool.run(jobs, progress, on_outcome=on_outcome)
 
-    def start() -> None:
-        parent, child = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=worker_main, args=(child, settings), daemon=True)
+
+class WorkerPool:
+    """Up to ``settings.workers`` worker processes, kept from one ``run`` to the next.
+
+    ``run_jobs`` uses one for a single batch. A caller that gets its documents one
+    at a time (a Dask worker, pipeline/cluster.py) keeps one open, so a document
+    costs no process start (about half a second, several times a small document).
+    Any exception out of ``run`` (Ctrl-C) closes the pool: its workers may hold
+    documents nobody waits for any more.
+    """
+
+    def __init__(self, settings: ExtractSettings):
+        self.settings = settings
+        self.ctx = mp.get_context("spawn")  # no inherited state (PDFium handles, threads) in workers
+        self.slots: list[_Slot] = []
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def run(self, jobs: list[Job], progress: Progress | None = None, *,
+            on_outcome: OnOutcome | None = None) -> list[DocumentOutcome]:
+        """Extract every job under the settings' limits; outcomes in job order (``on_outcome``: see run_jobs)."""
+        try:
+            return self._run(jobs, progress or Progress(), on_outcome)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        for slot in list(self.slots):
+            try:
+                slot.conn.send(None)
+            except OSError:
+                pass
+        for slot in list(self.slots):
+            slot.process.join(timeout=2)
+            self._retire(slot, kill=True)
+
+    def _start(self) -> None:
+        parent, child = self.ctx.Pipe(duplex=True)
+        process = self.ctx.Process(target=worker_main, args=(child, self.settings), daemon=True)
         process.start()
         child.close()
-        slots.append(_Slot(process, parent))
+        self.slots.append(_Slot(process, parent))
 
-    def finish(slot: _Slot, outcome: DocumentOutcome) -> None:
-        outcome.seconds = round(time.monotonic() - slot.started, 3)
-        outcomes[slot.index] = outcome
-        job, slot.job, slot.index = slot.job, None, -1
-        progress.document_done()
-        if on_outcome is not None:
-            on_outcome(job, outcome)
-
-    def retire(slot: _Slot, kill: bool) -> None:
+    def _retire(self, slot: _Slot, kill: bool) -> None:
         if kill and slot.process.is_alive():
             slot.process.kill()
         slot.process.join(timeout=5)
         slot.conn.close()
-        slots.remove(slot)
+        self.slots.remove(slot)
 
-    def fail(slot: _Slot, why: str) -> None:
-        job = slot.job
-        document = failed_document(job.path, job.source_path, f"{job.path.name}: {why}", job.sha256)
-        document["n_pages"] = slot.n_pages  # known once the worker opened it
-        finish(slot, DocumentOutcome(document))
+    def _run(self, jobs: list[Job], progress: Progress, on_outcome: OnOutcome | None) -> list[DocumentOutcome]:
+        settings, slots = self.settings, self.slots
+        n_workers = max(1, min(settings.workers, len(jobs)))
+        pending = deque(enumerate(jobs))
+        outcomes: dict[int, DocumentOutcome] = {}
+        starts_without_job = 0
 
-    try:
+        def finish(slot: _Slot, outcome: DocumentOutcome) -> None:
+            outcome.seconds = round(time.monotonic() - slot.started, 3)
+            outcomes[slot.index] = outcome
+            job, slot.job, slot.index = slot.job, None, -1
+            progress.document_done()
+            if on_outcome is not None:
+                on_outcome(job, outcome)
+
+        def fail(slot: _Slot, why: str) -> None:
+            job = slot.job
+            document = failed_document(job.path, job.source_path, f"{job.path.name}: {why}", job.sha256)
+            document["n_pages"] = slot.n_pages  # known once the worker opened it
+            finish(slot, DocumentOutcome(document))
+
         while pending or any(s.job for s in slots):
             while len(slots) < min(n_workers, len(pending) + sum(1 for s in slots if s.job)):
-                start()
+                self._start()
             for slot in slots:
                 if slot.ready and slot.job is None and pending:
                     slot.index, slot.job = pending.popleft()
                     slot.started, slot.n_pages, slot.pages_done, slot.peak_vm = time.monotonic(), None, 0, 0
                     slot.ocr_pages = 0
-                    slot.conn.send(slot.job)
+                    try:
+                        slot.conn.send(slot.job)
+                    except OSError:  # it died idle (a kept pool's worker may have): the job waits for another
+                        pending.appendleft((slot.index, slot.job))
+                        slot.job, slot.index = None, -1
             wait([s.conn for s in slots] + [s.process.sentinel for s in slots], timeout=POLL)
             for slot in list(slots):
                 dead = False
@@ -198,7 +268,7 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
                         starts_without_job += 1
                         if starts_without_job > 3:
                             raise RuntimeError(f"worker process cannot start (exit code {slot.process.exitcode})")
-                    retire(slot, kill=True)
+                    self._retire(slot, kill=True)
                     continue
                 if slot.job is None:
                     continue
@@ -207,17 +277,8 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
                 limit = time_limit(settings, slot.ocr_pages)
                 if settings.timeout and elapsed > limit:
                     fail(slot, f"stopped after {limit:g} s (time limit{_ocr_allowance(slot, settings)}){_where(slot)}")
-                    retire(slot, kill=True)
-    finally:
-        for slot in list(slots):
-            try:
-                slot.conn.send(None)
-            except OSError:
-                pass
-        for slot in list(slots):
-            slot.process.join(timeout=2)
-            retire(slot, kill=True)
-    return [outcomes[i] for i in range(len(jobs))]
+                    self._retire(slot, kill=True)
+        return [outcomes[i] for i in range(len(jobs))]
 
 
 def time_limit(settings: ExtractSettings, ocr_pages: int) -> float:

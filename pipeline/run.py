@@ -10,6 +10,7 @@ from extractors.document import file_sha256
 
 from .cache import CacheStats, OutcomeCache
 from .checks import checks_by_document
+from .cluster import dask_run_jobs
 from .config import ExtractSettings
 from .gate import demote_unchecked, gate_all
 from .inputs import find_pdfs, input_root
@@ -77,9 +78,10 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     store = OutcomeCache(cache, settings) if cache is not None else None
     extracted, todo = store.split(unique) if store else ({}, unique)
     bar = progress or _progress(len(todo), settings.progress and bool(todo))
+    execute = dask_run_jobs if settings.scheduler else run_jobs  # a Dask cluster's workers, or ours
     try:
         extracted.update(zip((job.source_path for job in todo),
-                             run_jobs(todo, settings, bar, on_outcome=store.store if store else None)))
+                             execute(todo, settings, bar, on_outcome=store.store if store else None)))
     finally:
         bar.close()
     if store is not None and prune_cache:
