@@ -11,16 +11,21 @@ from the baseline to a height that depends on its letters (x-height letters only
 capitals/digits/ascenders, accented capitals), in em of a sans-serif type; the
 line's em is the median over its words. Ink boxes are narrower than the advances a
 text layer gives (a glyph's side bearings), so each word is widened by
-``SIDE_BEARING`` em on both sides: the gap between two words then measures as a
-space does in a text layer (0.25–0.35 em), below the column gap of the text
-alignment (0.35 em).
+``SIDE_BEARING`` em on both sides (``side_bearings``): the gap between two words
+then measures as a space does in a text layer, and every gap the table layer
+measures (word gap, column gap of the text alignment, 0.35 em) means the same on
+both sources. Without it, the ink gaps of a justified line (0.37–0.46 em, where the
+text layer's advances leave 0.32–0.35 em) split it into "cells", and a slide's
+heading and a cover's lines were read as a table.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from ..layout.records import Char, OcrWord
 from ..layout.sources import EM_DESCENT
@@ -37,7 +42,12 @@ LINE_SPLIT = 0.4
 WORD_BREAK = 0.2
 # No letter or digit is printed less than this share of the page's em tall (x-height: 0.55).
 LETTER_MIN_EM = 0.25
-SIDE_BEARING = 0.0
+# A letter's side bearing (em): paper between its ink and its advance, on each side.
+# 0.06-0.09 in DejaVu Sans, 0.03-0.09 in Arial; a scan's blur takes about a pixel off.
+# Measured on the 16 pages of scan-300-grey (word pairs read alike on both sources): the
+# ink gap between two words is 0.05-0.08 em (median) wider than the text layer's gap
+# before it; with 0.05 it is 0.02-0.05 narrower (docs 000-003).
+SIDE_BEARING = 0.05
 # Marks a speck of dust is read as.
 MARKS = frozenset(".,:;'\"`*_-~|^!¡°»«")
 # Engine output that a Spanish plan never prints, as what it stands for.
@@ -143,49 +153,93 @@ def _median(values: Sequence[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
+class _Placed(NamedTuple):
+    """A word's letters on its printed line: em (pixels), line box (points), ink (pixels)."""
+
+    em: float
+    top: float
+    bottom: float
+    size: float
+    line: int
+    word: EngineWord
+    letters: list[tuple[str, Glyph]]
+
+    @property
+    def ink0(self) -> float:
+        return self.letters[0][1].x0
+
+    @property
+    def ink1(self) -> float:
+        return self.letters[-1][1].x1
+
+
+def side_bearings(placed: Sequence[_Placed]) -> list[tuple[float, float]]:
+    """How far (pixels) each word is widened on its left and right: ``SIDE_BEARING`` em,
+    less where ink of another word beside it (on any line whose box overlaps its own)
+    is nearer: a gap between two words, which the engine reads as a space, keeps
+    ``WORD_BREAK`` of the larger em, whatever the bearings."""
+    out = [[SIDE_BEARING * p.em, SIDE_BEARING * p.em] for p in placed]
+    order = sorted(range(len(placed)), key=lambda k: placed[k].top)
+    tops = [placed[k].top for k in order]
+    tallest = max((p.bottom - p.top for p in placed), default=0.0)
+    for i, a in enumerate(placed):
+        for j in order[bisect_left(tops, a.top - tallest):bisect_left(tops, a.bottom)]:
+            b = placed[j]
+            if b.bottom <= a.top or b.ink0 < a.ink1:  # not beside it on the right
+                continue
+            room = max(0.0, (b.ink0 - a.ink1 - WORD_BREAK * max(a.em, b.em)) / 2)
+            if room < out[i][1]:
+                out[i][1] = room
+            if room < out[j][0]:
+                out[j][0] = room
+    return [(left, right) for left, right in out]
+
+
 def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float,
                      ) -> tuple[tuple[Char, ...], tuple[OcrWord, ...]]:
     """Engine words (pixels) -> glyphs and OCR words in points (``scale_*``: points per pixel).
 
     Letters keep the engine's boxes across (made to touch within a word, the first and
-    last widened by ``SIDE_BEARING``); specks read as marks at a word's ends are dropped."""
+    last widened by their side bearings, ``side_bearings``); specks read as marks at a
+    word's ends are dropped."""
     chars: list[Char] = []
     ocr_words: list[OcrWord] = []
     words = list(words)
     ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
     page_em = _median(ems) if ems else None
-    for em_px, baseline, line in visual_lines(words, page_em):
+    placed: list[_Placed] = []
+    for n, (em_px, baseline, line) in enumerate(visual_lines(words, page_em)):
         size = round(em_px * scale_y, 2)
-        pad = SIDE_BEARING * em_px
         bottom = round(baseline * scale_y + EM_DESCENT * size, 3)
         top = round(bottom - size, 3)
-        line = sorted(line, key=lambda w: w.x0)
-        for n, word in enumerate(line):
+        for word in sorted(line, key=lambda w: w.x0):
             glyphs = () if is_speck_word(word, page_em) else trim_specks(word, em_px)
             letters = [(clean_text(g.text), g) for g in glyphs]
             letters = [(t, g) for t, g in letters if t and not t.isspace()]
-            if not letters:
-                continue
-            x0, x1 = letters[0][1].x0 - pad, letters[-1][1].x1 + pad
-            ocr_words.append(OcrWord("".join(t for t, _ in letters), round(x0 * scale_x + pad * scale_x, 3),
-                                     round(min(g.top for _, g in letters) * scale_y, 3),
-                                     round(x1 * scale_x - pad * scale_x, 3),
-                                     round(max(g.bottom for _, g in letters) * scale_y, 3), round(word.confidence, 3)))
-            if n + 1 < len(line) and x1 > (cut := line[n + 1].x0 - WORD_BREAK * em_px) > letters[-1][1].x0:
-                # The engine reads a space here, but its box of a word's last letter can
-                # run over it into the next word: cut back, or the two would be one word.
-                x1 = cut
-            # Letter k runs from the middle of the gap before it to the middle of the gap after it.
-            edges = [x0] + [(a.x1 + b.x0) / 2 for (_, a), (_, b) in zip(letters, letters[1:])] + [x1]
-            if any(b < a for a, b in zip(edges, edges[1:])):
-                # Glyph boxes out of order (the engine's alignment of letters to ink can
-                # wander on small print): the word's width shared evenly instead.
-                step = (x1 - x0) / len(letters)
-                edges = [x0 + k * step for k in range(len(letters) + 1)]
-            for k, (text, _) in enumerate(letters):
-                left, right = edges[k], max(edges[k], edges[k + 1])
-                step = (right - left) / len(text)
-                chars.extend(Char(letter, round((left + j * step) * scale_x, 3), top,
-                                  round((left + (j + 1) * step) * scale_x, 3), bottom, size)
-                             for j, letter in enumerate(text))
+            if letters:
+                placed.append(_Placed(em_px, top, bottom, size, n, word, letters))
+    for n, (p, (left, right)) in enumerate(zip(placed, side_bearings(placed))):
+        em_px, top, bottom, size, word, letters = p.em, p.top, p.bottom, p.size, p.word, p.letters
+        x0, x1 = p.ink0 - left, p.ink1 + right
+        ocr_words.append(OcrWord("".join(t for t, _ in letters), round(p.ink0 * scale_x, 3),
+                                 round(min(g.top for _, g in letters) * scale_y, 3), round(p.ink1 * scale_x, 3),
+                                 round(max(g.bottom for _, g in letters) * scale_y, 3), round(word.confidence, 3)))
+        following = placed[n + 1] if n + 1 < len(placed) and placed[n + 1].line == p.line else None
+        if following and x1 > (cut := following.ink0 - WORD_BREAK * em_px) > letters[-1][1].x0:
+            # The engine reads a space here, but its box of a word's last letter can
+            # run over it into the next word: cut back, or the two would be one word.
+            x1 = cut
+        # Letter k runs from the middle of the gap before it to the middle of the gap after it.
+        edges = [x0] + [(a.x1 + b.x0) / 2 for (_, a), (_, b) in zip(letters, letters[1:])] + [x1]
+        if any(b < a for a, b in zip(edges, edges[1:])):
+            # Glyph boxes out of order (the engine's alignment of letters to ink can
+            # wander on small print): the word's width shared evenly instead.
+            step = (x1 - x0) / len(letters)
+            edges = [x0 + k * step for k in range(len(letters) + 1)]
+        for k, (text, _) in enumerate(letters):
+            left, right = edges[k], max(edges[k], edges[k + 1])
+            step = (right - left) / len(text)
+            chars.extend(Char(letter, round((left + j * step) * scale_x, 3), top,
+                              round((left + (j + 1) * step) * scale_x, 3), bottom, size)
+                         for j, letter in enumerate(text))
     return tuple(chars), tuple(ocr_words)

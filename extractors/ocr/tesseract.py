@@ -23,6 +23,11 @@ LINE_MODEL = "eng"
 NUMBER_SCALE = 2
 NUMBER_MIN_CONFIDENCE = 0.5
 CELL_PAD = 10  # pixels of paper around a cell's crop
+# A word read alone is read twice, with CELL_PAD pixels of paper around it and with this
+# many heights of its crop, and the surer reading is kept: the engine's reading of a
+# small crop hangs on the paper around it (001's lone "N°" reads as nothing with 10 px
+# on one scan and with 30 px on another, "N°" at 0.93 with the other).
+LINE_PAD = 1.0
 
 
 class Glyph(NamedTuple):
@@ -83,12 +88,15 @@ class TesseractEngine:
 
     def read_lines(self, gray: np.ndarray, boxes, dpi: int) -> list[list[EngineWord]]:
         """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as
-        one line of text (page mode single line), in pixels of ``gray``."""
+        one line of text (page mode single line), in pixels of ``gray``: the surer of two
+        readings, with ``CELL_PAD`` and ``LINE_PAD`` of paper around it."""
         from tesserocr import PSM
 
         if self._lines is None:
             self._lines = _start(f"{self._language}+{LINE_MODEL}", self._tessdata, PSM.SINGLE_LINE)
-        return _read_crops(self._lines, gray, boxes, dpi, inset=0)
+        return [max(readings, key=mean_confidence) for readings in zip(
+            _read_crops(self._lines, gray, boxes, dpi, inset=0),
+            _read_crops(self._lines, gray, boxes, dpi, inset=0, pad=LINE_PAD))]
 
     def reread_numbers(self, gray: np.ndarray, words: list[EngineWord], dpi: int) -> list[EngineWord]:
         """``words`` with each number (``NUMBER``) read again, alone, by the number model
@@ -148,18 +156,19 @@ def _start(language: str, tessdata: Path, psm: int):
         raise RuntimeError(f"Tesseract could not load {language!r} from {tessdata}: {exc}") from exc
 
 
-def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int) -> list[list[EngineWord]]:
+def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, pad: float = 0.0) -> list[list[EngineWord]]:
     """What ``api`` reads in each box of ``gray`` (shrunk by ``inset`` pixels), alone, with
-    ``CELL_PAD`` pixels of paper around it, in pixels of ``gray``."""
+    paper around it (``CELL_PAD`` pixels, or ``pad`` times the box's height when more),
+    in pixels of ``gray``."""
     out = []
     for x0, top, x1, bottom in boxes:
         crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
         if crop.size == 0:
             out.append([])
             continue
-        pad = CELL_PAD
-        crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-        out.append(_recognize(api, crop, dpi, (x0 + inset - pad, top + inset - pad)))
+        margin = max(CELL_PAD, round(pad * crop.shape[0]))
+        crop = cv2.copyMakeBorder(crop, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
+        out.append(_recognize(api, crop, dpi, (x0 + inset - margin, top + inset - margin)))
     return out
 
 
@@ -200,6 +209,12 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
     _close_word(words, glyphs, word_conf, line)
     api.Clear()
     return words
+
+
+def mean_confidence(words: list[EngineWord]) -> float:
+    """The engine's confidence per letter read, on average (0 when nothing was read)."""
+    letters = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / letters if letters else 0.0
 
 
 def _neighbours(words: list[EngineWord], k: int) -> list[EngineWord]:
