@@ -20,6 +20,8 @@ NUMBER_CHARS = "0123456789.,%$"
 NUMBER_SCALE = 2
 NUMBER_MIN_CONFIDENCE = 0.5
 CELL_PAD = 10  # pixels of paper around a cell's crop
+INK_LEVEL = 128  # a pixel darker than this is ink (the page is stretched to black on white)
+PADDED = 0.25  # a letter's box this much taller than its ink is fitted to the ink
 
 
 class Glyph(NamedTuple):
@@ -68,9 +70,9 @@ class TesseractEngine:
         """The words of a greyscale page image (uint8, rows top to bottom)."""
         return _recognize(self._api, gray, dpi)
 
-    def read_cells(self, gray: np.ndarray, boxes, dpi: int) -> list[list[EngineWord]]:
+    def read_cells(self, gray: np.ndarray, boxes, dpi: int, scale: int = 1) -> list[list[EngineWord]]:
         """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as a
-        block of text (page mode ``CELL_PSM``), in pixels of ``gray``."""
+        block of text (page mode ``CELL_PSM``), ``scale`` times larger, in pixels of ``gray``."""
         from tesserocr import PSM
 
         if self._cells is None:
@@ -82,9 +84,12 @@ class TesseractEngine:
             if crop.size == 0:
                 out.append([])
                 continue
-            pad = CELL_PAD
+            if scale != 1:
+                crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            pad = CELL_PAD * scale
             crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-            out.append(_recognize(self._cells, crop, dpi, (x0 + inset - pad, top + inset - pad)))
+            out.append(_recognize(self._cells, crop, dpi * scale, (x0 + inset - CELL_PAD, top + inset - CELL_PAD),
+                                  scale))
         return out
 
     def reread_numbers(self, gray: np.ndarray, words: list[EngineWord], dpi: int) -> list[EngineWord]:
@@ -156,6 +161,7 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
     api.SetImageBytes(gray.tobytes(), w, h, 1, w)
     api.SetSourceResolution(round(dpi))
     api.Recognize()
+    ink = gray < INK_LEVEL
     dx, dy = offset
     words: list[EngineWord] = []
     line = -1
@@ -174,6 +180,7 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
         text = item.GetUTF8Text(RIL.SYMBOL)
         box = item.BoundingBox(RIL.SYMBOL)
         if text and not text.isspace() and box is not None:
+            box = ink_rows(ink, box)
             x0, y0, x1, y1 = box
             if scale != 1.0:
                 x0, y0, x1, y1 = (round(v / scale) for v in box)
@@ -182,6 +189,23 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
     _close_word(words, glyphs, word_conf, line)
     api.Clear()
     return words
+
+
+def ink_rows(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``box`` (x0, top, x1, bottom) with its top and bottom moved in to the first and last
+    row of ink inside it, when they are far from it (``PADDED``). On small print (3-4 pt
+    at 300 dpi) the engine can give a letter the box of its whole text line, a pad of
+    half a line above and below: a word's baseline and em are measured from its letters'
+    boxes, and such a word would be taken for a line of its own. A box the engine fits
+    to its ink within a pixel or two is left as it is."""
+    x0, y0, x1, y1 = box
+    rows = np.flatnonzero(ink[y0:y1, x0:x1].any(axis=1))
+    if rows.size == 0:
+        return box
+    top, bottom = y0 + int(rows[0]), y0 + int(rows[-1]) + 1
+    if (y1 - y0) - (bottom - top) <= max(2, PADDED * (y1 - y0)):
+        return box
+    return x0, top, x1, bottom
 
 
 def _neighbours(words: list[EngineWord], k: int) -> list[EngineWord]:
