@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from ..layout.records import Char, OcrWord
 from ..layout.sources import EM_DESCENT
+from ..vocabulary import code_lookalikes_to_code
 from .tesseract import EngineWord, Glyph
 
 # Height of a word's ink above its baseline, in em, by the tallest kind of letter it holds.
@@ -129,6 +130,20 @@ def _median(values: Sequence[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
+def spelled_as_code(letters: list[tuple[str, Glyph]]) -> list[tuple[str, Glyph]]:
+    """A word's letters, a code misread with look-alike letters and digits spelled right
+    (``code_lookalikes_to_code``: "0E1.07" is "OEI.07"); the same letters otherwise."""
+    text = "".join(t for t, _ in letters)
+    spelled = code_lookalikes_to_code(text)
+    if spelled == text:
+        return letters
+    out, start = [], 0
+    for t, g in letters:
+        out.append((spelled[start:start + len(t)], g))
+        start += len(t)
+    return out
+
+
 def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float,
                      ) -> tuple[tuple[Char, ...], tuple[OcrWord, ...]]:
     """Engine words (pixels) -> glyphs and OCR words in points (``scale_*``: points per pixel).
@@ -148,6 +163,7 @@ def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float
             letters = [(t, g) for t, g in letters if t and not t.isspace()]
             if not letters:
                 continue
+            letters = spelled_as_code(letters)
             x0, x1 = letters[0][1].x0 - pad, letters[-1][1].x1 + pad
             ocr_words.append(OcrWord("".join(t for t, _ in letters), round(x0 * scale_x + pad * scale_x, 3),
                                      round(min(g.top for _, g in letters) * scale_y, 3),

@@ -72,7 +72,11 @@ class TesseractEngine:
 
     def read_cells(self, gray: np.ndarray, boxes, dpi: int, scale: int = 1) -> list[list[EngineWord]]:
         """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as a
-        block of text (page mode ``CELL_PSM``), ``scale`` times larger, in pixels of ``gray``."""
+        block of text (page mode ``CELL_PSM``), ``scale`` times larger, in pixels of ``gray``.
+
+        The crop is given to the engine black on white (``INK_LEVEL``): its own threshold
+        (Otsu's, over the crop) blurs a cell of small print into blobs it reads as nothing
+        ("PROGRAMADO" alone in its 8 pt high cell read as "" or "o DO")."""
         from tesserocr import PSM
 
         if self._cells is None:
@@ -86,6 +90,7 @@ class TesseractEngine:
                 continue
             if scale != 1:
                 crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            crop = np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8)
             pad = CELL_PAD * scale
             crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
             out.append(_recognize(self._cells, crop, dpi * scale, (x0 + inset - CELL_PAD, top + inset - CELL_PAD),
