@@ -15,7 +15,7 @@ from .cells import cell_scale, cells_to_reread, replace_in_cells, words_em
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
-from .tesseract import EngineWord, TesseractEngine
+from .tesseract import TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
 # is read again turned 180°, and the surer reading is kept (an upside-down scan).
@@ -113,12 +113,6 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
     return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, upside_down)
-
-
-def mean_confidence(words: list[EngineWord]) -> float:
-    """The engine's confidence per letter read, on average (0 when nothing was read)."""
-    letters = sum(len(w.text) for w in words)
-    return sum(w.confidence * len(w.text) for w in words) / letters if letters else 0.0
 
 
 def ruling_to_shape(r: Ruling) -> Shape:

@@ -22,6 +22,7 @@ NUMBER_MIN_CONFIDENCE = 0.5
 CELL_PAD = 10  # pixels of paper around a cell's crop
 INK_LEVEL = 128  # a pixel darker than this is ink (the page is stretched to black on white)
 PADDED = 0.25  # a letter's box this much taller than its ink is fitted to the ink
+CELL_SURE = 0.7  # a cell read alone less surely than this is read again black on white
 
 
 class Glyph(NamedTuple):
@@ -74,9 +75,11 @@ class TesseractEngine:
         """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as a
         block of text (page mode ``CELL_PSM``), ``scale`` times larger, in pixels of ``gray``.
 
-        The crop is given to the engine black on white (``INK_LEVEL``): its own threshold
-        (Otsu's, over the crop) blurs a cell of small print into blobs it reads as nothing
-        ("PROGRAMADO" alone in its 8 pt high cell read as "" or "o DO")."""
+        A reading the engine is not sure of (``CELL_SURE``) is done again on the crop made
+        black on white (``INK_LEVEL``), and the surer of the two is kept: the engine's own
+        threshold (Otsu's, over the crop) can blur a cell of small print into blobs it reads
+        as nothing ("PROGRAMADO" alone in its 8 pt high cell read as "" or "o DO"), while a
+        threshold of ours loses thin accents the engine reads on the grey crop."""
         from tesserocr import PSM
 
         if self._cells is None:
@@ -90,11 +93,16 @@ class TesseractEngine:
                 continue
             if scale != 1:
                 crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-            crop = np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8)
             pad = CELL_PAD * scale
             crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-            out.append(_recognize(self._cells, crop, dpi * scale, (x0 + inset - CELL_PAD, top + inset - CELL_PAD),
-                                  scale))
+            origin = (x0 + inset - CELL_PAD, top + inset - CELL_PAD)
+            words = _recognize(self._cells, crop, dpi * scale, origin, scale)
+            if mean_confidence(words) < CELL_SURE:
+                inked = np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8)
+                again = _recognize(self._cells, inked, dpi * scale, origin, scale)
+                if mean_confidence(again) > mean_confidence(words):
+                    words = again
+            out.append(words)
         return out
 
     def reread_numbers(self, gray: np.ndarray, words: list[EngineWord], dpi: int) -> list[EngineWord]:
@@ -134,6 +142,12 @@ class TesseractEngine:
         for api in (self._numbers, self._cells):
             if api is not None:
                 api.End()
+
+
+def mean_confidence(words: list[EngineWord]) -> float:
+    """The engine's confidence per letter read, on average (0 when nothing was read)."""
+    letters = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / letters if letters else 0.0
 
 
 def _close_word(words: list[EngineWord], glyphs: list[Glyph], confidence: float, line: int) -> None:
