@@ -7,6 +7,8 @@ VARIANTS := tests/variants
 # Documents rendered as variants (no ruling lines, spelled-out month headers) for the golden tests.
 VARIANT_DOCS := 000 001 004
 OUT    := data/processed
+# Finished documents by content and settings: a re-run extracts only new or changed files (docs/scale.md).
+CACHE  := data/cache
 REFERENCE := data/reference
 PUBLISH := data/publish
 # Licence of the published data (an SPDX id, see `python -m pipeline publish --help`): the publisher's choice.
@@ -20,7 +22,7 @@ SEED    ?= 11
 # Debian packages of the PDF producers `make fixtures` runs (fixtures/producers/).
 PRODUCER_PACKAGES := chromium libreoffice-calc libreoffice-writer fonts-liberation fonts-dejavu-extra fontconfig
 
-.PHONY: help venv extract publish test notebook fuzz fixtures fixtures-install bench clean
+.PHONY: help venv extract publish test notebook docs fuzz fixtures fixtures-install bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -35,7 +37,7 @@ $(VENV)/.installed: pyproject.toml
 venv: $(VENV)/.installed ## Create .venv and install the project (pip install -e .[dev])
 
 extract: $(VENV)/.installed ## Extract the sample PDFs in data/raw into data/processed, then reconcile ids
-	$(PY) -m pipeline extract $(RAW) --out $(OUT) --jobs $(JOBS)
+	$(PY) -m pipeline extract $(RAW) --out $(OUT) --jobs $(JOBS) --cache $(CACHE)
 	$(PY) -m pipeline reconcile --out $(OUT) --reference $(REFERENCE)
 
 publish: $(VENV)/.installed ## Write data/processed as CSV + Data Package + DCAT into data/publish, then validate it (frictionless)
@@ -60,6 +62,11 @@ JUPYTER_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 notebook: $(VENV)/.notebooks ## Open notebooks/ in JupyterLab (installs the notebooks extra; run make extract first)
 	$(VENV)/bin/jupyter lab notebooks/ $(JUPYTER_ARGS)
 
+# The tables of docs/contract.md and docs/checks.md are generated from schemas/ (pipeline/docs.py);
+# tests/test_docs.py fails when they are out of date.
+docs: $(VENV)/.installed ## Regenerate the tables of docs/ from the pandera contract and the rules
+	$(PY) -m pipeline.docs
+
 fuzz: $(VENV)/.installed ## Long fuzzing sweep: MUTANTS (3000) mutants of the samples from SEED (11) through extract
 	$(PY) -m tests.fuzz --mutants $(MUTANTS) --seed $(SEED) --jobs $(JOBS)
 
@@ -79,8 +86,8 @@ bench: $(VENV)/.installed ## Pages/s of our extractor vs pdfplumber and camelot 
 	$(PY) -m pipeline.bench $(RAW) tests/producers --scans tests/scans/scan-300-grey
 	$(PY) -m pipeline.bench_reconcile $(RAW)
 
-clean: ## Remove data/processed and data/publish outputs and caches (keeps .venv)
+clean: ## Remove data/processed and data/publish outputs and caches, data/cache included (keeps .venv)
 	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
-	rm -rf $(PUBLISH)
+	rm -rf $(PUBLISH) $(CACHE)
 	rm -rf .pytest_cache .bench
 	find . -name __pycache__ -not -path './.venv/*' -exec rm -rf {} +

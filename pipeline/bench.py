@@ -70,7 +70,7 @@ from extractors.document import page_to_layout
 from extractors.layout.sources import PdfOpenError, get_source, pdfium_page_to_content, plumber_page_to_content
 from extractors.layout.settings import TableSettings
 
-from .run import find_pdfs
+from .inputs import find_pdfs
 
 # A sample: PDF -> sorted 1-based page numbers to time (same pages for every method).
 Selection = dict[Path, list[int]]

@@ -9,16 +9,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
-import pandas as pd
-
-from extractors.layout.settings import TableSettings
-
+# Only light modules here: a run with nothing to do (pipeline/warm.py) must not load
+# pandas, pyarrow, pandera or a PDF parser. Each command imports what it runs.
+from . import warm
 from .config import ExtractSettings, parse_size
 from .failures import exception_line
-from .io import TABLES, ContractError, require_extraction_output
 from .lock import DEFAULT_WAIT, EXIT_BUSY, FolderLockError, folder_lock
 
 
@@ -44,11 +44,34 @@ def build_parser() -> argparse.ArgumentParser:
                     help="stop a document after this many seconds, 0 = no limit (default: %(default)g)")
     ex.add_argument("--max-memory", type=parse_size, default=ExtractSettings.max_memory, metavar="SIZE",
                     help="memory (address space) per worker, e.g. 2G, 512M; 0 = no limit (default: 2G)")
+    cache = ex.add_mutually_exclusive_group()
+    cache.add_argument("--cache", type=Path, default=default_cache(), metavar="DIR",
+                       help="folder of finished documents, by content and settings: a re-run extracts only new or "
+                            "changed files (default: %(default)s, or $PLANPDF_CACHE; see docs/scale.md)")
+    cache.add_argument("--no-cache", dest="cache", action="store_const", const=None,
+                       help="extract every file, and read and write no cache")
+    ex.add_argument("--prune-cache", action="store_true",
+                    help="remove the cache entries no input of this run uses (other folders', other settings')")
+    add_rerun_argument(ex, "extracts nothing and prints the last summary; with --rerun the run goes in full "
+                           "(the files still come from the cache; --no-cache extracts them all)")
     add_wait_argument(ex)
     add_reconcile_parser(sub)
     add_inspect_parser(sub)
     add_publish_parser(sub)
     return parser
+
+
+def default_cache() -> Path | None:
+    """data/cache, or $PLANPDF_CACHE (empty: no cache, as the test suite runs)."""
+    value = os.environ.get("PLANPDF_CACHE", "data/cache")
+    return Path(value) if value else None
+
+
+def add_rerun_argument(parser, what: str) -> None:
+    parser.add_argument("--rerun", action="store_true",
+                        help="run in full even when nothing changed. By default a run whose inputs, options and code "
+                             "are those of the last run, and whose output is as that run left it, " + what
+                             + " (docs/scale.md)")
 
 
 def add_wait_argument(parser) -> None:
@@ -63,7 +86,7 @@ def add_output_argument(parser) -> None:
 
 
 def add_reconcile_parser(sub) -> None:
-    from .reconcile import SCORERS, ReconcileSettings
+    from .reconcile_settings import SCORER_NAMES, ReconcileSettings
 
     defaults = ReconcileSettings()
     rec = sub.add_parser(
@@ -85,8 +108,9 @@ def add_reconcile_parser(sub) -> None:
                              metavar="SCORE", help=f"{kind} names scoring at least this (0-100) "
                              + ("are linked" if bound == "accept" else "and below the accept score go to review.csv")
                              + " (default: %(default)g)")
-    rec.add_argument("--scorer", default=defaults.scorer, choices=sorted(SCORERS),
+    rec.add_argument("--scorer", default=defaults.scorer, choices=sorted(SCORER_NAMES),
                      help="rapidfuzz scorer (default: %(default)s)")
+    add_rerun_argument(rec, "writes nothing and prints the last summary")
     add_wait_argument(rec)
 
 
@@ -114,7 +138,7 @@ def add_inspect_parser(sub) -> None:
 
 
 def add_publish_parser(sub) -> None:
-    from .opendata import DEFAULT_LICENSE, LICENSES
+    from .licenses import DEFAULT_LICENSE, LICENSES
 
     pub = sub.add_parser(
         "publish", help="write the output as CSV with a Frictionless Data Package and DCAT metadata, for portals",
@@ -147,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_publish(args) -> int:
+    from .io import ContractError, require_extraction_output
     from .opendata import PublishSettings, publish_output
 
     try:
@@ -205,8 +230,42 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _replay(args, command: str, folders: list[Path], manifest: str, check) -> int | None:
+    """When the last run's manifest says there is nothing to do (pipeline/warm.py): print its
+    summary under a line saying so and return its exit code. None: run in full."""
+    if not (folders[0] / manifest).is_file():
+        return None  # nothing to check (and no lock taken, which would create the folders)
+    try:
+        with _locks(folders, command, args.wait):  # no writer half way through while the files are hashed
+            found = warm.replay(check, args)
+    except FolderLockError as exc:
+        return _error(exc, exc.code)
+    if found is None:
+        return None
+    record, line = found
+    print(f"{line}\n{record.summary}")
+    return record.exit_code
+
+
+def _locks(folders: list[Path], command: str, wait: float) -> ExitStack:
+    """The locks of ``folders``, taken in this order (every command takes OUT's first)."""
+    stack = ExitStack()
+    try:
+        for folder in folders:
+            stack.enter_context(folder_lock(folder, command, wait, _say))
+    except BaseException:
+        stack.close()
+        raise
+    return stack
+
+
 def run_reconcile(args) -> int:
+    if not args.rerun:
+        code = _replay(args, "reconcile", [args.out, args.reference], warm.RECONCILE, warm.reconcile_replay)
+        if code is not None:
+            return code
     from .crosswalk import reconcile_output
+    from .io import ContractError, require_extraction_output
     from .reconcile import OverrideError, ReconcileSettings
     from .reference import RegistryError
 
@@ -217,26 +276,40 @@ def run_reconcile(args) -> int:
         require_extraction_output(args.out)  # before the lock, which would create a mistyped folder
         # The whole read-match-republish under OUT's lock (an extract must not publish in
         # between), and REFERENCE's too: two reconciles of different outputs share the registry.
-        with folder_lock(args.out, "reconcile", args.wait, _say), \
-                folder_lock(args.reference, "reconcile", args.wait, _say):
+        with _locks([args.out, args.reference], "reconcile", args.wait):
+            warm.forget(args.out, warm.RECONCILE)
+            before = warm.folder_files(args.out)
             summary = reconcile_output(args.out, args.reference, settings)
+            text, code = summary.describe(args.out, args.reference), 1 if summary.failed else 0
+            print(text)
+            # Keyed by the state after the run: a second reconcile over it gives the same bytes.
+            warm.write_record(args.out, warm.RECONCILE, warm.Record(
+                warm.reconcile_key(args), warm.folder_files(args.out), code, text, before=before))
     except FolderLockError as exc:
         return _error(exc, exc.code)
     except (ValueError, FileNotFoundError, OverrideError, RegistryError) as exc:
         return _error(exc, 2)
     except ContractError as exc:
         return _error(f"output breaks the data contract, nothing written.\n{exc}", 3)
-    print(summary.describe(args.out, args.reference))
-    return 1 if summary.failed else 0
+    return code
 
 
 def run_extract(args) -> int:
+    # With the cache on, a run with nothing new is not run (--no-cache extracts everything).
+    if args.cache is not None and not args.rerun and not args.prune_cache:
+        code = _replay(args, "extract", [args.out], warm.EXTRACT, warm.extract_replay)
+        if code is not None:
+            return code
+    from .inputs import find_pdfs
+    from .io import ContractError
     from .number_locales import read_number_locales
-    from .run import extract_corpus, find_pdfs
+    from .run import extract_corpus
 
     try:
         find_pdfs(args.input)  # a missing input is reported before the lock creates the output folder
-        settings = ExtractSettings(jobs=args.jobs, source=args.source, tables=TableSettings(),
+        if args.prune_cache and args.cache is None:
+            raise ValueError("--prune-cache needs a cache (drop --no-cache, or give --cache DIR)")
+        settings = ExtractSettings(jobs=args.jobs, source=args.source,
                                    progress=not args.quiet and sys.stderr.isatty(),
                                    timeout=args.timeout, max_memory=args.max_memory,
                                    number_locale=args.number_locale, ocr=args.ocr,
@@ -245,9 +318,23 @@ def run_extract(args) -> int:
         # second run waits (or gives up) at once instead of after extracting, and the
         # report always describes the tables beside it.
         with folder_lock(args.out, "extract", args.wait, _say):
-            summary = extract_corpus(args.input, args.out, settings)
-            print(format_summary(summary, args.out))
-            problems = _write_report(args.out, summary)
+            warm.forget(args.out, warm.EXTRACT)
+            summary = extract_corpus(args.input, args.out, settings, cache=args.cache, prune_cache=args.prune_cache)
+            printed = [format_summary(summary, args.out)]
+            print(printed[0])
+            problems = _write_report(args.out, summary, printed)
+            if problems is None:
+                return 1
+            if len(summary.frames["activities"]):
+                printed.append(f"ids: unit_id and activity_id are empty until `python -m pipeline reconcile --out "
+                               f"{args.out}` (make extract runs it)")
+                print(printed[-1])
+            code = 1 if summary.failed or summary.notes or problems else 0
+            if args.cache is not None and summary.repeatable:
+                # The inputs as this run hashed and read them, not as they may be by now.
+                inputs = [(o.document["source_path"], o.document["sha256"]) for o in summary.outcomes]
+                warm.write_record(args.out, warm.EXTRACT, warm.Record(
+                    warm.extract_key(args, inputs), warm.folder_files(args.out), code, "\n".join(printed)))
     except FolderLockError as exc:
         return _error(exc, exc.code)
     except (ValueError, FileNotFoundError) as exc:
@@ -257,17 +344,13 @@ def run_extract(args) -> int:
         # it is a bug in the pipeline, and the previous output is left as it was.
         return _error("the combined output breaks the data contract although every document passed it alone "
                       f"(a bug in the pipeline, please report); nothing written.\n{exc}", 3)
-    if problems is None:
-        return 1
-    if len(summary.frames["activities"]):
-        print(f"ids: unit_id and activity_id are empty until `python -m pipeline reconcile --out {args.out}` "
-              f"(make extract runs it)")
-    return 1 if summary.failed or summary.notes or problems else 0
+    return code
 
 
-def _write_report(out_dir: Path, summary) -> list[str] | None:
+def _write_report(out_dir: Path, summary, printed: list[str]) -> list[str] | None:
     """Write report.html and print its path and the documents whose section could not be built
-    (their data is fine); None (the error printed) when the report cannot be written at all."""
+    (their data is fine), adding the lines to ``printed``; None (the error printed) when the
+    report cannot be written at all."""
     from .report import n_tables_from_outcomes, write_report
 
     problems: list[str] = []
@@ -281,17 +364,22 @@ def _write_report(out_dir: Path, summary) -> list[str] | None:
         print(f"error: cannot build the quality report in {out_dir} ({exception_line(exc)}); "
               f"the Parquet files are written", file=sys.stderr)
         return None
-    print(f"report: {report}")
-    for problem in problems:
-        print(f"  report: {problem}")
+    lines = [f"report: {report}", *(f"  report: {problem}" for problem in problems)]
+    print("\n".join(lines))
+    printed.extend(lines)
     return problems
 
 
 def format_summary(summary, out_dir: Path) -> str:
+    import pandas as pd
+
+    from .io import TABLES
+
     frames = summary.frames
     docs = frames["documents"]
     tables = {o.document["doc_id"]: o.n_tables for o in summary.outcomes}
     seconds = {o.document["doc_id"]: o.seconds for o in summary.outcomes}
+    cached = summary.cache.hits if summary.cache else set()
     lines = [f"{'document':<40} {'status':<10} {'pages':>5} {'tables':>6} {'activities':>10} {'values':>7} {'quarantined':>11} {'checks':>6} {'seconds':>7}"]
     for _, d in docs.sort_values("source_path").iterrows():
         key = d["doc_id"]
@@ -301,7 +389,7 @@ def format_summary(summary, out_dir: Path) -> str:
         n_c = int((frames["checks"]["doc_id"] == key).sum())
         pages = "" if pd.isna(d["n_pages"]) else int(d["n_pages"])
         lines.append(f"{d['source_path'][:40]:<40} {d['status']:<10} {pages:>5} {tables.get(key, 0):>6} "
-                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6} {_seconds(seconds.get(key)):>7}")
+                     f"{n_act:>10} {n_val:>7} {n_q:>11} {n_c:>6} {'cached' if key in cached else _seconds(seconds.get(key)):>7}")
     n_pages = int(docs["n_pages"].fillna(0).sum())
     lines.append(f"{'total: ' + str(len(docs)) + ' documents':<40} {'':<10} {n_pages:>5} {sum(tables.values()):>6} "
                  f"{len(frames['activities']):>10} {len(frames['values']):>7} {len(frames['quarantine']):>11} {len(frames['checks']):>6}")
@@ -311,6 +399,8 @@ def format_summary(summary, out_dir: Path) -> str:
         if d.document["message"]:  # an ok document has one only for a note (a repeated or blank page)
             lines.append(f"  {d.document['status']}: {d.document['message']}")
     lines.extend(f"  {note}" for note in summary.notes)
+    if summary.cache:
+        lines.append(summary.cache.describe())
     return "\n".join(lines)
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from extractors.layout.sources import SOURCES
-from extractors.values import number_locale as parse_number_locale
-from extractors.layout.settings import TableSettings
+# The extractors are imported where a setting is checked, not here: the command line
+# reads these defaults before it knows whether the run has anything to do (pipeline/warm.py).
+if TYPE_CHECKING:
+    from extractors.layout.settings import TableSettings
 
 # Pages without a text layer: read by OCR where they draw an image (auto), never (off:
 # such a document is needs_ocr), or every page, for text layers that are garbage (force).
@@ -22,11 +24,17 @@ MIN_MEMORY = 256 * MIB
 _UNITS = {"": 1, "b": 1, "k": 1 << 10, "m": MIB, "g": GIB, "t": 1 << 40}
 
 
+def default_table_settings():
+    from extractors.layout.settings import TableSettings
+
+    return TableSettings()
+
+
 @dataclass(frozen=True)
 class ExtractSettings:
     jobs: int = 0  # worker processes; 0 = all cores
     source: str = "pdfium"  # text source of the hot path (see extractors.layout.sources)
-    tables: TableSettings = field(default_factory=TableSettings)
+    tables: TableSettings = field(default_factory=default_table_settings)
     progress: bool = True
     # Per-document limits, enforced on the worker process that reads the document
     # (a hostile or broken PDF must not stall or starve the run). 0 = no limit.
@@ -46,6 +54,9 @@ class ExtractSettings:
     ocr_page_seconds: float = 10.0
 
     def __post_init__(self) -> None:
+        from extractors.layout.sources import SOURCES
+        from extractors.values import number_locale as parse_number_locale
+
         if self.jobs < 0:
             raise ValueError("jobs cannot be negative (0 means all cores)")
         if self.source not in SOURCES:

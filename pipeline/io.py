@@ -28,7 +28,7 @@ LINK_TABLES = ("units", "unit_names", "activity_links")
 CURRENT = ".current"
 RUN_PREFIX = ".run-"
 
-# Typed Parquet (README, "Parquet types"). Low-cardinality strings are written as Arrow
+# Typed Parquet (docs/contract.md, "Parquet types"). Low-cardinality strings are written as Arrow
 # dictionaries (pandas reads them as category, polars as Categorical, DuckDB as VARCHAR);
 # the pipeline's own frames keep plain strings: only the files are typed (``read_tables``).
 DICTIONARY_COLUMNS = frozenset({"status", "family", "country", "measure", "value_kind", "reason", "severity", "method"})

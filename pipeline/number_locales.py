@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from extractors.values import number_locale
+from .inputs import input_root
 
 FILE_NAME = "number_locales.csv"
 HEADER = ["file", "number_locale"]
@@ -33,7 +33,9 @@ def read_number_locales(in_path: Path) -> tuple[tuple[str, str], ...]:
     Raises ValueError naming the file and line for a bad header, an unknown locale, a
     file named twice, or a file that is not a PDF of the input.
     """
-    root = in_path if in_path.is_dir() else in_path.parent
+    from extractors.values import number_locale  # here: the command line reads FILE_NAME before any parser
+
+    root = input_root(in_path)
     path = root / FILE_NAME
     if not path.is_file():
         return ()

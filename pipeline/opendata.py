@@ -34,23 +34,12 @@ from schemas import SCHEMAS
 from schemas.contract import KEYS, MEASURES
 
 from .io import LINK_TABLES, TABLES, publish, read_tables, require_extraction_output, validate_frames
+from .licenses import DEFAULT_LICENSE, LICENSES
 
 PACKAGE = "datapackage.json"
 DCAT = "dcat.jsonld"
 SCHEDULE = "schedule"
 DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-# The licence of the published data is the publisher's to choose (`publish --license`);
-# these are the usual open-data licences, by SPDX id.
-LICENSES = {
-    "CC-BY-4.0": ("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
-    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
-    "CC0-1.0": ("Creative Commons Zero 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
-    "ODbL-1.0": ("Open Data Commons Open Database License 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
-    "ODC-By-1.0": ("Open Data Commons Attribution License 1.0", "https://opendatacommons.org/licenses/by/1-0/"),
-    "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License 1.0",
-                 "https://opendatacommons.org/licenses/pddl/1-0/"),
-}
-DEFAULT_LICENSE = "CC-BY-4.0"
 # ISO 3166 alpha-2 (documents.country) -> the EU country authority's alpha-3, for dct:spatial.
 COUNTRIES_ALPHA3 = {
     "AR": "ARG", "BO": "BOL", "BR": "BRA", "CL": "CHL", "CO": "COL", "CR": "CRI", "CU": "CUB", "DO": "DOM",

@@ -25,6 +25,7 @@ import os
 import signal
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -111,8 +112,14 @@ class _Slot:
     closed: bool = field(default=False)
 
 
-def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | None = None) -> list[DocumentOutcome]:
-    """Extract every job in worker processes under the settings' limits; outcomes in job order."""
+def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | None = None, *,
+             on_outcome: Callable[[Job, DocumentOutcome], None] | None = None) -> list[DocumentOutcome]:
+    """Extract every job in worker processes under the settings' limits; outcomes in job order.
+
+    ``on_outcome(job, outcome)`` is called here, in the parent, as each document
+    finishes (in the order they finish): the cache stores it at once, so a run
+    interrupted later keeps it. What it raises stops the run.
+    """
     progress = progress or Progress()
     ctx = mp.get_context("spawn")  # no inherited state (PDFium handles, threads) in workers
     n_workers = max(1, min(settings.workers, len(jobs)))
@@ -131,8 +138,10 @@ def run_jobs(jobs: list[Job], settings: ExtractSettings, progress: Progress | No
     def finish(slot: _Slot, outcome: DocumentOutcome) -> None:
         outcome.seconds = round(time.monotonic() - slot.started, 3)
         outcomes[slot.index] = outcome
+        job, slot.job, slot.index = slot.job, None, -1
         progress.document_done()
-        slot.job, slot.index = None, -1
+        if on_outcome is not None:
+            on_outcome(job, outcome)
 
     def retire(slot: _Slot, kill: bool) -> None:
         if kill and slot.process.is_alive():

@@ -40,46 +40,11 @@ from scipy.optimize import linear_sum_assignment
 
 from .names import (institution_to_key, name_to_fuzzy_key, name_to_key, unit_name_to_code,
                     unit_name_without_code)
+from .reconcile_settings import SCORER_NAMES, ReconcileSettings
 
 DECISIONS = ("same", "different")
 KINDS = ("unit", "activity")
-SCORERS = {
-    "token_sort_ratio": fuzz.token_sort_ratio,
-    "token_set_ratio": fuzz.token_set_ratio,
-    "token_ratio": fuzz.token_ratio,
-    "WRatio": fuzz.WRatio,
-    "ratio": fuzz.ratio,
-}
-
-
-@dataclass(frozen=True)
-class ReconcileSettings:
-    """Thresholds on rapidfuzz's 0-100 scale, chosen from measurements (README, "Reconciliation").
-
-    A score at or above ``*_accept`` links; below ``*_reject`` it is a different
-    thing; in between, the pair goes to review.csv and is not linked.
-    """
-
-    unit_accept: float = 85.0
-    unit_reject: float = 60.0
-    activity_accept: float = 75.0
-    activity_reject: float = 60.0
-    # A unit renamed outright is the same unit when this share of the activities of the
-    # larger of the two units (and at least ``unit_evidence_min``) match one-to-one at
-    # ``activity_accept``; its score is the mean of this share (as %) and the name score.
-    unit_evidence: float = 0.5
-    unit_evidence_min: int = 2
-    scorer: str = "token_sort_ratio"
-
-    def __post_init__(self):
-        if self.scorer not in SCORERS:
-            raise ValueError(f"unknown scorer {self.scorer!r}; one of {', '.join(SCORERS)}")
-        for kind in ("unit", "activity"):
-            accept, reject = getattr(self, f"{kind}_accept"), getattr(self, f"{kind}_reject")
-            if not 0 <= reject <= accept <= 100:
-                raise ValueError(f"{kind} thresholds must satisfy 0 <= reject ({reject}) <= accept ({accept}) <= 100")
-        if not 0 < self.unit_evidence <= 1:
-            raise ValueError(f"unit_evidence must be in (0, 1], got {self.unit_evidence}")
+SCORERS = {name: getattr(fuzz, name) for name in SCORER_NAMES}
 
 
 # --- registry records -------------------------------------------------------------------

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from extractors.document import file_sha256
 
+from .cache import CacheStats, OutcomeCache
 from .checks import checks_by_document
 from .config import ExtractSettings
 from .gate import demote_unchecked, gate_all
+from .inputs import find_pdfs, input_root
 from .io import validate_frames, write_tables
 from .pool import Job, Progress, run_jobs
 from .tidy import outcomes_to_frames
@@ -24,19 +26,17 @@ class RunSummary:
     seconds: float
     written: list[Path]
     notes: list[str] = field(default_factory=list)  # what went wrong for the batch, not one document
+    cache: CacheStats | None = None  # None: run without the cache
 
     @property
     def failed(self) -> list[dict]:
         return [o.document for o in self.outcomes if o.document["status"] == "failed"]
 
-
-def find_pdfs(in_path: Path) -> list[Path]:
-    """PDF files under a folder (recursively, sorted), or the one file given."""
-    if in_path.is_file():
-        return [in_path]
-    if not in_path.is_dir():
-        raise FileNotFoundError(f"No such file or folder: {in_path}")
-    return sorted(p for p in in_path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+    @property
+    def repeatable(self) -> bool:
+        """Whether the same inputs, settings and code give this run again: not when a document
+        failed because of the run (a time or memory limit, a crashed worker), not of its file."""
+        return all(o.from_file for o in self.outcomes if o.document["status"] == "failed")
 
 
 def first_of_each_content(jobs: list[Job]) -> dict[str, Job]:
@@ -48,7 +48,8 @@ def first_of_each_content(jobs: list[Job]) -> dict[str, Job]:
 
 
 def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
-                   progress: Progress | None = None) -> RunSummary:
+                   progress: Progress | None = None, cache: Path | None = None,
+                   prune_cache: bool = False) -> RunSummary:
     """Extract every PDF under ``in_path`` and write the validated tables to ``out_dir``.
 
     Every document runs in a worker process under the settings' time and memory
@@ -59,20 +60,30 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     ``contract_violation``), and so is one whose checks raise (``not_checked``);
     ContractError means the combined tables still break the contract, a pipeline
     bug, and nothing is written.
+
+    ``cache``: a folder of finished documents (pipeline/cache.py); only the files
+    not found there are extracted, and each outcome is stored as it arrives (an
+    interrupted run keeps what it finished); the whole set is then checked and
+    written as always. ``prune_cache``: remove the entries no input uses.
     """
     started = time.perf_counter()
     pdfs = find_pdfs(in_path)
-    root = in_path if in_path.is_dir() else in_path.parent
+    root = input_root(in_path)
     # Hashed here, once (the workers get the hash): a byte-identical copy is found
     # before anything is extracted, and only the first file of each content is read.
     jobs = [Job(p, p.relative_to(root).as_posix(), file_sha256(p)) for p in pdfs]
     originals = first_of_each_content(jobs)
     unique = [job for job in jobs if originals[job.sha256] is job]
-    bar = progress or _progress(len(unique), settings.progress)
+    store = OutcomeCache(cache, settings) if cache is not None else None
+    extracted, todo = store.split(unique) if store else ({}, unique)
+    bar = progress or _progress(len(todo), settings.progress and bool(todo))
     try:
-        extracted = dict(zip((job.source_path for job in unique), run_jobs(unique, settings, bar)))
+        extracted.update(zip((job.source_path for job in todo),
+                             run_jobs(todo, settings, bar, on_outcome=store.store if store else None)))
     finally:
         bar.close()
+    if store is not None and prune_cache:
+        store.prune(unique)
     # Every file keeps its row, in path order: a copy says which file holds its data.
     outcomes = [extracted[job.source_path] if originals[job.sha256] is job else
                 DocumentOutcome(duplicate_document(job.source_path, job.sha256, originals[job.sha256].source_path))
@@ -93,7 +104,8 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     # in the pipeline (ContractError: exit code 3, nothing written).
     frames = validate_frames(frames)
     written = write_tables(frames, out_dir)
-    return RunSummary(outcomes, frames, time.perf_counter() - started, written, [note] if note else [])
+    return RunSummary(outcomes, frames, time.perf_counter() - started, written, [note] if note else [],
+                      store.stats if store else None)
 
 
 class _Bar(Progress):

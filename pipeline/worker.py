@@ -32,6 +32,11 @@ class DocumentOutcome:
     n_tables: int = 0
     rows: RowCount | None = None  # what happened to each printed table row (None: not read)
     seconds: float | None = None  # wall time from handing it to a worker to its outcome (set by the pool)
+    # True when ``extract_file`` made it: whatever its status, the file's own outcome, which the
+    # same bytes, code and settings give again. False for a failure the executor reported for a
+    # document it stopped or lost (a time or memory limit, a crashed worker): another run may
+    # not fail it, so a run holding one is never replayed (pipeline/warm.py).
+    from_file: bool = False
 
 
 # A document whose numbers were not read (nothing extracted) has no number locale.
@@ -259,7 +264,7 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
     the one that knows the limit and must not keep running on a broken heap.
     """
     document = failed_document(path, source_path, None, sha256)
-    outcome = DocumentOutcome(document)
+    outcome = DocumentOutcome(document, from_file=True)
     try:
         _extract_into(outcome, path, settings, on_page, on_open, on_ocr)
     except MemoryError:

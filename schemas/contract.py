@@ -1,6 +1,7 @@
 """The data contract of data/processed/: one pandera model per Parquet file.
 
-Column names and order are part of the contract (README, "Data contract").
+Column names and order are part of the contract (docs/contract.md, whose tables are generated from
+these models: ``make docs``).
 Validation is lazy: every failure is collected, and failures become a table.
 """
 
@@ -17,7 +18,7 @@ from pandera.typing import Series
 from extractors.values import LOCALE_BASES, LOCALES
 
 # "duplicate": a byte-identical copy of an earlier file of the batch (in path order), not
-# extracted again; its data is under the first file's doc_id (README, "Bad input").
+# extracted again; its data is under the first file's doc_id (docs/bad-input.md).
 STATUSES = ["ok", "partial", "no_tables", "needs_ocr", "duplicate", "failed"]
 MEASURES = ["planned", "executed"]
 VALUE_KINDS = ["percent", "number", "currency"]
@@ -27,9 +28,14 @@ PERIOD_MONTHS = {"Q": 3, "H": 6}
 # How a printed unit or activity name got its id (pipeline/reconcile.py). "new": first
 # seen, it founded the id; "activities": a unit recognised by the activities it shares.
 LINK_METHODS = ["new", "code", "exact", "normalized", "fuzzy", "activities", "manual"]
+# The method and score columns of unit_names and activity_links.
+LINK_METHOD = ("how it was linked: new (first seen: founded the id), code, exact, normalized, fuzzy, activities "
+               "(a unit recognised by the activities it shares), manual (a decision in overrides.csv)")
+LINK_SCORE = ("0-100 match score: 100 for code, exact and normalized, the rapidfuzz score for fuzzy, the mean of "
+              "name score and % of shared activities for activities; null for new and manual")
 UNIT_ID = r"^u-[0-9a-f]{10}$"
 ACTIVITY_ID = r"^a-[0-9a-f]{12}$"
-# Why a row is in quarantine.parquet (README, "Data contract"). summary_row is informational
+# Why a row is in quarantine.parquet (docs/contract.md). summary_row is informational
 # (accounted for, the document stays ok); contract_violation: the document's rows broke this
 # contract, so the pipeline moved all of them here and the document is failed
 # (pipeline/gate.py); not_checked: the documents' own checks raised on the document, so its
@@ -73,30 +79,41 @@ class Documents(pa.DataFrameModel):
     source_path: Series[str] = pa.Field(description="path of the file relative to the input folder")
     sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file")
     family: Series[str] = pa.Field(nullable=True, description=(
-        "document family that extracted it; null if none matched"))
+        "document family that extracted it (generic_monthly for an unknown layout with a period header); "
+        "null if none matched"))
     country: Series[str] = pa.Field(nullable=True, description=(
-        "ISO 3166 alpha-2 code of the publishing body's country"))
-    institution: Series[str] = pa.Field(nullable=True, description="publishing body, as the document names it")
+        "ISO 3166 alpha-2 code of the publishing body's country (SV, PE)"))
+    institution: Series[str] = pa.Field(nullable=True, description=(
+        "publishing body, as the document names it where the family reads it (e.g. CEPLAN's PLIEGO)"))
     plan_year: Series[pa.Int64] = pa.Field(nullable=True, ge=1990, le=2100, description=(
-        "year of the plan, read from the document, never from the file name"))
+        "year of the plan, read from the document (its title, else a label such as 'Año: 2024'), never from the "
+        "file name"))
     n_pages: Series[pa.Int64] = pa.Field(nullable=True, ge=0, description=(
         "pages in the PDF; null when it could not be opened"))
     ocr_pages: Series[str] = pa.Field(nullable=True, str_matches=PAGE_RANGES, description=(
         "pages read by OCR, as ranges ('1-3, 7'); null when every page was read from its text layer"))
     number_locale: Series[str] = pa.Field(nullable=True, isin=list(LOCALES), description=(
-        "the marks its numbers were read with: '1,234.5' (decimal point) or '1.234,5' (decimal comma); "
-        "null when no number was read"))
+        "the marks its numbers were read with: '1,234.5' (decimal point, comma thousands: Mexico, Central "
+        "America, Peru) or '1.234,5' (decimal comma: Colombia, Argentina, Chile, Spain, Brazil …); null when "
+        "no number was read"))
     number_locale_basis: Series[str] = pa.Field(nullable=True, isin=list(LOCALE_BASES), description=(
-        "how number_locale was decided (override, numbers, arithmetic, unambiguous, disputed, country, "
-        "default)"))
+        "how number_locale was decided: override (the user's), numbers (printed numbers that read only one "
+        "way), arithmetic (rows whose months add up to their total only one way), unambiguous (every number "
+        "reads the same either way: nothing depended on it), disputed (evidence both ways: the stronger side "
+        "won), country (nothing told: the country's convention, assumed), default (nothing told, no known "
+        "country: '1,234.5', assumed); the last three get a warning check"))
     number_locale_evidence: Series[str] = pa.Field(nullable=True, description=(
-        "the evidence for number_locale, in words"))
+        "the evidence for number_locale, in words ('14 printed numbers read only as 1.234,5; 13 rows add up "
+        "to their total only as 1.234,5')"))
     status: Series[str] = pa.Field(isin=STATUSES, description=(
-        "ok; partial (some rows quarantined); no_tables (no recognised activity table); needs_ocr "
-        "(scanned, no text layer); duplicate (a byte-identical copy of an earlier file); failed "
-        "(unreadable, rows break the contract, or a stage raised on it)"))
+        "ok; partial (some rows quarantined); no_tables (no recognised activity table: text without one, or "
+        "pages that draw no text, only vector shapes); needs_ocr (no text layer, and pages that draw images: "
+        "scanned, and OCR off, the default); duplicate (a byte-identical copy of an earlier file of the batch: "
+        "not extracted again); failed (could not be read, its rows break the data contract, or a stage raised "
+        "on it)"))
     message: Series[str] = pa.Field(nullable=True, description=(
-        "why the status is not ok, naming the file; on an ok document, a page note or null"))
+        "why the status is not ok, naming the file; on an ok document, null unless a page note applies (a page "
+        "that repeats an earlier one, read once; a page with no text among pages with text)"))
     extractor_version: Series[str] = pa.Field(description="version of the extractors that produced the rows")
 
     class Config:
@@ -123,19 +140,20 @@ class Activities(pa.DataFrameModel):
     doc_id: Series[str] = pa.Field(description="the document")
     row: Series[pa.Int64] = pa.Field(ge=1, description="1..N in reading order within the document")
     unit: Series[str] = pa.Field(nullable=True, description=(
-        "organisational unit that owns the activity, as printed"))
+        "organisational unit that owns the activity, as printed (caption, heading or column)"))
     unit_id: Series[str] = pa.Field(nullable=True, str_matches=UNIT_ID, description=(
-        "the real unit across documents ('u-' + 10 hex); null when no unit is printed and before "
-        "`pipeline reconcile`"))
+        "the real unit across documents ('u-' + 10 hex, see units); null when no unit is printed, and in the "
+        "output of `pipeline extract` alone (before `pipeline reconcile`)"))
     section: Series[str] = pa.Field(nullable=True, description=(
-        "program, part of the plan or strategic action the activity belongs to"))
-    code: Series[str] = pa.Field(nullable=True, description="activity number or code as printed")
+        "program, part of the plan or strategic action (AEI, as 'AEI.07.04 <name>') the activity belongs to"))
+    code: Series[str] = pa.Field(nullable=True, description=(
+        "activity number or code as printed ('1.2', '_1.10', 'AOI00106600086')"))
     activity: Series[str] = pa.Field(nullable=True, description="the activity, as printed")
     activity_id: Series[str] = pa.Field(nullable=True, str_matches=ACTIVITY_ID, description=(
         "the real activity across documents, versions and years ('a-' + 12 hex); null before `pipeline "
         "reconcile`"))
     strategic_line: Series[str] = pa.Field(nullable=True, description=(
-        "strategic line, process or objective it serves"))
+        "strategic line, process or objective (OEI, as 'OEI.07 <name>') it serves"))
     expected_result: Series[str] = pa.Field(nullable=True, description="expected result or product")
     verification: Series[str] = pa.Field(nullable=True, description="means of verification")
     responsible: Series[str] = pa.Field(nullable=True, description="responsible person or office")
@@ -146,12 +164,16 @@ class Activities(pa.DataFrameModel):
     cost_center: Series[str] = pa.Field(nullable=True, description=(
         "cost centre, where the document has such a column"))
     total_planned: Series[float] = pa.Field(nullable=True, description=(
-        "printed annual goal, or the plan year's own planned value, as a number"))
-    total_executed: Series[float] = pa.Field(nullable=True, description="printed annual execution, as a number")
+        "printed annual goal ('Total meta', 'Cantidad', 'Meta anual', 'Meta', 'Total'), or the plan year's own "
+        "planned value ('PROGRAMACIÓN ANUAL', 'AVANCE ACUMULADO' of the PROGRAMADO line, 2017 'Programado'), as "
+        "a number"))
+    total_executed: Series[float] = pa.Field(nullable=True, description=(
+        "printed annual execution, read the same way as total_planned, as a number"))
     progress_pct: Series[float] = pa.Field(nullable=True, description="printed progress percentage")
     page_first: Series[pa.Int64] = pa.Field(ge=1, description=(
         "first PDF page (1-based) the activity is printed on"))
-    page_last: Series[pa.Int64] = pa.Field(ge=1, description="last PDF page (1-based) the activity is printed on")
+    page_last: Series[pa.Int64] = pa.Field(ge=1, description=(
+        "last PDF page (1-based) the activity is printed on (after page_first for a row split by a page break)"))
 
     class Config:
         strict = True
@@ -174,15 +196,20 @@ class Values(pa.DataFrameModel):
     doc_id: Series[str] = pa.Field(description="the document")
     measure: Series[str] = pa.Field(isin=MEASURES, description="planned or executed")
     period: Series[str] = pa.Field(str_matches=PERIOD, description=(
-        "YYYY-MM (month), YYYY-Qn (quarter), YYYY-Hn (semester) or YYYY (year or annual figure)"))
+        "YYYY-MM for a month column, YYYY-Qn for a quarter, YYYY-Hn for a semester, YYYY for a year column or "
+        "an annual figure"))
     # Nullable only so that a period outside the pattern is reported once (by period's check); in
     # valid rows the check period_dates_agree requires both.
     period_start: Series[pa.Date] = pa.Field(nullable=True, description=(
-        "first day of the period (2024-Q2: 2024-04-01); set on every row"))
+        "first day of the period (2024: 2024-01-01, 2024-03: 2024-03-01, 2024-Q2: 2024-04-01, 2024-H1: "
+        "2024-01-01), derived from it and checked to agree; set on every row"))
     period_end: Series[pa.Date] = pa.Field(nullable=True, description=(
-        "last day of the period (2024-Q2: 2024-06-30); set on every row"))
+        "last day of the period (2024: 2024-12-31, 2024-03: 2024-03-31, 2024-Q2: 2024-06-30, 2024-H1: "
+        "2024-06-30), derived from it and checked to agree; set on every row"))
     value: Series[float] = pa.Field(nullable=True, description=(
-        "the number, read in the document's number_locale; null when the cell prints no number"))
+        "the number, read in the document's number_locale: thousands marks, %, $, ≥ removed ('1,100' -> 1100 "
+        "and '8.33%' -> 8.33 in a 1,234.5 plan; '12.500' -> 12500 and '2,5' -> 2.5 in a 1.234,5 plan); null "
+        "when the cell prints no number (a lone '%')"))
     raw: Series[str] = pa.Field(description="the cell exactly as printed")
     value_kind: Series[str] = pa.Field(isin=VALUE_KINDS, description=(
         "percent, number or currency, from the printed cell"))
@@ -192,8 +219,9 @@ class Values(pa.DataFrameModel):
     x1: Series[float] = pa.Field(description="right of the cell's box, PDF points from the page's left edge")
     bottom: Series[float] = pa.Field(description="bottom of the cell's box, PDF points from the page's top edge")
     confidence: Series[float] = pa.Field(nullable=True, ge=0, le=1, description=(
-        "for a value read by OCR, the engine's confidence in the least sure word of its cell (0..1); "
-        "null for a value read from the text layer"))
+        "for a value read by OCR, the engine's confidence in the least sure word of its cell (0..1; below "
+        f"{OCR_MIN_CONFIDENCE:g} the check ocr_value_confident lists it); null for a value read from the text "
+        "layer"))
 
     class Config:
         strict = True
@@ -219,10 +247,16 @@ class Quarantine(pa.DataFrameModel):
     doc_id: Series[str] = pa.Field(description="the document")
     page: Series[pa.Int64] = pa.Field(nullable=True, ge=1, description="page where it was printed")
     reason: Series[str] = pa.Field(isin=QUARANTINE_REASONS, description=(
-        "why it is here: it makes the document partial, except summary_row (informational); "
-        "contract_violation and not_checked hold every row of a failed document"))
+        "why it is here: value_under_unlabelled_column, value_not_a_number and ocr_unreadable (a cell read by "
+        f"OCR with a confidence below {OCR_MIN_CONFIDENCE:g} whose text is no number: the machine could not "
+        "read it, a person can on the page image) make the document partial; summary_row (a printed total "
+        "such as 'TOTAL GENERAL AOI': accounted for, not an activity) does not; contract_violation (the "
+        "document's rows break the data contract: every activity and value of it is here instead of in "
+        "activities and values, and the document is failed, not partial); not_checked (the same, for a "
+        "document whose checks raised: its rows were never checked)"))
     cells: Series[object] = pa.Field(description=(
-        "the printed cells concerned, a list of strings (activity text first, then the cell)"))
+        "the printed cells concerned, a list of strings (activity text first, then the cell; for a "
+        "contract_violation activity, its other printed text: code, responsible, unit of measure …)"))
 
     class Config:
         strict = True
@@ -239,7 +273,8 @@ class Checks(pa.DataFrameModel):
     severity: Series[str] = pa.Field(isin=["error", "warning"], description=(
         "warning: the document itself breaks the rule, the row is kept; error: the data cannot be right "
         "as read"))
-    message: Series[str] = pa.Field(description="what was found, with the numbers")
+    message: Series[str] = pa.Field(description=(
+        "what was found, with the numbers ('planned monthly percentages sum to 96, not 100')"))
     page: Series[pa.Int64] = pa.Field(nullable=True, ge=1, description="page of the activity or value")
 
     class Config:
@@ -269,9 +304,8 @@ class UnitNames(pa.DataFrameModel):
     doc_id: Series[str] = pa.Field(description="the document")
     unit: Series[str] = pa.Field(description="a unit name exactly as the document prints it")
     unit_id: Series[str] = pa.Field(str_matches=UNIT_ID, description="the unit it names")
-    method: Series[str] = pa.Field(isin=LINK_METHODS, description="how it was linked (new: founded the id)")
-    score: Series[float] = pa.Field(nullable=True, ge=0, le=100, description=(
-        "0-100 match score; null for new and manual"))
+    method: Series[str] = pa.Field(isin=LINK_METHODS, description=LINK_METHOD)
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100, description=LINK_SCORE)
 
     class Config:
         strict = True
@@ -283,11 +317,11 @@ class UnitNames(pa.DataFrameModel):
 class ActivityLinks(pa.DataFrameModel):
     """The activity id of every activity row, and how it was found."""
 
-    activity_key: Series[str] = pa.Field(unique=True, description="one activity row")
+    activity_key: Series[str] = pa.Field(unique=True, description=(
+        "one activity row (as in activities, in the same order)"))
     activity_id: Series[str] = pa.Field(str_matches=ACTIVITY_ID, description="its activity id")
-    method: Series[str] = pa.Field(isin=LINK_METHODS, description="how it was linked (new: founded the id)")
-    score: Series[float] = pa.Field(nullable=True, ge=0, le=100, description=(
-        "0-100 match score; null for new and manual"))
+    method: Series[str] = pa.Field(isin=LINK_METHODS, description=LINK_METHOD)
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100, description=LINK_SCORE)
 
     class Config:
         strict = True

@@ -44,7 +44,7 @@ NOT_CUMULATIVE = "no acumulado"
 class Rule:
     name: str
     severity: str
-    doc: str  # what the rule is, in one sentence (listed in the README)
+    doc: str  # what the rule is, in one sentence (the table of docs/checks.md, make docs)
     applies: Callable[[pd.DataFrame], pd.Series]
     holds: Callable[[pd.DataFrame], pd.Series]
     describe: Callable[[pd.Series], str]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +15,11 @@ from golden import doc_rows as _doc_rows
 from pipeline.config import ExtractSettings
 from pipeline.io import read_tables
 from pipeline.run import extract_corpus
+
+# No test reads or fills the project's data/cache (`extract`'s default): a test that runs
+# the command line extracts for real unless it gives --cache (tests/test_cache.py). Set
+# here, at collection, so that the commands the tests start as processes inherit it.
+os.environ["PLANPDF_CACHE"] = ""
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -60,3 +68,17 @@ def copy_output(out: Path, dest: Path) -> Path:
     """A copy of an output folder (its links are relative, so the copy stands alone)."""
     shutil.copytree(out, dest, symlinks=True)
     return dest
+
+
+def project_modules_imported(*modules: str) -> set[Path]:
+    """The project's files (relative to ROOT) a fresh interpreter loads when it imports ``modules``."""
+    script = (f"import sys, {', '.join(modules)}\n"
+              "print('\\n'.join(m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None)))")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return {Path(f).resolve().relative_to(ROOT) for f in proc.stdout.split() if Path(f).resolve().is_relative_to(ROOT)}
+
+
+def files_of(patterns: tuple[str, ...]) -> set[Path]:
+    """The project's files (relative to ROOT) matching glob ``patterns``."""
+    return {p.relative_to(ROOT) for pattern in patterns for p in ROOT.glob(pattern)}

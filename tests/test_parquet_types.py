@@ -1,5 +1,5 @@
 """Typed Parquet: every table of a reconciled output set read with pandas, polars and DuckDB gives
-the same rows, the dtypes README "Parquet types" documents, the contract's descriptions in the
+the same rows, the dtypes docs/contract.md "Parquet types" documents, the contract's descriptions in the
 field metadata, and row groups in doc_id order."""
 
 from __future__ import annotations
@@ -41,16 +41,20 @@ def out(tmp_path_factory) -> Path:
 
 
 def readers_table() -> dict[str, dict[str, str]]:
-    """README "Parquet types": Arrow type -> {"columns"|"pandas"|"polars"|"duckdb": its cell}."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("### Parquet types", 1)[1].split("\n## ", 1)[0]
+    """docs/contract.md "Parquet types": Arrow type -> {"columns"|"pandas"|"polars"|"duckdb": its cell}."""
+    section = parquet_types_section()
     rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in section.splitlines()
             if line.startswith("| `")]
     return {names(row[0])[0]: dict(zip(["columns", "pandas", "polars", "duckdb"], row[1:])) for row in rows}
 
 
+def parquet_types_section() -> str:
+    text = (ROOT / "docs" / "contract.md").read_text(encoding="utf-8")
+    return text.split("\n## Parquet types\n", 1)[1].split("\n## ", 1)[0]
+
+
 def names(cell: str) -> list[str]:
-    """The `backticked` names of a README table cell."""
+    """The `backticked` names of a Markdown table cell."""
     return re.findall(r"`([^`]+)`", cell)
 
 
@@ -98,7 +102,7 @@ def test_each_reader_gives_the_documented_dtypes(out, name):
     by_duckdb = dict(zip(relation.columns, relation.types))
     for field in schema:
         label = arrow_label(field.type)
-        assert label in documented, f"{name}.{field.name}: {label} is not in README 'Parquet types'"
+        assert label in documented, f"{name}.{field.name}: {label} is not in docs/contract.md 'Parquet types'"
         doc, column = documented[label], field.name
         pandas = names(doc["pandas"])  # int64: the second where the column holds a null
         expected = pandas[1] if "null" in doc["pandas"] and by_pandas[column].isna().any() else pandas[0]
@@ -113,7 +117,7 @@ def test_each_reader_gives_the_documented_dtypes(out, name):
 
 
 def test_the_documented_dictionary_columns_are_the_encoded_ones():
-    text = (ROOT / "README.md").read_text(encoding="utf-8").split("### Parquet types", 1)[1]
+    text = parquet_types_section()
     assert set(names(text.split("**Dictionary-encoded**", 1)[1].split("**Dates**", 1)[0])) >= DICTIONARY_COLUMNS
 
 

@@ -111,9 +111,13 @@ def test_an_exception_in_a_family_fails_only_its_document(folder, tmp_path, monk
             raise FAULT
         return real(self, doc)
 
-    def in_process(jobs, settings, progress=None):
-        # What pool.worker_main does with each job, in this process.
-        return [extract_file(job.path, job.source_path, settings, sha256=job.sha256) for job in jobs]
+    def in_process(jobs, settings, progress=None, *, on_outcome=None):
+        # What pool.worker_main does with each job, in this process (and run_jobs with each outcome).
+        outcomes = [extract_file(job.path, job.source_path, settings, sha256=job.sha256) for job in jobs]
+        for job, outcome in zip(jobs, outcomes):
+            if on_outcome is not None:
+                on_outcome(job, outcome)
+        return outcomes
 
     monkeypatch.setattr(IsssPatExtractor, "extract", failing)
     monkeypatch.setattr(pipeline.run, "run_jobs", in_process)

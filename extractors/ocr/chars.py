@@ -34,6 +34,10 @@ _ACCENTED_CAPS = frozenset("ÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇ")
 # How far below the baseline a letter's ink reaches, in em.
 DESCENT = {**dict.fromkeys("gjpqyÇç", 0.24), **dict.fromkeys("()[]{}|Q", 0.13), **dict.fromkeys(",;", 0.12)}
 LINE_SPLIT = 0.4
+# Least gap (em) kept between two words of a line: a word gap to the table layer (0.1).
+WORD_BREAK = 0.2
+# No letter or digit is printed less than this share of the page's em tall (x-height: 0.55).
+LETTER_MIN_EM = 0.25
 SIDE_BEARING = 0.0
 # Marks a speck of dust is read as.
 MARKS = frozenset(".,:;'\"`*_-~|^!¡°»«")
@@ -81,6 +85,14 @@ def is_speck(glyph: Glyph, em: float) -> bool:
     return False
 
 
+def is_speck_word(word: EngineWord, page_em: float | None) -> bool:
+    """A word whose ink is less than ``LETTER_MIN_EM`` of the page's em tall: specks
+    or a scrap of a ruling line read as letters ("e", "sos"). Alone, they make a line
+    of their own, whose em they set themselves, so the page's em measures them."""
+    return (page_em is not None and word.bottom - word.top < LETTER_MIN_EM * page_em
+            and any(c.isalnum() for c in word.text))
+
+
 def trim_specks(word: EngineWord, em: float) -> tuple[Glyph, ...]:
     glyphs = list(word.glyphs)
     while glyphs and is_speck(glyphs[-1], em):
@@ -90,21 +102,23 @@ def trim_specks(word: EngineWord, em: float) -> tuple[Glyph, ...]:
     return tuple(glyphs)
 
 
-def visual_lines(words: Sequence[EngineWord]) -> list[tuple[float, float, list[EngineWord]]]:
+def visual_lines(words: Sequence[EngineWord], default_em: float | None = None,
+                 ) -> list[tuple[float, float, list[EngineWord]]]:
     """Words as printed lines, each ``(em, baseline, words)`` (pixels).
 
     A line's em is the median of what its letters' ink boxes say (``glyph_em``); a
     word's baseline is the median bottom of its letters without descenders. The
     engine's lines are split where a word's baseline is off the line's by more than
     ``LINE_SPLIT`` em: it sometimes takes the two lines of a wrapped table cell for
-    one, which would put their letters on one line, interleaved."""
+    one, which would put their letters on one line, interleaved. A line without a
+    letter (marks only) has the em ``default_em`` (when given: the page's)."""
     out: list[tuple[float, float, list[EngineWord]]] = []
     by_engine_line: dict[int, list[EngineWord]] = defaultdict(list)
     for word in words:
         by_engine_line[word.line].append(word)
     for group in by_engine_line.values():
         ems = [em for w in group for g in w.glyphs if (em := glyph_em(g)) is not None]
-        em = _median(ems) if ems else max(w.bottom - w.top for w in group) / CAP_HEIGHT
+        em = _median(ems) if ems else default_em or max(w.bottom - w.top for w in group) / CAP_HEIGHT
         mine: list[tuple[list[float], list[EngineWord]]] = []
         for word in group:
             base = word_baseline(word, em)
@@ -152,13 +166,17 @@ def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float
     last widened by ``SIDE_BEARING``); specks read as marks at a word's ends are dropped."""
     chars: list[Char] = []
     ocr_words: list[OcrWord] = []
-    for em_px, baseline, line in visual_lines(list(words)):
+    words = list(words)
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    page_em = _median(ems) if ems else None
+    for em_px, baseline, line in visual_lines(words, page_em):
         size = round(em_px * scale_y, 2)
         pad = SIDE_BEARING * em_px
         bottom = round(baseline * scale_y + EM_DESCENT * size, 3)
         top = round(bottom - size, 3)
-        for word in sorted(line, key=lambda w: w.x0):
-            glyphs = trim_specks(word, em_px)
+        line = sorted(line, key=lambda w: w.x0)
+        for n, word in enumerate(line):
+            glyphs = () if is_speck_word(word, page_em) else trim_specks(word, em_px)
             letters = [(clean_text(g.text), g) for g in glyphs]
             letters = [(t, g) for t, g in letters if t and not t.isspace()]
             if not letters:
@@ -169,6 +187,10 @@ def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float
                                      round(min(g.top for _, g in letters) * scale_y, 3),
                                      round(x1 * scale_x - pad * scale_x, 3),
                                      round(max(g.bottom for _, g in letters) * scale_y, 3), round(word.confidence, 3)))
+            if n + 1 < len(line) and x1 > (cut := line[n + 1].x0 - WORD_BREAK * em_px) > letters[-1][1].x0:
+                # The engine reads a space here, but its box of a word's last letter can
+                # run over it into the next word: cut back, or the two would be one word.
+                x1 = cut
             # Letter k runs from the middle of the gap before it to the middle of the gap after it.
             edges = [x0] + [(a.x1 + b.x0) / 2 for (_, a), (_, b) in zip(letters, letters[1:])] + [x1]
             if any(b < a for a, b in zip(edges, edges[1:])):

@@ -17,6 +17,9 @@ TESSDATA = Path(__file__).resolve().parent / "tessdata"
 NUMBER_MODEL = "eng"
 NUMBER = re.compile(r"^[\d.,%$]*\d[\d.,%$]*$")  # a word of digits and number marks only
 NUMBER_CHARS = "0123456789.,%$"
+# Words read again alone (read_lines) are read by the page's model and this one, the surer kept:
+# the Spanish model reads "N°" as "N*" or "N?", the English one reads it right.
+LINE_MODEL = "eng"
 NUMBER_SCALE = 2
 NUMBER_MIN_CONFIDENCE = 0.5
 CELL_PAD = 10  # pixels of paper around a cell's crop
@@ -66,6 +69,7 @@ class TesseractEngine:
         self._api.SetVariable("tessedit_do_invert", "0")
         self._numbers = None  # the number model, started on the first number read again
         self._cells = None  # the page model reading one cell at a time, started on the first
+        self._lines = None  # the page model reading one line at a time, started on the first
 
     def read(self, gray: np.ndarray, dpi: int) -> list[EngineWord]:
         """The words of a greyscale page image (uint8, rows top to bottom)."""
@@ -84,26 +88,17 @@ class TesseractEngine:
 
         if self._cells is None:
             self._cells = _start(self._language, self._tessdata, PSM.SINGLE_BLOCK)
-        out = []
-        for x0, top, x1, bottom in boxes:
-            inset = 2  # inside the ruling, painted out already
-            crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
-            if crop.size == 0:
-                out.append([])
-                continue
-            if scale != 1:
-                crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-            pad = CELL_PAD * scale
-            crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-            origin = (x0 + inset - CELL_PAD, top + inset - CELL_PAD)
-            words = _recognize(self._cells, crop, dpi * scale, origin, scale)
-            if mean_confidence(words) < CELL_SURE:
-                inked = np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8)
-                again = _recognize(self._cells, inked, dpi * scale, origin, scale)
-                if mean_confidence(again) > mean_confidence(words):
-                    words = again
-            out.append(words)
-        return out
+        # inset: inside the ruling, painted out already
+        return _read_crops(self._cells, gray, boxes, dpi, inset=2, scale=scale, sure=CELL_SURE)
+
+    def read_lines(self, gray: np.ndarray, boxes, dpi: int) -> list[list[EngineWord]]:
+        """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as
+        one line of text (page mode single line), in pixels of ``gray``."""
+        from tesserocr import PSM
+
+        if self._lines is None:
+            self._lines = _start(f"{self._language}+{LINE_MODEL}", self._tessdata, PSM.SINGLE_LINE)
+        return _read_crops(self._lines, gray, boxes, dpi, inset=0)
 
     def reread_numbers(self, gray: np.ndarray, words: list[EngineWord], dpi: int) -> list[EngineWord]:
         """``words`` with each number (``NUMBER``) read again, alone, by the number model
@@ -139,7 +134,7 @@ class TesseractEngine:
 
     def close(self) -> None:
         self._api.End()
-        for api in (self._numbers, self._cells):
+        for api in (self._numbers, self._cells, self._lines):
             if api is not None:
                 api.End()
 
@@ -167,6 +162,32 @@ def _start(language: str, tessdata: Path, psm: int):
         return PyTessBaseAPI(path=str(tessdata) + os.sep, lang=language, psm=psm, oem=OEM.LSTM_ONLY)
     except RuntimeError as exc:
         raise RuntimeError(f"Tesseract could not load {language!r} from {tessdata}: {exc}") from exc
+
+
+def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, scale: int = 1,
+                sure: float | None = None) -> list[list[EngineWord]]:
+    """What ``api`` reads in each box of ``gray`` (shrunk by ``inset`` pixels), alone,
+    ``scale`` times larger, with ``CELL_PAD`` pixels of paper around it, in pixels of
+    ``gray``. A reading less sure than ``sure`` (per letter) is done again on the crop
+    made black on white (``INK_LEVEL``), and the surer of the two is kept."""
+    out = []
+    for x0, top, x1, bottom in boxes:
+        crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
+        if crop.size == 0:
+            out.append([])
+            continue
+        if scale != 1:
+            crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        pad = CELL_PAD * scale
+        crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+        origin = (x0 + inset - CELL_PAD, top + inset - CELL_PAD)
+        words = _recognize(api, crop, dpi * scale, origin, scale)
+        if sure is not None and mean_confidence(words) < sure:
+            again = _recognize(api, np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8), dpi * scale, origin, scale)
+            if mean_confidence(again) > mean_confidence(words):
+                words = again
+        out.append(words)
+    return out
 
 
 def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 0), scale: float = 1.0,

@@ -1,0 +1,98 @@
+"""Words read again without the specks in them.
+
+Specks that touch or sit beside letters survive the page's despeckling (which keeps
+any blot near ink: it may be a full stop, a dot, an accent), and the engine reads
+them into the text: a dot between two words glues them ("recibidas.por"), one above
+a vowel is an accent ("realizáda"), a white drop-out in a stroke turns "l" into "i"
+("Resuitado"), and a few around a heading's capitals spoil its whole line ("HUMANO"
+read "ARAN"). Once the page is read, each line's em is known, and with it the
+smallest mark its type prints (``SPECK_EM2``): in the box of each word the engine was
+not sure of, anything smaller is cleaned away (``image.clean_specks``) and the word
+is read again alone. The second reading replaces the first only when the engine is
+surer of it: a word is never changed by anything but the engine's own reading.
+
+A word holding a mark the engine is unsure of (``UNSURE``) is read again too, by the
+Spanish and the English models (``tesseract.LINE_MODEL``): the Spanish model reads
+"N°" as "N*" or "N?", the English one reads it right. Such a word is replaced only by
+a reading the engine is sure of (``SURE``): read alone, without its line, an unsure
+"ICS-" of a blurred scan comes back "1CS-" at 0.77.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .cells import _line_ems
+from .chars import glyph_em
+from .image import clean_specks
+from .tesseract import NUMBER, EngineWord
+
+# Words the engine is at least this sure of are left as read.
+REREAD_BELOW = 0.96
+# A blot of ink smaller than this share of the line's em squared is a speck: the full
+# stops and i-dots of the samples' text measure 0.010 em² and more once scanned, the
+# specks 0.002-0.006 em².
+SPECK_EM2 = 0.006
+# A hole in the ink smaller than this is a drop-out: a 2 px drop-out measures 0.004 em² in
+# 8 pt type at 300 dpi, where the counter of a "°" measures 0.008 em² and more.
+HOLE_EM2 = 0.004
+# A word with a mark, read less sure than this, is read again even without a speck...
+UNSURE = 0.7
+# ... and replaced only by a reading at least this sure.
+SURE = 0.9
+MARGIN_EM = 0.1  # around a word's ink box, cleaned and read with it
+
+
+def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarray, dict[int, float], list[tuple]]:
+    """``gray`` with the specks cleaned in the boxes of the numbers and of the words the
+    engine is less sure of than ``REREAD_BELOW``; the words of text to read again (those
+    that had a speck, and those with a mark read less sure than ``UNSURE``), each as its
+    index -> the confidence a second reading must exceed; and their boxes (pixels), in
+    that order. Numbers are not among them: they are read again anyway."""
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    if not ems:
+        return gray, {}, []
+    line_em = _line_ems(words, float(np.median(ems)))
+    out = gray
+    picked: dict[int, float] = {}
+    boxes = []
+    h, w = gray.shape
+    for k, word in enumerate(words):
+        number = bool(NUMBER.match(word.text))
+        if not number and (word.confidence >= REREAD_BELOW or not any(c.isalnum() for c in word.text)):
+            continue
+        em = line_em[word.line]
+        margin = max(2, round(MARGIN_EM * em))
+        x0, top, x1, bottom = max(0, word.x0 - margin), max(0, word.top - margin), min(w, word.x1 + margin), \
+            min(h, word.bottom + margin)
+        cleaned = clean_specks(out[top:bottom, x0:x1], SPECK_EM2 * em * em, (0 if number else HOLE_EM2) * em * em)
+        if cleaned is not None:
+            if out is gray:
+                out = gray.copy()
+            out[top:bottom, x0:x1] = cleaned
+        if number:
+            continue
+        if cleaned is not None:
+            picked[k] = word.confidence
+        elif word.confidence < UNSURE and not word.text.isalnum():
+            picked[k] = max(word.confidence, SURE)
+        else:
+            continue
+        boxes.append((x0, top, x1, bottom))
+    return out, picked, boxes
+
+
+def replace_surer(words: list[EngineWord], picked: dict[int, float], readings: list[list[EngineWord]],
+                  ) -> list[EngineWord]:
+    """``words`` with ``words[k]`` (k in ``picked``) replaced by its second reading when
+    that reads letters or digits and the engine is surer of each of its words than
+    ``picked[k]``."""
+    again = dict(zip(picked, readings))
+    out: list[EngineWord] = []
+    for k, word in enumerate(words):
+        reading = again.get(k)
+        if reading and all(any(c.isalnum() for c in r.text) and r.confidence > picked[k] for r in reading):
+            out.extend(r._replace(line=word.line) for r in reading)
+        else:
+            out.append(word)
+    return out
