@@ -25,32 +25,70 @@ TWO_LINES_EM = 1.5
 UNREAD_MIN_EM = 0.5
 # ... and at most this tall (a taller blot is a picture, a stamp, a signature).
 UNREAD_MAX_EM = 3.0
+# Two words of a line overlapping across by this share of the narrower one were read
+# over the same ink ("CENTRO DE COSTO" as "CENTRO" over "COSTO", "DE" lost).
+OVERLAP = 0.5
+# A cell is read enlarged so that its em is at least this many pixels: the engine
+# drops or misreads small print (a 3-4 pt month label, 16 px at 300 dpi) read alone.
+CELL_MIN_EM_PX = 24
+CELL_MAX_SCALE = 3
 
 
 def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
                     ) -> list[tuple[int, int, int, int]]:
     """Boxes (pixels) of the ruled cells to read again: those holding a word taller than
-    two lines, and those holding ink that no word covers."""
+    two lines, two words read over the same ink, or ink that no word covers."""
     vertical = [((r.x0 + r.x1) / 2 * px_per_pt, r.top * px_per_pt, r.bottom * px_per_pt)
                 for r in rulings if r.orientation == "v"]
     horizontal = [((r.top + r.bottom) / 2 * px_per_pt, r.x0 * px_per_pt, r.x1 * px_per_pt)
                   for r in rulings if r.orientation == "h"]
     if not vertical or not horizontal:
         return []
-    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
-    if not ems:
+    page_em = words_em(words)
+    if page_em is None:
         return []
-    page_em = float(np.median(ems))
     line_em = _line_ems(words, page_em)
     boxes: set[tuple[int, int, int, int]] = set()
     for word in words:
         if word.bottom - word.top > TWO_LINES_EM * line_em[word.line] and (
                 box := cell_around((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2, vertical, horizontal)):
             boxes.add(box)
+    for word in overlapping_words(words):
+        if box := cell_around((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2, vertical, horizontal):
+            boxes.add(box)
     for x, y in unread_ink(gray, words, page_em):
         if box := cell_around(x, y, vertical, horizontal):
             boxes.add(box)
     return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def words_em(words: list[EngineWord]) -> float | None:
+    """The page's em (pixels): the median of what its letters' ink says (None: no letter)."""
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    return float(np.median(ems)) if ems else None
+
+
+def cell_scale(em: float | None) -> int:
+    """How many times larger a cell is read (``CELL_MIN_EM_PX``)."""
+    if not em:
+        return 1
+    return max(1, min(CELL_MAX_SCALE, int(np.ceil(CELL_MIN_EM_PX / em))))
+
+
+def overlapping_words(words: list[EngineWord]) -> list[EngineWord]:
+    """Words of a line that share most of their width with the next word of the line."""
+    out: list[EngineWord] = []
+    by_line: dict[int, list[EngineWord]] = defaultdict(list)
+    for w in words:
+        by_line[w.line].append(w)
+    for line in by_line.values():
+        line.sort(key=lambda w: w.x0)
+        for a, b in zip(line, line[1:]):
+            across = min(a.x1, b.x1) - max(a.x0, b.x0)
+            narrower = min(a.x1 - a.x0, b.x1 - b.x0)
+            if narrower > 0 and across > OVERLAP * narrower and min(a.bottom, b.bottom) > max(a.top, b.top):
+                out.extend((a, b))
+    return out
 
 
 def _line_ems(words: list[EngineWord], default: float) -> dict[int, float]:

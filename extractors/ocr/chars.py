@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from ..layout.records import Char, OcrWord
 from ..layout.sources import EM_DESCENT
+from ..vocabulary import code_lookalikes_to_code
 from .tesseract import EngineWord, Glyph
 
 # Height of a word's ink above its baseline, in em, by the tallest kind of letter it holds.
@@ -195,6 +196,20 @@ def side_bearings(placed: Sequence[_Placed]) -> list[tuple[float, float]]:
     return [(left, right) for left, right in out]
 
 
+def spelled_as_code(letters: list[tuple[str, Glyph]]) -> list[tuple[str, Glyph]]:
+    """A word's letters, a code misread with look-alike letters and digits spelled right
+    (``code_lookalikes_to_code``: "0E1.07" is "OEI.07"); the same letters otherwise."""
+    text = "".join(t for t, _ in letters)
+    spelled = code_lookalikes_to_code(text)
+    if spelled == text:
+        return letters
+    out, start = [], 0
+    for t, g in letters:
+        out.append((spelled[start:start + len(t)], g))
+        start += len(t)
+    return out
+
+
 def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float,
                      ) -> tuple[tuple[Char, ...], tuple[OcrWord, ...]]:
     """Engine words (pixels) -> glyphs and OCR words in points (``scale_*``: points per pixel).
@@ -217,6 +232,7 @@ def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float
             letters = [(clean_text(g.text), g) for g in glyphs]
             letters = [(t, g) for t, g in letters if t and not t.isspace()]
             if letters:
+                letters = spelled_as_code(letters)
                 placed.append(_Placed(em_px, top, bottom, size, n, word, letters))
     for n, (p, (left, right)) in enumerate(zip(placed, side_bearings(placed))):
         em_px, top, bottom, size, word, letters = p.em, p.top, p.bottom, p.size, p.word, p.letters

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import cells_to_reread, replace_in_cells
+from .cells import cell_scale, cells_to_reread, replace_in_cells, words_em
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
@@ -108,7 +108,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
                        for r in rulings]
     boxes = cells_to_reread(clean, words, rulings, w_px / width)
     if boxes:
-        words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, settings.dpi))
+        words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, settings.dpi,
+                                                                    cell_scale(words_em(words))))
     clean, picked, word_boxes = despeckle_words(clean, words)
     if picked:
         words = replace_surer(words, picked, engine.read_lines(clean, word_boxes, settings.dpi))

@@ -28,6 +28,9 @@ CELL_PAD = 10  # pixels of paper around a cell's crop
 # small crop hangs on the paper around it (001's lone "N°" reads as nothing with 10 px
 # on one scan and with 30 px on another, "N°" at 0.93 with the other).
 LINE_PAD = 1.0
+INK_LEVEL = 128  # a pixel darker than this is ink (the page is stretched to black on white)
+PADDED = 0.25  # a letter's box this much taller than its ink is fitted to the ink
+CELL_SURE = 0.7  # a cell read alone less surely than this is read again black on white
 
 
 class Glyph(NamedTuple):
@@ -77,14 +80,21 @@ class TesseractEngine:
         """The words of a greyscale page image (uint8, rows top to bottom)."""
         return _recognize(self._api, gray, dpi)
 
-    def read_cells(self, gray: np.ndarray, boxes, dpi: int) -> list[list[EngineWord]]:
+    def read_cells(self, gray: np.ndarray, boxes, dpi: int, scale: int = 1) -> list[list[EngineWord]]:
         """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as a
-        block of text (page mode ``CELL_PSM``), in pixels of ``gray``."""
+        block of text (page mode ``CELL_PSM``), ``scale`` times larger, in pixels of ``gray``.
+
+        A reading the engine is not sure of (``CELL_SURE``) is done again on the crop made
+        black on white (``INK_LEVEL``), and the surer of the two is kept: the engine's own
+        threshold (Otsu's, over the crop) can blur a cell of small print into blobs it reads
+        as nothing ("PROGRAMADO" alone in its 8 pt high cell read as "" or "o DO"), while a
+        threshold of ours loses thin accents the engine reads on the grey crop."""
         from tesserocr import PSM
 
         if self._cells is None:
             self._cells = _start(self._language, self._tessdata, PSM.SINGLE_BLOCK)
-        return _read_crops(self._cells, gray, boxes, dpi, inset=2)  # inside the ruling, painted out already
+        # inset: inside the ruling, painted out already
+        return _read_crops(self._cells, gray, boxes, dpi, inset=2, scale=scale, sure=CELL_SURE)
 
     def read_lines(self, gray: np.ndarray, boxes, dpi: int) -> list[list[EngineWord]]:
         """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as
@@ -137,6 +147,12 @@ class TesseractEngine:
                 api.End()
 
 
+def mean_confidence(words: list[EngineWord]) -> float:
+    """The engine's confidence per letter read, on average (0 when nothing was read)."""
+    letters = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / letters if letters else 0.0
+
+
 def _close_word(words: list[EngineWord], glyphs: list[Glyph], confidence: float, line: int) -> None:
     if glyphs:
         words.append(EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
@@ -156,10 +172,13 @@ def _start(language: str, tessdata: Path, psm: int):
         raise RuntimeError(f"Tesseract could not load {language!r} from {tessdata}: {exc}") from exc
 
 
-def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, pad: float = 0.0) -> list[list[EngineWord]]:
-    """What ``api`` reads in each box of ``gray`` (shrunk by ``inset`` pixels), alone, with
-    paper around it (``CELL_PAD`` pixels, or ``pad`` times the box's height when more),
-    in pixels of ``gray``."""
+def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, pad: float = 0.0, scale: int = 1,
+                sure: float | None = None) -> list[list[EngineWord]]:
+    """What ``api`` reads in each box of ``gray`` (shrunk by ``inset`` pixels), alone,
+    ``scale`` times larger, with paper around it (``CELL_PAD`` pixels, or ``pad`` times
+    the box's height when more), in pixels of ``gray``. A reading less sure than ``sure``
+    (per letter) is done again on the crop made black on white (``INK_LEVEL``), and the
+    surer of the two is kept."""
     out = []
     for x0, top, x1, bottom in boxes:
         crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
@@ -167,8 +186,17 @@ def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, pad: float =
             out.append([])
             continue
         margin = max(CELL_PAD, round(pad * crop.shape[0]))
-        crop = cv2.copyMakeBorder(crop, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
-        out.append(_recognize(api, crop, dpi, (x0 + inset - margin, top + inset - margin)))
+        if scale != 1:
+            crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        border = margin * scale
+        crop = cv2.copyMakeBorder(crop, border, border, border, border, cv2.BORDER_CONSTANT, value=255)
+        origin = (x0 + inset - margin, top + inset - margin)
+        words = _recognize(api, crop, dpi * scale, origin, scale)
+        if sure is not None and mean_confidence(words) < sure:
+            again = _recognize(api, np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8), dpi * scale, origin, scale)
+            if mean_confidence(again) > mean_confidence(words):
+                words = again
+        out.append(words)
     return out
 
 
@@ -183,6 +211,7 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
     api.SetImageBytes(gray.tobytes(), w, h, 1, w)
     api.SetSourceResolution(round(dpi))
     api.Recognize()
+    ink = gray < INK_LEVEL
     dx, dy = offset
     words: list[EngineWord] = []
     line = -1
@@ -201,6 +230,7 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
         text = item.GetUTF8Text(RIL.SYMBOL)
         box = item.BoundingBox(RIL.SYMBOL)
         if text and not text.isspace() and box is not None:
+            box = ink_rows(ink, box)
             x0, y0, x1, y1 = box
             if scale != 1.0:
                 x0, y0, x1, y1 = (round(v / scale) for v in box)
@@ -211,10 +241,21 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
     return words
 
 
-def mean_confidence(words: list[EngineWord]) -> float:
-    """The engine's confidence per letter read, on average (0 when nothing was read)."""
-    letters = sum(len(w.text) for w in words)
-    return sum(w.confidence * len(w.text) for w in words) / letters if letters else 0.0
+def ink_rows(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``box`` (x0, top, x1, bottom) with its top and bottom moved in to the first and last
+    row of ink inside it, when they are far from it (``PADDED``). On small print (3-4 pt
+    at 300 dpi) the engine can give a letter the box of its whole text line, a pad of
+    half a line above and below: a word's baseline and em are measured from its letters'
+    boxes, and such a word would be taken for a line of its own. A box the engine fits
+    to its ink within a pixel or two is left as it is."""
+    x0, y0, x1, y1 = box
+    rows = np.flatnonzero(ink[y0:y1, x0:x1].any(axis=1))
+    if rows.size == 0:
+        return box
+    top, bottom = y0 + int(rows[0]), y0 + int(rows[-1]) + 1
+    if (y1 - y0) - (bottom - top) <= max(2, PADDED * (y1 - y0)):
+        return box
+    return x0, top, x1, bottom
 
 
 def _neighbours(words: list[EngineWord], k: int) -> list[EngineWord]:
