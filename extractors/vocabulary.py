@@ -187,10 +187,11 @@ SUMMARY_ROW = re.compile(r"^total general\b", re.I)
 
 # CEPLAN's codes (Peru): strategic objective, strategic action, operational activity
 # ("OEI.07", "AEI.07.04", "AOI00106600086"). In the sans-serif type of its reports O and
-# 0, and I, l, 1 and ! look alike, and OCR reads "0E1.07", "AEl.08.0S", "CODIGO AO!".
-_CODE_PREFIX_LOOKALIKES = re.compile(r"^(?:[O0]E|AE|A[O0])[I1lL!|]")
-_CODE_WORD = re.compile(r"^(?P<prefix>[O0A][OE0][I1lL!|])(?P<rest>(?:\.?[0-9OIlSB!|]+(?![^\W\d_]))*)(?P<tail>.*)$",
-                        re.S)
+# 0 (and Q, with a speck on it), and I, l, 1 and ! look alike, and OCR reads "0E1.07",
+# "AEl.08.0S", "CODIGO AO!", "AQI".
+_CODE_PREFIX_LOOKALIKES = re.compile(r"^(?:[O0Q]E|AE|A[O0Q])[I1lL!|]")
+_CODE_WORD = re.compile(r"^(?P<prefix>[O0QA][OE0Q][I1lL!|])(?P<rest>(?:\.?[0-9OIlSB!|]+(?![^\W\d_]))*)"
+                        r"(?P<tail>.*)$", re.S)
 _CODE_DIGITS = str.maketrans("OIlSB!|", "0115811")
 
 
@@ -205,7 +206,7 @@ def code_lookalikes_to_code(word: str) -> str:
     if tail[:1].isalpha():  # a word that only starts like a code
         return word
     prefix = match["prefix"]
-    kind = ("O" if prefix[0] in "O0" else "A") + ("E" if prefix[1] == "E" else "O") + "I"
+    kind = ("O" if prefix[0] in "O0Q" else "A") + ("E" if prefix[1] == "E" else "O") + "I"
     return kind + match["rest"].translate(_CODE_DIGITS) + tail
 
 

@@ -181,7 +181,7 @@ def test_settings_are_validated():
 
 @pytest.mark.parametrize("read,code", [
     ("0E1.07", "OEI.07"), ("AE1.07.04", "AEI.07.04"), ("AEL.OB.0S", "AEI.08.05"), ("AO!00106600144", "AOI00106600144"),
-    ("OE!.01.PROMOVER", "OEI.01.PROMOVER"), ("AO!", "AOI"), ("AOl", "AOI"),
+    ("OE!.01.PROMOVER", "OEI.01.PROMOVER"), ("AO!", "AOI"), ("AOl", "AOI"), ("AQI", "AOI"),
     # Spelled right already, or not a code: as it is.
     ("OEI.07", "OEI.07"), ("AEI.01.01.BIENESTAR", "AEI.01.01.BIENESTAR"), ("AEIOU", "AEIOU"), ("OEste", "OEste"),
     ("AOI90106600086", "AOI90106600086"),  # a 9 is no look-alike of anything
