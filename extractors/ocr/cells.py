@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from .chars import glyph_em
-from .image import Ruling, binarize
+from .image import Ruling, binarize, label_ink
 from .tesseract import EngineWord
 
 # A word whose ink is taller than this many of its line's em holds two lines of text.
@@ -104,7 +104,7 @@ def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float) -> list[tup
     grow = max(1, round(0.15 * em))
     for w in words:
         bw[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = 0
-    _, _, stats, centroids = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    _, _, stats, centroids = label_ink(bw)
     tall = stats[1:, cv2.CC_STAT_HEIGHT]
     keep = (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em)
     return [tuple(c) for c in centroids[1:][keep]]
