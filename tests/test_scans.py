@@ -171,7 +171,9 @@ def test_scans_without_ocr_are_needs_ocr(tmp_path):
                            "--jobs", "2", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     docs = pd.read_parquet(tmp_path / "documents.parquet")
-    assert sorted(docs["source_path"]) == sorted(str(p.relative_to(SCANS)) for p in SCAN_FILES)
+    # Every style's copies and the damaged copy (tests/scans/damaged/).
+    assert sorted(docs["source_path"]) == sorted(str(p.relative_to(SCANS)) for p in SCANS.glob("*/*.pdf"))
+    assert len(docs) == len(SCAN_FILES) + 1
     assert (docs["status"] == "needs_ocr").all()
     for row in docs.itertuples():
         n = len(PAGES[Path(row.source_path).stem])
