@@ -122,6 +122,25 @@ def test_unreadable_cells_are_quarantined_not_published(ocr_run):
     assert docs.loc["scan.pdf", "status"] == "partial" and "ocr_unreadable" in docs.loc["scan.pdf", "message"]
 
 
+def test_a_blot_read_as_nothing_is_quarantined_not_lost(ocr_run):
+    """Nothing silently lost: a stamp's blot over a `10%` that the engine reads as nothing
+    (the page, and the cell read alone) came out an empty cell, the value missing with no
+    quarantine row. Each damaged cell is now accounted for: its value not published, and
+    one `ocr_unreadable` row per damaged cell on its page (a quarantine row names no
+    row, measure or period; with every other value of the page read, as the next test
+    asserts, the count ties them), the blot's as the replacement character OCR reports
+    for ink it could not read."""
+    _, frames, docs = ocr_run
+    doc_id = docs.loc["scan.pdf", "doc_id"]
+    quarantine = frames["quarantine"]
+    unreadable = quarantine[(quarantine["doc_id"] == doc_id) & (quarantine["reason"] == "ocr_unreadable")]
+    for page in {int(cell["page"]) for cell in DAMAGE}:
+        on_page = [cell for cell in DAMAGE if int(cell["page"]) == page]
+        assert (unreadable["page"] == page).sum() == len(on_page), (page, unreadable)
+    assert any("\ufffd" in "".join(cells) for cells in unreadable["cells"]), unreadable
+    assert any(cell["raw"] == "10%" and cell["kind"] == "blot" for cell in DAMAGE)  # the one read as nothing
+
+
 def test_ink_over_a_cell_costs_no_other_value_of_its_page(ocr_run):
     """Every other value printed on the damaged page is read as the text layer prints it."""
     _, frames, docs = ocr_run
