@@ -138,6 +138,10 @@ def test_a_blot_read_as_nothing_is_quarantined_not_lost(ocr_run):
         on_page = [cell for cell in DAMAGE if int(cell["page"]) == page]
         assert (unreadable["page"] == page).sum() == len(on_page), (page, unreadable)
     assert any("\ufffd" in "".join(cells) for cells in unreadable["cells"]), unreadable
+    # Each names its activity first, as every value row of the quarantine does.
+    activities = frames["activities"]
+    texts = set(activities.loc[activities["doc_id"] == doc_id, "activity"])
+    assert all(len(cells) == 2 and cells[0] in texts for cells in unreadable["cells"]), unreadable
     assert any(cell["raw"] == "10%" and cell["kind"] == "blot" for cell in DAMAGE)  # the one read as nothing
 
 
