@@ -703,7 +703,9 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict], year: int 
         for v in draft.values:
             parsed = parse_value(v.raw, locale)
             if not parsed.ok:
-                quarantine.append(quarantine_record(v.page, "value_not_a_number", [v.raw],
+                # As the contract says of every value row: the activity's text, then the cell.
+                text = [record["activity"]] if record.get("activity") else []
+                quarantine.append(quarantine_record(v.page, "value_not_a_number", [*text, v.raw],
                                                     (v.cell.x0, v.cell.top, v.cell.x1, v.cell.bottom)))
                 continue
             values.append({

@@ -187,3 +187,15 @@ def test_output_from_an_older_layout_is_replaced_and_dropped_files_do_not_dangle
     write_tables(_frames(1), tmp_path)
     assert not (tmp_path / "report.html").exists() and not (tmp_path / "report.html").is_symlink()
     assert read_tables(tmp_path)["documents"].shape[0] == 1
+
+
+def test_a_reader_that_goes_away_gets_no_traceback_and_the_data_is_written(mixed_folder, tmp_path):
+    # `extract ... | head -1`: the pipe closes after the first line of the summary.
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(mixed_folder), "--out", str(out),
+                             "--jobs", "2", "--quiet"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before the first line
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 1
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+    assert read_tables(out)["documents"].shape[0] == 4  # written before the summary was printed

@@ -124,7 +124,8 @@ def test_month_printed_twice_every_row_of_it_is_in_quarantine_as_contract_violat
     # Reading order: each activity, then its values.
     assert list(moved["cells"].iloc[0]) == [ROWS[0][0], ROWS[0][1], ROWS[0][2]]
     assert [list(c) for c in moved["cells"].iloc[1:13]] == [[ROWS[0][0], "1"]] * 12
-    assert list(q.loc[q["reason"] == "value_not_a_number", "cells"].iloc[0]) == ["Por definir"]
+    # A value that is no number: its activity's text first, then the cell, as every value row.
+    assert list(q.loc[q["reason"] == "value_not_a_number", "cells"].iloc[0]) == [ROWS[2][0], "Por definir"]
 
 
 @pytest.mark.parametrize("sample", SAMPLES)

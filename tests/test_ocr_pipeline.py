@@ -6,6 +6,11 @@ how sure the engine was of every value (values.confidence, null for text-layer
 values), cells it could not read in quarantine as `ocr_unreadable` rather than in the
 data, low-confidence values listed by a check, every row accounted for; and with
 OCR off (the default) the scan is `needs_ocr`, as before.
+
+The scan is 001's `scan-300-grey` copy with ink over two value cells of page 2 (a
+signature's scribble, a stamp's blot: tests/scans/damaged/, written by
+`python -m fixtures scans`), so that unreadable cells are there by construction, not
+by an error of the engine that a better reading would mend.
 """
 
 from __future__ import annotations
@@ -19,13 +24,18 @@ import pandas as pd
 import pytest
 
 from conftest import RAW, ROOT
+from fixtures.scans import OUT as SCANS
+from fixtures.versions import read_csv
+from golden import expected
 from pipeline.config import ExtractSettings
 from pipeline.confidence import box_confidence
 from pipeline.pool import time_limit
 from extractors.layout.records import OcrWord
 from schemas.contract import OCR_MIN_CONFIDENCE
 
-SCAN = ROOT / "tests" / "scans" / "scan-300-grey" / "001_4a66d044e43cd4be.pdf"
+DAMAGED = SCANS / "damaged"
+DAMAGE = read_csv(DAMAGED / "damage.csv")  # the cells under ink: page, box, the value printed there
+SCAN = DAMAGED / f"{DAMAGE[0]['doc']}.pdf"
 TEXT = RAW / "002_5e65348469c072e6.pdf"
 
 
@@ -87,16 +97,71 @@ def test_low_confidence_values_are_listed_by_a_check(ocr_run):
     assert listed["message"].str.contains(r"read by OCR with confidence 0\.\d\d, below 0\.6: check it on page \d").all()
 
 
+def _inside(row, cell: dict) -> bool:
+    """Whether the centre of a value's box lies in a damaged cell of its page."""
+    x, y = (row.x0 + row.x1) / 2, (row.top + row.bottom) / 2
+    return (row.page == int(cell["page"]) and float(cell["x0"]) <= x <= float(cell["x1"])
+            and float(cell["top"]) <= y <= float(cell["bottom"]))
+
+
 def test_unreadable_cells_are_quarantined_not_published(ocr_run):
+    """The cells under a scribble and a blot: in quarantine as `ocr_unreadable` on their
+    page, no value published from them, the document partial and saying why."""
     _, frames, docs = ocr_run
+    doc_id = docs.loc["scan.pdf", "doc_id"]
     quarantine = frames["quarantine"]
-    mine = quarantine[quarantine["doc_id"] == docs.loc["scan.pdf", "doc_id"]]
-    unreadable = mine[mine["reason"] == "ocr_unreadable"]
-    # A cell the engine doubted whose text is no number ("10% e" on page 3: a speck read as a letter).
-    assert len(unreadable) >= 1
-    published = set(frames["values"]["raw"])
-    assert not any(cells[0] in published for cells in unreadable["cells"])
+    unreadable = quarantine[(quarantine["doc_id"] == doc_id) & (quarantine["reason"] == "ocr_unreadable")]
+    assert sorted(unreadable["page"]) == sorted(int(cell["page"]) for cell in DAMAGE)
+    values = frames["values"]
+    scanned = values[values["doc_id"] == doc_id]
+    assert not any(_inside(row, cell) for row in scanned.itertuples() for cell in DAMAGE)
+    printed = {(int(cell["row_id"]), cell["measure"], cell["period"]) for cell in DAMAGE}
+    keys = {(int(key.split(":")[1]), measure, period)
+            for key, measure, period in zip(scanned["activity_key"], scanned["measure"], scanned["period"])}
+    assert not printed & keys
     assert docs.loc["scan.pdf", "status"] == "partial" and "ocr_unreadable" in docs.loc["scan.pdf", "message"]
+
+
+def test_a_blot_read_as_nothing_is_quarantined_not_lost(ocr_run):
+    """Nothing silently lost: a stamp's blot over a `10%` that the engine reads as nothing
+    (the page, and the cell read alone) came out an empty cell, the value missing with no
+    quarantine row. Each damaged cell is now accounted for: its value not published, and
+    one `ocr_unreadable` row per damaged cell on its page (a quarantine row names no
+    row, measure or period; with every other value of the page read, as the next test
+    asserts, the count ties them), the blot's as the replacement character OCR reports
+    for ink it could not read."""
+    _, frames, docs = ocr_run
+    doc_id = docs.loc["scan.pdf", "doc_id"]
+    quarantine = frames["quarantine"]
+    unreadable = quarantine[(quarantine["doc_id"] == doc_id) & (quarantine["reason"] == "ocr_unreadable")]
+    for page in {int(cell["page"]) for cell in DAMAGE}:
+        on_page = [cell for cell in DAMAGE if int(cell["page"]) == page]
+        assert (unreadable["page"] == page).sum() == len(on_page), (page, unreadable)
+    assert any("\ufffd" in "".join(cells) for cells in unreadable["cells"]), unreadable
+    # Each names its activity first, as every value row of the quarantine does.
+    activities = frames["activities"]
+    texts = set(activities.loc[activities["doc_id"] == doc_id, "activity"])
+    assert all(len(cells) == 2 and cells[0] in texts for cells in unreadable["cells"]), unreadable
+    assert any(cell["raw"] == "10%" and cell["kind"] == "blot" for cell in DAMAGE)  # the one read as nothing
+
+
+def test_ink_over_a_cell_costs_no_other_value_of_its_page(ocr_run):
+    """Every other value printed on the damaged page is read as the text layer prints it."""
+    _, frames, docs = ocr_run
+    doc = DAMAGE[0]["doc"]
+    pages = {int(cell["page"]) for cell in DAMAGE}
+    on_page = {a["row_id"] for a in expected(doc, "activities", SCANS / "expected")
+               if int(a["page_first"]) in pages and a["page_first"] == a["page_last"]}
+    damaged = {(cell["row_id"], cell["measure"], cell["period"]) for cell in DAMAGE}
+    want = {(int(v["row_id"]), v["measure"], v["period"], v["raw"])
+            for v in expected(doc, "values", SCANS / "expected")
+            if v["row_id"] in on_page and (v["row_id"], v["measure"], v["period"]) not in damaged}
+    values = frames["values"]
+    scanned = values[values["doc_id"] == docs.loc["scan.pdf", "doc_id"]]
+    got = {(int(key.split(":")[1]), measure, period, raw)
+           for key, measure, period, raw in zip(scanned["activity_key"], scanned["measure"], scanned["period"],
+                                                scanned["raw"])}
+    assert len(want) >= 70 and want <= got, sorted(want - got)
 
 
 def test_ocr_off_by_default_leaves_the_scan_needs_ocr(batch, tmp_path):

@@ -94,3 +94,14 @@ def test_specks_beside_a_heading_no_longer_spoil_it():
     assert "HUMANO" in words and "ARAN" not in words
     assert "Resultado" in words and "Resuitado" not in words
     assert "N°" in words
+
+
+def test_specks_on_a_grey_filled_header_are_not_read_as_a_word():
+    """The damaged copy of 001, page 2: two specks 10 pt apart in the grey header cell
+    "Producto Resultado" thresholded 4 px across against the page's threshold (more of
+    their blur passes on a fill of 208 than on white paper), survived the despeckling,
+    and were read "SE": the label named no column and its 10 values were quarantined.
+    Measured against the fill around them they are specks, and are painted out."""
+    words = _page_words("damaged", "001", 2)
+    assert "SE" not in words
+    assert "Producto" in words and "Resultado" in words

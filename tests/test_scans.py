@@ -24,6 +24,7 @@ from PIL import Image
 from conftest import ROOT, extract_pdfs
 from fixtures.scans import (MAX_SKEW, MIN_SKEW, OUT as SCANS, STYLES, SUBSETS, doc_path, main as scans_main,
                             read_truth, text_subset)
+from fixtures.versions import read_csv
 from golden import assert_same, compare_activities, compare_values, doc_rows, expected
 
 EXPECTED = SCANS / "expected"
@@ -73,6 +74,37 @@ def test_rerendering_gives_the_same_bytes(tmp_path):
     assert len(written) == len(STYLES) + 4  # the PDFs, truth.csv, pages.json, two expected CSVs
     for name in written:
         assert (tmp_path / name).read_bytes() == (SCANS / name).read_bytes(), name
+
+
+def test_damaged_copy_is_the_grey_scan_with_ink_over_its_cells_only(tmp_path):
+    """tests/scans/damaged/: re-rendered to the same bytes; its pages are the
+    scan-300-grey copy's, but for the damaged page, which differs only around the cells
+    of damage.csv (grown by 4 pt: the blur, the skew and JPEG's 8-pixel blocks)."""
+    damaged = SCANS / "damaged"
+    (doc,) = {row["doc"] for row in read_csv(damaged / "damage.csv")}
+    assert scans_main(["--only", doc[:3], "--style", "scan-300-grey", "--out", str(tmp_path)]) == 0
+    for name in ("damage.csv", f"{doc}.pdf"):
+        assert (tmp_path / "damaged" / name).read_bytes() == (damaged / name).read_bytes(), name
+    cells = read_csv(damaged / "damage.csv")
+    scan, grey = pdfium.PdfDocument(str(damaged / f"{doc}.pdf")), pdfium.PdfDocument(str(SCANS / "scan-300-grey" / f"{doc}.pdf"))
+    try:
+        assert len(scan) == len(grey) == len(PAGES[doc])
+        for index in range(len(scan)):
+            a = np.asarray(scan[index].render(scale=300 / 72, grayscale=True).to_pil().convert("L"), dtype=int)
+            b = np.asarray(grey[index].render(scale=300 / 72, grayscale=True).to_pil().convert("L"), dtype=int)
+            changed = np.abs(a - b) > 8
+            mine = [c for c in cells if int(c["page"]) == index + 1]
+            assert changed.any() == bool(mine)
+            for c in mine:
+                k, grow = 300 / 72, 4
+                box = (slice(round((float(c["top"]) - grow) * k), round((float(c["bottom"]) + grow) * k)),
+                       slice(round((float(c["x0"]) - grow) * k), round((float(c["x1"]) + grow) * k)))
+                assert changed[box].sum() > 300, c  # ink there
+                changed[box] = False
+            assert not changed.any()
+    finally:
+        scan.close()
+        grey.close()
 
 
 def test_skew_is_in_the_documented_range():
@@ -139,7 +171,9 @@ def test_scans_without_ocr_are_needs_ocr(tmp_path):
                            "--jobs", "2", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     docs = pd.read_parquet(tmp_path / "documents.parquet")
-    assert sorted(docs["source_path"]) == sorted(str(p.relative_to(SCANS)) for p in SCAN_FILES)
+    # Every style's copies and the damaged copy (tests/scans/damaged/).
+    assert sorted(docs["source_path"]) == sorted(str(p.relative_to(SCANS)) for p in SCANS.glob("*/*.pdf"))
+    assert len(docs) == len(SCAN_FILES) + 1
     assert (docs["status"] == "needs_ocr").all()
     for row in docs.itertuples():
         n = len(PAGES[Path(row.source_path).stem])

@@ -17,7 +17,7 @@ import numpy as np
 
 from .chars import glyph_em
 from .image import Ruling, binarize, label_ink
-from .tesseract import EngineWord
+from .tesseract import EngineWord, Glyph
 
 # A word whose ink is taller than this many of its line's em holds two lines of text.
 TWO_LINES_EM = 1.5
@@ -25,6 +25,10 @@ TWO_LINES_EM = 1.5
 UNREAD_MIN_EM = 0.5
 # ... and at most this tall (a taller blot is a picture, a stamp, a signature).
 UNREAD_MAX_EM = 3.0
+# A ruled cell holding a blot of ink this thick (in the page's em) and no word is unreadable
+# (``inked_cells``), its text ``UNREADABLE``: the replacement character, "a letter not read".
+INKED_MIN_EM = 0.2
+UNREADABLE = "\ufffd"
 # Two words of a line overlapping across by this share of the narrower one were read
 # over the same ink ("CENTRO DE COSTO" as "CENTRO" over "COSTO", "DE" lost).
 OVERLAP = 0.5
@@ -38,10 +42,7 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
                     ) -> list[tuple[int, int, int, int]]:
     """Boxes (pixels) of the ruled cells to read again: those holding a word taller than
     two lines, two words read over the same ink, or ink that no word covers."""
-    vertical = [((r.x0 + r.x1) / 2 * px_per_pt, r.top * px_per_pt, r.bottom * px_per_pt)
-                for r in rulings if r.orientation == "v"]
-    horizontal = [((r.top + r.bottom) / 2 * px_per_pt, r.x0 * px_per_pt, r.x1 * px_per_pt)
-                  for r in rulings if r.orientation == "h"]
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
     if not vertical or not horizontal:
         return []
     page_em = words_em(words)
@@ -60,6 +61,15 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
         if box := cell_around(x, y, vertical, horizontal):
             boxes.add(box)
     return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def ruled_lines(rulings: list[Ruling], px_per_pt: float) -> tuple[list, list]:
+    """The vertical rulings as (x, top, bottom) and the horizontal ones as (y, x0, x1), in pixels."""
+    vertical = [((r.x0 + r.x1) / 2 * px_per_pt, r.top * px_per_pt, r.bottom * px_per_pt)
+                for r in rulings if r.orientation == "v"]
+    horizontal = [((r.top + r.bottom) / 2 * px_per_pt, r.x0 * px_per_pt, r.x1 * px_per_pt)
+                  for r in rulings if r.orientation == "h"]
+    return vertical, horizontal
 
 
 def words_em(words: list[EngineWord]) -> float | None:
@@ -100,14 +110,21 @@ def _line_ems(words: list[EngineWord], default: float) -> dict[int, float]:
 
 def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float) -> list[tuple[float, float]]:
     """Centres (pixels) of blots of ink no word covers, as tall as text is."""
+    stats, centroids = uncovered_blots(gray, words, em)
+    tall = stats[1:, cv2.CC_STAT_HEIGHT]
+    keep = (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em)
+    return [tuple(c) for c in centroids[1:][keep]]
+
+
+def uncovered_blots(gray: np.ndarray, words: list[EngineWord], em: float) -> tuple[np.ndarray, np.ndarray]:
+    """The stats and centroids (OpenCV's, row 0 the paper) of the blots of ink that no
+    word covers (a word's box grown by 0.15 em)."""
     bw = binarize(gray)
     grow = max(1, round(0.15 * em))
     for w in words:
         bw[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = 0
     _, _, stats, centroids = label_ink(bw)
-    tall = stats[1:, cv2.CC_STAT_HEIGHT]
-    keep = (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em)
-    return [tuple(c) for c in centroids[1:][keep]]
+    return stats, centroids
 
 
 def cell_around(x: float, y: float, vertical, horizontal) -> tuple[int, int, int, int] | None:
@@ -136,3 +153,42 @@ def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineW
         kept.extend(w._replace(line=line + lines.index(w.line)) for w in reading)
         line += len(lines)
     return kept
+
+
+def inked_cells(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                ) -> list[EngineWord]:
+    """A word ``UNREADABLE`` (confidence 0) for each ruled cell that holds ink but no word
+    once the page is read (cells read again included): a blot at least ``UNREAD_MIN_EM``
+    of the page's em across its longer side and ``INKED_MIN_EM`` across its shorter one
+    (a letter or more; not a speck, not the scrap of a ruling, not a dash), no word's
+    centre in the cell. Its box is that ink's, in the cell. Without it a cell under a
+    stamp's blot, read as nothing, would come out empty: its value silently missing.
+    With it the cell's text is no number, below any confidence: ``ocr_unreadable``."""
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
+    page_em = words_em(words)
+    if not vertical or not horizontal or page_em is None:
+        return []
+    stats, centroids = uncovered_blots(gray, words, page_em)
+    ink: dict[tuple[int, int, int, int], list[int]] = {}
+    for (x, y, w, h, _), (cx, cy) in zip(stats[1:], centroids[1:]):
+        if max(w, h) < UNREAD_MIN_EM * page_em or min(w, h) < INKED_MIN_EM * page_em:
+            continue
+        if not (box := cell_around(cx, cy, vertical, horizontal)):
+            continue
+        x0, top, x1, bottom = max(x, box[0]), max(y, box[1]), min(x + w, box[2]), min(y + h, box[3])
+        seen = ink.setdefault(box, [x0, top, x1, bottom])
+        seen[:] = [min(seen[0], x0), min(seen[1], top), max(seen[2], x1), max(seen[3], bottom)]
+    read = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]
+    line = max((w.line for w in words), default=-1) + 1
+    out: list[EngineWord] = []
+    for box, (x0, top, x1, bottom) in sorted(ink.items(), key=lambda item: (item[0][1], item[0][0])):
+        if any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for x, y in read):
+            continue
+        # At most an em tall about the ink's middle: its glyph sits on a baseline at the
+        # box's bottom, and a taller box would put it low in (or under) its cell.
+        middle, half = (top + bottom) / 2, min(bottom - top, page_em) / 2
+        top, bottom = round(middle - half), round(middle + half)
+        glyph = Glyph(UNREADABLE, int(x0), top, int(x1), bottom, 0.0)
+        out.append(EngineWord(UNREADABLE, int(x0), top, int(x1), bottom, 0.0, line, (glyph,)))
+        line += 1
+    return out
