@@ -18,14 +18,8 @@ RULING_MAX_PT = 3.0  # ... and at most this thick (a thicker block is an area, n
 
 
 def render_page(page, dpi: int) -> np.ndarray:
-    """A pypdfium2 page as a greyscale array at ``dpi``.
-
-    Drawn straight into an 8-bit grey bitmap: the same pixels as PDFium's grayscale
-    render into its default BGRx bitmap (tested on every committed scan), at a fifth
-    of the cost (26 ms a 300 dpi page against 120)."""
-    import pypdfium2.raw as pdfium_c
-
-    bitmap = page.render(scale=dpi / 72, grayscale=True, force_bitmap_format=pdfium_c.FPDFBitmap_Gray)
+    """A pypdfium2 page as a greyscale array at ``dpi``."""
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
     try:
         array = bitmap.to_numpy()
         return np.ascontiguousarray(array[:, :, 0] if array.ndim == 3 else array)
