@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from .chars import glyph_em
-from .image import Ruling, binarize
+from .image import Ruling, binarize, label_ink
 from .tesseract import EngineWord, Glyph
 
 # A word whose ink is taller than this many of its line's em holds two lines of text.
@@ -123,7 +123,7 @@ def uncovered_blots(gray: np.ndarray, words: list[EngineWord], em: float) -> tup
     grow = max(1, round(0.15 * em))
     for w in words:
         bw[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = 0
-    _, _, stats, centroids = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    _, _, stats, centroids = label_ink(bw)
     return stats, centroids
 
 

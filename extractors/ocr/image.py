@@ -45,6 +45,18 @@ def binarize(gray: np.ndarray) -> np.ndarray:
     return bw
 
 
+def label_ink(bw: np.ndarray, connectivity: int = 8) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """``cv2.connectedComponentsWithStats`` of ``bw``: count, labels, stats, centroids.
+
+    Labelled in 16 bits when there are fewer than 65535 blots (every page seen),
+    which OpenCV does three times faster than in 32 (25 ms a 300 dpi page against
+    65-90), with the same labels; in 32 bits when OpenCV finds there are more."""
+    try:
+        return cv2.connectedComponentsWithStats(bw, connectivity=connectivity, ltype=cv2.CV_16U)
+    except cv2.error:
+        return cv2.connectedComponentsWithStats(bw, connectivity=connectivity, ltype=cv2.CV_32S)
+
+
 def resize(gray: np.ndarray, factor: float) -> np.ndarray:
     if factor == 1.0:
         return gray
@@ -65,10 +77,19 @@ def estimate_skew(gray: np.ndarray, max_degrees: float = SKEW_RANGE) -> float:
     h, w = small.shape
     centre = (w / 2, h / 2)
 
+    measured: dict[float, float] = {}  # each step's reach ends on angles the step before measured
+
     def sharpness(angle: float) -> float:
+        key = round(angle, 6)
+        if key not in measured:
+            measured[key] = _sharpness(angle)
+        return measured[key]
+
+    def _sharpness(angle: float) -> float:
         matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
         turned = cv2.warpAffine(small, matrix, (w, h), flags=cv2.INTER_NEAREST)
-        return float(np.var(np.diff(turned.sum(axis=1, dtype=np.float64))))
+        rows = cv2.reduce(turned, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()  # numpy's sum: 15x slower
+        return float(np.var(np.diff(rows.astype(np.float64))))
 
     best = 0.0
     for step, reach in ((0.5, max_degrees), (0.1, 0.5), (0.02, 0.1)):
@@ -120,7 +141,7 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
     mask = np.zeros_like(bw)
     for orientation, kernel in (("h", (length, 1)), ("v", (1, length))):
         runs = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        count, labels, stats, _ = label_ink(runs)
         keep = np.zeros(count, np.uint8)
         for label in range(1, count):
             # Python ints, not numpy's: the rulings' points end up in the values' boxes, which
@@ -186,24 +207,30 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
     against the paper around them (a grey fill too). A printed full stop sits close to
     the letters of its word and stays."""
     bw = binarize_on_paper(gray, max(1, round(reach_pt * dpi / 72)))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    _, labels, stats, _ = label_ink(bw)
     speck_px = speck_pt * dpi / 72
-    area = stats[:, cv2.CC_STAT_AREA]
     small = (stats[:, cv2.CC_STAT_WIDTH] <= speck_px) & (stats[:, cv2.CC_STAT_HEIGHT] <= speck_px)
     small[0] = False
-    if not small.any():
-        return gray
-    is_small = small[labels]
     reach = max(1, round(reach_pt * dpi / 72))
-    near_ink = cv2.dilate(np.where(is_small, 0, bw).astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
-    # A speck is small and no pixel of it is near other ink.
-    touching = np.zeros(count, bool)
-    touching[labels[is_small & (near_ink > 0)]] = True
-    specks = small & ~touching & (area > 0)
-    if not specks.any():
-        return gray
-    out = gray.copy()
-    out[cv2.dilate(specks[labels].astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
+    near = np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)
+    grow = np.ones((3, 3), np.uint8)
+    h, w = bw.shape
+    out = gray
+    # Each small blot looked at in its own box (a few hundred a page, against whole-page
+    # masks): it is a speck when no pixel of it is within ``reach`` of a blot not small.
+    for label in np.flatnonzero(small):
+        x, y, bw_, bh = (int(v) for v in stats[label, :4])
+        x0, y0, x1, y1 = max(0, x - reach), max(0, y - reach), min(w, x + bw_ + reach), min(h, y + bh + reach)
+        window = labels[y0:y1, x0:x1]
+        other = (window != 0) & ~small[window]
+        if other.any() and cv2.dilate(other.view(np.uint8), near)[window == label].any():
+            continue
+        if out is gray:
+            out = gray.copy()
+        # Painted grown by a pixel: its grey fringe would be read as a fainter speck.
+        x0, y0, x1, y1 = max(0, x - 1), max(0, y - 1), min(w, x + bw_ + 1), min(h, y + bh + 1)
+        mine = cv2.dilate((labels[y0:y1, x0:x1] == label).view(np.uint8), grow)
+        out[y0:y1, x0:x1][mine > 0] = 255
     return out
 
 
@@ -214,9 +241,7 @@ def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2) -> np.ndarra
         mask = cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST)
     if grow_px:
         mask = cv2.dilate(mask, np.ones((2 * grow_px + 1, 2 * grow_px + 1), np.uint8))
-    out = gray.copy()
-    out[mask > 0] = 255
-    return out
+    return cv2.max(gray, cv2.compare(mask, 0, cv2.CMP_GT))  # 255 on the mask, the page elsewhere
 
 
 def clean_specks(gray: np.ndarray, max_area: float, max_hole: float) -> np.ndarray | None:
@@ -229,14 +254,14 @@ def clean_specks(gray: np.ndarray, max_area: float, max_hole: float) -> np.ndarr
     full stops, dots and accents."""
     bw = binarize(gray)
     out = None
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    _, labels, stats, _ = label_ink(bw)
     specks = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= max_area) + 1
     if specks.size:
         out = gray.copy()
         # Grown by a pixel: the speck's grey fringe would be read as a fainter speck.
         out[cv2.dilate(np.isin(labels, specks).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
     h, w = gray.shape
-    _, labels, stats, _ = cv2.connectedComponentsWithStats((bw == 0).astype(np.uint8), connectivity=4)
+    _, labels, stats, _ = label_ink((bw == 0).astype(np.uint8), connectivity=4)
     x, y, sw, sh, area = (stats[1:, k] for k in range(5))
     inside = (x > 0) & (y > 0) & (x + sw < w) & (y + sh < h)  # paper around the text is no hole
     holes = np.flatnonzero(inside & (area <= max_hole)) + 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -96,17 +97,23 @@ class TesseractEngine:
         # inset: inside the ruling, painted out already
         return _read_crops(self._cells, gray, boxes, dpi, inset=2, scale=scale, sure=CELL_SURE)
 
-    def read_lines(self, gray: np.ndarray, boxes, dpi: int) -> list[list[EngineWord]]:
+    def read_lines(self, gray: np.ndarray, boxes, dpi: int,
+                   enough: Callable[[int, list[EngineWord]], bool] | None = None) -> list[list[EngineWord]]:
         """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as
         one line of text (page mode single line), in pixels of ``gray``: the surer of two
-        readings, with ``CELL_PAD`` and ``LINE_PAD`` of paper around it."""
+        readings, with ``CELL_PAD`` and ``LINE_PAD`` of paper around it. A first reading
+        for which ``enough(k, words)`` holds (box ``k``) is kept without the second
+        (``specks.sure_enough``: the caller takes it as it is)."""
         from tesserocr import PSM
 
         if self._lines is None:
             self._lines = _start(f"{self._language}+{LINE_MODEL}", self._tessdata, PSM.SINGLE_LINE)
-        return [max(readings, key=mean_confidence) for readings in zip(
-            _read_crops(self._lines, gray, boxes, dpi, inset=0),
-            _read_crops(self._lines, gray, boxes, dpi, inset=0, pad=LINE_PAD))]
+        out = _read_crops(self._lines, gray, boxes, dpi, inset=0)
+        again = [k for k, words in enumerate(out) if enough is None or not enough(k, words)]
+        for k, words in zip(again, _read_crops(self._lines, gray, [boxes[k] for k in again], dpi, inset=0,
+                                               pad=LINE_PAD)):
+            out[k] = max(out[k], words, key=mean_confidence)
+        return out
 
     def reread_numbers(self, gray: np.ndarray, words: list[EngineWord], dpi: int) -> list[EngineWord]:
         """``words`` with each number (``NUMBER``) read again, alone, by the number model
