@@ -55,7 +55,8 @@ from pathlib import Path
 
 from .config import ExtractSettings
 from .pool import Progress
-from .run import extract_corpus, find_pdfs
+from .inputs import find_pdfs
+from .run import extract_corpus
 
 # The bytes a copy's changed byte takes (never a line end, which would end the comment).
 ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

@@ -6,14 +6,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.document import file_sha256
-
 from .cache import CacheStats, OutcomeCache
 from .checks import checks_by_document
 from .cluster import dask_run_jobs
 from .config import ExtractSettings
 from .gate import demote_unchecked, gate_all
-from .inputs import find_pdfs, input_root
+from .inputs import hashed_inputs
 from .io import validate_frames, write_tables
 from .pool import Job, Progress, run_jobs
 from .tidy import outcomes_to_frames
@@ -68,11 +66,10 @@ def extract_corpus(in_path: Path, out_dir: Path, settings: ExtractSettings,
     written as always. ``prune_cache``: remove the entries no input uses.
     """
     started = time.perf_counter()
-    pdfs = find_pdfs(in_path)
-    root = input_root(in_path)
-    # Hashed here, once (the workers get the hash): a byte-identical copy is found
-    # before anything is extracted, and only the first file of each content is read.
-    jobs = [Job(p, p.relative_to(root).as_posix(), file_sha256(p)) for p in pdfs]
+    # Hashed here, once (the workers get the hash; a hash the check for an unchanged run
+    # already took is not taken again): a byte-identical copy is found before anything
+    # is extracted, and only the first file of each content is read.
+    jobs = [Job(path, source_path, sha256) for path, source_path, sha256 in hashed_inputs(in_path)]
     originals = first_of_each_content(jobs)
     unique = [job for job in jobs if originals[job.sha256] is job]
     store = OutcomeCache(cache, settings) if cache is not None else None

@@ -43,7 +43,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .fingerprint import code_fingerprint, tables_fingerprint
-from .inputs import find_pdfs, input_root
+from .inputs import hashed_inputs, input_root
 from .number_locales import FILE_NAME as NUMBER_LOCALES
 
 EXTRACT = ".extract.json"
@@ -85,8 +85,7 @@ def extract_key(args, inputs: list[tuple[str, str]]) -> dict:
 
 def input_hashes(in_path: Path) -> list[tuple[str, str]]:
     """(source_path, SHA-256) of every PDF of the input, as `extract` would name them."""
-    root = input_root(in_path)
-    return [(p.relative_to(root).as_posix(), file_sha256(p)) for p in find_pdfs(in_path)]
+    return [(source_path, sha256) for _, source_path, sha256 in hashed_inputs(in_path)]
 
 
 def reconcile_key(args) -> dict:
