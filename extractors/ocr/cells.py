@@ -10,6 +10,7 @@ known before recognition, so the cell's borders are too.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import cv2
@@ -17,7 +18,7 @@ import numpy as np
 
 from .chars import glyph_em
 from .image import Ruling, binarize, label_ink
-from .tesseract import EngineWord, Glyph
+from .tesseract import NUMBER, EngineWord, Glyph
 
 # A word whose ink is taller than this many of its line's em holds two lines of text.
 TWO_LINES_EM = 1.5
@@ -192,3 +193,35 @@ def inked_cells(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling]
         out.append(EngineWord(UNREADABLE, int(x0), top, int(x1), bottom, 0.0, line, (glyph,)))
         line += 1
     return out
+
+
+# A number of the form most numbers of a ruled table print: "0.00", "1,644.00".
+DECIMAL_FORM = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d$")
+# The form is the table's when three quarters of the numbers of a column or a row have it...
+FORM_SHARE = 0.75
+# ... and the column or row holds at least this many numbers.
+FORM_MIN = 4
+
+
+def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[int]:
+    """Indices of the numbers (``NUMBER``) in ruled cells that do not have ``DECIMAL_FORM``
+    while the other numbers of their column or of their row do (``FORM_SHARE``): on 004's
+    3-4 pt print, where every value prints two decimals, "0.00" is read "000", "0,00" or
+    "0.0", "1.00" "100". The page's own numbers are the evidence, nothing else."""
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for k, w in enumerate(words):
+        if not NUMBER.match(w.text):
+            continue
+        x, y = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        box = cell_around(x, y, vertical, horizontal)
+        if box is None:
+            continue
+        groups["column", box[0], box[2]].append(k)
+        groups["row", box[1], box[3]].append(k)
+    off: set[int] = set()
+    for members in groups.values():
+        fit = [k for k in members if DECIMAL_FORM.match(words[k].text)]
+        if len(members) >= FORM_MIN and len(fit) >= FORM_SHARE * len(members):
+            off.update(k for k in members if not DECIMAL_FORM.match(words[k].text))
+    return sorted(off)

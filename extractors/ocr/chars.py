@@ -49,6 +49,8 @@ LETTER_MIN_EM = 0.25
 # ink gap between two words is 0.05-0.08 em (median) wider than the text layer's gap
 # before it; with 0.05 it is 0.02-0.05 narrower (docs 000-003).
 SIDE_BEARING = 0.05
+# A word of marks this much (share of its width) under another word's box is ink read twice.
+MARK_OVER = 0.5
 # Marks a speck of dust is read as.
 MARKS = frozenset(".,:;'\"`*_-~|^!¡°»«")
 # Engine output that a Spanish plan never prints, as what it stands for.
@@ -101,6 +103,18 @@ def is_speck_word(word: EngineWord, page_em: float | None) -> bool:
     of their own, whose em they set themselves, so the page's em measures them."""
     return (page_em is not None and word.bottom - word.top < LETTER_MIN_EM * page_em
             and any(c.isalnum() for c in word.text))
+
+
+def is_mark_over_word(word: EngineWord, line: Sequence[EngineWord]) -> bool:
+    """A word of marks only whose box lies mostly (``MARK_OVER``) within another word of its
+    line: ink the engine read twice, once as that word's letter and once as a mark. On
+    004's small print a speck beside "PROGRAMADO" was read as "." with the "O"'s box on it
+    too; kept, the mark sorted before the "O" ("PROGRAMAD.O", no measure)."""
+    if not word.text or any(c not in MARKS for c in word.text):
+        return False
+    width = max(1, word.x1 - word.x0)
+    return any(other is not word and any(c.isalnum() for c in other.text)
+               and min(word.x1, other.x1) - max(word.x0, other.x0) >= MARK_OVER * width for other in line)
 
 
 def trim_specks(word: EngineWord, em: float) -> tuple[Glyph, ...]:
@@ -228,6 +242,8 @@ def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float
         bottom = round(baseline * scale_y + EM_DESCENT * size, 3)
         top = round(bottom - size, 3)
         for word in sorted(line, key=lambda w: w.x0):
+            if is_mark_over_word(word, line):
+                continue
             glyphs = () if is_speck_word(word, page_em) else trim_specks(word, em_px)
             letters = [(clean_text(g.text), g) for g in glyphs]
             letters = [(t, g) for t, g in letters if t and not t.isspace()]

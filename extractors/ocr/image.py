@@ -133,7 +133,11 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
     its ink across is not ``_even`` along its length.
     """
     bw = binarize(gray)
-    full_bw = binarize(full) if full is not None else None
+    factor = full.shape[1] / gray.shape[1] if full is not None else 1.0
+    # Against the paper around it: on a grey fill a line's blurred fringe passes the page's
+    # threshold (156 and 150 beside a 17 core on a 205 fill; 194 and 190 on white paper),
+    # so a line crossing a filled header row measured 5 px there and 3 below, not _even.
+    full_bw = binarize_on_paper(full, max(1, round(dpi * factor / 72))) if full is not None else None
     length = max(8, round(RULING_MIN_PT * dpi / 72))
     scale = 72 / dpi
     max_px = RULING_MAX_PT * dpi / 72
@@ -149,7 +153,7 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
             x, y, w, h = (int(v) for v in stats[label][:4])
             if (h if orientation == "h" else w) > max_px or not _sides_clear(bw, orientation, x, y, w, h):
                 continue
-            if full is not None and not _even(full_bw, orientation, x, y, w, h, full.shape[1] / gray.shape[1]):
+            if full_bw is not None and not _even(full_bw, orientation, x, y, w, h, factor):
                 continue
             rulings.append(Ruling(orientation, x * scale, y * scale, (x + w) * scale, (y + h) * scale))
             keep[label] = 255

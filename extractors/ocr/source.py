@@ -11,7 +11,7 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import cell_scale, cells_to_reread, inked_cells, replace_in_cells, words_em
+from .cells import DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells, numbers_off_form, replace_in_cells, words_em
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
@@ -116,6 +116,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         words = replace_surer(words, picked, engine.read_lines(clean, word_boxes, settings.dpi,
                                                                lambda k, reading: sure_enough(reading, needs[k])))
     words = engine.reread_numbers(clean, words, settings.dpi)
+    if off := numbers_off_form(words, rulings, w_px / width):
+        words = engine.reread_to_form(clean, words, off, settings.dpi, DECIMAL_FORM)
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
