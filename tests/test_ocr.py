@@ -27,7 +27,9 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.image import estimate_skew, label_ink, render_page
-from extractors.ocr.tesseract import NUMBER_MODEL, TESSDATA
+from extractors.ocr.cells import numbers_off_form
+from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word
+from extractors.ocr.tesseract import NUMBER_MODEL, TESSDATA, EngineWord, Glyph
 from extractors.vocabulary import code_lookalikes_to_code
 
 TRUTH = read_truth()
@@ -241,3 +243,77 @@ def test_blots_are_labelled_in_32_bits_when_16_would_overflow():
     many[::3, ::3] = 255  # 111,556 single-pixel blots
     count, labels, _, _ = label_ink(many)
     assert count == 334 * 334 + 1 and labels.dtype == np.int32
+
+
+def test_a_ruling_crossing_a_grey_header_row_is_found():
+    """004's last small table (page 2): the rulings between its month columns cross the
+    grey header row, where a line's blurred fringe passes the page's threshold (5 px
+    across there, 3 px below it on white paper). Measured against the paper around it,
+    each is as thick all along, so all 11 are found (3 were lost: 'Feb Mar', 'Jun Jul'
+    and 'Sep Oct' read as one cell each, and the table's 24 values with them)."""
+    content = read_scan_page("scan-300-grey", "004", 2)
+    xs = sorted(x0 for s in content.shapes for x0, y0, x1, y1 in s.segments
+                if x0 == x1 and 575 <= x0 <= 700 and y0 <= 285 and y1 >= 305)
+    assert len(xs) == 11
+    assert all(10 <= b - a <= 13 for a, b in zip(xs, xs[1:]))  # one month column each
+
+
+def test_a_mark_read_over_a_words_ink_is_dropped():
+    """A speck beside 'PROGRAMADO' read as a word '.' over the ink of the word's 'O' (whose
+    box the engine put on the speck too) sorted into the word: 'PROGRAMAD.O', no measure,
+    and the executed line of the last table became an activity of its own. No mark-only
+    word is left over another word's ink on 004's pages."""
+    for number in (1, 2):
+        words = read_scan_page("scan-300-grey", "004", number).ocr_words
+        for mark in (w for w in words if w.text and all(c in MARKS for c in w.text)):
+            for other in words:
+                if other is mark or not any(c.isalnum() for c in other.text):
+                    continue
+                if min(mark.bottom, other.bottom) <= max(mark.top, other.top):
+                    continue
+                assert min(mark.x1, other.x1) - max(mark.x0, other.x0) < MARK_OVER * max(mark.x1 - mark.x0, 0.01)
+
+
+def test_is_mark_over_word_keeps_marks_beside_words():
+    glyph = Glyph("x", 0, 0, 1, 1, 1.0)
+    word = EngineWord("PROGRAMADO", 100, 10, 200, 20, 0.9, 1, (glyph,))
+    over = EngineWord(".", 191, 18, 202, 20, 0.9, 1, (glyph,))
+    beside = EngineWord(".", 201, 18, 204, 20, 0.9, 1, (glyph,))
+    assert is_mark_over_word(over, [word, over])
+    assert not is_mark_over_word(beside, [word, beside])
+    assert not is_mark_over_word(word, [word, over])
+
+
+def test_numbers_off_their_tables_form_are_read_again_larger():
+    """Every value of 004 prints two decimals; at 3-4 pt '460.00' read '460,00' and '100.00'
+    '100,00' (a comma for the point). Their columns' other numbers print the form d.dd,
+    so they are read again three times larger, where the number model reads the point."""
+    texts = [w.text for w in read_scan_page("scan-300-grey", "004", 2).ocr_words]
+    assert "460.00" in texts and "460,00" not in texts
+    assert "100,00" not in texts
+
+
+def test_numbers_off_form_needs_the_pages_own_evidence():
+    """A number is picked only where three quarters of its ruled column or row print d.dd."""
+    from extractors.ocr.image import Ruling
+
+    def word(text, x):
+        return EngineWord(text, x, 10, x + 30, 20, 0.9, 0, ())
+
+    # One ruled row (y 0..40 px) of five cells 40 px wide; 1 px per point.
+    rulings = [Ruling("v", x, 0, x + 1, 40) for x in range(0, 201, 40)] + \
+              [Ruling("h", 0, 0, 200, 1), Ruling("h", 0, 39, 200, 40)]
+    row = [word(t, 5 + 40 * k) for k, t in enumerate(["0.00", "1.00", "2.50", "000", "7.00"])]
+    assert numbers_off_form(row, rulings, 1.0) == [3]
+    mixed = [word(t, 5 + 40 * k) for k, t in enumerate(["1", "10%", "2.50", "000", "7"])]
+    assert numbers_off_form(mixed, rulings, 1.0) == []
+
+
+def test_an_unsure_cell_is_read_one_step_larger():
+    """004's bold 3 pt header 'OBJETIVO ESTRATEGICO / ACCION ESTRATÉGICA / ACTIVIDAD
+    OPERATIVA' on page 2, read alone twice its size, reads '¡ACCION' (0.86 sure): the
+    label then names no column, and the last table (one activity) has no activity
+    column. Read three times its size it reads '/ACCION' (0.94), the surer kept."""
+    texts = [w.text for w in read_scan_page("scan-300-grey", "004", 2).ocr_words]
+    assert "¡ACCION" not in texts
+    assert "/ACCION" in texts or "/" in texts
