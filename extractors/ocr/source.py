@@ -11,7 +11,7 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells, numbers_off_form, replace_in_cells, words_em
+from .cells import CELL_MAX_SCALE, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells, numbers_off_form, replace_in_cells, words_em
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
@@ -109,7 +109,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     boxes = cells_to_reread(clean, words, rulings, w_px / width)
     if boxes:
         words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, settings.dpi,
-                                                                    cell_scale(words_em(words))))
+                                                                    cell_scale(words_em(words)), CELL_MAX_SCALE))
     clean, picked, word_boxes = despeckle_words(clean, words)
     if picked:
         needs = list(picked.values())

@@ -86,7 +86,8 @@ class TesseractEngine:
         """The words of a greyscale page image (uint8, rows top to bottom)."""
         return _recognize(self._api, gray, dpi)
 
-    def read_cells(self, gray: np.ndarray, boxes, dpi: int, scale: int = 1) -> list[list[EngineWord]]:
+    def read_cells(self, gray: np.ndarray, boxes, dpi: int, scale: int = 1, max_scale: int = 1,
+                   ) -> list[list[EngineWord]]:
         """The words of each box (pixels: x0, top, x1, bottom) of ``gray``, read alone as a
         block of text (page mode ``CELL_PSM``), ``scale`` times larger, in pixels of ``gray``.
 
@@ -94,14 +95,17 @@ class TesseractEngine:
         black on white (``INK_LEVEL``), and the surer of the two is kept: the engine's own
         threshold (Otsu's, over the crop) can blur a cell of small print into blobs it reads
         as nothing ("PROGRAMADO" alone in its 8 pt high cell read as "" or "o DO"), while a
-        threshold of ours loses thin accents the engine reads on the grey crop."""
+        threshold of ours loses thin accents the engine reads on the grey crop. A reading
+        less sure than ``CELL_LARGER`` is done again one step larger while ``scale`` is
+        below ``max_scale``, the surer kept."""
         from tesserocr import PSM
 
         if self._cells is None:
             self._cells = _start(self._language, self._tessdata, PSM.SINGLE_BLOCK)
         # inset: inside the ruling, painted out already
         out = _read_crops(self._cells, gray, boxes, dpi, inset=2, scale=scale, sure=CELL_SURE)
-        again = [k for k, words in enumerate(out) if words and mean_confidence(words) < CELL_LARGER]
+        again = [k for k, words in enumerate(out)
+                 if scale < max_scale and words and mean_confidence(words) < CELL_LARGER]
         for k, words in zip(again, _read_crops(self._cells, gray, [boxes[k] for k in again], dpi, inset=2,
                                                scale=scale + 1, sure=CELL_SURE)):
             out[k] = max(out[k], words, key=mean_confidence)
