@@ -118,7 +118,14 @@ def is_mark_over_word(word: EngineWord, line: Sequence[EngineWord]) -> bool:
 
 
 def trim_specks(word: EngineWord, em: float) -> tuple[Glyph, ...]:
+    """The word's letters without the specks read as marks at its ends (``is_speck``).
+    Only when the engine's letter boxes are in order: on small print it can put a mark's
+    box on a speck beside the mark (004's '"TRABAJA': the '"' boxed on a 2 px speck left
+    of it, the quote's own ink inside the "R"'s box, 48 px wide), and then the box says
+    nothing of the mark's size."""
     glyphs = list(word.glyphs)
+    if any(b.x0 < a.x0 for a, b in zip(glyphs, glyphs[1:])):
+        return tuple(glyphs)
     while glyphs and is_speck(glyphs[-1], em):
         glyphs.pop()
     while glyphs and is_speck(glyphs[0], em):
