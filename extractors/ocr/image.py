@@ -229,6 +229,8 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
         other = (window != 0) & ~small[window]
         if other.any() and cv2.dilate(other.view(np.uint8), near)[window == label].any():
             continue
+        if _between_letters(labels, stats, small, label, DASH_REACH * reach):
+            continue
         if out is gray:
             out = gray.copy()
         # Painted grown by a pixel: its grey fringe would be read as a fainter speck.
@@ -236,6 +238,33 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
         mine = cv2.dilate((labels[y0:y1, x0:x1] == label).view(np.uint8), grow)
         out[y0:y1, x0:x1][mine > 0] = 255
     return out
+
+
+DASH_REACH = 3  # a hyphen's letters are at most this many times a speck's reach away
+DASH_MIDDLE = 0.25  # ... and it sits this far (share of their height) from their top and bottom
+
+
+def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, far: int) -> bool:
+    """Whether the small blot ``label`` sits like a hyphen between two letters: no taller
+    than wide, a blot not small on its left and on its right within ``far`` pixels on its
+    rows, each at least twice its height, and its middle within the middle half of both.
+    On 004's 3-4 pt print the dash of "AOI00106600132 - SEGUIMIENTO" scans as a faint
+    3 by 3 px blot, 5-7 px (more than a point) from the letters around it: painted out
+    as a speck, the code and the name were read as one (no " - " to split them)."""
+    x, y, w, h = (int(v) for v in stats[label, :4])
+    if h > w:
+        return False
+    middle = y + h / 2
+    for band in (labels[y:y + h, max(0, x - far):x][:, ::-1], labels[y:y + h, x + w:x + w + far]):
+        letters = (band != 0) & ~small[band]
+        cols = np.flatnonzero(letters.any(axis=0))
+        if cols.size == 0:
+            return False
+        neighbour = int(band[:, cols[0]][letters[:, cols[0]]][0])  # the nearest
+        top, tall = int(stats[neighbour, cv2.CC_STAT_TOP]), int(stats[neighbour, cv2.CC_STAT_HEIGHT])
+        if tall < 2 * h or not top + DASH_MIDDLE * tall <= middle <= top + (1 - DASH_MIDDLE) * tall:
+            return False
+    return True
 
 
 def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2) -> np.ndarray:
