@@ -26,7 +26,7 @@ from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
-from extractors.ocr.image import estimate_skew, label_ink, render_page
+from extractors.ocr.image import clean_specks, despeckle, estimate_skew, label_ink, render_page
 from extractors.ocr.cells import numbers_off_form
 from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word
 from extractors.ocr.tesseract import NUMBER_MODEL, TESSDATA, EngineWord, Glyph
@@ -317,3 +317,56 @@ def test_an_unsure_cell_is_read_one_step_larger():
     texts = [w.text for w in read_scan_page("scan-300-grey", "004", 2).ocr_words]
     assert "¡ACCION" not in texts
     assert "/ACCION" in texts or "/" in texts
+
+
+def test_a_hyphen_between_letters_is_not_painted_out_as_a_speck():
+    """On 004's page 2 the dash of 'AOI00106600132 - SEGUIMIENTO' scans as a faint 3 by 3 px
+    blot 5-7 px from the letters around it: step 3 painted it out as a speck, and code and
+    name came out as one cell text (the family splits them at ' - '). A blot sitting like a
+    hyphen (mid-height between two letters) is kept; the same blot above the line is not."""
+    words = read_scan_page("scan-300-grey", "004", 2).ocr_words
+    codes = [w for w in words if w.text.startswith("AOI001066")]
+    dashes = [w for w in words if w.text == "-"]
+    followed = [c for c in codes if any(0 < d.x0 - c.x1 < 6 and abs(d.top - c.top) < 4 for d in dashes)]
+    assert len(codes) >= 10 and len(followed) >= 10  # of 12 codes (one dash reads glued: `-"GESTION`)
+    page = np.full((60, 80), 255, np.uint8)
+    page[20:32, 10:16] = page[20:32, 30:36] = 0  # two letters, 12 px tall, 14 px apart
+    page[25:28, 22:25] = 0  # a 3 px blot between them at mid-height: a hyphen
+    page[5:8, 22:25] = 0  # the same blot above the line: a speck
+    cleaned = despeckle(page, 300)
+    assert (cleaned[25:28, 22:25] == 0).all() and (cleaned[5:8, 22:25] == 255).all()
+
+
+def test_a_stroke_cut_by_a_drop_out_is_mended():
+    """A white speck across a thin stroke cut the second 'I' of 'CONDICIONES' on 004's 3 pt
+    print into two blots, read 'i', '¡' or ':'. A white gap of at most two rows between
+    two blots each at least 0.2 em tall is painted black; an i's dot (far shorter) is not
+    joined to its stem."""
+    stroke = np.full((30, 20), 255, np.uint8)
+    stroke[5:11, 8:11] = stroke[13:19, 8:11] = 0  # an I cut by a 2-row gap
+    mended = clean_specks(stroke, 0, 0, 4)
+    assert mended is not None and (mended[11:13, 8:11] == 0).all()
+    dotted = np.full((30, 20), 255, np.uint8)
+    dotted[5:7, 8:11] = dotted[9:19, 8:11] = 0  # an i: a 2 px dot over its stem
+    assert clean_specks(dotted, 0, 0, 4) is None
+    words = [w.text for w in read_scan_page("scan-300-grey", "004", 1).ocr_words]
+    assert not {"CONDIC:ONES", "CONDIC¡ONES", "CONDICiONES"} & set(words)
+
+
+def test_a_doubtful_word_without_a_speck_of_its_own_is_read_again_alone():
+    """'EMPLEABILIDAD' of 004's strategic line (every activity carries it): a speck touching
+    the top of its first E is no blot of its own, so step 9 cleaned nothing and left
+    'EMPLÉEABILIDAD' (0.38 sure) as read; a word read less sure than 0.5 is read again
+    alone, and the sure reading (0.93) replaces it."""
+    words = [w.text for w in read_scan_page("scan-300-grey", "004", 1).ocr_words]
+    assert "EMPLÉEABILIDAD" not in words and "EMPLÉABILIDAD" not in words
+    assert words.count("EMPLEABILIDAD") >= 2
+
+
+def test_a_mark_boxed_on_a_speck_beside_it_is_kept():
+    """'INCLUSIVO "TRABAJA PERU"' (004's executing unit, in every activity): the engine read
+    the opening quote but put its box on a 2 px speck left of it (the quote's own ink in
+    the R's box, 48 px wide), and the quote was trimmed as a speck. Marks are judged by
+    their box only when the word's letter boxes are in order."""
+    words = [w.text for w in read_scan_page("scan-300-grey", "004", 1).ocr_words]
+    assert '"TRABAJA' in words
