@@ -242,12 +242,18 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
 
 DASH_REACH = 3  # a hyphen's letters are at most this many times a speck's reach away
 DASH_MIDDLE = 0.25  # ... and it sits this far (share of their height) from their top and bottom
+# ... and is at least this share of their height wide: a hyphen is 0.25-0.35 em wide, so a
+# blot as small as a speck can be one only in print so small that its letters are at most
+# five times as tall (004's 3-4 pt: 3 px against 11). A speck in the wider space of 8-10 pt
+# print (003's "DECRETO SUPREMO", read "DECRETO:SUPREMO") is no hyphen.
+DASH_WIDTH = 0.2
 
 
 def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, far: int) -> bool:
     """Whether the small blot ``label`` sits like a hyphen between two letters: no taller
     than wide, a blot not small on its left and on its right within ``far`` pixels on its
-    rows, each at least twice its height, and its middle within the middle half of both.
+    rows, each at most five times as tall as it is wide (``DASH_WIDTH``), and its middle
+    within the middle half of both.
     On 004's 3-4 pt print the dash of "AOI00106600132 - SEGUIMIENTO" scans as a faint
     3 by 3 px blot, 5-7 px (more than a point) from the letters around it: painted out
     as a speck, the code and the name were read as one (no " - " to split them)."""
@@ -262,7 +268,7 @@ def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, l
             return False
         neighbour = int(band[:, cols[0]][letters[:, cols[0]]][0])  # the nearest
         top, tall = int(stats[neighbour, cv2.CC_STAT_TOP]), int(stats[neighbour, cv2.CC_STAT_HEIGHT])
-        if tall < 2 * h or not top + DASH_MIDDLE * tall <= middle <= top + (1 - DASH_MIDDLE) * tall:
+        if w < DASH_WIDTH * tall or not top + DASH_MIDDLE * tall <= middle <= top + (1 - DASH_MIDDLE) * tall:
             return False
     return True
 
