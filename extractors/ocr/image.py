@@ -252,8 +252,8 @@ DASH_WIDTH = 0.2
 def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, far: int) -> bool:
     """Whether the small blot ``label`` sits like a hyphen between two letters: no taller
     than wide, a blot not small on its left and on its right within ``far`` pixels on its
-    rows, each at most five times as tall as it is wide (``DASH_WIDTH``), and its middle
-    within the middle half of both.
+    rows (its letters), the blot at least a fifth of their height wide (``DASH_WIDTH``),
+    and its middle within the middle half of their height.
     On 004's 3-4 pt print the dash of "AOI00106600132 - SEGUIMIENTO" scans as a faint
     3 by 3 px blot, 5-7 px (more than a point) from the letters around it: painted out
     as a speck, the code and the name were read as one (no " - " to split them)."""
