@@ -18,6 +18,12 @@ TESSDATA = Path(__file__).resolve().parent / "tessdata"
 NUMBER_MODEL = "eng"
 NUMBER = re.compile(r"^[\d.,%$]*\d[\d.,%$]*$")  # a word of digits and number marks only
 NUMBER_CHARS = "0123456789.,%$"
+# A word of digits and number marks with a ";" among them: a comma or full stop with a
+# speck over it ("$7;000.00"), which no number prints. It is read again by the number
+# model too, whose reading is taken when it says the same with the ";" read as "," or "."
+# (``resolves_marks``), however unsure: the page's reading is no number at all.
+MISREAD_NUMBER = re.compile(r"^[\d.,;%$]*\d[\d.,;%$]*$")
+MISREAD_MARKS = {";": ".,"}
 # Words read again alone (read_lines) are read by the page's model and this one, the surer kept:
 # the Spanish model reads "N°" as "N*" or "N?", the English one reads it right.
 LINE_MODEL = "eng"
@@ -130,7 +136,7 @@ class TesseractEngine:
         out = list(words)
         h, w = gray.shape
         for k, word in enumerate(words):
-            if not NUMBER.match(word.text):
+            if not MISREAD_NUMBER.match(word.text):
                 continue
             margin = max(4, (word.bottom - word.top) // 4)
             # Not into the next word of the line: it would be read as part of this one.
@@ -143,7 +149,10 @@ class TesseractEngine:
             crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
             again = _recognize(self._numbers, crop, dpi * NUMBER_SCALE, (left - margin, top - margin),
                                NUMBER_SCALE)
-            if len(again) == 1 and NUMBER.match(again[0].text) and again[0].confidence >= NUMBER_MIN_CONFIDENCE:
+            if len(again) != 1 or not NUMBER.match(again[0].text):
+                continue
+            if again[0].confidence >= NUMBER_MIN_CONFIDENCE if NUMBER.match(word.text) \
+                    else resolves_marks(word.text, again[0].text):
                 out[k] = again[0]._replace(line=word.line)
         return out
 
@@ -152,6 +161,13 @@ class TesseractEngine:
         for api in (self._numbers, self._cells, self._lines):
             if api is not None:
                 api.End()
+
+
+def resolves_marks(first: str, again: str) -> bool:
+    """Whether ``again`` is ``first`` with each mark no number prints (``MISREAD_MARKS``)
+    read as one that it does: the same digits and marks, in the same places."""
+    return len(first) == len(again) and all(
+        a == b or b in MISREAD_MARKS.get(a, "") for a, b in zip(first, again))
 
 
 def mean_confidence(words: list[EngineWord]) -> float:
