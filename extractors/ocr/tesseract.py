@@ -127,7 +127,10 @@ class TesseractEngine:
         second reading replaces the first when it is a number too and the model is at
         least ``NUMBER_MIN_CONFIDENCE`` sure of it. The Spanish model misreads the digits
         of common sans-serif type even on clean prints ("7%" as "1%", sure at 0.96);
-        the English one reads them right."""
+        the English one reads them right. A word that would be a number but for a mark
+        no number prints (``MISREAD_NUMBER``: "$7;000.00") is read again too, and
+        replaced only by a reading that resolves that mark (``resolves_marks``), with
+        the model's confidence, however low (it is then flagged downstream)."""
         from tesserocr import PSM
 
         if self._numbers is None:
