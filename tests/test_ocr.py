@@ -27,8 +27,8 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.image import estimate_skew, label_ink, render_page
-from extractors.ocr.signs import barred
-from extractors.ocr.tesseract import NUMBER_MODEL, TESSDATA, Glyph, resolves_marks
+from extractors.ocr.signs import barred, comparison_signs
+from extractors.ocr.tesseract import NUMBER_MODEL, TESSDATA, EngineWord, Glyph, resolves_marks
 from extractors.vocabulary import code_lookalikes_to_code
 
 TRUTH = read_truth()
@@ -283,6 +283,12 @@ def test_only_a_bar_as_wide_as_the_chevron_makes_it_greater_or_equal():
     assert barred(gray, glyph) is not None
     assert barred(*_chevron()) is None
     assert barred(*_chevron(underline=True)) is None  # an underline runs on past the sign
+    # The same turned about: a "<" with its bar is "≤".
+    mirrored = np.ascontiguousarray(gray[:, ::-1])
+    less = Glyph("<", 80 - glyph.x1, glyph.top, 80 - glyph.x0, glyph.bottom, 0.99)
+    word = EngineWord("<", less.x0, less.top, less.x1, less.bottom, 0.99, 0, (less,))
+    (read,) = comparison_signs(mirrored, [word])
+    assert read.text == "\u2264" and read.bottom > less.bottom
 
 
 def test_a_ruling_blurred_across_two_pixels_at_150_dpi_is_found():
