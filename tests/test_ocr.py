@@ -26,10 +26,11 @@ from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
-from extractors.ocr.image import clean_specks, despeckle, estimate_skew, label_ink, render_page
 from extractors.ocr.cells import numbers_off_form
 from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word
-from extractors.ocr.tesseract import NUMBER_MODEL, TESSDATA, EngineWord, Glyph
+from extractors.ocr.image import clean_specks, despeckle, estimate_skew, label_ink, render_page
+from extractors.ocr.signs import barred, comparison_signs
+from extractors.ocr.tesseract import NUMBER_MODEL, TESSDATA, EngineWord, Glyph, resolves_marks
 from extractors.vocabulary import code_lookalikes_to_code
 
 TRUTH = read_truth()
@@ -38,18 +39,19 @@ DOCS = sorted(p.name for p in (SCANS / "expected").iterdir())
 FLOORS = {
     ("scan-300-grey", "000"): (0.99, 0.76),
     ("scan-300-grey", "001"): (0.99, 0.86),
-    ("scan-300-grey", "002"): (0.86, 0.99),
+    ("scan-300-grey", "002"): (0.99, 0.99),
     ("scan-300-grey", "003"): (0.99, 0.9),
     ("scan-300-grey", "004"): (0.95, 0.41),
     ("scan-300-bitonal", "000"): (0.81, 0.53),
+    ("scan-300-bitonal", "002"): (0.89, 0.0),
     ("scan-300-upside-down", "000"): (0.99, 0.99),
     ("scan-300-upside-down", "001"): (0.99, 0.66),
-    ("scan-300-upside-down", "002"): (0.86, 0.99),
+    ("scan-300-upside-down", "002"): (0.99, 0.99),
     ("scan-300-upside-down", "003"): (0.99, 0.95),
     ("scan-300-upside-down", "004"): (0.98, 0.0),
     ("scan-150-grey", "000"): (0.99, 0.99),
     ("scan-150-grey", "001"): (0.99, 0.0),
-    ("scan-150-grey", "002"): (0.88, 0.92),
+    ("scan-150-grey", "002"): (0.98, 0.92),
     ("scan-150-grey", "003"): (0.99, 0.0),
 }
 
@@ -376,3 +378,73 @@ def test_a_mark_boxed_on_a_speck_beside_it_is_kept():
     their box only when the word's letter boxes are in order."""
     words = [w.text for w in read_scan_page("scan-300-grey", "004", 1).ocr_words]
     assert '"TRABAJA' in words
+def test_a_greater_or_equal_sign_read_as_greater_than_is_read_from_its_bar():
+    """002's page 8 prints "≥ 85%" nine times; neither model has a "≥", and the engine
+    reads ">" (the value right, its text wrong). The bar under the chevron is in the ink:
+    the sign is read "≥", at 300 dpi and on the 150 dpi scan's blur (where two of the nine
+    read "2", left as they are)."""
+    for style, found in (("scan-300-grey", 9), ("scan-300-upside-down", 9), ("scan-150-grey", 7)):
+        words = [w.text for w in read_scan_page(style, "002", 3).ocr_words]
+        assert words.count("\u2265") == found, style
+        assert ">" not in words, style
+
+
+def test_a_greater_than_sign_without_a_bar_stays_as_read():
+    """003's legend prints "[75%-95%>" (a ">" with no bar): read ">" it stays ">", on the
+    150 dpi scan too, where its bold chevron blurs into a wedge whose rows under the tip
+    run as wide as a bar."""
+    for style in ("scan-300-grey", "scan-150-grey"):
+        words = [w.text for w in read_scan_page(style, "003", 3).ocr_words]
+        assert "75%>" in words and "95%>" in words, style
+        assert not any("\u2265" in w or "\u2264" in w for w in words), style
+
+
+def _chevron(bar: bool = False, underline: bool = False) -> tuple[np.ndarray, Glyph]:
+    """A ">" drawn 20 px wide and 13 px tall (the size of 002's at 300 dpi), with a bar
+    under it, or an underline running on past it; and the engine's box of the chevron."""
+    gray = np.full((60, 80), 255, np.uint8)
+    cv2.polylines(gray, [np.array([[22, 10], [40, 16], [22, 22]], np.int32)], False, 0, 3)
+    if bar:
+        gray[26:29, 21:41] = 0
+    if underline:
+        gray[26:29, 5:75] = 0
+    return cv2.GaussianBlur(gray, (3, 3), 0), Glyph(">", 21, 9, 42, 24, 0.99)
+
+
+def test_only_a_bar_as_wide_as_the_chevron_makes_it_greater_or_equal():
+    gray, glyph = _chevron(bar=True)
+    assert barred(gray, glyph) is not None
+    assert barred(*_chevron()) is None
+    assert barred(*_chevron(underline=True)) is None  # an underline runs on past the sign
+    # The same turned about: a "<" with its bar is "≤".
+    mirrored = np.ascontiguousarray(gray[:, ::-1])
+    less = Glyph("<", 80 - glyph.x1, glyph.top, 80 - glyph.x0, glyph.bottom, 0.99)
+    word = EngineWord("<", less.x0, less.top, less.x1, less.bottom, 0.99, 0, (less,))
+    (read,) = comparison_signs(mirrored, [word])
+    assert read.text == "\u2264" and read.bottom > less.bottom
+
+
+def test_a_ruling_blurred_across_two_pixels_at_150_dpi_is_found():
+    """002's page 15 at 150 dpi: the border between the AÑO 2016 and AÑO 2017 columns,
+    2 px of the scan, counted 4 or 6 px across at 300 dpi from one row to the next (its
+    blur straddles the threshold), failed the evenness test of rulings, was not painted
+    out and was read as "|" glued to the amounts ("|$10,000.00"); the two columns merged
+    and rows 10-13 lost their planned values. Its ink summed across is even."""
+    content = read_scan_page("scan-150-grey", "002", 4)
+    border = [s for s in content.shapes if s.x1 - s.x0 < 3 and abs(s.x0 - 688.5) < 3 and s.bottom - s.top > 60]
+    assert border, sorted(round(s.x0) for s in content.shapes if s.x1 - s.x0 < 3)
+    words = [w.text for w in content.ocr_words]
+    assert not any(w.startswith("|") for w in words)
+    assert "$8,000.00" in words and words.count("$2,000.00") == 2 and words.count("$20,000.00") == 3
+
+
+def test_a_comma_under_a_speck_is_read_by_the_number_model():
+    """002's page 15 at 300 dpi: a speck over the comma of "$7,000.00" (0.0062 em², just
+    over what step 9 cleans) made it "$7;000.00", no number. The number model reads it
+    "$7,000.00", unsure (0.41) but the same with the ";" read as ",": taken."""
+    words = read_scan_page("scan-300-grey", "002", 4).ocr_words
+    assert not any(";" in w.text for w in words)
+    (seven,) = [w for w in words if w.text == "$7,000.00"]
+    assert seven.confidence < 0.6  # unsure: listed by the check ocr_value_confident
+    assert resolves_marks("$7;000.00", "$7,000.00") and resolves_marks("1;5", "1.5")
+    assert not resolves_marks("$7;000.00", "$71000.00") and not resolves_marks("7;000", "7,001")

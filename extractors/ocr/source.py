@@ -15,6 +15,7 @@ from .cells import CELL_MAX_SCALE, DECIMAL_FORM, cell_scale, cells_to_reread, in
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
+from .signs import comparison_signs
 from .specks import despeckle_words, replace_surer, sure_enough
 from .tesseract import TesseractEngine, mean_confidence
 
@@ -118,6 +119,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = engine.reread_numbers(clean, words, settings.dpi)
     if off := numbers_off_form(words, rulings, w_px / width):
         words = engine.reread_to_form(clean, words, off, settings.dpi, DECIMAL_FORM)
+    words = comparison_signs(clean, words)
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)

@@ -18,6 +18,12 @@ TESSDATA = Path(__file__).resolve().parent / "tessdata"
 NUMBER_MODEL = "eng"
 NUMBER = re.compile(r"^[\d.,%$]*\d[\d.,%$]*$")  # a word of digits and number marks only
 NUMBER_CHARS = "0123456789.,%$"
+# A word of digits and number marks with a ";" among them: a comma or full stop with a
+# speck over it ("$7;000.00"), which no number prints. It is read again by the number
+# model too, whose reading is taken when it says the same with the ";" read as "," or "."
+# (``resolves_marks``), however unsure: the page's reading is no number at all.
+MISREAD_NUMBER = re.compile(r"^[\d.,;%$]*\d[\d.,;%$]*$")
+MISREAD_MARKS = {";": ".,"}
 # Words read again alone (read_lines) are read by the page's model and this one, the surer kept:
 # the Spanish model reads "N°" as "N*" or "N?", the English one reads it right.
 LINE_MODEL = "eng"
@@ -137,13 +143,19 @@ class TesseractEngine:
         second reading replaces the first when it is a number too and the model is at
         least ``NUMBER_MIN_CONFIDENCE`` sure of it. The Spanish model misreads the digits
         of common sans-serif type even on clean prints ("7%" as "1%", sure at 0.96);
-        the English one reads them right."""
+        the English one reads them right. A word that would be a number but for a mark
+        no number prints (``MISREAD_NUMBER``: "$7;000.00") is read again too, and
+        replaced only by a reading that resolves that mark (``resolves_marks``), with
+        the model's confidence, however low (it is then flagged downstream)."""
         out = list(words)
         for k, word in enumerate(words):
-            if not NUMBER.match(word.text):
+            if not MISREAD_NUMBER.match(word.text):
                 continue
             again = self.read_number(gray, words, k, dpi, NUMBER_SCALE)
-            if again is not None and again.confidence >= NUMBER_MIN_CONFIDENCE:
+            if again is None:
+                continue
+            if again.confidence >= NUMBER_MIN_CONFIDENCE if NUMBER.match(word.text) \
+                    else resolves_marks(word.text, again.text):
                 out[k] = again
         return out
 
@@ -191,6 +203,13 @@ class TesseractEngine:
         for api in (self._numbers, self._cells, self._lines):
             if api is not None:
                 api.End()
+
+
+def resolves_marks(first: str, again: str) -> bool:
+    """Whether ``again`` is ``first`` with each mark no number prints (``MISREAD_MARKS``)
+    read as one that it does: the same digits and marks, in the same places."""
+    return len(first) == len(again) and all(
+        a == b or b in MISREAD_MARKS.get(a, "") for a, b in zip(first, again))
 
 
 def mean_confidence(words: list[EngineWord]) -> float:

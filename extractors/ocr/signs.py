@@ -1,0 +1,111 @@
+"""Signs the engine has no glyph for, read from the ink: "≥" and "≤".
+
+Neither model (Spanish, English) has a "≥": a printed "≥ 85%" is read "> 85%", its
+number right and its text wrong. A "≥" is a ">" with a bar under it, which a ">" does
+not have; so where the engine read ">" or "<", the ink of that letter's box, and a
+little below it (the engine's box may stop at the chevron), is looked at: a horizontal
+run of ink under the chevron spanning most of its width, ending where the chevron
+ends (not an underline or a ruling, which run on past it), makes it "≥" or "≤".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .tesseract import INK_LEVEL, EngineWord, Glyph
+
+SIGNS = {">": "\u2265", "<": "\u2264"}
+# A bar spans at least this share of the chevron's width, from within this share of
+# either end of it (the stroke of a bold ">" blurred into a wedge runs as wide, off to one side)...
+BAR_SPAN = 0.7
+BAR_ENDS = 0.2
+# ... lies in the lowest part of the ink (below this share of its height, from the top)...
+BAR_LOW = 0.6
+# ... is at most this share of the ink's height thick...
+BAR_THICK = 0.35
+# ... with no more ink under it in any row than this share of the width (a speck)...
+BELOW_BAR = 0.25
+# ... and is looked for this far below the engine's box (share of the box's height).
+BELOW = 0.5
+MIN_PX = 4  # a letter smaller than this across or up and down is not looked at
+# A chevron with its bar is about as tall as it is wide (0.9-1.3 on the samples, a speck
+# in the box included); a box this many times taller than wide holds something else.
+TALL = 2.0
+
+
+def comparison_signs(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with each ">" or "<" whose ink has a bar under it (``barred``) read
+    "≥" or "≤", its box grown down to the bar."""
+    out = []
+    for word in words:
+        if not any(g.text in SIGNS for g in word.glyphs):
+            out.append(word)
+            continue
+        glyphs = tuple(_signed(gray, g) if g.text in SIGNS else g for g in word.glyphs)
+        if glyphs == word.glyphs:
+            out.append(word)
+            continue
+        out.append(word._replace(text="".join(g.text for g in glyphs), bottom=max(word.bottom, *(g.bottom for g in glyphs)),
+                                 glyphs=glyphs))
+    return out
+
+
+def _signed(gray: np.ndarray, glyph: Glyph) -> Glyph:
+    bottom = barred(gray, glyph)
+    if bottom is None:
+        return glyph
+    return glyph._replace(text=SIGNS[glyph.text], bottom=max(glyph.bottom, bottom))
+
+
+def barred(gray: np.ndarray, glyph: Glyph) -> int | None:
+    """The bottom (pixels, exclusive) of the bar under the chevron in ``glyph``'s box,
+    None when there is none.
+
+    Rows from the box's top to ``BELOW`` of its height under it are cut to the box's
+    columns; a row is a bar's when one run of ink in it spans ``BAR_SPAN`` of the width
+    and has paper just beyond both ends of the box (an underline or a ruling runs on).
+    The bar is the lowest group of such rows; it must lie under ``BAR_LOW`` of the ink's
+    height, be thinner than ``BAR_THICK`` of it, and have ink above it (the chevron)."""
+    x0, top, x1, bottom = glyph.x0, glyph.top, glyph.x1, glyph.bottom
+    width, height = x1 - x0, bottom - top
+    if width < MIN_PX or height < MIN_PX or height > TALL * width:
+        return None
+    h, w = gray.shape
+    end = min(h, bottom + max(2, round(BELOW * height)))
+    pad = max(2, round(0.15 * width))
+    if x0 - pad < 0 or x1 + pad > w:
+        return None
+    ink = gray[top:end, x0 - pad:x1 + pad] < INK_LEVEL
+    inside = ink[:, pad:pad + width]
+    rows = np.flatnonzero(inside.any(axis=1))
+    if rows.size == 0:
+        return None
+    bars = [r for r in rows if _bar_row(ink[r], pad, width)]
+    if not bars:
+        return None
+    last = bars[-1]
+    first = last
+    while first - 1 in bars:
+        first -= 1
+    # The bar is the glyph's lowest ink: under it (past a row of its blurred edge) at most a
+    # speck. The rows under the tip of a bold ">" blurred into a wedge run as wide as a
+    # bar, from end to end, and its lower stroke follows them.
+    if inside[last + 2:].sum(axis=1).max(initial=0) > BELOW_BAR * width:
+        return None
+    ink_top, ink_height = int(rows[0]), int(last - rows[0] + 1)
+    if first - ink_top < BAR_LOW * ink_height or last - first + 1 > BAR_THICK * ink_height:
+        return None
+    return top + last + 1
+
+
+def _bar_row(row: np.ndarray, pad: int, width: int) -> bool:
+    """Whether a row (the box's columns with ``pad`` either side) holds a run of ink
+    spanning ``BAR_SPAN`` of the box's width from within ``BAR_ENDS`` of both its ends,
+    with paper at both ends of the row."""
+    if row[0] or row[-1]:
+        return False
+    inside = row[pad:pad + width].astype(np.int8)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inside, [0]))))
+    ends = BAR_ENDS * width
+    return any(stop - start >= BAR_SPAN * width and start <= ends and stop >= width - ends
+               for start, stop in zip(edges[::2], edges[1::2]))
