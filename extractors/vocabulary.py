@@ -166,8 +166,10 @@ PLAN_TITLE_YEAR = re.compile(
 # "Vigencia 2025" in Colombia, "Ejercicio fiscal 2025" in Mexico).
 PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*:|Vigencia\s*:?|Ejercicio(?:\s+fiscal)?\s*:?)\s*(20\d\d)\b", re.I)
 # The executing unit named once for a whole report ("UE: 001066 - ...",
-# "... de la Unidad Ejecutora: 000154-...").
-EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)\s*:\s*(.+)$", re.I)
+# "... de la Unidad Ejecutora: 000154-..."). A scan's 3 pt colon can read as a full stop
+# ("UE. 001066 - ...", the engine 0.95 sure at any scale): a full stop counts as the colon
+# only before the unit's code, so that a sentence ending in "UE." names no unit.
+EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)\s*(?::|\.(?=\s*\d))\s*(.+)$", re.I)
 # The institution a report belongs to ("PLIEGO : 012 - M. DE TRABAJO ...").
 INSTITUTION_LINE = re.compile(r"^PLIEGO\s*:\s*(.+)$", re.I)
 # A caption naming the unit that owns a table, with its label: "Dependencia: Dirección de

@@ -8,7 +8,7 @@ import pytest
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
 from extractors.base import row_periods
 from extractors.values import parse_value
-from extractors.vocabulary import label_to_month, label_to_subperiod
+from extractors.vocabulary import EXECUTING_UNIT, label_to_month, label_to_subperiod
 
 
 def _activity(processed, doc, row):
@@ -338,3 +338,14 @@ def test_labelled_trailing_column_does_not_shift_the_months(tmp_path, label):
         assert unlabelled == [] and totals == [20, 12]
     else:
         assert unlabelled == ["12", "20"] and frames["activities"]["total_planned"].isna().all()
+
+
+@pytest.mark.parametrize("line,unit", [
+    ("UE: 001066 - PROGRAMA TRABAJA PERU", "001066 - PROGRAMA TRABAJA PERU"),
+    ("UE. 001066 - PROGRAMA TRABAJA PERU", "001066 - PROGRAMA TRABAJA PERU"),
+    ("de la Unidad Ejecutora: 000154-Ministerio", "000154-Ministerio"),
+    ("UE. Los fondos de la", None),
+])
+def test_executing_unit_colon_read_as_full_stop_before_its_code(line, unit):
+    match = EXECUTING_UNIT.search(line)
+    assert (match.group(1) if match else None) == unit
