@@ -15,7 +15,7 @@ from .cells import cell_scale, cells_to_reread, inked_cells, replace_in_cells, w
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
-from .specks import despeckle_words, replace_surer, sure_enough
+from .specks import despeckle_words, marks_in_spaces, replace_surer, sure_enough
 from .tesseract import TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
@@ -115,7 +115,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         needs = list(picked.values())
         words = replace_surer(words, picked, engine.read_lines(clean, word_boxes, settings.dpi,
                                                                lambda k, reading: sure_enough(reading, needs[k])))
-    words = engine.reread_numbers(clean, words, settings.dpi)
+    words = marks_in_spaces(engine.reread_numbers(clean, words, settings.dpi))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)

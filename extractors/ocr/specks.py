@@ -25,7 +25,7 @@ import numpy as np
 from .cells import _line_ems
 from .chars import glyph_em
 from .image import clean_specks
-from .tesseract import NUMBER, EngineWord, mean_confidence
+from .tesseract import NUMBER, EngineWord, Glyph, mean_confidence
 
 # Words the engine is at least this sure of are left as read.
 REREAD_BELOW = 0.96
@@ -109,3 +109,88 @@ def replace_surer(words: list[EngineWord], picked: dict[int, float], readings: l
         else:
             out.append(word)
     return out
+
+
+# A full stop or comma is followed by a space: at least this share of its line's ordinary
+# word gap. A mark with less paper after it, standing in the space between two words, is a
+# speck in that space ("para.que", "LA. AMPLIACIÓN": 0.4-0.6 of the line's word gap).
+FULL_STOP_SPACE = 0.75
+# ... and the letters either side of a printed full stop are further apart than an ordinary
+# word gap (by the mark and the space): a speck in a space leaves them a word gap apart.
+SPACE_AND_STOP = 1.25
+# Ink gaps between the words of a line wider than this many em are columns, not spaces.
+SPACE_MAX_EM = 1.0
+STOPS = frozenset(".,")
+
+
+def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without the full stops and commas that are specks in a space: a mark
+    after a letter and before a letter (in its word, or the next word of its line), with
+    less paper after it than ``FULL_STOP_SPACE`` of the line's ordinary word gap (the
+    median ink gap between its words, marks left out; the page's on a line of fewer
+    than three gaps) and the two letters no further apart than ``SPACE_AND_STOP`` of
+    it. A printed full stop sits on the baseline like such a speck; what tells it apart
+    is the space after it, on top of its own width. Judged only in words the engine is
+    less sure of than ``REREAD_BELOW``: inside a word between two lowercase letters
+    ("para.que", split there; an abbreviation or a code, "S.L.", "AEI.08", has
+    capitals or digits there), and at a word's end on a line of at least three gaps
+    ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's words are 10-14
+    px apart)."""
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    if not ems:
+        return words
+    line_em = _line_ems(words, float(np.median(ems)))
+    by_line: dict[int, list[int]] = {}
+    for k, w in enumerate(words):
+        by_line.setdefault(w.line, []).append(k)
+    following: dict[int, EngineWord] = {}
+    gaps: dict[int, list[float]] = {}  # line -> ink gaps between its words, in em
+    for line, ks in by_line.items():
+        ks.sort(key=lambda k: words[k].x0)
+        for a, b in zip(ks, ks[1:]):
+            following[a] = words[b]
+            ink1 = max((g.x1 for g in words[a].glyphs if g.text not in STOPS), default=words[a].x1)
+            gap = (words[b].x0 - ink1) / line_em[line]
+            if 0 < gap < SPACE_MAX_EM:
+                gaps.setdefault(line, []).append(gap)
+    page_space = float(np.median([g for gs in gaps.values() for g in gs])) if gaps else None
+    out: list[EngineWord] = []
+    for k, word in enumerate(words):
+        if word.confidence >= REREAD_BELOW or not any(g.text in STOPS for g in word.glyphs):
+            out.append(word)
+            continue
+        em = line_em[word.line]
+        others = gaps.get(word.line, [])
+        line_space = float(np.median(others)) if len(others) > 2 else None
+        glyphs, pieces = list(word.glyphs), []
+        start = 0
+        for j, g in enumerate(glyphs):
+            if g.text not in STOPS or j == 0 or not glyphs[j - 1].text.isalpha():
+                continue
+            if j + 1 < len(glyphs):  # inside the word: between two lowercase letters
+                after = glyphs[j + 1]
+                if not (glyphs[j - 1].text.islower() and after.text.islower()):
+                    continue
+            elif (nxt := following.get(k)) is not None and nxt.glyphs and line_space is not None:
+                after = nxt.glyphs[0]  # at its end, before the next word: on a line of words
+            else:
+                continue
+            if not after.text.isalpha() or (space := line_space or page_space) is None:
+                continue
+            if (after.x0 - g.x1) / em < FULL_STOP_SPACE * space and \
+                    (after.x0 - glyphs[j - 1].x1) / em < SPACE_AND_STOP * space:
+                pieces.append(glyphs[start:j])
+                start = j + 1
+        if not pieces:
+            out.append(word)
+            continue
+        pieces.append(glyphs[start:])
+        out.extend(_word_of(p, word) for p in pieces if p)
+    return out
+
+
+def _word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
+    """A word of these glyphs, with ``like``'s confidence and line."""
+    return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
+                      max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), like.confidence, like.line,
+                      tuple(glyphs))
