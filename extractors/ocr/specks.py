@@ -44,11 +44,13 @@ MARGIN_EM = 0.1  # around a word's ink box, cleaned and read with it
 
 
 def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarray, dict[int, float], list[tuple]]:
-    """``gray`` with the specks cleaned in the boxes of the numbers and of the words the
-    engine is less sure of than ``REREAD_BELOW``; the words of text to read again (those
-    that had a speck, and those with a mark read less sure than ``UNSURE``), each as its
-    index -> the confidence a second reading must exceed; and their boxes (pixels), in
-    that order. Numbers are not among them: they are read again anyway."""
+    """``gray`` with the specks cleaned in the box of every word and number; the words
+    of text to read again, each as its index -> the confidence a second reading must
+    exceed; and their boxes (pixels), in that order.
+    Read again: a word that had a speck, when the engine is less sure of it than
+    ``REREAD_BELOW`` or it holds a letter with a mark or a mark (a speck over a capital
+    read surely as an accent: "DÉ" at 0.97); and one with a mark read less sure than
+    ``UNSURE``. Numbers are not among them: they are read again anyway."""
     ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
     if not ems:
         return gray, {}, []
@@ -59,7 +61,7 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarr
     h, w = gray.shape
     for k, word in enumerate(words):
         number = bool(NUMBER.match(word.text))
-        if not number and (word.confidence >= REREAD_BELOW or not any(c.isalnum() for c in word.text)):
+        if not any(c.isalnum() for c in word.text):
             continue
         em = line_em[word.line]
         margin = max(2, round(MARGIN_EM * em))
@@ -72,7 +74,8 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarr
             out[top:bottom, x0:x1] = cleaned
         if number:
             continue
-        if cleaned is not None:
+        unsure = word.confidence < REREAD_BELOW
+        if cleaned is not None and (unsure or not (word.text.isascii() and word.text.isalnum())):
             picked[k] = word.confidence
         elif word.confidence < UNSURE and not word.text.isalnum():
             picked[k] = max(word.confidence, SURE)
