@@ -16,6 +16,7 @@ from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
 from .specks import despeckle_words, marks_in_spaces, replace_surer, sure_enough
+from .spelling import respell_words
 from .tesseract import TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
@@ -115,6 +116,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         needs = list(picked.values())
         words = replace_surer(words, picked, engine.read_lines(clean, word_boxes, settings.dpi,
                                                                lambda k, reading: sure_enough(reading, needs[k])))
+    words = respell_words(clean, words, engine, settings.dpi)
     words = marks_in_spaces(engine.reread_numbers(clean, words, settings.dpi))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
