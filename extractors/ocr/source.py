@@ -15,7 +15,7 @@ from .cells import cell_scale, cells_to_reread, inked_cells, replace_in_cells, w
 from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
-from .specks import despeckle_words, marks_in_spaces, replace_surer, sure_enough
+from .specks import despeckle_words, marks_in_spaces, replace_surer, rings_to_degrees, sure_enough
 from .spelling import respell_words
 from .tesseract import TesseractEngine, mean_confidence
 
@@ -111,6 +111,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     if boxes:
         words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, settings.dpi,
                                                                     cell_scale(words_em(words))))
+    words = rings_to_degrees(clean, words)
     clean, picked, word_boxes = despeckle_words(clean, words)
     if picked:
         needs = list(picked.values())

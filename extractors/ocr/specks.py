@@ -20,12 +20,13 @@ a reading the engine is sure of (``SURE``): read alone, without its line, an uns
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from .cells import _line_ems
-from .chars import glyph_em
-from .image import clean_specks
-from .tesseract import NUMBER, EngineWord, Glyph, mean_confidence
+from .chars import glyph_em, word_baseline
+from .image import clean_specks, label_ink
+from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph, mean_confidence
 
 # Words the engine is at least this sure of are left as read.
 REREAD_BELOW = 0.96
@@ -85,6 +86,57 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarr
     return out, picked, boxes
 
 
+# Marks the engine reads a degree sign as ("N°" read "N*" or "N?" by the Spanish model,
+# "N" alone by either model read alone, on one scan or another).
+DEGREE_LOOKALIKES = frozenset("*?")
+DEGREE = "\u00b0"
+# A degree sign is a ring: at most this tall (em), its bottom at least this far above
+# the baseline (em; it sits at cap height), around a hole of at least HOLE_EM2.
+DEGREE_MAX_EM = 0.5
+DEGREE_RAISED_EM = 0.3
+
+
+def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with each mark read as a look-alike of a degree sign
+    (``DEGREE_LOOKALIKES``) after a letter or digit spelled "°" where its ink is a
+    ring: a raised blot (``DEGREE_RAISED_EM``), small (``DEGREE_MAX_EM``), around a
+    hole larger than a drop-out (``HOLE_EM2``). An asterisk's arms or a question
+    mark's hook hold no hole; the engine's models barely know the "°" (001's column
+    label "N°" read "N*" at 0.55-0.60 on two scans, and the column not found)."""
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    if not ems:
+        return words
+    line_em = _line_ems(words, float(np.median(ems)))
+    out = list(words)
+    for k, word in enumerate(words):
+        if not any(g.text in DEGREE_LOOKALIKES for g in word.glyphs[1:]):
+            continue
+        em = line_em[word.line]
+        base = word_baseline(word, em)
+        glyphs = list(word.glyphs)
+        for j, g in enumerate(glyphs):
+            if j == 0 or g.text not in DEGREE_LOOKALIKES or not glyphs[j - 1].text.isalnum():
+                continue
+            if g.bottom > base - DEGREE_RAISED_EM * em or g.bottom - g.top > DEGREE_MAX_EM * em:
+                continue
+            if holds_hole(gray[g.top:g.bottom, g.x0:g.x1], HOLE_EM2 * em * em):
+                glyphs[j] = g._replace(text=DEGREE)
+        if glyphs != list(word.glyphs):
+            out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
+    return out
+
+
+def holds_hole(gray: np.ndarray, min_area: float) -> bool:
+    """Whether the ink of ``gray`` (darker than ``INK_LEVEL``) encloses paper of at
+    least ``min_area`` pixels."""
+    if gray.size == 0:
+        return False
+    paper = np.pad(gray >= INK_LEVEL, 1, constant_values=True).astype(np.uint8)
+    count, labels, stats, _ = label_ink(paper, connectivity=4)
+    outside = labels[0, 0]
+    return any(stats[n, cv2.CC_STAT_AREA] >= min_area for n in range(1, count) if n != outside)
+
+
 def surer(reading: list[EngineWord], than: float) -> bool:
     """Whether a second reading replaces a word: it reads letters or digits, and the
     engine is surer of each of its words than ``than``."""
@@ -102,12 +154,14 @@ def sure_enough(reading: list[EngineWord], than: float) -> bool:
 def replace_surer(words: list[EngineWord], picked: dict[int, float], readings: list[list[EngineWord]],
                   ) -> list[EngineWord]:
     """``words`` with ``words[k]`` (k in ``picked``) replaced by its second reading when
-    that is ``surer`` than ``picked[k]``."""
+    that is ``surer`` than ``picked[k]`` and keeps its degree signs (read from their ring,
+    ``rings_to_degrees``: read alone, "N°" comes back "N" at 0.93)."""
     again = dict(zip(picked, readings))
     out: list[EngineWord] = []
     for k, word in enumerate(words):
         reading = again.get(k)
-        if reading is not None and surer(reading, picked[k]):
+        if reading is not None and surer(reading, picked[k]) and \
+                (DEGREE not in word.text or any(DEGREE in r.text for r in reading)):
             out.extend(r._replace(line=word.line) for r in reading)
         else:
             out.append(word)
