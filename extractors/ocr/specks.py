@@ -20,6 +20,8 @@ a reading the engine is sure of (``SURE``): read alone, without its line, an uns
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import cv2
 import numpy as np
 
@@ -197,15 +199,11 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
     if not ems:
         return words
     line_em = _line_ems(words, float(np.median(ems)))
-    by_line: dict[int, list[int]] = {}
-    for k, w in enumerate(words):
-        by_line.setdefault(w.line, []).append(k)
-    following: dict[int, EngineWord] = {}
+    by_line, next_word = line_order(words)
+    following = {a: words[b] for a, b in next_word.items()}
     gaps: dict[int, list[float]] = {}  # line -> ink gaps between its words, in em
     for line, ks in by_line.items():
-        ks.sort(key=lambda k: words[k].x0)
-        for a, b in zip(ks, ks[1:]):
-            following[a] = words[b]
+        for a, b in pairwise(ks):
             ink1 = max((g.x1 for g in words[a].glyphs if g.text not in STOPS), default=words[a].x1)
             gap = (words[b].x0 - ink1) / line_em[line]
             if 0 < gap < SPACE_MAX_EM:
@@ -244,6 +242,17 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
         pieces.append(glyphs[start:])
         out.extend(_word_of(p, word) for p in pieces if p)
     return out
+
+
+def line_order(words: list[EngineWord]) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """The indices of each engine line's words, left to right, and each word's index ->
+    the next word's on its line."""
+    by_line: dict[int, list[int]] = {}
+    for k, w in enumerate(words):
+        by_line.setdefault(w.line, []).append(k)
+    for ks in by_line.values():
+        ks.sort(key=lambda k: words[k].x0)
+    return by_line, {a: b for ks in by_line.values() for a, b in pairwise(ks)}
 
 
 def _word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
