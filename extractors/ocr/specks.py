@@ -16,6 +16,12 @@ Spanish and the English models (``tesseract.LINE_MODEL``): the Spanish model rea
 "N°" as "N*" or "N?", the English one reads it right. Such a word is replaced only by
 a reading the engine is sure of (``SURE``): read alone, without its line, an unsure
 "ICS-" of a blurred scan comes back "1CS-" at 0.77.
+
+Two traps are judged from the ink and the line instead of a second reading: a mark read
+"*" or "?" whose ink is a raised ring is a degree sign (``rings_to_degrees``: no model
+reads 001's "N°" surely, read alone it comes back "N"), and a full stop or comma with
+less than a space after it, standing in the space between two words, is a speck in that
+space (``marks_in_spaces``: "para.que").
 """
 
 from __future__ import annotations
