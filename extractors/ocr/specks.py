@@ -57,9 +57,10 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarr
     of text to read again, each as its index -> the confidence a second reading must
     exceed; and their boxes (pixels), in that order.
     Read again: a word that had a speck, when the engine is less sure of it than
-    ``REREAD_BELOW`` or it holds a letter with a mark or a mark (a speck over a capital
-    read surely as an accent: "DÉ" at 0.97); and one with a mark read less sure than
-    ``UNSURE``. Numbers are not among them: they are read again anyway."""
+    ``REREAD_BELOW`` or the speck was under a letter with a mark or a mark it read
+    (``speck_under_mark``: a speck over a capital read surely as an accent, "DÉ" at
+    0.97); and one with a mark read less sure than ``UNSURE``. Numbers are not among
+    them: they are read again anyway."""
     ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
     if not ems:
         return gray, {}, []
@@ -77,14 +78,15 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarr
         x0, top, x1, bottom = max(0, word.x0 - margin), max(0, word.top - margin), min(w, word.x1 + margin), \
             min(h, word.bottom + margin)
         cleaned = clean_specks(out[top:bottom, x0:x1], SPECK_EM2 * em * em, (0 if number else HOLE_EM2) * em * em)
+        changed = None
         if cleaned is not None:
+            changed = cleaned != out[top:bottom, x0:x1]
             if out is gray:
                 out = gray.copy()
             out[top:bottom, x0:x1] = cleaned
         if number:
             continue
-        unsure = word.confidence < REREAD_BELOW
-        if cleaned is not None and (unsure or not (word.text.isascii() and word.text.isalnum())):
+        if changed is not None and (word.confidence < REREAD_BELOW or speck_under_mark(word, changed, x0)):
             picked[k] = word.confidence
         elif word.confidence < UNSURE and not word.text.isalnum():
             picked[k] = max(word.confidence, SURE)
@@ -102,6 +104,15 @@ DEGREE = "\u00b0"
 # the baseline (em; it sits at cap height), around a hole of at least HOLE_EM2.
 DEGREE_MAX_EM = 0.5
 DEGREE_RAISED_EM = 0.3
+
+
+def speck_under_mark(word: EngineWord, cleaned: np.ndarray, x0: int) -> bool:
+    """Whether a speck cleaned from ``word``'s box (``cleaned``: the pixels changed, the
+    box starting at column ``x0``) lies across a letter read with a mark (an accent, a
+    tilde) or a mark: the engine read the speck into the word."""
+    columns = np.flatnonzero(cleaned.any(axis=0)) + x0
+    return any(not (g.text.isascii() and g.text.isalnum()) and
+               bool(((columns >= g.x0) & (columns < g.x1)).any()) for g in word.glyphs)
 
 
 def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
