@@ -16,12 +16,10 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
-from .chars import glyph_em
+from .chars import TWO_LINES_EM, glyph_em
 from .image import Ruling, binarize, label_ink
 from .tesseract import NUMBER, EngineWord, Glyph
 
-# A word whose ink is taller than this many of its line's em holds two lines of text.
-TWO_LINES_EM = 1.5
 # Ink left unread in a cell is text when it is at least this tall (in the page's em)...
 UNREAD_MIN_EM = 0.5
 # ... and at most this tall (a taller blot is a picture, a stamp, a signature).

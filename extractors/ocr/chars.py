@@ -39,6 +39,8 @@ _ACCENTED_CAPS = frozenset("ÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇ")
 # How far below the baseline a letter's ink reaches, in em.
 DESCENT = {**dict.fromkeys("gjpqyÇç", 0.24), **dict.fromkeys("()[]{}|Q", 0.13), **dict.fromkeys(",;", 0.12)}
 LINE_SPLIT = 0.4
+# A word whose ink is taller than this many of its line's em holds two lines of text.
+TWO_LINES_EM = 1.5
 # Least gap (em) kept between two words of a line: a word gap to the table layer (0.1).
 WORD_BREAK = 0.2
 # No letter or digit is printed less than this share of the page's em tall (x-height: 0.55).
@@ -154,13 +156,21 @@ def visual_lines(words: Sequence[EngineWord], default_em: float | None = None,
         for word in group:
             base = word_baseline(word, em)
             for bases, members in mine:
-                if abs(base - _median(bases)) <= LINE_SPLIT * em:
+                if abs(base - _median(bases)) <= LINE_SPLIT * em or spans_x_height(word, _median(bases), em):
                     bases.append(base), members.append(word)
                     break
             else:
                 mine.append(([base], [word]))
         out.extend((em, _median(bases), members) for bases, members in mine)
     return out
+
+
+def spans_x_height(word: EngineWord, baseline: float, em: float) -> bool:
+    """Whether ``word``'s ink box covers the x-height band of a line at ``baseline`` and
+    is no taller than a line: a letter whose box an engine ran into a speck or a letter
+    of the next line ("a" boxed 1.4 em tall) sits on that line, whatever its bottom."""
+    return word.top <= baseline - X_HEIGHT * em and word.bottom >= baseline and \
+        word.bottom - word.top <= TWO_LINES_EM * em
 
 
 def word_baseline(word: EngineWord, em: float) -> float:

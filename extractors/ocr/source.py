@@ -16,7 +16,8 @@ from .chars import words_to_records
 from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
 from .settings import OcrSettings
 from .signs import comparison_signs
-from .specks import despeckle_words, replace_surer, sure_enough
+from .specks import despeckle_words, marks_in_spaces, replace_surer, rings_to_degrees, sure_enough
+from .spelling import respell_words
 from .tesseract import TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
@@ -111,15 +112,17 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     if boxes:
         words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, settings.dpi,
                                                                     cell_scale(words_em(words)), CELL_MAX_SCALE))
+    words = rings_to_degrees(clean, words)
     clean, picked, word_boxes = despeckle_words(clean, words)
     if picked:
         needs = list(picked.values())
         words = replace_surer(words, picked, engine.read_lines(clean, word_boxes, settings.dpi,
                                                                lambda k, reading: sure_enough(reading, needs[k])))
+    words = respell_words(clean, words, engine, settings.dpi)
     words = engine.reread_numbers(clean, words, settings.dpi)
     if off := numbers_off_form(words, rulings, w_px / width):
         words = engine.reread_to_form(clean, words, off, settings.dpi, DECIMAL_FORM)
-    words = comparison_signs(clean, words)
+    words = comparison_signs(clean, marks_in_spaces(words))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)

@@ -16,16 +16,25 @@ Spanish and the English models (``tesseract.LINE_MODEL``): the Spanish model rea
 "N°" as "N*" or "N?", the English one reads it right. Such a word is replaced only by
 a reading the engine is sure of (``SURE``): read alone, without its line, an unsure
 "ICS-" of a blurred scan comes back "1CS-" at 0.77.
+
+Two traps are judged from the ink and the line instead of a second reading: a mark read
+"*" or "?" whose ink is a raised ring is a degree sign (``rings_to_degrees``: no model
+reads 001's "N°" surely, read alone it comes back "N"), and a full stop or comma with
+less than a space after it, standing in the space between two words, is a speck in that
+space (``marks_in_spaces``: "para.que").
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+import cv2
 import numpy as np
 
 from .cells import _line_ems
-from .chars import glyph_em
-from .image import clean_specks
-from .tesseract import NUMBER, EngineWord, mean_confidence
+from .chars import glyph_em, word_baseline
+from .image import clean_specks, label_ink
+from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph, mean_confidence
 
 # Words the engine is at least this sure of are left as read.
 REREAD_BELOW = 0.96
@@ -51,11 +60,14 @@ MARGIN_EM = 0.1  # around a word's ink box, cleaned and read with it
 
 
 def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarray, dict[int, float], list[tuple]]:
-    """``gray`` with the specks cleaned in the boxes of the numbers and of the words the
-    engine is less sure of than ``REREAD_BELOW``; the words of text to read again (those
-    that had a speck, and those with a mark read less sure than ``UNSURE``), each as its
-    index -> the confidence a second reading must exceed; and their boxes (pixels), in
-    that order. Numbers are not among them: they are read again anyway."""
+    """``gray`` with the specks cleaned in the box of every word and number; the words
+    of text to read again, each as its index -> the confidence a second reading must
+    exceed; and their boxes (pixels), in that order.
+    Read again: a word that had a speck, when the engine is less sure of it than
+    ``REREAD_BELOW`` or the speck was under a letter with a mark or a mark it read
+    (``speck_under_mark``: a speck over a capital read surely as an accent, "DÉ" at
+    0.97); and one with a mark read less sure than ``UNSURE``. Numbers are not among
+    them: they are read again anyway."""
     ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
     if not ems:
         return gray, {}, []
@@ -66,7 +78,7 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarr
     h, w = gray.shape
     for k, word in enumerate(words):
         number = bool(NUMBER.match(word.text))
-        if not number and (word.confidence >= REREAD_BELOW or not any(c.isalnum() for c in word.text)):
+        if not any(c.isalnum() for c in word.text):
             continue
         em = line_em[word.line]
         margin = max(2, round(MARGIN_EM * em))
@@ -74,13 +86,15 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarr
             min(h, word.bottom + margin)
         cleaned = clean_specks(out[top:bottom, x0:x1], SPECK_EM2 * em * em, (0 if number else HOLE_EM2) * em * em,
                                0 if number else STROKE_EM * em)
+        changed = None
         if cleaned is not None:
+            changed = cleaned != out[top:bottom, x0:x1]
             if out is gray:
                 out = gray.copy()
             out[top:bottom, x0:x1] = cleaned
         if number:
             continue
-        if cleaned is not None:
+        if changed is not None and (word.confidence < REREAD_BELOW or speck_under_mark(word, changed, x0)):
             picked[k] = word.confidence
         elif word.confidence < DOUBTFUL or (word.confidence < UNSURE and not word.text.isalnum()):
             picked[k] = max(word.confidence, SURE)
@@ -88,6 +102,66 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarr
             continue
         boxes.append((x0, top, x1, bottom))
     return out, picked, boxes
+
+
+# Marks the engine reads a degree sign as ("N°" read "N*" or "N?" by the Spanish model,
+# "N" alone by either model read alone, on one scan or another).
+DEGREE_LOOKALIKES = frozenset("*?")
+DEGREE = "\u00b0"
+# A degree sign is a ring: at most this tall (em), its bottom at least this far above
+# the baseline (em; it sits at cap height), around a hole of at least HOLE_EM2.
+DEGREE_MAX_EM = 0.5
+DEGREE_RAISED_EM = 0.3
+
+
+def speck_under_mark(word: EngineWord, cleaned: np.ndarray, x0: int) -> bool:
+    """Whether a speck cleaned from ``word``'s box (``cleaned``: the pixels changed, the
+    box starting at column ``x0``) lies across a letter read with a mark (an accent, a
+    tilde) or a mark: the engine read the speck into the word."""
+    columns = np.flatnonzero(cleaned.any(axis=0)) + x0
+    return any(not (g.text.isascii() and g.text.isalnum()) and
+               bool(((columns >= g.x0) & (columns < g.x1)).any()) for g in word.glyphs)
+
+
+def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with each mark read as a look-alike of a degree sign
+    (``DEGREE_LOOKALIKES``) after a letter or digit spelled "°" where its ink is a
+    ring: a raised blot (``DEGREE_RAISED_EM``), small (``DEGREE_MAX_EM``), around a
+    hole larger than a drop-out (``HOLE_EM2``). An asterisk's arms or a question
+    mark's hook hold no hole; the engine's models barely know the "°" (001's column
+    label "N°" read "N*" at 0.55-0.60 on two scans, and the column not found)."""
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    if not ems:
+        return words
+    line_em = _line_ems(words, float(np.median(ems)))
+    out = list(words)
+    for k, word in enumerate(words):
+        if not any(g.text in DEGREE_LOOKALIKES for g in word.glyphs[1:]):
+            continue
+        em = line_em[word.line]
+        base = word_baseline(word, em)
+        glyphs = list(word.glyphs)
+        for j, g in enumerate(glyphs):
+            if j == 0 or g.text not in DEGREE_LOOKALIKES or not glyphs[j - 1].text.isalnum():
+                continue
+            if g.bottom > base - DEGREE_RAISED_EM * em or g.bottom - g.top > DEGREE_MAX_EM * em:
+                continue
+            if holds_hole(gray[g.top:g.bottom, g.x0:g.x1], HOLE_EM2 * em * em):
+                glyphs[j] = g._replace(text=DEGREE)
+        if glyphs != list(word.glyphs):
+            out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
+    return out
+
+
+def holds_hole(gray: np.ndarray, min_area: float) -> bool:
+    """Whether the ink of ``gray`` (darker than ``INK_LEVEL``) encloses paper of at
+    least ``min_area`` pixels."""
+    if gray.size == 0:
+        return False
+    paper = np.pad(gray >= INK_LEVEL, 1, constant_values=True).astype(np.uint8)
+    count, labels, stats, _ = label_ink(paper, connectivity=4)
+    outside = labels[0, 0]
+    return any(stats[n, cv2.CC_STAT_AREA] >= min_area for n in range(1, count) if n != outside)
 
 
 def surer(reading: list[EngineWord], than: float) -> bool:
@@ -107,13 +181,107 @@ def sure_enough(reading: list[EngineWord], than: float) -> bool:
 def replace_surer(words: list[EngineWord], picked: dict[int, float], readings: list[list[EngineWord]],
                   ) -> list[EngineWord]:
     """``words`` with ``words[k]`` (k in ``picked``) replaced by its second reading when
-    that is ``surer`` than ``picked[k]``."""
+    that is ``surer`` than ``picked[k]`` and keeps its degree signs (read from their ring,
+    ``rings_to_degrees``: read alone, "N°" comes back "N" at 0.93)."""
     again = dict(zip(picked, readings))
     out: list[EngineWord] = []
     for k, word in enumerate(words):
         reading = again.get(k)
-        if reading is not None and surer(reading, picked[k]):
+        if reading is not None and surer(reading, picked[k]) and \
+                (DEGREE not in word.text or any(DEGREE in r.text for r in reading)):
             out.extend(r._replace(line=word.line) for r in reading)
         else:
             out.append(word)
     return out
+
+
+# A full stop or comma is followed by a space: at least this share of its line's ordinary
+# word gap. A mark with less paper after it, standing in the space between two words, is a
+# speck in that space ("para.que", "LA. AMPLIACIÓN": 0.4-0.6 of the line's word gap).
+FULL_STOP_SPACE = 0.75
+# ... and the letters either side of a printed full stop are further apart than an ordinary
+# word gap (by the mark and the space): a speck in a space leaves them a word gap apart.
+SPACE_AND_STOP = 1.25
+# Ink gaps between the words of a line wider than this many em are columns, not spaces.
+SPACE_MAX_EM = 1.0
+STOPS = frozenset(".,")
+
+
+def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without the full stops and commas that are specks in a space: a mark
+    after a letter and before a letter (in its word, or the next word of its line), with
+    less paper after it than ``FULL_STOP_SPACE`` of the line's ordinary word gap (the
+    median ink gap between its words, marks left out; the page's on a line of fewer
+    than three gaps) and the two letters no further apart than ``SPACE_AND_STOP`` of
+    it. A printed full stop sits on the baseline like such a speck; what tells it apart
+    is the space after it, on top of its own width. Judged only in words the engine is
+    less sure of than ``REREAD_BELOW``: inside a word between two lowercase letters
+    ("para.que", split there; an abbreviation or a code, "S.L.", "AEI.08", has
+    capitals or digits there), and at a word's end on a line of at least three gaps
+    ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's words are 10-14
+    px apart)."""
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    if not ems:
+        return words
+    line_em = _line_ems(words, float(np.median(ems)))
+    by_line, next_word = line_order(words)
+    following = {a: words[b] for a, b in next_word.items()}
+    gaps: dict[int, list[float]] = {}  # line -> ink gaps between its words, in em
+    for line, ks in by_line.items():
+        for a, b in pairwise(ks):
+            ink1 = max((g.x1 for g in words[a].glyphs if g.text not in STOPS), default=words[a].x1)
+            gap = (words[b].x0 - ink1) / line_em[line]
+            if 0 < gap < SPACE_MAX_EM:
+                gaps.setdefault(line, []).append(gap)
+    page_space = float(np.median([g for gs in gaps.values() for g in gs])) if gaps else None
+    out: list[EngineWord] = []
+    for k, word in enumerate(words):
+        if word.confidence >= REREAD_BELOW or not any(g.text in STOPS for g in word.glyphs):
+            out.append(word)
+            continue
+        em = line_em[word.line]
+        others = gaps.get(word.line, [])
+        line_space = float(np.median(others)) if len(others) > 2 else None
+        glyphs, pieces = list(word.glyphs), []
+        start = 0
+        for j, g in enumerate(glyphs):
+            if g.text not in STOPS or j == 0 or not glyphs[j - 1].text.isalpha():
+                continue
+            if j + 1 < len(glyphs):  # inside the word: between two lowercase letters
+                after = glyphs[j + 1]
+                if not (glyphs[j - 1].text.islower() and after.text.islower()):
+                    continue
+            elif (nxt := following.get(k)) is not None and nxt.glyphs and line_space is not None:
+                after = nxt.glyphs[0]  # at its end, before the next word: on a line of words
+            else:
+                continue
+            if not after.text.isalpha() or (space := line_space or page_space) is None:
+                continue
+            if (after.x0 - g.x1) / em < FULL_STOP_SPACE * space and \
+                    (after.x0 - glyphs[j - 1].x1) / em < SPACE_AND_STOP * space:
+                pieces.append(glyphs[start:j])
+                start = j + 1
+        if not pieces:
+            out.append(word)
+            continue
+        pieces.append(glyphs[start:])
+        out.extend(_word_of(p, word) for p in pieces if p)
+    return out
+
+
+def line_order(words: list[EngineWord]) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """The indices of each engine line's words, left to right, and each word's index ->
+    the next word's on its line."""
+    by_line: dict[int, list[int]] = {}
+    for k, w in enumerate(words):
+        by_line.setdefault(w.line, []).append(k)
+    for ks in by_line.values():
+        ks.sort(key=lambda k: words[k].x0)
+    return by_line, {a: b for ks in by_line.values() for a, b in pairwise(ks)}
+
+
+def _word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
+    """A word of these glyphs, with ``like``'s confidence and line."""
+    return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
+                      max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), like.confidence, like.line,
+                      tuple(glyphs))

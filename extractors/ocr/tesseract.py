@@ -67,6 +67,7 @@ class EngineWord(NamedTuple):
     confidence: float  # 0..1
     line: int  # words of one text line (as the engine saw it) share it
     glyphs: tuple[Glyph, ...]
+    dictionary: bool = False  # a word of the engine's dictionary (its model's word list)
 
 
 class TesseractEngine:
@@ -218,11 +219,12 @@ def mean_confidence(words: list[EngineWord]) -> float:
     return sum(w.confidence * len(w.text) for w in words) / letters if letters else 0.0
 
 
-def _close_word(words: list[EngineWord], glyphs: list[Glyph], confidence: float, line: int) -> None:
+def _close_word(words: list[EngineWord], glyphs: list[Glyph], confidence: float, line: int,
+                dictionary: bool) -> None:
     if glyphs:
         words.append(EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
                                 max(g.x1 for g in glyphs), max(g.bottom for g in glyphs),
-                                max(0.0, min(1.0, confidence)), line, tuple(glyphs)))
+                                max(0.0, min(1.0, confidence)), line, tuple(glyphs), dictionary))
 
 
 def _start(language: str, tessdata: Path, psm: int):
@@ -281,15 +283,17 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
     words: list[EngineWord] = []
     line = -1
     word_conf = 0.0
+    dictionary = False
     glyphs: list[Glyph] = []
     iterator = api.GetIterator()
     for item in iterate_level(iterator, RIL.SYMBOL):
         if item.Empty(RIL.SYMBOL):  # nothing read (a crop of no text)
             continue
         if item.IsAtBeginningOf(RIL.WORD):
-            _close_word(words, glyphs, word_conf, line)
+            _close_word(words, glyphs, word_conf, line, dictionary)
             glyphs = []
             word_conf = item.Confidence(RIL.WORD) / 100
+            dictionary = bool(item.WordIsFromDictionary())
             if item.IsAtBeginningOf(RIL.TEXTLINE):
                 line += 1
         text = item.GetUTF8Text(RIL.SYMBOL)
@@ -301,7 +305,7 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
                 x0, y0, x1, y1 = (round(v / scale) for v in box)
             glyphs.append(Glyph(text, x0 + dx, y0 + dy, x1 + dx, y1 + dy,
                                 max(0.0, min(1.0, item.Confidence(RIL.SYMBOL) / 100))))
-    _close_word(words, glyphs, word_conf, line)
+    _close_word(words, glyphs, word_conf, line, dictionary)
     api.Clear()
     return words
 

@@ -1,0 +1,147 @@
+"""Words of unlikely spelling read again.
+
+A word of letters the engine is not sure of and that is no word of its own dictionary
+(``EngineWord.dictionary``) is likely misread, the engine's spelling of it being the
+least likely thing about it. Two scanner traps make such words, both read surely
+letter by letter:
+
+* a pale drop-out across a stroke: an "l" whose stem is broken by a row of grey
+  (132 where the stroke is 30) reads as an "i" with its dot ("pobiación" at 0.91,
+  each letter at 0.99). Read again made black on white at ``PALE_INK`` (darker than
+  the engine's own threshold, lighter than paper), the stroke is whole again; an
+  i-dot's gap (237) stays open.
+* a word break the engine reads where there is none ("Presu puesto"): its letters
+  a little further apart there than elsewhere in the line (5 px, where they are at
+  most 4 px apart), as narrow as a real space can be elsewhere. Read again with its
+  neighbour in one crop, the engine reads one word.
+
+A second reading replaces the word only when it is a word of the engine's dictionary
+and, for the word alone, as long as the first with its capitals and accents in the same
+places (a drop-out changes a letter, not the count of letters or their case) and at
+least ``UNSURE`` sure; for the word and its neighbour, the
+two words' letters without the break and surer than the two. So a word is changed by
+nothing but the engine's own reading, and only towards a word it knows; no list of
+words is looked up.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .cells import _line_ems
+from .chars import X_HEIGHT, glyph_em, word_baseline
+from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, line_order
+from .tesseract import EngineWord
+
+# Read again black on white at this level: a pixel darker than it is ink (the page is
+# stretched to black on white; the engine's own threshold falls about 128).
+PALE_INK = 160
+# A break between two words is narrow when its ink gap is at most this many times the
+# widest gap between letters inside the line's words (in their x-height band).
+NARROW_BREAK = 1.5
+
+
+def _once(k: int, reading: list[EngineWord]) -> bool:
+    """``read_lines``' ``enough``: each crop read with one margin of paper (a second
+    margin cost 0.05 s a page on scan-300-grey and mended nothing more)."""
+    return True
+
+
+def unlikely(word: EngineWord) -> bool:
+    """A word of letters that is no word of the engine's dictionary, read less sure than
+    ``REREAD_BELOW`` but at least ``UNSURE``: the traps are read surely letter by letter
+    ("pobiación" at 0.91, "Presu" at 0.93); a word read less surely is more likely print
+    the engine cannot read at all (004's 3 pt print at 150 dpi: 86 such words a page,
+    0.9 s a page to read them again, none respelled)."""
+    return word.text.isalpha() and not word.dictionary and UNSURE <= word.confidence < REREAD_BELOW
+
+
+def respell_words(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -> list[EngineWord]:
+    """``words`` with each word of unlikely spelling (``unlikely``) replaced by its
+    reading again alone on ``gray`` made black on white at ``PALE_INK``, or joined with
+    the word before or after it on its line (when the break between them is narrow:
+    ``NARROW_BREAK``) by their reading in one crop, where that reading is a word of the
+    engine's dictionary (``respelled``, ``joined``; see the module's docstring)."""
+    picked = [k for k, w in enumerate(words) if unlikely(w)]
+    if not picked:
+        return words
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    line_em = _line_ems(words, float(np.median(ems)) if ems else 0.0)
+    by_line, after = line_order(words)
+    before = {b: a for a, b in after.items()}
+    widest: dict[int, float] = {}
+    h, w = gray.shape
+
+    def box(*ws: EngineWord) -> tuple[int, int, int, int]:
+        m = max(2, round(MARGIN_EM * line_em[ws[0].line]))
+        return (max(0, min(x.x0 for x in ws) - m), max(0, min(x.top for x in ws) - m),
+                min(w, max(x.x1 for x in ws) + m), min(h, max(x.bottom for x in ws) + m))
+
+    # The word alone, black on white at PALE_INK.
+    _, pale = cv2.threshold(gray, PALE_INK - 1, 255, cv2.THRESH_BINARY)
+    alone = engine.read_lines(pale, [box(words[k]) for k in picked], dpi, _once)
+    out: dict[int, list[EngineWord]] = {k: reading for k, reading in zip(picked, alone)
+                                        if respelled(reading, words[k])}
+    # The word and its neighbour across a narrow break, in one crop.
+    pairs = []
+    for k in picked:
+        if k in out:
+            continue
+        for a, b in ((before.get(k), k), (k, after.get(k))):
+            if a is None or b is None or a in out or b in out or (a, b) in pairs:
+                continue
+            line = words[a].line
+            if line not in widest:
+                widest[line] = widest_letter_gap(gray, [words[j] for j in by_line[line]], line_em[line])
+            if words[b].x0 - words[a].x1 <= NARROW_BREAK * widest[line]:
+                pairs.append((a, b))
+    if pairs:
+        readings = engine.read_lines(gray, [box(words[a], words[b]) for a, b in pairs], dpi, _once)
+        for (a, b), reading in zip(pairs, readings):
+            if a not in out and b not in out and joined(reading, words[a], words[b]):
+                out[a], out[b] = reading, []
+    result: list[EngineWord] = []
+    for k, word in enumerate(words):
+        result.extend((r._replace(line=word.line) for r in out[k]) if k in out else (word,))
+    return result
+
+
+def respelled(reading: list[EngineWord], word: EngineWord) -> bool:
+    """Whether a reading of ``word`` alone replaces it: one word of the engine's
+    dictionary, as many letters long and letters only (its dictionary takes a word and
+    a mark after it, "AO!"), each a capital where the first reading's is (its
+    dictionary takes "Ics" for the acronym "ICS") and keeping its accents (more ink
+    passes ``PALE_INK``, never less: "TRAVÉS" read "TRAVES" at 150 dpi), at least
+    ``UNSURE`` sure."""
+    if len(reading) != 1 or not reading[0].dictionary or reading[0].confidence < UNSURE:
+        return False
+    text = reading[0].text
+    return len(text) == len(word.text) and text.isalpha() and text != word.text and \
+        all(a.isupper() == b.isupper() and (b.isascii() or a == b) for a, b in zip(text, word.text))
+
+
+def joined(reading: list[EngineWord], a: EngineWord, b: EngineWord) -> bool:
+    """Whether a reading of ``a`` and ``b`` in one crop replaces them: one word of the
+    engine's dictionary spelled as their letters without the break, surer than either."""
+    return len(reading) == 1 and reading[0].dictionary and reading[0].text == a.text + b.text \
+        and reading[0].text.isalpha() and reading[0].confidence > max(a.confidence, b.confidence)
+
+
+def widest_letter_gap(gray: np.ndarray, line: list[EngineWord], em: float) -> float:
+    """The widest run of paper (pixels) between two letters inside the words of a line,
+    across its x-height band (ink darker than ``PALE_INK``); 0 when none is found."""
+    widest = 0
+    for word in line:
+        base = round(word_baseline(word, em))
+        band = gray[max(0, base - round(X_HEIGHT * em)):base, word.x0:word.x1] < PALE_INK
+        ink = band.any(axis=0)
+        cols = np.flatnonzero(ink)
+        if cols.size < 2:
+            continue
+        inside = ~ink[cols[0]:cols[-1] + 1]
+        run = 0
+        for paper in inside:
+            run = run + 1 if paper else 0
+            widest = max(widest, run)
+    return float(widest)
