@@ -13,7 +13,7 @@ from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import cell_scale, cells_to_reread, inked_cells, replace_in_cells, words_em
 from .chars import words_to_records
-from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
+from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, soften, Ruling
 from .settings import OcrSettings
 from .specks import despeckle_words, replace_surer, sure_enough
 from .tesseract import TesseractEngine, mean_confidence
@@ -89,7 +89,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words read, turned upright if it was upside down; everything in points of the
     upright page (origin top-left)."""
     engine = engine or engine_for(settings)
-    gray = normalize(render_page(page, settings.dpi))
+    gray = normalize(soften(render_page(page, settings.dpi), settings.dpi))
     skew = estimate_skew(gray)
     gray = rotate(gray, skew)
     h_px, w_px = gray.shape
