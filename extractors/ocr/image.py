@@ -227,15 +227,16 @@ def binarize_on_paper(gray: np.ndarray, reach_px: int) -> np.ndarray:
 
 
 def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: float = 1.0,
-              beside_pt: float = 2.0) -> np.ndarray:
+              beside_pt: float = 2.0, level_pt: float = 0.3) -> np.ndarray:
     """``gray`` without specks: blots of ink smaller than ``speck_pt`` across with no
-    other ink within ``reach_pt`` (dust and scanner noise read as "." ":" "'"), nor
-    within ``beside_pt`` to their left or right in their own rows, measured against the
-    paper around them (a grey fill too). A printed full stop or decimal point sits on
-    the baseline of its line, beside its letters, and stays: on a bitonal scan the
-    scanner's threshold thins both, so that a point is 3 px across (under ``speck_pt``)
-    and 5 px from the digits beside it ("100.0%", "$0.00"; on a grey scan it blurs to
-    4 px and is kept by its size), past ``reach_pt`` (4 px at 300 dpi)."""
+    other ink within ``reach_pt`` (dust and scanner noise read as "." ":" "'"), measured
+    against the paper around them (a grey fill too). A printed full stop sits close to
+    the letters of its word and stays; so does a blot on the baseline of ink beside it
+    (its bottom level with theirs within ``level_pt``, at most ``beside_pt`` away along
+    the line): a full stop or decimal point. On a bitonal scan the scanner's threshold
+    thins points and digits alike: a decimal point is 3 px across (under ``speck_pt``)
+    and 5 px from its digits ("100.0%", "$0.00"; a grey scan blurs it to 4 px, kept by
+    its size), past ``reach_pt`` (4 px at 300 dpi)."""
     bw = binarize_on_paper(gray, max(1, round(reach_pt * dpi / 72)))
     _, labels, stats, _ = label_ink(bw)
     speck_px = speck_pt * dpi / 72
@@ -243,9 +244,9 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
     small[0] = False
     reach = max(1, round(reach_pt * dpi / 72))
     beside = max(reach, round(beside_pt * dpi / 72))
-    near = np.zeros((2 * reach + 1, 2 * beside + 1), np.uint8)
-    near[:, beside - reach:beside + reach + 1] = 1  # within reach all around ...
-    near[reach, :] = 1  # ... and beside, along its rows
+    level = max(1, round(level_pt * dpi / 72))
+    bottoms = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
+    near = np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)
     grow = np.ones((3, 3), np.uint8)
     h, w = bw.shape
     out = gray
@@ -253,10 +254,15 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
     # masks): it is a speck when no pixel of it is within ``reach`` of a blot not small.
     for label in np.flatnonzero(small):
         x, y, bw_, bh = (int(v) for v in stats[label, :4])
-        x0, y0, x1, y1 = max(0, x - beside), max(0, y - reach), min(w, x + bw_ + beside), min(h, y + bh + reach)
+        x0, y0, x1, y1 = max(0, x - reach), max(0, y - reach), min(w, x + bw_ + reach), min(h, y + bh + reach)
         window = labels[y0:y1, x0:x1]
         other = (window != 0) & ~small[window]
         if other.any() and cv2.dilate(other.view(np.uint8), near)[window == label].any():
+            continue
+        # Beside it along its line: the blots (not small) in its rows within ``beside``.
+        row = np.unique(labels[max(0, y + bh - 1 - level):y + bh, max(0, x - beside):min(w, x + bw_ + beside)])
+        row = row[(row != 0) & ~small[row]]
+        if np.any(np.abs(bottoms[row] - (y + bh)) <= level):
             continue
         if out is gray:
             out = gray.copy()
