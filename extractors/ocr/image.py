@@ -42,13 +42,11 @@ def hard_edged(gray: np.ndarray) -> bool:
 
 def soften(gray: np.ndarray, dpi: float) -> np.ndarray:
     """A bitonal page (``hard_edged``) blurred as a greyscale scanner sees it
-    (``BITONAL_BLUR_PT``); any other page as it is. Every later step was made on grey
-    scans and trips on hard edges: turned straight, a 1 px ruling thresholded at a skew
-    is a staircase whose steps, at the rulings' 150 dpi, fall in alternate columns (no
-    column dark over 12 pt: the line between two columns of a table was not found, and
-    their cells read as one), and the engine reads hard-edged glyphs worse."""
-    if not hard_edged(gray):
-        return gray
+    (``BITONAL_BLUR_PT``). Every later step was made on grey scans and trips on hard
+    edges: turned straight, a 1 px ruling thresholded at a skew is a staircase whose
+    steps, at the rulings' 150 dpi, fall in alternate columns (no column dark over 12 pt:
+    the line between two columns of a table was not found, and their cells read as
+    one), and the engine reads hard-edged glyphs worse."""
     return cv2.GaussianBlur(gray, (0, 0), BITONAL_BLUR_PT * dpi / 72)
 
 
