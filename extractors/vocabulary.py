@@ -190,17 +190,18 @@ SUMMARY_ROW = re.compile(r"^total general\b", re.I)
 # CEPLAN's codes (Peru): strategic objective, strategic action, operational activity
 # ("OEI.07", "AEI.07.04", "AOI00106600086"). In the sans-serif type of its reports O and
 # 0 (and Q, with a speck on it), and I, l, 1 and ! look alike, and OCR reads "0E1.07",
-# "AEl.08.0S", "CODIGO AO!", "AQI".
+# "AEl.08.0S", "CODIGO AO!", "AQI"; in brackets too, where a header names the kind
+# ("INSTITUCIONALES (AEI)" read "(AE!)", "(AEl)", "(AE1)" on a bitonal scan).
 _CODE_PREFIX_LOOKALIKES = re.compile(r"^(?:[O0Q]E|AE|A[O0Q])[I1lL!|]")
-_CODE_WORD = re.compile(r"^(?P<prefix>[O0QA][OE0Q][I1lL!|])(?P<rest>(?:\.?[0-9OIlSB!|]+(?![^\W\d_]))*)"
-                        r"(?P<tail>.*)$", re.S)
+_CODE_WORD = re.compile(r"^(?P<open>[(\[]?)(?P<prefix>[O0QA][OE0Q][I1lL!|])"
+                        r"(?P<rest>(?:\.?[0-9OIlSB!|]+(?![^\W\d_]))*)(?P<tail>.*)$", re.S)
 _CODE_DIGITS = str.maketrans("OIlSB!|", "0115811")
 
 
 def code_lookalikes_to_code(word: str) -> str:
     """A word that starts with a CEPLAN code misread by OCR, spelled right: the three
     letters of its kind, then digits ("0E1.07" -> "OEI.07", "AEL.OB.0S" -> "AEI.08.05",
-    "AO!" -> "AOI"). Same length; any other word is returned as it is."""
+    "AO!" -> "AOI", "(AE!)" -> "(AEI)"). Same length; any other word is returned as it is."""
     match = _CODE_WORD.match(word)
     if not match or not _CODE_PREFIX_LOOKALIKES.match(match["prefix"]):
         return word
@@ -209,7 +210,7 @@ def code_lookalikes_to_code(word: str) -> str:
         return word
     prefix = match["prefix"]
     kind = ("O" if prefix[0] in "O0Q" else "A") + ("E" if prefix[1] == "E" else "O") + "I"
-    return kind + match["rest"].translate(_CODE_DIGITS) + tail
+    return match["open"] + kind + match["rest"].translate(_CODE_DIGITS) + tail
 
 
 @lru_cache(maxsize=1 << 16)

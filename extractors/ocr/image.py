@@ -15,6 +15,9 @@ SKEW_RANGE = 3.0  # degrees either way a scan is searched for skew
 SKEW_WORK_PX = 1200  # long side of the copy the skew is measured on
 RULING_MIN_PT = 12.0  # a ruling line is a straight run of ink at least this long
 RULING_MAX_PT = 3.0  # ... and at most this thick (a thicker block is an area, not a line)
+# A bitonal scan (1-bit, thresholded by the scanner) is blurred this much (Gaussian sigma, in
+# points: 0.83 px at 300 dpi) before anything else, as a greyscale scanner's optics blur.
+BITONAL_BLUR_PT = 0.2
 
 
 def render_page(page, dpi: int) -> np.ndarray:
@@ -25,6 +28,26 @@ def render_page(page, dpi: int) -> np.ndarray:
         return np.ascontiguousarray(array[:, :, 0] if array.ndim == 3 else array)
     finally:
         bitmap.close()
+
+
+def hard_edged(gray: np.ndarray) -> bool:
+    """Whether a page image is black and white only (a bitonal scan, 1-bit): fewer pixels
+    of the greys between ink and paper (16..239) than of ink. A greyscale scan's blur
+    puts 1.5-14 times as many pixels in those greys as in ink (every page of the grey
+    scans, and tests/external/image.pdf); a bitonal one rendered by PDFium 0.2-0.5 times,
+    the few its resampling makes along the edges."""
+    hist = np.bincount(gray[::2, ::2].ravel(), minlength=256)
+    return int(hist[16:240].sum()) < int(hist[:128].sum())
+
+
+def soften(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """A bitonal page (``hard_edged``) blurred as a greyscale scanner sees it
+    (``BITONAL_BLUR_PT``). Every later step was made on grey scans and trips on hard
+    edges: turned straight, a 1 px ruling thresholded at a skew is a staircase whose
+    steps, at the rulings' 150 dpi, fall in alternate columns (no column dark over 12 pt:
+    the line between two columns of a table was not found, and their cells read as
+    one), and the engine reads hard-edged glyphs worse."""
+    return cv2.GaussianBlur(gray, (0, 0), BITONAL_BLUR_PT * dpi / 72)
 
 
 def normalize(gray: np.ndarray) -> np.ndarray:
@@ -221,17 +244,27 @@ def binarize_on_paper(gray: np.ndarray, reach_px: int) -> np.ndarray:
     return cv2.compare(gray, cv2.LUT(paper, limit), cv2.CMP_LE)
 
 
-def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: float = 1.0) -> np.ndarray:
+def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: float = 1.0,
+              beside_pt: float = 2.0, level_pt: float = 0.3, thresholded: bool = False) -> np.ndarray:
     """``gray`` without specks: blots of ink smaller than ``speck_pt`` across with no
     other ink within ``reach_pt`` (dust and scanner noise read as "." ":" "'"), measured
     against the paper around them (a grey fill too). A printed full stop sits close to
-    the letters of its word and stays."""
+    the letters of its word and stays. On a ``thresholded`` (bitonal) scan so does a blot
+    on the baseline of ink beside it (its bottom level with theirs within ``level_pt``, at
+    most ``beside_pt`` away along the line): the scanner's threshold thins points and
+    digits alike, a decimal point is 3 px across (under ``speck_pt``) and 5 px from its
+    digits ("100.0%", "$0.00"), past ``reach_pt`` (4 px at 300 dpi). A grey scan blurs
+    the same point to 4 px, kept by its size; there the baseline test would only keep
+    specks beside a word's last letter (003's "NORMATIVOS Y ATENCIÓN" read "Y.")."""
     bw = binarize_on_paper(gray, max(1, round(reach_pt * dpi / 72)))
     _, labels, stats, _ = label_ink(bw)
     speck_px = speck_pt * dpi / 72
     small = (stats[:, cv2.CC_STAT_WIDTH] <= speck_px) & (stats[:, cv2.CC_STAT_HEIGHT] <= speck_px)
     small[0] = False
     reach = max(1, round(reach_pt * dpi / 72))
+    beside = max(reach, round(beside_pt * dpi / 72))
+    level = max(1, round(level_pt * dpi / 72))
+    bottoms = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
     near = np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)
     grow = np.ones((3, 3), np.uint8)
     h, w = bw.shape
@@ -247,6 +280,12 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
             continue
         if _between_letters(labels, stats, small, label, DASH_REACH * reach):
             continue
+        if thresholded:
+            # Beside it along its line: the blots (not small) in its rows within ``beside``.
+            row = np.unique(labels[max(0, y + bh - 1 - level):y + bh, max(0, x - beside):min(w, x + bw_ + beside)])
+            row = row[(row != 0) & ~small[row]]
+            if np.any(np.abs(bottoms[row] - (y + bh)) <= level):
+                continue
         if out is gray:
             out = gray.copy()
         # Painted grown by a pixel: its grey fringe would be read as a fainter speck.

@@ -13,7 +13,8 @@ from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import CELL_MAX_SCALE, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells, numbers_off_form, replace_in_cells, words_em
 from .chars import words_to_records
-from .image import despeckle, normalize, estimate_skew, find_rulings, paint_out, render_page, resize, rotate, Ruling
+from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
+                    rotate, soften, Ruling)
 from .settings import OcrSettings
 from .signs import comparison_signs
 from .specks import despeckle_words, marks_in_spaces, replace_surer, rings_to_degrees, sure_enough
@@ -91,13 +92,20 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words read, turned upright if it was upside down; everything in points of the
     upright page (origin top-left)."""
     engine = engine or engine_for(settings)
-    gray = normalize(render_page(page, settings.dpi))
+    scanned = render_page(page, settings.dpi)
+    bitonal = hard_edged(scanned)
+    gray = normalize(soften(scanned, settings.dpi) if bitonal else scanned)
     skew = estimate_skew(gray)
     gray = rotate(gray, skew)
     h_px, w_px = gray.shape
-    gray = despeckle(gray, w_px / width * 72)
+    gray = despeckle(gray, w_px / width * 72, thresholded=bitonal)
     small = resize(gray, settings.rulings_dpi / settings.dpi)
-    rulings, mask = find_rulings(small, small.shape[1] / width * 72, gray)
+    # A ruling is told from a bar of blurred letters by its even thickness, measured on
+    # the page as scanned: softened, a bitonal scan's 1-2 px lines vary in ink across
+    # along their length (even over 0.73-0.85 of it by the darkness-sum measure of
+    # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
+    full = rotate(normalize(scanned), skew) if bitonal else gray
+    rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
     clean = paint_out(gray, mask)
     words = engine.read(clean, settings.dpi)
     upside_down = False

@@ -88,6 +88,7 @@ class TesseractEngine:
         self._numbers = None  # the number model, started on the first number read again
         self._cells = None  # the page model reading one cell at a time, started on the first
         self._lines = None  # the page model reading one line at a time, started on the first
+        self._raw_lines = None  # ... and as a raw line (no layout analysis), started on the first
 
     def read(self, gray: np.ndarray, dpi: int) -> list[EngineWord]:
         """The words of a greyscale page image (uint8, rows top to bottom)."""
@@ -126,7 +127,8 @@ class TesseractEngine:
         one line of text (page mode single line), in pixels of ``gray``: the surer of two
         readings, with ``CELL_PAD`` and ``LINE_PAD`` of paper around it. A first reading
         for which ``enough(k, words)`` holds (box ``k``) is kept without the second
-        (``specks.sure_enough``: the caller takes it as it is)."""
+        (``specks.sure_enough``: the caller takes it as it is). A box read as nothing both
+        times is read a third time as a raw line (page mode 13, no layout analysis)."""
         from tesserocr import PSM
 
         if self._lines is None:
@@ -136,6 +138,14 @@ class TesseractEngine:
         for k, words in zip(again, _read_crops(self._lines, gray, [boxes[k] for k in again], dpi, inset=0,
                                                pad=LINE_PAD)):
             out[k] = max(out[k], words, key=mean_confidence)
+        # Read as nothing twice: the engine's layout analysis took the word's ink for noise
+        # (a lone "N°" on a bitonal scan, blurred: no text line found, at any margin or
+        # scale). Read as a raw line, its ink is given to the recognizer as it is.
+        if empty := [k for k, words in enumerate(out) if not words]:
+            if self._raw_lines is None:
+                self._raw_lines = _start(f"{self._language}+{LINE_MODEL}", self._tessdata, PSM.RAW_LINE)
+            for k, words in zip(empty, _read_crops(self._raw_lines, gray, [boxes[k] for k in empty], dpi, inset=0)):
+                out[k] = words
         return out
 
     def reread_numbers(self, gray: np.ndarray, words: list[EngineWord], dpi: int) -> list[EngineWord]:
@@ -201,7 +211,7 @@ class TesseractEngine:
 
     def close(self) -> None:
         self._api.End()
-        for api in (self._numbers, self._cells, self._lines):
+        for api in (self._numbers, self._cells, self._lines, self._raw_lines):
             if api is not None:
                 api.End()
 
