@@ -299,6 +299,17 @@ def test_a_speck_on_the_baseline_beside_a_letter_of_a_grey_scan_is_no_full_stop(
     assert not any(w.text == "Y." for w in words), [w.text for w in words if w.text.startswith("Y")]
 
 
+def test_a_lone_digit_read_as_a_letter_among_numbers_is_read_as_a_number():
+    """001's upside-down scan, page 2: the lone "1" planned for March in row 1 read "L"
+    (0.77), no number, so the value was missing. A short unsure word of letters in a cell
+    whose column holds mostly numbers and whose row holds numbers is read again by the
+    number model, taken only as a number of as many characters."""
+    words = read_scan_page("scan-300-upside-down", "001", 2).ocr_words
+    row = sorted((w for w in words if 76 < w.top < 78 and 500 < w.x0 < 720), key=lambda w: w.x0)
+    assert [w.text for w in row] == ["1"] * 11, [w.text for w in row]
+    assert all(w.confidence >= 0.5 for w in row)
+
+
 def test_blots_are_labelled_in_32_bits_when_16_would_overflow():
     """label_ink labels in 16 bits (three times faster in OpenCV); a page of more than
     65535 blots (a dithered picture, heavy noise) is labelled in 32 bits, not refused."""

@@ -201,25 +201,57 @@ FORM_SHARE = 0.75
 FORM_MIN = 4
 
 
+def ruled_groups(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                 ) -> dict[tuple, list[int]]:
+    """The words in ruled cells, by the column and by the row of their cell: keys
+    ``("column", x0, x1)`` and ``("row", top, bottom)``, each word under both."""
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for k, w in enumerate(words):
+        box = cell_around((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2, vertical, horizontal)
+        if box is None:
+            continue
+        groups["column", box[0], box[2]].append(k)
+        groups["row", box[1], box[3]].append(k)
+    return groups
+
+
 def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[int]:
     """Indices of the numbers (``NUMBER``) in ruled cells that do not have ``DECIMAL_FORM``
     while the other numbers of their column or of their row do (``FORM_SHARE``): on 004's
     3-4 pt print, where every value prints two decimals, "0.00" is read "000", "0,00" or
     "0.0", "1.00" "100". The page's own numbers are the evidence, nothing else."""
-    vertical, horizontal = ruled_lines(rulings, px_per_pt)
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for k, w in enumerate(words):
-        if not NUMBER.match(w.text):
-            continue
-        x, y = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-        box = cell_around(x, y, vertical, horizontal)
-        if box is None:
-            continue
-        groups["column", box[0], box[2]].append(k)
-        groups["row", box[1], box[3]].append(k)
     off: set[int] = set()
-    for members in groups.values():
+    for members in ruled_groups(words, rulings, px_per_pt).values():
+        members = [k for k in members if NUMBER.match(words[k].text)]
         fit = [k for k in members if DECIMAL_FORM.match(words[k].text)]
         if len(members) >= FORM_MIN and len(fit) >= FORM_SHARE * len(members):
             off.update(k for k in members if not DECIMAL_FORM.match(words[k].text))
     return sorted(off)
+
+
+# A word this short (characters) that is no number, in a cell among numbers, may be a
+# number misread: a lone digit read as a look-alike letter...
+AMONG_NUMBERS_CHARS = 4
+# ... when the engine is less sure of it than this.
+AMONG_NUMBERS_UNSURE = 0.96
+
+
+def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[int]:
+    """Indices of short words (``AMONG_NUMBERS_CHARS``) of letters or digits that are no
+    number, read less sure than ``AMONG_NUMBERS_UNSURE``, in a ruled cell whose column
+    holds mostly numbers (``FORM_SHARE`` of at least ``FORM_MIN`` words) and whose row
+    holds at least ``FORM_MIN`` numbers: 001's lone "1" of March read "L" (0.77), in a
+    column of numbers and a row of "1"s, became no value. The column must say so, not
+    only the row: a column of text codes ("SI", "SP") crosses rows of numbers."""
+    column_of_numbers: set[int] = set()
+    row_of_numbers: set[int] = set()
+    for key, members in ruled_groups(words, rulings, px_per_pt).items():
+        numbers = sum(1 for k in members if NUMBER.match(words[k].text))
+        if key[0] == "column" and len(members) >= FORM_MIN and numbers >= FORM_SHARE * len(members):
+            column_of_numbers.update(members)
+        elif key[0] == "row" and numbers >= FORM_MIN:
+            row_of_numbers.update(members)
+    return sorted(k for k in column_of_numbers & row_of_numbers
+                  if not NUMBER.match(words[k].text) and words[k].text.isalnum()
+                  and len(words[k].text) <= AMONG_NUMBERS_CHARS and words[k].confidence < AMONG_NUMBERS_UNSURE)

@@ -171,16 +171,16 @@ class TesseractEngine:
         return out
 
     def reread_to_form(self, gray: np.ndarray, words: list[EngineWord], picked: list[int], dpi: int,
-                       form: re.Pattern) -> list[EngineWord]:
+                       fits: Callable[[EngineWord, EngineWord], bool]) -> list[EngineWord]:
         """``words`` with each ``words[k]`` (k in ``picked``) read again by the number model
-        ``FORM_SCALES`` times larger, replaced by the first reading that has ``form`` (the
-        form the page's other numbers around it print): the engine's own reading, chosen
-        by the page's evidence."""
+        ``FORM_SCALES`` times larger, replaced by the first reading that ``fits`` it (e.g.
+        has the form the page's other numbers around it print): the engine's own reading,
+        chosen by the page's evidence."""
         out = list(words)
         for k in picked:
             for scale in FORM_SCALES:
                 again = self.read_number(gray, words, k, dpi, scale)
-                if again is not None and form.match(again.text) and again.confidence >= NUMBER_MIN_CONFIDENCE:
+                if again is not None and fits(words[k], again) and again.confidence >= NUMBER_MIN_CONFIDENCE:
                     out[k] = again
                     break
         return out
