@@ -194,7 +194,7 @@ def inked_cells(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling]
 
 
 # A number of the form most numbers of a ruled table print: "0.00", "1,644.00".
-DECIMAL_FORM = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d$")
+DECIMAL_FORM = re.compile(r"^\$?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d$")
 # The form is the table's when three quarters of the numbers of a column or a row have it...
 FORM_SHARE = 0.75
 # ... and the column or row holds at least this many numbers.
