@@ -86,18 +86,36 @@ def cell_scale(em: float | None) -> int:
 
 def overlapping_words(words: list[EngineWord]) -> list[EngineWord]:
     """Words of a line that share most of their width with the next word of the line."""
-    out: list[EngineWord] = []
-    by_line: dict[int, list[EngineWord]] = defaultdict(list)
-    for w in words:
-        by_line[w.line].append(w)
+    return [w for k, j in overlapping_pairs(words) for w in (words[k], words[j])]
+
+
+def overlapping_pairs(words: list[EngineWord]) -> list[tuple[int, int]]:
+    """Indices (k, j) of each word of a line and the next word of the line, when they
+    share most of their width (``OVERLAP``): read over the same ink."""
+    out: list[tuple[int, int]] = []
+    by_line: dict[int, list[int]] = defaultdict(list)
+    for k, w in enumerate(words):
+        by_line[w.line].append(k)
     for line in by_line.values():
-        line.sort(key=lambda w: w.x0)
-        for a, b in zip(line, line[1:]):
+        line.sort(key=lambda k: words[k].x0)
+        for k, j in zip(line, line[1:]):
+            a, b = words[k], words[j]
             across = min(a.x1, b.x1) - max(a.x0, b.x0)
             narrower = min(a.x1 - a.x0, b.x1 - b.x0)
             if narrower > 0 and across > OVERLAP * narrower and min(a.bottom, b.bottom) > max(a.top, b.top):
-                out.extend((a, b))
+                out.append((k, j))
     return out
+
+
+def read_twice(words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without the less sure of two words of a line read alike over the same
+    ink (``overlapping_pairs``): the engine gives a word twice, even in a cell read
+    alone ("la" twice over one "la", 0.96 and 0.92: "llaa" once the letters are laid
+    out; "ddee" at 150 dpi). Words read otherwise over the same ink are left to
+    ``cells_to_reread``: which is right is not known."""
+    drop = {min(pair, key=lambda k: (words[k].confidence, k)) for pair in overlapping_pairs(words)
+            if words[pair[0]].text == words[pair[1]].text}
+    return [w for k, w in enumerate(words) if k not in drop] if drop else words
 
 
 def _line_ems(words: list[EngineWord], default: float) -> dict[int, float]:
