@@ -177,8 +177,15 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
             keep[label] = 255
         mask |= keep[labels]
     rulings = []
-    for orientation, x, y, w, h in _to_crossings(bw, runs_found, length):
-        mask[y:y + h, x:x + w] = 255
+    for (orientation, x, y, w, h), found in zip(_to_crossings(bw, runs_found, length), runs_found):
+        # Only the stubs joined are painted besides the runs' own ink: a run's box is wider
+        # than its ink where the line runs a pixel off straight.
+        if orientation == "v":
+            mask[y:found[2], x:x + w] = 255
+            mask[found[2] + found[4]:y + h, x:x + w] = 255
+        else:
+            mask[y:y + h, x:found[1]] = 255
+            mask[y:y + h, found[1] + found[3]:x + w] = 255
         rulings.append(Ruling(orientation, x * scale, y * scale, (x + w) * scale, (y + h) * scale))
     return rulings, mask
 
