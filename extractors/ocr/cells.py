@@ -212,15 +212,19 @@ def inked_cells(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling]
 
 
 # A number of the form most numbers of a ruled table print: "0.00", "1,644.00".
-DECIMAL_FORM = re.compile(r"^\$?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d$")
+DECIMAL_FORM = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d$")
+# ... and of a table of amounts: "$25,000.00" (002). A form of its own, not an optional
+# sign: a "$" read for a digit ("54.00" read "$4.00" enlarged, on 004) is off the first.
+CURRENCY_FORM = re.compile(r"^\$(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d$")
 # The form is the table's when three quarters of the numbers of a column or a row have it...
 FORM_SHARE = 0.75
 # ... and the column or row holds at least this many numbers.
 FORM_MIN = 4
 
 
-def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[int]:
-    """Indices of the numbers (``NUMBER``) in ruled cells that do not have ``DECIMAL_FORM``
+def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                     form: re.Pattern = DECIMAL_FORM) -> list[int]:
+    """Indices of the numbers (``NUMBER``) in ruled cells that do not have ``form``
     while the other numbers of their column or of their row do (``FORM_SHARE``): on 004's
     3-4 pt print, where every value prints two decimals, "0.00" is read "000", "0,00" or
     "0.0", "1.00" "100". The page's own numbers are the evidence, nothing else."""
@@ -237,7 +241,7 @@ def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: 
         groups["row", box[1], box[3]].append(k)
     off: set[int] = set()
     for members in groups.values():
-        fit = [k for k in members if DECIMAL_FORM.match(words[k].text)]
+        fit = [k for k in members if form.match(words[k].text)]
         if len(members) >= FORM_MIN and len(fit) >= FORM_SHARE * len(members):
-            off.update(k for k in members if not DECIMAL_FORM.match(words[k].text))
+            off.update(k for k in members if not form.match(words[k].text))
     return sorted(off)

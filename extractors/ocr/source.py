@@ -11,7 +11,7 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import CELL_MAX_SCALE, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells, numbers_off_form, read_twice, replace_in_cells, words_em
+from .cells import CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells, numbers_off_form, read_twice, replace_in_cells, words_em
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
@@ -131,8 +131,9 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = read_twice(words)
     words = respell_words(clean, words, engine, settings.dpi)
     words = engine.reread_numbers(clean, words, settings.dpi)
-    if off := numbers_off_form(words, rulings, w_px / width):
-        words = engine.reread_to_form(clean, words, off, settings.dpi, DECIMAL_FORM)
+    for form in (DECIMAL_FORM, CURRENCY_FORM):
+        if off := numbers_off_form(words, rulings, w_px / width, form):
+            words = engine.reread_to_form(clean, words, off, settings.dpi, form)
     words = comparison_signs(clean, marks_in_spaces(words))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
