@@ -26,7 +26,7 @@ from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
-from extractors.ocr.cells import numbers_off_form, read_twice
+from extractors.ocr.cells import CURRENCY_FORM, numbers_off_form, read_twice
 from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
 from extractors.ocr.signs import barred, comparison_signs
@@ -375,6 +375,25 @@ def test_numbers_off_form_needs_the_pages_own_evidence():
     assert numbers_off_form(row, rulings, 1.0) == [3]
     mixed = [word(t, 5 + 40 * k) for k, t in enumerate(["1", "10%", "2.50", "000", "7"])]
     assert numbers_off_form(mixed, rulings, 1.0) == []
+
+
+def test_a_currency_sign_is_a_form_of_its_own():
+    """A table of amounts ("$25,000.00", 002) has its own form: "$25,000,00" is off it. A
+    "$" read for a digit in a table of plain numbers ("54.00" read "$4.00" enlarged, on
+    004) is off the plain form, so it is read again and not taken as fitting."""
+    from extractors.ocr.image import Ruling
+
+    def word(text, x):
+        return EngineWord(text, x, 10, x + 30, 20, 0.9, 0, ())
+
+    rulings = [Ruling("v", x, 0, x + 1, 40) for x in range(0, 201, 40)] + \
+              [Ruling("h", 0, 0, 200, 1), Ruling("h", 0, 39, 200, 40)]
+    amounts = [word(t, 5 + 40 * k) for k, t in enumerate(["$1.00", "$2,000.00", "$3.00", "$25,000,00", "$7.00"])]
+    assert numbers_off_form(amounts, rulings, 1.0, CURRENCY_FORM) == [3]
+    assert numbers_off_form(amounts, rulings, 1.0) == []
+    plain = [word(t, 5 + 40 * k) for k, t in enumerate(["0.00", "1.00", "2.50", "$4.00", "7.00"])]
+    assert numbers_off_form(plain, rulings, 1.0) == [3]
+    assert numbers_off_form(plain, rulings, 1.0, CURRENCY_FORM) == []
 
 
 def test_an_unsure_cell_is_read_one_step_larger():
