@@ -86,18 +86,36 @@ def cell_scale(em: float | None) -> int:
 
 def overlapping_words(words: list[EngineWord]) -> list[EngineWord]:
     """Words of a line that share most of their width with the next word of the line."""
-    out: list[EngineWord] = []
-    by_line: dict[int, list[EngineWord]] = defaultdict(list)
-    for w in words:
-        by_line[w.line].append(w)
+    return [w for k, j in overlapping_pairs(words) for w in (words[k], words[j])]
+
+
+def overlapping_pairs(words: list[EngineWord]) -> list[tuple[int, int]]:
+    """Indices (k, j) of each word of a line and the next word of the line, when they
+    share most of their width (``OVERLAP``): read over the same ink."""
+    out: list[tuple[int, int]] = []
+    by_line: dict[int, list[int]] = defaultdict(list)
+    for k, w in enumerate(words):
+        by_line[w.line].append(k)
     for line in by_line.values():
-        line.sort(key=lambda w: w.x0)
-        for a, b in zip(line, line[1:]):
+        line.sort(key=lambda k: words[k].x0)
+        for k, j in zip(line, line[1:]):
+            a, b = words[k], words[j]
             across = min(a.x1, b.x1) - max(a.x0, b.x0)
             narrower = min(a.x1 - a.x0, b.x1 - b.x0)
             if narrower > 0 and across > OVERLAP * narrower and min(a.bottom, b.bottom) > max(a.top, b.top):
-                out.extend((a, b))
+                out.append((k, j))
     return out
+
+
+def read_twice(words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without the less sure of two words of a line read alike over the same
+    ink (``overlapping_pairs``): the engine gives a word twice, even in a cell read
+    alone ("la" twice over one "la", 0.96 and 0.92: "llaa" once the letters are laid
+    out; "ddee" at 150 dpi). Words read otherwise over the same ink are left to
+    ``cells_to_reread``: which is right is not known."""
+    drop = {min(pair, key=lambda k: (words[k].confidence, k)) for pair in overlapping_pairs(words)
+            if words[pair[0]].text == words[pair[1]].text}
+    return [w for k, w in enumerate(words) if k not in drop] if drop else words
 
 
 def _line_ems(words: list[EngineWord], default: float) -> dict[int, float]:
@@ -195,6 +213,9 @@ def inked_cells(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling]
 
 # A number of the form most numbers of a ruled table print: "0.00", "1,644.00".
 DECIMAL_FORM = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d$")
+# ... and of a table of amounts: "$25,000.00" (002). A form of its own, not an optional
+# sign: a "$" read for a digit ("54.00" read "$4.00" enlarged, on 004) is off the first.
+CURRENCY_FORM = re.compile(r"^\$(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d$")
 # The form is the table's when three quarters of the numbers of a column or a row have it...
 FORM_SHARE = 0.75
 # ... and the column or row holds at least this many numbers.
@@ -216,17 +237,18 @@ def ruled_groups(words: list[EngineWord], rulings: list[Ruling], px_per_pt: floa
     return groups
 
 
-def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[int]:
-    """Indices of the numbers (``NUMBER``) in ruled cells that do not have ``DECIMAL_FORM``
+def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                     form: re.Pattern = DECIMAL_FORM) -> list[int]:
+    """Indices of the numbers (``NUMBER``) in ruled cells that do not have ``form``
     while the other numbers of their column or of their row do (``FORM_SHARE``): on 004's
     3-4 pt print, where every value prints two decimals, "0.00" is read "000", "0,00" or
     "0.0", "1.00" "100". The page's own numbers are the evidence, nothing else."""
     off: set[int] = set()
     for members in ruled_groups(words, rulings, px_per_pt).values():
         members = [k for k in members if NUMBER.match(words[k].text)]
-        fit = [k for k in members if DECIMAL_FORM.match(words[k].text)]
+        fit = [k for k in members if form.match(words[k].text)]
         if len(members) >= FORM_MIN and len(fit) >= FORM_SHARE * len(members):
-            off.update(k for k in members if not DECIMAL_FORM.match(words[k].text))
+            off.update(k for k in members if not form.match(words[k].text))
     return sorted(off)
 
 

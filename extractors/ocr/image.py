@@ -159,7 +159,7 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
     length = max(8, round(RULING_MIN_PT * dpi / 72))
     scale = 72 / dpi
     max_px = RULING_MAX_PT * dpi / 72
-    rulings: list[Ruling] = []
+    runs_found: list[tuple[str, int, int, int, int]] = []
     mask = np.zeros_like(bw)
     for orientation, kernel in (("h", (length, 1)), ("v", (1, length))):
         runs = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
@@ -173,10 +173,64 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
                 continue
             if full is not None and not _even(full, orientation, x, y, w, h, full.shape[1] / gray.shape[1]):
                 continue
-            rulings.append(Ruling(orientation, x * scale, y * scale, (x + w) * scale, (y + h) * scale))
+            runs_found.append((orientation, x, y, w, h))
             keep[label] = 255
         mask |= keep[labels]
+    rulings = []
+    for (orientation, x, y, w, h), found in zip(_to_crossings(bw, runs_found, length), runs_found):
+        # Only the stubs joined are painted besides the runs' own ink: a run's box is wider
+        # than its ink where the line runs a pixel off straight.
+        if orientation == "v":
+            mask[y:found[2], x:x + w] = 255
+            mask[found[2] + found[4]:y + h, x:x + w] = 255
+        else:
+            mask[y:y + h, x:found[1]] = 255
+            mask[y:y + h, found[1] + found[3]:x + w] = 255
+        rulings.append(Ruling(orientation, x * scale, y * scale, (x + w) * scale, (y + h) * scale))
     return rulings, mask
+
+
+# A stub of line between a ruling's end and the ruling across it is taken as the ruling's
+# when at least this share of it is inked (a line broken by the scanner), thin as the line.
+STUB_INKED = 0.5
+
+
+def _to_crossings(bw: np.ndarray, runs: list[tuple[str, int, int, int, int]], max_gap: int,
+                  ) -> list[tuple[str, int, int, int, int]]:
+    """``runs`` (orientation, x, y, w, h of the copy) each extended at either end to the
+    ruling across it less than ``max_gap`` pixels away, where the gap holds a stub of
+    the line: a scanner's break in a line leaves a piece shorter than a ruling
+    (``RULING_MIN_PT``), which is not found, not painted out, and read as a letter
+    (000's bitonal month header: the stub of the border before "Jun" read with it "lun").
+    The stub must be inked along ``STUB_INKED`` of the gap, in the line's own columns,
+    with paper beside it (``_sides_clear``), as a line and not a letter is."""
+    out = []
+    for orientation, x, y, w, h in runs:
+        # Work along the run as if it were vertical: (a, b) across, (lo, hi) along.
+        a, b, lo, hi = (x, x + w, y, y + h) if orientation == "v" else (y, y + h, x, x + w)
+        # The rulings across it, and the pieces of its own line (which it joins when
+        # nearer: a line broken twice).
+        across = [(ry, ry + rh) if orientation == "v" else (rx, rx + rw)
+                  for o, rx, ry, rw, rh in runs
+                  if ((rx <= b and a <= rx + rw) if orientation == "v" else (ry <= b and a <= ry + rh))]
+        above = [end for start, end in across if 0 < lo - end <= max_gap]
+        if above and _stub(bw, orientation, a, b, max(above), lo):
+            lo = max(above)
+        below = [start for start, end in across if 0 < start - hi <= max_gap]
+        if below and _stub(bw, orientation, a, b, hi, min(below)):
+            hi = min(below)
+        out.append((orientation, a, lo, b - a, hi - lo) if orientation == "v" else
+                   (orientation, lo, a, hi - lo, b - a))
+    return out
+
+
+def _stub(bw: np.ndarray, orientation: str, a: int, b: int, lo: int, hi: int) -> bool:
+    """Whether the gap ``lo``..``hi`` along a line across ``a``..``b`` holds a stub of it."""
+    band = bw[lo:hi, a:b] if orientation == "v" else bw[a:b, lo:hi].T
+    if band.size == 0 or float(np.mean(band.any(axis=1))) < STUB_INKED:
+        return False
+    return _sides_clear(bw, orientation, a, lo, b - a, hi - lo) if orientation == "v" else \
+        _sides_clear(bw, orientation, lo, a, hi - lo, b - a)
 
 
 SIDES_CLEAR = 0.6

@@ -11,8 +11,8 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import (CELL_MAX_SCALE, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells, numbers_off_form,
-                    replace_in_cells, words_among_numbers, words_em)
+from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells,
+                    numbers_off_form, read_twice, replace_in_cells, words_among_numbers, words_em)
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
@@ -127,11 +127,15 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         needs = list(picked.values())
         words = replace_surer(words, picked, engine.read_lines(clean, word_boxes, settings.dpi,
                                                                lambda k, reading: sure_enough(reading, needs[k])))
+    # A word read alone over its box can bring back the next word, whose ink the box
+    # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
+    words = read_twice(words)
     words = respell_words(clean, words, engine, settings.dpi)
     words = engine.reread_numbers(clean, words, settings.dpi)
-    if off := numbers_off_form(words, rulings, w_px / width):
-        words = engine.reread_to_form(clean, words, off, settings.dpi,
-                                      lambda _, new: bool(DECIMAL_FORM.match(new.text)))
+    for form in (DECIMAL_FORM, CURRENCY_FORM):
+        if off := numbers_off_form(words, rulings, w_px / width, form):
+            words = engine.reread_to_form(clean, words, off, settings.dpi,
+                                          lambda _, new, form=form: bool(form.match(new.text)))
     if among := words_among_numbers(words, rulings, w_px / width):
         # A look-alike of as many characters ("L" for "1"), never a longer or shorter number.
         words = engine.reread_to_form(clean, words, among, settings.dpi,
