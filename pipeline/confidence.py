@@ -22,6 +22,14 @@ def ocr_pages_of(pages: Iterable) -> list[int]:
     return [page.number for page in pages if page.ocr_words is not None]
 
 
+def unsure_pages(pages: Iterable) -> list[int]:
+    """Numbers of the pages read by OCR whose reading is mostly unsure (print too small
+    or too damaged for the scan's resolution; ``extractors.ocr.source.legible``)."""
+    from extractors.ocr.source import legible  # OpenCV and the engine: only for scans
+
+    return [page.number for page in pages if page.ocr_words and not legible(page.ocr_words)]
+
+
 def box_confidence(box: Sequence[float], words: Sequence[OcrWord]) -> float | None:
     """The confidence of the least sure word whose centre lies in ``box`` (x0, top, x1,
     bottom); else of the words overlapping it; None when no word is there."""

@@ -18,7 +18,7 @@ from extractors.layout.sources import (IMAGE, NOTHING, SHAPES, TEXT, PdfOpenErro
                                        pdfium_page_draws)
 
 from .accounting import RowCount
-from .confidence import add_confidence, ocr_pages_of
+from .confidence import add_confidence, ocr_pages_of, unsure_pages
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
 
@@ -323,7 +323,11 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         return
     family = classify(doc)
     if family is None:
-        document.update(status="no_tables", message=f"{path.name}: no known plan layout recognised")
+        message = f"{path.name}: no known plan layout recognised"
+        if unsure := unsure_pages(doc.pages):
+            message += (f"; OCR was unsure of most words on {_pages(unsure)} (print too small or too damaged "
+                        "for the scan's resolution: a scan at 300 dpi or more may be readable)")
+        document.update(status="no_tables", message=message)
         return
     document.update(family=family.name, country=family.country, institution=family.institution)
     result = family(number_locale=settings.number_locale_of(outcome.document["source_path"])).extract(doc)
