@@ -118,6 +118,13 @@ def read_twice(words: list[EngineWord]) -> list[EngineWord]:
     return [w for k, w in enumerate(words) if k not in drop] if drop else words
 
 
+def line_ems(words: list[EngineWord]) -> dict[int, float] | None:
+    """Each engine line's em (pixels): the median of what its letters' ink says; a line
+    without letters takes the page's (``words_em``). None when no word has a letter."""
+    page_em = words_em(words)
+    return None if page_em is None else _line_ems(words, page_em)
+
+
 def _line_ems(words: list[EngineWord], default: float) -> dict[int, float]:
     by_line: dict[int, list[float]] = defaultdict(list)
     for w in words:

@@ -31,8 +31,8 @@ from itertools import pairwise
 import cv2
 import numpy as np
 
-from .cells import _line_ems
-from .chars import glyph_em, word_baseline
+from .cells import line_ems
+from .chars import word_baseline
 from .image import clean_specks, label_ink
 from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph, mean_confidence
 
@@ -68,10 +68,9 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord]) -> tuple[np.ndarr
     (``speck_under_mark``: a speck over a capital read surely as an accent, "DÉ" at
     0.97); and one with a mark read less sure than ``UNSURE``. Numbers are not among
     them: they are read again anyway."""
-    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
-    if not ems:
+    line_em = line_ems(words)
+    if line_em is None:
         return gray, {}, []
-    line_em = _line_ems(words, float(np.median(ems)))
     out = gray
     picked: dict[int, float] = {}
     boxes = []
@@ -130,10 +129,9 @@ def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
     hole larger than a drop-out (``HOLE_EM2``). An asterisk's arms or a question
     mark's hook hold no hole; the engine's models barely know the "°" (001's column
     label "N°" read "N*" at 0.55-0.60 on two scans, and the column not found)."""
-    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
-    if not ems:
+    line_em = line_ems(words)
+    if line_em is None:
         return words
-    line_em = _line_ems(words, float(np.median(ems)))
     out = list(words)
     for k, word in enumerate(words):
         if not any(g.text in DEGREE_LOOKALIKES for g in word.glyphs[1:]):
@@ -220,10 +218,9 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
     capitals or digits there), and at a word's end on a line of at least three gaps
     ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's words are 10-14
     px apart)."""
-    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
-    if not ems:
+    line_em = line_ems(words)
+    if line_em is None:
         return words
-    line_em = _line_ems(words, float(np.median(ems)))
     by_line, next_word = line_order(words)
     following = {a: words[b] for a, b in next_word.items()}
     gaps: dict[int, list[float]] = {}  # line -> ink gaps between its words, in em

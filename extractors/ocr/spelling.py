@@ -26,11 +26,13 @@ words is looked up.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import cv2
 import numpy as np
 
-from .cells import _line_ems
-from .chars import X_HEIGHT, glyph_em, word_baseline
+from .cells import line_ems
+from .chars import X_HEIGHT, word_baseline
 from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, line_order
 from .tesseract import EngineWord
 
@@ -66,8 +68,7 @@ def respell_words(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -
     picked = [k for k, w in enumerate(words) if unlikely(w)]
     if not picked:
         return words
-    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
-    line_em = _line_ems(words, float(np.median(ems)) if ems else 0.0)
+    line_em = line_ems(words) or defaultdict(float)  # no letter: crops get the least margin
     by_line, after = line_order(words)
     before = {b: a for a, b in after.items()}
     widest: dict[int, float] = {}
