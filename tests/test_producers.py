@@ -1,13 +1,15 @@
-"""Golden tests on the same plans printed by other producers, on both text sources.
+"""Golden tests on the same plans printed by other producers.
 
 ``tests/producers/<producer>-<style>/`` holds every grid of ``tests/fixtures`` printed
 through a real producer other than reportlab (``python -m fixtures producers``): a
 browser's print-to-PDF of an HTML rendering with borders, with spelled-out capital
 months, and with cell fills and zebra rows but no borders (Chromium); a spreadsheet
 fit to the page width and a word-processor table (LibreOffice); a typeset report
-(Typst). Each corpus is extracted by the real pipeline with each text source, and
-every document must give 100% of its expected activities and values with nothing
-extra, the same expected data as the reportlab render. The browser-printed versions
+(Typst). Each corpus is extracted by the real pipeline, and every document must give
+100% of its expected activities and values with nothing extra, the same expected data
+as the reportlab render. The reference text source (pdfplumber) is held to the same
+data by tests/test_sources_agree.py, which extracts every one of these prints from both
+sources and finds the same rows: pdfminer reads each print once there, not again here. The browser-printed versions
 must also reconcile with their base documents as well as the reportlab ones do.
 """
 
@@ -30,7 +32,7 @@ from pipeline.run import extract_corpus
 PRODUCED = ROOT / "tests" / "producers"
 CORPORA = [corpus_dir(PRODUCED, p.name, s.name).name for p in PRODUCERS.values() for s in p.styles]
 DOCS = sorted(d.name for d in FIXTURES.iterdir() if (d / "grid.json").exists())
-SOURCES = ("pdfium", "pdfplumber")
+SOURCES = ("pdfium",)  # pdfplumber: tests/test_sources_agree.py
 CASES = [(source, corpus, doc) for source in SOURCES for corpus in CORPORA for doc in DOCS]
 VERSIONS = ("005_mtps_pat_2023", "006_ceplan_poi_2024_v1", "007_ceplan_poi_2024_nocodes")
 
