@@ -22,7 +22,7 @@ from golden import activity_tuple, expected, value_tuple  # noqa: E402
 from extractors import classify  # noqa: E402
 from extractors.document import read_document  # noqa: E402
 from extractors.layout.settings import TableSettings  # noqa: E402
-from extractors.layout.sources import PdfiumSource  # noqa: E402
+from extractors.layout.sources import PdfiumSource, TextSource  # noqa: E402
 from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
 from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
 
@@ -66,10 +66,11 @@ class Score:
                 f"{self.seconds_per_page:.2f} s/page")
 
 
-def score(style: str, doc: str, settings: OcrSettings | None = None) -> Score:
+def score(style: str, doc: str, settings: OcrSettings | None = None, source: TextSource | None = None) -> Score:
+    """``source``: pages already read (tests/replay.py), else OCR over PDFium with ``settings``."""
     path = SCANS / style / f"{doc}.pdf"
     start = time.process_time()
-    parsed = read_document(path, ocr_source(PdfiumSource(), settings), TableSettings())
+    parsed = read_document(path, source or ocr_source(PdfiumSource(), settings), TableSettings())
     family = classify(parsed)
     acts, vals = [], []
     if family is not None:

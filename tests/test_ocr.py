@@ -11,6 +11,8 @@ import os
 import re
 import subprocess
 import sys
+import time
+from dataclasses import replace
 from functools import lru_cache
 
 import cv2
@@ -21,6 +23,7 @@ import pytest
 from conftest import RAW, ROOT
 from fixtures.scans import OUT as SCANS, read_truth
 from ocr_score import score
+from replay import Replay
 
 from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
@@ -60,9 +63,22 @@ FLOORS = {
 
 
 @lru_cache(maxsize=None)
+def scan_pages(style: str, prefix: str) -> tuple[tuple, float]:
+    """Every page of one scanned document as OCR reads it in the pipeline (OCR over
+    PDFium), and the CPU seconds that took: read once for the floors and for the trap
+    tests, which look at single pages of the same documents."""
+    (doc,) = [d for d in DOCS if d.startswith(prefix)]
+    start = time.process_time()
+    pages = tuple(ocr_source(PdfiumSource(), OcrSettings()).iter_pages(SCANS / style / f"{doc}.pdf"))
+    return pages, time.process_time() - start
+
+
+@lru_cache(maxsize=None)
 def scored(style: str, prefix: str):
     (doc,) = [d for d in DOCS if d.startswith(prefix)]
-    return score(style, doc)
+    pages, seconds = scan_pages(style, prefix)
+    result = score(style, doc, source=Replay("pdfium+ocr", pages))
+    return replace(result, seconds=result.seconds + seconds)
 
 
 @pytest.mark.parametrize("style,prefix", sorted(FLOORS), ids=lambda v: v)
@@ -130,15 +146,12 @@ def assert_rulings_found(style: str, prefix: str, number: int) -> None:
     the image, within a point, over most of its length."""
     truth = next(t for t in TRUTH if t["style"] == style and t["doc"].startswith(prefix) and t["page"] == number)
     settings = TableSettings()
-    scan = pdfium.PdfDocument(str(SCANS / truth["style"] / f"{truth['doc']}.pdf"))
+    content = read_scan_page(style, prefix, number)
     original = pdfium.PdfDocument(str(RAW / f"{truth['doc']}.pdf"))
     try:
-        page = scan[number - 1]
-        content = read_page(page, number, *page.get_size(), OcrSettings()).content
         want = merge_edges(list(shapes_to_edges(pdfium_page_to_content(original[truth["source_page"] - 1], 1).shapes)),
                            settings)
     finally:
-        scan.close()
         original.close()
     got = merge_edges(list(shapes_to_edges(content.shapes)), settings)
     assert len(want) > 15
@@ -234,9 +247,11 @@ def test_ceplan_codes_misread_with_look_alike_letters_are_spelled_right(read, co
     assert len(code_lookalikes_to_code(read)) == len(read)
 
 
-@lru_cache(maxsize=None)
 def read_scan_page(style: str, prefix: str, number: int):
-    return read_scan(style, prefix, number)
+    """Page ``number`` of a scanned document as the pipeline reads it."""
+    page = scan_pages(style, prefix)[0][number - 1]
+    assert page.number == number and page.ocr_words is not None
+    return page
 
 
 def read_scan(style: str, prefix: str, number: int, engine=None):
