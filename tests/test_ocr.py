@@ -30,7 +30,7 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import CURRENCY_FORM, UNREADABLE, numbers_off_form, read_twice
-from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word
+from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word, runaway_letters
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
 from extractors.ocr.signs import barred, comparison_signs
 from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, resolves_marks,
@@ -284,6 +284,47 @@ def test_letters_padded_to_their_line_are_fitted_to_their_ink():
     (year,) = [w for w in content.ocr_words if w.text == "2024"]
     assert abs(ano.bottom - year.bottom) < 1.0
     assert ano.bottom - ano.top < 2 * (year.bottom - year.top)
+
+
+def _line_text(content, top: float, bottom: float, x0: float, x1: float) -> tuple[str, set]:
+    """The letters of ``content`` whose box starts within (top, bottom) and (x0, x1), read
+    left to right as the table layer orders them, and their bottoms."""
+    chars = sorted((c for c in content.chars if top < c.top < bottom and x0 < c.x0 < x1), key=lambda c: c.x0)
+    return "".join(c.text for c in chars), {c.bottom for c in chars}
+
+
+def test_a_letter_boxed_over_the_next_words_is_cut_back():
+    """004's second page, the executing unit of row 12 (3 pt print, a cell of three lines):
+    the engine boxed the last "O" of "MONITOREO" from 1116 to 1266 px, over "DE UNIDAD
+    FUNCIONAL" after it, and the last "O" of "SEGUIMIENTO" over "Y MONITOREO DE". Laid
+    out over those boxes, the letters of the words were sorted into one another ("MONIDE
+    TUNIODAD RFUNECIOONAL", "SEGUIMIENTYO"), and the activity was lost. Cut back to the
+    next word of the line, less a word break, each word's letters stay its own."""
+    content = read_scan_page("scan-300-grey", "004", 2)
+    assert _line_text(content, 31, 33.5, 245, 310)[0] == "MONITOREODEUNIDADFUNCIONAL"
+    assert _line_text(content, 35, 37, 245, 310)[0] == "DESEGUIMIENTOYMONITOREODE"
+    words = [w for w in content.ocr_words if 35 < w.top < 37 and 245 < w.x0 < 310]
+    assert [w.text for w in sorted(words, key=lambda w: w.x0)] == ["DE", "SEGUIMIENTO", "Y", "MONITOREO", "DE"]
+    assert all(a.x1 < b.x0 for a, b in zip(words, words[1:]))
+
+
+def test_runaway_letters_cuts_only_letters_over_the_next_word():
+    """A last letter boxed past the next word of its line is cut back to a word break
+    before it, and a letter starting past the cut is put after the letter before it;
+    words apart, or on other lines, stay as read."""
+    def word(text, x0, x1, line, glyphs):
+        return EngineWord(text, x0, 10, x1, 24, 0.9, line, tuple(Glyph(t, a, 10, b, 24, 0.9) for t, a, b in glyphs))
+
+    runaway = word("ABO", 100, 300, 0, [("A", 100, 110), ("B", 111, 121), ("O", 140, 300)])
+    nxt = word("DE", 140, 160, 0, [("D", 140, 150), ("E", 151, 160)])
+    other_line = word("X", 200, 210, 1, [("X", 200, 210)])
+    cut, kept, alone = runaway_letters([runaway, nxt, other_line])
+    assert cut.x0 == 100 and cut.x1 < 140 - 2  # a word break (0.2 em of 14 px / 0.74) before "DE"
+    assert [(g.x0, g.x1) for g in cut.glyphs[:2]] == [(100, 110), (111, 121)]
+    assert cut.glyphs[2].x0 == 121 and cut.glyphs[2].x1 == cut.x1
+    assert (kept, alone) == (nxt, other_line)
+    apart = word("AB", 100, 121, 0, [("A", 100, 110), ("B", 111, 121)])
+    assert runaway_letters([apart, nxt]) == [apart, nxt]
 
 
 def test_a_word_the_layout_analysis_drops_is_read_as_a_raw_line():

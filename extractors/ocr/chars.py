@@ -22,6 +22,7 @@ heading and a cover's lines were read as a table.
 from __future__ import annotations
 
 import unicodedata
+from math import ceil
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -133,6 +134,33 @@ def trim_specks(word: EngineWord, em: float) -> tuple[Glyph, ...]:
     while glyphs and is_speck(glyphs[0], em):
         glyphs.pop(0)
     return tuple(glyphs)
+
+
+def runaway_letters(words: Sequence[EngineWord]) -> list[EngineWord]:
+    """``words`` with the letters whose box runs over the next word of their engine line
+    (the next in the engine's order, starting right of the word's first letter) cut
+    back to end a word break (``WORD_BREAK``) before it. On small print (004's 3-4 pt) the engine can box a
+    word's last letter to the end of its line: "MONITOREO"'s final "O" 1116-1266 px,
+    over "DE UNIDAD FUNCIONAL" (1116-1266); laid out over that width, the letters of the
+    four words were sorted into one another ("MONIDE TUNIODAD RFUNECIOONAL"). The
+    engine's word order and its word breaks are kept: only the box is cut, and a letter
+    starting past the cut is put after the letter before it."""
+    out = list(words)
+    for k, word in enumerate(words[:-1]):
+        nxt = words[k + 1]
+        if nxt.line != word.line or not word.glyphs or nxt.x0 <= word.glyphs[0].x0 or word.x1 < nxt.x0:
+            continue
+        ems = [em for g in word.glyphs + nxt.glyphs if (em := glyph_em(g)) is not None]
+        # The engine reads a space here: at least a word break's paper is left before it.
+        end = max(word.glyphs[0].x0 + 1, nxt.x0 - 1 - (ceil(WORD_BREAK * _median(ems)) if ems else 0))
+        glyphs, before = [], word.glyphs[0].x0
+        for g in word.glyphs:
+            x1 = min(g.x1, end)
+            x0 = g.x0 if g.x0 < x1 else min(before, x1 - 1)
+            glyphs.append(g._replace(x0=x0, x1=x1))
+            before = max(before, x1)
+        out[k] = word._replace(x0=min(g.x0 for g in glyphs), x1=max(g.x1 for g in glyphs), glyphs=tuple(glyphs))
+    return out
 
 
 def visual_lines(words: Sequence[EngineWord], default_em: float | None = None,
@@ -250,7 +278,7 @@ def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float
     word's ends are dropped."""
     chars: list[Char] = []
     ocr_words: list[OcrWord] = []
-    words = list(words)
+    words = runaway_letters(list(words))
     ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
     page_em = _median(ems) if ems else None
     placed: list[_Placed] = []
