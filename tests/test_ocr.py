@@ -30,11 +30,11 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import CURRENCY_FORM, UNREADABLE, numbers_off_form, read_twice
-from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word, runaway_letters
+from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
 from extractors.ocr.signs import barred, comparison_signs
-from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, resolves_marks,
-                                      stops_swapped)
+from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
+                                      resolves_marks, stops_swapped)
 from extractors.vocabulary import code_lookalikes_to_code
 
 TRUTH = read_truth()
@@ -325,6 +325,47 @@ def test_runaway_letters_cuts_only_letters_over_the_next_word():
     assert (kept, alone) == (nxt, other_line)
     apart = word("AB", 100, 121, 0, [("A", 100, 110), ("B", 111, 121)])
     assert runaway_letters([apart, nxt]) == [apart, nxt]
+
+
+def test_a_word_boxed_down_into_the_next_line_stays_on_its_line():
+    """004's second page, row 21: the cell "AOI00106600133 - GESTION DE LA ARTICULACIÓN
+    ... / FORTALEZCAN SU EMPLEABILIDAD" (3 pt print). The engine boxed the letters of
+    "AOI00106600133", "GESTION", "DE" and "LA" down into the tops of the second line's
+    letters, so those words sat 0.5 em below their line: taken for a line of their own, the
+    code was read after the name and the activity lost. Each letter's box is fitted to its
+    own ink (the next line's ink at its foot left out), and the engine's line is split
+    around its middle word, not its first: the first line reads in order on one baseline."""
+    content = read_scan_page("scan-300-grey", "004", 2)
+    text, bottoms = _line_text(content, 164, 171, 0, 122)
+    assert text == "AOI00106600133-GESTIONDELAARTICULACIÓNPARALA", text
+    assert len(bottoms) == 1
+
+
+def test_ink_at_a_letters_foot_running_on_below_its_box_is_the_next_lines():
+    """A letter's box running down into the top of the next line's letters is fitted to
+    the letter's ink; ink inside the box at its foot that does not run on below it (a
+    descender's piece, a colon's lower dot) is kept."""
+    ink = np.zeros((40, 20), bool)
+    ink[5:15, 2:10] = True  # the letter
+    ink[18:30, 2:10] = True  # the next line's letter, whose top the box takes in
+    assert ink_rows(ink, (0, 5, 12, 21), letter=True) == (0, 5, 12, 15)
+    assert ink_rows(ink, (0, 5, 12, 21), letter=False) == (0, 5, 12, 21)  # a mark: as boxed
+    ink[21:, :] = False  # nothing below the box: the foot is the letter's own
+    assert ink_rows(ink, (0, 5, 12, 21), letter=True) == (0, 5, 12, 21)
+
+
+def test_an_engine_line_is_split_around_its_middle_word():
+    """Of an engine line whose first word sits low (its letters boxed down into the next
+    line), the words on the line's own baseline make one line and the low word joins it
+    when it spans the line's x-height, whatever the engine's order."""
+    def word(text, x0, top, bottom):
+        return EngineWord(text, x0, top, x0 + 30, bottom, 0.9, 0, tuple(
+            Glyph(t, x0 + 10 * k, top, x0 + 10 * k + 9, bottom, 0.9) for k, t in enumerate(text)))
+
+    low = word("AOI", 0, 104, 121)  # 0.5 em low
+    line = [low] + [word("DEL", 40 * k, 104, 114) for k in range(1, 6)]
+    (one,) = visual_lines(line)
+    assert one[1] == 114 and len(one[2]) == 6
 
 
 def test_a_word_the_layout_analysis_drops_is_read_as_a_raw_line():

@@ -327,7 +327,7 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
         text = item.GetUTF8Text(RIL.SYMBOL)
         box = item.BoundingBox(RIL.SYMBOL)
         if text and not text.isspace() and box is not None:
-            box = ink_rows(ink, box)
+            box = ink_rows(ink, box, text.isalnum())
             x0, y0, x1, y1 = box
             if scale != 1.0:
                 x0, y0, x1, y1 = (round(v / scale) for v in box)
@@ -338,18 +338,31 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
     return words
 
 
-def ink_rows(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+def ink_rows(ink: np.ndarray, box: tuple[int, int, int, int], letter: bool = False) -> tuple[int, int, int, int]:
     """``box`` (x0, top, x1, bottom) with its top and bottom moved in to the first and last
     row of ink inside it, when they are far from it (``PADDED``). On small print (3-4 pt
     at 300 dpi) the engine can give a letter the box of its whole text line, a pad of
     half a line above and below: a word's baseline and em are measured from its letters'
     boxes, and such a word would be taken for a line of its own. A box the engine fits
-    to its ink within a pixel or two is left as it is."""
+    to its ink within a pixel or two is left as it is. Of a ``letter`` (or digit), ink at
+    the box's foot that paper parts from the rest and that runs on below the box is left
+    out: it is the top of the next line's letters (004's 3 pt print, a wrapped cell:
+    "GESTION"'s letters boxed down into "FORTALEZCAN" below, so the word sat 0.5 em low
+    and was taken for a line of its own)."""
     x0, y0, x1, y1 = box
-    rows = np.flatnonzero(ink[y0:y1, x0:x1].any(axis=1))
+    inked = ink[y0:y1, x0:x1].any(axis=1)
+    rows = np.flatnonzero(inked)
     if rows.size == 0:
         return box
     top, bottom = y0 + int(rows[0]), y0 + int(rows[-1]) + 1
+    paper = np.flatnonzero(~inked[rows[0]:])
+    if letter and paper.size and bottom == y1 < ink.shape[0] and ink[y1, x0:x1].any():
+        # Ink at the box's foot, apart from the letter by paper and running on below the
+        # box, is the next line's: no letter prints a piece below its body that way.
+        gap = int(paper[-1])
+        while gap > 0 and gap - 1 in paper:
+            gap -= 1
+        bottom = top + gap
     if (y1 - y0) - (bottom - top) <= max(2, PADDED * (y1 - y0)):
         return box
     return x0, top, x1, bottom
