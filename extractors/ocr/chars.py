@@ -180,20 +180,23 @@ def visual_lines(words: Sequence[EngineWord], default_em: float | None = None,
     for group in by_engine_line.values():
         ems = [em for w in group for g in w.glyphs if (em := glyph_em(g)) is not None]
         em = _median(ems) if ems else default_em or max(w.bottom - w.top for w in group) / CAP_HEIGHT
-        mine: list[tuple[list[float], list[EngineWord]]] = []
+        mine: list[tuple[list[float], list[int]]] = []
         bases_of = [word_baseline(word, em) for word in group]
         middle = _median(bases_of)
         # The line the engine read is seeded by its middle word, not its first: a first
         # word whose letters the engine boxed down into the next line (004's
         # "AOI00106600133", 0.45 em low) would set a baseline its line's words are off.
-        for base, word in sorted(zip(bases_of, group), key=lambda bw: abs(bw[0] - middle)):
+        for k in sorted(range(len(group)), key=lambda k: abs(bases_of[k] - middle)):
+            base, word = bases_of[k], group[k]
             for bases, members in mine:
                 if abs(base - _median(bases)) <= LINE_SPLIT * em or spans_x_height(word, _median(bases), em):
-                    bases.append(base), members.append(word)
+                    bases.append(base), members.append(k)
                     break
             else:
-                mine.append(([base], [word]))
-        out.extend((em, _median(bases), members) for bases, members in mine)
+                mine.append(([base], [k]))
+        # In the engine's order, lines and words.
+        out.extend((em, _median(bases), [group[k] for k in sorted(members)])
+                   for bases, members in sorted(mine, key=lambda line: min(line[1])))
     return out
 
 
