@@ -368,6 +368,26 @@ def test_an_engine_line_is_split_around_its_middle_word():
     assert one[1] == 114 and len(one[2]) == 6
 
 
+def test_a_colon_of_one_dot_is_a_speck():
+    """004's first page, row 11 (3-4 pt print): a 2 px speck half way up beside the "E" of
+    "QUE" was read "QUE:" (0.97), the colon's box over the "E", and the activity's name
+    did not match. A colon is two dots one above the other: ink of one dot right of the
+    letters is no colon. The colons printed on the pages are kept."""
+    words = [w.text for w in read_scan_page("scan-300-grey", "004", 1).ocr_words]
+    assert "QUE:" not in words and "QUE" in words
+    assert "UE:" in words and "CC:" in words
+    words = [w.text for w in read_scan_page("scan-300-grey", "004", 2).ocr_words]
+    assert {"Año:", "TOTAL:", "AGREGACIÓN:", "Consideraciones:"} <= set(words)
+
+
+def test_a_speck_read_as_a_chevron_is_dropped():
+    """004's second page, row 17: a speck after "GESTION OPERATIVA - UNIDAD TERRITORIAL"
+    was read "<" (a box 0.23 em tall), and the name did not match. A "<" or ">" is at
+    least 0.3 em tall; the printed ones stay ("10%-75%>")."""
+    words = [w.text for w in read_scan_page("scan-300-grey", "004", 2).ocr_words]
+    assert "<" not in words and "10%-75%>" in words
+
+
 def test_a_word_the_layout_analysis_drops_is_read_as_a_raw_line():
     """001's page 41 on the bitonal scan: the label "N°" of the code column, read "N*" at
     0.23 on the page, comes back empty when read again alone as a line (the engine's layout

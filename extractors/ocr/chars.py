@@ -54,6 +54,8 @@ LETTER_MIN_EM = 0.25
 SIDE_BEARING = 0.05
 # A word of marks this much (share of its width) under another word's box is ink read twice.
 MARK_OVER = 0.5
+# A "<" or ">" is at least this tall (em; 0.45-0.6 in sans-serif type): a smaller one is a speck.
+CHEVRON_EM = 0.3
 # Marks a speck of dust is read as.
 MARKS = frozenset(".,:;'\"`*_-~|^!¡°»«")
 # Engine output that a Spanish plan never prints, as what it stands for.
@@ -87,6 +89,8 @@ def is_speck(glyph: Glyph, em: float) -> bool:
     """A mark at a word's end that no printed character of this size could be: a
     speck of dust read as punctuation ("25%." "8%:" "'0.00")."""
     text, height, width = glyph.text, glyph.bottom - glyph.top, glyph.x1 - glyph.x0
+    if text in "<>":
+        return height < CHEVRON_EM * em  # 004's speck read "<", 0.23 em tall
     if text not in MARKS:
         return False
     if max(height, width) < 0.1 * em:  # smaller than any full stop
