@@ -388,6 +388,17 @@ def test_a_speck_read_as_a_chevron_is_dropped():
     assert "<" not in words and "10%-75%>" in words
 
 
+def test_a_full_stop_half_way_up_between_two_words_is_a_hyphen():
+    """004's second page, row 18 (3 pt print): the dash of "AOI00106600095 - GESTIÓN DE LA
+    COMPENSACIÓN" scans as a faint 3 px blot with a 1 px core, read "." (0.46) and boxed
+    on its core, then dropped as a speck by that box: code and name were read as one. A
+    lone "." between two words whose ink sits half way up their letters is a "-"."""
+    words = read_scan_page("scan-300-grey", "004", 2).ocr_words
+    (code,) = [w for w in words if w.text == "AOI00106600095"]
+    line = sorted((w for w in words if abs(w.bottom - code.bottom) < 1 and w.x0 < code.x1 + 30), key=lambda w: w.x0)
+    assert [w.text for w in line][:3] == ["AOI00106600095", "-", "GESTIÓN"], [w.text for w in line]
+
+
 def test_a_word_the_layout_analysis_drops_is_read_as_a_raw_line():
     """001's page 41 on the bitonal scan: the label "N°" of the code column, read "N*" at
     0.23 on the page, comes back empty when read again alone as a line (the engine's layout

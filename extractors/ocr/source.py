@@ -19,7 +19,7 @@ from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edge
 from .settings import OcrSettings
 from .signs import comparison_signs
 from .specks import (UNSURE, colons_of_one_dot, despeckle_words, marks_in_spaces, replace_surer,
-                     rings_to_degrees, sure_enough)
+                     rings_to_degrees, stops_at_mid_height, sure_enough)
 from .spelling import respell_words
 from .tesseract import TesseractEngine, mean_confidence
 
@@ -127,7 +127,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
-    words = comparison_signs(clean, colons_of_one_dot(clean, marks_in_spaces(words)))
+    words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, marks_in_spaces(words))))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)

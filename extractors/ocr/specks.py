@@ -317,3 +317,41 @@ def colons_of_one_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
         if int((blots[:, cv2.CC_STAT_LEFT] >= end).sum()) == 1:
             out[k] = _word_of(list(word.glyphs[:-1]), word)
     return out
+
+
+# A blot in the middle of its line's letters, this share of their height off their top
+# and their bottom, is no full stop (which sits on the baseline).
+MIDDLE = 0.25
+
+
+def stops_at_mid_height(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with each lone "." between two words of its line whose ink (darker than
+    ``DOT_LEVEL``) sits half way up their letters (``MIDDLE``), no taller than wide, read
+    "-", boxed on that ink: a full stop sits on the baseline, a hyphen half way up. On
+    004's 3 pt print the dash of "AOI00106600095 - GESTIÓN DE LA COMPENSACIÓN" scans as
+    a faint 3 px blot with a 1 px core, read "." (0.46) and boxed on the core; dropped as
+    a speck by that box, the code and the name were read as one (row 18 lost)."""
+    h, w = gray.shape
+    out = list(words)
+    for k in range(1, len(words) - 1):
+        word, before, after = words[k], words[k - 1], words[k + 1]
+        if word.text != "." or len(word.glyphs) != 1 or not (before.line == word.line == after.line):
+            continue
+        if not (before.x1 <= word.x0 and word.x1 <= after.x0):
+            continue
+        top, bottom = max(before.top, after.top), min(before.bottom, after.bottom)
+        if bottom - top < 4:
+            continue
+        x0, x1 = max(0, before.x1 + 1), min(w, after.x0 - 1)
+        crop = gray[top:bottom, x0:x1]
+        _, _, stats, _ = label_ink((crop < DOT_LEVEL).astype(np.uint8))
+        inside = [s for s in stats[1:] if s[0] <= word.x0 - x0 + 1 and word.x1 - x0 - 1 <= s[0] + s[2]]
+        if len(inside) != 1:
+            continue
+        bx, by, bw, bh = (int(v) for v in inside[0][:4])
+        middle = by + bh / 2
+        if bh > bw or not MIDDLE * (bottom - top) <= middle <= (1 - MIDDLE) * (bottom - top):
+            continue
+        glyph = Glyph("-", x0 + bx, top + by, x0 + bx + bw, top + by + bh, word.glyphs[0].confidence)
+        out[k] = word._replace(text="-", x0=glyph.x0, top=glyph.top, x1=glyph.x1, bottom=glyph.bottom, glyphs=(glyph,))
+    return out
