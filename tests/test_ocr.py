@@ -399,6 +399,17 @@ def test_a_full_stop_half_way_up_between_two_words_is_a_hyphen():
     assert [w.text for w in line][:3] == ["AOI00106600095", "-", "GESTIÓN"], [w.text for w in line]
 
 
+def test_zeros_of_a_small_table_are_read_to_the_pages_form_with_paler_ink():
+    """004's second page upside down: the last table (one activity, two rows of months)
+    printed "0.00" in 18 cells, 8 read "000": each of its columns holds two numbers, too
+    few to show the table's form, and its rows hold as many "000" as "0.00". The page's
+    ruled numbers (all "d.dd") are evidence too; read to that form, at 3 and 4 times and
+    then with paler ink counted as ink (the point a 2 px grey smear), 14 of them read."""
+    words = read_scan_page("scan-300-upside-down", "004", 2).ocr_words
+    cells = [w.text for w in words if 290 < w.top < 310 and w.x0 > 550 and w.text in ("000", "00", "0.00")]
+    assert len(cells) == 18 and cells.count("0.00") >= 14, cells
+
+
 def test_a_word_the_layout_analysis_drops_is_read_as_a_raw_line():
     """001's page 41 on the bitonal scan: the label "N°" of the code column, read "N*" at
     0.23 on the page, comes back empty when read again alone as a line (the engine's layout

@@ -251,7 +251,11 @@ def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: 
     3-4 pt print, where every value prints two decimals, "0.00" is read "000", "0,00" or
     "0.0", "1.00" "100". The page's own numbers are the evidence, nothing else."""
     off: set[int] = set()
-    for members in ruled_groups(words, rulings, px_per_pt).values():
+    groups = ruled_groups(words, rulings, px_per_pt)
+    # ... or of the page's ruled cells: a small table's columns hold two numbers each
+    # (004's last table, one activity), too few to show a form of their own.
+    groups["page"] = sorted({k for members in groups.values() for k in members})
+    for members in groups.values():
         members = [k for k in members if NUMBER.match(words[k].text)]
         fit = [k for k in members if form.match(words[k].text)]
         if len(members) >= FORM_MIN and len(fit) >= FORM_SHARE * len(members):

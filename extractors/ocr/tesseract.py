@@ -39,6 +39,9 @@ CELL_PAD = 10  # pixels of paper around a cell's crop
 # on one scan and with 30 px on another, "N°" at 0.93 with the other).
 LINE_PAD = 1.0
 INK_LEVEL = 128  # a pixel darker than this is ink (the page is stretched to black on white)
+# A number off its table's form that no reading at FORM_SCALES brings to the form is read
+# again with pixels darker than this as black, the rest white (reread_to_form).
+PALE_INK = 192
 PADDED = 0.25  # a letter's box this much taller than its ink is fitted to the ink
 CELL_SURE = 0.7  # a cell read alone less surely than this is read again black on white
 # ... and one read less surely than this is read again one step larger, the surer kept: at
@@ -185,8 +188,11 @@ class TesseractEngine:
         from it only in a ``.`` read ``,`` or back (``stops_swapped``) is taken however
         unsure: the digits are read alike twice and the page's form decides the mark (a
         speck under the full stop of "$25,000.00" makes it a comma; read 3 times larger,
-        the form at 0.44). Its confidence stays the model's, so it is flagged downstream."""
+        the form at 0.44). Its confidence stays the model's, so it is flagged downstream.
+        A word no reading brings to the form is read again with paler ink counted as ink
+        (``PALE_INK``), and taken only at ``NUMBER_MIN_CONFIDENCE`` or more."""
         out = list(words)
+        pale = None
         for k in picked:
             for scale in FORM_SCALES:
                 again = self.read_number(gray, words, k, dpi, scale)
@@ -194,6 +200,15 @@ class TesseractEngine:
                         again.confidence >= NUMBER_MIN_CONFIDENCE or stops_swapped(words[k].text, again.text)):
                     out[k] = again
                     break
+            else:
+                # Paler ink counted as ink: on 004's 3 pt print the decimal point of "0.00" is
+                # a 2 px grey smear lighter than INK_LEVEL, read "000" at any scale.
+                pale = np.where(gray < PALE_INK, 0, 255).astype(np.uint8) if pale is None else pale
+                for scale in FORM_SCALES:
+                    again = self.read_number(pale, words, k, dpi, scale)
+                    if again is not None and fits(words[k], again) and again.confidence >= NUMBER_MIN_CONFIDENCE:
+                        out[k] = again
+                        break
         return out
 
     def read_number(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, scale: int,
