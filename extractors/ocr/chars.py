@@ -22,10 +22,10 @@ heading and a cover's lines were read as a table.
 from __future__ import annotations
 
 import unicodedata
-from math import ceil
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from math import ceil
 from typing import NamedTuple
 
 from ..layout.records import Char, OcrWord
@@ -143,12 +143,12 @@ def trim_specks(word: EngineWord, em: float) -> tuple[Glyph, ...]:
 def runaway_letters(words: Sequence[EngineWord]) -> list[EngineWord]:
     """``words`` with the letters whose box runs over the next word of their engine line
     (the next in the engine's order, starting right of the word's first letter) cut
-    back to end a word break (``WORD_BREAK``) before it. On small print (004's 3-4 pt) the engine can box a
-    word's last letter to the end of its line: "MONITOREO"'s final "O" 1116-1266 px,
-    over "DE UNIDAD FUNCIONAL" (1116-1266); laid out over that width, the letters of the
-    four words were sorted into one another ("MONIDE TUNIODAD RFUNECIOONAL"). The
-    engine's word order and its word breaks are kept: only the box is cut, and a letter
-    starting past the cut is put after the letter before it."""
+    back to end a word break (``WORD_BREAK``) before it. On small print (004's 3-4 pt)
+    the engine can box a word's last letter to the end of its line: "MONITOREO"'s final
+    "O" 1116-1266 px, over "DE UNIDAD FUNCIONAL" (1116-1266); laid out over that width,
+    the letters of the four words were sorted into one another ("MONIDE TUNIODAD
+    RFUNECIOONAL"). The engine's word order and its word breaks are kept: only the box
+    is cut, and a letter starting past the cut is put after the letter before it."""
     out = list(words)
     for k, word in enumerate(words[:-1]):
         nxt = words[k + 1]
