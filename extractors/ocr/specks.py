@@ -331,7 +331,7 @@ def stops_at_mid_height(gray: np.ndarray, words: list[EngineWord]) -> list[Engin
     004's 3 pt print the dash of "AOI00106600095 - GESTIÓN DE LA COMPENSACIÓN" scans as
     a faint 3 px blot with a 1 px core, read "." (0.46) and boxed on the core; dropped as
     a speck by that box, the code and the name were read as one (row 18 lost)."""
-    h, w = gray.shape
+    w = gray.shape[1]
     out = list(words)
     for k in range(1, len(words) - 1):
         word, before, after = words[k], words[k - 1], words[k + 1]
