@@ -411,6 +411,17 @@ def test_zeros_of_a_small_table_are_read_to_the_pages_form_with_paler_ink():
     assert len(cells) == 18 and cells.count("0.00") >= 14, cells
 
 
+def test_a_mark_far_from_every_word_of_its_cell_is_a_speck():
+    """004's second page, row 24: in the wide grouping cells of "OEI.08 MEJORAR ...
+    CIUDADANO" and "AEI.08.05 ... del Empleo." two specks far right of the text were read
+    "-" (0.49) and "," (0), and both names gained a mark. A mark in a cell with words,
+    none of them within 2 em along its rows, is a speck; the dashes between codes and
+    names, and the footnotes' bullets, stay."""
+    words = read_scan_page("scan-300-grey", "004", 2).ocr_words
+    assert not [w for w in words if w.text in ("-", ",") and w.x0 > 440 and 245 < w.top < 260]
+    assert sum(w.text == "-" and w.x0 < 65 for w in words) >= 15
+
+
 def test_a_word_the_layout_analysis_drops_is_read_as_a_raw_line():
     """001's page 41 on the bitonal scan: the label "N°" of the code column, read "N*" at
     0.23 on the page, comes back empty when read again alone as a line (the engine's layout

@@ -12,7 +12,7 @@ import numpy as np
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells,
-                    numbers_off_form, read_twice, replace_in_cells, words_among_numbers, words_em)
+                    numbers_off_form, read_twice, replace_in_cells, stray_marks, words_among_numbers, words_em)
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
@@ -128,6 +128,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     else:
         words = rings_to_degrees(clean, words)
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, marks_in_spaces(words))))
+    words = stray_marks(words, rulings, w_px / width)
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
