@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 
 import cv2
 import numpy as np
@@ -30,11 +31,11 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import CURRENCY_FORM, UNREADABLE, numbers_off_form, read_twice
-from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word
+from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
 from extractors.ocr.signs import barred, comparison_signs
-from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, resolves_marks,
-                                      stops_swapped)
+from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
+                                      resolves_marks, stops_swapped)
 from extractors.vocabulary import code_lookalikes_to_code
 
 TRUTH = read_truth()
@@ -45,7 +46,7 @@ FLOORS = {
     ("scan-300-grey", "001"): (0.99, 0.99),
     ("scan-300-grey", "002"): (0.99, 0.99),
     ("scan-300-grey", "003"): (0.99, 0.99),
-    ("scan-300-grey", "004"): (0.95, 0.45),
+    ("scan-300-grey", "004"): (0.96, 0.70),
     ("scan-300-bitonal", "000"): (0.99, 0.76),
     ("scan-300-bitonal", "001"): (0.99, 0.86),
     ("scan-300-bitonal", "002"): (0.98, 0.84),
@@ -54,7 +55,7 @@ FLOORS = {
     ("scan-300-upside-down", "001"): (0.99, 0.99),
     ("scan-300-upside-down", "002"): (0.99, 0.99),
     ("scan-300-upside-down", "003"): (0.99, 0.99),
-    ("scan-300-upside-down", "004"): (0.98, 0.87),
+    ("scan-300-upside-down", "004"): (0.99, 0.95),
     ("scan-150-grey", "000"): (0.99, 0.99),
     ("scan-150-grey", "001"): (0.99, 0.0),
     ("scan-150-grey", "002"): (0.98, 0.92),
@@ -284,6 +285,141 @@ def test_letters_padded_to_their_line_are_fitted_to_their_ink():
     (year,) = [w for w in content.ocr_words if w.text == "2024"]
     assert abs(ano.bottom - year.bottom) < 1.0
     assert ano.bottom - ano.top < 2 * (year.bottom - year.top)
+
+
+def _line_text(content, top: float, bottom: float, x0: float, x1: float) -> tuple[str, set]:
+    """The letters of ``content`` whose box starts within (top, bottom) and (x0, x1), read
+    left to right as the table layer orders them, and their bottoms."""
+    chars = sorted((c for c in content.chars if top < c.top < bottom and x0 < c.x0 < x1), key=lambda c: c.x0)
+    return "".join(c.text for c in chars), {c.bottom for c in chars}
+
+
+def test_a_letter_boxed_over_the_next_words_is_cut_back():
+    """004's second page, the executing unit of row 12 (3 pt print, a cell of three lines):
+    the engine boxed the last "O" of "MONITOREO" from 1116 to 1266 px, over "DE UNIDAD
+    FUNCIONAL" after it, and the last "O" of "SEGUIMIENTO" over "Y MONITOREO DE". Laid
+    out over those boxes, the letters of the words were sorted into one another ("MONIDE
+    TUNIODAD RFUNECIOONAL", "SEGUIMIENTYO"), and the activity was lost. Cut back to the
+    next word of the line, less a word break, each word's letters stay its own."""
+    content = read_scan_page("scan-300-grey", "004", 2)
+    assert _line_text(content, 31, 33.5, 245, 310)[0] == "MONITOREODEUNIDADFUNCIONAL"
+    assert _line_text(content, 35, 37, 245, 310)[0] == "DESEGUIMIENTOYMONITOREODE"
+    words = sorted((w for w in content.ocr_words if 35 < w.top < 37 and 245 < w.x0 < 310), key=lambda w: w.x0)
+    assert [w.text for w in words] == ["DE", "SEGUIMIENTO", "Y", "MONITOREO", "DE"]
+    assert all(a.x1 < b.x0 for a, b in pairwise(words))
+
+
+def test_runaway_letters_cuts_only_letters_over_the_next_word():
+    """A last letter boxed past the next word of its line is cut back to a word break
+    before it, and a letter starting past the cut is put after the letter before it;
+    words apart, or on other lines, stay as read."""
+    def word(text, x0, x1, line, glyphs):
+        return EngineWord(text, x0, 10, x1, 24, 0.9, line, tuple(Glyph(t, a, 10, b, 24, 0.9) for t, a, b in glyphs))
+
+    runaway = word("ABO", 100, 300, 0, [("A", 100, 110), ("B", 111, 121), ("O", 140, 300)])
+    nxt = word("DE", 140, 160, 0, [("D", 140, 150), ("E", 151, 160)])
+    other_line = word("X", 200, 210, 1, [("X", 200, 210)])
+    cut, kept, alone = runaway_letters([runaway, nxt, other_line])
+    assert cut.x0 == 100 and cut.x1 < 140 - 2  # a word break (0.2 em of 14 px / 0.74) before "DE"
+    assert [(g.x0, g.x1) for g in cut.glyphs[:2]] == [(100, 110), (111, 121)]
+    assert cut.glyphs[2].x0 == 121 and cut.glyphs[2].x1 == cut.x1
+    assert (kept, alone) == (nxt, other_line)
+    apart = word("AB", 100, 121, 0, [("A", 100, 110), ("B", 111, 121)])
+    assert runaway_letters([apart, nxt]) == [apart, nxt]
+
+
+def test_a_word_boxed_down_into_the_next_line_stays_on_its_line():
+    """004's second page, row 21: the cell "AOI00106600133 - GESTION DE LA ARTICULACIÓN
+    ... / FORTALEZCAN SU EMPLEABILIDAD" (3 pt print). The engine boxed the letters of
+    "AOI00106600133", "GESTION", "DE" and "LA" down into the tops of the second line's
+    letters, so those words sat 0.5 em below their line: taken for a line of their own, the
+    code was read after the name and the activity lost. Each letter's box is fitted to its
+    own ink (the next line's ink at its foot left out), and the engine's line is split
+    around its middle word, not its first: the first line reads in order on one baseline."""
+    content = read_scan_page("scan-300-grey", "004", 2)
+    text, bottoms = _line_text(content, 164, 171, 0, 122)
+    assert text == "AOI00106600133-GESTIONDELAARTICULACIÓNPARALA", text
+    assert len(bottoms) == 1
+
+
+def test_ink_at_a_letters_foot_running_on_below_its_box_is_the_next_lines():
+    """A letter's box running down into the top of the next line's letters is fitted to
+    the letter's ink; ink inside the box at its foot that does not run on below it (a
+    descender's piece, a colon's lower dot) is kept."""
+    ink = np.zeros((40, 20), bool)
+    ink[5:15, 2:10] = True  # the letter
+    ink[18:30, 2:10] = True  # the next line's letter, whose top the box takes in
+    assert ink_rows(ink, (0, 5, 12, 21), letter=True) == (0, 5, 12, 15)
+    assert ink_rows(ink, (0, 5, 12, 21), letter=False) == (0, 5, 12, 21)  # a mark: as boxed
+    ink[21:, :] = False  # nothing below the box: the foot is the letter's own
+    assert ink_rows(ink, (0, 5, 12, 21), letter=True) == (0, 5, 12, 21)
+
+
+def test_an_engine_line_is_split_around_its_middle_word():
+    """Of an engine line whose first word sits low (its letters boxed down into the next
+    line), the words on the line's own baseline make one line and the low word joins it
+    when it spans the line's x-height, whatever the engine's order."""
+    def word(text, x0, top, bottom):
+        return EngineWord(text, x0, top, x0 + 30, bottom, 0.9, 0, tuple(
+            Glyph(t, x0 + 10 * k, top, x0 + 10 * k + 9, bottom, 0.9) for k, t in enumerate(text)))
+
+    low = word("AOI", 0, 104, 121)  # 0.5 em low
+    line = [low] + [word("DEL", 40 * k, 104, 114) for k in range(1, 6)]
+    (one,) = visual_lines(line)
+    assert one[1] == 114 and len(one[2]) == 6
+
+
+def test_a_colon_of_one_dot_is_a_speck():
+    """004's first page, row 11 (3-4 pt print): a 2 px speck half way up beside the "E" of
+    "QUE" was read "QUE:" (0.97), the colon's box over the "E", and the activity's name
+    did not match. A colon is two dots one above the other: ink of one dot right of the
+    letters is no colon. The colons printed on the pages are kept."""
+    words = [w.text for w in read_scan_page("scan-300-grey", "004", 1).ocr_words]
+    assert "QUE:" not in words and "QUE" in words
+    assert "UE:" in words and "CC:" in words
+    words = [w.text for w in read_scan_page("scan-300-grey", "004", 2).ocr_words]
+    assert {"Año:", "TOTAL:", "AGREGACIÓN:", "Consideraciones:"} <= set(words)
+
+
+def test_a_speck_read_as_a_chevron_is_dropped():
+    """004's second page, row 17: a speck after "GESTION OPERATIVA - UNIDAD TERRITORIAL"
+    was read "<" (a box 0.23 em tall), and the name did not match. A "<" or ">" is at
+    least 0.3 em tall; the printed ones stay ("10%-75%>")."""
+    words = [w.text for w in read_scan_page("scan-300-grey", "004", 2).ocr_words]
+    assert "<" not in words and "10%-75%>" in words
+
+
+def test_a_full_stop_half_way_up_between_two_words_is_a_hyphen():
+    """004's second page, row 18 (3 pt print): the dash of "AOI00106600095 - GESTIÓN DE LA
+    COMPENSACIÓN" scans as a faint 3 px blot with a 1 px core, read "." (0.46) and boxed
+    on its core, then dropped as a speck by that box: code and name were read as one. A
+    lone "." between two words whose ink sits half way up their letters is a "-"."""
+    words = read_scan_page("scan-300-grey", "004", 2).ocr_words
+    (code,) = [w for w in words if w.text == "AOI00106600095"]
+    line = sorted((w for w in words if abs(w.bottom - code.bottom) < 1 and w.x0 < code.x1 + 30), key=lambda w: w.x0)
+    assert [w.text for w in line][:3] == ["AOI00106600095", "-", "GESTIÓN"], [w.text for w in line]
+
+
+def test_zeros_of_a_small_table_are_read_to_the_pages_form_with_paler_ink():
+    """004's second page upside down: the last table (one activity, two rows of months)
+    printed "0.00" in 18 cells, 8 read "000": each of its columns holds two numbers, too
+    few to show the table's form, and its rows hold as many "000" as "0.00". The page's
+    ruled numbers (all "d.dd") are evidence too; read to that form, at 3 and 4 times and
+    then with paler ink counted as ink (the point a 2 px grey smear), 14 of them read."""
+    words = read_scan_page("scan-300-upside-down", "004", 2).ocr_words
+    cells = [w.text for w in words if 290 < w.top < 310 and w.x0 > 550 and w.text in ("000", "00", "0.00")]
+    assert len(cells) == 18 and cells.count("0.00") >= 14, cells
+
+
+def test_a_mark_far_from_every_word_of_its_cell_is_a_speck():
+    """004's second page, row 24: in the wide grouping cells of "OEI.08 MEJORAR ...
+    CIUDADANO" and "AEI.08.05 ... del Empleo." two specks far right of the text were read
+    "-" (0.49) and "," (0), and both names gained a mark. A mark in a cell with words,
+    none of them within 2 em along its rows, is a speck; the dashes between codes and
+    names, and the footnotes' bullets, stay."""
+    words = read_scan_page("scan-300-grey", "004", 2).ocr_words
+    assert not [w for w in words if w.text in ("-", ",") and w.x0 > 440 and 245 < w.top < 260]
+    assert sum(w.text == "-" and w.x0 < 65 for w in words) >= 15
 
 
 def test_a_word_the_layout_analysis_drops_is_read_as_a_raw_line():

@@ -16,7 +16,7 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
-from .chars import TWO_LINES_EM, glyph_em
+from .chars import MARKS, TWO_LINES_EM, glyph_em
 from .image import Ruling, binarize, label_ink
 from .tesseract import NUMBER, EngineWord, Glyph
 
@@ -251,7 +251,11 @@ def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: 
     3-4 pt print, where every value prints two decimals, "0.00" is read "000", "0,00" or
     "0.0", "1.00" "100". The page's own numbers are the evidence, nothing else."""
     off: set[int] = set()
-    for members in ruled_groups(words, rulings, px_per_pt).values():
+    groups = ruled_groups(words, rulings, px_per_pt)
+    # ... or of the page's ruled cells: a small table's columns hold two numbers each
+    # (004's last table, one activity), too few to show a form of their own.
+    groups["page"] = sorted({k for members in groups.values() for k in members})
+    for members in groups.values():
         members = [k for k in members if NUMBER.match(words[k].text)]
         fit = [k for k in members if form.match(words[k].text)]
         if len(members) >= FORM_MIN and len(fit) >= FORM_SHARE * len(members):
@@ -284,3 +288,32 @@ def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_p
     return sorted(k for k in column_of_numbers & row_of_numbers
                   if not NUMBER.match(words[k].text) and words[k].text.isalnum()
                   and len(words[k].text) <= AMONG_NUMBERS_CHARS and words[k].confidence < AMONG_NUMBERS_UNSURE)
+
+
+# A mark printed in a text stands within a word gap of a word; one this many of the page's
+# em from every word beside it, in a cell holding words, is a speck.
+STRAY_EM = 2.0
+
+
+def stray_marks(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[EngineWord]:
+    """``words`` without the words of marks only (``chars.MARKS``: ".", ",", "-", ...) in a
+    ruled cell that holds other words, none of them within ``STRAY_EM`` along its rows:
+    punctuation sits by a word. On 004's 3-4 pt print two specks far right of "OEI.08
+    MEJORAR ... CIUDADANO" and of "... del Empleo." in their wide grouping cells were read
+    "-" and ",", and both names gained a mark. A mark alone in its cell (a dash for
+    nothing) is kept, as is any mark on a page without rulings."""
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
+    page_em = words_em(words)
+    if not vertical or not horizontal or page_em is None:
+        return words
+    reach = STRAY_EM * page_em
+    cells = [cell_around((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2, vertical, horizontal) for w in words]
+    drop = set()
+    for k, word in enumerate(words):
+        if not word.text or any(c not in MARKS for c in word.text) or cells[k] is None:
+            continue
+        others = [o for j, o in enumerate(words) if j != k and cells[j] == cells[k]]
+        if others and not any(o.bottom > word.top - page_em and o.top < word.bottom + page_em
+                              and o.x0 - reach < word.x1 and word.x0 < o.x1 + reach for o in others):
+            drop.add(k)
+    return [w for k, w in enumerate(words) if k not in drop] if drop else words

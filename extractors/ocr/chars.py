@@ -25,6 +25,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from math import ceil
 from typing import NamedTuple
 
 from ..layout.records import Char, OcrWord
@@ -53,6 +54,8 @@ LETTER_MIN_EM = 0.25
 SIDE_BEARING = 0.05
 # A word of marks this much (share of its width) under another word's box is ink read twice.
 MARK_OVER = 0.5
+# A "<" or ">" is at least this tall (em; 0.45-0.6 in sans-serif type): a smaller one is a speck.
+CHEVRON_EM = 0.3
 # Marks a speck of dust is read as.
 MARKS = frozenset(".,:;'\"`*_-~|^!¡°»«")
 # Engine output that a Spanish plan never prints, as what it stands for.
@@ -86,6 +89,8 @@ def is_speck(glyph: Glyph, em: float) -> bool:
     """A mark at a word's end that no printed character of this size could be: a
     speck of dust read as punctuation ("25%." "8%:" "'0.00")."""
     text, height, width = glyph.text, glyph.bottom - glyph.top, glyph.x1 - glyph.x0
+    if text in "<>":
+        return height < CHEVRON_EM * em  # 004's speck read "<", 0.23 em tall
     if text not in MARKS:
         return False
     if max(height, width) < 0.1 * em:  # smaller than any full stop
@@ -135,6 +140,33 @@ def trim_specks(word: EngineWord, em: float) -> tuple[Glyph, ...]:
     return tuple(glyphs)
 
 
+def runaway_letters(words: Sequence[EngineWord]) -> list[EngineWord]:
+    """``words`` with the letters whose box runs over the next word of their engine line
+    (the next in the engine's order, starting right of the word's first letter) cut
+    back to end a word break (``WORD_BREAK``) before it. On small print (004's 3-4 pt)
+    the engine can box a word's last letter to the end of its line: "MONITOREO"'s final
+    "O" 1116-1266 px, over "DE UNIDAD FUNCIONAL" (1116-1266); laid out over that width,
+    the letters of the four words were sorted into one another ("MONIDE TUNIODAD
+    RFUNECIOONAL"). The engine's word order and its word breaks are kept: only the box
+    is cut, and a letter starting past the cut is put after the letter before it."""
+    out = list(words)
+    for k, word in enumerate(words[:-1]):
+        nxt = words[k + 1]
+        if nxt.line != word.line or not word.glyphs or nxt.x0 <= word.glyphs[0].x0 or word.x1 < nxt.x0:
+            continue
+        ems = [em for g in word.glyphs + nxt.glyphs if (em := glyph_em(g)) is not None]
+        # The engine reads a space here: at least a word break's paper is left before it.
+        end = max(word.glyphs[0].x0 + 1, nxt.x0 - 1 - (ceil(WORD_BREAK * _median(ems)) if ems else 0))
+        glyphs, before = [], word.glyphs[0].x0
+        for g in word.glyphs:
+            x1 = min(g.x1, end)
+            x0 = g.x0 if g.x0 < x1 else min(before, x1 - 1)
+            glyphs.append(g._replace(x0=x0, x1=x1))
+            before = max(before, x1)
+        out[k] = word._replace(x0=min(g.x0 for g in glyphs), x1=max(g.x1 for g in glyphs), glyphs=tuple(glyphs))
+    return out
+
+
 def visual_lines(words: Sequence[EngineWord], default_em: float | None = None,
                  ) -> list[tuple[float, float, list[EngineWord]]]:
     """Words as printed lines, each ``(em, baseline, words)`` (pixels).
@@ -152,16 +184,23 @@ def visual_lines(words: Sequence[EngineWord], default_em: float | None = None,
     for group in by_engine_line.values():
         ems = [em for w in group for g in w.glyphs if (em := glyph_em(g)) is not None]
         em = _median(ems) if ems else default_em or max(w.bottom - w.top for w in group) / CAP_HEIGHT
-        mine: list[tuple[list[float], list[EngineWord]]] = []
-        for word in group:
-            base = word_baseline(word, em)
+        mine: list[tuple[list[float], list[int]]] = []
+        bases_of = [word_baseline(word, em) for word in group]
+        middle = _median(bases_of)
+        # The line the engine read is seeded by its middle word, not its first: a first
+        # word whose letters the engine boxed down into the next line (004's
+        # "AOI00106600133", 0.45 em low) would set a baseline its line's words are off.
+        for k in sorted(range(len(group)), key=lambda k: abs(bases_of[k] - middle)):
+            base, word = bases_of[k], group[k]
             for bases, members in mine:
                 if abs(base - _median(bases)) <= LINE_SPLIT * em or spans_x_height(word, _median(bases), em):
-                    bases.append(base), members.append(word)
+                    bases.append(base), members.append(k)
                     break
             else:
-                mine.append(([base], [word]))
-        out.extend((em, _median(bases), members) for bases, members in mine)
+                mine.append(([base], [k]))
+        # In the engine's order, lines and words.
+        out.extend((em, _median(bases), [group[k] for k in sorted(members)])
+                   for bases, members in sorted(mine, key=lambda line: min(line[1])))
     return out
 
 
@@ -250,7 +289,7 @@ def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float
     word's ends are dropped."""
     chars: list[Char] = []
     ocr_words: list[OcrWord] = []
-    words = list(words)
+    words = runaway_letters(list(words))
     ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
     page_em = _median(ems) if ems else None
     placed: list[_Placed] = []

@@ -12,13 +12,14 @@ import numpy as np
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells,
-                    numbers_off_form, read_twice, replace_in_cells, words_among_numbers, words_em)
+                    numbers_off_form, read_twice, replace_in_cells, stray_marks, words_among_numbers, words_em)
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
 from .settings import OcrSettings
 from .signs import comparison_signs
-from .specks import UNSURE, despeckle_words, marks_in_spaces, replace_surer, rings_to_degrees, sure_enough
+from .specks import (UNSURE, colons_of_one_dot, despeckle_words, marks_in_spaces, replace_surer,
+                     rings_to_degrees, stops_at_mid_height, sure_enough)
 from .spelling import respell_words
 from .tesseract import TesseractEngine, mean_confidence
 
@@ -126,7 +127,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
-    words = comparison_signs(clean, marks_in_spaces(words))
+    words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, marks_in_spaces(words))))
+    words = stray_marks(words, rulings, w_px / width)
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)

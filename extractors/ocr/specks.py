@@ -282,3 +282,76 @@ def _word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
     return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
                       max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), like.confidence, like.line,
                       tuple(glyphs))
+
+
+# A colon is two dots, one above the other. Ink darker than this counts as a dot (paler
+# than INK_LEVEL: a printed dot of small print blurs grey).
+DOT_LEVEL = 192
+# Blots at least this tall (em) are letters, smaller ones marks.
+LETTER_BLOT_EM = 0.4
+
+
+def colons_of_one_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without the ":" read after a word's last letter where the ink right of
+    its letters is one dot: a speck beside the letter, which a colon (two dots, one above
+    the other) cannot be. On 004's 3-4 pt print a 2 px speck half way up after "QUE" was
+    read "QUE:" (0.97), the engine's box of the ":" over the "E"'s, and the activity
+    named did not match. A colon whose ink is not found at all is left as read."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    h, w = gray.shape
+    out = list(words)
+    for k, word in enumerate(words):
+        if len(word.glyphs) < 2 or word.glyphs[-1].text != ":" or not word.glyphs[-2].text.isalnum():
+            continue
+        em = line_em[word.line]
+        pad = max(2, round(0.3 * em))
+        crop = gray[max(0, word.top - pad):min(h, word.bottom + pad), max(0, word.x0):min(w, word.x1 + 1)]
+        _, _, stats, _ = label_ink((crop < DOT_LEVEL).astype(np.uint8))
+        blots = stats[1:]
+        letters = blots[blots[:, cv2.CC_STAT_HEIGHT] >= LETTER_BLOT_EM * em]
+        if not len(letters):
+            continue
+        end = int((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]).max())
+        if int((blots[:, cv2.CC_STAT_LEFT] >= end).sum()) == 1:
+            out[k] = _word_of(list(word.glyphs[:-1]), word)
+    return out
+
+
+# A blot in the middle of its line's letters, this share of their height off their top
+# and their bottom, is no full stop (which sits on the baseline).
+MIDDLE = 0.25
+
+
+def stops_at_mid_height(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with each lone "." between two words of its line whose ink (darker than
+    ``DOT_LEVEL``) sits half way up their letters (``MIDDLE``), no taller than wide, read
+    "-", boxed on that ink: a full stop sits on the baseline, a hyphen half way up. On
+    004's 3 pt print the dash of "AOI00106600095 - GESTIÓN DE LA COMPENSACIÓN" scans as
+    a faint 3 px blot with a 1 px core, read "." (0.46) and boxed on the core; dropped as
+    a speck by that box, the code and the name were read as one (row 18 lost)."""
+    w = gray.shape[1]
+    out = list(words)
+    for k in range(1, len(words) - 1):
+        word, before, after = words[k], words[k - 1], words[k + 1]
+        if word.text != "." or len(word.glyphs) != 1 or not (before.line == word.line == after.line):
+            continue
+        if not (before.x1 <= word.x0 and word.x1 <= after.x0):
+            continue
+        top, bottom = max(before.top, after.top), min(before.bottom, after.bottom)
+        if bottom - top < 4:
+            continue
+        x0, x1 = max(0, before.x1 + 1), min(w, after.x0 - 1)
+        crop = gray[top:bottom, x0:x1]
+        _, _, stats, _ = label_ink((crop < DOT_LEVEL).astype(np.uint8))
+        inside = [s for s in stats[1:] if s[0] <= word.x0 - x0 + 1 and word.x1 - x0 - 1 <= s[0] + s[2]]
+        if len(inside) != 1:
+            continue
+        bx, by, bw, bh = (int(v) for v in inside[0][:4])
+        middle = by + bh / 2
+        if bh > bw or not MIDDLE * (bottom - top) <= middle <= (1 - MIDDLE) * (bottom - top):
+            continue
+        glyph = Glyph("-", x0 + bx, top + by, x0 + bx + bw, top + by + bh, word.glyphs[0].confidence)
+        out[k] = word._replace(text="-", x0=glyph.x0, top=glyph.top, x1=glyph.x1, bottom=glyph.bottom, glyphs=(glyph,))
+    return out

@@ -39,6 +39,9 @@ CELL_PAD = 10  # pixels of paper around a cell's crop
 # on one scan and with 30 px on another, "N°" at 0.93 with the other).
 LINE_PAD = 1.0
 INK_LEVEL = 128  # a pixel darker than this is ink (the page is stretched to black on white)
+# A number off its table's form that no reading at FORM_SCALES brings to the form is read
+# again with pixels darker than this as black, the rest white (reread_to_form).
+PALE_INK = 192
 PADDED = 0.25  # a letter's box this much taller than its ink is fitted to the ink
 CELL_SURE = 0.7  # a cell read alone less surely than this is read again black on white
 # ... and one read less surely than this is read again one step larger, the surer kept: at
@@ -185,8 +188,11 @@ class TesseractEngine:
         from it only in a ``.`` read ``,`` or back (``stops_swapped``) is taken however
         unsure: the digits are read alike twice and the page's form decides the mark (a
         speck under the full stop of "$25,000.00" makes it a comma; read 3 times larger,
-        the form at 0.44). Its confidence stays the model's, so it is flagged downstream."""
+        the form at 0.44). Its confidence stays the model's, so it is flagged downstream.
+        A word no reading brings to the form is read again with paler ink counted as ink
+        (``PALE_INK``), and taken only at ``NUMBER_MIN_CONFIDENCE`` or more."""
         out = list(words)
+        pale = None
         for k in picked:
             for scale in FORM_SCALES:
                 again = self.read_number(gray, words, k, dpi, scale)
@@ -194,6 +200,15 @@ class TesseractEngine:
                         again.confidence >= NUMBER_MIN_CONFIDENCE or stops_swapped(words[k].text, again.text)):
                     out[k] = again
                     break
+            else:
+                # Paler ink counted as ink: on 004's 3 pt print the decimal point of "0.00" is
+                # a 2 px grey smear lighter than INK_LEVEL, read "000" at any scale.
+                pale = np.where(gray < PALE_INK, 0, 255).astype(np.uint8) if pale is None else pale
+                for scale in FORM_SCALES:
+                    again = self.read_number(pale, words, k, dpi, scale)
+                    if again is not None and fits(words[k], again) and again.confidence >= NUMBER_MIN_CONFIDENCE:
+                        out[k] = again
+                        break
         return out
 
     def read_number(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, scale: int,
@@ -327,7 +342,7 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
         text = item.GetUTF8Text(RIL.SYMBOL)
         box = item.BoundingBox(RIL.SYMBOL)
         if text and not text.isspace() and box is not None:
-            box = ink_rows(ink, box)
+            box = ink_rows(ink, box, text.isalnum())
             x0, y0, x1, y1 = box
             if scale != 1.0:
                 x0, y0, x1, y1 = (round(v / scale) for v in box)
@@ -338,18 +353,31 @@ def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 
     return words
 
 
-def ink_rows(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+def ink_rows(ink: np.ndarray, box: tuple[int, int, int, int], letter: bool = False) -> tuple[int, int, int, int]:
     """``box`` (x0, top, x1, bottom) with its top and bottom moved in to the first and last
     row of ink inside it, when they are far from it (``PADDED``). On small print (3-4 pt
     at 300 dpi) the engine can give a letter the box of its whole text line, a pad of
     half a line above and below: a word's baseline and em are measured from its letters'
     boxes, and such a word would be taken for a line of its own. A box the engine fits
-    to its ink within a pixel or two is left as it is."""
+    to its ink within a pixel or two is left as it is. Of a ``letter`` (or digit), ink at
+    the box's foot that paper parts from the rest and that runs on below the box is left
+    out: it is the top of the next line's letters (004's 3 pt print, a wrapped cell:
+    "GESTION"'s letters boxed down into "FORTALEZCAN" below, so the word sat 0.5 em low
+    and was taken for a line of its own)."""
     x0, y0, x1, y1 = box
-    rows = np.flatnonzero(ink[y0:y1, x0:x1].any(axis=1))
+    inked = ink[y0:y1, x0:x1].any(axis=1)
+    rows = np.flatnonzero(inked)
     if rows.size == 0:
         return box
     top, bottom = y0 + int(rows[0]), y0 + int(rows[-1]) + 1
+    paper = np.flatnonzero(~inked[rows[0]:])
+    if letter and paper.size and bottom == y1 < ink.shape[0] and ink[y1, x0:x1].any():
+        # Ink at the box's foot, apart from the letter by paper and running on below the
+        # box, is the next line's: no letter prints a piece below its body that way.
+        gap = int(paper[-1])
+        while gap > 0 and gap - 1 in paper:
+            gap -= 1
+        bottom = top + gap
     if (y1 - y0) - (bottom - top) <= max(2, PADDED * (y1 - y0)):
         return box
     return x0, top, x1, bottom
