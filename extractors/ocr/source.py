@@ -154,7 +154,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, dpi,
                                                                     cell_scale(words_em(words)), CELL_MAX_SCALE))
     words = rings_to_degrees(clean, words)
-    clean, picked, word_boxes = despeckle_words(clean, words)
+    clean, words, picked, word_boxes = despeckle_words(clean, words)
     if picked:
         needs = list(picked.values())
         words = replace_surer(words, picked, engine.read_lines(clean, word_boxes, dpi,
