@@ -17,6 +17,7 @@ from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
 from .settings import OcrSettings
+from .shapes import case_from_ink
 from .signs import comparison_signs
 from .specks import UNSURE, despeckle_words, marks_in_spaces, replace_surer, rings_to_degrees, sure_enough
 from .spelling import respell_words
@@ -126,7 +127,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
-    words = comparison_signs(clean, marks_in_spaces(words))
+    words = comparison_signs(clean, marks_in_spaces(case_from_ink(clean, words)))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
