@@ -21,10 +21,14 @@ which it is:
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
 from .cells import line_ems
-from .chars import CAP_HEIGHT, X_HEIGHT, word_baseline
+from .chars import CAP_HEIGHT, X_HEIGHT, rise, word_baseline
+from .image import label_ink
+from .specks import MARGIN_EM, UNSURE
 from .tesseract import INK_LEVEL, EngineWord
 
 # Letters printed the same in both cases but for their height.
@@ -100,3 +104,71 @@ def one_bar(piece: np.ndarray) -> bool:
     row of paper across it, as an i's or an exclamation mark's dot leaves."""
     rows = np.flatnonzero(piece.any(axis=1))
     return rows.size > 0 and rows[-1] - rows[0] + 1 == rows.size
+
+
+# Letters a Spanish accent or tilde goes over.
+ACCENTABLE = frozenset("AEIOUNaeioun")
+# A mark above a letter: a blot whose bottom is at least this far (em) above the top of
+# the letter's ink (its rise), at most MARK_EM tall, its top within ABOVE_EM of the baseline.
+MARK_GAP_EM = 0.04
+MARK_EM = 0.3
+ABOVE_EM = 1.15
+
+
+def reread_accents(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -> list[EngineWord]:
+    """``words`` with each word that has a mark above a letter read without an accent
+    (``unread_accents``) replaced by its reading alone, with the mark in its crop, when
+    that reading is the same letters with accents added (``accents_added``), at least
+    ``UNSURE`` sure. On the bitonal scan of 003 the threshold thinned the acute of
+    "TRAVÉS" to 3 by 2 px; the page reading dropped it ("TRAVES", 0.96), read alone the
+    word is "TRAVÉS" (0.92; not a word of its dictionary, which has "través")."""
+    picked = unread_accents(gray, words)
+    if not picked:
+        return words
+    readings = engine.read_lines(gray, [box for _, box in picked], dpi, lambda k, reading: True)
+    out = list(words)
+    for (k, _), reading in zip(picked, readings):
+        if accents_added(reading, words[k]) and reading[0].confidence >= UNSURE:
+            out[k] = reading[0]._replace(line=words[k].line)
+    return out
+
+
+def unread_accents(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """The words (index, and box in pixels with the marks over it) with a mark above a
+    letter that could carry an accent and was read without one: a blot of ink apart from
+    the letters, above the letter's top (``MARK_GAP_EM``), small (``MARK_EM``)."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return []
+    picked = []
+    h, w = gray.shape
+    for k, word in enumerate(words):
+        if not any(c in ACCENTABLE for c in word.text) or not word.text.isalpha():
+            continue
+        em = line_em[word.line]
+        base = round(word_baseline(word, em))
+        top = max(0, base - round(ABOVE_EM * em))
+        ink = (gray[top:base, word.x0:word.x1] < INK_LEVEL).astype(np.uint8)
+        count, _, stats, _ = label_ink(ink)
+        for n in range(1, count):
+            x, y, width, height = (int(stats[n, i]) for i in range(4))
+            if height > MARK_EM * em or y == 0:
+                continue
+            middle = word.x0 + x + width / 2
+            under = [g for g in word.glyphs if g.x0 <= middle < g.x1]
+            if any(g.text in ACCENTABLE and (up := rise(g.text)) is not None and
+                   top + y + height <= base - (up + MARK_GAP_EM) * em for g in under):
+                m = max(2, round(MARGIN_EM * em))
+                picked.append((k, (max(0, word.x0 - m), max(0, top + y - m), min(w, word.x1 + m),
+                                   min(h, word.bottom + m))))
+                break
+    return picked
+
+
+def accents_added(reading: list[EngineWord], word: EngineWord) -> bool:
+    """Whether a reading of ``word`` alone replaces it: one word, the same letters with an
+    accent or tilde over one or more of them, nothing else changed."""
+    if len(reading) != 1 or len(reading[0].text) != len(word.text) or reading[0].text == word.text:
+        return False
+    return all(a == b or (unicodedata.normalize("NFD", a)[0] == b and len(unicodedata.normalize("NFD", a)) == 2)
+               for a, b in zip(reading[0].text, word.text))

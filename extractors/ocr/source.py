@@ -17,7 +17,7 @@ from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
 from .settings import OcrSettings
-from .shapes import case_from_ink
+from .shapes import case_from_ink, reread_accents
 from .signs import comparison_signs
 from .specks import UNSURE, despeckle_words, marks_in_spaces, replace_surer, rings_to_degrees, sure_enough
 from .spelling import respell_words
@@ -165,6 +165,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
     words = read_twice(words)
     words = respell_words(clean, words, engine, dpi)
+    words = reread_accents(clean, words, engine, dpi)
     words = engine.reread_numbers(clean, words, dpi)
     for form in (DECIMAL_FORM, CURRENCY_FORM):
         if off := numbers_off_form(words, rulings, px_per_pt, form):
