@@ -20,7 +20,7 @@ from .settings import OcrSettings
 from .shapes import case_from_ink, reread_accents
 from .signs import comparison_signs
 from .specks import UNSURE, despeckle_words, marks_in_spaces, replace_surer, rings_to_degrees, sure_enough
-from .spelling import respell_words
+from .spelling import respell_words, split_at_spaces
 from .tesseract import TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
@@ -164,7 +164,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     # A word read alone over its box can bring back the next word, whose ink the box
     # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
     words = read_twice(words)
-    words = respell_words(clean, words, engine, dpi)
+    words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
     words = reread_accents(clean, words, engine, dpi)
     words = engine.reread_numbers(clean, words, dpi)
     for form in (DECIMAL_FORM, CURRENCY_FORM):
