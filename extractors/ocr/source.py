@@ -124,7 +124,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
             rulings = [Ruling(r.orientation, width - r.x1, height - r.bottom, width - r.x0, height - r.top)
                        for r in rulings]
     if legible(words):
-        clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi, bitonal)
+        clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
     words = comparison_signs(clean, marks_in_spaces(case_from_ink(clean, words)))
@@ -146,17 +146,16 @@ def legible(words: list) -> bool:
 
 
 def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings: list[Ruling], px_per_pt: float,
-                dpi: int, thresholded: bool = False) -> tuple[np.ndarray, list]:
+                dpi: int) -> tuple[np.ndarray, list]:
     """The page image with the specks in its words cleaned, and its words with its cells
     (step 7), words with specks (9), words of unlikely spelling (9b) and numbers (8, to
-    their table's form, and look-alikes among numbers) read again alone. ``thresholded``:
-    a bitonal scan, whose thin accents are as small as specks (``specks.keep_accents``)."""
+    their table's form, and look-alikes among numbers) read again alone."""
     boxes = cells_to_reread(clean, words, rulings, px_per_pt)
     if boxes:
         words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, dpi,
                                                                     cell_scale(words_em(words)), CELL_MAX_SCALE))
     words = rings_to_degrees(clean, words)
-    clean, words, picked, word_boxes = despeckle_words(clean, words, thresholded)
+    clean, words, picked, word_boxes = despeckle_words(clean, words)
     if picked:
         needs = list(picked.values())
         words = replace_surer(words, picked, engine.read_lines(clean, word_boxes, dpi,

@@ -26,14 +26,13 @@ space (``marks_in_spaces``: "para.que").
 
 from __future__ import annotations
 
-import unicodedata
 from itertools import pairwise
 
 import cv2
 import numpy as np
 
 from .cells import line_ems
-from .chars import rise, word_baseline
+from .chars import word_baseline
 from .image import clean_specks, label_ink
 from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph, mean_confidence
 
@@ -66,7 +65,7 @@ LETTER_END_EM = 0.4
 END_SPECK_MARKS = frozenset(".,:")
 
 
-def despeckle_words(gray: np.ndarray, words: list[EngineWord], thresholded: bool = False,
+def despeckle_words(gray: np.ndarray, words: list[EngineWord],
                     ) -> tuple[np.ndarray, list[EngineWord], dict[int, float], list[tuple]]:
     """``gray`` with the specks cleaned in the box of every word and number; ``words``
     without the end marks that were specks (``speck_at_end``); the words of text to read
@@ -76,8 +75,7 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord], thresholded: bool
     ``REREAD_BELOW`` or the speck was under a letter with a mark or a mark it read
     (``speck_under_mark``: a speck over a capital read surely as an accent, "DÉ" at
     0.97); and one with a mark read less sure than ``UNSURE``. Numbers are not among
-    them: they are read again anyway. On a ``thresholded`` scan the accents the engine
-    read are not cleaned (``keep_accents``)."""
+    them: they are read again anyway."""
     line_em = line_ems(words)
     if line_em is None:
         return gray, words, {}, []
@@ -96,8 +94,6 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord], thresholded: bool
             min(h, word.bottom + margin)
         cleaned = clean_specks(out[top:bottom, x0:x1], SPECK_EM2 * em * em, (0 if number else HOLE_EM2) * em * em,
                                0 if number else STROKE_EM * em)
-        if cleaned is not None and thresholded and not number:
-            cleaned = keep_accents(out[top:bottom, x0:x1], cleaned, word, (x0, top), em)
         changed = None
         if cleaned is not None:
             changed = cleaned != out[top:bottom, x0:x1]
@@ -116,28 +112,6 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord], thresholded: bool
             continue
         boxes.append((x0, top, x1, bottom))
     return out, words, picked, boxes
-
-
-def keep_accents(before: np.ndarray, after: np.ndarray, word: EngineWord, origin: tuple[int, int],
-                 em: float) -> np.ndarray | None:
-    """``after`` (the cleaning of ``word``'s box, ``before``; the box's top-left corner at
-    ``origin``) with the ink above each letter the engine read with an accent as it was
-    (None when nothing is left cleaned). A threshold thins an accent as it thins a
-    decimal point: on the bitonal scan of 003 the acute of "AUTORIZACIÓN" is 4 px, the
-    size of a speck, and once cleaned the word read "AUTORIZACION" (0.96, was 0.90). On a
-    grey scan an accent keeps its size and a speck over a capital read as one is
-    cleaned ("DÉ")."""
-    x0, top = origin
-    base = word_baseline(word, em)
-    after = after.copy()
-    for g in word.glyphs:
-        bare = unicodedata.normalize("NFD", g.text)
-        if len(g.text) != 1 or not g.text.isalpha() or len(bare) < 2 or (up := rise(bare[0])) is None:
-            continue
-        rows = slice(0, max(0, round(base - up * em) - top))
-        cols = slice(max(0, g.x0 - x0), max(0, g.x1 - x0))
-        after[rows, cols] = before[rows, cols]
-    return None if np.array_equal(after, before) else after
 
 
 def speck_at_end(before: np.ndarray, after: np.ndarray, em: float) -> bool:
