@@ -135,7 +135,7 @@ def without_end_marks(word: EngineWord) -> EngineWord:
     glyphs = word.glyphs
     if len(glyphs) < 2 or glyphs[-1].text not in END_SPECK_MARKS or not glyphs[-2].text.isalnum():
         return word
-    return word_of(list(glyphs[:-1]), word)._replace(dictionary=word.dictionary)
+    return _word_of(list(glyphs[:-1]), word)._replace(dictionary=word.dictionary)
 
 
 # Marks the engine reads a degree sign as ("N°" read "N*" or "N?" by the Spanish model,
@@ -297,7 +297,7 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
             out.append(word)
             continue
         pieces.append(glyphs[start:])
-        out.extend(word_of(p, word) for p in pieces if p)
+        out.extend(_word_of(p, word) for p in pieces if p)
     return out
 
 
@@ -312,7 +312,7 @@ def line_order(words: list[EngineWord]) -> tuple[dict[int, list[int]], dict[int,
     return by_line, {a: b for ks in by_line.values() for a, b in pairwise(ks)}
 
 
-def word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
+def _word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
     """A word of these glyphs, with ``like``'s confidence and line."""
     return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
                       max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), like.confidence, like.line,

@@ -34,7 +34,7 @@ import numpy as np
 
 from .cells import line_ems
 from .chars import X_HEIGHT, word_baseline
-from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, line_order, word_of
+from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, _word_of, line_order
 from .tesseract import EngineWord
 
 # Read again black on white at this level: a pixel darker than it is ink (the page is
@@ -188,7 +188,7 @@ def split_at_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
                       key=lambda j: abs((word.glyphs[j - 1].x1 + word.glyphs[j].x0) / 2 - middle))
             left, right = word.glyphs[:cut], word.glyphs[cut:]
             if any(c.isalnum() for g in left for c in g.text) and any(c.isalnum() for g in right for c in g.text):
-                split[k] = [word_of(list(left), word), word_of(list(right), word)]
+                split[k] = [_word_of(list(left), word), _word_of(list(right), word)]
     if not split:
         return words
     return [piece for k, w in enumerate(words) for piece in split.get(k, [w])]
