@@ -17,10 +17,11 @@ from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
 from .settings import OcrSettings
+from .shapes import case_from_ink, reread_accents
 from .signs import comparison_signs
 from .specks import (UNSURE, colons_of_one_dot, despeckle_words, marks_in_spaces, replace_surer,
                      rings_to_degrees, stops_at_mid_height, sure_enough)
-from .spelling import respell_words
+from .spelling import respell_words, split_at_spaces
 from .tesseract import TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
@@ -127,7 +128,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
-    words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, marks_in_spaces(words))))
+    words = marks_in_spaces(case_from_ink(clean, words))
+    words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
     words = stray_marks(words, rulings, w_px / width)
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
@@ -156,7 +158,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, dpi,
                                                                     cell_scale(words_em(words)), CELL_MAX_SCALE))
     words = rings_to_degrees(clean, words)
-    clean, picked, word_boxes = despeckle_words(clean, words)
+    clean, words, picked, word_boxes = despeckle_words(clean, words)
     if picked:
         needs = list(picked.values())
         words = replace_surer(words, picked, engine.read_lines(clean, word_boxes, dpi,
@@ -164,7 +166,8 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     # A word read alone over its box can bring back the next word, whose ink the box
     # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
     words = read_twice(words)
-    words = respell_words(clean, words, engine, dpi)
+    words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
+    words = reread_accents(clean, words, engine, dpi)
     words = engine.reread_numbers(clean, words, dpi)
     for form in (DECIMAL_FORM, CURRENCY_FORM):
         if off := numbers_off_form(words, rulings, px_per_pt, form):

@@ -27,13 +27,14 @@ words is looked up.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 import cv2
 import numpy as np
 
 from .cells import line_ems
 from .chars import X_HEIGHT, word_baseline
-from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, line_order
+from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, _word_of, line_order
 from .tesseract import EngineWord
 
 # Read again black on white at this level: a pixel darker than it is ink (the page is
@@ -146,3 +147,63 @@ def widest_letter_gap(gray: np.ndarray, line: list[EngineWord], em: float) -> fl
             run = run + 1 if paper else 0
             widest = max(widest, run)
     return float(widest)
+
+
+# A run of paper inside a word at least this share of its line's ordinary word gap (the
+# median ink gap between its words) is a space the engine missed...
+SPACE_SHARE = 0.75
+# ... when it is also more than this many times the widest run of paper inside the line's
+# other words (a line of letters spaced wide is left as read).
+LETTER_GAPS = 2.0
+
+
+def split_at_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with each word the engine is less sure of than ``REREAD_BELOW`` split
+    where its ink has a run of paper as wide as a space on its line (``SPACE_SHARE`` of
+    the median ink gap between the line's words, on a line of at least three such gaps)
+    and far wider than any inside the line's other words (``LETTER_GAPS``). On 003's
+    bitonal scan "DE LAS" read "DELAS" (0.88): 12 px of paper between E and L, where the
+    line's words are 11-13 px apart and its letters at most 5 px. The split falls between
+    the two letters whose boxes meet nearest the middle of the run."""
+    by_line, _ = line_order(words)
+    split: dict[int, list[EngineWord]] = {}
+    for ks in by_line.values():
+        gaps = [words[b].x0 - words[a].x1 for a, b in pairwise(ks)]
+        gaps = [g for g in gaps if g > 0]
+        if len(gaps) < 3:
+            continue
+        space = SPACE_SHARE * float(np.median(gaps))
+        runs = {k: paper_runs(gray, words[k]) for k in ks}
+        for k in ks:
+            word = words[k]
+            if word.confidence >= REREAD_BELOW or len(word.glyphs) < 2:
+                continue
+            letters = max((r for j in ks if j != k for _, r in runs[j]), default=0)
+            wide = [(x, r) for x, r in runs[k] if r >= space and r > LETTER_GAPS * letters]
+            if len(wide) != 1:
+                continue
+            x, r = wide[0]
+            middle = word.x0 + x + r / 2
+            cut = min(range(1, len(word.glyphs)),
+                      key=lambda j: abs((word.glyphs[j - 1].x1 + word.glyphs[j].x0) / 2 - middle))
+            left, right = word.glyphs[:cut], word.glyphs[cut:]
+            if any(c.isalnum() for g in left for c in g.text) and any(c.isalnum() for g in right for c in g.text):
+                split[k] = [_word_of(list(left), word), _word_of(list(right), word)]
+    if not split:
+        return words
+    return [piece for k, w in enumerate(words) for piece in split.get(k, [w])]
+
+
+def paper_runs(gray: np.ndarray, word: EngineWord) -> list[tuple[int, int]]:
+    """The runs of paper columns between the first and last ink of ``word``'s box (ink
+    darker than ``PALE_INK``): (start, width) in pixels from the box's left edge."""
+    ink = (gray[word.top:word.bottom, word.x0:word.x1] < PALE_INK).any(axis=0)
+    cols = np.flatnonzero(ink)
+    runs, start = [], None
+    for x in range(cols[0], cols[-1] + 1) if cols.size else ():
+        if not ink[x] and start is None:
+            start = x
+        elif ink[x] and start is not None:
+            runs.append((start, x - start))
+            start = None
+    return runs

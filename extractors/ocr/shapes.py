@@ -1,0 +1,174 @@
+"""Letters of two alike shapes told apart by their ink, where the engine's language
+model picked the wrong one.
+
+In a sans-serif type a capital I, an l and the stem of an i are one bar, and c, o, s,
+v, w, x, z are the same shape in both cases, only larger as capitals. The engine tells
+them apart by the word around them, and its dictionary pulls towards the lower-case
+word: on the bitonal scans "ICS" reads "ics" (0.95), "Inspección" "inspección" (0.79),
+"Informe" "informe" (0.86), "Implementados" "implementados" (0.21-0.92), with no speck
+in them or one touching the I's side, and "Infantil" "Infanti!" (0.82). The ink says
+which it is:
+
+* an i or a "!" has its dot apart from its stem (a row of paper between them); one read
+  so whose ink is one unbroken bar as tall as a capital is a stem letter (``one_bar``):
+  "I" at a word's start or among capitals, "l" after a lower-case letter. An "i" inside
+  a lower-case word, or between a capital and a lower-case letter ("Dic" in bold: the
+  threshold runs its dot into its stem), is left as read;
+* a letter of a case-alike shape read in lower case but as tall as a capital (over
+  ``CAP_SPLIT`` of its line's em, sitting on the baseline) at a word's start or after a
+  capital is the capital.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+
+from .cells import line_ems
+from .chars import CAP_HEIGHT, X_HEIGHT, rise, word_baseline
+from .image import label_ink
+from .specks import MARGIN_EM, UNSURE
+from .tesseract import INK_LEVEL, EngineWord
+
+# Letters printed the same in both cases but for their height.
+CASE_ALIKE = frozenset("cosvwxz")
+# Read with a dot over (or under) a stem; with no paper between the two, the stem letter.
+DOTTED = frozenset("i!¡")
+# A letter's ink rising higher than this share of its line's em above the baseline is a
+# capital's (x-height 0.55, capitals 0.74).
+CAP_SPLIT = (X_HEIGHT + CAP_HEIGHT) / 2
+# A letter's ink sits on the baseline within this share of its line's em.
+ON_BASELINE = 0.08
+
+
+def case_from_ink(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with letters of alike shapes read in the wrong case or as a dotted
+    letter set right from their ink, left to right (see the module's docstring). The engine's letter
+    boxes overlap and drift (an "o" boxed over the "i" before it), so each letter's ink
+    is found by the paper between letters: only a word whose ink falls apart into as
+    many pieces as it has letters is judged."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    out = list(words)
+    for k, word in enumerate(words):
+        if not any(c in CASE_ALIKE or c in DOTTED for c in word.text):
+            continue
+        em = line_em[word.line]
+        ink = gray[word.top:word.bottom, word.x0:word.x1] < INK_LEVEL
+        letters = letter_pieces(ink)
+        glyphs = list(word.glyphs)
+        if len(letters) != len(glyphs):
+            continue
+        base = word_baseline(word, em) - word.top
+        for j, (g, piece) in enumerate(zip(glyphs, letters)):
+            if g.text not in CASE_ALIKE and g.text not in DOTTED:
+                continue
+            rows = np.flatnonzero(piece.any(axis=1))
+            if rows.size == 0 or abs(rows[-1] + 1 - base) > ON_BASELINE * em or \
+                    rows[-1] + 1 - rows[0] <= CAP_SPLIT * em:
+                continue
+            before = glyphs[j - 1].text if j else ""
+            after = glyphs[j + 1].text if j + 1 < len(glyphs) else ""
+            start = not before.isalpha()
+            if g.text in CASE_ALIKE:
+                if start or before.isupper():
+                    glyphs[j] = g._replace(text=g.text.upper())
+            elif one_bar(piece):
+                if start or (before.isupper() and not after.islower()):
+                    glyphs[j] = g._replace(text="I")
+                elif before.islower() and g.text != "i":
+                    glyphs[j] = g._replace(text="l")
+        if glyphs != list(word.glyphs):
+            out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
+    return out
+
+
+def letter_pieces(ink: np.ndarray) -> list[np.ndarray]:
+    """``ink`` (a word's box, True for ink) cut at its columns of paper: one piece per
+    letter where the letters do not touch, each the rows of its columns."""
+    cols = ink.any(axis=0)
+    pieces, start = [], None
+    for x, inked in enumerate(np.append(cols, False)):
+        if inked and start is None:
+            start = x
+        elif not inked and start is not None:
+            pieces.append(ink[:, start:x])
+            start = None
+    return pieces
+
+
+def one_bar(piece: np.ndarray) -> bool:
+    """Whether a letter's ink is one unbroken run from its top row to its bottom row: no
+    row of paper across it, as an i's or an exclamation mark's dot leaves."""
+    rows = np.flatnonzero(piece.any(axis=1))
+    return rows.size > 0 and rows[-1] - rows[0] + 1 == rows.size
+
+
+# Letters a Spanish accent or tilde goes over.
+ACCENTABLE = frozenset("AEIOUNaeioun")
+# A mark above a letter: a blot whose bottom is at least this far (em) above the top of
+# the letter's ink (its rise), at most MARK_EM tall, its top within ABOVE_EM of the baseline.
+MARK_GAP_EM = 0.04
+MARK_EM = 0.3
+ABOVE_EM = 1.15
+
+
+def reread_accents(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -> list[EngineWord]:
+    """``words`` with each word that has a mark above a letter read without an accent
+    (``unread_accents``) replaced by its reading alone, with the mark in its crop, when
+    that reading is the same letters with accents added (``accents_added``), at least
+    ``UNSURE`` sure. On the bitonal scan of 003 the threshold thinned the acute of
+    "TRAVÉS" to 3 by 2 px; the page reading dropped it ("TRAVES", 0.96), read alone the
+    word is "TRAVÉS" (0.92; not a word of its dictionary, which has "través")."""
+    picked = unread_accents(gray, words)
+    if not picked:
+        return words
+    readings = engine.read_lines(gray, [box for _, box in picked], dpi, lambda k, reading: True)
+    out = list(words)
+    for (k, _), reading in zip(picked, readings):
+        if accents_added(reading, words[k]) and reading[0].confidence >= UNSURE:
+            out[k] = reading[0]._replace(line=words[k].line)
+    return out
+
+
+def unread_accents(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """The words (index, and box in pixels with the marks over it) with a mark above a
+    letter that could carry an accent and was read without one: a blot of ink apart from
+    the letters, above the letter's top (``MARK_GAP_EM``), small (``MARK_EM``)."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return []
+    picked = []
+    h, w = gray.shape
+    for k, word in enumerate(words):
+        if not any(c in ACCENTABLE for c in word.text) or not word.text.isalpha():
+            continue
+        em = line_em[word.line]
+        base = round(word_baseline(word, em))
+        top = max(0, base - round(ABOVE_EM * em))
+        ink = (gray[top:base, word.x0:word.x1] < INK_LEVEL).astype(np.uint8)
+        count, _, stats, _ = label_ink(ink)
+        for n in range(1, count):
+            x, y, width, height = (int(stats[n, i]) for i in range(4))
+            if height > MARK_EM * em or y == 0:
+                continue
+            middle = word.x0 + x + width / 2
+            under = [g for g in word.glyphs if g.x0 <= middle < g.x1]
+            if any(g.text in ACCENTABLE and (up := rise(g.text)) is not None and
+                   top + y + height <= base - (up + MARK_GAP_EM) * em for g in under):
+                m = max(2, round(MARGIN_EM * em))
+                picked.append((k, (max(0, word.x0 - m), max(0, top + y - m), min(w, word.x1 + m),
+                                   min(h, word.bottom + m))))
+                break
+    return picked
+
+
+def accents_added(reading: list[EngineWord], word: EngineWord) -> bool:
+    """Whether a reading of ``word`` alone replaces it: one word, the same letters with an
+    accent or tilde over one or more of them, nothing else changed."""
+    if len(reading) != 1 or len(reading[0].text) != len(word.text) or reading[0].text == word.text:
+        return False
+    return all(a == b or (unicodedata.normalize("NFD", a)[0] == b and len(unicodedata.normalize("NFD", a)) == 2)
+               for a, b in zip(reading[0].text, word.text))
