@@ -187,6 +187,16 @@ class _SaysOcr:
             yield content
 
 
+def unsure_note(pages) -> str:
+    """What to add to the message of a scan nothing was read from, when OCR was unsure of
+    most words of some of its pages: the layout may be known, the print unreadable."""
+    unsure = unsure_pages(pages)
+    if not unsure:
+        return ""
+    return (f"; OCR was unsure of most words on {_pages(unsure)} (print too small or too damaged for the "
+            "scan: a greyscale scan at 300 dpi or more may be readable)")
+
+
 def _pages(numbers: list[int]) -> str:
     """[3] -> 'page 3'; [1, 2, 3, 5] -> 'pages 1-3, 5'."""
     return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_ranges(numbers)}"
@@ -323,11 +333,8 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         return
     family = classify(doc)
     if family is None:
-        message = f"{path.name}: no known plan layout recognised"
-        if unsure := unsure_pages(doc.pages):
-            message += (f"; OCR was unsure of most words on {_pages(unsure)} (print too small or too damaged "
-                        "for the scan's resolution: a scan at 300 dpi or more may be readable)")
-        document.update(status="no_tables", message=message)
+        document.update(status="no_tables",
+                        message=f"{path.name}: no known plan layout recognised{unsure_note(doc.pages)}")
         return
     document.update(family=family.name, country=family.country, institution=family.institution)
     result = family(number_locale=settings.number_locale_of(outcome.document["source_path"])).extract(doc)
@@ -344,7 +351,7 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
     outcome.quarantine = result.quarantine
     add_confidence(outcome.values, outcome.quarantine, doc.pages)
     if not result.activities:
-        document.update(status="no_tables", message=f"{path.name}: {result.message}")
+        document.update(status="no_tables", message=f"{path.name}: {result.message}{unsure_note(doc.pages)}")
     elif any(q["reason"] not in INFO_REASONS for q in result.quarantine):
         doubtful = [q for q in result.quarantine if q["reason"] not in INFO_REASONS]
         reasons = sorted({q["reason"] for q in doubtful})

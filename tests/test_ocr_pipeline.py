@@ -31,6 +31,8 @@ from golden import expected
 from pipeline.config import ExtractSettings
 from pipeline.confidence import box_confidence
 from pipeline.pool import time_limit
+from pipeline.worker import unsure_note
+from extractors.document import PageLayout
 from extractors.layout.records import OcrWord
 from schemas.contract import OCR_MIN_CONFIDENCE
 
@@ -193,7 +195,22 @@ def test_a_scan_too_coarse_for_its_print_says_why_no_layout_was_recognised(tmp_p
     assert docs.loc["small-print.pdf", "status"] == "no_tables"
     assert docs.loc["small-print.pdf", "message"] == (
         "small-print.pdf: no known plan layout recognised; OCR was unsure of most words on page 1 "
-        "(print too small or too damaged for the scan's resolution: a scan at 300 dpi or more may be readable)")
+        "(print too small or too damaged for the scan: a greyscale scan at 300 dpi or more may be readable)")
+
+
+def test_a_known_layout_whose_print_ocr_could_not_read_says_so_too():
+    """004 on the bitonal scan: its family is recognised on the legible first page, but no
+    activity table is read (the threshold erased most decimal points of the 3 pt second
+    page). "no activity table recognised" alone reads like a layout problem; the message
+    names the pages OCR was unsure of, as for an unknown layout. Only OCR pages count."""
+    sure = [OcrWord("PROGRAMADO", 10, 10, 60, 20, 0.95)] * 10
+    unsure = sure[:6] + [OcrWord("0 00", 70, 10, 90, 20, 0.3)] * 4
+    pages = [PageLayout(1, 600, 800, 10, (), (), ocr_words=tuple(sure)),
+             PageLayout(2, 600, 800, 10, (), (), ocr_words=tuple(unsure)),
+             PageLayout(3, 600, 800, 10, (), ())]
+    assert unsure_note(pages) == ("; OCR was unsure of most words on page 2 (print too small or too damaged "
+                                  "for the scan: a greyscale scan at 300 dpi or more may be readable)")
+    assert unsure_note(pages[::2]) == ""
 
 
 def test_a_value_takes_the_confidence_of_its_least_sure_word():
