@@ -163,6 +163,28 @@ def cell_around(x: float, y: float, vertical, horizontal) -> tuple[int, int, int
     return round(left), round(top), round(right), round(bottom)
 
 
+def cells_around(points: list[tuple[float, float]], vertical, horizontal,
+                 ) -> list[tuple[int, int, int, int] | None]:
+    """``cell_around`` of each point, all at once (numpy): a page's words against its
+    rulings, done for every word in each of the passes over its ruled columns and rows
+    (``ruled_groups``), 7,000 calls on a page of 004 one by one."""
+    if not points or not vertical or not horizontal:
+        return [None] * len(points)
+    xy = np.array(points, dtype=np.float64)
+    x, y = xy[:, :1], xy[:, 1:]
+    vx, vt, vb = np.array(vertical, dtype=np.float64).T
+    hy, ha, hb = np.array(horizontal, dtype=np.float64).T
+    across = (vt <= y) & (y <= vb)  # the vertical rulings reaching past each point
+    left = np.where(across & (vx < x), vx, -np.inf).max(axis=1).tolist()
+    right = np.where(across & (vx > x), vx, np.inf).min(axis=1).tolist()
+    along = (ha <= x) & (x <= hb)
+    top = np.where(along & (hy < y), hy, -np.inf).max(axis=1).tolist()
+    bottom = np.where(along & (hy > y), hy, np.inf).min(axis=1).tolist()
+    inf = float("inf")
+    return [(round(l), round(t), round(r), round(b)) if -inf < l and -inf < t and r < inf and b < inf else None
+            for l, t, r, b in zip(left, top, right, bottom)]
+
+
 def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineWord]]) -> list[EngineWord]:
     """``words`` with those whose centre is in one of ``boxes`` replaced by that cell's
     reading (each of its lines a line of its own)."""
@@ -235,8 +257,8 @@ def ruled_groups(words: list[EngineWord], rulings: list[Ruling], px_per_pt: floa
     ``("column", x0, x1)`` and ``("row", top, bottom)``, each word under both."""
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for k, w in enumerate(words):
-        box = cell_around((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2, vertical, horizontal)
+    centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]
+    for k, box in enumerate(cells_around(centres, vertical, horizontal)):
         if box is None:
             continue
         groups["column", box[0], box[2]].append(k)
