@@ -16,7 +16,7 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
-from .chars import TWO_LINES_EM, glyph_em
+from .chars import TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
 from .tesseract import NUMBER, EngineWord, Glyph
 
@@ -74,7 +74,7 @@ def ruled_lines(rulings: list[Ruling], px_per_pt: float) -> tuple[list, list]:
 def words_em(words: list[EngineWord]) -> float | None:
     """The page's em (pixels): the median of what its letters' ink says (None: no letter)."""
     ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
-    return float(np.median(ems)) if ems else None
+    return median(ems) if ems else None
 
 
 def cell_scale(em: float | None) -> int:
@@ -129,7 +129,7 @@ def _line_ems(words: list[EngineWord], default: float) -> dict[int, float]:
     by_line: dict[int, list[float]] = defaultdict(list)
     for w in words:
         by_line[w.line].extend(em for g in w.glyphs if (em := glyph_em(g)) is not None)
-    return defaultdict(lambda: default, {line: float(np.median(ems)) for line, ems in by_line.items() if ems})
+    return defaultdict(lambda: default, {line: median(ems) for line, ems in by_line.items() if ems})
 
 
 def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float) -> list[tuple[float, float]]:

@@ -200,6 +200,15 @@ def _median(values: Sequence[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
+def median(values: Sequence[float]) -> float:
+    """``float(np.median(values))``, to the bit (the mean of the middle two of an even
+    count), 30 times cheaper on the few values of a line (20 us a call in numpy, made
+    for every engine line of a page by each step that measures lines)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
 class _Placed(NamedTuple):
     """A word's letters on its printed line: em (pixels), line box (points), ink (pixels)."""
 
