@@ -185,14 +185,21 @@ def cells_around(points: list[tuple[float, float]], vertical, horizontal,
             for l, t, r, b in zip(left, top, right, bottom)]
 
 
+def centres_in_boxes(words: list[EngineWord], boxes) -> list[bool]:
+    """Whether each word's centre is in one of ``boxes`` (pixels: x0, top, x1, bottom,
+    edges included), all at once (numpy: a page of 004 has 1,200 words and 90 cells)."""
+    if not words or not len(boxes):
+        return [False] * len(words)
+    x0, top, x1, bottom = np.array(boxes, dtype=np.float64).T
+    centres = np.array([((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words], dtype=np.float64)
+    x, y = centres[:, :1], centres[:, 1:]
+    return ((x0 <= x) & (x <= x1) & (top <= y) & (y <= bottom)).any(axis=1).tolist()
+
+
 def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineWord]]) -> list[EngineWord]:
     """``words`` with those whose centre is in one of ``boxes`` replaced by that cell's
     reading (each of its lines a line of its own)."""
-    def inside(w: EngineWord, box) -> bool:
-        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-        return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
-
-    kept = [w for w in words if not any(inside(w, box) for box in boxes)]
+    kept = [w for w, inside in zip(words, centres_in_boxes(words, boxes)) if not inside]
     line = max((w.line for w in words), default=-1) + 1
     for reading in readings:
         lines = sorted({w.line for w in reading})
