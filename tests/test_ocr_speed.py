@@ -13,7 +13,15 @@ from tesserocr import PSM
 from extractors.ocr.cells import cell_around, cells_around, centres_in_boxes
 from extractors.ocr.chars import DESCENT, glyph_em, median, rise
 from extractors.ocr.image import normalize, render_page
-from extractors.ocr.tesseract import CELL_SURE, TESSDATA, EngineWord, Glyph, TesseractEngine, _read_crops, _start
+from extractors.ocr.tesseract import (
+    CELL_SURE,
+    TESSDATA,
+    EngineWord,
+    Glyph,
+    TesseractEngine,
+    _read_crops,
+    _start,
+)
 from fixtures.scans import OUT as SCANS
 
 
