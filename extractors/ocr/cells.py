@@ -16,7 +16,7 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
-from .chars import MARKS, TWO_LINES_EM, glyph_em
+from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
 from .tesseract import NUMBER, EngineWord, Glyph
 
@@ -74,7 +74,7 @@ def ruled_lines(rulings: list[Ruling], px_per_pt: float) -> tuple[list, list]:
 def words_em(words: list[EngineWord]) -> float | None:
     """The page's em (pixels): the median of what its letters' ink says (None: no letter)."""
     ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
-    return float(np.median(ems)) if ems else None
+    return median(ems) if ems else None
 
 
 def cell_scale(em: float | None) -> int:
@@ -129,7 +129,7 @@ def _line_ems(words: list[EngineWord], default: float) -> dict[int, float]:
     by_line: dict[int, list[float]] = defaultdict(list)
     for w in words:
         by_line[w.line].extend(em for g in w.glyphs if (em := glyph_em(g)) is not None)
-    return defaultdict(lambda: default, {line: float(np.median(ems)) for line, ems in by_line.items() if ems})
+    return defaultdict(lambda: default, {line: median(ems) for line, ems in by_line.items() if ems})
 
 
 def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float) -> list[tuple[float, float]]:
@@ -163,14 +163,43 @@ def cell_around(x: float, y: float, vertical, horizontal) -> tuple[int, int, int
     return round(left), round(top), round(right), round(bottom)
 
 
+def cells_around(points: list[tuple[float, float]], vertical, horizontal,
+                 ) -> list[tuple[int, int, int, int] | None]:
+    """``cell_around`` of each point, all at once (numpy): a page's words against its
+    rulings, done for every word in each of the passes over its ruled columns and rows
+    (``ruled_groups``), 7,000 calls on a page of 004 one by one."""
+    if not points or not vertical or not horizontal:
+        return [None] * len(points)
+    xy = np.array(points, dtype=np.float64)
+    x, y = xy[:, :1], xy[:, 1:]
+    vx, vt, vb = np.array(vertical, dtype=np.float64).T
+    hy, ha, hb = np.array(horizontal, dtype=np.float64).T
+    across = (vt <= y) & (y <= vb)  # the vertical rulings reaching past each point
+    left = np.where(across & (vx < x), vx, -np.inf).max(axis=1).tolist()
+    right = np.where(across & (vx > x), vx, np.inf).min(axis=1).tolist()
+    along = (ha <= x) & (x <= hb)
+    top = np.where(along & (hy < y), hy, -np.inf).max(axis=1).tolist()
+    bottom = np.where(along & (hy > y), hy, np.inf).min(axis=1).tolist()
+    inf = float("inf")
+    return [(round(l), round(t), round(r), round(b)) if -inf < l and -inf < t and r < inf and b < inf else None
+            for l, t, r, b in zip(left, top, right, bottom)]
+
+
+def centres_in_boxes(words: list[EngineWord], boxes) -> list[bool]:
+    """Whether each word's centre is in one of ``boxes`` (pixels: x0, top, x1, bottom,
+    edges included), all at once (numpy: a page of 004 has 1,200 words and 90 cells)."""
+    if not words or not len(boxes):
+        return [False] * len(words)
+    x0, top, x1, bottom = np.array(boxes, dtype=np.float64).T
+    centres = np.array([((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words], dtype=np.float64)
+    x, y = centres[:, :1], centres[:, 1:]
+    return ((x0 <= x) & (x <= x1) & (top <= y) & (y <= bottom)).any(axis=1).tolist()
+
+
 def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineWord]]) -> list[EngineWord]:
     """``words`` with those whose centre is in one of ``boxes`` replaced by that cell's
     reading (each of its lines a line of its own)."""
-    def inside(w: EngineWord, box) -> bool:
-        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-        return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
-
-    kept = [w for w in words if not any(inside(w, box) for box in boxes)]
+    kept = [w for w, inside in zip(words, centres_in_boxes(words, boxes)) if not inside]
     line = max((w.line for w in words), default=-1) + 1
     for reading in readings:
         lines = sorted({w.line for w in reading})
@@ -235,8 +264,8 @@ def ruled_groups(words: list[EngineWord], rulings: list[Ruling], px_per_pt: floa
     ``("column", x0, x1)`` and ``("row", top, bottom)``, each word under both."""
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for k, w in enumerate(words):
-        box = cell_around((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2, vertical, horizontal)
+    centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]
+    for k, box in enumerate(cells_around(centres, vertical, horizontal)):
         if box is None:
             continue
         groups["column", box[0], box[2]].append(k)

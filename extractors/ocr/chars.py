@@ -79,10 +79,25 @@ def clean_text(text: str) -> str:
 
 def glyph_em(glyph: Glyph) -> float | None:
     """The em (pixels) a letter's ink box says, from its kind (None: punctuation)."""
-    up = rise(glyph.text) if len(glyph.text) == 1 else None
-    if up is None or glyph.bottom <= glyph.top:
+    try:
+        height = _EM_HEIGHT[glyph.text]
+    except KeyError:
+        height = _EM_HEIGHT[glyph.text] = em_height(glyph.text)
+    if height is None or glyph.bottom <= glyph.top:
         return None
-    return (glyph.bottom - glyph.top) / (up + DESCENT.get(glyph.text, 0.0))
+    return (glyph.bottom - glyph.top) / height
+
+
+def em_height(text: str) -> float | None:
+    """How many em a letter's ink box spans, rise and descent (None: not one letter or digit)."""
+    up = rise(text) if len(text) == 1 else None
+    return None if up is None else up + DESCENT.get(text, 0.0)
+
+
+# ``em_height`` by text, filled as letters are met: the em of every letter of a page is
+# asked for by each step that measures lines (6-12 times a letter, 75,000 calls on a page
+# of 004's small print).
+_EM_HEIGHT: dict[str, float | None] = {}
 
 
 def is_speck(glyph: Glyph, em: float) -> bool:
@@ -222,6 +237,15 @@ def word_baseline(word: EngineWord, em: float) -> float:
 def _median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     return ordered[len(ordered) // 2]
+
+
+def median(values: Sequence[float]) -> float:
+    """``float(np.median(values))``, to the bit (the mean of the middle two of an even
+    count), 30 times cheaper on the few values of a line (20 us a call in numpy, made
+    for every engine line of a page by each step that measures lines)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 class _Placed(NamedTuple):

@@ -408,12 +408,12 @@ def clean_specks(gray: np.ndarray, max_area: float, max_hole: float, min_stroke:
     3 pt print), while an i's dot, far shorter than a stroke, stays apart from its stem."""
     bw = binarize(gray)
     out = None
-    _, labels, stats, _ = label_ink(bw)
-    specks = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= max_area) + 1
+    _, ink_labels, ink_stats, _ = label_ink(bw)
+    specks = np.flatnonzero(ink_stats[1:, cv2.CC_STAT_AREA] <= max_area) + 1
     if specks.size:
         out = gray.copy()
         # Grown by a pixel: the speck's grey fringe would be read as a fainter speck.
-        out[cv2.dilate(np.isin(labels, specks).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
+        out[cv2.dilate(np.isin(ink_labels, specks).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
     h, w = gray.shape
     _, labels, stats, _ = label_ink((bw == 0).astype(np.uint8), connectivity=4)
     x, y, sw, sh, area = (stats[1:, k] for k in range(5))
@@ -422,21 +422,22 @@ def clean_specks(gray: np.ndarray, max_area: float, max_hole: float, min_stroke:
     if holes.size:
         out = gray.copy() if out is None else out
         out[np.isin(labels, holes)] = 0
-    if min_stroke > 0 and (cuts := _cut_strokes(bw, min_stroke)) is not None:
+    if min_stroke > 0 and (cuts := _cut_strokes(bw, min_stroke, ink_labels, ink_stats)) is not None:
         out = gray.copy() if out is None else out
         out[cuts] = 0
     return out
 
 
-def _cut_strokes(bw: np.ndarray, min_stroke: float) -> np.ndarray | None:
+def _cut_strokes(bw: np.ndarray, min_stroke: float, ink_labels: np.ndarray, ink_stats: np.ndarray,
+                 ) -> np.ndarray | None:
     """The pixels (mask) of the white gaps, at most two rows tall and ``min_stroke`` wide
     (across a stroke, not between two letters), between two blots of ink each at least
-    ``min_stroke`` tall, one right above the other."""
+    ``min_stroke`` tall, one right above the other (``ink_labels``, ``ink_stats``: the
+    blots of ``bw``, ``label_ink``'s)."""
     closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8))
     gaps = (closed > 0) & (bw == 0)
     if not gaps.any():
         return None
-    _, ink_labels, ink_stats, _ = label_ink(bw)
     count, gap_labels, gap_stats, _ = label_ink(gaps.view(np.uint8), connectivity=4)
     out = np.zeros_like(gaps)
     for label in range(1, count):

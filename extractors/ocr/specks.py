@@ -32,7 +32,7 @@ import cv2
 import numpy as np
 
 from .cells import line_ems
-from .chars import word_baseline
+from .chars import median, word_baseline
 from .image import clean_specks, label_ink
 from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph, mean_confidence
 
@@ -265,7 +265,7 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
             gap = (words[b].x0 - ink1) / line_em[line]
             if 0 < gap < SPACE_MAX_EM:
                 gaps.setdefault(line, []).append(gap)
-    page_space = float(np.median([g for gs in gaps.values() for g in gs])) if gaps else None
+    page_space = median([g for gs in gaps.values() for g in gs]) if gaps else None
     out: list[EngineWord] = []
     for k, word in enumerate(words):
         if word.confidence >= REREAD_BELOW or not any(g.text in STOPS for g in word.glyphs):
@@ -273,7 +273,7 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
             continue
         em = line_em[word.line]
         others = gaps.get(word.line, [])
-        line_space = float(np.median(others)) if len(others) > 2 else None
+        line_space = median(others) if len(others) > 2 else None
         glyphs, pieces = list(word.glyphs), []
         start = 0
         for j, g in enumerate(glyphs):

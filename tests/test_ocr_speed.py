@@ -1,0 +1,90 @@
+"""The OCR speed-ups compute exactly what they replace (extractors/ocr: tesseract.py,
+chars.py, cells.py). Speed itself is measured by `make bench`, never asserted here;
+these tests hold the results equal, so a faster step can never read differently."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pypdfium2 as pdfium
+from tesserocr import PSM
+
+from extractors.ocr.cells import cell_around, cells_around, centres_in_boxes
+from extractors.ocr.chars import DESCENT, glyph_em, median, rise
+from extractors.ocr.image import normalize, render_page
+from extractors.ocr.tesseract import (
+    CELL_SURE,
+    TESSDATA,
+    EngineWord,
+    Glyph,
+    TesseractEngine,
+    _read_crops,
+    _start,
+)
+from fixtures.scans import OUT as SCANS
+
+
+def test_median_is_numpys_to_the_bit():
+    rng = random.Random(12)
+    for _ in range(20_000):
+        values = [rng.choice((rng.uniform(0, 80), rng.randrange(1, 60) / rng.choice((0.55, 0.74, 0.79, 0.93))))
+                  for _ in range(rng.randrange(1, 30))]
+        assert median(values) == float(np.median(values)), values
+
+
+def test_glyph_em_is_the_letters_height_over_its_rise_and_descent():
+    for text in [chr(c) for c in range(32, 0x250)] + ["fi", ""]:
+        for height in (-1, 0, 1, 7, 23, 41):
+            glyph = Glyph(text, 0, 100, 9, 100 + height, 0.9)
+            up = rise(text) if len(text) == 1 else None
+            expected = None if up is None or height <= 0 else height / (up + DESCENT.get(text, 0.0))
+            assert glyph_em(glyph) == expected, (text, height)
+
+
+def test_cells_around_is_cell_around_point_by_point():
+    rng = random.Random(7)
+    for _ in range(300):
+        grid = [rng.randrange(0, 500) + rng.choice((0, 0.5, 1 / 3)) for _ in range(40)]
+        vertical = [(rng.choice(grid), *sorted(rng.sample(grid, 2))) for _ in range(rng.randrange(0, 20))]
+        horizontal = [(rng.choice(grid), *sorted(rng.sample(grid, 2))) for _ in range(rng.randrange(0, 20))]
+        points = [(rng.choice(grid + [rng.uniform(0, 500)]), rng.choice(grid)) for _ in range(50)]
+        assert cells_around(points, vertical, horizontal) == [cell_around(x, y, vertical, horizontal)
+                                                              for x, y in points]
+
+
+def test_centres_in_boxes_counts_the_edges_in():
+    rng = random.Random(3)
+    for _ in range(300):
+        words = [EngineWord("a", x, y, x + rng.randrange(0, 30), y + rng.randrange(0, 30), 0.9, 0, ())
+                 for x, y in ((rng.randrange(0, 200), rng.randrange(0, 200)) for _ in range(rng.randrange(0, 40)))]
+        boxes = [(x, y, x + rng.randrange(0, 60), y + rng.randrange(0, 60))
+                 for x, y in ((rng.randrange(0, 200), rng.randrange(0, 200)) for _ in range(rng.randrange(0, 10)))]
+        expected = [any(b[0] <= (w.x0 + w.x1) / 2 <= b[2] and b[1] <= (w.top + w.bottom) / 2 <= b[3] for b in boxes)
+                    for w in words]
+        assert centres_in_boxes(words, boxes) == expected
+
+
+def test_cells_read_by_the_page_engine_read_as_by_an_engine_of_their_own():
+    """Cells are read by the page's instance switched to single-block mode with the
+    inverted-text pass on (the page's reading has it off), not by a second instance
+    (0.14 s to start in every process): the same words, boxes and confidences, and the
+    page's instance back in its own mode after."""
+    pdf = pdfium.PdfDocument(str(next((SCANS / "scan-300-grey").glob("001_*.pdf"))))
+    try:
+        gray = normalize(render_page(pdf[1], 300))
+    finally:
+        pdf.close()
+    h, w = gray.shape
+    boxes = [(x, y, x + w // 6, y + h // 20) for x in (w // 10, w // 2) for y in (h // 5, h // 2, 3 * h // 4)]
+    engine = TesseractEngine()
+    own = _start("spa", TESSDATA, PSM.SINGLE_BLOCK)
+    try:
+        shared = engine.read_cells(gray, boxes, 300, scale=2)
+        alone = _read_crops(own, gray, boxes, 300, inset=2, scale=2, sure=CELL_SURE)
+        assert any(shared) and shared == alone
+        assert engine._api.GetPageSegMode() == PSM.SPARSE_TEXT
+        assert engine._api.GetVariableAsString("tessedit_do_invert") in ("0", "false")
+    finally:
+        own.End()
+        engine.close()
