@@ -34,7 +34,7 @@ import unicodedata
 import numpy as np
 
 from .cells import line_ems
-from .chars import CAP_HEIGHT, X_HEIGHT, rise, word_baseline
+from .chars import CAP_HEIGHT, DESCENT, X_HEIGHT, rise, word_baseline
 from .image import label_ink
 from .specks import DOT_LEVEL, MARGIN_EM, UNSURE
 from .tesseract import INK_LEVEL, EngineWord
@@ -85,7 +85,7 @@ def case_from_ink(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]
                     continue
                 if x_rows is None:
                     x_rows = x_height_rows(glyphs, letters)
-                if not x_rows or rows.size <= x_rows or not dotless(gray, word, piece_columns(ink, j), em):
+                if not x_rows or rows.size <= x_rows or not dotless(gray, word, piece_columns(ink, j), rows, em):
                     continue
             before = glyphs[j - 1].text if j else ""
             after = glyphs[j + 1].text if j + 1 < len(glyphs) else ""
@@ -128,23 +128,19 @@ def x_height_rows(glyphs: list, letters: list[np.ndarray]) -> float | None:
     """The median height (rows of ink) of a word's letters read as x-height letters with
     no descender ("n", "a", "e"); None when it has none."""
     heights = [np.flatnonzero(piece.any(axis=1)).size for g, piece in zip(glyphs, letters)
-               if g.text.isalpha() and rise(g.text) == X_HEIGHT and g.text not in "gjpqy"]
+               if g.text.isalpha() and rise(g.text) == X_HEIGHT and g.text not in DESCENT]
     return float(np.median(heights)) if heights else None
 
 
-def dotless(gray: np.ndarray, word: EngineWord, columns: tuple[int, int], em: float) -> bool:
-    """Whether the bar of ink in ``columns`` of ``word``'s box has no dot over it: within
-    ``DOT_REACH`` em of its ink, no more rows of grey (darker than ``DOT_LEVEL``) above
-    its ink than below it."""
+def dotless(gray: np.ndarray, word: EngineWord, columns: tuple[int, int], rows: np.ndarray, em: float) -> bool:
+    """Whether the bar of ink in ``columns`` of ``word``'s box, over ``rows`` of it, has no
+    dot over it: within ``DOT_REACH`` em of its ends, no more rows of grey (darker than
+    ``DOT_LEVEL``) above it than below it."""
     reach = round(DOT_REACH * em)
-    top = max(0, word.top - reach)
-    darkest = gray[top:word.bottom + reach, word.x0 + columns[0]:word.x0 + columns[1]].min(axis=1)
-    ink = np.flatnonzero(darkest < INK_LEVEL)
-    if not ink.size:
-        return False
-    grey = darkest < DOT_LEVEL
-    above = int(grey[max(0, ink[0] - reach):ink[0]].sum())
-    below = int(grey[ink[-1] + 1:ink[-1] + 1 + reach].sum())
+    top, bottom = word.top + int(rows[0]), word.top + int(rows[-1]) + 1
+    x0, x1 = word.x0 + columns[0], word.x0 + columns[1]
+    above = int((gray[max(0, top - reach):top, x0:x1].min(axis=1, initial=255) < DOT_LEVEL).sum())
+    below = int((gray[bottom:bottom + reach, x0:x1].min(axis=1, initial=255) < DOT_LEVEL).sum())
     return above <= below
 
 
