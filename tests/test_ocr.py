@@ -55,7 +55,7 @@ FLOORS = {
     ("scan-300-upside-down", "001"): (0.99, 0.99),
     ("scan-300-upside-down", "002"): (0.99, 0.99),
     ("scan-300-upside-down", "003"): (0.99, 0.99),
-    ("scan-300-upside-down", "004"): (0.99, 0.95),
+    ("scan-300-upside-down", "004"): (0.99, 0.99),
     ("scan-150-grey", "000"): (0.99, 0.99),
     ("scan-150-grey", "001"): (0.99, 0.0),
     ("scan-150-grey", "002"): (0.98, 0.92),
@@ -774,6 +774,18 @@ def test_a_capital_read_in_lower_case_is_set_right_by_its_height():
     assert "inspección" in texts
     texts = [w.text for w in read_scan_page("scan-300-bitonal", "001", 3).ocr_words]
     assert "informe" not in texts and "Informe" in texts
+
+
+def test_a_capital_i_of_small_print_no_taller_than_its_em_asks_is_told_by_its_missing_dot():
+    """004's second page upside down (3 pt print, em 12.7 px): "Gestión Interna" read
+    "Gestión interna" (0.83; a word of the engine's dictionary). The threshold took the
+    I's ends off: 7 rows of ink, where a capital asks 8.2 of that em. It rises above its
+    word's x-height letters (5 rows) and has no dot's grey above it, where the i's of
+    that page's lower-case words ("implementado", "intervención") have 3-4 rows of it
+    (their dot, too faint to pass the threshold): the capital. Those i's stay."""
+    texts = [w.text for w in read_scan_page("scan-300-upside-down", "004", 2).ocr_words]
+    assert "interna" not in texts and "Interna" in texts
+    assert "implementado" in texts and "intervención" in texts
 
 
 def test_a_thin_accent_the_page_reading_dropped_is_read_with_its_word_alone():
