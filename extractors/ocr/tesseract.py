@@ -182,7 +182,8 @@ class TesseractEngine:
         return out
 
     def reread_to_form(self, gray: np.ndarray, words: list[EngineWord], picked: list[int], dpi: int,
-                       fits: Callable[[EngineWord, EngineWord], bool]) -> list[EngineWord]:
+                       fits: Callable[[EngineWord, EngineWord], bool],
+                       min_confidence: float = NUMBER_MIN_CONFIDENCE) -> list[EngineWord]:
         """``words`` with each ``words[k]`` (k in ``picked``) read again by the number model
         ``FORM_SCALES`` times larger, replaced by the first reading that ``fits`` it (e.g.
         has the form the page's other numbers around it print): the engine's own reading,
@@ -192,14 +193,15 @@ class TesseractEngine:
         speck under the full stop of "$25,000.00" makes it a comma; read 3 times larger,
         the form at 0.44). Its confidence stays the model's, so it is flagged downstream.
         A word no reading brings to the form is read again with paler ink counted as ink
-        (``PALE_INK``), and taken only at ``NUMBER_MIN_CONFIDENCE`` or more."""
+        (``PALE_INK``), and taken only at ``min_confidence`` or more (lower it only where
+        ``fits`` asks the first reading's digits read alike)."""
         out = list(words)
         pale = None
         for k in picked:
             for scale in FORM_SCALES:
                 again = self.read_number(gray, words, k, dpi, scale)
                 if again is not None and fits(words[k], again) and (
-                        again.confidence >= NUMBER_MIN_CONFIDENCE or stops_swapped(words[k].text, again.text)):
+                        again.confidence >= min_confidence or stops_swapped(words[k].text, again.text)):
                     out[k] = again
                     break
             else:
@@ -208,7 +210,7 @@ class TesseractEngine:
                 pale = np.where(gray < PALE_INK, 0, 255).astype(np.uint8) if pale is None else pale
                 for scale in FORM_SCALES:
                     again = self.read_number(pale, words, k, dpi, scale)
-                    if again is not None and fits(words[k], again) and again.confidence >= NUMBER_MIN_CONFIDENCE:
+                    if again is not None and fits(words[k], again) and again.confidence >= min_confidence:
                         out[k] = again
                         break
         return out
