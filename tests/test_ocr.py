@@ -47,7 +47,7 @@ FLOORS = {
     ("scan-300-grey", "001"): (0.99, 0.99),
     ("scan-300-grey", "002"): (0.99, 0.99),
     ("scan-300-grey", "003"): (0.99, 0.99),
-    ("scan-300-grey", "004"): (0.962, 0.70),
+    ("scan-300-grey", "004"): (0.967, 0.70),
     ("scan-300-bitonal", "000"): (0.99, 0.99),
     ("scan-300-bitonal", "001"): (0.99, 0.99),
     ("scan-300-bitonal", "002"): (0.98, 0.99),
@@ -555,6 +555,21 @@ def test_a_speck_read_as_a_quote_beside_a_number_is_read_again_to_the_form():
     assert "“361.00" not in texts and "“100" not in texts
     assert not [t for t in texts if (number := number_but_one(t)) and DECIMAL_FORM.match(number)]
     assert "361.00" in texts
+
+
+def test_a_speck_against_a_digit_of_a_number_of_the_form_is_filtered_out():
+    """004's first page (4 pt print): specks touching a digit made "0.00" read "6.00" (row
+    2, April; 0.87 sure) and "0.09" (row 5, January), and "20079.00" read "20679.00" (row
+    10, July): still of the table's form d.dd, so step 8 did not pick them. Read unsure,
+    they are read again on the page filtered by a 3 px median (the speck goes, the 2 px
+    strokes stay), where the engine is surer of "0.00" and "20079.00"."""
+    words = read_scan_page("scan-300-grey", "004", 1).ocr_words
+    texts = [w.text for w in words]
+    assert "20679.00" not in texts and "20079.00" in texts
+    assert "0.09" not in texts
+    # Row 2's April cell: the word at (1994, 979) px at 300 dpi, in points.
+    (april,) = [w for w in words if w.x0 - 2 < 1994 * 0.24 < w.x1 and w.top - 2 < 979 * 0.24 < w.bottom]
+    assert april.text == "0.00"
 
 
 def test_a_number_with_a_stray_mark_needs_the_pages_form_and_no_letter():

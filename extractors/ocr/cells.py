@@ -293,6 +293,19 @@ def numbers_with_a_stray_mark(words: list[EngineWord], rulings: list[Ruling], px
                    if number_but_one(words[k].text)})
 
 
+# A number of its table's form read less sure than this may hold a speck read as a stroke.
+UNSURE_IN_FORM = 0.9
+
+
+def numbers_unsure_in_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                           form: re.Pattern = DECIMAL_FORM) -> list[int]:
+    """Indices of the numbers that have ``form`` among numbers that do (as ``numbers_off_form``)
+    but were read less sure than ``UNSURE_IN_FORM``: on 004's 4 pt print a speck against a
+    digit makes "0.00" read "6.00" (0.87 sure) or "0.09" (0.75), still of the form."""
+    return sorted({k for members in groups_of_form(words, rulings, px_per_pt, form) for k in members
+                   if form.match(words[k].text) and words[k].confidence < UNSURE_IN_FORM})
+
+
 def groups_of_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
                    form: re.Pattern) -> list[list[int]]:
     """The ruled columns and rows, and the page's ruled cells, whose numbers (at least
