@@ -200,10 +200,16 @@ class TesseractEngine:
         speck under the full stop of "$25,000.00" makes it a comma; read 3 times larger,
         the form at 0.44). Its confidence stays the model's, so it is flagged downstream.
         A word no reading brings to the form is read again with paler ink counted as ink
-        (``PALE_INK``), and taken only at ``min_confidence`` or more (lower it only where
-        ``fits`` asks the first reading's digits read alike)."""
+        (``PALE_INK``), then on the page filtered of specks (``SPECK_FILTER``: "1.00" read
+        "1:00" with a speck over its full stop, which the number model reads as nothing),
+        and taken only at ``min_confidence`` or more (lower it only where ``fits`` asks the
+        first reading's digits read alike)."""
         out = list(words)
-        pale = None
+        # Paler ink counted as ink: on 004's 3 pt print the decimal point of "0.00" is a
+        # 2 px grey smear lighter than INK_LEVEL, read "000" at any scale.
+        images = ((lambda: np.where(gray < PALE_INK, 0, 255).astype(np.uint8)),
+                  (lambda: cv2.medianBlur(gray, SPECK_FILTER)))
+        made: dict[int, np.ndarray] = {}
         for k in picked:
             for scale in FORM_SCALES:
                 again = self.read_number(gray, words, k, dpi, scale)
@@ -212,15 +218,21 @@ class TesseractEngine:
                     out[k] = again
                     break
             else:
-                # Paler ink counted as ink: on 004's 3 pt print the decimal point of "0.00" is
-                # a 2 px grey smear lighter than INK_LEVEL, read "000" at any scale.
-                pale = np.where(gray < PALE_INK, 0, 255).astype(np.uint8) if pale is None else pale
-                for scale in FORM_SCALES:
-                    again = self.read_number(pale, words, k, dpi, scale)
-                    if again is not None and fits(words[k], again) and again.confidence >= min_confidence:
-                        out[k] = again
-                        break
+                out[k] = self._reread_on(images, made, words, k, dpi, fits, min_confidence) or words[k]
         return out
+
+    def _reread_on(self, images, made: dict, words: list[EngineWord], k: int, dpi: int,
+                   fits: Callable[[EngineWord, EngineWord], bool], min_confidence: float) -> EngineWord | None:
+        """The first reading of ``words[k]`` on each of ``images`` (made once, when first
+        needed, kept in ``made``) ``FORM_SCALES`` times larger that ``fits`` it at
+        ``min_confidence`` or more; None if none does."""
+        for n, make in enumerate(images):
+            for scale in FORM_SCALES:
+                image = made[n] if n in made else made.setdefault(n, make())
+                again = self.read_number(image, words, k, dpi, scale)
+                if again is not None and fits(words[k], again) and again.confidence >= min_confidence:
+                    return again
+        return None
 
     def reread_without_specks(self, gray: np.ndarray, words: list[EngineWord], picked: list[int], dpi: int,
                               form: re.Pattern) -> list[EngineWord]:
