@@ -228,8 +228,9 @@ class TesseractEngine:
         ``min_confidence`` or more; None if none does."""
         for n, make in enumerate(images):
             for scale in FORM_SCALES:
-                image = made[n] if n in made else made.setdefault(n, make())
-                again = self.read_number(image, words, k, dpi, scale)
+                if n not in made:
+                    made[n] = make()
+                again = self.read_number(made[n], words, k, dpi, scale)
                 if again is not None and fits(words[k], again) and again.confidence >= min_confidence:
                     return again
         return None
@@ -242,8 +243,9 @@ class TesseractEngine:
         (004's "0.00" read "6.00", 0.87 sure, reads "0.00" 0.94 sure filtered). The surest
         reading of ``form`` replaces the first when it says something else and the engine
         is ``SURER_BY`` surer of it: its own reading, of the page's own ink, never a
-        rewrite. On print so small that the filter eats its strokes (3 pt: the full stop
-        of "0.00" goes) no filtered reading has the form, and nothing changes."""
+        rewrite. On print so small that the filter eats its strokes (004's 3 pt page:
+        most full stops go, "0.00" reads "000") few filtered readings have the form. A
+        speck inside a digit's ring stays ("20.00" reads "20.90", 0.96: one loss on 004)."""
         if not picked:
             return words
         out = list(words)
