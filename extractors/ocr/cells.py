@@ -18,7 +18,7 @@ import numpy as np
 
 from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
-from .tesseract import NUMBER, EngineWord, Glyph
+from .tesseract import NUMBER, NUMBER_CHARS, EngineWord, Glyph
 
 # Ink left unread in a cell is text when it is at least this tall (in the page's em)...
 UNREAD_MIN_EM = 0.5
@@ -279,17 +279,64 @@ def numbers_off_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: 
     while the other numbers of their column or of their row do (``FORM_SHARE``): on 004's
     3-4 pt print, where every value prints two decimals, "0.00" is read "000", "0,00" or
     "0.0", "1.00" "100". The page's own numbers are the evidence, nothing else."""
-    off: set[int] = set()
+    return sorted({k for members in groups_of_form(words, rulings, px_per_pt, form) for k in members
+                   if NUMBER.match(words[k].text) and not form.match(words[k].text)})
+
+
+def numbers_with_a_stray_mark(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                              form: re.Pattern = DECIMAL_FORM) -> list[int]:
+    """Indices of the words in ruled cells that are a number but for one character no
+    number prints (``number_but_one``) while the numbers of their column, row or page
+    have ``form`` (as ``numbers_off_form``): on 004's 3-4 pt print a speck against
+    "1.00" or "361.00" is read as a quote ('1.00"', '“361.00'), and the value is lost."""
+    return sorted({k for members in groups_of_form(words, rulings, px_per_pt, form) for k in members
+                   if number_but_one(words[k].text)})
+
+
+# A number of its table's form read less sure than this may hold a speck read as a stroke.
+UNSURE_IN_FORM = 0.9
+
+
+def numbers_unsure_in_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                           form: re.Pattern = DECIMAL_FORM) -> list[int]:
+    """Indices of the numbers that have ``form`` among numbers that do (as ``numbers_off_form``)
+    but were read less sure than ``UNSURE_IN_FORM``: on 004's 4 pt print a speck against a
+    digit makes "0.00" read "6.00" (0.87 sure) or "0.09" (0.75), still of the form."""
+    return sorted({k for members in groups_of_form(words, rulings, px_per_pt, form) for k in members
+                   if form.match(words[k].text) and words[k].confidence < UNSURE_IN_FORM})
+
+
+def groups_of_form(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                   form: re.Pattern) -> list[list[int]]:
+    """The ruled columns and rows, and the page's ruled cells, whose numbers (at least
+    ``FORM_MIN``) have ``form`` at least ``FORM_SHARE`` of them: the words of each."""
     groups = ruled_groups(words, rulings, px_per_pt)
     # ... or of the page's ruled cells: a small table's columns hold two numbers each
     # (004's last table, one activity), too few to show a form of their own.
     groups["page"] = sorted({k for members in groups.values() for k in members})
+    out = []
     for members in groups.values():
-        members = [k for k in members if NUMBER.match(words[k].text)]
-        fit = [k for k in members if form.match(words[k].text)]
-        if len(members) >= FORM_MIN and len(fit) >= FORM_SHARE * len(members):
-            off.update(k for k in members if not form.match(words[k].text))
-    return sorted(off)
+        numbers = [k for k in members if NUMBER.match(words[k].text)]
+        fit = [k for k in numbers if form.match(words[k].text)]
+        if len(numbers) >= FORM_MIN and len(fit) >= FORM_SHARE * len(numbers):
+            out.append(members)
+    return out
+
+
+def number_but_one(text: str) -> str | None:
+    """``text`` without its one mark that no number prints (a quote, a colon), when what
+    is left is a number (``NUMBER``); else None. Not a letter: a code of the page's text
+    cells ("OEI.07" read "0E1.07") is no number with a speck."""
+    odd = [i for i, c in enumerate(text) if c not in NUMBER_CHARS]
+    if len(odd) != 1 or text[odd[0]].isalnum():
+        return None
+    rest = text[:odd[0]] + text[odd[0] + 1:]
+    return rest if NUMBER.match(rest) else None
+
+
+def digits(text: str) -> str:
+    """The digits of ``text``, in order."""
+    return "".join(c for c in text if c.isdigit())
 
 
 # A word this short (characters) that is no number, in a cell among numbers, may be a

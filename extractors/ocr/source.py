@@ -11,8 +11,9 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells,
-                    numbers_off_form, read_twice, replace_in_cells, stray_marks, words_among_numbers, words_em)
+from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits, inked_cells,
+                    number_but_one, numbers_off_form, numbers_unsure_in_form, numbers_with_a_stray_mark, read_twice,
+                    replace_in_cells, stray_marks, words_among_numbers, words_em)
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
@@ -170,8 +171,17 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     words = reread_accents(clean, words, engine, dpi)
     words = engine.reread_numbers(clean, words, dpi)
     for form in (DECIMAL_FORM, CURRENCY_FORM):
+        # Picked before the rereadings below, whose readings (however unsure) stay.
+        unsure = numbers_unsure_in_form(words, rulings, px_per_pt, form)
         if off := numbers_off_form(words, rulings, px_per_pt, form):
             words = engine.reread_to_form(clean, words, off, dpi, lambda _, new, form=form: bool(form.match(new.text)))
+        if marked := numbers_with_a_stray_mark(words, rulings, px_per_pt, form):
+            # Read by the number model, which prints no quote: taken however unsure when it
+            # reads the first reading's digits alike (its confidence stays, flagged downstream).
+            words = engine.reread_to_form(
+                clean, words, marked, dpi, lambda old, new, form=form: bool(form.match(new.text)) and digits(
+                    new.text) == digits(number_but_one(old.text)), min_confidence=0.0)
+        words = engine.reread_without_specks(clean, words, unsure, dpi, form)
     if among := words_among_numbers(words, rulings, px_per_pt):
         # A look-alike of as many characters ("L" for "1"), never a longer or shorter number.
         words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: len(new.text) == len(old.text))
