@@ -185,13 +185,18 @@ def cells_around(points: list[tuple[float, float]], vertical, horizontal,
             for l, t, r, b in zip(left, top, right, bottom)]
 
 
+def word_centres(words: list[EngineWord]) -> list[tuple[float, float]]:
+    """The centre (x, y) of each word's box."""
+    return [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]
+
+
 def centres_in_boxes(words: list[EngineWord], boxes) -> list[bool]:
     """Whether each word's centre is in one of ``boxes`` (pixels: x0, top, x1, bottom,
     edges included), all at once (numpy: a page of 004 has 1,200 words and 90 cells)."""
     if not words or not len(boxes):
         return [False] * len(words)
     x0, top, x1, bottom = np.array(boxes, dtype=np.float64).T
-    centres = np.array([((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words], dtype=np.float64)
+    centres = np.array(word_centres(words), dtype=np.float64)
     x, y = centres[:, :1], centres[:, 1:]
     return ((x0 <= x) & (x <= x1) & (top <= y) & (y <= bottom)).any(axis=1).tolist()
 
@@ -264,8 +269,7 @@ def ruled_groups(words: list[EngineWord], rulings: list[Ruling], px_per_pt: floa
     ``("column", x0, x1)`` and ``("row", top, bottom)``, each word under both."""
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     groups: dict[tuple, list[int]] = defaultdict(list)
-    centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]
-    for k, box in enumerate(cells_around(centres, vertical, horizontal)):
+    for k, box in enumerate(cells_around(word_centres(words), vertical, horizontal)):
         if box is None:
             continue
         groups["column", box[0], box[2]].append(k)
@@ -383,7 +387,7 @@ def stray_marks(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float
     if not vertical or not horizontal or page_em is None:
         return words
     reach = STRAY_EM * page_em
-    cells = [cell_around((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2, vertical, horizontal) for w in words]
+    cells = cells_around(word_centres(words), vertical, horizontal)
     drop = set()
     for k, word in enumerate(words):
         if not word.text or any(c not in MARKS for c in word.text) or cells[k] is None:

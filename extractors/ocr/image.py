@@ -68,6 +68,13 @@ def binarize(gray: np.ndarray) -> np.ndarray:
     return bw
 
 
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of True in a 1-D boolean array, each ``(start, end)`` (end exclusive): a
+    word's columns of ink (its letters, where they do not touch) or of paper between them."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+
+
 def label_ink(bw: np.ndarray, connectivity: int = 8) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
     """``cv2.connectedComponentsWithStats`` of ``bw``: count, labels, stats, centroids.
 

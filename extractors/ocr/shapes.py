@@ -35,7 +35,7 @@ import numpy as np
 
 from .cells import line_ems
 from .chars import CAP_HEIGHT, DESCENT, X_HEIGHT, rise, word_baseline
-from .image import label_ink
+from .image import label_ink, true_runs
 from .specks import DOT_LEVEL, MARGIN_EM, UNSURE
 from .tesseract import INK_LEVEL, EngineWord
 
@@ -106,22 +106,12 @@ def case_from_ink(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]
 def letter_pieces(ink: np.ndarray) -> list[np.ndarray]:
     """``ink`` (a word's box, True for ink) cut at its columns of paper: one piece per
     letter where the letters do not touch, each the rows of its columns."""
-    cols = ink.any(axis=0)
-    pieces, start = [], None
-    for x, inked in enumerate(np.append(cols, False)):
-        if inked and start is None:
-            start = x
-        elif not inked and start is not None:
-            pieces.append(ink[:, start:x])
-            start = None
-    return pieces
+    return [ink[:, a:b] for a, b in true_runs(ink.any(axis=0))]
 
 
 def piece_columns(ink: np.ndarray, n: int) -> tuple[int, int]:
     """The columns (from the box's left edge) of the ``n``-th piece of ``letter_pieces(ink)``."""
-    cols = np.append(ink.any(axis=0), False).astype(np.int8)
-    starts, ends = np.flatnonzero(np.diff(np.append(0, cols)) == 1), np.flatnonzero(np.diff(cols) == -1) + 1
-    return int(starts[n]), int(ends[n])
+    return true_runs(ink.any(axis=0))[n]
 
 
 def x_height_rows(glyphs: list, letters: list[np.ndarray]) -> float | None:

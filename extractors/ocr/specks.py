@@ -34,7 +34,7 @@ import numpy as np
 from .cells import line_ems
 from .chars import median, word_baseline
 from .image import clean_specks, label_ink
-from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph, mean_confidence
+from .tesseract import INK_LEVEL, NUMBER, PALE_INK, EngineWord, Glyph, mean_confidence
 
 # Words the engine is at least this sure of are left as read.
 REREAD_BELOW = 0.96
@@ -57,8 +57,9 @@ DOUBTFUL = 0.5
 # print), not an i's dot (0.1-0.15 em).
 STROKE_EM = 0.2
 MARGIN_EM = 0.1  # around a word's ink box, cleaned and read with it
-# Ink at least this tall (em) is a letter's, not a full stop's or a comma's (0.1-0.3 em).
-LETTER_END_EM = 0.4
+# Ink at least this tall (em) is a letter's, not a full stop's, a comma's or a colon's
+# dot (0.1-0.3 em).
+LETTER_BLOT_EM = 0.4
 # The marks a speck after a word's last letter is read as ("personal.", "SEMINARIOS:").
 # Not "-" or ";": on the 150 dpi scan of 003 a printed "Trabajo-" and "SOCIAL;" lose ink
 # to the cleaning too, each past its last letter.
@@ -117,7 +118,7 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord],
 def speck_at_end(before: np.ndarray, after: np.ndarray, em: float) -> bool:
     """Whether the cleaning of a word's box (``before`` -> ``after``) took away ink right
     of every letter, apart from them by paper, and what is left ends in a letter (ink at
-    least ``LETTER_END_EM`` tall, not a full stop): a speck after the word's last letter,
+    least ``LETTER_BLOT_EM`` tall, not a full stop): a speck after the word's last letter,
     which the engine reads as a full stop ("personal." on 001's bitonal scan, a 3 by 2 px
     speck on the baseline 3 px after the "l")."""
     ink_before = np.flatnonzero((before < INK_LEVEL).any(axis=0))
@@ -126,7 +127,7 @@ def speck_at_end(before: np.ndarray, after: np.ndarray, em: float) -> bool:
         return False
     _, labels, stats, _ = label_ink((after < INK_LEVEL).astype(np.uint8))
     last = {n for n in labels[:, ink_after[-1]] if n}
-    return max(stats[n, cv2.CC_STAT_HEIGHT] for n in last) >= LETTER_END_EM * em
+    return max(stats[n, cv2.CC_STAT_HEIGHT] for n in last) >= LETTER_BLOT_EM * em
 
 
 def without_end_marks(word: EngineWord) -> EngineWord:
@@ -135,7 +136,7 @@ def without_end_marks(word: EngineWord) -> EngineWord:
     glyphs = word.glyphs
     if len(glyphs) < 2 or glyphs[-1].text not in END_SPECK_MARKS or not glyphs[-2].text.isalnum():
         return word
-    return _word_of(list(glyphs[:-1]), word)._replace(dictionary=word.dictionary)
+    return word_of(list(glyphs[:-1]), word)._replace(dictionary=word.dictionary)
 
 
 # Marks the engine reads a degree sign as ("N°" read "N*" or "N?" by the Spanish model,
@@ -297,7 +298,7 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
             out.append(word)
             continue
         pieces.append(glyphs[start:])
-        out.extend(_word_of(p, word) for p in pieces if p)
+        out.extend(word_of(p, word) for p in pieces if p)
     return out
 
 
@@ -312,7 +313,7 @@ def line_order(words: list[EngineWord]) -> tuple[dict[int, list[int]], dict[int,
     return by_line, {a: b for ks in by_line.values() for a, b in pairwise(ks)}
 
 
-def _word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
+def word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
     """A word of these glyphs, with ``like``'s confidence and line."""
     return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
                       max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), like.confidence, like.line,
@@ -320,10 +321,9 @@ def _word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
 
 
 # A colon is two dots, one above the other. Ink darker than this counts as a dot (paler
-# than INK_LEVEL: a printed dot of small print blurs grey).
-DOT_LEVEL = 192
-# Blots at least this tall (em) are letters, smaller ones marks.
-LETTER_BLOT_EM = 0.4
+# than INK_LEVEL: a printed dot of small print blurs grey), the level numbers off their
+# form are read again at.
+DOT_LEVEL = PALE_INK
 
 
 def colons_of_one_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
@@ -350,7 +350,7 @@ def colons_of_one_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
             continue
         end = int((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]).max())
         if int((blots[:, cv2.CC_STAT_LEFT] >= end).sum()) == 1:
-            out[k] = _word_of(list(word.glyphs[:-1]), word)
+            out[k] = word_of(list(word.glyphs[:-1]), word)
     return out
 
 

@@ -34,7 +34,8 @@ import numpy as np
 
 from .cells import line_ems
 from .chars import X_HEIGHT, word_baseline
-from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, _word_of, line_order
+from .image import true_runs
+from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, word_of, line_order
 from .tesseract import EngineWord
 
 # Read again black on white at this level: a pixel darker than it is ink (the page is
@@ -137,15 +138,7 @@ def widest_letter_gap(gray: np.ndarray, line: list[EngineWord], em: float) -> fl
     for word in line:
         base = round(word_baseline(word, em))
         band = gray[max(0, base - round(X_HEIGHT * em)):base, word.x0:word.x1] < PALE_INK
-        ink = band.any(axis=0)
-        cols = np.flatnonzero(ink)
-        if cols.size < 2:
-            continue
-        inside = ~ink[cols[0]:cols[-1] + 1]
-        run = 0
-        for paper in inside:
-            run = run + 1 if paper else 0
-            widest = max(widest, run)
+        widest = max([widest, *(b - a for a, b in inner_paper(band.any(axis=0)))])
     return float(widest)
 
 
@@ -188,7 +181,7 @@ def split_at_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
                       key=lambda j: abs((word.glyphs[j - 1].x1 + word.glyphs[j].x0) / 2 - middle))
             left, right = word.glyphs[:cut], word.glyphs[cut:]
             if any(c.isalnum() for g in left for c in g.text) and any(c.isalnum() for g in right for c in g.text):
-                split[k] = [_word_of(list(left), word), _word_of(list(right), word)]
+                split[k] = [word_of(list(left), word), word_of(list(right), word)]
     if not split:
         return words
     return [piece for k, w in enumerate(words) for piece in split.get(k, [w])]
@@ -197,13 +190,12 @@ def split_at_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
 def paper_runs(gray: np.ndarray, word: EngineWord) -> list[tuple[int, int]]:
     """The runs of paper columns between the first and last ink of ``word``'s box (ink
     darker than ``PALE_INK``): (start, width) in pixels from the box's left edge."""
-    ink = (gray[word.top:word.bottom, word.x0:word.x1] < PALE_INK).any(axis=0)
+    return [(a, b - a) for a, b in inner_paper((gray[word.top:word.bottom, word.x0:word.x1] < PALE_INK).any(axis=0))]
+
+
+def inner_paper(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of paper (``(start, end)``) between the first and the last column of ``ink``."""
     cols = np.flatnonzero(ink)
-    runs, start = [], None
-    for x in range(cols[0], cols[-1] + 1) if cols.size else ():
-        if not ink[x] and start is None:
-            start = x
-        elif ink[x] and start is not None:
-            runs.append((start, x - start))
-            start = None
-    return runs
+    if cols.size < 2:
+        return []
+    return [(cols[0] + a, cols[0] + b) for a, b in true_runs(~ink[cols[0]:cols[-1] + 1])]
