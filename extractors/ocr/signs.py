@@ -40,7 +40,7 @@ TALL = 2.0
 # A chevron's top rows (this share of its ink's height) are its upper stroke setting off
 # from the left: their ink reaches at most CHEVRON_TOP of its width to the right, where a
 # 2's bowl reaches nearly across (measured: "≥" read "2" 0.56-0.70, the printed 2s of the
-# scans of 000-003 in three styles 0.78-1.00, 396 of them) ...
+# scans of 000-003 in three styles 0.78-1.00, 405 of them) ...
 TOP_ROWS = 0.15
 CHEVRON_TOP = 0.75
 # ... and a chevron with its bar is about as wide as it is tall, a digit narrower ("≥" read
