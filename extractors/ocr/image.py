@@ -306,7 +306,7 @@ def binarize_on_paper(gray: np.ndarray, reach_px: int) -> np.ndarray:
 
 
 def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: float = 1.0,
-              beside_pt: float = 2.0, level_pt: float = 0.3, thresholded: bool = False) -> np.ndarray:
+              beside_pt: float = 2.0, level_pt: float = 0.5, thresholded: bool = False) -> np.ndarray:
     """``gray`` without specks: blots of ink smaller than ``speck_pt`` across with no
     other ink within ``reach_pt`` (dust and scanner noise read as "." ":" "'"), measured
     against the paper around them (a grey fill too). A printed full stop sits close to
@@ -314,7 +314,11 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
     on the baseline of ink beside it (its bottom level with theirs within ``level_pt``, at
     most ``beside_pt`` away along the line): the scanner's threshold thins points and
     digits alike, a decimal point is 3 px across (under ``speck_pt``) and 5 px from its
-    digits ("100.0%", "$0.00"), past ``reach_pt`` (4 px at 300 dpi). A grey scan blurs
+    digits ("100.0%", "$0.00"), past ``reach_pt`` (4 px at 300 dpi), and its bottom can
+    stand 2 px above theirs (002's "$2,000.00": the point's bottom thinned by a pixel more
+    than the round 0s' beside it; with 1 px it was painted out and the amount read as
+    "$2,000" and "00"): level within ``LEVEL_SHARE`` of their height, at least 1 px and
+    at most ``level_pt``. A grey scan blurs
     the same point to 4 px, kept by its size; there the baseline test would only keep
     specks beside a word's last letter (003's "NORMATIVOS Y ATENCIÓN" read "Y.")."""
     bw = binarize_on_paper(gray, max(1, round(reach_pt * dpi / 72)))
@@ -345,7 +349,10 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
             # Beside it along its line: the blots (not small) in its rows within ``beside``.
             row = np.unique(labels[max(0, y + bh - 1 - level):y + bh, max(0, x - beside):min(w, x + bw_ + beside)])
             row = row[(row != 0) & ~small[row]]
-            if np.any(np.abs(bottoms[row] - (y + bh)) <= level):
+            # Level within a tenth of their height (at most ``level``): 2 px beside 002's 23 px
+            # digits, 1 px beside 004's 11-13 px letters, where 2 px kept specks as marks.
+            if np.any(np.abs(bottoms[row] - (y + bh)) <= np.clip(np.rint(LEVEL_SHARE * stats[row, cv2.CC_STAT_HEIGHT]),
+                                                                 1, level)):
                 continue
         if out is gray:
             out = gray.copy()
@@ -356,6 +363,7 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
     return out
 
 
+LEVEL_SHARE = 0.1  # a thinned point's bottom is level with its digits' within this share of their height
 DASH_REACH = 3  # a hyphen's letters are at most this many times a speck's reach away
 DASH_MIDDLE = 0.25  # ... and it sits this far (share of their height) from their top and bottom
 # ... and is at least this share of their height wide: a hyphen is 0.25-0.35 em wide, so a

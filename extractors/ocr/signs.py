@@ -6,6 +6,10 @@ not have; so where the engine read ">" or "<", the ink of that letter's box, and
 little below it (the engine's box may stop at the chevron), is looked at: a horizontal
 run of ink under the chevron spanning most of its width, ending where the chevron
 ends (not an underline or a ruling, which run on past it), makes it "≥" or "≤".
+
+On a blurred (150 dpi) or thresholded scan the engine reads some "≥" as "2" (002's
+"≥ 85%" read "2 85%", 003's legend "≥95%" read "295%"): a printed 2 has a bar at its
+foot too, so a "2" is "≥" only when the ink above its bar is a chevron (``chevron``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import numpy as np
 from .tesseract import INK_LEVEL, EngineWord, Glyph
 
 SIGNS = {">": "\u2265", "<": "\u2264"}
+# The digit the engine reads a barred chevron as (it has no "≥"): "≥" when its ink is one.
+LOOKALIKES = {"2": "\u2265"}
 # A bar spans at least this share of the chevron's width, from within this share of
 # either end of it (the stroke of a bold ">" blurred into a wedge runs as wide, off to one side)...
 BAR_SPAN = 0.7
@@ -31,17 +37,27 @@ MIN_PX = 4  # a letter smaller than this across or up and down is not looked at
 # A chevron with its bar is about as tall as it is wide (0.9-1.3 on the samples, a speck
 # in the box included); a box this many times taller than wide holds something else.
 TALL = 2.0
+# A chevron's top rows (this share of its ink's height) are its upper stroke setting off
+# from the left: their ink reaches at most CHEVRON_TOP of its width to the right, where a
+# 2's bowl reaches nearly across (measured: "≥" read "2" 0.56-0.70, the printed 2s of the
+# scans of 000-003 in three styles 0.78-1.00, 405 of them) ...
+TOP_ROWS = 0.15
+CHEVRON_TOP = 0.75
+# ... and a chevron with its bar is about as wide as it is tall, a digit narrower ("≥" read
+# "2" 1.00-1.12 wide for its height down to the bar, printed 2s 0.57-0.91).
+SQUARE = 0.95
 
 
 def comparison_signs(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
     """``words`` with each ">" or "<" whose ink has a bar under it (``barred``) read
-    "≥" or "≤", its box grown down to the bar."""
+    "≥" or "≤", and each "2" whose ink is a chevron with a bar under it (``chevron``)
+    read "≥", its box grown down to the bar."""
     out = []
     for word in words:
-        if not any(g.text in SIGNS for g in word.glyphs):
+        if not any(g.text in SIGNS or g.text in LOOKALIKES for g in word.glyphs):
             out.append(word)
             continue
-        glyphs = tuple(_signed(gray, g) if g.text in SIGNS else g for g in word.glyphs)
+        glyphs = tuple(_signed(gray, g) for g in word.glyphs)
         if glyphs == word.glyphs:
             out.append(word)
             continue
@@ -51,10 +67,34 @@ def comparison_signs(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
 
 
 def _signed(gray: np.ndarray, glyph: Glyph) -> Glyph:
-    bottom = barred(gray, glyph)
+    if glyph.text in SIGNS:
+        bottom, sign = barred(gray, glyph), SIGNS[glyph.text]
+    elif glyph.text in LOOKALIKES:
+        bottom, sign = chevron(gray, glyph), LOOKALIKES[glyph.text]
+    else:
+        return glyph
     if bottom is None:
         return glyph
-    return glyph._replace(text=SIGNS[glyph.text], bottom=max(glyph.bottom, bottom))
+    return glyph._replace(text=sign, bottom=max(glyph.bottom, bottom))
+
+
+def chevron(gray: np.ndarray, glyph: Glyph) -> int | None:
+    """The bottom (pixels, exclusive) of the bar under a chevron pointing right in
+    ``glyph``'s box, None when there is none: the ink has a bar under it (``barred``),
+    is about as wide as tall down to the bar (``SQUARE``), and its top rows reach only
+    part way across (``CHEVRON_TOP``: a 2's bowl reaches nearly across)."""
+    bottom = barred(gray, glyph)
+    if bottom is None:
+        return None
+    ink = gray[glyph.top:bottom, glyph.x0:glyph.x1] < INK_LEVEL
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    ink = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    height, width = ink.shape
+    if width < SQUARE * height:
+        return None
+    top = ink[:max(1, round(TOP_ROWS * height))]
+    reach = int(np.flatnonzero(top.any(axis=0)).max()) + 1
+    return bottom if reach <= CHEVRON_TOP * width else None
 
 
 def barred(gray: np.ndarray, glyph: Glyph) -> int | None:
