@@ -585,6 +585,7 @@ def row_periods(row: list[str], year: int | None) -> list[str | None]:
     quarters or semesters, or years."""
     months = [label_to_month(t) if t else None for t in row]
     if sum(m is not None for m in months) >= 10:
+        months = months_between_months(row, months)
         return [f"{year}-{m:02d}" if m and year else None for m in months]
     numbers = [t.strip() for t in row]
     seq = [i for i, t in enumerate(numbers) if t.isdigit() and 1 <= int(t) <= 12]
@@ -597,6 +598,20 @@ def row_periods(row: list[str], year: int | None) -> list[str | None]:
     if sum(y is not None for y in years) >= 3 and len({y for y in years if y}) >= 2:
         return [str(y) if y else None for y in years]
     return [None] * len(row)
+
+
+def months_between_months(row: list[str], months: list[int | None]) -> list[int | None]:
+    """``months`` (of the cells of a header row) with a printed label that names no month
+    but sits between the month before and the month after it taken for the month between:
+    the columns of a year run in order, and a label misread by OCR ("Jui" for "Jul", 001
+    read at 301 dpi) would otherwise lose that month's every value."""
+    out = list(months)
+    for i in range(1, len(row) - 1):
+        before, after = months[i - 1], months[i + 1]
+        if months[i] is None and row[i].strip() and before and after and after == before + 2 \
+                and label_to_field(row[i]) is None:
+            out[i] = before + 1
+    return out
 
 
 def find_period_row(texts: list[list[str]], max_rows: int = 4) -> int | None:

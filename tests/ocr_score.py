@@ -1,7 +1,7 @@
 """Score OCR on the scanned copies (tests/scans/): value F1 and activity recall per
 document and style against tests/scans/expected, and seconds per page.
 
-    PYTHONPATH=. .venv/bin/python tests/ocr_score.py [--style NAME ...] [--doc PREFIX ...]
+    PYTHONPATH=. .venv/bin/python tests/ocr_score.py [--style NAME ...] [--doc PREFIX ...] [--dpi N ...]
 
 Each document is read as the pipeline's worker reads it (read_document with the OCR
 source over PDFium, classify, the family's extract) in this process, one core.
@@ -93,16 +93,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--style", action="append", choices=sorted(STYLES))
     parser.add_argument("--doc", action="append", help="document name prefix, e.g. 004")
     parser.add_argument("--show", type=int, default=0, help="print this many missing/extra rows per document")
+    parser.add_argument("--dpi", type=int, action="append",
+                        help="render the scans at this resolution (default 300; repeat for several): 299 and 301 "
+                             "read the same scans from a grid a third of a percent off, a held-out reading")
     args = parser.parse_args(argv)
     docs = sorted(p.name for p in EXPECTED.iterdir() if p.is_dir())
     if args.doc:
         docs = [d for d in docs if any(d.startswith(p) for p in args.doc)]
-    for style in args.style or sorted(STYLES):
+    for style, dpi in ((s, d) for s in args.style or sorted(STYLES) for d in args.dpi or [None]):
         scores = []
         for doc in docs:
-            result = score(style, doc)
+            result = score(style, doc, None if dpi is None else OcrSettings(dpi=dpi))
             scores.append(result)
-            print(result.line(), flush=True)
+            print(result.line() + ("" if dpi is None else f"  at {dpi} dpi"), flush=True)
             for label, rows in (("missing", result.missing), ("extra", result.extra)):
                 for row in rows[: args.show]:
                     print(f"    {label}: {row}")

@@ -34,6 +34,7 @@ from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, numbe
                                   numbers_with_a_stray_mark, read_twice)
 from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
+from extractors.ocr.shapes import doubled_stems
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.specks import quotes_in_words
 from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
@@ -257,14 +258,35 @@ def read_scan_page(style: str, prefix: str, number: int):
     return page
 
 
-def read_scan(style: str, prefix: str, number: int, engine=None):
+def read_scan(style: str, prefix: str, number: int, engine=None, settings: OcrSettings | None = None):
     (doc,) = [d for d in DOCS if d.startswith(prefix)]
     pdf = pdfium.PdfDocument(str(SCANS / style / f"{doc}.pdf"))
     try:
         page = pdf[number - 1]
-        return read_page(page, number, *page.get_size(), OcrSettings(), engine).content
+        return read_page(page, number, *page.get_size(), settings or OcrSettings(), engine).content
     finally:
         pdf.close()
+
+
+def test_two_stems_read_over_one_bar_are_one_letter():
+    """003's second page read at 299 dpi (a held-out reading of its scan): the engine read
+    the I of "OEI.01.PROMOVER" as "!" and "l" over its one bar ("OE!l", spelled as the
+    code "OEI1.01": the grouping row lost, every activity of the page without its
+    objective) and the I of "(AEI)" as "Il" (the section's header unnamed). Two stem
+    letters over one bar no other letter sits on are one (``shapes.doubled_stems``)."""
+    texts = [w.text for w in read_scan("scan-300-grey", "003", 2, settings=OcrSettings(dpi=299)).ocr_words]
+    assert "OEI.01.PROMOVER" in texts and "(AEI)" in texts
+    # Two bars stay two letters; one bar under two boxes is one letter over its columns.
+    gray = np.full((40, 60), 255, np.uint8)
+    gray[5:35, 10:14] = 0
+    gray[5:35, 30:34] = 0
+    glyph = Glyph("l", 10, 5, 14, 35, 0.9)
+    word = EngineWord("ll", 10, 5, 34, 35, 0.9, 0, (glyph, glyph._replace(x0=30, x1=34)))
+    assert doubled_stems(gray, [word]) == [word]
+    gray[5:35, 30:34] = 255
+    word = word._replace(text="!l", x0=6, x1=16, glyphs=(glyph._replace(text="!", x0=6, x1=12), glyph._replace(x0=11, x1=16)))
+    (merged,) = doubled_stems(gray, [word])
+    assert merged.text == "!" and [(g.x0, g.x1) for g in merged.glyphs] == [(10, 14)]
 
 
 def test_small_print_cells_read_again_alone_are_read():

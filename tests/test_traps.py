@@ -8,7 +8,7 @@ import pytest
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
 from extractors.base import row_periods
 from extractors.values import parse_value
-from extractors.vocabulary import EXECUTING_UNIT, label_to_month, label_to_subperiod
+from extractors.vocabulary import HEADER_FIELDS, EXECUTING_UNIT, label_to_field, label_to_month, label_to_subperiod
 
 
 def _activity(processed, doc, row):
@@ -135,6 +135,38 @@ def test_two_numbers_in_one_cell_are_not_one_number(raw):
 ])
 def test_month_header_spellings(label, month):
     assert label_to_month(label) == month
+
+
+MONTHS_PRINTED = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
+
+
+def test_a_misread_month_label_between_two_months_is_the_month_between():
+    """001 read from its scan at 301 dpi: "Jul" came out "Jui" (0.90), and its column's
+    nine values were lost. A label naming no month between the month before and the month
+    after it is the month between; at a row's end, next to a gap or naming a field, it is not."""
+    row = ["Actividad", *MONTHS_PRINTED, "Total"]
+    row[7] = "Jui"
+    assert row_periods(row, 2024)[7] == "2024-07"
+    assert row_periods(row, 2024)[-1] is None  # "Total", after "Dic"
+    row[8] = ""  # Ago unread too: Jul has no month after it
+    assert row_periods(row, 2024)[7] is None
+    row = ["Actividad", *MONTHS_PRINTED]
+    row[12] = "Dlc"  # the last month: nothing after it to tell
+    assert row_periods(row, 2024)[12] is None
+    row = ["Actividad", *MONTHS_PRINTED]
+    row[7] = "Responsable"  # a field's label is never a month
+    assert row_periods(row, 2024)[7] is None
+
+
+def test_a_header_word_split_by_ocr_still_names_its_field():
+    """002 read from its scan at 299 dpi: "TIPO" came out as two words, "TI PO", its table
+    had no activity column and 24 values and 4 activities were lost. Labels are matched
+    without their spaces too; no two labels differ by their spaces alone."""
+    assert label_to_field("TI PO DE CAPACITACIÓN") == label_to_field("TIPO DE CAPACITACIÓN") == "activity"
+    assert label_to_field("Medio deverificación") == "verification"
+    unspaced = {}
+    for key, field in HEADER_FIELDS.items():
+        assert unspaced.setdefault(key.replace(" ", ""), field) == field, key
 
 
 def test_month_header_numbered_one_to_twelve():

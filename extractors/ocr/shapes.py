@@ -43,6 +43,10 @@ from .tesseract import INK_LEVEL, EngineWord
 CASE_ALIKE = frozenset("cosvwxz")
 # Read with a dot over (or under) a stem; with no paper between the two, the stem letter.
 DOTTED = frozenset("i!¡")
+# Letters whose ink is (or holds) one upright bar.
+STEMS = frozenset("iIl1!¡|")
+# A stem is no wider than this share of its line's em (a sans-serif I: 0.08-0.12 em; bold, blurred: 0.23).
+STEM_EM = 0.25
 # A letter's ink rising higher than this share of its line's em above the baseline is a
 # capital's (x-height 0.55, capitals 0.74).
 CAP_SPLIT = (X_HEIGHT + CAP_HEIGHT) / 2
@@ -99,6 +103,52 @@ def case_from_ink(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]
                 elif before.islower() and g.text != "i":
                     glyphs[j] = g._replace(text="l")
         if glyphs != list(word.glyphs):
+            out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
+    return out
+
+
+def doubled_stems(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with two stem letters the engine read over one bar of ink made one: 003's
+    "OEI.01.PROMOVER" read from its scan at 299 dpi came out "OE!l.01.PROMOVER", the I's
+    one bar boxed as a "!" and an "l" overlapping it, and spelled as the code "OEI1.01" its
+    grouping row was lost (every activity of the page without its objective). Two
+    neighbouring letters of ``STEMS`` over one piece of ink (``letter_pieces``) that no
+    other letter of the word sits on, when that piece is one unbroken bar (``one_bar``) no
+    wider than ``STEM_EM`` of the line's em, are one letter: the first's, over that bar's
+    columns, as sure as the less sure; ``case_from_ink`` then reads its case (the "!" of
+    "OE!l" boxed half over the E: a letter's box drifts, its middle is not a test)."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    out = list(words)
+    for k, word in enumerate(words):
+        glyphs = list(word.glyphs)
+        pairs = [j for j in range(len(glyphs) - 1) if glyphs[j].text in STEMS and glyphs[j + 1].text in STEMS]
+        if not pairs:
+            continue
+        ink = gray[word.top:word.bottom, word.x0:word.x1] < INK_LEVEL
+        runs = true_runs(ink.any(axis=0))
+        em = line_em[word.line]
+
+        def piece_of(g) -> int | None:
+            middle = (g.x0 + g.x1) / 2 - word.x0
+            return next((n for n, (a, b) in enumerate(runs) if a <= middle < b), None)
+
+        for j in reversed(pairs):
+            first, second = glyphs[j], glyphs[j + 1]
+            # The pieces under the two boxes that no other letter of the word sits on.
+            claimed = {piece_of(g) for i, g in enumerate(glyphs) if i not in (j, j + 1)}
+            left, right = min(first.x0, second.x0) - word.x0, max(first.x1, second.x1) - word.x0
+            under = [n for n, (a, b) in enumerate(runs) if a < right and b > left and n not in claimed]
+            if len(under) != 1:
+                continue
+            a, b = runs[under[0]]
+            if b - a > STEM_EM * em or not one_bar(ink[:, a:b]):
+                continue
+            glyphs[j:j + 2] = [first._replace(x0=word.x0 + a, top=min(first.top, second.top), x1=word.x0 + b,
+                                              bottom=max(first.bottom, second.bottom),
+                                              confidence=min(first.confidence, second.confidence))]
+        if len(glyphs) != len(word.glyphs):
             out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
     return out
 

@@ -18,7 +18,7 @@ from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
 from .settings import OcrSettings
-from .shapes import case_from_ink, reread_accents
+from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
 from .specks import (UNSURE, colons_of_one_dot, despeckle_words, marks_in_spaces, quotes_in_words, replace_surer,
                      rings_to_degrees, stops_at_mid_height, sure_enough)
@@ -129,7 +129,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
-    words = quotes_in_words(marks_in_spaces(case_from_ink(clean, words)))
+    words = quotes_in_words(marks_in_spaces(case_from_ink(clean, doubled_stems(clean, words))))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
     words = stray_marks(words, rulings, w_px / width)
     words += inked_cells(clean, words, rulings, w_px / width)
