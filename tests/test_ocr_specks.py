@@ -12,7 +12,8 @@ from fixtures.scans import OUT as SCANS
 
 from extractors.ocr import OcrSettings, read_page
 from extractors.ocr.chars import words_to_records
-from extractors.ocr.image import clean_specks
+from extractors.ocr.image import clean_specks, soften
+from extractors.ocr.specks import ink_mass
 from extractors.ocr.tesseract import EngineWord, Glyph
 
 
@@ -52,6 +53,23 @@ def test_a_page_without_specks_is_left_as_it_is():
     gray[30:32, 19:21] = 255
     gray[20:22, 12:14] = 0
     assert clean_specks(gray, max_area=6, max_hole=4) is None
+
+
+def test_a_thin_marks_ink_summed_outlasts_the_blur_that_shrinks_its_area_at_the_threshold():
+    """A slanted mark of 6 px (a 1-bit scanner's thinned acute) blurred as step 1 softens
+    a bitonal scan: 4 of its pixels still pass the threshold, its darkness summed stays
+    6 px. Marked to keep, clean_specks leaves it; otherwise it is a speck (10 px at this
+    crop's own threshold)."""
+    gray = np.full((30, 30), 255, np.uint8)
+    for y, x in ((10, 13), (10, 14), (11, 12), (11, 13), (12, 11), (12, 12)):
+        gray[y, x] = 0
+    soft = soften(gray, 300)
+    assert int((soft < 128).sum()) == 4
+    assert abs(ink_mass(soft, (11, 10, 15, 13)) - 6) < 0.5
+    assert clean_specks(soft, max_area=10, max_hole=0) is not None
+    keep = np.zeros_like(soft, bool)
+    keep[10:13, 11:15] = True
+    assert clean_specks(soft, max_area=10, max_hole=0, keep=keep) is None
 
 
 def _word(text: str, x0: int, x1: int, top: int = 100, bottom: int = 124, line: int = 0) -> EngineWord:

@@ -408,7 +408,7 @@ def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2) -> np.ndarra
 
 
 def clean_specks(gray: np.ndarray, max_area: float, max_hole: float, min_stroke: float = 0.0,
-                 ) -> np.ndarray | None:
+                 keep: np.ndarray | None = None) -> np.ndarray | None:
     """``gray`` without the specks too small to be any printed mark of its text: blots
     of ink of at most ``max_area`` pixels painted white, and holes in the ink that
     small as ``max_hole`` (a scanner's drop-outs, which break a stroke: "l" read as "i")
@@ -420,11 +420,16 @@ def clean_specks(gray: np.ndarray, max_area: float, max_hole: float, min_stroke:
     With ``min_stroke`` (pixels), a white gap of one or two rows across a vertical stroke
     (a drop-out the size of a speck) is painted black when the ink above and below it
     is each at least that tall: a cut "I" reads "i", "¡" or ":" ("CONDIC¡ONES" on 004's
-    3 pt print), while an i's dot, far shorter than a stroke, stays apart from its stem."""
+    3 pt print), while an i's dot, far shorter than a stroke, stays apart from its stem.
+
+    A blot touching ``keep`` (a mask of ``gray``'s shape) is no speck: a mark told from
+    one by more than its area (an accent thinned by a 1-bit threshold)."""
     bw = binarize(gray)
     out = None
     _, ink_labels, ink_stats, _ = label_ink(bw)
     specks = np.flatnonzero(ink_stats[1:, cv2.CC_STAT_AREA] <= max_area) + 1
+    if keep is not None and specks.size:
+        specks = np.setdiff1d(specks, ink_labels[keep])
     if specks.size:
         out = gray.copy()
         # Grown by a pixel: the speck's grey fringe would be read as a fainter speck.

@@ -35,8 +35,8 @@ import numpy as np
 
 from .cells import line_ems
 from .chars import CAP_HEIGHT, DESCENT, X_HEIGHT, rise, word_baseline
-from .image import label_ink, true_runs
-from .specks import DOT_LEVEL, MARGIN_EM, UNSURE
+from .image import true_runs
+from .specks import ACCENTABLE, DOT_LEVEL, MARGIN_EM, UNSURE, marks_above
 from .tesseract import INK_LEVEL, EngineWord
 
 # Letters printed the same in both cases but for their height.
@@ -191,15 +191,6 @@ def one_bar(piece: np.ndarray) -> bool:
     return rows.size > 0 and rows[-1] - rows[0] + 1 == rows.size
 
 
-# Letters a Spanish accent or tilde goes over.
-ACCENTABLE = frozenset("AEIOUNaeioun")
-# A mark above a letter: a blot whose bottom is at least this far (em) above the top of
-# the letter's ink (its rise), at most MARK_EM tall, its top within ABOVE_EM of the baseline.
-MARK_GAP_EM = 0.04
-MARK_EM = 0.3
-ABOVE_EM = 1.15
-
-
 def reread_accents(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -> list[EngineWord]:
     """``words`` with each word that has a mark above a letter read without an accent
     (``unread_accents``) replaced by its reading alone, with the mark in its crop, when
@@ -220,8 +211,7 @@ def reread_accents(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) 
 
 def unread_accents(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int, tuple[int, int, int, int]]]:
     """The words (index, and box in pixels with the marks over it) with a mark above a
-    letter that could carry an accent and was read without one: a blot of ink apart from
-    the letters, above the letter's top (``MARK_GAP_EM``), small (``MARK_EM``)."""
+    letter that could carry an accent and was read without one (``marks_above``)."""
     line_em = line_ems(words)
     if line_em is None:
         return []
@@ -231,22 +221,10 @@ def unread_accents(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int,
         if not any(c in ACCENTABLE for c in word.text) or not word.text.isalpha():
             continue
         em = line_em[word.line]
-        base = round(word_baseline(word, em))
-        top = max(0, base - round(ABOVE_EM * em))
-        ink = (gray[top:base, word.x0:word.x1] < INK_LEVEL).astype(np.uint8)
-        count, _, stats, _ = label_ink(ink)
-        for n in range(1, count):
-            x, y, width, height = (int(stats[n, i]) for i in range(4))
-            if height > MARK_EM * em or y == 0:
-                continue
-            middle = word.x0 + x + width / 2
-            under = [g for g in word.glyphs if g.x0 <= middle < g.x1]
-            if any(g.text in ACCENTABLE and (up := rise(g.text)) is not None and
-                   top + y + height <= base - (up + MARK_GAP_EM) * em for g in under):
-                m = max(2, round(MARGIN_EM * em))
-                picked.append((k, (max(0, word.x0 - m), max(0, top + y - m), min(w, word.x1 + m),
-                                   min(h, word.bottom + m))))
-                break
+        if marks := marks_above(gray, word, em, accented=False):
+            top = marks[0][1][1]
+            m = max(2, round(MARGIN_EM * em))
+            picked.append((k, (max(0, word.x0 - m), max(0, top - m), min(w, word.x1 + m), min(h, word.bottom + m))))
     return picked
 
 

@@ -26,13 +26,14 @@ space (``marks_in_spaces``: "para.que").
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import pairwise
 
 import cv2
 import numpy as np
 
 from .cells import line_ems
-from .chars import WORD_BREAK, is_speck, median, word_baseline
+from .chars import WORD_BREAK, is_speck, median, rise, word_baseline
 from .image import clean_specks, label_ink
 from .tesseract import INK_LEVEL, NUMBER, PALE_INK, EngineWord, Glyph, mean_confidence
 
@@ -66,6 +67,110 @@ LETTER_BLOT_EM = 0.4
 END_SPECK_MARKS = frozenset(".,:")
 
 
+# Letters a Spanish accent or tilde goes over.
+ACCENTABLE = frozenset("AEIOUNaeioun")
+# A mark above a letter: a blot whose bottom is at least this far (em) above the top of
+# the letter's ink (its rise), at most MARK_EM tall, its top within ABOVE_EM of the baseline.
+MARK_GAP_EM = 0.04
+MARK_EM = 0.3
+ABOVE_EM = 1.15
+# A mark above a letter with at least this much ink (its darkness summed, in em²) is an
+# accent, however little of it passes a threshold. A 1-bit scanner thins the acute of a
+# capital to 4-6 pixels, which the grey scanner's blur of step 1 spreads so that 1-3 of
+# them are left darker than the threshold, an area the size of a speck (step 9 cleaned
+# the acute of "AUTORIZACIÓN" on 003's bitonal scan, 3 px). Summed darkness is what the
+# blur does not change: on the 28 pages of 000-003 at 300 dpi, grey and bitonal, every
+# speck where an accent is printed (ACCENT_CENTRE_EM, ACCENT_GAP_EM) measures at most
+# 0.0060 em² (2 by 2 px), capital accents thinned by the threshold 0.0058-0.0093
+# ("AUTORIZACIÓN" 0.0073), printed ones 0.0108 and more. A thinned accent under
+# ACCENT_EM2 has a speck's ink and is cleaned as one.
+ACCENT_EM2 = 0.0065
+# ... and sits where an accent is printed: its middle within ACCENT_CENTRE_EM of its
+# letter's, its bottom at most ACCENT_GAP_EM above the letter's top. On the same pages the
+# accents of capitals are 0.00-0.05 em off their letter's middle and 0.06-0.13 em above
+# it; the specks of more ink above letters (0.0062-0.0094 em²) 0.17-0.32 em off the
+# middle or 0.25-0.3 em above.
+ACCENT_CENTRE_EM = 0.1
+ACCENT_GAP_EM = 0.2
+# Pixels (beyond a blot's ink) over which its darkness is summed: its blur.
+BLUR_REACH = 2
+
+
+def marks_above(gray: np.ndarray, word: EngineWord, em: float, accented: bool = True,
+                ) -> list[tuple[Glyph, tuple[int, int, int, int]]]:
+    """The blots of ink (darker than ``INK_LEVEL``) above the letters of ``word`` that
+    could carry an accent (``ACCENTABLE``; with ``accented``, those read with one too, by
+    their letter): apart from the letter, above the top of its ink (``MARK_GAP_EM``),
+    small (``MARK_EM``), their middle over the letter; each with its letter and box
+    (pixels: x0, top, x1, bottom)."""
+    base = round(word_baseline(word, em))
+    top = max(0, base - round(ABOVE_EM * em))
+    ink = (gray[top:base, word.x0:word.x1] < INK_LEVEL).astype(np.uint8)
+    count, _, stats, _ = label_ink(ink)
+    marks = []
+    for n in range(1, count):
+        x, y, width, height = (int(stats[n, i]) for i in range(4))
+        if height > MARK_EM * em or y == 0:
+            continue
+        middle = word.x0 + x + width / 2
+        for g in word.glyphs:
+            letter = unicodedata.normalize("NFD", g.text)[:1] if accented else g.text
+            if not g.x0 <= middle < g.x1 or letter not in ACCENTABLE:
+                continue
+            if top + y + height <= base - (rise(letter) + MARK_GAP_EM) * em:
+                marks.append((g, (word.x0 + x, top + y, word.x0 + x + width, top + y + height)))
+                break
+    return marks
+
+
+def ink_mass(gray: np.ndarray, box: tuple[int, int, int, int], reach: int = BLUR_REACH) -> float:
+    """The darkness (0 for paper, 1 for black) summed over the blot of ink in ``box`` and
+    its blur: the pixels within ``reach`` of its ink and not next to other ink."""
+    h, w = gray.shape
+    x0, top, x1, bottom = box
+    wx0, wtop, wx1, wbottom = max(0, x0 - reach - 1), max(0, top - reach - 1), min(w, x1 + reach + 1), \
+        min(h, bottom + reach + 1)
+    window = gray[wtop:wbottom, wx0:wx1]
+    ink = window < INK_LEVEL
+    own = np.zeros_like(ink)
+    own[top - wtop:bottom - wtop, x0 - wx0:x1 - wx0] = ink[top - wtop:bottom - wtop, x0 - wx0:x1 - wx0]
+    near = cv2.dilate(own.view(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)) > 0
+    others = cv2.dilate((ink & ~own).view(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return float((255 - window[near & ~others].astype(np.float32)).sum() / 255)
+
+
+def accent_marks(gray: np.ndarray, words: list[EngineWord], line_em: dict[int, float],
+                 ) -> list[tuple[int, int, int, int]]:
+    """The boxes (pixels) of the marks above letters (``marks_above``, the letters read
+    with an accent too) where an accent is printed, with an accent's ink (``ACCENT_EM2``):
+    not specks, whatever their area at a threshold."""
+    boxes = []
+    for word in words:
+        if not any(unicodedata.normalize("NFD", c)[:1] in ACCENTABLE for c in word.text):
+            continue
+        em = line_em[word.line]
+        base = word_baseline(word, em)
+        for g, (x0, top, x1, bottom) in marks_above(gray, word, em):
+            letter_top = base - rise(unicodedata.normalize("NFD", g.text)[:1]) * em
+            if abs((x0 + x1) - (g.x0 + g.x1)) / 2 <= ACCENT_CENTRE_EM * em and \
+                    letter_top - bottom <= ACCENT_GAP_EM * em and \
+                    ink_mass(gray, (x0, top, x1, bottom)) >= ACCENT_EM2 * em * em:
+                boxes.append((x0, top, x1, bottom))
+    return boxes
+
+
+def boxes_mask(boxes: list[tuple[int, int, int, int]], x0: int, top: int, x1: int, bottom: int) -> np.ndarray | None:
+    """The pixels of the crop ``(x0, top, x1, bottom)`` inside any of ``boxes``; None when
+    none of them reaches it."""
+    mask = None
+    for bx0, btop, bx1, bbottom in boxes:
+        if bx0 < x1 and x0 < bx1 and btop < bottom and top < bbottom:
+            if mask is None:
+                mask = np.zeros((bottom - top, x1 - x0), bool)
+            mask[max(0, btop - top):bbottom - top, max(0, bx0 - x0):bx1 - x0] = True
+    return mask
+
+
 def despeckle_words(gray: np.ndarray, words: list[EngineWord],
                     ) -> tuple[np.ndarray, list[EngineWord], dict[int, float], list[tuple]]:
     """``gray`` with the specks cleaned in the box of every word and number; ``words``
@@ -85,6 +190,9 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord],
     picked: dict[int, float] = {}
     boxes = []
     h, w = gray.shape
+    # Found on the page as read, before any word's box is cleaned: a word's box reaches
+    # into the marks above the next line's letters.
+    accents = accent_marks(gray, words, line_em)
     for k, word in enumerate(words):
         number = bool(NUMBER.match(word.text))
         if not any(c.isalnum() for c in word.text):
@@ -94,7 +202,7 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord],
         x0, top, x1, bottom = max(0, word.x0 - margin), max(0, word.top - margin), min(w, word.x1 + margin), \
             min(h, word.bottom + margin)
         cleaned = clean_specks(out[top:bottom, x0:x1], SPECK_EM2 * em * em, (0 if number else HOLE_EM2) * em * em,
-                               0 if number else STROKE_EM * em)
+                               0 if number else STROKE_EM * em, boxes_mask(accents, x0, top, x1, bottom))
         changed = None
         if cleaned is not None:
             changed = cleaned != out[top:bottom, x0:x1]
