@@ -31,6 +31,7 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, numbers_off_form,
+                                  numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice)
 from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
@@ -521,6 +522,47 @@ def test_a_lone_digit_read_as_a_letter_among_numbers_is_read_as_a_number():
     row = sorted((w for w in words if 76 < w.top < 78 and 500 < w.x0 < 720), key=lambda w: w.x0)
     assert [w.text for w in row] == ["1"] * 11, [w.text for w in row]
     assert all(w.confidence >= 0.5 for w in row)
+
+
+@lru_cache(maxsize=None)
+def read_held_out(style: str, prefix: str, number: int, dpi: int):
+    """Page ``number`` of a scanned document read from a grid off the scan's own
+    (``OcrSettings(dpi=...)``: 299 or 301), a held-out reading; read once for the tests
+    that look at it."""
+    return read_scan(style, prefix, number, settings=OcrSettings(dpi=dpi))
+
+
+def _row_of_values(content, top: float, bottom: float, x0: float, x1: float) -> list:
+    return sorted((w for w in content.ocr_words if top < w.top < bottom and x0 < w.x0 < x1), key=lambda w: w.x0)
+
+
+def test_a_lone_digit_read_as_a_letter_is_judged_by_its_columns_other_words():
+    """001's second page read at 301 dpi: the lone "1" planned for February in row 8 read
+    "l" (0.00). Its column on that page holds the header, three numbers and that word:
+    3 numbers of 5 words, under the three quarters that make a column of numbers, so the
+    word was not read again and the value was lost. The word in question counts neither
+    way: 3 of the 4 other words are numbers, and the number model reads it "1"."""
+    row = _row_of_values(read_held_out("scan-300-grey", "001", 2, 301), 179, 182, 500, 735)
+    assert [w.text for w in row] == ["1"] * 11, [w.text for w in row]
+
+
+def test_a_number_boxed_over_two_digits_ink_is_read_again_in_its_cell():
+    """001's second page read at 301 dpi: the total "11" of row 8 was read "1", one glyph
+    boxed over both 1s (and a speck below them), so no ink was left unread and its cell
+    was not read again; given that box the number model read nothing. A number whose box
+    holds more blots as tall as text than it reads digits has its cell read again alone."""
+    (total,) = _row_of_values(read_held_out("scan-300-grey", "001", 2, 301), 179, 182, 735, 770)
+    assert total.text == "11"
+    # One box over two digit-tall blots reading one digit is picked; over one digit split
+    # by a drop-out into halves shorter than text, it is not.
+    gray = np.full((60, 80), 255, np.uint8)
+    gray[10:40, 10:16] = gray[10:40, 30:36] = 0
+    one = EngineWord("1", 8, 10, 38, 40, 0.8, 0, (Glyph("1", 8, 10, 38, 40, 0.8),))
+    assert numbers_over_more_ink(gray, [one], em=40.0) == [one]
+    assert numbers_over_more_ink(gray, [one._replace(text="11")], em=40.0) == []
+    gray[10:40, 30:36] = 255
+    gray[24:26, 10:16] = 255
+    assert numbers_over_more_ink(gray, [one], em=40.0) == []
 
 
 def test_blots_are_labelled_in_32_bits_when_16_would_overflow():
