@@ -33,11 +33,12 @@ from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, numbers_off_form,
                                   numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice)
-from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines
+from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines,
+                                  words_to_records)
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
 from extractors.ocr.shapes import doubled_stems
 from extractors.ocr.signs import barred, chevron, comparison_signs
-from extractors.ocr.specks import quotes_in_words
+from extractors.ocr.specks import end_marks_fitted_to_ink, quotes_in_words
 from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
                                       resolves_marks, stops_swapped)
 from extractors.vocabulary import code_lookalikes_to_code
@@ -563,6 +564,30 @@ def test_a_number_boxed_over_two_digits_ink_is_read_again_in_its_cell():
     gray[10:40, 30:36] = 255
     gray[24:26, 10:16] = 255
     assert numbers_over_more_ink(gray, [one], em=40.0) == []
+
+
+def test_a_speck_read_as_a_full_stop_after_a_number_is_judged_by_its_own_ink():
+    """000's second page read at 299 dpi and 002's third at 301: a 2 by 2 px speck after
+    "25%" and after "109" was read as a full stop, boxed by the engine far larger than
+    its ink ("25%.", "109.": no number, both values lost). Marks at a word's ends are
+    judged specks by their box; a stop after a number is boxed on its own ink first
+    (the blots right of the digit's box: the digit's own ink can run into the mark's)."""
+    gray = np.full((40, 80), 255, np.uint8)
+    gray[8:32, 10:24] = 0  # a digit, its ink 2 px past its box
+    gray[30:32, 34:36] = 0  # a 2 by 2 px speck on the baseline after it
+    digit, stop = Glyph("9", 10, 8, 22, 32, 0.97), Glyph(".", 18, 8, 40, 32, 0.9)
+    word = EngineWord("9.", 10, 8, 40, 32, 0.95, 0, (digit, stop))
+    (fitted,) = end_marks_fitted_to_ink(gray, [word])
+    assert fitted.glyphs[-1][1:5] == (34, 30, 36, 32)
+    _, (read,) = words_to_records([fitted], 0.24, 0.24)
+    assert read.text == "9"
+    # A printed full stop, as thick as the digit's strokes, is boxed on its ink and kept.
+    gray[28:32, 34:38] = 0
+    _, (read,) = words_to_records(end_marks_fitted_to_ink(gray, [word]), 0.24, 0.24)
+    assert read.text == "9."
+    # Inside a number, or after a letter, a mark is left as read.
+    inside = word._replace(text="9.9", glyphs=(digit, stop, digit._replace(x0=44, x1=56)))
+    assert end_marks_fitted_to_ink(gray, [inside]) == [inside]
 
 
 def test_blots_are_labelled_in_32_bits_when_16_would_overflow():
