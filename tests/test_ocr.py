@@ -31,7 +31,7 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, numbers_off_form,
-                                  numbers_over_more_ink,
+                                  numbers_over_less_ink, numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice)
 from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines,
                                   words_to_records)
@@ -588,6 +588,25 @@ def test_a_speck_read_as_a_full_stop_after_a_number_is_judged_by_its_own_ink():
     # Inside a number, or after a letter, a mark is left as read.
     inside = word._replace(text="9.9", glyphs=(digit, stop, digit._replace(x0=44, x1=56)))
     assert end_marks_fitted_to_ink(gray, [inside]) == [inside]
+
+
+def test_a_digit_read_from_a_speck_between_two_digits_is_not_taken():
+    """002's third page read at 301 dpi: a 2 by 3 px speck on the baseline between the 7
+    and the 5 of "75%" (the size of a bitonal scan's thinned decimal point, so not cleaned)
+    was read "1" by the number model: "715%" (0.74), the value ten times too large. Its
+    box holds three blots as tall as a digit (the 7, the 5, the bar of the %), so four
+    digits and signs cannot be read from it; read on the page filtered of specks it says
+    "75%" (0.86). Here the shapes: the rings of a "%" and a full stop are no digits."""
+    gray = np.full((40, 80), 255, np.uint8)
+    gray[8:32, 4:8] = gray[8:32, 24:28] = 0  # two digits, 24 px tall
+    gray[29:32, 15:17] = 0  # a speck on the baseline between them
+    gray[8:32, 40:43] = 0  # the bar of a %
+    gray[8:21, 34:40] = gray[19:32, 44:50] = 0  # its rings, 13 px tall
+    glyph = Glyph("7", 4, 8, 50, 32, 0.7)
+    read = EngineWord("715%", 4, 8, 50, 32, 0.74, 0, (glyph,))
+    assert numbers_over_less_ink(gray, [read]) == [0]
+    assert numbers_over_less_ink(gray, [read._replace(text="75%")]) == []
+    assert numbers_over_less_ink(gray, [read._replace(text="7.5%")]) == []
 
 
 def test_blots_are_labelled_in_32_bits_when_16_would_overflow():
