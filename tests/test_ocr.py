@@ -570,8 +570,9 @@ def test_a_speck_read_as_a_full_stop_after_a_number_is_judged_by_its_own_ink():
     """000's second page read at 299 dpi and 002's third at 301: a 2 by 2 px speck after
     "25%" and after "109" was read as a full stop, boxed by the engine far larger than
     its ink ("25%.", "109.": no number, both values lost). Marks at a word's ends are
-    judged specks by their box; a stop after a number is boxed on its own ink first
-    (the blots right of the digit's box: the digit's own ink can run into the mark's)."""
+    judged specks by their box; a stop after a number alone on its line (a value in its
+    cell) is boxed on its own ink first (the blots right of the digit's box: the
+    digit's own ink can run into the mark's)."""
     gray = np.full((40, 80), 255, np.uint8)
     gray[8:32, 10:24] = 0  # a digit, its ink 2 px past its box
     gray[30:32, 34:36] = 0  # a 2 by 2 px speck on the baseline after it
@@ -585,9 +586,13 @@ def test_a_speck_read_as_a_full_stop_after_a_number_is_judged_by_its_own_ink():
     gray[28:32, 34:38] = 0
     _, (read,) = words_to_records(end_marks_fitted_to_ink(gray, [word]), 0.24, 0.24)
     assert read.text == "9."
-    # Inside a number, or after a letter, a mark is left as read.
+    # Inside a number, or at the end of one in a line of text ("3.5. Ampliar la
+    # cobertura": a printed stop, 3 by 3 px), a mark is left as read.
     inside = word._replace(text="9.9", glyphs=(digit, stop, digit._replace(x0=44, x1=56)))
     assert end_marks_fitted_to_ink(gray, [inside]) == [inside]
+    gray[28:32, 34:38] = 255
+    text = EngineWord("Ampliar", 50, 8, 79, 32, 0.96, 0, (Glyph("A", 50, 8, 79, 32, 0.96),))
+    assert end_marks_fitted_to_ink(gray, [word, text]) == [word, text]
 
 
 def test_a_digit_read_from_a_speck_between_two_digits_is_not_taken():
