@@ -31,12 +31,14 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, numbers_off_form,
+                                  numbers_over_less_ink, numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice)
-from extractors.ocr.chars import MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines
+from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines,
+                                  words_to_records)
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
 from extractors.ocr.shapes import doubled_stems
 from extractors.ocr.signs import barred, chevron, comparison_signs
-from extractors.ocr.specks import quotes_in_words
+from extractors.ocr.specks import end_marks_fitted_to_ink, quotes_in_words
 from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
                                       resolves_marks, stops_swapped)
 from extractors.vocabulary import code_lookalikes_to_code
@@ -521,6 +523,95 @@ def test_a_lone_digit_read_as_a_letter_among_numbers_is_read_as_a_number():
     row = sorted((w for w in words if 76 < w.top < 78 and 500 < w.x0 < 720), key=lambda w: w.x0)
     assert [w.text for w in row] == ["1"] * 11, [w.text for w in row]
     assert all(w.confidence >= 0.5 for w in row)
+
+
+@lru_cache(maxsize=None)
+def read_held_out(style: str, prefix: str, number: int, dpi: int):
+    """Page ``number`` of a scanned document read from a grid off the scan's own
+    (``OcrSettings(dpi=...)``: 299 or 301), a held-out reading; read once for the tests
+    that look at it."""
+    return read_scan(style, prefix, number, settings=OcrSettings(dpi=dpi))
+
+
+def _row_of_values(content, top: float, bottom: float, x0: float, x1: float) -> list:
+    return sorted((w for w in content.ocr_words if top < w.top < bottom and x0 < w.x0 < x1), key=lambda w: w.x0)
+
+
+def test_a_lone_digit_read_as_a_letter_is_judged_by_its_columns_other_words():
+    """001's second page read at 301 dpi: the lone "1" planned for February in row 8 read
+    "l" (0.00). Its column on that page holds the header, three numbers and that word:
+    3 numbers of 5 words, under the three quarters that make a column of numbers, so the
+    word was not read again and the value was lost. The word in question counts neither
+    way: 3 of the 4 other words are numbers, and the number model reads it "1"."""
+    row = _row_of_values(read_held_out("scan-300-grey", "001", 2, 301), 179, 182, 500, 735)
+    assert [w.text for w in row] == ["1"] * 11, [w.text for w in row]
+
+
+def test_a_number_boxed_over_two_digits_ink_is_read_again_in_its_cell():
+    """001's second page read at 301 dpi: the total "11" of row 8 was read "1", one glyph
+    boxed over both 1s (and a speck below them), so no ink was left unread and its cell
+    was not read again; given that box the number model read nothing. A number whose box
+    holds more blots as tall as text than it reads digits has its cell read again alone."""
+    (total,) = _row_of_values(read_held_out("scan-300-grey", "001", 2, 301), 179, 182, 735, 770)
+    assert total.text == "11"
+    # One box over two digit-tall blots reading one digit is picked; over one digit split
+    # by a drop-out into halves shorter than text, it is not.
+    gray = np.full((60, 80), 255, np.uint8)
+    gray[10:40, 10:16] = gray[10:40, 30:36] = 0
+    one = EngineWord("1", 8, 10, 38, 40, 0.8, 0, (Glyph("1", 8, 10, 38, 40, 0.8),))
+    assert numbers_over_more_ink(gray, [one], em=40.0) == [one]
+    assert numbers_over_more_ink(gray, [one._replace(text="11")], em=40.0) == []
+    gray[10:40, 30:36] = 255
+    gray[24:26, 10:16] = 255
+    assert numbers_over_more_ink(gray, [one], em=40.0) == []
+
+
+def test_a_speck_read_as_a_full_stop_after_a_number_is_judged_by_its_own_ink():
+    """000's second page read at 299 dpi and 002's third at 301: a 2 by 2 px speck after
+    "25%" and after "109" was read as a full stop, boxed by the engine far larger than
+    its ink ("25%.", "109.": no number, both values lost). Marks at a word's ends are
+    judged specks by their box; a stop after a number alone on its line (a value in its
+    cell) is boxed on its own ink first (the blots right of the digit's box: the
+    digit's own ink can run into the mark's)."""
+    gray = np.full((40, 80), 255, np.uint8)
+    gray[8:32, 10:24] = 0  # a digit, its ink 2 px past its box
+    gray[30:32, 34:36] = 0  # a 2 by 2 px speck on the baseline after it
+    digit, stop = Glyph("9", 10, 8, 22, 32, 0.97), Glyph(".", 18, 8, 40, 32, 0.9)
+    word = EngineWord("9.", 10, 8, 40, 32, 0.95, 0, (digit, stop))
+    (fitted,) = end_marks_fitted_to_ink(gray, [word])
+    assert fitted.glyphs[-1][1:5] == (34, 30, 36, 32)
+    _, (read,) = words_to_records([fitted], 0.24, 0.24)
+    assert read.text == "9"
+    # A printed full stop, as thick as the digit's strokes, is boxed on its ink and kept.
+    gray[28:32, 34:38] = 0
+    _, (read,) = words_to_records(end_marks_fitted_to_ink(gray, [word]), 0.24, 0.24)
+    assert read.text == "9."
+    # Inside a number, or at the end of one in a line of text ("3.5. Ampliar la
+    # cobertura": a printed stop, 3 by 3 px), a mark is left as read.
+    inside = word._replace(text="9.9", glyphs=(digit, stop, digit._replace(x0=44, x1=56)))
+    assert end_marks_fitted_to_ink(gray, [inside]) == [inside]
+    gray[28:32, 34:38] = 255
+    text = EngineWord("Ampliar", 50, 8, 79, 32, 0.96, 0, (Glyph("A", 50, 8, 79, 32, 0.96),))
+    assert end_marks_fitted_to_ink(gray, [word, text]) == [word, text]
+
+
+def test_a_digit_read_from_a_speck_between_two_digits_is_not_taken():
+    """002's third page read at 301 dpi: a 2 by 3 px speck on the baseline between the 7
+    and the 5 of "75%" (the size of a bitonal scan's thinned decimal point, so not cleaned)
+    was read "1" by the number model: "715%" (0.74), the value ten times too large. Its
+    box holds three blots as tall as a digit (the 7, the 5, the bar of the %), so four
+    digits and signs cannot be read from it; read on the page filtered of specks it says
+    "75%" (0.86). Here the shapes: the rings of a "%" and a full stop are no digits."""
+    gray = np.full((40, 80), 255, np.uint8)
+    gray[8:32, 4:8] = gray[8:32, 24:28] = 0  # two digits, 24 px tall
+    gray[29:32, 15:17] = 0  # a speck on the baseline between them
+    gray[8:32, 40:43] = 0  # the bar of a %
+    gray[8:21, 34:40] = gray[19:32, 44:50] = 0  # its rings, 13 px tall
+    glyph = Glyph("7", 4, 8, 50, 32, 0.7)
+    read = EngineWord("715%", 4, 8, 50, 32, 0.74, 0, (glyph,))
+    assert numbers_over_less_ink(gray, [read]) == [0]
+    assert numbers_over_less_ink(gray, [read._replace(text="75%")]) == []
+    assert numbers_over_less_ink(gray, [read._replace(text="7.5%")]) == []
 
 
 def test_blots_are_labelled_in_32_bits_when_16_would_overflow():

@@ -12,16 +12,17 @@ import numpy as np
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits, inked_cells,
-                    number_but_one, numbers_off_form, numbers_unsure_in_form, numbers_with_a_stray_mark, read_twice,
-                    replace_in_cells, stray_marks, words_among_numbers, words_em)
+                    number_but_one, numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form,
+                    numbers_with_a_stray_mark, one_blot_characters, read_twice, replace_in_cells, stray_marks,
+                    words_among_numbers, words_em)
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
-from .specks import (UNSURE, colons_of_one_dot, despeckle_words, marks_in_spaces, quotes_in_words, replace_surer,
-                     rings_to_degrees, stops_at_mid_height, sure_enough)
+from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitted_to_ink, marks_in_spaces,
+                     quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height, sure_enough)
 from .spelling import respell_words, split_at_spaces
 from .tesseract import TesseractEngine, mean_confidence
 
@@ -131,6 +132,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         words = rings_to_degrees(clean, words)
     words = quotes_in_words(marks_in_spaces(case_from_ink(clean, doubled_stems(clean, words))))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
+    words = end_marks_fitted_to_ink(clean, words)
     words = stray_marks(words, rulings, w_px / width)
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
@@ -169,7 +171,15 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     words = read_twice(words)
     words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
     words = reread_accents(clean, words, engine, dpi)
-    words = engine.reread_numbers(clean, words, dpi)
+    read = engine.reread_numbers(clean, words, dpi)
+    # A digit more than the page's reading, read by the number model from a speck (no blot
+    # of a digit's height for it): read on the page filtered of specks, and taken only as
+    # a reading with no more digits than the box holds digits' blots.
+    more = [k for k, (word, first) in enumerate(zip(read, words))
+            if one_blot_characters(word.text) > one_blot_characters(first.text)]
+    words = read
+    if ghosts := [k for k in more if numbers_over_less_ink(clean, [words[k]])]:
+        words = engine.reread_filtered(clean, words, ghosts, dpi, lambda _, new: not numbers_over_less_ink(clean, [new]))
     for form in (DECIMAL_FORM, CURRENCY_FORM):
         # Picked before the rereadings below, whose readings (however unsure) stay.
         unsure = numbers_unsure_in_form(words, rulings, px_per_pt, form)

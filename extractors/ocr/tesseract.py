@@ -251,13 +251,34 @@ class TesseractEngine:
         out = list(words)
         filtered = cv2.medianBlur(gray, SPECK_FILTER)
         for k in picked:
-            readings = [again for scale in FORM_SCALES
-                        if (again := self.read_number(filtered, words, k, dpi, scale)) is not None
-                        and form.match(again.text)]
-            best = max(readings, key=lambda w: w.confidence, default=None)
+            best = self._surest(filtered, words, k, dpi, FORM_SCALES, lambda again: bool(form.match(again.text)))
             if best is not None and best.text != words[k].text and best.confidence >= words[k].confidence + SURER_BY:
                 out[k] = best
         return out
+
+    def reread_filtered(self, gray: np.ndarray, words: list[EngineWord], picked: list[int], dpi: int,
+                        fits: Callable[[EngineWord, EngineWord], bool]) -> list[EngineWord]:
+        """``words`` with each ``words[k]`` (k in ``picked``) replaced by the surest reading of
+        the number model on the page filtered of specks (``SPECK_FILTER``), ``NUMBER_SCALE``
+        and ``FORM_SCALES`` times larger, that ``fits`` it and is at least
+        ``NUMBER_MIN_CONFIDENCE`` sure; left as it is when none is."""
+        if not picked:
+            return words
+        out = list(words)
+        filtered = cv2.medianBlur(gray, SPECK_FILTER)
+        for k in picked:
+            best = self._surest(filtered, words, k, dpi, (NUMBER_SCALE, *FORM_SCALES),
+                                lambda again, k=k: fits(words[k], again))
+            if best is not None and best.confidence >= NUMBER_MIN_CONFIDENCE:
+                out[k] = best
+        return out
+
+    def _surest(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, scales,
+                fits: Callable[[EngineWord], bool]) -> EngineWord | None:
+        """The surest reading of ``words[k]`` by the number model at ``scales`` that ``fits``."""
+        readings = [again for scale in scales
+                    if (again := self.read_number(gray, words, k, dpi, scale)) is not None and fits(again)]
+        return max(readings, key=lambda w: w.confidence, default=None)
 
     def read_number(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, scale: int,
                     ) -> EngineWord | None:
