@@ -129,7 +129,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
-    words = quotes_in_words(marks_in_spaces(case_from_ink(clean, doubled_stems(clean, words))))
+    words = quotes_in_words(marks_in_spaces(clean, case_from_ink(clean, doubled_stems(clean, words))))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
     words = stray_marks(words, rulings, w_px / width)
     words += inked_cells(clean, words, rulings, w_px / width)
