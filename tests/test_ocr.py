@@ -307,6 +307,16 @@ def test_word_read_again_over_a_box_widened_by_a_speck_leaves_its_neighbour_out(
     assert clear_of_neighbours(gray, (0, 3, 48, 17), word, None, None) == (0, 3, 48, 17)
 
 
+def test_word_split_by_a_wide_letter_gap_joined_when_surer_than_its_unlikely_half():
+    """001's second page read at 301 dpi: "Presupuesto" (its unit of measure) read "Presu
+    puesto", "Presu" no word of the engine's dictionary (0.93). Read in one crop the pair
+    is "Presupuesto" (0.963), which was not taken for not being surer than "puesto" alone
+    (0.967); at 300 dpi the same join passed by 0.001. A join needs to be surer than the
+    less sure of the two (``spelling.joined``)."""
+    words = held_out_words("scan-300-grey", "001", 2, 301)
+    assert "Presu" not in words and "puesto" not in words and words.count("Presupuesto") >= 2
+
+
 def test_two_stems_read_over_one_bar_are_one_letter():
     """003's second page read at 299 dpi (a held-out reading of its scan): the engine read
     the I of "OEI.01.PROMOVER" as "!" and "l" over its one bar ("OE!l", spelled as the
