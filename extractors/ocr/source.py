@@ -20,8 +20,8 @@ from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edge
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
-from .specks import (UNSURE, colons_of_one_dot, despeckle_words, marks_in_spaces, quotes_in_words, replace_surer,
-                     rings_to_degrees, stops_at_mid_height, sure_enough)
+from .specks import (UNSURE, colons_of_one_dot, despeckle_words, hyphens_of_a_speck, marks_in_spaces, quotes_in_words,
+                     replace_surer, rings_to_degrees, stops_at_mid_height, sure_enough)
 from .spelling import respell_words, split_at_spaces
 from .tesseract import TesseractEngine, mean_confidence
 
@@ -129,7 +129,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
-    words = quotes_in_words(marks_in_spaces(clean, case_from_ink(clean, doubled_stems(clean, words))))
+    words = hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words)))
+    words = quotes_in_words(marks_in_spaces(clean, words))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
     words = stray_marks(words, rulings, w_px / width)
     words += inked_cells(clean, words, rulings, w_px / width)
