@@ -22,7 +22,7 @@ from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
 from .specks import (UNSURE, colons_of_one_dot, despeckle_words, hyphens_of_a_speck, marks_in_spaces, quotes_in_words,
                      replace_surer, rings_to_degrees, stops_at_mid_height, sure_enough)
-from .spelling import respell_words, split_at_spaces
+from .spelling import accents_of_a_speck, respell_words, split_at_spaces
 from .tesseract import TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
@@ -169,7 +169,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
     words = read_twice(words)
     words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
-    words = reread_accents(clean, words, engine, dpi)
+    words = accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi)
     words = engine.reread_numbers(clean, words, dpi)
     for form in (DECIMAL_FORM, CURRENCY_FORM):
         # Picked before the rereadings below, whose readings (however unsure) stay.
