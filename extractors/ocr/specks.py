@@ -371,33 +371,47 @@ def hyphens_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list[Engine
     word is split there where the letters are a word break apart (``WORD_BREAK``) in
     ink, else its two parts are joined. A hyphen between digits (a code, a date) is left
     as read: on small print a printed dash can scan as a pixel's core."""
+    def specks(word: EngineWord, em: float) -> dict[int, bool]:
+        glyphs, out = word.glyphs, {}
+        if "-" not in word.text[1:-1]:
+            return out
+        for j in range(1, len(glyphs) - 1):
+            if glyphs[j].text == "-" and glyphs[j - 1].text.isalpha() and glyphs[j + 1].text.isalpha() and \
+                    len(runs := ink_between(gray, word, glyphs[j - 1], glyphs[j + 1])) == 3 and \
+                    runs[1][1] - runs[1][0] < HYPHEN_MIN_EM * em:
+                out[j] = runs[2][0] - runs[0][1] >= WORD_BREAK * em
+        return out
+
+    return without_inner_specks(words, specks)
+
+
+def without_inner_specks(words: list[EngineWord], specks_of) -> list[EngineWord]:
+    """``words`` without the marks inside them that ``specks_of(word, em)`` finds to be
+    specks (glyph index -> whether the word breaks there; ``without_glyphs``), judged in
+    words of at least three glyphs."""
     line_em = line_ems(words)
     if line_em is None:
         return words
     out: list[EngineWord] = []
     for word in words:
-        glyphs = word.glyphs
-        if len(glyphs) < 3 or "-" not in word.text[1:-1]:
-            out.append(word)
-            continue
-        em = line_em[word.line]
-        pieces, piece = [], []
-        for j, g in enumerate(glyphs):
-            if 0 < j < len(glyphs) - 1 and g.text == "-" and glyphs[j - 1].text.isalpha() and \
-                    glyphs[j + 1].text.isalpha() and \
-                    len(runs := ink_between(gray, word, glyphs[j - 1], glyphs[j + 1])) == 3 and \
-                    runs[1][1] - runs[1][0] < HYPHEN_MIN_EM * em:
-                if runs[2][0] - runs[0][1] >= WORD_BREAK * em:
-                    pieces.append(piece)
-                    piece = []
-                continue
-            piece.append(g)
-        pieces.append(piece)
-        if len(pieces) == 1 and len(piece) == len(glyphs):
-            out.append(word)
-        else:
-            out.extend(word_of(p, word) for p in pieces if p)
+        specks = specks_of(word, line_em[word.line]) if len(word.glyphs) >= 3 else {}
+        out.extend(without_glyphs(word, specks) if specks else [word])
     return out
+
+
+def without_glyphs(word: EngineWord, specks: dict[int, bool]) -> list[EngineWord]:
+    """``word`` without its glyphs in ``specks`` (index -> whether the word breaks there):
+    marks read from specks inside it, the word split where its letters either side of
+    one are a word break apart."""
+    pieces, piece = [], []
+    for j, g in enumerate(word.glyphs):
+        if j not in specks:
+            piece.append(g)
+        elif specks[j]:
+            pieces.append(piece)
+            piece = []
+    pieces.append(piece)
+    return [word_of(p, word) for p in pieces if p]
 
 
 # Quote marks a speck is read as inside a word (judged by their size: ``chars.is_speck``).
@@ -414,32 +428,15 @@ def quotes_in_words(words: list[EngineWord]) -> list[EngineWord]:
     (0.12 em tall, 13 px of paper between the sign and the 8, 0.4 em) was read into it,
     "≥'85%", no number, and the value was lost. At a word's ends such marks are dropped
     when the words become records (``chars.trim_specks``)."""
-    line_em = line_ems(words)
-    if line_em is None:
-        return words
-    out: list[EngineWord] = []
-    for word in words:
+    def specks(word: EngineWord, em: float) -> dict[int, bool]:
         glyphs = word.glyphs
-        if len(glyphs) < 3 or not any(g.text in QUOTES for g in glyphs[1:-1]) \
-                or any(b.x0 < a.x0 for a, b in pairwise(glyphs)):
-            out.append(word)
-            continue
-        em = line_em[word.line]
-        specks = {j for j in range(1, len(glyphs) - 1) if glyphs[j].text in QUOTES and is_speck(glyphs[j], em)
-                  and glyphs[j - 1].x1 <= glyphs[j].x0 and glyphs[j].x1 <= glyphs[j + 1].x0}
-        if not specks:
-            out.append(word)
-            continue
-        pieces, piece = [], []
-        for j, g in enumerate(glyphs):
-            if j not in specks:
-                piece.append(g)
-            elif glyphs[j + 1].x0 - glyphs[j - 1].x1 >= WORD_BREAK * em:
-                pieces.append(piece)
-                piece = []
-        pieces.append(piece)
-        out.extend(word_of(p, word) for p in pieces if p)
-    return out
+        if not any(g.text in QUOTES for g in glyphs[1:-1]) or any(b.x0 < a.x0 for a, b in pairwise(glyphs)):
+            return {}
+        return {j: glyphs[j + 1].x0 - glyphs[j - 1].x1 >= WORD_BREAK * em for j in range(1, len(glyphs) - 1)
+                if glyphs[j].text in QUOTES and is_speck(glyphs[j], em)
+                and glyphs[j - 1].x1 <= glyphs[j].x0 and glyphs[j].x1 <= glyphs[j + 1].x0}
+
+    return without_inner_specks(words, specks)
 
 
 def line_order(words: list[EngineWord]) -> tuple[dict[int, list[int]], dict[int, int]]:

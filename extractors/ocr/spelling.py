@@ -232,7 +232,7 @@ def accents_of_a_speck(gray: np.ndarray, words: list[EngineWord], engine, dpi: i
     if line_em is None:
         return words
     h, w = gray.shape
-    picked, boxes, images = [], [], []
+    picked, boxes = [], []
     out_gray = None
     for k, word in enumerate(words):
         if not unlikely(word) or not any(g.text in ACUTES for g in word.glyphs):
