@@ -354,6 +354,16 @@ def test_speck_read_as_an_acute_over_a_lower_case_letter_is_taken_off():
                                 EngineWord("acciónes", 0, 0, 1, 1, 0.88, 0, ()))
 
 
+def test_drop_out_biting_into_a_stroke_is_closed_for_a_word_of_unlikely_spelling():
+    """000's third page read at 299 dpi: a pale drop-out bit 2 px into the 4 px stem of
+    the "l" of "población" over two rows, its left edge still grey enough to join the
+    halves: read "pobiación" (0.91) on the page and black on white at ``PALE_INK`` alike.
+    Read once more with gaps of two rows across strokes closed it is "población" (9b,
+    ``spelling.STROKE_GAP``; an i-dot joined the same way reads no word, not taken)."""
+    words = held_out_words("scan-300-grey", "000", 3, 299)
+    assert "pobiación" not in words and "población" in words
+
+
 def test_two_stems_read_over_one_bar_are_one_letter():
     """003's second page read at 299 dpi (a held-out reading of its scan): the engine read
     the I of "OEI.01.PROMOVER" as "!" and "l" over its one bar ("OE!l", spelled as the
