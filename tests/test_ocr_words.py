@@ -107,6 +107,8 @@ def test_a_respelling_keeps_the_length_case_and_accents_of_the_first_reading():
 def test_two_words_are_joined_only_into_their_own_letters():
     a, b = _word("Presu", 0.93, False), _word("puesto", 0.96, True)
     assert joined([_word("Presupuesto", 0.97, True)], a, b)
-    assert not joined([_word("Presupuesto", 0.95, True)], a, b)  # less sure than "puesto"
+    # Surer than the less sure half is enough (001 at 301 dpi: 0.963 against "puesto" 0.967)...
+    assert joined([_word("Presupuesto", 0.95, True)], a, b)
+    assert not joined([_word("Presupuesto", 0.92, True)], a, b)  # ... less sure than both is not
     assert not joined([_word("Presupuestos", 0.97, True)], a, b)
     assert not joined([_word("Presu", 0.97, True), _word("puesto", 0.97, True)], a, b)

@@ -21,9 +21,10 @@ from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edge
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
-from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitted_to_ink, marks_in_spaces,
-                     quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height, sure_enough)
-from .spelling import respell_words, split_at_spaces
+from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
+                     marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
+                     sure_enough)
+from .spelling import accents_of_a_speck, respell_words, split_at_spaces
 from .tesseract import TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
@@ -130,7 +131,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
-    words = quotes_in_words(marks_in_spaces(case_from_ink(clean, doubled_stems(clean, words))))
+    words = hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words)))
+    words = quotes_in_words(marks_in_spaces(clean, words))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
     words = end_marks_fitted_to_ink(clean, words)
     words = stray_marks(words, rulings, w_px / width)
@@ -170,7 +172,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
     words = read_twice(words)
     words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
-    words = reread_accents(clean, words, engine, dpi)
+    words = accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi)
     read = engine.reread_numbers(clean, words, dpi)
     # A digit more than the page's reading, read by the number model from a speck (no blot
     # of a digit's height for it): read on the page filtered of specks, and taken only as

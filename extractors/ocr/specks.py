@@ -35,7 +35,7 @@ import numpy as np
 
 from .cells import line_ems
 from .chars import WORD_BREAK, is_speck, median, rise, word_baseline
-from .image import clean_specks, label_ink
+from .image import clean_specks, label_ink, true_runs
 from .tesseract import INK_LEVEL, NUMBER, PALE_INK, EngineWord, Glyph, mean_confidence
 
 # Words the engine is at least this sure of are left as read.
@@ -221,7 +221,36 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord],
         else:
             continue
         boxes.append((x0, top, x1, bottom))
+    _, next_word = line_order(words)
+    before = {b: a for a, b in next_word.items()}
+    boxes = [clear_of_neighbours(out, box, words[k], words[before[k]] if k in before else None,
+                                 words[next_word[k]] if k in next_word else None) for k, box in zip(picked, boxes)]
     return out, words, picked, boxes
+
+
+def clear_of_neighbours(gray: np.ndarray, box: tuple[int, int, int, int], word: EngineWord,
+                        before: EngineWord | None, after: EngineWord | None) -> tuple[int, int, int, int]:
+    """``box`` (a word's, to read it again alone) drawn in off the words before and after
+    it on its line: where it reaches into their boxes, to the first column of paper past
+    them (within its first and last letter's middles, so that none of its own letters is
+    cut). A speck beside a word's first letter widens the engine's box of it: on 000's
+    second page read at 301 dpi "solicitudes" was boxed 8 px into the "e" of the "de"
+    before it, and read alone over that box came back "e solicitudes", surer (0.97 against
+    0.89), so the line read "de e solicitudes"."""
+    x0, top, x1, bottom = box
+    paper = ~(gray[top:bottom, x0:x1] < INK_LEVEL).any(axis=0)
+    first, last = word.glyphs[0], word.glyphs[-1]
+    if before is not None and before.x1 > x0:
+        limit = min((first.x0 + first.x1) // 2, x1) - x0
+        cols = np.flatnonzero(paper[max(0, before.x1 - x0):limit]) + max(0, before.x1 - x0)
+        if cols.size:
+            x0 += int(cols[0])
+    if after is not None and after.x0 < x1:
+        limit = max((last.x0 + last.x1) // 2 - box[0], 0)
+        cols = np.flatnonzero(paper[limit:min(after.x0, x1) - box[0]]) + limit
+        if cols.size:
+            x1 = box[0] + int(cols[-1]) + 1
+    return x0, top, x1, bottom
 
 
 def speck_at_end(before: np.ndarray, after: np.ndarray, em: float) -> bool:
@@ -350,7 +379,7 @@ SPACE_MAX_EM = 1.0
 STOPS = frozenset(".,")
 
 
-def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
+def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
     """``words`` without the full stops and commas that are specks in a space: a mark
     after a letter and before a letter (in its word, or the next word of its line), with
     less paper after it than ``FULL_STOP_SPACE`` of the line's ordinary word gap (the
@@ -362,7 +391,11 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
     ("para.que", split there; an abbreviation or a code, "S.L.", "AEI.08", has
     capitals or digits there), and at a word's end on a line of at least three gaps
     ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's words are 10-14
-    px apart)."""
+    px apart). The paper either side of the mark is measured on its ink where that
+    falls apart as letter, mark, letter (``paper_around``), else on the engine's boxes,
+    which drift: at 299 dpi the "." of "recibidas.por" was boxed from inside the "s" to
+    a pixel before the "p", and the letters, 0.43 em apart in ink (0.21 em of paper after
+    the mark, the page's word gap 0.39), measured 0.52 em apart by their boxes."""
     line_em = line_ems(words)
     if line_em is None:
         return words
@@ -399,8 +432,8 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
                 continue
             if not after.text.isalpha() or (space := line_space or page_space) is None:
                 continue
-            if (after.x0 - g.x1) / em < FULL_STOP_SPACE * space and \
-                    (after.x0 - glyphs[j - 1].x1) / em < SPACE_AND_STOP * space:
+            paper_after, letters_apart = paper_around(gray, word, glyphs[j - 1], g, after)
+            if paper_after / em < FULL_STOP_SPACE * space and letters_apart / em < SPACE_AND_STOP * space:
                 pieces.append(glyphs[start:j])
                 start = j + 1
         if not pieces:
@@ -409,6 +442,85 @@ def marks_in_spaces(words: list[EngineWord]) -> list[EngineWord]:
         pieces.append(glyphs[start:])
         out.extend(word_of(p, word) for p in pieces if p)
     return out
+
+
+def paper_around(gray: np.ndarray, word: EngineWord, before: Glyph, mark: Glyph, after: Glyph) -> tuple[int, int]:
+    """The paper (pixels) after ``mark`` and between the letters either side of it
+    (``before``, ``after``), measured on their ink (``ink_between``) where it falls apart
+    in three; else on the engine's boxes."""
+    runs = ink_between(gray, word, before, after)
+    if len(runs) == 3:
+        (_, end), (_, mark_end), (start, _) = runs
+        return start - mark_end, start - end
+    return after.x0 - mark.x1, after.x0 - before.x1
+
+
+def ink_between(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyph) -> list[tuple[int, int]]:
+    """The runs of ink columns (page pixels, darker than ``INK_LEVEL`` in ``word``'s rows)
+    from the middle of ``before`` to the middle of ``after``: three where a mark read
+    between them stands apart from both (the letter's end, the mark, the next letter's
+    start). Measured on the ink: the engine's box of a mark drifts over its neighbours."""
+    x0, x1 = (before.x0 + before.x1) // 2, (after.x0 + after.x1) // 2
+    if x1 <= x0:
+        return []
+    return [(x0 + a, x0 + b) for a, b in true_runs((gray[word.top:word.bottom, x0:x1] < INK_LEVEL).any(axis=0))]
+
+
+# A printed hyphen is a bar at least this wide (em): 0.19-0.24 em of ink on the 70 pages
+# of 000-003 (the grey scan read at 299, 300 and 301 dpi, bitonal, upside down); the
+# specks read "-" between two letters there measured 0.03-0.07 em.
+HYPHEN_MIN_EM = 0.12
+
+
+def hyphens_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without each "-" read between two letters of a word whose ink, apart
+    from both letters, is narrower than a printed hyphen (``HYPHEN_MIN_EM``): a speck
+    half way up in the space between two words ("Apoyo-a la Lactancia", 000 read at 301
+    dpi: a 3 by 2 px speck, 0.06 em, the engine's box of the "-" 21 px wide over it). The
+    word is split there where the letters are a word break apart (``WORD_BREAK``) in
+    ink, else its two parts are joined. A hyphen between digits (a code, a date) is left
+    as read: on small print a printed dash can scan as a pixel's core."""
+    def specks(word: EngineWord, em: float) -> dict[int, bool]:
+        glyphs, out = word.glyphs, {}
+        if "-" not in word.text[1:-1]:
+            return out
+        for j in range(1, len(glyphs) - 1):
+            if glyphs[j].text == "-" and glyphs[j - 1].text.isalpha() and glyphs[j + 1].text.isalpha() and \
+                    len(runs := ink_between(gray, word, glyphs[j - 1], glyphs[j + 1])) == 3 and \
+                    runs[1][1] - runs[1][0] < HYPHEN_MIN_EM * em:
+                out[j] = runs[2][0] - runs[0][1] >= WORD_BREAK * em
+        return out
+
+    return without_inner_specks(words, specks)
+
+
+def without_inner_specks(words: list[EngineWord], specks_of) -> list[EngineWord]:
+    """``words`` without the marks inside them that ``specks_of(word, em)`` finds to be
+    specks (glyph index -> whether the word breaks there; ``without_glyphs``), judged in
+    words of at least three glyphs."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    out: list[EngineWord] = []
+    for word in words:
+        specks = specks_of(word, line_em[word.line]) if len(word.glyphs) >= 3 else {}
+        out.extend(without_glyphs(word, specks) if specks else [word])
+    return out
+
+
+def without_glyphs(word: EngineWord, specks: dict[int, bool]) -> list[EngineWord]:
+    """``word`` without its glyphs in ``specks`` (index -> whether the word breaks there):
+    marks read from specks inside it, the word split where its letters either side of
+    one are a word break apart."""
+    pieces, piece = [], []
+    for j, g in enumerate(word.glyphs):
+        if j not in specks:
+            piece.append(g)
+        elif specks[j]:
+            pieces.append(piece)
+            piece = []
+    pieces.append(piece)
+    return [word_of(p, word) for p in pieces if p]
 
 
 # Quote marks a speck is read as inside a word (judged by their size: ``chars.is_speck``).
@@ -425,32 +537,15 @@ def quotes_in_words(words: list[EngineWord]) -> list[EngineWord]:
     (0.12 em tall, 13 px of paper between the sign and the 8, 0.4 em) was read into it,
     "≥'85%", no number, and the value was lost. At a word's ends such marks are dropped
     when the words become records (``chars.trim_specks``)."""
-    line_em = line_ems(words)
-    if line_em is None:
-        return words
-    out: list[EngineWord] = []
-    for word in words:
+    def specks(word: EngineWord, em: float) -> dict[int, bool]:
         glyphs = word.glyphs
-        if len(glyphs) < 3 or not any(g.text in QUOTES for g in glyphs[1:-1]) \
-                or any(b.x0 < a.x0 for a, b in pairwise(glyphs)):
-            out.append(word)
-            continue
-        em = line_em[word.line]
-        specks = {j for j in range(1, len(glyphs) - 1) if glyphs[j].text in QUOTES and is_speck(glyphs[j], em)
-                  and glyphs[j - 1].x1 <= glyphs[j].x0 and glyphs[j].x1 <= glyphs[j + 1].x0}
-        if not specks:
-            out.append(word)
-            continue
-        pieces, piece = [], []
-        for j, g in enumerate(glyphs):
-            if j not in specks:
-                piece.append(g)
-            elif glyphs[j + 1].x0 - glyphs[j - 1].x1 >= WORD_BREAK * em:
-                pieces.append(piece)
-                piece = []
-        pieces.append(piece)
-        out.extend(word_of(p, word) for p in pieces if p)
-    return out
+        if not any(g.text in QUOTES for g in glyphs[1:-1]) or any(b.x0 < a.x0 for a, b in pairwise(glyphs)):
+            return {}
+        return {j: glyphs[j + 1].x0 - glyphs[j - 1].x1 >= WORD_BREAK * em for j in range(1, len(glyphs) - 1)
+                if glyphs[j].text in QUOTES and is_speck(glyphs[j], em)
+                and glyphs[j - 1].x1 <= glyphs[j].x0 and glyphs[j].x1 <= glyphs[j + 1].x0}
+
+    return without_inner_specks(words, specks)
 
 
 def line_order(words: list[EngineWord]) -> tuple[dict[int, list[int]], dict[int, int]]:

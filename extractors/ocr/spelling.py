@@ -9,7 +9,9 @@ letter by letter:
   (132 where the stroke is 30) reads as an "i" with its dot ("pobiación" at 0.91,
   each letter at 0.99). Read again made black on white at ``PALE_INK`` (darker than
   the engine's own threshold, lighter than paper), the stroke is whole again; an
-  i-dot's gap (237) stays open.
+  i-dot's gap (237) stays open. A drop-out that bites into the stroke without cutting
+  it (read at 299 dpi: two rows, half the stem deep) reads "i" on that copy too; read
+  once more with gaps of ``STROKE_GAP`` rows closed, the stroke is whole.
 * a word break the engine reads where there is none ("Presu puesto"): its letters
   a little further apart there than elsewhere in the line (5 px, where they are at
   most 4 px apart), as narrow as a real space can be elsewhere. Read again with its
@@ -19,7 +21,7 @@ A second reading replaces the word only when it is a word of the engine's dictio
 and, for the word alone, as long as the first with its capitals and accents in the same
 places (a drop-out changes a letter, not the count of letters or their case) and at
 least ``UNSURE`` sure; for the word and its neighbour, the
-two words' letters without the break and surer than the two. So a word is changed by
+two words' letters without the break and surer than the less sure of the two. So a word is changed by
 nothing but the engine's own reading, and only towards a word it knows; no list of
 words is looked up.
 """
@@ -34,13 +36,20 @@ import numpy as np
 
 from .cells import line_ems
 from .chars import X_HEIGHT, word_baseline
-from .image import true_runs
+from .image import binarize, label_ink, true_runs
 from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, word_of, line_order
 from .tesseract import EngineWord
 
 # Read again black on white at this level: a pixel darker than it is ink (the page is
 # stretched to black on white; the engine's own threshold falls about 128).
 PALE_INK = 160
+# Paper this many rows tall between ink above and below it is closed for a word's last
+# reading alone (ink spread up and down by a pixel, then taken back): 000's "población"
+# read at 299 dpi had its "l" bitten 2 px deep over two rows of its 4 px stem (grey
+# 173-211 there, its left edge 121-124), read "pobiación" (0.91) on the page and on its
+# black-on-white copy alike; an i-dot set off by as little is joined to its stem and the
+# reading, no word, is not taken.
+STROKE_GAP = 2
 # A break between two words is narrow when its ink gap is at most this many times the
 # widest gap between letters inside the line's words (in their x-height band).
 NARROW_BREAK = 1.5
@@ -86,6 +95,14 @@ def respell_words(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -
     alone = engine.read_lines(pale, [box(words[k]) for k in picked], dpi, _once)
     out: dict[int, list[EngineWord]] = {k: reading for k, reading in zip(picked, alone)
                                         if respelled(reading, words[k])}
+    # Not respelled: read once more with gaps of one or two rows across its strokes closed
+    # (``STROKE_GAP``): a drop-out that bites into a stroke without cutting it leaves its
+    # rest joining the two halves, and the engine still reads the dot of an "i" there.
+    if rest := [k for k in picked if k not in out]:
+        closed = cv2.morphologyEx(pale, cv2.MORPH_OPEN, np.ones((STROKE_GAP + 1, 1), np.uint8))
+        for k, reading in zip(rest, engine.read_lines(closed, [box(words[k]) for k in rest], dpi, _once)):
+            if respelled(reading, words[k]):
+                out[k] = reading
     # The word and its neighbour across a narrow break, in one crop.
     pairs = []
     for k in picked:
@@ -126,9 +143,14 @@ def respelled(reading: list[EngineWord], word: EngineWord) -> bool:
 
 def joined(reading: list[EngineWord], a: EngineWord, b: EngineWord) -> bool:
     """Whether a reading of ``a`` and ``b`` in one crop replaces them: one word of the
-    engine's dictionary spelled as their letters without the break, surer than either."""
+    engine's dictionary spelled as their letters without the break, surer than the less
+    sure of the two. Asked to be surer than both, a join hung on the neighbour's own
+    confidence: 001's "Presu puesto" was joined read at 300 dpi (0.965 against "puesto"
+    at 0.964), not at 301 (0.963 against 0.967). Of the 85 pairs read in one crop on 70
+    pages (000-003: the grey scan read at 299, 300 and 301 dpi, bitonal, upside down)
+    this join is the only one the rule changes: every other came back two words."""
     return len(reading) == 1 and reading[0].dictionary and reading[0].text == a.text + b.text \
-        and reading[0].text.isalpha() and reading[0].confidence > max(a.confidence, b.confidence)
+        and reading[0].text.isalpha() and reading[0].confidence > min(a.confidence, b.confidence)
 
 
 def widest_letter_gap(gray: np.ndarray, line: list[EngineWord], em: float) -> float:
@@ -199,3 +221,74 @@ def inner_paper(ink: np.ndarray) -> list[tuple[int, int]]:
     if cols.size < 2:
         return []
     return [(cols[0] + a, cols[0] + b) for a, b in true_runs(~ink[cols[0]:cols[-1] + 1])]
+
+
+# Lower-case letters read with an acute, and the letter without it.
+ACUTES = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u"}
+# A mark over a lower-case letter with less ink than this (em², at Otsu's threshold of
+# the word's box) is no printed acute: on 000-003 (grey read at 299, 300 and 301 dpi,
+# bitonal, upside down) the specks read as acutes over lower-case letters measured
+# 0.003-0.0065 em², the median mark over an accented letter 0.015. A capital's acute,
+# flatter, measures 0.005-0.007 on the grey scan and 0.003 thinned on the bitonal one, as
+# small as a speck: capitals are not judged ("TRAVÉS" stays).
+ACUTE_SPECK_EM2 = 0.008
+
+
+def accents_of_a_speck(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -> list[EngineWord]:
+    """``words`` with each word of unlikely spelling (``unlikely``) read with an acute
+    over a lower-case letter where the mark over it is smaller than a printed acute
+    (``ACUTE_SPECK_EM2``) read again alone without that mark, and replaced when that
+    reading is a word of the engine's dictionary spelled as the first with those acutes
+    taken off, at least ``UNSURE`` sure. 000's second page read at 299 dpi had a 3 by 3
+    px speck over the "o" of "acciones" ("acciónes", 0.88), 001's second page a 3 by 2
+    px speck over an "a" of "realizada" (read "realizáda" alone, 0.90, step 11's reading
+    of a mark over a letter); each was read without the mark to the word. Only towards a
+    word the engine knows: a printed acute thinned by a threshold stays when the word
+    without it is no word."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    h, w = gray.shape
+    picked, boxes = [], []
+    out_gray = None
+    for k, word in enumerate(words):
+        if not unlikely(word) or not any(g.text in ACUTES for g in word.glyphs):
+            continue
+        em = line_em[word.line]
+        m = max(2, round(MARGIN_EM * em))
+        x0, top, x1, bottom = max(0, word.x0 - m), max(0, word.top - m), min(w, word.x1 + m), min(h, word.bottom + m)
+        crop = gray[top:bottom, x0:x1]
+        bw = binarize(crop)
+        count, labels, stats, centres = label_ink(bw)
+        rows = np.flatnonzero(bw.any(axis=1))
+        if count < 2 or not rows.size:
+            continue
+        middle = (rows[0] + rows[-1]) / 2
+        specks = [n for n in range(1, count) if stats[n, cv2.CC_STAT_AREA] <= ACUTE_SPECK_EM2 * em * em
+                  and stats[n, cv2.CC_STAT_TOP] + stats[n, cv2.CC_STAT_HEIGHT] <= middle
+                  and any(g.text in ACUTES and g.x0 <= x0 + centres[n][0] < g.x1 for g in word.glyphs)]
+        if not specks:
+            continue
+        if out_gray is None:
+            out_gray = gray.copy()
+        grown = cv2.dilate(np.isin(labels, specks).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        out_gray[top:bottom, x0:x1][grown] = 255
+        picked.append(k)
+        boxes.append((x0, top, x1, bottom))
+    if not picked:
+        return words
+    out = list(words)
+    for k, reading in zip(picked, engine.read_lines(out_gray, boxes, dpi, _once)):
+        if acutes_taken_off(reading, words[k]):
+            out[k] = reading[0]._replace(line=words[k].line)
+    return out
+
+
+def acutes_taken_off(reading: list[EngineWord], word: EngineWord) -> bool:
+    """Whether a reading replaces ``word``: one word of the engine's dictionary, at least
+    ``UNSURE`` sure, spelled as ``word`` with one or more lower-case acutes taken off."""
+    if len(reading) != 1 or not reading[0].dictionary or reading[0].confidence < UNSURE:
+        return False
+    text = reading[0].text
+    return len(text) == len(word.text) and text != word.text and \
+        all(a == b or ACUTES.get(b) == a for a, b in zip(text, word.text))
