@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
-from extractors.base import row_periods
+from extractors.base import RowDraft, row_periods
+from extractors.pe_poi_evaluation import PoiEvaluationExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import HEADER_FIELDS, EXECUTING_UNIT, label_to_field, label_to_month, label_to_subperiod
 
@@ -167,6 +168,17 @@ def test_a_header_word_split_by_ocr_still_names_its_field():
     unspaced = {}
     for key, field in HEADER_FIELDS.items():
         assert unspaced.setdefault(key.replace(" ", ""), field) == field, key
+
+
+def test_an_activity_code_broken_by_ocr_at_a_letter_gap_is_one_code():
+    """003 read from its scan at 301 dpi: the engine broke "AOI00015400274" into two words
+    at a gap no wider than its digits' ("AOI000154002 74"), and the activity lost its code.
+    A code of letters then digits is printed without spaces; other fields keep theirs."""
+    drafts = [RowDraft({"code": "AOI000154002 74", "activity": "ELABORACIÓN DE 2 74 PROPUESTAS"}, [], 4, 4),
+              RowDraft({"code": "AOI00015400275"}, [], 4, 4), RowDraft({"code": "TOTAL 12"}, [], 4, 4)]
+    codes = [d.fields["code"] for d in PoiEvaluationExtractor().finish_drafts(drafts)]
+    assert codes == ["AOI00015400274", "AOI00015400275", "TOTAL 12"]
+    assert drafts[0].fields["activity"] == "ELABORACIÓN DE 2 74 PROPUESTAS"
 
 
 def test_month_header_numbered_one_to_twelve():
