@@ -14,6 +14,7 @@
       is_summary_row                   -> TOTAL rows (accounted, not kept)  [hook]
       is_fragment                      -> wrapped / second-line rows        [hook]
     finish_drafts                      -> whole-document fix-ups            [hook]
+    codes_joined                       -> codes without OCR's word breaks
     drafts_to_records                  -> activities, values, quarantine
 
 Family modules subclass :class:`MonthlyTableExtractor` and override hooks only.
@@ -21,6 +22,7 @@ Family modules subclass :class:`MonthlyTableExtractor` and override hooks only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -269,7 +271,7 @@ class MonthlyTableExtractor(BaseExtractor):
         tally = RowTally()
         for chain in chains:
             drafts.extend(self.chain_to_drafts(chain, quarantine, tally))
-        drafts = self.finish_drafts(drafts)
+        drafts = codes_joined(self.finish_drafts(drafts))
         locale = decide_locale(*drafts_to_evidence(drafts), self.country, self.number_locale)
         activities, values = drafts_to_records(drafts, quarantine, year, locale.locale)
         message = "" if activities else "no activity table recognised"
@@ -598,6 +600,21 @@ def row_periods(row: list[str], year: int | None) -> list[str | None]:
     if sum(y is not None for y in years) >= 3 and len({y for y in years if y}) >= 2:
         return [str(y) if y else None for y in years]
     return [None] * len(row)
+
+
+# An activity code broken by OCR at a gap no wider than its letters' ("AOI000154002 74", 003
+# read from its scan at 301 dpi): letters, then digits with spaces inside them.
+BROKEN_CODE = re.compile(r"^[A-Z]{2,4}\d+(?: \d+)+$")
+
+
+def codes_joined(drafts: list[RowDraft]) -> list[RowDraft]:
+    """``drafts`` with each code of letters then digits that holds spaces inside its digits
+    (``BROKEN_CODE``) written without them: a code is printed without spaces, in every family."""
+    for draft in drafts:
+        code = draft.fields.get("code", "")
+        if BROKEN_CODE.match(code):
+            draft.fields["code"] = code.replace(" ", "")
+    return drafts
 
 
 def months_between_months(row: list[str], months: list[int | None]) -> list[int | None]:

@@ -21,10 +21,6 @@ from .vocabulary import EXECUTING_UNIT, SUMMARY_ROW, annual_value_measure, label
 # "OEI.01.PROMOVER ..." / "AEI.08.05. MODELO ...": the code, then the name.
 GROUP_START = re.compile(r"^(?P<code>(?:OEI|AEI)(?:\.\d+)+)\.?\s*(?P<name>.*)$", re.S)
 GROUP_FIELDS = ("strategic_line", "section")
-# An activity code broken by OCR at a gap no wider than its letters' ("AOI000154002 74", 003
-# read from its scan at 301 dpi): letters, then digits with spaces inside them. A code is
-# printed without spaces.
-BROKEN_CODE = re.compile(r"^[A-Z]{2,4}\d+(?: \d+)+$")
 
 
 class PoiEvaluationExtractor(MonthlyTableExtractor):
@@ -63,10 +59,6 @@ class PoiEvaluationExtractor(MonthlyTableExtractor):
     def finish_drafts(self, drafts: list[RowDraft]) -> list[RowDraft]:
         for name in GROUP_FIELDS:
             fill_merged_groups(drafts, name)
-        for draft in drafts:
-            code = draft.fields.get("code", "")
-            if BROKEN_CODE.match(code):
-                draft.fields["code"] = code.replace(" ", "")
         return drafts
 
 

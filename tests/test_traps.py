@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
-from extractors.base import RowDraft, row_periods
-from extractors.pe_poi_evaluation import PoiEvaluationExtractor
+from extractors.base import RowDraft, codes_joined, row_periods
 from extractors.values import parse_value
 from extractors.vocabulary import HEADER_FIELDS, EXECUTING_UNIT, label_to_field, label_to_month, label_to_subperiod
 
@@ -176,7 +175,7 @@ def test_an_activity_code_broken_by_ocr_at_a_letter_gap_is_one_code():
     A code of letters then digits is printed without spaces; other fields keep theirs."""
     drafts = [RowDraft({"code": "AOI000154002 74", "activity": "ELABORACIÓN DE 2 74 PROPUESTAS"}, [], 4, 4),
               RowDraft({"code": "AOI00015400275"}, [], 4, 4), RowDraft({"code": "TOTAL 12"}, [], 4, 4)]
-    codes = [d.fields["code"] for d in PoiEvaluationExtractor().finish_drafts(drafts)]
+    codes = [d.fields["code"] for d in codes_joined(drafts)]
     assert codes == ["AOI00015400274", "AOI00015400275", "TOTAL 12"]
     assert drafts[0].fields["activity"] == "ELABORACIÓN DE 2 74 PROPUESTAS"
 
