@@ -2,6 +2,7 @@
 document and style against tests/scans/expected, and seconds per page.
 
     PYTHONPATH=. .venv/bin/python tests/ocr_score.py [--style NAME ...] [--doc PREFIX ...] [--dpi N ...]
+        [--scans build/scans-seed-N]
 
 Each document is read as the pipeline's worker reads it (read_document with the OCR
 source over PDFium, classify, the family's extract) in this process, one core.
@@ -26,7 +27,6 @@ from extractors.layout.sources import PdfiumSource, TextSource  # noqa: E402
 from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
 from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
 
-EXPECTED = SCANS / "expected"
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,11 @@ class Score:
                 f"{self.seconds_per_page:.2f} s/page")
 
 
-def score(style: str, doc: str, settings: OcrSettings | None = None, source: TextSource | None = None) -> Score:
-    """``source``: pages already read (tests/replay.py), else OCR over PDFium with ``settings``."""
-    path = SCANS / style / f"{doc}.pdf"
+def score(style: str, doc: str, settings: OcrSettings | None = None, source: TextSource | None = None,
+          scans: Path = SCANS) -> Score:
+    """``source``: pages already read (tests/replay.py), else OCR over PDFium with ``settings``;
+    ``scans``: the folder of the draw read (the committed one, or ``fixtures scans --seed N``'s)."""
+    path = scans / style / f"{doc}.pdf"
     start = time.process_time()
     parsed = read_document(path, source or ocr_source(PdfiumSource(), settings), TableSettings())
     family = classify(parsed)
@@ -78,9 +80,9 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
         acts, vals = result.activities, result.values
     seconds = time.process_time() - start
     got_acts = {activity_tuple(r) for r in acts}
-    want_acts = {activity_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "activities", EXPECTED)}
+    want_acts = {activity_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "activities", scans / "expected")}
     got_vals = {value_tuple(r) for r in vals}
-    want_vals = {value_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "values", EXPECTED)}
+    want_vals = {value_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "values", scans / "expected")}
     return Score(style, doc, len(parsed.pages), seconds, family.name if family else None,
                  len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts),
                  tuple(sorted(want_vals - got_vals, key=str)) + tuple(sorted(want_acts - got_acts, key=str)),
@@ -96,14 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dpi", type=int, action="append",
                         help="render the scans at this resolution (default 300; repeat for several): 299 and 301 "
                              "read the same scans from a grid a third of a percent off, a held-out reading")
+    parser.add_argument("--scans", type=Path, default=SCANS,
+                        help="the folder of scans read (default tests/scans; a held-out draw: "
+                             "`python -m fixtures scans --seed 13` writes build/scans-seed-13)")
     args = parser.parse_args(argv)
-    docs = sorted(p.name for p in EXPECTED.iterdir() if p.is_dir())
+    docs = sorted(p.name for p in (args.scans / "expected").iterdir() if p.is_dir())
     if args.doc:
         docs = [d for d in docs if any(d.startswith(p) for p in args.doc)]
     for style, dpi in ((s, d) for s in args.style or sorted(STYLES) for d in args.dpi or [None]):
         scores = []
         for doc in docs:
-            result = score(style, doc, None if dpi is None else OcrSettings(dpi=dpi))
+            result = score(style, doc, None if dpi is None else OcrSettings(dpi=dpi), scans=args.scans)
             scores.append(result)
             print(result.line() + ("" if dpi is None else f"  at {dpi} dpi"), flush=True)
             for label, rows in (("missing", result.missing), ("extra", result.extra)):
