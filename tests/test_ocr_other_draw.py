@@ -1,0 +1,58 @@
+"""OCR on another draw of the scans: the committed sheets scanned again with other skews and
+specks (``python -m fixtures scans --seed 13``), made here from data/raw in a temporary folder.
+
+Six rounds of OCR fixes were measured on one draw of each scan (tests/scans, seed 12). On the
+first reading of a fresh draw, 003 read `2155` as `2199` (a wrong number published) and 004 no
+activity (docs/ocr-traps.md, "Another draw of the scans"). Figures are the floors reached on
+this draw; the draw of seed 14 stays held out (scored by hand, never a floor): see docs/ocr.md.
+A file of its own so that the test run's second worker takes it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fixtures.scans import OUT as SCANS
+from fixtures.scans import STYLES, SUBSETS, n_pages, scan_pdf, scan_plan
+from ocr_score import score
+
+SEED = 13
+STYLE = "scan-300-grey"
+# document prefix: (value F1, activity recall) at least. 004 (3-4 pt print, 6 s a page) is
+# left out to keep the run short.
+DRAW_FLOORS = {
+    "000": (0.99, 0.92),
+    "001": (0.99, 0.93),
+    "002": (0.99, 0.99),
+    "003": (0.97, 0.91),
+}
+DOCS = {prefix: doc for doc in SUBSETS for prefix in DRAW_FLOORS if doc.startswith(prefix)}
+
+
+@pytest.fixture(scope="module")
+def other_draw(tmp_path_factory):
+    """A folder laid out as tests/scans: this draw's scans of 000-003, the same expected data."""
+    folder = tmp_path_factory.mktemp(f"scans-seed-{SEED}")
+    (folder / "expected").symlink_to(SCANS / "expected", target_is_directory=True)
+    (folder / STYLE).mkdir()
+    for doc in DOCS.values():
+        plan = scan_plan(STYLES[STYLE], doc, list(SUBSETS[doc].pages), n_pages(doc), SEED)
+        (folder / STYLE / f"{doc}.pdf").write_bytes(scan_pdf(STYLES[STYLE], plan))
+    return folder
+
+
+def test_another_draw_scans_other_pixels_of_the_same_sheets(other_draw):
+    doc = DOCS["002"]
+    assert (other_draw / STYLE / f"{doc}.pdf").read_bytes() != (SCANS / STYLE / f"{doc}.pdf").read_bytes()
+    plans = [scan_plan(STYLES[STYLE], doc, list(SUBSETS[doc].pages), n_pages(doc), seed) for seed in (12, SEED)]
+    assert [s.source_page for s in plans[0]] == [s.source_page for s in plans[1]]
+    assert [s.skew for s in plans[0]] != [s.skew for s in plans[1]]
+
+
+@pytest.mark.parametrize("prefix", sorted(DRAW_FLOORS))
+def test_another_draw_of_a_scan_reads_as_well_as_measured(other_draw, prefix):
+    result = score(STYLE, DOCS[prefix], scans=other_draw)
+    print(result.line(), f"seed {SEED}")
+    f1, recall = DRAW_FLOORS[prefix]
+    assert result.value_f1 >= f1
+    assert result.activity_recall >= recall
