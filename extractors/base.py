@@ -237,14 +237,16 @@ def plan_year_from_text(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def plan_year_from_label(text: str) -> int | None:
+    match = PLAN_YEAR_LABEL.search(text)
+    return int(match.group(1) or match.group(2)) if match else None
+
+
 def plan_year_of(doc: ParsedDocument) -> int | None:
     """The plan year from the document itself: its title, else a "Año: 2024" label."""
     text = doc.front_text(6)
     year = plan_year_from_text(text)
-    if year is None:
-        match = PLAN_YEAR_LABEL.search(text)
-        year = int(match.group(1)) if match else None
-    return year
+    return plan_year_from_label(text) if year is None else year
 
 
 class MonthlyTableExtractor(BaseExtractor):

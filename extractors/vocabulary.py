@@ -164,7 +164,11 @@ PLAN_TITLE_YEAR = re.compile(
     re.I)
 # Otherwise a label giving the year of the figures ("Año: 2024" in a report header,
 # "Vigencia 2025" in Colombia, "Ejercicio fiscal 2025" in Mexico).
-PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*:|Vigencia\s*:?|Ejercicio(?:\s+fiscal)?\s*:?)\s*(20\d\d)\b", re.I)
+# A scan's 3 pt colon can be lost ("Año 2024", 004 on another draw, and every month then
+# lacked its year): a line holding only "Año 2024" (so capitalised, or a full stop for the
+# colon) is the label too; "año 2023" inside a sentence is not.
+PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*:|Vigencia\s*:?|Ejercicio(?:\s+fiscal)?\s*:?)\s*(20\d\d)\b"
+                             r"|(?-i:^[ \t]*A[ñn]o[ \t]*\.?[ \t]*(20\d\d)[ \t]*$)", re.I | re.M)
 # The executing unit named once for a whole report ("UE: 001066 - ...",
 # "... de la Unidad Ejecutora: 000154-..."). A scan's 3 pt colon can read as a full stop
 # ("UE. 001066 - ...", the engine 0.95 sure at any scale): a full stop counts as the colon

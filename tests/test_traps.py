@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
-from extractors.base import RowDraft, codes_joined, row_periods
+from extractors.base import RowDraft, codes_joined, plan_year_from_label, row_periods
 from extractors.values import parse_value
 from extractors.vocabulary import HEADER_FIELDS, EXECUTING_UNIT, label_to_field, label_to_month, label_to_subperiod
 
@@ -340,6 +340,16 @@ def test_isss_plan_year_from_title_wrapped_over_two_lines(processed):
     # Cover: "PLAN ANUAL" / "DE TRABAJO 2017"; the tables print 2015, 2016 and 2017.
     docs = processed["documents"]
     assert docs.loc[docs["source_path"] == f"{ISSS_2017}.pdf", "plan_year"].item() == 2017
+
+
+@pytest.mark.parametrize("text, year", [
+    ("TABLA RESUMEN\nAño 2024\n10%-75%>", 2024),  # 004 scanned (seed 14): the 3 pt colon lost
+    ("TABLA RESUMEN\nAño: 2024\n", 2024), ("Año. 2024", 2024),
+    ("se programó en el año 2023 y", None),  # a year in a sentence is no label
+    ("Meta\nAÑO 2016\nAÑO 2017", None),  # column headings of a multi-year table
+])
+def test_year_label_whose_colon_ocr_lost_still_names_the_plan_year(text, year):
+    assert plan_year_from_label(text) == year
 
 
 @pytest.mark.parametrize("label, part", [
