@@ -1183,3 +1183,26 @@ def test_a_page_of_print_too_small_to_read_is_not_read_again_in_parts():
         assert engine.reread >= 18  # its 18 cells read again, and words with specks
     finally:
         engine.close()
+
+
+def test_a_letter_box_run_across_a_painted_out_ruling_is_cut_at_the_ruling():
+    # 004 scanned again (seed 14), page 1, the months' header at 300 dpi: the engine's box of
+    # the `O` of `Oct` began 2.6 pt left of the Sep|Oct border (x 620.6 pt). Its centre fell in
+    # Sep's cell, the cell read `Sep Oct` over an unlabelled column, and both months were lost.
+    from extractors.ocr.cells import glyphs_cut_at_rulings
+    from extractors.ocr.image import Ruling
+
+    px = 300 / 72
+    border = Ruling("v", 620.4, 100.0, 620.8, 400.0)
+    o, c, t = (Glyph("O", 2575, 473, 2600, 489, 0.58), Glyph("c", 2600, 476, 2623, 489, 0.58),
+               Glyph("t", 2623, 474, 2633, 489, 0.58))
+    oct_ = EngineWord("Oct", 2575, 473, 2633, 489, 0.58, 7, (o, c, t))
+    sep = EngineWord("Sep", 2495, 473, 2545, 489, 0.93, 7, ())
+    (got_sep, got_oct) = glyphs_cut_at_rulings([sep, oct_], [border], px)
+    assert got_sep is sep
+    assert got_oct.glyphs[0].x0 >= 620.6 * px and got_oct.x0 == got_oct.glyphs[0].x0
+    assert got_oct.glyphs[1:] == (c, t) and got_oct.text == "Oct"
+    # A letter mostly left of a ruling keeps its left side.
+    (left,) = glyphs_cut_at_rulings([EngineWord("p", 2570, 473, 2590, 489, 0.9, 7, (Glyph("p", 2570, 473, 2590, 489, 0.9),))],
+                                    [border], px)
+    assert left.x1 <= 620.6 * px and left.x0 == 2570

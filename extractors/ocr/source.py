@@ -11,10 +11,10 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits, inked_cells,
-                    number_but_one, numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form,
-                    numbers_with_a_stray_mark, one_blot_characters, read_twice, replace_in_cells, stray_marks,
-                    words_among_numbers, words_em)
+from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits,
+                    glyphs_cut_at_rulings, inked_cells, number_but_one, numbers_off_form, numbers_over_less_ink,
+                    numbers_unsure_in_form, numbers_with_a_stray_mark, one_blot_characters, read_twice,
+                    replace_in_cells, stray_marks, words_among_numbers, words_em)
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
@@ -135,7 +135,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = quotes_in_words(marks_in_spaces(clean, words))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
     words = end_marks_fitted_to_ink(clean, words)
-    words = stray_marks(words, rulings, w_px / width)
+    words = glyphs_cut_at_rulings(stray_marks(words, rulings, w_px / width), rulings, w_px / width)
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
