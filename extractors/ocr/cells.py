@@ -49,15 +49,16 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
     if page_em is None:
         return []
     line_em = _line_ems(words, page_em)
+    bw = binarize(gray)  # thresholded once for both looks at the page's ink below
     boxes: set[tuple[int, int, int, int]] = set()
     for word in words:
         if word.bottom - word.top > TWO_LINES_EM * line_em[word.line] and (
                 box := cell_around((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2, vertical, horizontal)):
             boxes.add(box)
-    for word in overlapping_words(words) + numbers_over_more_ink(gray, words, page_em):
+    for word in overlapping_words(words) + numbers_over_more_ink(gray, words, page_em, bw):
         if box := cell_around((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2, vertical, horizontal):
             boxes.add(box)
-    for x, y in unread_ink(gray, words, page_em):
+    for x, y in unread_ink(gray, words, page_em, bw):
         if box := cell_around(x, y, vertical, horizontal):
             boxes.add(box)
     return sorted(boxes, key=lambda b: (b[1], b[0]))
@@ -142,7 +143,8 @@ def one_blot_characters(text: str) -> int:
     return sum(c in ONE_BLOT for c in text)
 
 
-def numbers_over_more_ink(gray: np.ndarray, words: list[EngineWord], em: float) -> list[EngineWord]:
+def numbers_over_more_ink(gray: np.ndarray, words: list[EngineWord], em: float,
+                          bw: np.ndarray | None = None) -> list[EngineWord]:
     """The numbers (``NUMBER``) whose box holds more blots of ink as tall as text
     (``UNREAD_MIN_EM`` of the page's em, centred in the box) than the number reads digits
     (and "%", "$"): the engine read one digit over the ink of two and dropped one. On
@@ -150,11 +152,12 @@ def numbers_over_more_ink(gray: np.ndarray, words: list[EngineWord], em: float) 
     boxed over both 1s and a speck below them: the second 1 is covered, so no ink is
     left unread, and the number model, given that box, read nothing. Read alone, the
     cell says "11" (0.97). Touching digits make one blot, and a drop-out that splits a
-    digit in two leaves halves shorter than text: neither is taken for a digit more."""
+    digit in two leaves halves shorter than text: neither is taken for a digit more.
+    ``bw``: ``binarize(gray)``, when made already."""
     numbers = [w for w in words if NUMBER.match(w.text)]
     if not numbers:
         return []
-    _, _, stats, centroids = label_ink(binarize(gray))
+    _, _, stats, centroids = label_ink(binarize(gray) if bw is None else bw)
     tall = stats[1:, cv2.CC_STAT_HEIGHT] >= UNREAD_MIN_EM * em
     cx, cy = centroids[1:, 0][tall], centroids[1:, 1][tall]
     return [w for w in numbers
@@ -194,18 +197,22 @@ def numbers_over_less_ink(gray: np.ndarray, words: list[EngineWord]) -> list[int
     return out
 
 
-def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float) -> list[tuple[float, float]]:
-    """Centres (pixels) of blots of ink no word covers, as tall as text is."""
-    stats, centroids = uncovered_blots(gray, words, em)
+def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float,
+               bw: np.ndarray | None = None) -> list[tuple[float, float]]:
+    """Centres (pixels) of blots of ink no word covers, as tall as text is (``bw``:
+    ``binarize(gray)``, when made already; left as it is)."""
+    stats, centroids = uncovered_blots(gray, words, em, bw)
     tall = stats[1:, cv2.CC_STAT_HEIGHT]
     keep = (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em)
     return [tuple(c) for c in centroids[1:][keep]]
 
 
-def uncovered_blots(gray: np.ndarray, words: list[EngineWord], em: float) -> tuple[np.ndarray, np.ndarray]:
+def uncovered_blots(gray: np.ndarray, words: list[EngineWord], em: float,
+                    bw: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The stats and centroids (OpenCV's, row 0 the paper) of the blots of ink that no
-    word covers (a word's box grown by 0.15 em)."""
-    bw = binarize(gray)
+    word covers (a word's box grown by 0.15 em). ``bw``: ``binarize(gray)``, when made
+    already (a copy is painted)."""
+    bw = binarize(gray) if bw is None else bw.copy()
     grow = max(1, round(0.15 * em))
     for w in words:
         bw[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = 0

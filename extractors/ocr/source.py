@@ -25,7 +25,7 @@ from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitte
                      marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
                      sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
-from .tesseract import TesseractEngine, mean_confidence
+from .tesseract import PageCopies, TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
 # is read again turned 180°, and the surer reading is kept (an upside-down scan).
@@ -174,6 +174,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
     words = accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi)
     read = engine.reread_numbers(clean, words, dpi)
+    copies = PageCopies(clean)  # the page as the steps below read it again: made once
     # A digit more than the page's reading, read by the number model from a speck (no blot
     # of a digit's height for it): read on the page filtered of specks, and taken only as
     # a reading with no more digits than the box holds digits' blots.
@@ -181,22 +182,25 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
             if one_blot_characters(word.text) > one_blot_characters(first.text)]
     words = read
     if ghosts := [k for k in more if numbers_over_less_ink(clean, [words[k]])]:
-        words = engine.reread_filtered(clean, words, ghosts, dpi, lambda _, new: not numbers_over_less_ink(clean, [new]))
+        words = engine.reread_filtered(clean, words, ghosts, dpi, lambda _, new: not numbers_over_less_ink(clean, [new]),
+                                       copies=copies)
     for form in (DECIMAL_FORM, CURRENCY_FORM):
         # Picked before the rereadings below, whose readings (however unsure) stay.
         unsure = numbers_unsure_in_form(words, rulings, px_per_pt, form)
         if off := numbers_off_form(words, rulings, px_per_pt, form):
-            words = engine.reread_to_form(clean, words, off, dpi, lambda _, new, form=form: bool(form.match(new.text)))
+            words = engine.reread_to_form(clean, words, off, dpi, lambda _, new, form=form: bool(form.match(new.text)),
+                                          copies=copies)
         if marked := numbers_with_a_stray_mark(words, rulings, px_per_pt, form):
             # Read by the number model, which prints no quote: taken however unsure when it
             # reads the first reading's digits alike (its confidence stays, flagged downstream).
             words = engine.reread_to_form(
                 clean, words, marked, dpi, lambda old, new, form=form: bool(form.match(new.text)) and digits(
-                    new.text) == digits(number_but_one(old.text)), min_confidence=0.0)
-        words = engine.reread_without_specks(clean, words, unsure, dpi, form)
+                    new.text) == digits(number_but_one(old.text)), min_confidence=0.0, copies=copies)
+        words = engine.reread_without_specks(clean, words, unsure, dpi, form, copies=copies)
     if among := words_among_numbers(words, rulings, px_per_pt):
         # A look-alike of as many characters ("L" for "1"), never a longer or shorter number.
-        words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: len(new.text) == len(old.text))
+        words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: len(new.text) == len(old.text),
+                                      copies=copies)
     return clean, words
 
 
