@@ -61,3 +61,14 @@ def test_a_bar_of_a_greater_or_equal_sign_read_twice_is_one_sign():
     words = [w.text for w in draw_page("scan-150-grey", ISSS, 8, 13).ocr_words]
     assert words.count("\u2265") == 9, [w for w in words if "\u2265" in w or ">" in w]
     assert not any("=" in w for w in words)
+
+
+def test_a_capital_i_read_as_a_one_or_a_bar_is_read_from_its_ink():
+    """000's page 85 at 150 dpi, skewed +0.48° (seed 13; +1.47° in the committed draw): the
+    engine read "ICS-" twice as "|CS-" (0.44) and "1CS-" (0.57), the unit of two activities'
+    verification wrong. The ink of each is a bar 0.12 em wide, as wide in every row, on the
+    baseline, as tall as the C after it: a capital I. The page's printed 1s ("1.3", "15%")
+    have a flag and a foot (0.34-0.37 em wide, their widest row twice their median) and stay."""
+    words = [w.text for w in draw_page("scan-150-grey", "000_21c4c1a7181f29ae", 85, 13).ocr_words]
+    assert words.count("ICS-") == 2 and "1CS-" not in words and "|CS-" not in words, [w for w in words if "CS" in w]
+    assert "1.3" in words and sum(w == "15%" for w in words) >= 3
