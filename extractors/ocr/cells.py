@@ -18,7 +18,7 @@ import numpy as np
 
 from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
-from .tesseract import INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph
+from .tesseract import INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph, digits
 
 # Ink left unread in a cell is text when it is at least this tall (in the page's em)...
 UNREAD_MIN_EM = 0.5
@@ -213,15 +213,11 @@ UNCOVERED_SHARE = 0.5
 
 def _mostly_uncovered(gray: np.ndarray, words: list[EngineWord], em: float) -> list[tuple[float, float]]:
     """Centres (pixels) of the blots as tall as text (``UNREAD_MIN_EM``..``UNREAD_MAX_EM``)
-    of which less than ``UNCOVERED_SHARE`` of the ink lies in the words' boxes grown as
-    ``uncovered_blots`` grows them."""
+    of which less than ``UNCOVERED_SHARE`` of the ink lies in the words' boxes grown
+    (``words_cover``)."""
     bw = binarize(gray)
-    covered = np.zeros(bw.shape, np.uint8)
-    grow = max(1, round(0.15 * em))
-    for w in words:
-        covered[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = 1
     count, labels, stats, centroids = label_ink(bw)
-    inside = np.bincount(labels[covered > 0].ravel(), minlength=count)
+    inside = np.bincount(labels[words_cover(bw.shape, words, em)].ravel(), minlength=count)
     tall = stats[:, cv2.CC_STAT_HEIGHT]
     keep = ((inside < UNCOVERED_SHARE * stats[:, cv2.CC_STAT_AREA]) & (inside > 0)
             & (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em))
@@ -233,11 +229,18 @@ def uncovered_blots(gray: np.ndarray, words: list[EngineWord], em: float) -> tup
     """The stats and centroids (OpenCV's, row 0 the paper) of the blots of ink that no
     word covers (a word's box grown by 0.15 em)."""
     bw = binarize(gray)
-    grow = max(1, round(0.15 * em))
-    for w in words:
-        bw[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = 0
+    bw[words_cover(bw.shape, words, em)] = 0
     _, _, stats, centroids = label_ink(bw)
     return stats, centroids
+
+
+def words_cover(shape: tuple[int, int], words: list[EngineWord], em: float) -> np.ndarray:
+    """The mask (of an image of ``shape``) of the words' boxes, each grown by 0.15 em."""
+    covered = np.zeros(shape, bool)
+    grow = max(1, round(0.15 * em))
+    for w in words:
+        covered[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = True
+    return covered
 
 
 def cell_around(x: float, y: float, vertical, horizontal) -> tuple[int, int, int, int] | None:
@@ -425,11 +428,6 @@ def number_but_one(text: str) -> str | None:
         return None
     rest = text[:odd[0]] + text[odd[0] + 1:]
     return rest if NUMBER.match(rest) else None
-
-
-def digits(text: str) -> str:
-    """The digits of ``text``, in order."""
-    return "".join(c for c in text if c.isdigit())
 
 
 # A word this short (characters) that is no number, in a cell among numbers, may be a

@@ -331,11 +331,12 @@ def stops_swapped(first: str, again: str) -> bool:
 def stops_lost(first: str, again: str) -> bool:
     """Whether ``again`` reads ``first``'s digits, in order, with fewer full stops or commas
     between them: a decimal point or a thousands mark lost changes the number."""
-    return (_digits(first) == _digits(again) != ""
+    return (digits(first) == digits(again) != ""
             and _inner_stops(again) < _inner_stops(first))
 
 
-def _digits(text: str) -> str:
+def digits(text: str) -> str:
+    """The digits of ``text``, in order."""
     return "".join(c for c in text if c.isdigit())
 
 
