@@ -76,7 +76,8 @@ def _bar_read_again(glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
     """``glyphs`` without a ``BAR_MARKS`` mark boxed within a "≥" or "≤" of theirs: the
     engine read the sign's bar a second time. At 150 dpi it read one of 002's "≥ 85%"
     ">=" 0.70 sure, the "=" boxed 8 px wide inside the ">"'s 20 px (page 8 skewed
-    -1.37°; 0.82° and -1.39° read it ">"), and the value's text was "≥= 85%". A "="
+    -1.37° by the seed-13 draw; at +0.82°, the committed draw, ">"), and the value's text
+    was "≥= 85%". A "="
     printed after a ">" has its own ink beside it, outside the ">"'s box; and a ">"
     becomes "≥" only over a bar of its own (``barred``)."""
     signs = [g for g in glyphs if g.text in SIGNS.values()]

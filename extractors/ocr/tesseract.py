@@ -171,11 +171,11 @@ class TesseractEngine:
         reading that only swaps a full stop and a comma (``stops_swapped``) replaces the
         first only when surer (000's "3.5." read "3.5," at 0.82 against 0.94, on a
         bitonal scan), and so does one that loses a mark between the first's digits
-        (``stops_lost``: the same "3.5." read "35," at 0.72 against 0.96 at 150 dpi, a
-        value ten times too large had it been one). A word that would be a number but for a mark
-        no number prints (``MISREAD_NUMBER``: "$7;000.00") is read again too, and
-        replaced only by a reading that resolves that mark (``resolves_marks``), with
-        the model's confidence, however low (it is then flagged downstream)."""
+        (``stops_lost``: the same "3.5." read "35," at 0.72 against 0.96 at 150 dpi, ten
+        times the number). A word that would be a number but for a mark no number
+        prints (``MISREAD_NUMBER``: "$7;000.00") is read again too, and replaced only by
+        a reading that resolves that mark (``resolves_marks``), with the model's
+        confidence, however low (it is then flagged downstream)."""
         out = list(words)
         for k, word in enumerate(words):
             if not MISREAD_NUMBER.match(word.text):
@@ -342,8 +342,8 @@ def digits(text: str) -> str:
 
 def _inner_stops(text: str) -> int:
     """The full stops and commas between a number's first and last digit."""
-    digits = [i for i, c in enumerate(text) if c.isdigit()]
-    return sum(c in STOPS for c in text[digits[0]:digits[-1]]) if digits else 0
+    places = [i for i, c in enumerate(text) if c.isdigit()]
+    return sum(c in STOPS for c in text[places[0]:places[-1]]) if places else 0
 
 
 def mean_confidence(words: list[EngineWord]) -> float:
