@@ -228,16 +228,22 @@ def normalize_label(text: str) -> str:
     return " ".join(text.split()).strip(" .:")
 
 
-# The same labels without their spaces: OCR can split a word of a header at a wide letter
-# gap ("TI PO DE CAPACITACIÓN", 002 read from its scan at 299 dpi) or join two; no two
-# labels differ by their spaces alone (tested).
-_HEADER_FIELDS_UNSPACED: dict[str, str] = {key.replace(" ", ""): field for key, field in HEADER_FIELDS.items()}
+def unspaced_label(key: str) -> str:
+    """A normalised label without its spaces and slashes. OCR can split a word of a header
+    at a wide letter gap ("TI PO DE CAPACITACIÓN", 002 read from its scan at 299 dpi) or
+    join two, and can lose a slash between two words of bold print, blurred into the
+    capital after it ("Propósito /Producto" read "Propósito Producto", 002 at 150 dpi with
+    its page skewed -1.37°); no two labels differ by their spaces and slashes alone (tested)."""
+    return key.replace(" ", "").replace("/", "")
+
+
+_HEADER_FIELDS_UNSPACED: dict[str, str] = {unspaced_label(key): field for key, field in HEADER_FIELDS.items()}
 
 
 def label_to_field(label: str) -> str | None:
     """The activities field a header label names, the annual goal included."""
     key = normalize_label(label)
-    field = HEADER_FIELDS.get(key) or _HEADER_FIELDS_UNSPACED.get(key.replace(" ", ""))
+    field = HEADER_FIELDS.get(key) or _HEADER_FIELDS_UNSPACED.get(unspaced_label(key))
     if field is None and ANNUAL_GOAL.match(key):
         field = "total_planned"
     elif field is None and ANNUAL_EXECUTED.match(key):

@@ -18,7 +18,7 @@ import numpy as np
 
 from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
-from .tesseract import INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph
+from .tesseract import INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph, digits
 
 # Ink left unread in a cell is text when it is at least this tall (in the page's em)...
 UNREAD_MIN_EM = 0.5
@@ -199,12 +199,35 @@ def numbers_over_less_ink(gray: np.ndarray, words: list[EngineWord]) -> list[int
 
 def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float,
                bw: np.ndarray | None = None) -> list[tuple[float, float]]:
-    """Centres (pixels) of blots of ink no word covers, as tall as text is (``bw``:
-    ``binarize(gray)``, when made already; left as it is)."""
+    """Centres (pixels) of blots of ink no word covers, as tall as text is: the parts of
+    blots left outside every word's box (``uncovered_blots``), and the blots most of whose
+    ink lies outside them (``UNCOVERED_SHARE``), measured whole. A letter the engine left
+    out beside a word's box is cut by the box grown, and so by the box of the line above:
+    000's "AG" at 150 dpi read "A" (seed-13 draw), its G left as two arcs 8 and 13 px
+    tall (0.25 and 0.4 em), each too short to be text; whole, 23 px. ``bw``:
+    ``binarize(gray)``, when made already (left as it is)."""
+    bw = binarize(gray) if bw is None else bw
     stats, centroids = uncovered_blots(gray, words, em, bw)
     tall = stats[1:, cv2.CC_STAT_HEIGHT]
     keep = (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em)
-    return [tuple(c) for c in centroids[1:][keep]]
+    return [tuple(c) for c in centroids[1:][keep]] + _mostly_uncovered(bw, words, em)
+
+
+# A blot is unread when less than this share of its ink lies in words' boxes (grown).
+UNCOVERED_SHARE = 0.5
+
+
+def _mostly_uncovered(bw: np.ndarray, words: list[EngineWord], em: float) -> list[tuple[float, float]]:
+    """Centres (pixels) of the blots of the binarised page ``bw`` as tall as text
+    (``UNREAD_MIN_EM``..``UNREAD_MAX_EM``) of which less than ``UNCOVERED_SHARE`` of the
+    ink lies in the words' boxes grown (``words_cover``)."""
+    count, labels, stats, centroids = label_ink(bw)
+    inside = np.bincount(labels[words_cover(bw.shape, words, em)].ravel(), minlength=count)
+    tall = stats[:, cv2.CC_STAT_HEIGHT]
+    keep = ((inside < UNCOVERED_SHARE * stats[:, cv2.CC_STAT_AREA]) & (inside > 0)
+            & (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em))
+    keep[0] = False
+    return [tuple(c) for c in centroids[keep]]
 
 
 def uncovered_blots(gray: np.ndarray, words: list[EngineWord], em: float,
@@ -213,11 +236,18 @@ def uncovered_blots(gray: np.ndarray, words: list[EngineWord], em: float,
     word covers (a word's box grown by 0.15 em). ``bw``: ``binarize(gray)``, when made
     already (a copy is painted)."""
     bw = binarize(gray) if bw is None else bw.copy()
-    grow = max(1, round(0.15 * em))
-    for w in words:
-        bw[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = 0
+    bw[words_cover(bw.shape, words, em)] = 0
     _, _, stats, centroids = label_ink(bw)
     return stats, centroids
+
+
+def words_cover(shape: tuple[int, int], words: list[EngineWord], em: float) -> np.ndarray:
+    """The mask (of an image of ``shape``) of the words' boxes, each grown by 0.15 em."""
+    covered = np.zeros(shape, bool)
+    grow = max(1, round(0.15 * em))
+    for w in words:
+        covered[max(0, w.top - grow):w.bottom + grow, max(0, w.x0 - grow):w.x1 + grow] = True
+    return covered
 
 
 def cell_around(x: float, y: float, vertical, horizontal) -> tuple[int, int, int, int] | None:
@@ -405,11 +435,6 @@ def number_but_one(text: str) -> str | None:
         return None
     rest = text[:odd[0]] + text[odd[0] + 1:]
     return rest if NUMBER.match(rest) else None
-
-
-def digits(text: str) -> str:
-    """The digits of ``text``, in order."""
-    return "".join(c for c in text if c.isdigit())
 
 
 # A word this short (characters) that is no number, in a cell among numbers, may be a

@@ -14,6 +14,10 @@ which it is:
   "I" at a word's start or among capitals, "l" after a lower-case letter. An "i" inside
   a lower-case word, or between a capital and a lower-case letter ("Dic" in bold: the
   threshold runs its dot into its stem), is left as read;
+* a "1" or "|" at a word's start before a capital whose ink is a capital I's bar
+  (``capital_bar``: no flag or foot, on the baseline, as tall as the capital) is "I":
+  at 150 dpi "ICS-" read "1CS-" (0.57) and "|CS-" (0.44), the engine's own letters
+  for a bar it was unsure of;
 * a letter of a case-alike shape read in lower case but as tall as a capital (over
   ``CAP_SPLIT`` of its line's em, sitting on the baseline) at a word's start or after a
   capital is the capital;
@@ -52,9 +56,21 @@ STEM_EM = 0.25
 CAP_SPLIT = (X_HEIGHT + CAP_HEIGHT) / 2
 # A letter's ink sits on the baseline within this share of its line's em.
 ON_BASELINE = 0.08
+# Read for a capital I's bar at a word's start before a capital ("ICS-" read "1CS-" and
+# "|CS-" at 150 dpi): a "1" or "|" whose ink is a bar (``capital_bar``) ...
+BAR_ALIKE = frozenset("1|")
+# ... as wide in every row within this many pixels (a blurred edge) ...
+BAR_EVEN = 1
+# ... and at least this share as tall as the capital after it (round capitals overshoot).
+BAR_TALL = 0.85
 # How far (em) above and below a bar its grey is looked at for a dot (an i's dot sits
 # 0.09-0.2 em over its stem).
 DOT_REACH = 0.35
+# ... and a bar is dotless with up to this many more rows of grey above it than below: where
+# its ends fall between pixels, one end's edge blurs over a row more than the other's (002's
+# "Implementados" at 150 dpi, seed-13 draw: 2 rows above its I, 1 below, read "implementados";
+# a dot too faint for the threshold leaves 3-4).
+EDGE_ROWS = 1
 
 
 def case_from_ink(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
@@ -68,7 +84,7 @@ def case_from_ink(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]
         return words
     out = list(words)
     for k, word in enumerate(words):
-        if not any(c in CASE_ALIKE or c in DOTTED for c in word.text):
+        if not any(c in CASE_ALIKE or c in DOTTED or c in BAR_ALIKE for c in word.text):
             continue
         em = line_em[word.line]
         ink = gray[word.top:word.bottom, word.x0:word.x1] < INK_LEVEL
@@ -79,6 +95,11 @@ def case_from_ink(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]
         base = word_baseline(word, em) - word.top
         x_rows = None
         for j, (g, piece) in enumerate(zip(glyphs, letters)):
+            if g.text in BAR_ALIKE:
+                if j == 0 and len(glyphs) > 1 and glyphs[1].text.isupper() and capital_bar(
+                        piece, letters[1], base, em):
+                    glyphs[j] = g._replace(text="I")
+                continue
             if g.text not in CASE_ALIKE and g.text not in DOTTED:
                 continue
             rows = np.flatnonzero(piece.any(axis=1))
@@ -175,13 +196,28 @@ def x_height_rows(glyphs: list, letters: list[np.ndarray]) -> float | None:
 def dotless(gray: np.ndarray, word: EngineWord, columns: tuple[int, int], rows: np.ndarray, em: float) -> bool:
     """Whether the bar of ink in ``columns`` of ``word``'s box, over ``rows`` of it, has no
     dot over it: within ``DOT_REACH`` em of its ends, no more rows of grey (darker than
-    ``DOT_LEVEL``) above it than below it."""
+    ``DOT_LEVEL``) above it than below it, but for ``EDGE_ROWS``."""
     reach = round(DOT_REACH * em)
     top, bottom = word.top + int(rows[0]), word.top + int(rows[-1]) + 1
     x0, x1 = word.x0 + columns[0], word.x0 + columns[1]
     above = int((gray[max(0, top - reach):top, x0:x1].min(axis=1, initial=255) < DOT_LEVEL).sum())
     below = int((gray[bottom:bottom + reach, x0:x1].min(axis=1, initial=255) < DOT_LEVEL).sum())
-    return above <= below
+    return above <= below + EDGE_ROWS
+
+
+def capital_bar(piece: np.ndarray, capital: np.ndarray, base: int, em: float) -> bool:
+    """Whether a letter's ink (``piece``, rows of its word's box) is a capital I's bar, set
+    before the ``capital`` beside it: one unbroken bar (``one_bar``) no wider than a stem
+    (``STEM_EM``) and as wide in every row (within ``BAR_EVEN`` px of its median: a 1's
+    flag and foot run 2-3 times as wide), on the baseline (``ON_BASELINE``: a "|" runs
+    below it), and as tall as the capital within ``BAR_TALL``."""
+    rows = np.flatnonzero(piece.any(axis=1))
+    capital_rows = np.flatnonzero(capital.any(axis=1))
+    if rows.size == 0 or capital_rows.size == 0 or not one_bar(piece) or piece.shape[1] > STEM_EM * em:
+        return False
+    widths = piece[rows].sum(axis=1)
+    return (int(widths.max()) <= np.median(widths) + BAR_EVEN and abs(rows[-1] + 1 - base) <= ON_BASELINE * em
+            and rows.size >= BAR_TALL * (capital_rows[-1] + 1 - capital_rows[0]))
 
 
 def one_bar(piece: np.ndarray) -> bool:

@@ -203,10 +203,12 @@ class TesseractEngine:
         the English one reads them right; it is trusted with digits, not with marks: a
         reading that only swaps a full stop and a comma (``stops_swapped``) replaces the
         first only when surer (000's "3.5." read "3.5," at 0.82 against 0.94, on a
-        bitonal scan). A word that would be a number but for a mark
-        no number prints (``MISREAD_NUMBER``: "$7;000.00") is read again too, and
-        replaced only by a reading that resolves that mark (``resolves_marks``), with
-        the model's confidence, however low (it is then flagged downstream)."""
+        bitonal scan), and so does one that loses a mark between the first's digits
+        (``stops_lost``: the same "3.5." read "35," at 0.72 against 0.96 at 150 dpi, ten
+        times the number). A word that would be a number but for a mark no number
+        prints (``MISREAD_NUMBER``: "$7;000.00") is read again too, and replaced only by
+        a reading that resolves that mark (``resolves_marks``), with the model's
+        confidence, however low (it is then flagged downstream)."""
         out = list(words)
         for k, word in enumerate(words):
             if not MISREAD_NUMBER.match(word.text):
@@ -214,7 +216,8 @@ class TesseractEngine:
             again = self.read_number(gray, words, k, dpi, NUMBER_SCALE)
             if again is None:
                 continue
-            if stops_swapped(word.text, again.text) and again.confidence < word.confidence:
+            if (stops_swapped(word.text, again.text) or stops_lost(word.text, again.text)) \
+                    and again.confidence < word.confidence:
                 continue
             if again.confidence >= NUMBER_MIN_CONFIDENCE if NUMBER.match(word.text) \
                     else resolves_marks(word.text, again.text):
@@ -354,6 +357,24 @@ def stops_swapped(first: str, again: str) -> bool:
     same digits and marks in the same places but for those."""
     return len(first) == len(again) and first != again and all(
         a == b or (a in STOPS and b in STOPS) for a, b in zip(first, again))
+
+
+def stops_lost(first: str, again: str) -> bool:
+    """Whether ``again`` reads ``first``'s digits, in order, with fewer full stops or commas
+    between them: a decimal point or a thousands mark lost changes the number."""
+    return (digits(first) == digits(again) != ""
+            and _inner_stops(again) < _inner_stops(first))
+
+
+def digits(text: str) -> str:
+    """The digits of ``text``, in order."""
+    return "".join(c for c in text if c.isdigit())
+
+
+def _inner_stops(text: str) -> int:
+    """The full stops and commas between a number's first and last digit."""
+    places = [i for i, c in enumerate(text) if c.isdigit()]
+    return sum(c in STOPS for c in text[places[0]:places[-1]]) if places else 0
 
 
 def mean_confidence(words: list[EngineWord]) -> float:
