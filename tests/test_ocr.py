@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import RAW, ROOT
-from fixtures.scans import OUT as SCANS, read_truth
+from fixtures.scans import OUT as SCANS, STYLES, read_truth, scan_pdf, scan_plan
 from ocr_score import score
 from replay import Replay
 
@@ -30,6 +30,7 @@ from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
+from extractors.ocr.source import page_image
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, numbers_off_form,
                                   numbers_over_less_ink, numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice)
@@ -39,10 +40,12 @@ from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_ed
 from extractors.ocr.shapes import doubled_stems
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off
-from extractors.ocr.specks import clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck, quotes_in_words
-from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
-                                      resolves_marks, stops_swapped)
+from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
+                                   quotes_in_words)
+from extractors.ocr.tesseract import (DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
+                                      TesseractEngine, ink_rows, resolves_marks, stops_swapped)
 from extractors.vocabulary import code_lookalikes_to_code
+from schemas.contract import OCR_MIN_CONFIDENCE
 
 TRUTH = read_truth()
 DOCS = sorted(p.name for p in (SCANS / "expected").iterdir())
@@ -1183,3 +1186,44 @@ def test_a_page_of_print_too_small_to_read_is_not_read_again_in_parts():
         assert engine.reread >= 18  # its 18 cells read again, and words with specks
     finally:
         engine.close()
+
+
+def fresh_draw_image(style: str, doc: str, source_page: int, seed: int,
+                     settings: OcrSettings | None = None) -> np.ndarray:
+    """The image the engine reads (``read_page``'s steps 1-4) of one sample page scanned
+    on another draw (``fixtures scans --seed``): for a trap that shows on that draw only."""
+    plan = scan_plan(STYLES[style], doc, [source_page], 0, seed=seed)
+    pdf = pdfium.PdfDocument(scan_pdf(STYLES[style], plan))
+    try:
+        page = pdf[0]
+        return page_image(page, page.get_width(), OcrSettings.resolve(settings))[0]
+    finally:
+        pdf.close()
+
+
+def test_a_number_the_number_model_reads_with_other_digits_is_put_to_a_vote():
+    """003's page 14 on the seed-13 draw at 300 dpi grey: a clean "2155" (executed, 2024)
+    read "2155" by the page (0.97), "2199" by the number model at twice its size (0.67,
+    over NUMBER_MIN_CONFIDENCE: it replaced the page's reading, and 0.67 is over the
+    contract's 0.6, so a wrong number was published as sure). The number model reads it
+    again at 3 times: "2155", the page's digits, which stay."""
+    image = fresh_draw_image("scan-300-grey", "003_c18181cb25637abd", 14, seed=13)
+    crop = image[1000:1250, 2100:2700].copy()  # the row of activity 3's planned/executed
+    engine = TesseractEngine()
+    crop, words, _, _ = despeckle_words(crop, engine.read(crop, 300))
+    (k,) = [k for k, w in enumerate(words) if w.text == "2155"]
+    assert engine.read_number(crop, words, k, 300, NUMBER_SCALE).text == "2199"  # the trap
+    read = engine.reread_numbers(crop, words, 300)
+    assert read[k].text == "2155" and read[k].confidence > 0.9
+    assert "2180" in [w.text for w in read]  # its planned neighbour, read alike by both models
+
+
+def test_a_number_whose_readings_disagree_three_ways_is_unsure():
+    """002's page 15 at 300 dpi grey: "75%" read "15%" by the page (0.85), "75%" by the
+    number model (0.75) and "715%" at 3 and 4 times (a ghost digit): no two readings
+    agree, so the number model's reading is taken as before but at most DISPUTED sure,
+    under the contract's OCR_MIN_CONFIDENCE: ocr_value_confident lists it."""
+    assert DISPUTED < OCR_MIN_CONFIDENCE
+    words = read_scan_page("scan-300-grey", "002", 3).ocr_words
+    disputed = [w for w in words if w.text == "75%" and w.confidence <= DISPUTED]
+    assert disputed

@@ -400,11 +400,6 @@ def number_but_one(text: str) -> str | None:
     return rest if NUMBER.match(rest) else None
 
 
-def digits(text: str) -> str:
-    """The digits of ``text``, in order."""
-    return "".join(c for c in text if c.isdigit())
-
-
 # A word this short (characters) that is no number, in a cell among numbers, may be a
 # number misread: a lone digit read as a look-alike letter...
 AMONG_NUMBERS_CHARS = 4

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits, inked_cells,
+from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells,
                     number_but_one, numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form,
                     numbers_with_a_stray_mark, one_blot_characters, read_twice, replace_in_cells, stray_marks,
                     words_among_numbers, words_em)
@@ -25,7 +25,7 @@ from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitte
                      marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
                      sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
-from .tesseract import TesseractEngine, mean_confidence
+from .tesseract import TesseractEngine, digits, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
 # is read again turned 180°, and the surer reading is kept (an upside-down scan).
@@ -103,21 +103,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words read, turned upright if it was upside down; everything in points of the
     upright page (origin top-left)."""
     engine = engine or engine_for(settings)
-    scanned = render_page(page, settings.dpi)
-    bitonal = hard_edged(scanned)
-    gray = normalize(soften(scanned, settings.dpi) if bitonal else scanned)
-    skew = estimate_skew(gray)
-    gray = rotate(gray, skew)
-    h_px, w_px = gray.shape
-    gray = despeckle(gray, w_px / width * 72, thresholded=bitonal)
-    small = resize(gray, settings.rulings_dpi / settings.dpi)
-    # A ruling is told from a bar of blurred letters by its even thickness, measured on
-    # the page as scanned: softened, a bitonal scan's 1-2 px lines vary in ink across
-    # along their length (even over 0.73-0.85 of it by the darkness-sum measure of
-    # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
-    full = rotate(normalize(scanned), skew) if bitonal else gray
-    rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
-    clean = paint_out(gray, mask)
+    clean, rulings, skew = page_image(page, width, settings)
+    h_px, w_px = clean.shape
     words = engine.read(clean, settings.dpi)
     upside_down = False
     if mean_confidence(words) < UPRIGHT_CONFIDENCE:
@@ -140,6 +127,26 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
     return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, upside_down)
+
+
+def page_image(page, width: float, settings: OcrSettings) -> tuple[np.ndarray, list[Ruling], float]:
+    """The image the engine reads of one pypdfium2 page (steps 1-4): rendered, its scan
+    straightened and despeckled, its ruling lines found and painted out; with those
+    rulings (in points) and the skew undone (degrees counter-clockwise)."""
+    scanned = render_page(page, settings.dpi)
+    bitonal = hard_edged(scanned)
+    gray = normalize(soften(scanned, settings.dpi) if bitonal else scanned)
+    skew = estimate_skew(gray)
+    gray = rotate(gray, skew)
+    gray = despeckle(gray, gray.shape[1] / width * 72, thresholded=bitonal)
+    small = resize(gray, settings.rulings_dpi / settings.dpi)
+    # A ruling is told from a bar of blurred letters by its even thickness, measured on
+    # the page as scanned: softened, a bitonal scan's 1-2 px lines vary in ink across
+    # along their length (even over 0.73-0.85 of it by the darkness-sum measure of
+    # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
+    full = rotate(normalize(scanned), skew) if bitonal else gray
+    rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
+    return paint_out(gray, mask), rulings, skew
 
 
 def legible(words: list) -> bool:
