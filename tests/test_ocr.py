@@ -41,7 +41,7 @@ from extractors.ocr.shapes import doubled_stems
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off
 from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
-                                   quotes_in_words)
+                                   quotes_in_words, stops_without_room)
 from extractors.ocr.tesseract import (DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
                                       TesseractEngine, ink_rows, resolves_marks, stops_swapped)
 from extractors.vocabulary import code_lookalikes_to_code
@@ -1227,3 +1227,18 @@ def test_a_number_whose_readings_disagree_three_ways_is_unsure():
     words = read_scan_page("scan-300-grey", "002", 3).ocr_words
     disputed = [w for w in words if w.text == "75%" and w.confidence <= DISPUTED]
     assert disputed
+
+
+def test_a_speck_read_as_a_full_stop_inside_a_code_is_dropped():
+    """003's page 15 on the seed-13 draw at 300 dpi grey: a speck 2 by 3 px on the baseline
+    between two digits of "AOI00015400182", read as a full stop (0.97) in the word
+    (0.77): "AOI000.15400182", no activity code. A printed mark there takes room of its
+    own (its letters 0.08 em and more further apart than the word's others); the speck
+    none: dropped. A printed one stays (003's page 1 "V.01", read 0.91)."""
+    image = fresh_draw_image("scan-300-grey", "003_c18181cb25637abd", 15, seed=13)
+    crop = image[990:1080, 400:1500].copy()  # the code's cell and the activity beside it
+    words = TesseractEngine().read(crop, 300)
+    assert "AOI000.15400182" in [w.text for w in words]  # the trap
+    texts = [w.text for w in stops_without_room(crop, words)]
+    assert "AOI00015400182" in texts and not any("." in t for t in texts if t.startswith("AOI"))
+    assert any(w.text.startswith("V.01") for w in read_scan_page("scan-300-grey", "003", 1).ocr_words)
