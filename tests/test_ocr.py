@@ -33,7 +33,7 @@ from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.source import page_image
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, numbers_off_form,
                                   numbers_over_less_ink, numbers_over_more_ink,
-                                  numbers_with_a_stray_mark, read_twice)
+                                  numbers_with_a_stray_mark, read_twice, stray_marks)
 from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines,
                                   words_to_records)
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
@@ -1188,17 +1188,23 @@ def test_a_page_of_print_too_small_to_read_is_not_read_again_in_parts():
         engine.close()
 
 
-def fresh_draw_image(style: str, doc: str, source_page: int, seed: int,
-                     settings: OcrSettings | None = None) -> np.ndarray:
+def fresh_draw_page(style: str, doc: str, source_page: int, seed: int,
+                    settings: OcrSettings | None = None) -> tuple[np.ndarray, list, float]:
     """The image the engine reads (``read_page``'s steps 1-4) of one sample page scanned
-    on another draw (``fixtures scans --seed``): for a trap that shows on that draw only."""
+    on another draw (``fixtures scans --seed``), its rulings and its pixels per point: for
+    a trap that shows on that draw only."""
     plan = scan_plan(STYLES[style], doc, [source_page], 0, seed=seed)
     pdf = pdfium.PdfDocument(scan_pdf(STYLES[style], plan))
     try:
         page = pdf[0]
-        return page_image(page, page.get_width(), OcrSettings.resolve(settings))[0]
+        image, rulings, _ = page_image(page, page.get_width(), OcrSettings.resolve(settings))
+        return image, rulings, image.shape[1] / page.get_width()
     finally:
         pdf.close()
+
+
+def fresh_draw_image(style: str, doc: str, source_page: int, seed: int) -> np.ndarray:
+    return fresh_draw_page(style, doc, source_page, seed)[0]
 
 
 def test_a_number_the_number_model_reads_with_other_digits_is_put_to_a_vote():
@@ -1242,3 +1248,51 @@ def test_a_speck_read_as_a_full_stop_inside_a_code_is_dropped():
     texts = [w.text for w in stops_without_room(crop, words)]
     assert "AOI00015400182" in texts and not any("." in t for t in texts if t.startswith("AOI"))
     assert any(w.text.startswith("V.01") for w in read_scan_page("scan-300-grey", "003", 1).ocr_words)
+
+
+def test_a_word_brought_back_beside_itself_by_a_drifted_box_is_kept_once():
+    """003's page 16 on the seed-13 draw, bitonal: "SUPERVISIÓN" read again alone came back
+    with the next word, a "Y" boxed 8 px left of the "Y" the page read (0.97 and 0.95, the
+    boxes overlapping by half the narrower one, not more): "SUPERVISIÓN Y Y EVALUACIÓN".
+    The ink across both boxes is one "Y" wide: one is dropped. Two copies side by side
+    span twice that and a space: both kept."""
+    image = fresh_draw_image("scan-300-bitonal", "003_c18181cb25637abd", 16, seed=13)
+
+    def word(text, x0, x1, confidence):
+        return EngineWord(text, x0, 767, x1, 788, confidence, 49, ())
+
+    # the boxes the engine gave on that page (read_page, before read_twice)
+    words = [word("SUPERVISIÓN", 895, 1089, 0.96), word("Y", 1101, 1117, 0.97), word("Y", 1109, 1127, 0.95),
+             word("EVALUACIÓN", 1129, 1315, 0.97)]
+    assert read_twice(words) == words  # by the boxes alone: overlapping by half, not more
+    assert read_twice(words, image) == [words[0], words[1], words[3]]
+    two = np.full((30, 80), 255, np.uint8)
+    two[5:25, 10:26] = two[5:25, 32:48] = 0  # two blots 16 px wide, 6 px apart
+    side_by_side = [word("Y", 8, 30, 0.9), word("Y", 28, 50, 0.9)]
+    side_by_side = [w._replace(top=5, bottom=25) for w in side_by_side]
+    assert read_twice(side_by_side, two) == side_by_side
+
+
+def test_a_speck_read_as_a_comma_off_the_line_of_the_words_beside_it_is_dropped():
+    """003's page 15 on the seed-13 draw, bitonal: a speck 3 by 5 px under the middle of
+    "RELACIONES", 20 px below its foot and at mid-height of the cell's next line (whose
+    last word, "TRABAJO", ends 700 px to its left), read "," (0.14): within 2 em of
+    "RELACIONES" by rows and columns, so kept as punctuation, and the activity ended
+    "TRABAJO ,". A full stop or comma stands on its word's line: dropped. One after
+    "TRABAJO", on its line, stays."""
+    _, rulings, px_per_pt = fresh_draw_page("scan-300-bitonal", "003_c18181cb25637abd", 15, seed=13)
+
+    def word(text, x0, top, x1, bottom, confidence, line):
+        # its letters' boxes shared evenly along it (the page's em is measured from them)
+        step = (x1 - x0) / len(text)
+        glyphs = tuple(Glyph(c, round(x0 + j * step), top, round(x0 + (j + 1) * step), bottom, confidence)
+                       for j, c in enumerate(text))
+        return EngineWord(text, x0, top, x1, bottom, confidence, line, glyphs)
+
+    # the boxes the engine gave on that page (read_page, before stray_marks)
+    words = [word("RELACIONES", 1701, 627, 1883, 650, 0.96, 41), word("DE", 1896, 627, 1933, 650, 0.96, 41),
+             word("TRABAJO", 951, 662, 1079, 690, 0.97, 42),
+             word(",", 1777, 670, 1780, 675, 0.14, 47)]
+    assert [w.text for w in stray_marks(words, rulings, px_per_pt)] == ["RELACIONES", "DE", "TRABAJO"]
+    after = word(",", 1082, 684, 1087, 694, 0.9, 42)  # where a comma after "TRABAJO" would be
+    assert stray_marks(words[:3] + [after], rulings, px_per_pt)[-1] == after

@@ -177,7 +177,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
                                                                lambda k, reading: sure_enough(reading, needs[k])))
     # A word read alone over its box can bring back the next word, whose ink the box
     # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
-    words = read_twice(words)
+    words = read_twice(words, clean)
     words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
     words = accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi)
     read = engine.reread_numbers(clean, words, dpi)
