@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import RAW, ROOT
-from fixtures.scans import OUT as SCANS, STYLES, read_truth, scan_pdf, scan_plan
+from fixtures.scans import OUT as SCANS, STYLES, n_pages, read_truth, scan_pdf, scan_plan
 from ocr_score import score
 from replay import Replay
 
@@ -1193,7 +1193,7 @@ def fresh_draw_page(style: str, doc: str, source_page: int, seed: int,
     """The image the engine reads (``read_page``'s steps 1-4) of one sample page scanned
     on another draw (``fixtures scans --seed``), its rulings and its pixels per point: for
     a trap that shows on that draw only."""
-    plan = scan_plan(STYLES[style], doc, [source_page], 0, seed=seed)
+    plan = scan_plan(STYLES[style], doc, [source_page], n_pages(doc), seed=seed)
     pdf = pdfium.PdfDocument(scan_pdf(STYLES[style], plan))
     try:
         page = pdf[0]

@@ -391,8 +391,7 @@ def _stacked_dot(labels: np.ndarray, stats: np.ndarray, label: int, far: int, sp
     4 px, over a speck's 0.8 pt), 8 px above its comma and far from every letter, was
     painted out, and the engine read "LABORAL," (0.99 sure)."""
     x, y, w, h = (int(v) for v in stats[label, :4])
-    rows, cols = labels.shape
-    for band in (labels[max(0, y - far):y, x:x + w], labels[y + h:min(rows, y + h + far), x:x + w]):
+    for band in (labels[max(0, y - far):y, x:x + w], labels[y + h:y + h + far, x:x + w]):
         for other in np.unique(band):
             if other in (0, label):
                 continue
