@@ -344,7 +344,7 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
         if other.any() and cv2.dilate(other.view(np.uint8), near)[window == label].any():
             continue
         if _between_letters(labels, stats, small, label, DASH_REACH * reach) or \
-                _stacked_dot(labels, stats, label, round(STACK_PT * dpi / 72), speck_px):
+                _stacked_dot(labels, small, stats, label, round(STACK_PT * dpi / 72), speck_px):
             continue
         if thresholded:
             # Beside it along its line: the blots (not small) in its rows within ``beside``.
@@ -374,30 +374,32 @@ DASH_MIDDLE = 0.25  # ... and it sits this far (share of their height) from thei
 DASH_WIDTH = 0.2
 
 
-# The dot of a colon or semicolon stands this far (points) at most from the dot or comma
-# straight below or above it: about half an x-height (2 pt in 003's 8 pt capitals).
+# The dot of a semicolon stands this far (points) at most above its comma: about half an
+# x-height (2 pt in 003's 8 pt capitals).
 STACK_PT = 3.0
-# ... which is no larger across than this many specks, nor taller than STACK_TALL (a
-# comma's tail): a letter is taller.
+# ... a blot larger than a speck but no wider than this many specks, nor taller than
+# STACK_TALL (a comma's tail): a letter is taller.
 STACK_WIDE = 2.0
 STACK_TALL = 3.0
 
 
-def _stacked_dot(labels: np.ndarray, stats: np.ndarray, label: int, far: int, speck_px: float) -> bool:
-    """Whether the small blot ``label`` is one dot of a colon or semicolon: a blot of a
-    mark's size (``STACK_WIDE``, ``STACK_TALL`` specks) straight below or above it (their
-    columns overlapping), at most ``far`` pixels away. 003's "LABORAL;" on the bitonal
-    scan read at 299 dpi: the semicolon's dot thinned by the threshold to 3 px (at 300 dpi
-    4 px, over a speck's 0.8 pt), 8 px above its comma and far from every letter, was
-    painted out, and the engine read "LABORAL," (0.99 sure)."""
+def _stacked_dot(labels: np.ndarray, small: np.ndarray, stats: np.ndarray, label: int, far: int,
+                 speck_px: float) -> bool:
+    """Whether the small blot ``label`` is the dot of a semicolon: a blot of a comma's size,
+    not small (``STACK_WIDE``, ``STACK_TALL`` specks), straight below it (their columns
+    overlapping), at most ``far`` pixels away. 003's "LABORAL;" on the bitonal scan read at
+    299 dpi: the semicolon's dot thinned by the threshold to 3 px (at 300 dpi 4 px, over a
+    speck's 0.8 pt), 8 px above its comma and far from every letter, was painted out, and
+    the engine read "LABORAL," (0.99 sure). Two small blots one above the other are not
+    enough: the scanner's specks come so in pairs, 30-60 a page (a colon's two dots sit
+    within a letter's reach on the samples' scans)."""
     x, y, w, h = (int(v) for v in stats[label, :4])
-    for band in (labels[max(0, y - far):y, x:x + w], labels[y + h:y + h + far, x:x + w]):
-        for other in np.unique(band):
-            if other in (0, label):
-                continue
-            ow, oh = int(stats[other, cv2.CC_STAT_WIDTH]), int(stats[other, cv2.CC_STAT_HEIGHT])
-            if ow <= STACK_WIDE * speck_px and oh <= STACK_TALL * speck_px:
-                return True
+    for other in np.unique(labels[y + h:y + h + far, x:x + w]):
+        if other in (0, label) or small[other]:
+            continue
+        ow, oh = int(stats[other, cv2.CC_STAT_WIDTH]), int(stats[other, cv2.CC_STAT_HEIGHT])
+        if ow <= STACK_WIDE * speck_px and oh <= STACK_TALL * speck_px:
+            return True
     return False
 
 
