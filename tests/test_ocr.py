@@ -1313,3 +1313,14 @@ def test_the_dot_of_a_semicolon_thinned_to_a_specks_size_is_kept():
     crop = image[690:790, 560:860].copy()  # "... LABORAL;" over "... LABORAL;", at the cell's right
     texts = [w.text for w in TesseractEngine().read(crop, 299)]
     assert texts.count("LABORAL;") == 2 and "LABORAL," not in texts
+
+
+def test_a_vote_for_a_digit_read_from_a_speck_settles_nothing():
+    """002's page 3, upside down: a speck between the 7 and the 5 of "75%" read "715%" by
+    the page (0.79) and by the number model 3 times larger, "75%" by the number model at
+    twice its size. Two readings of "715%" outvoted "75%"; but its box holds two digits'
+    blots and a "%", not three: no vote. "75%" is taken, at most DISPUTED sure (flagged)."""
+    words = read_scan_page("scan-300-upside-down", "002", 3).ocr_words
+    texts = [w.text for w in words]
+    assert "715%" not in texts
+    assert any(w.text == "75%" and w.confidence <= DISPUTED for w in words)

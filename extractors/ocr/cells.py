@@ -191,6 +191,14 @@ def numbers_over_more_ink(gray: np.ndarray, words: list[EngineWord], em: float) 
 DIGIT_SHARE = 0.6
 
 
+def ghost_digit(gray: np.ndarray, reading: EngineWord, other: EngineWord) -> bool:
+    """Whether ``reading`` of a number holds a digit (or "%", "$") more than ``other``, its
+    other reading, that no blot of ink is there for (``numbers_over_less_ink``): a digit
+    read from a speck."""
+    return one_blot_characters(reading.text) > one_blot_characters(other.text) and \
+        bool(numbers_over_less_ink(gray, [reading]))
+
+
 def numbers_over_less_ink(gray: np.ndarray, words: list[EngineWord]) -> list[int]:
     """Indices of the numbers (``NUMBER``) that read more digits (and "%", "$") than their
     box holds blots of ink as tall as a digit (``DIGIT_SHARE`` of its tallest blot; the

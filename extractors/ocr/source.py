@@ -11,9 +11,9 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, inked_cells,
+from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, ghost_digit, inked_cells,
                     number_but_one, numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form,
-                    numbers_with_a_stray_mark, one_blot_characters, read_twice, replace_in_cells, stray_marks,
+                    numbers_with_a_stray_mark, read_twice, replace_in_cells, stray_marks,
                     words_among_numbers, words_em)
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
@@ -180,14 +180,13 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     words = read_twice(words, clean)
     words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
     words = accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi)
-    read = engine.reread_numbers(clean, words, dpi)
+    read = engine.reread_numbers(clean, words, dpi, lambda reading, other: ghost_digit(clean, reading, other))
     # A digit more than the page's reading, read by the number model from a speck (no blot
     # of a digit's height for it): read on the page filtered of specks, and taken only as
     # a reading with no more digits than the box holds digits' blots.
-    more = [k for k, (word, first) in enumerate(zip(read, words))
-            if one_blot_characters(word.text) > one_blot_characters(first.text)]
+    ghosts = [k for k, (word, first) in enumerate(zip(read, words)) if ghost_digit(clean, word, first)]
     words = read
-    if ghosts := [k for k in more if numbers_over_less_ink(clean, [words[k]])]:
+    if ghosts:
         words = engine.reread_filtered(clean, words, ghosts, dpi, lambda _, new: not numbers_over_less_ink(clean, [new]))
     for form in (DECIMAL_FORM, CURRENCY_FORM):
         # Picked before the rereadings below, whose readings (however unsure) stay.

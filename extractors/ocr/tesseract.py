@@ -169,7 +169,8 @@ class TesseractEngine:
                     out[k] = words
         return out
 
-    def reread_numbers(self, gray: np.ndarray, words: list[EngineWord], dpi: int) -> list[EngineWord]:
+    def reread_numbers(self, gray: np.ndarray, words: list[EngineWord], dpi: int,
+                       ghost: Callable[[EngineWord, EngineWord], bool] | None = None) -> list[EngineWord]:
         """``words`` with each number (``NUMBER``) read again, alone, by the number model
         on its crop ``NUMBER_SCALE`` times larger, restricted to ``NUMBER_CHARS``; the
         second reading replaces the first when it is a number too and the model is at
@@ -181,7 +182,9 @@ class TesseractEngine:
         bitonal scan). A word that would be a number but for a mark
         no number prints (``MISREAD_NUMBER``: "$7;000.00") is read again too, and
         replaced only by a reading that resolves that mark (``resolves_marks``), with
-        the model's confidence, however low (it is then flagged downstream)."""
+        the model's confidence, however low (it is then flagged downstream). Two readings
+        with other digits are put to a vote (``disputed_digits``), where ``ghost(reading,
+        other)`` says a reading holds a digit read from a speck."""
         out = list(words)
         for k, word in enumerate(words):
             if not MISREAD_NUMBER.match(word.text):
@@ -193,12 +196,12 @@ class TesseractEngine:
                 continue
             if again.confidence >= NUMBER_MIN_CONFIDENCE if NUMBER.match(word.text) \
                     else resolves_marks(word.text, again.text):
-                out[k] = self.disputed_digits(gray, words, k, dpi, again) \
+                out[k] = self.disputed_digits(gray, words, k, dpi, again, ghost) \
                     if NUMBER.match(word.text) and digits(again.text) != digits(word.text) else again
         return out
 
-    def disputed_digits(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int,
-                        again: EngineWord) -> EngineWord:
+    def disputed_digits(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, again: EngineWord,
+                        ghost: Callable[[EngineWord, EngineWord], bool] | None = None) -> EngineWord:
         """``words[k]`` (a number) or ``again``, the number model's reading of it with other
         digits, as the number model's reading ``VOTE_SCALE`` times larger decides: the one
         whose digits it reads is kept (whatever its confidence: it is a vote on the digits,
@@ -209,12 +212,15 @@ class TesseractEngine:
         numbers, or the vote no number), ``again`` is taken as before but at most
         ``DISPUTED`` sure: the value is flagged, never published as sure. One vote, not
         more: on 004's 3 pt print the model's readings at 4 times side with a wrong page
-        reading as often as not ("11.09" for "11.00")."""
+        reading as often as not ("11.09" for "11.00"). A vote for a reading with a digit
+        from a speck (``ghost``) settles nothing: on 002's upside-down page the page and
+        the vote read "715%" (a speck between the 7 and the 5), the number model "75%"."""
         word, vote = words[k], self.read_number(gray, words, k, dpi, VOTE_SCALE)
-        if vote is not None and digits(vote.text) == digits(again.text):
-            return again
-        if vote is not None and digits(vote.text) == digits(word.text):
-            return word
+        for side, other in ((again, word), (word, again)):
+            if vote is not None and digits(vote.text) == digits(side.text):
+                if ghost is None or not ghost(side, other):
+                    return side
+                break
         return again._replace(confidence=min(again.confidence, DISPUTED))
 
     def reread_to_form(self, gray: np.ndarray, words: list[EngineWord], picked: list[int], dpi: int,
