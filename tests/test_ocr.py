@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import RAW, ROOT
-from fixtures.scans import OUT as SCANS, read_truth
+from fixtures.scans import OUT as SCANS, STYLES, n_pages, read_truth, scan_pdf, scan_plan
 from ocr_score import score
 from replay import Replay
 
@@ -30,19 +30,22 @@ from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
+from extractors.ocr.source import page_image
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, numbers_off_form,
                                   numbers_over_less_ink, numbers_over_more_ink,
-                                  numbers_with_a_stray_mark, read_twice)
+                                  numbers_with_a_stray_mark, read_twice, stray_marks)
 from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines,
                                   words_to_records)
 from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
 from extractors.ocr.shapes import doubled_stems
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off
-from extractors.ocr.specks import clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck, quotes_in_words
-from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
-                                      resolves_marks, stops_swapped)
+from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
+                                   quotes_in_words, stops_without_room)
+from extractors.ocr.tesseract import (DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
+                                      TesseractEngine, ink_rows, resolves_marks, stops_swapped)
 from extractors.vocabulary import code_lookalikes_to_code
+from schemas.contract import OCR_MIN_CONFIDENCE
 
 TRUTH = read_truth()
 DOCS = sorted(p.name for p in (SCANS / "expected").iterdir())
@@ -1206,3 +1209,141 @@ def test_a_letter_box_run_across_a_painted_out_ruling_is_cut_at_the_ruling():
     (left,) = glyphs_cut_at_rulings([EngineWord("p", 2570, 473, 2590, 489, 0.9, 7, (Glyph("p", 2570, 473, 2590, 489, 0.9),))],
                                     [border], px)
     assert left.x1 <= 620.6 * px and left.x0 == 2570
+
+
+def fresh_draw_page(style: str, doc: str, source_page: int, seed: int,
+                    settings: OcrSettings | None = None) -> tuple[np.ndarray, list, float]:
+    """The image the engine reads (``read_page``'s steps 1-4) of one sample page scanned
+    on another draw (``fixtures scans --seed``), its rulings and its pixels per point: for
+    a trap that shows on that draw only."""
+    plan = scan_plan(STYLES[style], doc, [source_page], n_pages(doc), seed=seed)
+    pdf = pdfium.PdfDocument(scan_pdf(STYLES[style], plan))
+    try:
+        page = pdf[0]
+        image, rulings, _ = page_image(page, page.get_width(), OcrSettings.resolve(settings))
+        return image, rulings, image.shape[1] / page.get_width()
+    finally:
+        pdf.close()
+
+
+def fresh_draw_image(style: str, doc: str, source_page: int, seed: int) -> np.ndarray:
+    return fresh_draw_page(style, doc, source_page, seed)[0]
+
+
+def test_a_number_the_number_model_reads_with_other_digits_is_put_to_a_vote():
+    """003's page 14 on the seed-13 draw at 300 dpi grey: a clean "2155" (executed, 2024)
+    read "2155" by the page (0.97), "2199" by the number model at twice its size (0.67,
+    over NUMBER_MIN_CONFIDENCE: it replaced the page's reading, and 0.67 is over the
+    contract's 0.6, so a wrong number was published as sure). The number model reads it
+    again at 3 times: "2155", the page's digits, which stay."""
+    image = fresh_draw_image("scan-300-grey", "003_c18181cb25637abd", 14, seed=13)
+    crop = image[1000:1250, 2100:2700].copy()  # the row of activity 3's planned/executed
+    engine = TesseractEngine()
+    crop, words, _, _ = despeckle_words(crop, engine.read(crop, 300))
+    (k,) = [k for k, w in enumerate(words) if w.text == "2155"]
+    assert engine.read_number(crop, words, k, 300, NUMBER_SCALE).text == "2199"  # the trap
+    read = engine.reread_numbers(crop, words, 300)
+    assert read[k].text == "2155" and read[k].confidence > 0.9
+    assert "2180" in [w.text for w in read]  # its planned neighbour, read alike by both models
+
+
+def test_a_number_whose_readings_disagree_three_ways_is_unsure():
+    """002's page 15 at 300 dpi grey: "75%" read "15%" by the page (0.85), "75%" by the
+    number model (0.75) and "715%" at 3 and 4 times (a ghost digit): no two readings
+    agree, so the number model's reading is taken as before but at most DISPUTED sure,
+    under the contract's OCR_MIN_CONFIDENCE: ocr_value_confident lists it."""
+    assert DISPUTED < OCR_MIN_CONFIDENCE
+    words = read_scan_page("scan-300-grey", "002", 3).ocr_words
+    disputed = [w for w in words if w.text == "75%" and w.confidence <= DISPUTED]
+    assert disputed
+
+
+def test_a_speck_read_as_a_full_stop_inside_a_code_is_dropped():
+    """003's page 15 on the seed-13 draw at 300 dpi grey: a speck 2 by 3 px on the baseline
+    between two digits of "AOI00015400182", read as a full stop (0.97) in the word
+    (0.77): "AOI000.15400182", no activity code. A printed mark there takes room of its
+    own (its letters 0.08 em and more further apart than the word's others); the speck
+    none: dropped. A printed one stays (003's page 1 "V.01", read 0.91)."""
+    image = fresh_draw_image("scan-300-grey", "003_c18181cb25637abd", 15, seed=13)
+    crop = image[990:1080, 400:1500].copy()  # the code's cell and the activity beside it
+    words = TesseractEngine().read(crop, 300)
+    assert "AOI000.15400182" in [w.text for w in words]  # the trap
+    texts = [w.text for w in stops_without_room(crop, words)]
+    assert "AOI00015400182" in texts and not any("." in t for t in texts if t.startswith("AOI"))
+    assert any(w.text.startswith("V.01") for w in read_scan_page("scan-300-grey", "003", 1).ocr_words)
+
+
+def test_a_word_brought_back_beside_itself_by_a_drifted_box_is_kept_once():
+    """003's page 16 on the seed-13 draw, bitonal: "SUPERVISIÓN" read again alone came back
+    with the next word, a "Y" boxed 8 px left of the "Y" the page read (0.97 and 0.95, the
+    boxes overlapping by half the narrower one, not more): "SUPERVISIÓN Y Y EVALUACIÓN".
+    The ink across both boxes is one "Y" wide: one is dropped. Two copies side by side
+    span twice that and a space: both kept."""
+    image = fresh_draw_image("scan-300-bitonal", "003_c18181cb25637abd", 16, seed=13)
+
+    def word(text, x0, x1, confidence):
+        return EngineWord(text, x0, 767, x1, 788, confidence, 49, ())
+
+    # the boxes the engine gave on that page (read_page, before read_twice)
+    words = [word("SUPERVISIÓN", 895, 1089, 0.96), word("Y", 1101, 1117, 0.97), word("Y", 1109, 1127, 0.95),
+             word("EVALUACIÓN", 1129, 1315, 0.97)]
+    assert read_twice(words) == words  # by the boxes alone: overlapping by half, not more
+    assert read_twice(words, image) == [words[0], words[1], words[3]]
+    two = np.full((30, 80), 255, np.uint8)
+    two[5:25, 10:26] = two[5:25, 32:48] = 0  # two blots 16 px wide, 6 px apart
+    side_by_side = [word("Y", 8, 30, 0.9), word("Y", 28, 50, 0.9)]
+    side_by_side = [w._replace(top=5, bottom=25) for w in side_by_side]
+    assert read_twice(side_by_side, two) == side_by_side
+
+
+def test_a_speck_read_as_a_comma_off_the_line_of_the_words_beside_it_is_dropped():
+    """003's page 15 on the seed-13 draw, bitonal: a speck 3 by 5 px under the middle of
+    "RELACIONES", 20 px below its foot and at mid-height of the cell's next line (whose
+    last word, "TRABAJO", ends 700 px to its left), read "," (0.14): within 2 em of
+    "RELACIONES" by rows and columns, so kept as punctuation, and the activity ended
+    "TRABAJO ,". A full stop or comma stands on its word's line: dropped. One after
+    "TRABAJO", on its line, stays."""
+    _, rulings, px_per_pt = fresh_draw_page("scan-300-bitonal", "003_c18181cb25637abd", 15, seed=13)
+
+    def word(text, x0, top, x1, bottom, confidence, line):
+        # its letters' boxes shared evenly along it (the page's em is measured from them)
+        step = (x1 - x0) / len(text)
+        glyphs = tuple(Glyph(c, round(x0 + j * step), top, round(x0 + (j + 1) * step), bottom, confidence)
+                       for j, c in enumerate(text))
+        return EngineWord(text, x0, top, x1, bottom, confidence, line, glyphs)
+
+    # the boxes the engine gave on that page (read_page, before stray_marks)
+    words = [word("RELACIONES", 1701, 627, 1883, 650, 0.96, 41), word("DE", 1896, 627, 1933, 650, 0.96, 41),
+             word("TRABAJO", 951, 662, 1079, 690, 0.97, 42),
+             word(",", 1777, 670, 1780, 675, 0.14, 47)]
+    assert [w.text for w in stray_marks(words, rulings, px_per_pt)] == ["RELACIONES", "DE", "TRABAJO"]
+    after = word(",", 1082, 684, 1087, 694, 0.9, 42)  # where a comma after "TRABAJO" would be
+    assert stray_marks(words[:3] + [after], rulings, px_per_pt)[-1] == after
+
+
+def test_the_dot_of_a_semicolon_thinned_to_a_specks_size_is_kept():
+    """003's page 2, bitonal, read at 299 dpi (held out): the threshold thinned the dot of
+    "LABORAL;" to 3 px (under a speck's 0.8 pt; 4 px at 300 dpi), 8 px above its comma
+    and past the reach of every letter: painted out as a speck, and the engine read
+    "LABORAL," 0.99 sure, in the AEI text every activity of the document carries
+    (activity recall 0). A dot straight above a comma or dot is a colon's or semicolon's."""
+    pdf = pdfium.PdfDocument(SCANS / "scan-300-bitonal" / "003_c18181cb25637abd.pdf")
+    try:
+        page = pdf[1]
+        image = page_image(page, page.get_width(), OcrSettings(dpi=299))[0]
+    finally:
+        pdf.close()
+    crop = image[690:790, 560:860].copy()  # "... LABORAL;" over "... LABORAL;", at the cell's right
+    texts = [w.text for w in TesseractEngine().read(crop, 299)]
+    assert texts.count("LABORAL;") == 2 and "LABORAL," not in texts
+
+
+def test_a_vote_for_a_digit_read_from_a_speck_settles_nothing():
+    """002's page 3, upside down: a speck between the 7 and the 5 of "75%" read "715%" by
+    the page (0.79) and by the number model 3 times larger, "75%" by the number model at
+    twice its size. Two readings of "715%" outvoted "75%"; but its box holds two digits'
+    blots and a "%", not three: no vote. "75%" is taken, at most DISPUTED sure (flagged)."""
+    words = read_scan_page("scan-300-upside-down", "002", 3).ocr_words
+    texts = [w.text for w in words]
+    assert "715%" not in texts
+    assert any(w.text == "75%" and w.confidence <= DISPUTED for w in words)

@@ -4,7 +4,6 @@ the real one with the bundled models; the scans are the committed ones."""
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pypdfium2 as pdfium
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
-from .tesseract import INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph, digits
+from .tesseract import INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph
 
 # Ink left unread in a cell is text when it is at least this tall (in the page's em)...
 UNREAD_MIN_EM = 0.5
@@ -91,9 +91,10 @@ def overlapping_words(words: list[EngineWord]) -> list[EngineWord]:
     return [w for k, j in overlapping_pairs(words) for w in (words[k], words[j])]
 
 
-def overlapping_pairs(words: list[EngineWord]) -> list[tuple[int, int]]:
+def overlapping_pairs(words: list[EngineWord], overlap: float = OVERLAP) -> list[tuple[int, int]]:
     """Indices (k, j) of each word of a line and the next word of the line, when they
-    share most of their width (``OVERLAP``): read over the same ink."""
+    share more than ``overlap`` of the narrower one's width (most of it, ``OVERLAP``:
+    read over the same ink)."""
     out: list[tuple[int, int]] = []
     by_line: dict[int, list[int]] = defaultdict(list)
     for k, w in enumerate(words):
@@ -104,20 +105,43 @@ def overlapping_pairs(words: list[EngineWord]) -> list[tuple[int, int]]:
             a, b = words[k], words[j]
             across = min(a.x1, b.x1) - max(a.x0, b.x0)
             narrower = min(a.x1 - a.x0, b.x1 - b.x0)
-            if narrower > 0 and across > OVERLAP * narrower and min(a.bottom, b.bottom) > max(a.top, b.top):
+            if narrower > 0 and across > overlap * narrower and min(a.bottom, b.bottom) > max(a.top, b.top):
                 out.append((k, j))
     return out
 
 
-def read_twice(words: list[EngineWord]) -> list[EngineWord]:
+# Two words of a line read alike whose boxes overlap at all were read over the same ink
+# when the ink across both boxes spans less than this share of the wider box: one copy's
+# width (a second copy printed beside it spans twice that and a space).
+ONE_COPY = 1.5
+
+
+def read_twice(words: list[EngineWord], gray: np.ndarray | None = None) -> list[EngineWord]:
     """``words`` without the less sure of two words of a line read alike over the same
-    ink (``overlapping_pairs``): the engine gives a word twice, even in a cell read
-    alone ("la" twice over one "la", 0.96 and 0.92: "llaa" once the letters are laid
-    out; "ddee" at 150 dpi). Words read otherwise over the same ink are left to
-    ``cells_to_reread``: which is right is not known."""
-    drop = {min(pair, key=lambda k: (words[k].confidence, k)) for pair in overlapping_pairs(words)
-            if words[pair[0]].text == words[pair[1]].text}
+    ink (``overlapping_pairs``; or, given the page ``gray``, two whose boxes overlap
+    less and whose ink spans one copy's width, ``ONE_COPY``): the engine gives a word
+    twice, even in a cell read alone ("la" twice over one "la", 0.96 and 0.92: "llaa"
+    once the letters are laid out; "ddee" at 150 dpi), and a word read again alone can
+    bring back the next word with its box drifted (003's bitonal seed-13 draw:
+    "SUPERVISIÓN" read alone came back with a "Y" boxed 8 px left of the "Y" the page
+    read, overlapping it by half its width: "Y Y"). Words read otherwise over the same
+    ink are left to ``cells_to_reread``: which is right is not known."""
+    pairs = overlapping_pairs(words, 0.0 if gray is not None else OVERLAP)
+    drop = {min(pair, key=lambda k: (words[k].confidence, k)) for pair in pairs
+            if words[pair[0]].text == words[pair[1]].text
+            and (gray is None or _over_one_copy(gray, words[pair[0]], words[pair[1]]))}
     return [w for k, w in enumerate(words) if k not in drop] if drop else words
+
+
+def _over_one_copy(gray: np.ndarray, a: EngineWord, b: EngineWord) -> bool:
+    """Whether two boxes that overlap share most of their width (``OVERLAP``) or hold
+    ink across them spanning less than ``ONE_COPY`` of the wider one."""
+    across, narrower = min(a.x1, b.x1) - max(a.x0, b.x0), min(a.x1 - a.x0, b.x1 - b.x0)
+    if across > OVERLAP * narrower:
+        return True
+    x0 = min(a.x0, b.x0)
+    inked = np.flatnonzero((gray[max(a.top, b.top):min(a.bottom, b.bottom), x0:max(a.x1, b.x1)] < INK_LEVEL).any(axis=0))
+    return inked.size > 0 and inked[-1] - inked[0] + 1 < ONE_COPY * max(a.x1 - a.x0, b.x1 - b.x0)
 
 
 def line_ems(words: list[EngineWord]) -> dict[int, float] | None:
@@ -168,6 +192,14 @@ def numbers_over_more_ink(gray: np.ndarray, words: list[EngineWord], em: float,
 # A blot at least this share of the tallest in a number's box is a digit's (or the bar of
 # a "%", a "$"): the rings of a "%" measure 0.52 of its digits' height, a full stop 0.2.
 DIGIT_SHARE = 0.6
+
+
+def ghost_digit(gray: np.ndarray, reading: EngineWord, other: EngineWord) -> bool:
+    """Whether ``reading`` of a number holds a digit (or "%", "$") more than ``other``, its
+    other reading, that no blot of ink is there for (``numbers_over_less_ink``): a digit
+    read from a speck."""
+    return one_blot_characters(reading.text) > one_blot_characters(other.text) and \
+        bool(numbers_over_less_ink(gray, [reading]))
 
 
 def numbers_over_less_ink(gray: np.ndarray, words: list[EngineWord]) -> list[int]:
@@ -470,6 +502,23 @@ def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_p
 # A mark printed in a text stands within a word gap of a word; one this many of the page's
 # em from every word beside it, in a cell holding words, is a speck.
 STRAY_EM = 2.0
+# ... and a full stop or comma sits on the line of its word: its ink no higher than this
+# many em above the word's top, no lower than this many below the word's bottom (a
+# comma's tail, a word without descenders).
+BASELINE_MARKS = frozenset(".,")
+ON_LINE_ABOVE_EM = 0.2
+ON_LINE_BELOW_EM = 0.4
+
+
+def beside(mark: EngineWord, word: EngineWord, em: float) -> bool:
+    """Whether ``mark`` stands on ``word``'s rows: within an em of them, and for a full stop
+    or comma (``BASELINE_MARKS``) on its line (``ON_LINE_ABOVE_EM``, ``ON_LINE_BELOW_EM``).
+    On 003's bitonal seed-13 draw a speck 3 by 5 px under the middle of "RELACIONES" (20 px
+    below its foot, at mid-height of the next line, whose words end 700 px to its left)
+    was read "," (0.14), and the activity ended "TRABAJO ,"."""
+    if set(mark.text) <= BASELINE_MARKS:
+        return mark.top >= word.top - ON_LINE_ABOVE_EM * em and mark.bottom <= word.bottom + ON_LINE_BELOW_EM * em
+    return word.bottom > mark.top - em and word.top < mark.bottom + em
 
 
 def glyphs_cut_at_rulings(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[EngineWord]:
@@ -502,8 +551,9 @@ def stray_marks(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float
     ruled cell that holds other words, none of them within ``STRAY_EM`` along its rows:
     punctuation sits by a word. On 004's 3-4 pt print two specks far right of "OEI.08
     MEJORAR ... CIUDADANO" and of "... del Empleo." in their wide grouping cells were read
-    "-" and ",", and both names gained a mark. A mark alone in its cell (a dash for
-    nothing) is kept, as is any mark on a page without rulings."""
+    "-" and ",", and both names gained a mark. A full stop or comma must stand on the line
+    of such a word (``beside``). A mark alone in its cell (a dash for nothing) is kept, as
+    is any mark on a page without rulings."""
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     page_em = words_em(words)
     if not vertical or not horizontal or page_em is None:
@@ -515,7 +565,7 @@ def stray_marks(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float
         if not word.text or any(c not in MARKS for c in word.text) or cells[k] is None:
             continue
         others = [o for j, o in enumerate(words) if j != k and cells[j] == cells[k]]
-        if others and not any(o.bottom > word.top - page_em and o.top < word.bottom + page_em
-                              and o.x0 - reach < word.x1 and word.x0 < o.x1 + reach for o in others):
+        if others and not any(o.x0 - reach < word.x1 and word.x0 < o.x1 + reach and beside(word, o, page_em)
+                              for o in others):
             drop.add(k)
     return [w for k, w in enumerate(words) if k not in drop] if drop else words

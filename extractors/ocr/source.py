@@ -11,10 +11,10 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits,
+from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, ghost_digit,
                     glyphs_cut_at_rulings, inked_cells, number_but_one, numbers_off_form, numbers_over_less_ink,
-                    numbers_unsure_in_form, numbers_with_a_stray_mark, one_blot_characters, read_twice,
-                    replace_in_cells, stray_marks, words_among_numbers, words_em)
+                    numbers_unsure_in_form, numbers_with_a_stray_mark, read_twice, replace_in_cells, stray_marks,
+                    words_among_numbers, words_em)
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
@@ -23,9 +23,9 @@ from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
 from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
                      marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
-                     sure_enough)
+                     stops_without_room, sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
-from .tesseract import PageCopies, TesseractEngine, mean_confidence
+from .tesseract import PageCopies, TesseractEngine, digits, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
 # is read again turned 180°, and the surer reading is kept (an upside-down scan).
@@ -103,21 +103,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words read, turned upright if it was upside down; everything in points of the
     upright page (origin top-left)."""
     engine = engine or engine_for(settings)
-    scanned = render_page(page, settings.dpi)
-    bitonal = hard_edged(scanned)
-    gray = normalize(soften(scanned, settings.dpi) if bitonal else scanned)
-    skew = estimate_skew(gray)
-    gray = rotate(gray, skew)
-    h_px, w_px = gray.shape
-    gray = despeckle(gray, w_px / width * 72, thresholded=bitonal)
-    small = resize(gray, settings.rulings_dpi / settings.dpi)
-    # A ruling is told from a bar of blurred letters by its even thickness, measured on
-    # the page as scanned: softened, a bitonal scan's 1-2 px lines vary in ink across
-    # along their length (even over 0.73-0.85 of it by the darkness-sum measure of
-    # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
-    full = rotate(normalize(scanned), skew) if bitonal else gray
-    rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
-    clean = paint_out(gray, mask)
+    clean, rulings, skew = page_image(page, width, settings)
+    h_px, w_px = clean.shape
     words = engine.read(clean, settings.dpi)
     upside_down = False
     if mean_confidence(words) < UPRIGHT_CONFIDENCE:
@@ -132,7 +119,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     else:
         words = rings_to_degrees(clean, words)
     words = hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words)))
-    words = quotes_in_words(marks_in_spaces(clean, words))
+    words = quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words)))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
     words = end_marks_fitted_to_ink(clean, words)
     words = glyphs_cut_at_rulings(stray_marks(words, rulings, w_px / width), rulings, w_px / width)
@@ -140,6 +127,26 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
     return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, upside_down)
+
+
+def page_image(page, width: float, settings: OcrSettings) -> tuple[np.ndarray, list[Ruling], float]:
+    """The image the engine reads of one pypdfium2 page (steps 1-4): rendered, its scan
+    straightened and despeckled, its ruling lines found and painted out; with those
+    rulings (in points) and the skew undone (degrees counter-clockwise)."""
+    scanned = render_page(page, settings.dpi)
+    bitonal = hard_edged(scanned)
+    gray = normalize(soften(scanned, settings.dpi) if bitonal else scanned)
+    skew = estimate_skew(gray)
+    gray = rotate(gray, skew)
+    gray = despeckle(gray, gray.shape[1] / width * 72, thresholded=bitonal)
+    small = resize(gray, settings.rulings_dpi / settings.dpi)
+    # A ruling is told from a bar of blurred letters by its even thickness, measured on
+    # the page as scanned: softened, a bitonal scan's 1-2 px lines vary in ink across
+    # along their length (even over 0.73-0.85 of it by the darkness-sum measure of
+    # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
+    full = rotate(normalize(scanned), skew) if bitonal else gray
+    rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
+    return paint_out(gray, mask), rulings, skew
 
 
 def legible(words: list) -> bool:
@@ -170,18 +177,17 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
                                                                lambda k, reading: sure_enough(reading, needs[k])))
     # A word read alone over its box can bring back the next word, whose ink the box
     # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
-    words = read_twice(words)
+    words = read_twice(words, clean)
     words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
     words = accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi)
-    read = engine.reread_numbers(clean, words, dpi)
+    read = engine.reread_numbers(clean, words, dpi, lambda reading, other: ghost_digit(clean, reading, other))
     copies = PageCopies(clean)  # the page as the steps below read it again: made once
     # A digit more than the page's reading, read by the number model from a speck (no blot
     # of a digit's height for it): read on the page filtered of specks, and taken only as
     # a reading with no more digits than the box holds digits' blots.
-    more = [k for k, (word, first) in enumerate(zip(read, words))
-            if one_blot_characters(word.text) > one_blot_characters(first.text)]
+    ghosts = [k for k, (word, first) in enumerate(zip(read, words)) if ghost_digit(clean, word, first)]
     words = read
-    if ghosts := [k for k in more if numbers_over_less_ink(clean, [words[k]])]:
+    if ghosts:
         words = engine.reread_filtered(clean, words, ghosts, dpi, lambda _, new: not numbers_over_less_ink(clean, [new]),
                                        copies=copies)
     for form in (DECIMAL_FORM, CURRENCY_FORM):

@@ -444,6 +444,58 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
     return out
 
 
+# A printed full stop or comma between two letters or digits of a word takes room of its
+# own: the paper between them is at least this much (em) more than between the word's
+# other letters. On the 30 pages of 000-003 (300 dpi grey and bitonal, committed draw, and
+# 003 on the seed-13 draw) such marks give 0.08-0.11 em more ("V.01", "$10,000.00") and
+# up; a speck on the baseline beside a digit, read as a full stop inside a code
+# ("AOI000.15400182"), none (0.00).
+STOP_ROOM_EM = 0.04
+
+
+def stops_without_room(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without the full stops and commas read between two letters or digits
+    that leave them no further apart than the word's other letters (``STOP_ROOM_EM``):
+    a speck at the baseline, in the letter gap. The paper is measured on the ink, between
+    the middles of the letters either side (``paper_between``), against the median of the
+    word's other pairs of letters. Judged only in words the engine is less sure of than
+    ``REREAD_BELOW``, and not in numbers: their marks are the number model's and their
+    table's form's (on 3 pt print the digits and the decimal point of "0.00" touch)."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    out = []
+    for word in words:
+        glyphs = word.glyphs
+        inner = [j for j in range(1, len(glyphs) - 1) if glyphs[j].text in STOPS
+                 and glyphs[j - 1].text.isalnum() and glyphs[j + 1].text.isalnum()]
+        if word.confidence >= REREAD_BELOW or not inner or NUMBER.match(word.text):
+            out.append(word)
+            continue
+        letters = [paper_between(gray, word, a, b) for a, b in pairwise(glyphs) if a.text.isalnum() and b.text.isalnum()]
+        if not letters:
+            out.append(word)
+            continue
+        room = STOP_ROOM_EM * line_em[word.line] + median(letters)
+        specks = {j for j in inner if paper_between(gray, word, glyphs[j - 1], glyphs[j + 1]) < room}
+        out.append(word_of([g for j, g in enumerate(glyphs) if j not in specks], word) if specks else word)
+    return out
+
+
+def paper_between(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyph) -> int:
+    """The columns of paper (no ink in ``word``'s rows) between the middles of ``before``
+    and ``after``."""
+    return int((~inked_columns(gray, word, before, after)[1]).sum())
+
+
+def inked_columns(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyph) -> tuple[int, np.ndarray]:
+    """The first column (page pixels) of the middle of ``before`` and, from it to the
+    middle of ``after``, whether each column holds ink (darker than ``INK_LEVEL``) in
+    ``word``'s rows."""
+    x0, x1 = (before.x0 + before.x1) // 2, (after.x0 + after.x1) // 2
+    return x0, (gray[word.top:word.bottom, x0:max(x0, x1)] < INK_LEVEL).any(axis=0)
+
+
 def paper_around(gray: np.ndarray, word: EngineWord, before: Glyph, mark: Glyph, after: Glyph) -> tuple[int, int]:
     """The paper (pixels) after ``mark`` and between the letters either side of it
     (``before``, ``after``), measured on their ink (``ink_between``) where it falls apart
@@ -460,10 +512,8 @@ def ink_between(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyph)
     from the middle of ``before`` to the middle of ``after``: three where a mark read
     between them stands apart from both (the letter's end, the mark, the next letter's
     start). Measured on the ink: the engine's box of a mark drifts over its neighbours."""
-    x0, x1 = (before.x0 + before.x1) // 2, (after.x0 + after.x1) // 2
-    if x1 <= x0:
-        return []
-    return [(x0 + a, x0 + b) for a, b in true_runs((gray[word.top:word.bottom, x0:x1] < INK_LEVEL).any(axis=0))]
+    x0, columns = inked_columns(gray, word, before, after)
+    return [(x0 + a, x0 + b) for a, b in true_runs(columns)]
 
 
 # A printed hyphen is a bar at least this wide (em): 0.19-0.24 em of ink on the 70 pages
