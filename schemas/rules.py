@@ -75,6 +75,16 @@ def _expected_progress(df: pd.DataFrame) -> pd.Series:
     return ratio.where(df["aggregation"] != NOT_CUMULATIVE, df["mean_monthly_ratio"])
 
 
+def _printed_progress_holds(df: pd.DataFrame) -> pd.Series:
+    """An evaluation's progress % as printed: executed / planned × 100 to one decimal or to a
+    whole number, possibly truncated at 100 (003 prints 98.9 and 100)."""
+    ratio = df["annual_executed"] / df["annual_planned"] * 100
+    return (_close(df["progress_pct"], ratio, 0.05 + TOLERANCE)
+            | _close(df["progress_pct"], ratio.round(0), TOLERANCE)
+            | _close(df["progress_pct"], ratio.clip(upper=100).round(1), TOLERANCE)
+            | _close(df["progress_pct"], ratio.clip(upper=100).round(0), TOLERANCE))
+
+
 def _progress_holds(df: pd.DataFrame) -> pd.Series:
     want = _expected_progress(df)
     # Reports may truncate at 100 ("PORCENTAJE DE AVANCES TRUNCADOS AL 100%"): accept either.
@@ -123,6 +133,16 @@ ACTIVITY_RULES: tuple[Rule, ...] = (
          & (df["annual_planned"] > 0),
          holds=_progress_holds,
          describe=lambda r: f"AVANCE % printed {_g(r.progress_pct)}, the rule gives "
+                            f"{_g(round(float(r.annual_executed / r.annual_planned * 100), 2))}"),
+    Rule("progress_is_executed_over_planned", "warning",
+         "An evaluation's printed progress % (a row without CEPLAN aggregation) = executed / "
+         "planned × 100, as printed (one decimal or a whole number), possibly truncated at 100. "
+         "Three printed numbers agree or one of them was misread (a scan's `2155` read `2199`).",
+         applies=lambda df: df["aggregation"].isna() & df["progress_pct"].notna()
+         & (df["annual_planned"] > 0) & df["annual_executed"].notna(),
+         holds=_printed_progress_holds,
+         describe=lambda r: f"progress % printed {_g(r.progress_pct)}, executed {_g(r.annual_executed)} / "
+                            f"planned {_g(r.annual_planned)} gives "
                             f"{_g(round(float(r.annual_executed / r.annual_planned * 100), 2))}"),
     Rule("ceplan_incomplete_follow_up_is_si", "warning",
          "CEPLAN: a month without registered execution makes AVANCE % read \"S.I.\" "

@@ -148,6 +148,19 @@ def test_ceplan_progress_is_executed_over_planned(processed):
     assert failures["message"].item() == "AVANCE % printed 90, the rule gives 100"
 
 
+def test_progress_is_executed_over_planned_flags_a_misread_executed_value(processed):
+    # 003 prints planned, executed and EJECUCIÓN % per AOI: all 260 agree. Its seed-13 scan
+    # read activity 3's executed `2155` as `2199` (0.67 sure, over the contract's 0.6):
+    # 2199 / 2180 is 100.9%, the page prints 98.9%.
+    frames = _copy(processed)
+    assert _failures(frames, "progress_is_executed_over_planned").empty
+    key = _key(frames, MTPE_POI_2024, "AOI00015400063")
+    _set_value(frames, key, "executed", "2024", 2199.0)
+    failures = _failures(frames, "progress_is_executed_over_planned")
+    assert list(failures["activity_key"]) == [key]
+    assert failures["message"].item() == "progress % printed 98.9, executed 2199 / planned 2180 gives 100.87"
+
+
 def test_ceplan_blank_execution_month_should_read_si(processed):
     # notes.md of 004: AOI00106600143 prints 100.00 with May blank; the rule says "S.I.".
     failures = processed["checks"][processed["checks"]["check"] == "ceplan_incomplete_follow_up_is_si"]
