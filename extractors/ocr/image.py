@@ -343,7 +343,8 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
         other = (window != 0) & ~small[window]
         if other.any() and cv2.dilate(other.view(np.uint8), near)[window == label].any():
             continue
-        if _between_letters(labels, stats, small, label, DASH_REACH * reach):
+        if _between_letters(labels, stats, small, label, DASH_REACH * reach) or \
+                _in_a_colon(labels, stats, small, label, DASH_REACH * reach):
             continue
         if thresholded:
             # Beside it along its line: the blots (not small) in its rows within ``beside``.
@@ -395,6 +396,43 @@ def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, l
         if w < DASH_WIDTH * tall or not top + DASH_MIDDLE * tall <= middle <= top + (1 - DASH_MIDDLE) * tall:
             return False
     return True
+
+
+COLON_GAP = (0.5, 3.0)  # paper between a colon's dots, in dot heights (1.7 on 004's 3-4 pt print)
+COLON_LETTER = 2.0  # the letter before a colon is at most this many times as tall as the colon (a ruling is taller)
+
+
+def _in_a_colon(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, far: int) -> bool:
+    """Whether the small blot ``label`` is one dot of a colon: another small blot of its
+    size (within a pixel) straight above or below it, ``COLON_GAP`` of paper between
+    them, and the letter it follows (a blot not small, at most ``COLON_LETTER`` times as
+    tall as the colon: not a ruling) within ``far`` pixels on its left, its rows holding
+    both dots. On 004's 3-4 pt print a colon's dots scan as 3 by 3 px
+    blots 5 px apart, each more than a point from every letter: both were painted out as
+    specks ("SECTOR : 12", "PLIEGO : 012" read "SECTOR 12", "PLIEGO 012", and "UE:" read
+    "UE."), and the header's lines, their words a column gap apart, were read as a table,
+    whose cell then held the executing unit that no line named. Two specks of one size
+    stacked a dot apart after a letter are rare (the committed draw of 004 has one pair,
+    before a ruling); a single speck (003's "DECRETO:SUPREMO", when a speck in a space was
+    kept) is never a colon."""
+    x, y, w, h = (int(v) for v in stats[label, :4])
+    lo, hi = COLON_GAP
+    rows, cols = labels.shape
+    window = labels[max(0, y - int(hi * h) - 2 * h):min(rows, y + 3 * h + int(hi * h)), x:x + w]
+    for other in np.unique(window[window != 0]):
+        if other == label or not small[other]:
+            continue
+        ox, oy, ow, oh = (int(v) for v in stats[other, :4])
+        gap = oy - (y + h) if oy > y else y - (oy + oh)
+        if abs(ow - w) > 1 or abs(oh - h) > 1 or abs(ox - x) > 1 or not lo * h <= gap <= hi * h:
+            continue
+        top, bottom = min(y, oy), max(y + h, oy + oh)
+        band = labels[top:bottom, max(0, x - far):x]
+        for letter in np.unique(band[band != 0]):
+            lt, lh = int(stats[letter, cv2.CC_STAT_TOP]), int(stats[letter, cv2.CC_STAT_HEIGHT])
+            if not small[letter] and lt <= top + 1 and bottom - 1 <= lt + lh and lh <= COLON_LETTER * (bottom - top):
+                return True
+    return False
 
 
 def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2) -> np.ndarray:
