@@ -37,7 +37,7 @@ from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_l
                                   words_to_records)
 from extractors.ocr.image import (clean_specks, despeckle, estimate_skew, hard_edged, label_ink, normalize,
                                   render_page, rotate)
-from extractors.ocr.shapes import doubled_stems
+from extractors.ocr.shapes import accents_added, doubled_stems, reread_accents
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off
 from extractors.ocr.specks import clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck, quotes_in_words
@@ -1201,6 +1201,30 @@ def held_out_draw(style: str, prefix: str, number: int, seed: int) -> np.ndarray
         pdf.close()
     gray = normalize(image)
     return despeckle(rotate(gray, estimate_skew(gray)), STYLES[style].dpi)
+
+
+def test_a_speck_between_two_letters_is_no_accent_read_over_one_of_them():
+    """004's page 1 on the seed-13 draw at 300 dpi grey: a 2 px speck between two lines of
+    3-4 pt print, above the gap between the "O" and the "N" of "PERSONAS" (0.69 em off the
+    O's middle), was taken for a mark over the O; read alone, the word came back with a
+    tilde on the N ("PERSOÑAS", 0.91), and the grouping text of all 24 activities was
+    wrong. A mark is read as an accent only where one is printed (centred over its letter,
+    close above it), and the reading alone is taken only with accents over those letters."""
+    gray = held_out_draw("scan-300-grey", "004", 1, 13)[700:800, 560:800].copy()
+    engine = TesseractEngine()
+    try:
+        words = engine.read(gray, 300)
+        assert "PERSONAS" in [w.text for w in words]
+        texts = [w.text for w in reread_accents(gray, words, engine, 300)]
+    finally:
+        engine.close()
+    assert "PERSONAS" in texts and "PERSOÑAS" not in texts, texts
+    # A reading adding an accent over a letter with no mark above it is not taken.
+    word = EngineWord("PERSONAS", 0, 0, 80, 12, 0.9, 0, tuple(Glyph(c, 10 * n, 0, 10 * n + 9, 12, 0.9)
+                                                                for n, c in enumerate("PERSONAS")))
+    reading = [word._replace(text="PERSOÑAS")]
+    assert accents_added(reading, word) and not accents_added(reading, word, frozenset({4}))
+    assert accents_added(reading, word, frozenset({5}))
 
 
 def test_the_dots_of_a_colon_in_small_print_are_not_painted_out_as_specks():

@@ -151,13 +151,20 @@ def accent_marks(gray: np.ndarray, words: list[EngineWord], line_em: dict[int, f
             continue
         em = line_em[word.line]
         base = word_baseline(word, em)
-        for g, (x0, top, x1, bottom) in marks_above(gray, word, em):
-            letter_top = base - rise(unicodedata.normalize("NFD", g.text)[:1]) * em
-            if abs((x0 + x1) - (g.x0 + g.x1)) / 2 <= ACCENT_CENTRE_EM * em and \
-                    letter_top - bottom <= ACCENT_GAP_EM * em and \
-                    ink_mass(gray, (x0, top, x1, bottom)) >= ACCENT_EM2 * em * em:
-                boxes.append((x0, top, x1, bottom))
+        for g, box in marks_above(gray, word, em):
+            if sits_as_accent(g, box, base, em) and ink_mass(gray, box) >= ACCENT_EM2 * em * em:
+                boxes.append(box)
     return boxes
+
+
+def sits_as_accent(letter: Glyph, box: tuple[int, int, int, int], baseline: float, em: float) -> bool:
+    """Whether a mark (``box``, pixels) above ``letter`` sits where an accent is printed:
+    its middle within ``ACCENT_CENTRE_EM`` of the letter's, its bottom at most
+    ``ACCENT_GAP_EM`` above the letter's top (its rise over ``baseline``)."""
+    x0, _, x1, bottom = box
+    letter_top = baseline - rise(unicodedata.normalize("NFD", letter.text)[:1]) * em
+    return abs((x0 + x1) - (letter.x0 + letter.x1)) / 2 <= ACCENT_CENTRE_EM * em and \
+        letter_top - bottom <= ACCENT_GAP_EM * em
 
 
 def boxes_mask(boxes: list[tuple[int, int, int, int]], x0: int, top: int, x1: int, bottom: int) -> np.ndarray | None:
