@@ -26,6 +26,8 @@ from fixtures.scans import OUT as SCANS, STYLES, n_pages, read_truth, scan_image
 from ocr_score import score
 from replay import Replay
 
+from extractors.document import PageLayout, ParsedDocument
+from extractors.layout.records import Cell, Table, TextLine
 from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
@@ -43,6 +45,7 @@ from extractors.ocr.spelling import acutes_taken_off
 from extractors.ocr.specks import clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck, quotes_in_words
 from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
                                       resolves_marks, stops_swapped)
+from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.vocabulary import code_lookalikes_to_code
 
 TRUTH = read_truth()
@@ -1259,3 +1262,31 @@ def test_the_dots_of_a_colon_in_small_print_are_not_painted_out_as_specks():
     page[10:23, 10:18], page[0:40, 16:18] = 255, 0  # a ruling instead of the letter
     cleaned = despeckle(page, 300)
     assert (cleaned[12:15, 24:27] == 255).all() and (cleaned[20:23, 24:27] == 255).all()
+
+
+def test_the_executing_unit_of_a_header_read_as_a_table_is_found_in_its_cell():
+    """004's header on the seed-13 draw at 300 dpi grey: its lines' word gaps, as read from
+    ink, vary by a tenth of an em ("SECTOR : 12 - TRABAJO" 0.29-0.47 em where the text
+    layer has 0.28 throughout), and text alignment took the header for a table, the
+    "PLIEGO : ..." and "UE: 001066 - ..." lines one cell: no line named the executing
+    unit, and every activity's unit came out empty (activity recall 0). The family reads
+    the unit from the first pages' table cells when no line names it, after the text of
+    the line above it in the same cell."""
+    cell = ('PLIEGO : 012 - M DE TRABAJO Y PROMOCION DEL EMPLEO UE: 001066 - PROGRAMA PARA LA GENERACION '
+            'DE EMPLEO SOCIAL INCLUSIVO "TRABAJA PERU"')
+    cells = (Cell(0, 0, 1, 1, 30, 40, 100, 50, "SECTOR :"), Cell(0, 1, 1, 1, 100, 40, 300, 50, "12 -"),
+             Cell(1, 0, 1, 2, 30, 50, 300, 60, cell))
+    header = Table(1, 0, 30, 40, 300, 60, 2, 2, cells)
+    lines = (TextLine("CC: Todos", 30, 64, 60, 69, 5.5),)
+    doc = ParsedDocument(RAW / "004_cad7ca5c0a475a2d.pdf", "", [PageLayout(1, 842, 595, 0, (header,), lines)])
+    extractor = CeplanPoiExtractor()
+    extractor.prepare(doc)
+    assert extractor.unit == '001066 - PROGRAMA PARA LA GENERACION DE EMPLEO SOCIAL INCLUSIVO "TRABAJA PERU"'
+    # A line naming the unit (the text layer's reading) is taken first.
+    lines += (TextLine("UE: 000154 - OFICINA GENERAL", 30, 56, 200, 61, 5.5),)
+    extractor.prepare(ParsedDocument(doc.path, "", [PageLayout(1, 842, 595, 0, (header,), lines)]))
+    assert extractor.unit == "000154 - OFICINA GENERAL"
+    # A sentence ending in "UE" names no unit, in a cell either.
+    no_unit = Table(1, 0, 30, 40, 300, 60, 1, 1, (Cell(0, 0, 1, 1, 30, 40, 300, 50, "fondos de la UE. Total"),))
+    extractor.prepare(ParsedDocument(doc.path, "", [PageLayout(1, 842, 595, 0, (no_unit,), ())]))
+    assert extractor.unit is None
