@@ -42,7 +42,8 @@ from extractors.ocr.image import (clean_specks, despeckle, estimate_skew, hard_e
 from extractors.ocr.shapes import accents_added, doubled_stems, reread_accents
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off
-from extractors.ocr.specks import clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck, quotes_in_words
+from extractors.ocr.specks import (clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck,
+                                   leading_quotes_of_a_speck, quotes_in_words)
 from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
                                       resolves_marks, stops_swapped)
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
@@ -1290,3 +1291,21 @@ def test_the_executing_unit_of_a_header_read_as_a_table_is_found_in_its_cell():
     no_unit = Table(1, 0, 30, 40, 300, 60, 1, 1, (Cell(0, 0, 1, 1, 30, 40, 300, 50, "fondos de la UE. Total"),))
     extractor.prepare(ParsedDocument(doc.path, "", [PageLayout(1, 842, 595, 0, (no_unit,), ())]))
     assert extractor.unit is None
+
+
+def test_a_quote_read_from_a_speck_at_a_words_start_is_dropped_by_its_ink():
+    """004's page 1 on the seed-13 draw at 300 dpi grey: a 3 by 3 px speck on the header's
+    grey fill, touching the top of the A of "AVANCE ACUMULADO", was read '"AVANCE' (0.91),
+    its letters boxed out of order, so the quote was not judged by its box: the label named
+    no column and the annual figures of all 24 activities were lost. A quote at a word's
+    start boxed as no printed quote could be, with no quote's ink left of the first letter,
+    is a speck. (004's '"TRABAJA', whose quote the engine boxed on a speck beside it, keeps
+    it: test_a_mark_boxed_on_a_speck_beside_it_is_kept.)"""
+    gray = held_out_draw("scan-300-grey", "004", 1, 13)[400:480, 2850:3200].copy()
+    engine = TesseractEngine()
+    try:
+        words = engine.read(gray, 300)
+    finally:
+        engine.close()
+    assert '"AVANCE' in [w.text for w in words]
+    assert [w.text for w in leading_quotes_of_a_speck(gray, words)].count("AVANCE") == 2
