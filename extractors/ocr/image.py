@@ -343,7 +343,7 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
         other = (window != 0) & ~small[window]
         if other.any() and cv2.dilate(other.view(np.uint8), near)[window == label].any():
             continue
-        if _between_letters(labels, stats, small, label, DASH_REACH * reach) or \
+        if _between_letters(labels, stats, small, label, DASH_REACH * reach, gray) or \
                 _in_a_colon(labels, stats, small, label, DASH_REACH * reach):
             continue
         if thresholded:
@@ -374,18 +374,25 @@ DASH_MIDDLE = 0.25  # ... and it sits this far (share of their height) from thei
 DASH_WIDTH = 0.2
 
 
-def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, far: int) -> bool:
+def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, far: int,
+                     gray: np.ndarray | None = None) -> bool:
     """Whether the small blot ``label`` sits like a hyphen between two letters: no taller
     than wide, a blot not small on its left and on its right within ``far`` pixels on its
     rows (its letters), the blot at least a fifth of their height wide (``DASH_WIDTH``),
     and its middle within the middle half of their height.
     On 004's 3-4 pt print the dash of "AOI00106600132 - SEGUIMIENTO" scans as a faint
     3 by 3 px blot, 5-7 px (more than a point) from the letters around it: painted out
-    as a speck, the code and the name were read as one (no " - " to split them)."""
+    as a speck, the code and the name were read as one (no " - " to split them).
+    Its width and height are measured on its paler ink (``pale_extent``): on the seed-13
+    draw the faint dash of "AOI00106600095 - GESTIÓN" thresholds to 2 by 2 px (under a
+    fifth of its letters' 11 px), 4 by 2 px darker than ``PALE_LEVEL``; a speck's sharp
+    edge is as small at both levels."""
     x, y, w, h = (int(v) for v in stats[label, :4])
+    middle = y + h / 2
+    if gray is not None:
+        w, h = pale_extent(gray, x, y, w, h)
     if h > w:
         return False
-    middle = y + h / 2
     for band in (labels[y:y + h, max(0, x - far):x][:, ::-1], labels[y:y + h, x + w:x + w + far]):
         letters = (band != 0) & ~small[band]
         cols = np.flatnonzero(letters.any(axis=0))
@@ -433,6 +440,28 @@ def _in_a_colon(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label:
             if not small[letter] and lt <= top + 1 and bottom - 1 <= lt + lh and lh <= COLON_LETTER * (bottom - top):
                 return True
     return False
+
+
+PALE_LEVEL = 192  # paler ink: the blur around a faint printed mark (tesseract.PALE_INK)
+
+
+def pale_extent(gray: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int]:
+    """The width and height of the ink darker than ``PALE_LEVEL`` joined to the blot in
+    the box ``x, y, w, h`` (looked at within 3 px of it): a faint mark's blur, which the
+    threshold leaves out."""
+    rows, cols = gray.shape
+    x0, y0 = max(0, x - 3), max(0, y - 3)
+    window = (gray[y0:min(rows, y + h + 3), x0:min(cols, x + w + 3)] < PALE_LEVEL).astype(np.uint8)
+    _, labels, stats, _ = label_ink(window)
+    inside = labels[y - y0:y - y0 + h, x - x0:x - x0 + w]
+    mine = np.unique(inside[inside != 0])
+    if mine.size == 0:
+        return w, h
+    left = min(int(stats[m, cv2.CC_STAT_LEFT]) for m in mine)
+    top = min(int(stats[m, cv2.CC_STAT_TOP]) for m in mine)
+    right = max(int(stats[m, cv2.CC_STAT_LEFT] + stats[m, cv2.CC_STAT_WIDTH]) for m in mine)
+    bottom = max(int(stats[m, cv2.CC_STAT_TOP] + stats[m, cv2.CC_STAT_HEIGHT]) for m in mine)
+    return max(w, right - left), max(h, bottom - top)
 
 
 def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2) -> np.ndarray:
