@@ -424,7 +424,7 @@ def _in_a_colon(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label:
     kept) is never a colon."""
     x, y, w, h = (int(v) for v in stats[label, :4])
     lo, hi = COLON_GAP
-    rows, cols = labels.shape
+    rows = labels.shape[0]
     window = labels[max(0, y - int(hi * h) - 2 * h):min(rows, y + 3 * h + int(hi * h)), x:x + w]
     for other in np.unique(window[window != 0]):
         if other == label or not small[other]:
