@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .tesseract import PALE_INK
+
 SKEW_RANGE = 3.0  # degrees either way a scan is searched for skew
 SKEW_WORK_PX = 1200  # long side of the copy the skew is measured on
 RULING_MIN_PT = 12.0  # a ruling line is a straight run of ink at least this long
@@ -385,7 +387,7 @@ def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, l
     as a speck, the code and the name were read as one (no " - " to split them).
     Its width and height are measured on its paler ink (``pale_extent``): on the seed-13
     draw the faint dash of "AOI00106600095 - GESTIÓN" thresholds to 2 by 2 px (under a
-    fifth of its letters' 11 px), 4 by 2 px darker than ``PALE_LEVEL``; a speck's sharp
+    fifth of its letters' 11 px), 4 by 2 px darker than ``PALE_INK``; a speck's sharp
     edge is as small at both levels."""
     x, y, w, h = (int(v) for v in stats[label, :4])
     middle = y + h / 2
@@ -442,16 +444,13 @@ def _in_a_colon(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label:
     return False
 
 
-PALE_LEVEL = 192  # paler ink: the blur around a faint printed mark (tesseract.PALE_INK)
-
-
 def pale_extent(gray: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int]:
-    """The width and height of the ink darker than ``PALE_LEVEL`` joined to the blot in
+    """The width and height of the ink darker than ``PALE_INK`` joined to the blot in
     the box ``x, y, w, h`` (looked at within 3 px of it): a faint mark's blur, which the
     threshold leaves out."""
     rows, cols = gray.shape
     x0, y0 = max(0, x - 3), max(0, y - 3)
-    window = (gray[y0:min(rows, y + h + 3), x0:min(cols, x + w + 3)] < PALE_LEVEL).astype(np.uint8)
+    window = (gray[y0:min(rows, y + h + 3), x0:min(cols, x + w + 3)] < PALE_INK).astype(np.uint8)
     _, labels, stats, _ = label_ink(window)
     inside = labels[y - y0:y - y0 + h, x - x0:x - x0 + w]
     mine = np.unique(inside[inside != 0])
