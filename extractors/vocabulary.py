@@ -229,16 +229,22 @@ def normalize_label(text: str) -> str:
     return " ".join(text.split()).strip(" .:")
 
 
-# The same labels without their spaces: OCR can split a word of a header at a wide letter
-# gap ("TI PO DE CAPACITACIÓN", 002 read from its scan at 299 dpi) or join two; no two
-# labels differ by their spaces alone (tested).
-_HEADER_FIELDS_UNSPACED: dict[str, str] = {key.replace(" ", ""): field for key, field in HEADER_FIELDS.items()}
+# The same labels without their spaces and full stops: OCR can split a word of a header at
+# a wide letter gap ("TI PO DE CAPACITACIÓN", 002 read from its scan at 299 dpi) or join
+# two, and read a speck beside a mark as a full stop ("AVANCE %. ACUMULADO", 004 on the
+# seed-13 draw: every activity's progress lost); no two labels differ by their spaces and
+# full stops alone (tested).
+def _loose(key: str) -> str:
+    return key.replace(" ", "").replace(".", "")
+
+
+_HEADER_FIELDS_UNSPACED: dict[str, str] = {_loose(key): field for key, field in HEADER_FIELDS.items()}
 
 
 def label_to_field(label: str) -> str | None:
     """The activities field a header label names, the annual goal included."""
     key = normalize_label(label)
-    field = HEADER_FIELDS.get(key) or _HEADER_FIELDS_UNSPACED.get(key.replace(" ", ""))
+    field = HEADER_FIELDS.get(key) or _HEADER_FIELDS_UNSPACED.get(_loose(key))
     if field is None and ANNUAL_GOAL.match(key):
         field = "total_planned"
     elif field is None and ANNUAL_EXECUTED.match(key):

@@ -161,12 +161,15 @@ def test_a_misread_month_label_between_two_months_is_the_month_between():
 def test_a_header_word_split_by_ocr_still_names_its_field():
     """002 read from its scan at 299 dpi: "TIPO" came out as two words, "TI PO", its table
     had no activity column and 24 values and 4 activities were lost. Labels are matched
-    without their spaces too; no two labels differ by their spaces alone."""
+    without their spaces and full stops too (004 on the seed-13 draw read a speck after
+    the "%" of "AVANCE % ACUMULADO" as a full stop: no progress for any activity); no two
+    labels differ by their spaces and full stops alone."""
     assert label_to_field("TI PO DE CAPACITACIÓN") == label_to_field("TIPO DE CAPACITACIÓN") == "activity"
     assert label_to_field("Medio deverificación") == "verification"
+    assert label_to_field("AVANCE %. ACUMULADO") == label_to_field("AVANCE % ACUMULADO") == "progress_pct"
     unspaced = {}
     for key, field in HEADER_FIELDS.items():
-        assert unspaced.setdefault(key.replace(" ", ""), field) == field, key
+        assert unspaced.setdefault(key.replace(" ", "").replace(".", ""), field) == field, key
 
 
 def test_an_activity_code_broken_by_ocr_at_a_letter_gap_is_one_code():
