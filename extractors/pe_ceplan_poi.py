@@ -18,7 +18,7 @@ import re
 from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid
 from .document import ParsedDocument
 from .layout.records import Table
-from .vocabulary import EXECUTING_UNIT, INSTITUTION_LINE
+from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE
 
 # Activity codes: "AOI" + 11 digits (an investment is "IOI"/"CUI" elsewhere).
 ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s+-\s+(?P<name>.+)$", re.S)
@@ -43,6 +43,11 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
                 self.unit = match.group(1).strip()
             if self.document_institution is None and (match := INSTITUTION_LINE.match(line.text)):
                 self.document_institution = match.group(1).strip()
+        # A scanned header can be read as a table (no line names the unit): its cells then.
+        cells = (c.text for page in doc.pages[:2] for table in page.tables for c in table.cells)
+        while self.unit is None and (text := next(cells, None)) is not None:
+            if match := EXECUTING_UNIT_IN_CELL.search(text):
+                self.unit = match.group(1).strip()
 
     def read_segment(self, table: Table, heading, year, previous) -> Segment | None:
         segment = super().read_segment(table, heading, year, previous)

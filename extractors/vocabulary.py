@@ -174,6 +174,11 @@ PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*:|Vigencia\s*:?|Ejercicio(?:\s+fis
 # ("UE. 001066 - ...", the engine 0.95 sure at any scale): a full stop counts as the colon
 # only before the unit's code, so that a sentence ending in "UE." names no unit.
 EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)\s*(?::|\.(?=\s*\d))\s*(.+)$", re.I)
+# ... in a table cell, where the "UE" can follow the text of the line above it: a report's
+# header read as a table (a scan's word gaps vary by a tenth of an em, and text alignment
+# takes a header line with a few wider ones for a row) holds two lines in one cell
+# ("PLIEGO : 012 - ... EMPLEO UE: 001066 - ...").
+EXECUTING_UNIT_IN_CELL = re.compile(r"(?:(?:^|(?<=\s))UE|\bUnidad Ejecutora)\s*(?::|\.(?=\s*\d))\s*(.+)$", re.I)
 # The institution a report belongs to ("PLIEGO : 012 - M. DE TRABAJO ...").
 INSTITUTION_LINE = re.compile(r"^PLIEGO\s*:\s*(.+)$", re.I)
 # A caption naming the unit that owns a table, with its label: "Dependencia: Dirección de
@@ -229,12 +234,14 @@ def normalize_label(text: str) -> str:
 
 
 def unspaced_label(key: str) -> str:
-    """A normalised label without its spaces and slashes. OCR can split a word of a header
-    at a wide letter gap ("TI PO DE CAPACITACIÓN", 002 read from its scan at 299 dpi) or
-    join two, and can lose a slash between two words of bold print, blurred into the
-    capital after it ("Propósito /Producto" read "Propósito Producto", 002 at 150 dpi with
-    its page skewed -1.37°); no two labels differ by their spaces and slashes alone (tested)."""
-    return key.replace(" ", "").replace("/", "")
+    """A normalised label without its spaces, slashes and full stops. OCR can split a word
+    of a header at a wide letter gap ("TI PO DE CAPACITACIÓN", 002 read from its scan at 299
+    dpi) or join two; lose a slash between two words of bold print, blurred into the capital
+    after it ("Propósito /Producto" read "Propósito Producto", 002 at 150 dpi with its page
+    skewed -1.37°); and read a speck beside a mark as a full stop ("AVANCE %. ACUMULADO",
+    004 on the seed-13 draw: every activity's progress lost). No two labels differ by their
+    spaces, slashes and full stops alone (tested)."""
+    return key.replace(" ", "").replace("/", "").replace(".", "")
 
 
 _HEADER_FIELDS_UNSPACED: dict[str, str] = {unspaced_label(key): field for key, field in HEADER_FIELDS.items()}

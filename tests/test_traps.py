@@ -162,10 +162,13 @@ def test_a_misread_month_label_between_two_months_is_the_month_between():
 def test_a_header_word_split_by_ocr_still_names_its_field():
     """002 read from its scan at 299 dpi: "TIPO" came out as two words, "TI PO", its table
     had no activity column and 24 values and 4 activities were lost. Labels are matched
-    without their spaces (and slashes) too; no two labels differ by their spaces and slashes
-    alone (a slash lost by OCR: tests/test_ocr_skew_draws.py)."""
+    without their spaces, slashes and full stops too (a slash lost by OCR:
+    tests/test_ocr_skew_draws.py; 004 on the seed-13 draw read a speck after the "%" of
+    "AVANCE % ACUMULADO" as a full stop: no progress for any activity); no two labels differ
+    by their spaces, slashes and full stops alone."""
     assert label_to_field("TI PO DE CAPACITACIÓN") == label_to_field("TIPO DE CAPACITACIÓN") == "activity"
     assert label_to_field("Medio deverificación") == "verification"
+    assert label_to_field("AVANCE %. ACUMULADO") == label_to_field("AVANCE % ACUMULADO") == "progress_pct"
     unspaced = {}
     for key, field in HEADER_FIELDS.items():
         assert unspaced.setdefault(unspaced_label(key), field) == field, key

@@ -54,6 +54,8 @@ LETTER_MIN_EM = 0.25
 SIDE_BEARING = 0.05
 # A word of marks this much (share of its width) under another word's box is ink read twice.
 MARK_OVER = 0.5
+# No printed quote mark is shorter than this (em).
+QUOTE_EM = 0.18
 # A "<" or ">" is at least this tall (em; 0.45-0.6 in sans-serif type): a smaller one is a speck.
 CHEVRON_EM = 0.3
 # Marks a speck of dust is read as.
@@ -115,7 +117,7 @@ def is_speck(glyph: Glyph, em: float) -> bool:
     if text in "|!¡":
         return height < 0.5 * em
     if text in "'\"`*":
-        return height < 0.18 * em
+        return height < QUOTE_EM * em
     return False
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .tesseract import PALE_INK
+
 SKEW_RANGE = 3.0  # degrees either way a scan is searched for skew
 SKEW_WORK_PX = 1200  # long side of the copy the skew is measured on
 RULING_MIN_PT = 12.0  # a ruling line is a straight run of ink at least this long
@@ -343,8 +345,9 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
         other = (window != 0) & ~small[window]
         if other.any() and cv2.dilate(other.view(np.uint8), near)[window == label].any():
             continue
-        if _between_letters(labels, stats, small, label, DASH_REACH * reach) or \
-                _stacked_dot(labels, small, stats, label, round(STACK_PT * dpi / 72), speck_px):
+        if _between_letters(labels, stats, small, label, DASH_REACH * reach, gray) or \
+                _stacked_dot(labels, small, stats, label, round(STACK_PT * dpi / 72), speck_px) or \
+                _in_a_colon(labels, stats, small, label, DASH_REACH * reach):
             continue
         if thresholded:
             # Beside it along its line: the blots (not small) in its rows within ``beside``.
@@ -403,18 +406,25 @@ def _stacked_dot(labels: np.ndarray, small: np.ndarray, stats: np.ndarray, label
     return False
 
 
-def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, far: int) -> bool:
+def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, far: int,
+                     gray: np.ndarray | None = None) -> bool:
     """Whether the small blot ``label`` sits like a hyphen between two letters: no taller
     than wide, a blot not small on its left and on its right within ``far`` pixels on its
     rows (its letters), the blot at least a fifth of their height wide (``DASH_WIDTH``),
     and its middle within the middle half of their height.
     On 004's 3-4 pt print the dash of "AOI00106600132 - SEGUIMIENTO" scans as a faint
     3 by 3 px blot, 5-7 px (more than a point) from the letters around it: painted out
-    as a speck, the code and the name were read as one (no " - " to split them)."""
+    as a speck, the code and the name were read as one (no " - " to split them).
+    Its width and height are measured on its paler ink (``pale_extent``): on the seed-13
+    draw the faint dash of "AOI00106600095 - GESTIÓN" thresholds to 2 by 2 px (under a
+    fifth of its letters' 11 px), 4 by 2 px darker than ``PALE_INK``; a speck's sharp
+    edge is as small at both levels."""
     x, y, w, h = (int(v) for v in stats[label, :4])
+    middle = y + h / 2
+    if gray is not None:
+        w, h = pale_extent(gray, x, y, w, h)
     if h > w:
         return False
-    middle = y + h / 2
     for band in (labels[y:y + h, max(0, x - far):x][:, ::-1], labels[y:y + h, x + w:x + w + far]):
         letters = (band != 0) & ~small[band]
         cols = np.flatnonzero(letters.any(axis=0))
@@ -425,6 +435,62 @@ def _between_letters(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, l
         if w < DASH_WIDTH * tall or not top + DASH_MIDDLE * tall <= middle <= top + (1 - DASH_MIDDLE) * tall:
             return False
     return True
+
+
+COLON_GAP = (0.5, 3.0)  # paper between a colon's dots, in dot heights (1.7 on 004's 3-4 pt print)
+COLON_LETTER = 2.0  # the letter before a colon is at most this many times as tall as the colon (a ruling is taller)
+
+
+def _in_a_colon(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, far: int) -> bool:
+    """Whether the small blot ``label`` is one dot of a colon: another small blot of its
+    size (within a pixel) straight above or below it, ``COLON_GAP`` of paper between
+    them, and the letter it follows (a blot not small, at most ``COLON_LETTER`` times as
+    tall as the colon: not a ruling) within ``far`` pixels on its left, its rows holding
+    both dots. On 004's 3-4 pt print a colon's dots scan as 3 by 3 px
+    blots 5 px apart, each more than a point from every letter: both were painted out as
+    specks ("SECTOR : 12", "PLIEGO : 012" read "SECTOR 12", "PLIEGO 012", and "UE:" read
+    "UE."), and the header's lines, their words a column gap apart, were read as a table,
+    whose cell then held the executing unit that no line named. Two specks of one size
+    stacked a dot apart after a letter are rare (the committed draw of 004 has one pair,
+    before a ruling); a single speck (003's "DECRETO:SUPREMO", when a speck in a space was
+    kept) is never a colon."""
+    x, y, w, h = (int(v) for v in stats[label, :4])
+    lo, hi = COLON_GAP
+    rows = labels.shape[0]
+    window = labels[max(0, y - int(hi * h) - 2 * h):min(rows, y + 3 * h + int(hi * h)), x:x + w]
+    for other in np.unique(window[window != 0]):
+        if other == label or not small[other]:
+            continue
+        ox, oy, ow, oh = (int(v) for v in stats[other, :4])
+        gap = oy - (y + h) if oy > y else y - (oy + oh)
+        if abs(ow - w) > 1 or abs(oh - h) > 1 or abs(ox - x) > 1 or not lo * h <= gap <= hi * h:
+            continue
+        top, bottom = min(y, oy), max(y + h, oy + oh)
+        band = labels[top:bottom, max(0, x - far):x]
+        for letter in np.unique(band[band != 0]):
+            lt, lh = int(stats[letter, cv2.CC_STAT_TOP]), int(stats[letter, cv2.CC_STAT_HEIGHT])
+            if not small[letter] and lt <= top + 1 and bottom - 1 <= lt + lh and lh <= COLON_LETTER * (bottom - top):
+                return True
+    return False
+
+
+def pale_extent(gray: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int]:
+    """The width and height of the ink darker than ``PALE_INK`` joined to the blot in
+    the box ``x, y, w, h`` (looked at within 3 px of it): a faint mark's blur, which the
+    threshold leaves out."""
+    rows, cols = gray.shape
+    x0, y0 = max(0, x - 3), max(0, y - 3)
+    window = (gray[y0:min(rows, y + h + 3), x0:min(cols, x + w + 3)] < PALE_INK).astype(np.uint8)
+    _, labels, stats, _ = label_ink(window)
+    inside = labels[y - y0:y - y0 + h, x - x0:x - x0 + w]
+    mine = np.unique(inside[inside != 0])
+    if mine.size == 0:
+        return w, h
+    left = min(int(stats[m, cv2.CC_STAT_LEFT]) for m in mine)
+    top = min(int(stats[m, cv2.CC_STAT_TOP]) for m in mine)
+    right = max(int(stats[m, cv2.CC_STAT_LEFT] + stats[m, cv2.CC_STAT_WIDTH]) for m in mine)
+    bottom = max(int(stats[m, cv2.CC_STAT_TOP] + stats[m, cv2.CC_STAT_HEIGHT]) for m in mine)
+    return max(w, right - left), max(h, bottom - top)
 
 
 def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2) -> np.ndarray:

@@ -40,7 +40,7 @@ import numpy as np
 from .cells import line_ems
 from .chars import CAP_HEIGHT, DESCENT, X_HEIGHT, rise, word_baseline
 from .image import true_runs
-from .specks import ACCENTABLE, DOT_LEVEL, MARGIN_EM, UNSURE, marks_above
+from .specks import ACCENTABLE, DOT_LEVEL, MARGIN_EM, UNSURE, marks_above, sits_as_accent
 from .tesseract import INK_LEVEL, EngineWord
 
 # Letters printed the same in both cases but for their height.
@@ -228,26 +228,32 @@ def one_bar(piece: np.ndarray) -> bool:
 
 
 def reread_accents(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -> list[EngineWord]:
-    """``words`` with each word that has a mark above a letter read without an accent
-    (``unread_accents``) replaced by its reading alone, with the mark in its crop, when
-    that reading is the same letters with accents added (``accents_added``), at least
-    ``UNSURE`` sure. On the bitonal scan of 003 the threshold thinned the acute of
-    "TRAVÉS" to 3 by 2 px; the page reading dropped it ("TRAVES", 0.96), read alone the
-    word is "TRAVÉS" (0.92; not a word of its dictionary, which has "través")."""
+    """``words`` with each word that has a mark above a letter read without an accent,
+    where an accent is printed (``unread_accents``), replaced by its reading alone, with
+    the mark in its crop, when that reading is the same letters with accents added over
+    those letters only (``accents_added``), at least ``UNSURE`` sure. On the bitonal scan
+    of 003 the threshold thinned the acute of "TRAVÉS" to 3 by 2 px; the page reading
+    dropped it ("TRAVES", 0.96), read alone the word is "TRAVÉS" (0.92; not a word of its
+    dictionary, which has "través"). On 004's 3-4 pt print a speck between two lines, over
+    the gap between the "O" and the "N" of "PERSONAS" (0.69 em off the O's middle), was
+    read alone as a tilde on the N ("PERSOÑAS", 0.91): the grouping text of every activity
+    of the page was wrong."""
     picked = unread_accents(gray, words)
     if not picked:
         return words
-    readings = engine.read_lines(gray, [box for _, box in picked], dpi, lambda k, reading: True)
+    readings = engine.read_lines(gray, [box for _, box, _ in picked], dpi, lambda k, reading: True)
     out = list(words)
-    for (k, _), reading in zip(picked, readings):
-        if accents_added(reading, words[k]) and reading[0].confidence >= UNSURE:
+    for (k, _, letters), reading in zip(picked, readings):
+        if accents_added(reading, words[k], letters) and reading[0].confidence >= UNSURE:
             out[k] = reading[0]._replace(line=words[k].line)
     return out
 
 
-def unread_accents(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int, tuple[int, int, int, int]]]:
-    """The words (index, and box in pixels with the marks over it) with a mark above a
-    letter that could carry an accent and was read without one (``marks_above``)."""
+def unread_accents(gray: np.ndarray, words: list[EngineWord],
+                   ) -> list[tuple[int, tuple[int, int, int, int], frozenset[int]]]:
+    """The words (index, box in pixels with the marks over it, and the indices in its text
+    of the letters under the marks) with a mark above a letter that could carry an accent and was
+    read without one (``marks_above``), where an accent sits (``sits_as_accent``)."""
     line_em = line_ems(words)
     if line_em is None:
         return []
@@ -257,17 +263,28 @@ def unread_accents(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int,
         if not any(c in ACCENTABLE for c in word.text) or not word.text.isalpha():
             continue
         em = line_em[word.line]
-        if marks := marks_above(gray, word, em, accented=False):
-            top = marks[0][1][1]
+        base = word_baseline(word, em)
+        marks = [(g, box) for g, box in marks_above(gray, word, em, accented=False)
+                 if sits_as_accent(g, box, base, em)]
+        if marks:
+            top = min(box[1] for _, box in marks)
             m = max(2, round(MARGIN_EM * em))
-            picked.append((k, (max(0, word.x0 - m), max(0, top - m), min(w, word.x1 + m), min(h, word.bottom + m))))
+            letters, start = set(), 0
+            for g in word.glyphs:  # the text's indices of the letters under a mark
+                if any(g is mark for mark, _ in marks):
+                    letters.update(range(start, start + len(g.text)))
+                start += len(g.text)
+            picked.append((k, (max(0, word.x0 - m), max(0, top - m), min(w, word.x1 + m), min(h, word.bottom + m)),
+                           frozenset(letters)))
     return picked
 
 
-def accents_added(reading: list[EngineWord], word: EngineWord) -> bool:
+def accents_added(reading: list[EngineWord], word: EngineWord, letters: frozenset[int] | None = None) -> bool:
     """Whether a reading of ``word`` alone replaces it: one word, the same letters with an
-    accent or tilde over one or more of them, nothing else changed."""
+    accent or tilde over one or more of them (of ``letters``, by index, when given: those
+    under a mark), nothing else changed."""
     if len(reading) != 1 or len(reading[0].text) != len(word.text) or reading[0].text == word.text:
         return False
-    return all(a == b or (unicodedata.normalize("NFD", a)[0] == b and len(unicodedata.normalize("NFD", a)) == 2)
-               for a, b in zip(reading[0].text, word.text))
+    return all(a == b or (unicodedata.normalize("NFD", a)[0] == b and len(unicodedata.normalize("NFD", a)) == 2
+                          and (letters is None or n in letters))
+               for n, (a, b) in enumerate(zip(reading[0].text, word.text)))

@@ -22,8 +22,8 @@ from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
 from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
-                     marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
-                     stops_without_room, sure_enough)
+                     leading_quotes_of_a_speck, marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees,
+                     stops_at_mid_height, stops_without_room, sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
 from .tesseract import PageCopies, TesseractEngine, digits, mean_confidence
 
@@ -119,7 +119,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     else:
         words = rings_to_degrees(clean, words)
     words = hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words)))
-    words = quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words)))
+    words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
     words = end_marks_fitted_to_ink(clean, words)
     words = glyphs_cut_at_rulings(stray_marks(words, rulings, w_px / width), rulings, w_px / width)
