@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import RAW, ROOT
-from fixtures.scans import OUT as SCANS, STYLES, n_pages, read_truth, scan_pdf, scan_plan
+from fixtures.scans import OUT as SCANS, STYLES, drawn_page_pdf, read_truth
 from ocr_score import score
 from replay import Replay
 
@@ -1220,8 +1220,7 @@ def fresh_draw_page(style: str, doc: str, source_page: int, seed: int,
     """The image the engine reads (``read_page``'s steps 1-4) of one sample page scanned
     on another draw (``fixtures scans --seed``), its rulings and its pixels per point: for
     a trap that shows on that draw only."""
-    plan = scan_plan(STYLES[style], doc, [source_page], n_pages(doc), seed=seed)
-    pdf = pdfium.PdfDocument(scan_pdf(STYLES[style], plan))
+    pdf = pdfium.PdfDocument(drawn_page_pdf(style, doc, source_page, seed))
     try:
         page = pdf[0]
         image, rulings, _ = page_image(page, page.get_width(), OcrSettings.resolve(settings))
@@ -1356,12 +1355,11 @@ def test_a_vote_for_a_digit_read_from_a_speck_settles_nothing():
 @lru_cache(maxsize=None)
 def held_out_draw(style: str, prefix: str, number: int, seed: int) -> np.ndarray:
     """Page ``number`` of a scanned document as another draw (``seed``) scans it
-    (``fixtures.scans.scan_pdf``, the page alone, not committed), rendered, straightened
+    (``fixtures.scans.drawn_page_pdf``, the page alone, not committed), rendered, straightened
     and cleaned of specks as steps 1-3 leave it: for traps that show only on a fresh draw."""
     (doc,) = [d for d in DOCS if d.startswith(prefix)]
     (row,) = [r for r in TRUTH if r["style"] == style and r["doc"] == doc and r["page"] == number]
-    pdf = pdfium.PdfDocument(scan_pdf(STYLES[style], scan_plan(STYLES[style], doc, [row["source_page"]], n_pages(doc),
-                                                               seed)))
+    pdf = pdfium.PdfDocument(drawn_page_pdf(style, doc, row["source_page"], seed))
     try:
         gray = normalize(render_page(pdf[0], STYLES[style].dpi))
     finally:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pypdfium2 as pdfium
 
-from fixtures.scans import STYLES, SUBSETS, PageScan, _page_draws, scan_pdf
+from fixtures.scans import SUBSETS, _page_draws, drawn_page_pdf
 from extractors.layout.records import PageContent
 from extractors.ocr import OcrSettings, read_page
 from extractors.ocr.tesseract import stops_lost
@@ -23,9 +23,7 @@ ISSS = "002_5e65348469c072e6"
 def draw_page(style: str, doc: str, source_page: int, seed: int) -> PageContent:
     """Page ``source_page`` of the sample ``doc`` scanned in ``style`` with the draw of
     ``seed`` (its skew and specks), read by OCR."""
-    skew = _page_draws(style, doc, source_page, seed)[0]
-    scan = PageScan(style, doc, 1, source_page, skew, False, seed)
-    pdf = pdfium.PdfDocument(scan_pdf(STYLES[style], [scan]))
+    pdf = pdfium.PdfDocument(drawn_page_pdf(style, doc, source_page, seed))
     try:
         page = pdf[0]
         return read_page(page, 1, *page.get_size(), OcrSettings()).content
