@@ -39,7 +39,8 @@ from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_ed
 from extractors.ocr.shapes import doubled_stems
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off
-from extractors.ocr.specks import clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck, quotes_in_words
+from extractors.ocr.specks import (clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck, quotes_in_words,
+                                   rings_to_degrees)
 from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
                                       resolves_marks, stops_swapped)
 from extractors.vocabulary import code_lookalikes_to_code
@@ -551,6 +552,27 @@ def test_a_word_the_layout_analysis_drops_is_read_as_a_raw_line():
     is "N°", so the column of activity numbers is found."""
     content = read_scan_page("scan-300-bitonal", "001", 2)
     assert "N°" in [w.text for w in content.ocr_words]
+
+
+def test_a_degree_sign_read_as_a_quote_is_told_by_its_ring():
+    """001's third page on the bitonal scan read at 299 dpi: the column label "N°" was read
+    "N”" (a closing double quote, 0.52). Only "*" and "?" were taken for a misread degree
+    sign, so the word was read again alone as an unsure mark and came back "N" (0.91): no
+    column of codes, and codes 11-15 of the page read empty (activity recall 0.67). The
+    ink decides: any mark after a letter whose ink is a raised ring is a "°"."""
+    content = read_held_out("scan-300-bitonal", "001", 3, 299)
+    assert "N°" in [w.text for w in content.ocr_words]
+    # A raised ring after a letter read as a quote is a degree sign; a raised blot
+    # without a hole (a real quote's stroke) stays a quote.
+    gray = np.full((40, 60), 255, np.uint8)
+    gray[8:32, 10:14] = gray[8:32, 24:28] = 0  # an "N"'s stems
+    gray[6:16, 32:42] = 0
+    gray[9:13, 35:39] = 255  # a ring, its hole 4 by 4 px
+    n, mark = Glyph("N", 10, 8, 28, 32, 0.98), Glyph("\u201d", 32, 6, 42, 16, 0.93)
+    word = EngineWord("N\u201d", 10, 6, 42, 32, 0.52, 0, (n, mark))
+    assert [w.text for w in rings_to_degrees(gray, [word])] == ["N°"]
+    gray[9:13, 35:39] = 0
+    assert [w.text for w in rings_to_degrees(gray, [word])] == ["N\u201d"]
 
 
 def test_decimal_points_thinned_by_a_bitonal_scanner_are_not_specks():

@@ -277,9 +277,6 @@ def without_end_marks(word: EngineWord) -> EngineWord:
     return word_of(list(glyphs[:-1]), word)._replace(dictionary=word.dictionary)
 
 
-# Marks the engine reads a degree sign as ("N°" read "N*" or "N?" by the Spanish model,
-# "N" alone by either model read alone, on one scan or another).
-DEGREE_LOOKALIKES = frozenset("*?")
 DEGREE = "\u00b0"
 # A degree sign is a ring: at most this tall (em), its bottom at least this far above
 # the baseline (em; it sits at cap height), around a hole of at least HOLE_EM2.
@@ -297,24 +294,27 @@ def speck_under_mark(word: EngineWord, cleaned: np.ndarray, x0: int) -> bool:
 
 
 def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
-    """``words`` with each mark read as a look-alike of a degree sign
-    (``DEGREE_LOOKALIKES``) after a letter or digit spelled "°" where its ink is a
-    ring: a raised blot (``DEGREE_RAISED_EM``), small (``DEGREE_MAX_EM``), around a
-    hole larger than a drop-out (``HOLE_EM2``). An asterisk's arms or a question
-    mark's hook hold no hole; the engine's models barely know the "°" (001's column
-    label "N°" read "N*" at 0.55-0.60 on two scans, and the column not found)."""
+    """``words`` with each mark (``degree_lookalike``) after a letter or digit spelled
+    "°" where its ink is a ring: a raised blot (``DEGREE_RAISED_EM``), small
+    (``DEGREE_MAX_EM``), around a hole larger than a drop-out (``HOLE_EM2``). The ink
+    decides, not the mark read: an asterisk's arms, a question mark's hook, a quote's
+    comma-shaped strokes hold no hole. The engine's models barely know the "°": 001's
+    column label "N°" read "N*" at 0.55-0.60 on two scans and "N”" (a closing double
+    quote, 0.52) on the bitonal one read at 299 dpi, and read alone it comes back "N"
+    (0.91), so the column of codes was not found (activity recall 0.67, codes 11-15
+    empty)."""
     line_em = line_ems(words)
     if line_em is None:
         return words
     out = list(words)
     for k, word in enumerate(words):
-        if not any(g.text in DEGREE_LOOKALIKES for g in word.glyphs[1:]):
+        if not any(degree_lookalike(g.text) for g in word.glyphs[1:]):
             continue
         em = line_em[word.line]
         base = word_baseline(word, em)
         glyphs = list(word.glyphs)
         for j, g in enumerate(glyphs):
-            if j == 0 or g.text not in DEGREE_LOOKALIKES or not glyphs[j - 1].text.isalnum():
+            if j == 0 or not degree_lookalike(g.text) or not glyphs[j - 1].text.isalnum():
                 continue
             if g.bottom > base - DEGREE_RAISED_EM * em or g.bottom - g.top > DEGREE_MAX_EM * em:
                 continue
@@ -323,6 +323,12 @@ def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
         if glyphs != list(word.glyphs):
             out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
     return out
+
+
+def degree_lookalike(text: str) -> bool:
+    """Whether a glyph read as ``text`` may be a degree sign misread: a mark, neither a
+    letter nor a digit (a raised "o" or "0" is read as such, and stays), nor the sign."""
+    return bool(text) and text != DEGREE and not any(c.isalnum() for c in text)
 
 
 def holds_hole(gray: np.ndarray, min_area: float) -> bool:
