@@ -25,7 +25,7 @@ from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitte
                      marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
                      sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
-from .tesseract import TesseractEngine, mean_confidence
+from .tesseract import NUMBER, TesseractEngine, mean_confidence
 
 # A first reading whose letters the engine is on average less sure of than this
 # is read again turned 180°, and the surer reading is kept (an upside-down scan).
@@ -103,21 +103,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words read, turned upright if it was upside down; everything in points of the
     upright page (origin top-left)."""
     engine = engine or engine_for(settings)
-    scanned = render_page(page, settings.dpi)
-    bitonal = hard_edged(scanned)
-    gray = normalize(soften(scanned, settings.dpi) if bitonal else scanned)
-    skew = estimate_skew(gray)
-    gray = rotate(gray, skew)
-    h_px, w_px = gray.shape
-    gray = despeckle(gray, w_px / width * 72, thresholded=bitonal)
-    small = resize(gray, settings.rulings_dpi / settings.dpi)
-    # A ruling is told from a bar of blurred letters by its even thickness, measured on
-    # the page as scanned: softened, a bitonal scan's 1-2 px lines vary in ink across
-    # along their length (even over 0.73-0.85 of it by the darkness-sum measure of
-    # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
-    full = rotate(normalize(scanned), skew) if bitonal else gray
-    rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
-    clean = paint_out(gray, mask)
+    clean, rulings, skew = page_image(page, width, settings)
+    h_px, w_px = clean.shape
     words = engine.read(clean, settings.dpi)
     upside_down = False
     if mean_confidence(words) < UPRIGHT_CONFIDENCE:
@@ -140,6 +127,26 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
     return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, upside_down)
+
+
+def page_image(page, width: float, settings: OcrSettings) -> tuple[np.ndarray, list[Ruling], float]:
+    """A pypdfium2 page's image as the engine reads it (steps 1-4: rendered, straightened,
+    despeckled, its ruling lines painted out), with its rulings (points of the page as
+    scanned, ``width`` points wide) and the skew undone (degrees)."""
+    scanned = render_page(page, settings.dpi)
+    bitonal = hard_edged(scanned)
+    gray = normalize(soften(scanned, settings.dpi) if bitonal else scanned)
+    skew = estimate_skew(gray)
+    gray = rotate(gray, skew)
+    gray = despeckle(gray, gray.shape[1] / width * 72, thresholded=bitonal)
+    small = resize(gray, settings.rulings_dpi / settings.dpi)
+    # A ruling is told from a bar of blurred letters by its even thickness, measured on
+    # the page as scanned: softened, a bitonal scan's 1-2 px lines vary in ink across
+    # along their length (even over 0.73-0.85 of it by the darkness-sum measure of
+    # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
+    full = rotate(normalize(scanned), skew) if bitonal else gray
+    rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
+    return paint_out(gray, mask), rulings, skew
 
 
 def legible(words: list) -> bool:
@@ -173,15 +180,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     words = read_twice(words)
     words = split_at_spaces(clean, respell_words(clean, words, engine, dpi))
     words = accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi)
-    read = engine.reread_numbers(clean, words, dpi)
-    # A digit more than the page's reading, read by the number model from a speck (no blot
-    # of a digit's height for it): read on the page filtered of specks, and taken only as
-    # a reading with no more digits than the box holds digits' blots.
-    more = [k for k, (word, first) in enumerate(zip(read, words))
-            if one_blot_characters(word.text) > one_blot_characters(first.text)]
-    words = read
-    if ghosts := [k for k in more if numbers_over_less_ink(clean, [words[k]])]:
-        words = engine.reread_filtered(clean, words, ghosts, dpi, lambda _, new: not numbers_over_less_ink(clean, [new]))
+    words = digits_of_no_ink(engine, clean, words, engine.reread_numbers(clean, words, dpi), dpi)
     for form in (DECIMAL_FORM, CURRENCY_FORM):
         # Picked before the rereadings below, whose readings (however unsure) stay.
         unsure = numbers_unsure_in_form(words, rulings, px_per_pt, form)
@@ -198,6 +197,30 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         # A look-alike of as many characters ("L" for "1"), never a longer or shorter number.
         words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: len(new.text) == len(old.text))
     return clean, words
+
+
+def digits_of_no_ink(engine: TesseractEngine, clean: np.ndarray, first: list, read: list, dpi: int) -> list:
+    """``read`` (the page's words ``first`` with their numbers read again by the number
+    model) without the digits read from no ink: a number read with more digits than the
+    page's reading and than its box holds digits' blots (a speck read "1") is read again
+    on the page filtered of specks, and the surest of that reading and the page's own
+    that hold no more digits than the box's blots replaces it (left as it is when none
+    does). The page's reading is a reading of the ink too: on the upside-down scan of 000
+    (seed-13 draw) "3.5." was read so at 0.97, the number model read "3.5%." (0.50, a "%"
+    with no blot of its own), and on the page filtered of specks "3.3." (0.75), which
+    replaced both: the objective "3.5. Ampliar la cobertura ..." was lost."""
+    more = [k for k, (word, page) in enumerate(zip(read, first))
+            if one_blot_characters(word.text) > one_blot_characters(page.text)]
+    ghosts = [k for k in more if numbers_over_less_ink(clean, [read[k]])]
+    if not ghosts:
+        return read
+    fits = lambda word: not numbers_over_less_ink(clean, [word])  # noqa: E731
+    out = engine.reread_filtered(clean, read, ghosts, dpi, lambda _, new: fits(new))
+    for k in ghosts:
+        page = first[k]
+        if NUMBER.match(page.text) and fits(page) and (not fits(out[k]) or page.confidence > out[k].confidence):
+            out[k] = page
+    return out
 
 
 def ruling_to_shape(r: Ruling) -> Shape:

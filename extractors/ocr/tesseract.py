@@ -31,6 +31,10 @@ STOPS = ".,"  # the marks a number prints between its digits
 LINE_MODEL = "eng"
 NUMBER_SCALE = 2
 NUMBER_MIN_CONFIDENCE = 0.5
+# A number model's reading of a number that says otherwise than the page's, less sure,
+# is checked by its reading at this scale: when that says what the page read, two readings
+# of three agree and the page's stays (reread_numbers).
+CONFIRM_SCALE = 3
 # A number off its table's form is read again these many times larger (reread_to_form).
 FORM_SCALES = (3, 4)
 # A number read unsure is read again on the page filtered by a median this wide (pixels):
@@ -170,7 +174,15 @@ class TesseractEngine:
         the English one reads them right; it is trusted with digits, not with marks: a
         reading that only swaps a full stop and a comma (``stops_swapped``) replaces the
         first only when surer (000's "3.5." read "3.5," at 0.82 against 0.94, on a
-        bitonal scan). A word that would be a number but for a mark
+        bitonal scan). Nor is it trusted alone against a surer page: a reading that says
+        otherwise, less sure than the page's, is taken only when the model does not read
+        the page's text at ``CONFIRM_SCALE`` (001's code "5", clean, read "5" by the page at
+        0.97, "2" by the number model at 0.66, "5" at 0.97 three times larger, on the
+        upside-down scan of the seed-13 draw; of the 42 numbers the model read otherwise
+        on the 300 dpi grey and upside-down scans of 000-003, committed and seed-13 draws,
+        23 less surely than the page, that one alone reads the page's text at that scale:
+        never the "1%" the page reads for a printed "7%"). A word
+        that would be a number but for a mark
         no number prints (``MISREAD_NUMBER``: "$7;000.00") is read again too, and
         replaced only by a reading that resolves that mark (``resolves_marks``), with
         the model's confidence, however low (it is then flagged downstream)."""
@@ -183,10 +195,18 @@ class TesseractEngine:
                 continue
             if stops_swapped(word.text, again.text) and again.confidence < word.confidence:
                 continue
+            if NUMBER.match(word.text) and again.text != word.text and again.confidence < word.confidence and \
+                    self._reads_as(gray, words, k, dpi, CONFIRM_SCALE, word.text):
+                continue
             if again.confidence >= NUMBER_MIN_CONFIDENCE if NUMBER.match(word.text) \
                     else resolves_marks(word.text, again.text):
                 out[k] = again
         return out
+
+    def _reads_as(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, scale: int, text: str) -> bool:
+        """Whether the number model reads ``words[k]`` as ``text`` at ``scale``."""
+        again = self.read_number(gray, words, k, dpi, scale)
+        return again is not None and again.text == text
 
     def reread_to_form(self, gray: np.ndarray, words: list[EngineWord], picked: list[int], dpi: int,
                        fits: Callable[[EngineWord, EngineWord], bool],
