@@ -30,14 +30,15 @@ from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
-from extractors.ocr.source import digits_of_no_ink, engine_for, page_image
-from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, numbers_off_form,
+from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, number_for_a_word,
+                                  numbers_off_form, words_among_numbers,
                                   numbers_over_less_ink, numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice)
 from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines,
                                   words_to_records)
-from extractors.ocr.image import clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
+from extractors.ocr.image import Ruling, clean_specks, despeckle, estimate_skew, hard_edged, label_ink, render_page
 from extractors.ocr.shapes import doubled_stems
+from extractors.ocr.source import digits_of_no_ink, engine_for, page_image
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off
 from extractors.ocr.specks import (clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck, quotes_in_words,
@@ -718,6 +719,32 @@ def test_a_speck_beside_a_ruling_painted_out_is_a_speck():
     gray = fresh_draw_image("scan-300-grey", "000", 85, 13)
     assert not (gray[560:586, 708:718] < 128).any()
     assert (gray[573:597, 535:701] < 128).any()  # "modernizar", left of them, stays
+
+
+def test_a_lone_value_read_as_two_letters_in_a_column_of_numbers_is_read_as_a_number():
+    """001's page 41 on the grey scan of the seed-13 draw: the planned total "1" of activity
+    4 (a row of one monthly value) was read "Jl" (0.28): two characters, and its row holds
+    too few numbers to be judged among numbers, so the total was lost. A word read less
+    sure than 0.5 in a column of numbers is read by the number model whatever its row,
+    and taken as a sure reading with a digit for each digit's blot in its box."""
+    gray = fresh_draw_image("scan-300-grey", "001", 41, 13)
+    jl = EngineWord("Jl", 3084, 545, 3097, 568, 0.28, 0, (Glyph("J", 3084, 545, 3090, 568, 0.3),
+                                                           Glyph("l", 3090, 545, 3097, 568, 0.3)))
+    fits = lambda old, new: number_for_a_word(gray, old, new, em=31.0)  # noqa: E731
+    assert [w.text for w in engine_for(OcrSettings()).reread_to_form(gray, [jl], [0], 300, fits)] == ["1"]
+    # Taken from a word read that unsure only: a surer one keeps the number's length.
+    one = EngineWord("1", 3084, 545, 3097, 568, 0.94, 0, (Glyph("1", 3084, 545, 3097, 568, 0.94),))
+    assert not number_for_a_word(gray, jl._replace(confidence=0.8), one, 31.0)
+    # Picked in a column of numbers whatever its row when that unsure, not otherwise.
+    px_per_pt = 300 / 72
+    rulings = [Ruling("v", x, 0, x + 0.5, 200) for x in (10, 40)] + \
+        [Ruling("h", 0, y, 50, y + 0.5) for y in range(0, 201, 20)]
+    column = [_word("1", (round(25 * px_per_pt), round((y + 8) * px_per_pt), round(27 * px_per_pt),
+                          round((y + 12) * px_per_pt)), 0.97) for y in range(20, 200, 20)]
+    column[4] = column[4]._replace(text="Jl", confidence=0.28)
+    assert words_among_numbers(column, rulings, px_per_pt) == [4]
+    column[4] = column[4]._replace(confidence=0.8)
+    assert words_among_numbers(column, rulings, px_per_pt) == []
 
 
 def _row_of_values(content, top: float, bottom: float, x0: float, x1: float) -> list:

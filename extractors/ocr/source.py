@@ -12,7 +12,7 @@ import numpy as np
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits, inked_cells,
-                    number_but_one, numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form,
+                    number_but_one, number_for_a_word, numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form,
                     numbers_with_a_stray_mark, one_blot_characters, read_twice, replace_in_cells, stray_marks,
                     words_among_numbers, words_em)
 from .chars import words_to_records
@@ -202,8 +202,8 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
                     new.text) == digits(number_but_one(old.text)), min_confidence=0.0)
         words = engine.reread_without_specks(clean, words, unsure, dpi, form)
     if among := words_among_numbers(words, rulings, px_per_pt):
-        # A look-alike of as many characters ("L" for "1"), never a longer or shorter number.
-        words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: len(new.text) == len(old.text))
+        em = words_em(words)
+        words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: number_for_a_word(clean, old, new, em))
     return clean, words
 
 
