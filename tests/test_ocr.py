@@ -40,7 +40,7 @@ from extractors.ocr.image import Ruling, clean_specks, despeckle, estimate_skew,
 from extractors.ocr.shapes import doubled_stems
 from extractors.ocr.source import digits_of_no_ink, engine_for, page_image
 from extractors.ocr.signs import barred, chevron, comparison_signs
-from extractors.ocr.spelling import acutes_taken_off
+from extractors.ocr.spelling import acutes_taken_off, respell_words
 from extractors.ocr.specks import (clear_of_neighbours, end_marks_fitted_to_ink, hyphens_of_a_speck, out_to_ink,
                                    quotes_in_words, rings_to_degrees)
 from extractors.ocr.tesseract import (NUMBER_MODEL, TESSDATA, EngineWord, Glyph, TesseractEngine, ink_rows,
@@ -708,6 +708,20 @@ def test_a_number_model_reading_too_unsure_alone_is_taken_when_read_alike_larger
     twice = engine.read_number(gray, page, 0, 300, 2)
     assert twice.text == "7%" and twice.confidence < 0.5  # the trap
     assert [w.text for w in engine.reread_numbers(gray, page, 300)] == ["7%"]
+
+
+def test_a_word_of_unlikely_spelling_read_under_0_7_is_read_again():
+    """000's page 84 on the bitonal scan of the seed-13 draw: the "l" of "lugares", cut
+    across by a 2-row drop-out, made the word "iugares" (0.62): under the 0.7 from which a
+    word of unlikely spelling was read again, so the activity was lost. Read alone on the
+    page made black on white it is "lugares" (0.96), a word of the engine's dictionary."""
+    gray = fresh_draw_image("scan-300-bitonal", "000", 84, 13)
+    box = (1368, 1252, 1472, 1280)
+    x = [1368 + round(k * 104 / 7) for k in range(8)]
+    glyphs = tuple(Glyph(c, x[k], 1252 if c in "ig" else 1259, x[k + 1], 1280 if c == "g" else 1273, 0.9)
+                   for k, c in enumerate("iugares"))
+    word = EngineWord("iugares", *box, 0.62, 0, glyphs)
+    assert [w.text for w in respell_words(gray, [word], engine_for(OcrSettings()), 300)] == ["lugares"]
 
 
 def test_a_number_the_number_model_read_with_a_digit_of_no_ink_keeps_the_pages_reading():
