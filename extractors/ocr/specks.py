@@ -234,10 +234,10 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord],
 def out_to_ink(gray: np.ndarray, box: tuple[int, int, int, int], em: float, before: EngineWord | None,
                after: EngineWord | None) -> tuple[int, int, int, int]:
     """``box`` (a word's, to read it again alone) widened over the blots of a letter's
-    height (``LETTER_BLOT_EM``) that lie partly or wholly outside it, within an em of it,
-    nearer to it than to the boxes of the words before and after it on its line, and
-    wholly inside its rows and that reach: a letter the engine's boxes left out. Its boxes
-    of a word's letters can drift off their ink: on 000's second page of the bitonal scan
+    height (``LETTER_BLOT_EM``) that lie partly or wholly outside it, wholly within its
+    rows and an em of it, nearer to it than to the boxes of the words before and after
+    it on its line: letters the engine's boxes left out. The engine's boxes of a word's
+    letters can drift off their ink: on 000's second page of the bitonal scan
     "inspecciones" (0.85) had its "e" and "s" boxed 8-14 px left of their ink, the word's
     box ended 3 px short of the "s", and read alone over it (specks cleaned) the word came
     back "inspeccione", surer (0.91): a letter lost. A speck or a full stop is no letter's

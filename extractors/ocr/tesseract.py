@@ -186,9 +186,8 @@ class TesseractEngine:
         the model's two readings is the one weighed when they agree (000's "7%" read
         "1%" at 0.96 by the page on the bitonal scan of the seed-13 draw, "7%" by the
         model at 0.23 twice as large, below ``NUMBER_MIN_CONFIDENCE``, and at 0.92 three
-        times). A word
-        that would be a number but for a mark
-        no number prints (``MISREAD_NUMBER``: "$7;000.00") is read again too, and
+        times). A word that would be a number but for a mark no number prints
+        (``MISREAD_NUMBER``: "$7;000.00") is read again too, and
         replaced only by a reading that resolves that mark (``resolves_marks``), with
         the model's confidence, however low (it is then flagged downstream)."""
         out = list(words)
