@@ -795,6 +795,8 @@ def test_a_word_read_again_alone_is_cropped_over_the_letters_its_boxes_left_out(
     after = _word("c", (74, 10, 84, 30), 0.97)
     assert out_to_ink(gray, (8, 6, 36, 34), 40.0, None, after) == (8, 6, 36, 34)
     assert out_to_ink(gray, (8, 6, 36, 34), 40.0, None, None) == (8, 6, 69, 34)  # no word there
+    # ... but a word of another engine line (the next cell's "de", read on a line of its own)
+    assert out_to_ink(gray, (8, 6, 36, 34), 40.0, None, None, [(59, 10, 70, 30)]) == (8, 6, 36, 34)
 
 
 def _row_of_values(content, top: float, bottom: float, x0: float, x1: float) -> list:

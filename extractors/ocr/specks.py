@@ -226,13 +226,15 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord],
     out_boxes = []
     for k, box in zip(picked, boxes):
         neighbours = (words[before[k]] if k in before else None, words[next_word[k]] if k in next_word else None)
-        out_boxes.append(clear_of_neighbours(out, out_to_ink(out, box, line_em[words[k].line], *neighbours),
+        others = [(o.x0, o.top, o.x1, o.bottom) for j, o in enumerate(words)
+                  if j != k and o.top < box[3] and box[1] < o.bottom]
+        out_boxes.append(clear_of_neighbours(out, out_to_ink(out, box, line_em[words[k].line], *neighbours, others),
                                              words[k], *neighbours))
     return out, words, picked, out_boxes
 
 
 def out_to_ink(gray: np.ndarray, box: tuple[int, int, int, int], em: float, before: EngineWord | None,
-               after: EngineWord | None) -> tuple[int, int, int, int]:
+               after: EngineWord | None, others: list[tuple[int, int, int, int]] = ()) -> tuple[int, int, int, int]:
     """``box`` (a word's, to read it again alone) widened over the blots of a letter's
     height (``LETTER_BLOT_EM``) that lie partly or wholly outside it, wholly within its
     rows and an em of it, nearer to it than to the boxes of the words before and after
@@ -241,7 +243,10 @@ def out_to_ink(gray: np.ndarray, box: tuple[int, int, int, int], em: float, befo
     "inspecciones" (0.85) had its "e" and "s" boxed 8-14 px left of their ink, the word's
     box ended 3 px short of the "s", and read alone over it (specks cleaned) the word came
     back "inspeccione", surer (0.91): a letter lost. A speck or a full stop is no letter's
-    height, and a blot running on past the reach (a line, the next cell's text) is left."""
+    height, and a blot running on past the reach (a line, the next cell's text) is left,
+    as is one that a word of ``others`` (the boxes of the page's other words) reaches: a
+    word of the next cell, on another engine line ("de" taken into the word before it
+    across a cell's border read "d de")."""
     x0, top, x1, bottom = box
     h, w = gray.shape
     reach = round(em)
@@ -256,6 +261,9 @@ def out_to_ink(gray: np.ndarray, box: tuple[int, int, int, int], em: float, befo
         bx, by, bw, bh = (int(v) for v in stats[n, :4])
         bx0, bx1 = left + bx, left + bx + bw
         if bh < LETTER_BLOT_EM * em or by == 0 or by + bh == band.shape[0] or bx == 0 or bx + bw == band.shape[1]:
+            continue
+        if (bx0 < x0 or bx1 > x1) and any(ox0 < bx1 and bx0 < ox1 and otop < top + by + bh and top + by < obottom
+                                          for ox0, otop, ox1, obottom in others):
             continue
         if bx1 > x1 and (after is None or bx0 - x1 <= after.x0 - bx1):
             out_x1 = max(out_x1, bx1 + 1)
