@@ -146,15 +146,7 @@ def page_image(page, width: float, settings: OcrSettings) -> tuple[np.ndarray, l
     # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
     full = rotate(normalize(scanned), skew) if bitonal else gray
     rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
-    clean = paint_out(gray, mask)
-    # A speck within a point of a ruling line was kept above as ink beside ink; the line
-    # painted out, it stands alone in its cell and is read as a mark (two specks 3-5 px
-    # from a column's border, on 000's page 85 of the seed-13 grey draw, read "*" after
-    # "modernizar": the objective "* 3.5. Ampliar ..."). The page is despeckled again:
-    # only blots beside ink that was painted out can be specks now.
-    if rulings:
-        clean = despeckle(clean, gray.shape[1] / width * 72, thresholded=bitonal)
-    return clean, rulings, skew
+    return paint_out(gray, mask), rulings, skew
 
 
 def legible(words: list) -> bool:
