@@ -583,6 +583,11 @@ def test_a_degree_sign_read_as_a_quote_is_told_by_its_ring():
     assert [w.text for w in rings_to_degrees(gray, [word])] == ["N°"]
     gray[9:13, 35:39] = 0
     assert [w.text for w in rings_to_degrees(gray, [word])] == ["N\u201d"]
+    # A "%" prints rings of its own: raised or not, it stays (000's "8%" read with its
+    # glyph boxed high was made "8°").
+    gray[9:13, 35:39] = 255
+    percent = EngineWord("N%", 10, 6, 42, 32, 0.69, 0, (n, mark._replace(text="%")))
+    assert [w.text for w in rings_to_degrees(gray, [percent])] == ["N%"]
 
 
 def test_decimal_points_thinned_by_a_bitonal_scanner_are_not_specks():

@@ -338,10 +338,10 @@ def speck_under_mark(word: EngineWord, cleaned: np.ndarray, x0: int) -> bool:
 
 
 def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
-    """``words`` with each mark (``degree_lookalike``) after a letter or digit spelled
-    "°" where its ink is a ring: a raised blot (``DEGREE_RAISED_EM``), small
-    (``DEGREE_MAX_EM``), around a hole larger than a drop-out (``HOLE_EM2``). The ink
-    decides, not the mark read: an asterisk's arms, a question mark's hook, a quote's
+    """``words`` with each mark read as a look-alike of a degree sign (``degree_lookalike``)
+    after a letter or digit spelled "°" where its ink is a ring: a raised blot
+    (``DEGREE_RAISED_EM``), small (``DEGREE_MAX_EM``), around a hole larger than a
+    drop-out (``HOLE_EM2``). An asterisk's arms, a question mark's hook, a quote's
     comma-shaped strokes hold no hole. The engine's models barely know the "°": 001's
     column label "N°" read "N*" at 0.55-0.60 on two scans and "N”" (a closing double
     quote, 0.52) on the bitonal one read at 299 dpi, and read alone it comes back "N"
@@ -369,10 +369,16 @@ def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
     return out
 
 
+# The marks a degree sign is misread as: raised marks whose own print holds no ring ("N°"
+# read "N*", "N?", "N”"), so that a ring in their ink is the degree sign's. Not "%", "@",
+# "&", "#" or "$", which print rings or holes of their own: 000's "8%" (its glyph boxed
+# raised, 0.69) was made "8°" and the value lost.
+DEGREE_LOOKALIKES = frozenset("*?\"'`\u00b4^\u201c\u201d\u2018\u2019")
+
+
 def degree_lookalike(text: str) -> bool:
-    """Whether a glyph read as ``text`` may be a degree sign misread: a mark, neither a
-    letter nor a digit (a raised "o" or "0" is read as such, and stays), nor the sign."""
-    return bool(text) and text != DEGREE and not any(c.isalnum() for c in text)
+    """Whether a glyph read as ``text`` may be a degree sign misread (``DEGREE_LOOKALIKES``)."""
+    return text in DEGREE_LOOKALIKES
 
 
 def holds_hole(gray: np.ndarray, min_area: float) -> bool:
