@@ -32,19 +32,21 @@ from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
-from extractors.ocr.source import page_image
-from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, numbers_off_form,
+from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, number_for_a_word,
+                                  numbers_off_form, words_among_numbers,
                                   numbers_over_less_ink, numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice, stray_marks)
 from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines,
                                   words_to_records)
-from extractors.ocr.image import (clean_specks, despeckle, estimate_skew, hard_edged, label_ink, normalize,
+from extractors.ocr.image import (Ruling, clean_specks, despeckle, estimate_skew, hard_edged, label_ink, normalize,
                                   render_page, rotate)
 from extractors.ocr.shapes import accents_added, doubled_stems, reread_accents
+from extractors.ocr.source import digits_of_no_ink, engine_for, page_image
 from extractors.ocr.signs import barred, chevron, comparison_signs
-from extractors.ocr.spelling import acutes_taken_off
+from extractors.ocr.spelling import acutes_taken_off, respell_words
 from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
-                                   leading_quotes_of_a_speck, quotes_in_words, stops_without_room)
+                                   leading_quotes_of_a_speck, out_to_ink, quotes_in_words, rings_to_degrees,
+                                   stops_without_room)
 from extractors.ocr.tesseract import (DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
                                       TesseractEngine, ink_rows, resolves_marks, stops_swapped)
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
@@ -560,6 +562,40 @@ def test_a_word_the_layout_analysis_drops_is_read_as_a_raw_line():
     assert "N°" in [w.text for w in content.ocr_words]
 
 
+def test_a_degree_sign_read_as_a_quote_is_told_by_its_ring():
+    """001's third page on the bitonal scan read at 299 dpi: the column label "N°" was read
+    "N”" (a closing double quote, 0.52). Only "*" and "?" were taken for a misread degree
+    sign, so the word was read again alone as an unsure mark and came back "N" (0.91): no
+    column of codes, and codes 11-15 of the page read empty (activity recall 0.67). The
+    ink decides: any mark after a letter whose ink is a raised ring is a "°"."""
+    (doc,) = [d for d in DOCS if d.startswith("001")]
+    pdf = pdfium.PdfDocument(str(SCANS / "scan-300-bitonal" / f"{doc}.pdf"))
+    try:
+        page = pdf[2]
+        gray, _, _ = page_image(page, page.get_size()[0], OcrSettings(dpi=299))
+    finally:
+        pdf.close()
+    n, mark = Glyph("N", 134, 232, 155, 255, 0.99), Glyph("\u201d", 159, 232, 169, 243, 0.93)  # as the page read them
+    assert [w.text for w in rings_to_degrees(gray, [EngineWord("N\u201d", 134, 232, 169, 255, 0.52, 0, (n, mark))])] \
+        == ["N°"]
+    # A raised ring after a letter read as a quote is a degree sign; a raised blot
+    # without a hole (a real quote's stroke) stays a quote.
+    gray = np.full((40, 60), 255, np.uint8)
+    gray[8:32, 10:14] = gray[8:32, 24:28] = 0  # an "N"'s stems
+    gray[6:16, 32:42] = 0
+    gray[9:13, 35:39] = 255  # a ring, its hole 4 by 4 px
+    n, mark = Glyph("N", 10, 8, 28, 32, 0.98), Glyph("\u201d", 32, 6, 42, 16, 0.93)
+    word = EngineWord("N\u201d", 10, 6, 42, 32, 0.52, 0, (n, mark))
+    assert [w.text for w in rings_to_degrees(gray, [word])] == ["N°"]
+    gray[9:13, 35:39] = 0
+    assert [w.text for w in rings_to_degrees(gray, [word])] == ["N\u201d"]
+    # A "%" prints rings of its own: raised or not, it stays (000's "8%" read with its
+    # glyph boxed high was made "8°").
+    gray[9:13, 35:39] = 255
+    percent = EngineWord("N%", 10, 6, 42, 32, 0.69, 0, (n, mark._replace(text="%")))
+    assert [w.text for w in rings_to_degrees(gray, [percent])] == ["N%"]
+
+
 def test_decimal_points_thinned_by_a_bitonal_scanner_are_not_specks():
     """003's first table page on the bitonal scan: the scanner's threshold leaves each
     decimal point of the % column 3 px across and 5 px from its digits, which step 3 took
@@ -634,6 +670,140 @@ def read_held_out(style: str, prefix: str, number: int, dpi: int):
     (``OcrSettings(dpi=...)``: 299 or 301), a held-out reading; read once for the tests
     that look at it."""
     return read_scan(style, prefix, number, settings=OcrSettings(dpi=dpi))
+
+
+def fresh_draw_page(style: str, prefix: str, source_page: int, seed: int,
+                    settings: OcrSettings | None = None) -> tuple[np.ndarray, list, float]:
+    """One page of another draw of the scans (``python -m fixtures scans --seed N``: the
+    same sheet, other skew and specks), scanned here from the sample as that draw scans it
+    (``fixtures.scans.drawn_page_pdf``), as the engine reads it (``page_image``, steps 1-4:
+    straightened, despeckled, rulings painted out), with its rulings and pixels per point:
+    for a trap that shows on that draw only, looked at in its own step, not by reading the
+    whole page (0.8 s against 2-3)."""
+    (doc,) = [d for d in DOCS if d.startswith(prefix)]
+    pdf = pdfium.PdfDocument(drawn_page_pdf(style, doc, source_page, seed))
+    try:
+        page = pdf[0]
+        image, rulings, _ = page_image(page, page.get_width(), OcrSettings.resolve(settings))
+        return image, rulings, image.shape[1] / page.get_width()
+    finally:
+        pdf.close()
+
+
+def fresh_draw_image(style: str, prefix: str, source_page: int, seed: int, upside_down: bool = False) -> np.ndarray:
+    """``fresh_draw_page``'s image, turned upright when ``upside_down``."""
+    clean = fresh_draw_page(style, prefix, source_page, seed)[0]
+    return np.ascontiguousarray(clean[::-1, ::-1]) if upside_down else clean
+
+
+def _word(text: str, box: tuple[int, int, int, int], confidence: float) -> EngineWord:
+    return EngineWord(text, *box, confidence, 0, (Glyph(text, *box, confidence),))
+
+
+def test_a_number_read_otherwise_by_the_number_model_less_surely_needs_a_second_reading():
+    """001's page 41 on the upside-down scan of the seed-13 draw: the clean code "5" of
+    activity 5 was read "5" (0.97) by the page, "2" (0.66) by the number model twice as
+    large, which replaced it: activity 5 numbered 2. Less sure than the page, the number
+    model's reading is checked by its own reading three times as large, which says "5"
+    (0.97): the page's reading stays."""
+    gray = fresh_draw_image("scan-300-upside-down", "001", 41, 13)
+    engine = engine_for(OcrSettings())
+    five = _word("5", (135, 596, 150, 619), 0.97)  # the page's reading, its box
+    assert engine.read_number(gray, [five], 0, 300, 2).text == "2"  # the trap
+    assert [w.text for w in engine.reread_numbers(gray, [five], 300)] == ["5"]
+
+
+def test_a_number_model_reading_too_unsure_alone_is_taken_when_read_alike_larger():
+    """000's page 84 on the bitonal scan of the seed-13 draw: a clean "7%" was read "1%"
+    (0.96) by the page (the Spanish model's look-alike), "7%" by the number model twice as
+    large but at 0.23, under the 0.5 asked, so the page's "1%" stayed: a value silently
+    wrong. Read three times as large the model says "7%" (0.92): two of its readings
+    agree against the page's, and the surer is weighed."""
+    gray = fresh_draw_image("scan-300-bitonal", "000", 84, 13)
+    engine = engine_for(OcrSettings())
+    page = [_word("1%", (2589, 1339, 2631, 1362), 0.96)]  # the page's reading, its box
+    twice = engine.read_number(gray, page, 0, 300, 2)
+    assert twice.text == "7%" and twice.confidence < 0.5  # the trap
+    assert [w.text for w in engine.reread_numbers(gray, page, 300)] == ["7%"]
+
+
+def test_a_word_of_unlikely_spelling_read_under_0_7_is_read_again():
+    """000's page 84 on the bitonal scan of the seed-13 draw: the "l" of "lugares", cut
+    across by a 2-row drop-out, made the word "iugares" (0.62): under the 0.7 from which a
+    word of unlikely spelling was read again, so the activity was lost. Read alone on the
+    page made black on white it is "lugares" (0.96), a word of the engine's dictionary."""
+    gray = fresh_draw_image("scan-300-bitonal", "000", 84, 13)
+    box = (1368, 1252, 1472, 1280)
+    x = [1368 + round(k * 104 / 7) for k in range(8)]
+    glyphs = tuple(Glyph(c, x[k], 1252 if c in "ig" else 1259, x[k + 1], 1280 if c == "g" else 1273, 0.9)
+                   for k, c in enumerate("iugares"))
+    word = EngineWord("iugares", *box, 0.62, 0, glyphs)
+    assert [w.text for w in respell_words(gray, [word], engine_for(OcrSettings()), 300)] == ["lugares"]
+
+
+def test_a_number_the_number_model_read_with_a_digit_of_no_ink_keeps_the_pages_reading():
+    """000's page 85 on the upside-down scan of the seed-13 draw: "3.5." (the objective
+    "3.5. Ampliar la cobertura ...") was read so by the page (0.97), "3.5%." by the number
+    model (0.50: a "%" with no blot of its own), then "3.3." (0.75) on the page filtered of
+    specks, which was taken: the activity was lost. The page's own reading fits the ink
+    too, and is the surest."""
+    gray = fresh_draw_image("scan-300-upside-down", "000", 85, 13, upside_down=True)
+    engine = engine_for(OcrSettings())
+    page = [_word("3.5.", (135, 574, 187, 597), 0.97)]  # the page's reading, its box
+    read = engine.reread_numbers(gray, page, 300)
+    assert read[0].text == "3.5%." and numbers_over_less_ink(gray, read) == [0]  # the trap
+    assert [w.text for w in digits_of_no_ink(engine, gray, page, read, 300)] == ["3.5."]
+
+
+def test_a_lone_value_read_as_two_letters_in_a_column_of_numbers_is_read_as_a_number():
+    """001's page 41 on the grey scan of the seed-13 draw: the planned total "1" of activity
+    4 (a row of one monthly value) was read "Jl" (0.28): two characters, and its row holds
+    too few numbers to be judged among numbers, so the total was lost. A word read less
+    sure than 0.5 in a column of numbers is read by the number model whatever its row,
+    and taken as a sure reading with a digit for each digit's blot in its box."""
+    gray = fresh_draw_image("scan-300-grey", "001", 41, 13)
+    jl = EngineWord("Jl", 3084, 545, 3097, 568, 0.28, 0, (Glyph("J", 3084, 545, 3090, 568, 0.3),
+                                                           Glyph("l", 3090, 545, 3097, 568, 0.3)))
+    fits = lambda old, new: number_for_a_word(gray, old, new, em=31.0)  # noqa: E731
+    assert [w.text for w in engine_for(OcrSettings()).reread_to_form(gray, [jl], [0], 300, fits)] == ["1"]
+    # Taken from a word read that unsure only: a surer one keeps the number's length.
+    one = EngineWord("1", 3084, 545, 3097, 568, 0.94, 0, (Glyph("1", 3084, 545, 3097, 568, 0.94),))
+    assert not number_for_a_word(gray, jl._replace(confidence=0.8), one, 31.0)
+    # Picked in a column of numbers whatever its row when that unsure, not otherwise.
+    px_per_pt = 300 / 72
+    rulings = [Ruling("v", x, 0, x + 0.5, 200) for x in (10, 40)] + \
+        [Ruling("h", 0, y, 50, y + 0.5) for y in range(0, 201, 20)]
+    column = [_word("1", (round(25 * px_per_pt), round((y + 8) * px_per_pt), round(27 * px_per_pt),
+                          round((y + 12) * px_per_pt)), 0.97) for y in range(20, 200, 20)]
+    column[4] = column[4]._replace(text="Jl", confidence=0.28)
+    assert words_among_numbers(column, rulings, px_per_pt) == [4]
+    column[4] = column[4]._replace(confidence=0.8)
+    assert words_among_numbers(column, rulings, px_per_pt) == []
+
+
+def test_a_word_read_again_alone_is_cropped_over_the_letters_its_boxes_left_out():
+    """000's second page on the bitonal scan: "inspecciones" (read 0.85 when the page was
+    despeckled again after painting out its rulings, a change measured and left out) had
+    its "e" and "s" boxed 8-14 px left of their ink; its box ended 3 px short of the "s",
+    and read alone over that box it came back "inspeccione", surer (0.91), the activity
+    lost. The crop takes in the blots of a letter's height nearer to the word than to its
+    neighbours, that no other word's box reaches (``specks.out_to_ink``)."""
+    words = [w.text for w in read_scan_page("scan-300-bitonal", "000", 2).ocr_words]
+    assert ["Ejecutar", "inspecciones", "y", "re"] in [words[k:k + 4] for k in range(len(words))]
+    gray = np.full((40, 120), 255, np.uint8)
+    gray[10:30, 10:20] = gray[10:30, 24:34] = 0  # the word's letters, its box to 34
+    gray[14:30, 37:45] = 0  # a letter left out, 3 px on
+    gray[27:30, 50:53] = 0  # a full stop after it: no letter's height
+    gray[10:30, 90:100] = 0  # the next word
+    after = _word("c", (90, 10, 100, 30), 0.97)
+    assert out_to_ink(gray, (8, 6, 36, 34), 20.0, None, after) == (8, 6, 46, 34)
+    gray[14:30, 37:45] = gray[10:30, 90:100] = 255
+    gray[14:30, 60:68] = gray[10:30, 74:84] = 0  # a letter 6 px before the next word
+    after = _word("c", (74, 10, 84, 30), 0.97)
+    assert out_to_ink(gray, (8, 6, 36, 34), 40.0, None, after) == (8, 6, 36, 34)
+    assert out_to_ink(gray, (8, 6, 36, 34), 40.0, None, None) == (8, 6, 69, 34)  # no word there
+    # ... but a word of another engine line (the next cell's "de", read on a line of its own)
+    assert out_to_ink(gray, (8, 6, 36, 34), 40.0, None, None, [(59, 10, 70, 30)]) == (8, 6, 36, 34)
 
 
 def _row_of_values(content, top: float, bottom: float, x0: float, x1: float) -> list:
@@ -1213,24 +1383,6 @@ def test_a_letter_box_run_across_a_painted_out_ruling_is_cut_at_the_ruling():
     (left,) = glyphs_cut_at_rulings([EngineWord("p", 2570, 473, 2590, 489, 0.9, 7, (Glyph("p", 2570, 473, 2590, 489, 0.9),))],
                                     [border], px)
     assert left.x1 <= 620.6 * px and left.x0 == 2570
-
-
-def fresh_draw_page(style: str, doc: str, source_page: int, seed: int,
-                    settings: OcrSettings | None = None) -> tuple[np.ndarray, list, float]:
-    """The image the engine reads (``read_page``'s steps 1-4) of one sample page scanned
-    on another draw (``fixtures scans --seed``), its rulings and its pixels per point: for
-    a trap that shows on that draw only."""
-    pdf = pdfium.PdfDocument(drawn_page_pdf(style, doc, source_page, seed))
-    try:
-        page = pdf[0]
-        image, rulings, _ = page_image(page, page.get_width(), OcrSettings.resolve(settings))
-        return image, rulings, image.shape[1] / page.get_width()
-    finally:
-        pdf.close()
-
-
-def fresh_draw_image(style: str, doc: str, source_page: int, seed: int) -> np.ndarray:
-    return fresh_draw_page(style, doc, source_page, seed)[0]
 
 
 def test_a_number_the_number_model_reads_with_other_digits_is_put_to_a_vote():

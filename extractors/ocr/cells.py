@@ -474,6 +474,13 @@ def number_but_one(text: str) -> str | None:
 AMONG_NUMBERS_CHARS = 4
 # ... when the engine is less sure of it than this.
 AMONG_NUMBERS_UNSURE = 0.96
+# A word read less sure than this in a column of numbers is read again as a number
+# whatever its row holds, and whatever its length: the engine's reading of it says little
+# (001's lone total "1" of a row of one value, read "Jl" at 0.28, the value lost)...
+AMONG_NUMBERS_DOUBTFUL = 0.5
+# ... and is replaced only by a reading at least this sure, with a digit for each blot of
+# a digit's height in its box.
+AMONG_NUMBERS_SURE = 0.9
 
 
 def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[int]:
@@ -482,7 +489,9 @@ def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_p
     holds mostly numbers (``FORM_SHARE`` of at least ``FORM_MIN`` words) and whose row
     holds at least ``FORM_MIN`` numbers: 001's lone "1" of March read "L" (0.77), in a
     column of numbers and a row of "1"s, became no value. The column must say so, not
-    only the row: a column of text codes ("SI", "SP") crosses rows of numbers."""
+    only the row: a column of text codes ("SI", "SP") crosses rows of numbers. A word
+    read less sure than ``AMONG_NUMBERS_DOUBTFUL`` needs only the column (its reading
+    is then judged by ``number_for_a_word``)."""
     column_of_numbers: set[int] = set()
     row_of_numbers: set[int] = set()
     for key, members in ruled_groups(words, rulings, px_per_pt).items():
@@ -494,9 +503,30 @@ def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_p
             column_of_numbers.update(members)
         elif key[0] == "row" and numbers >= FORM_MIN:
             row_of_numbers.update(members)
-    return sorted(k for k in column_of_numbers & row_of_numbers
-                  if not NUMBER.match(words[k].text) and words[k].text.isalnum()
+    return sorted(k for k in column_of_numbers
+                  if (k in row_of_numbers or words[k].confidence < AMONG_NUMBERS_DOUBTFUL)
+                  and not NUMBER.match(words[k].text) and words[k].text.isalnum()
                   and len(words[k].text) <= AMONG_NUMBERS_CHARS and words[k].confidence < AMONG_NUMBERS_UNSURE)
+
+
+def number_for_a_word(gray: np.ndarray, word: EngineWord, number: EngineWord, em: float) -> bool:
+    """Whether ``number`` (the number model's reading of ``word``, picked by
+    ``words_among_numbers``) replaces it: a look-alike of as many characters ("L" for
+    "1"), never a longer or shorter number; but for a word read less sure than
+    ``AMONG_NUMBERS_DOUBTFUL``, a reading at least ``AMONG_NUMBERS_SURE`` sure that reads
+    as many digits as its box holds blots of a digit's height (neither
+    ``numbers_over_less_ink`` nor ``numbers_over_more_ink``): "Jl" (0.28) over the one
+    blot of a "1", read "1" (0.94)."""
+    if len(number.text) == len(word.text):
+        return True
+    if word.confidence >= AMONG_NUMBERS_DOUBTFUL or number.confidence < AMONG_NUMBERS_SURE:
+        return False
+    # Its box and an em of paper around it, not the page: its blots are all that counts.
+    pad = round(em)
+    x0, top = max(0, number.x0 - pad), max(0, number.top - pad)
+    crop = gray[top:number.bottom + pad, x0:number.x1 + pad]
+    there = number._replace(x0=number.x0 - x0, x1=number.x1 - x0, top=number.top - top, bottom=number.bottom - top)
+    return not numbers_over_less_ink(crop, [there]) and not numbers_over_more_ink(crop, [there], em)
 
 
 # A mark printed in a text stands within a word gap of a word; one this many of the page's

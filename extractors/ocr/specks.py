@@ -230,9 +230,53 @@ def despeckle_words(gray: np.ndarray, words: list[EngineWord],
         boxes.append((x0, top, x1, bottom))
     _, next_word = line_order(words)
     before = {b: a for a, b in next_word.items()}
-    boxes = [clear_of_neighbours(out, box, words[k], words[before[k]] if k in before else None,
-                                 words[next_word[k]] if k in next_word else None) for k, box in zip(picked, boxes)]
-    return out, words, picked, boxes
+    out_boxes = []
+    for k, box in zip(picked, boxes):
+        neighbours = (words[before[k]] if k in before else None, words[next_word[k]] if k in next_word else None)
+        others = [(o.x0, o.top, o.x1, o.bottom) for j, o in enumerate(words)
+                  if j != k and o.top < box[3] and box[1] < o.bottom]
+        out_boxes.append(clear_of_neighbours(out, out_to_ink(out, box, line_em[words[k].line], *neighbours, others),
+                                             words[k], *neighbours))
+    return out, words, picked, out_boxes
+
+
+def out_to_ink(gray: np.ndarray, box: tuple[int, int, int, int], em: float, before: EngineWord | None,
+               after: EngineWord | None, others: list[tuple[int, int, int, int]] = ()) -> tuple[int, int, int, int]:
+    """``box`` (a word's, to read it again alone) widened over the blots of a letter's
+    height (``LETTER_BLOT_EM``) that lie partly or wholly outside it, wholly within its
+    rows and an em of it, nearer to it than to the boxes of the words before and after
+    it on its line: letters the engine's boxes left out. The engine's boxes of a word's
+    letters can drift off their ink: on 000's second page of the bitonal scan
+    "inspecciones" (0.85) had its "e" and "s" boxed 8-14 px left of their ink, the word's
+    box ended 3 px short of the "s", and read alone over it (specks cleaned) the word came
+    back "inspeccione", surer (0.91): a letter lost. A speck or a full stop is no letter's
+    height, and a blot running on past the reach (a line, the next cell's text) is left,
+    as is one that a word of ``others`` (the boxes of the page's other words) reaches: a
+    word of the next cell, on another engine line ("de" taken into the word before it
+    across a cell's border read "d de")."""
+    x0, top, x1, bottom = box
+    h, w = gray.shape
+    reach = round(em)
+    left = max(0, x0 - reach, before.x1 + 1 if before is not None and before.x1 < x0 else 0)
+    right = min(w, x1 + reach, after.x0 if after is not None and after.x0 > x1 else w)
+    band = (gray[top:bottom, left:right] < INK_LEVEL).astype(np.uint8)
+    if not band.size:
+        return box
+    count, _, stats, _ = label_ink(band)
+    out_x0, out_x1 = x0, x1
+    for n in range(1, count):
+        bx, by, bw, bh = (int(v) for v in stats[n, :4])
+        bx0, bx1 = left + bx, left + bx + bw
+        if bh < LETTER_BLOT_EM * em or by == 0 or by + bh == band.shape[0] or bx == 0 or bx + bw == band.shape[1]:
+            continue
+        if (bx0 < x0 or bx1 > x1) and any(ox0 < bx1 and bx0 < ox1 and otop < top + by + bh and top + by < obottom
+                                          for ox0, otop, ox1, obottom in others):
+            continue
+        if bx1 > x1 and (after is None or bx0 - x1 <= after.x0 - bx1):
+            out_x1 = max(out_x1, bx1 + 1)
+        if bx0 < x0 and (before is None or x0 - bx1 <= bx0 - before.x1):
+            out_x0 = min(out_x0, bx0 - 1)
+    return max(0, out_x0), top, min(w, out_x1), bottom
 
 
 def clear_of_neighbours(gray: np.ndarray, box: tuple[int, int, int, int], word: EngineWord,
@@ -284,9 +328,6 @@ def without_end_marks(word: EngineWord) -> EngineWord:
     return word_of(list(glyphs[:-1]), word)._replace(dictionary=word.dictionary)
 
 
-# Marks the engine reads a degree sign as ("N°" read "N*" or "N?" by the Spanish model,
-# "N" alone by either model read alone, on one scan or another).
-DEGREE_LOOKALIKES = frozenset("*?")
 DEGREE = "\u00b0"
 # A degree sign is a ring: at most this tall (em), its bottom at least this far above
 # the baseline (em; it sits at cap height), around a hole of at least HOLE_EM2.
@@ -304,24 +345,27 @@ def speck_under_mark(word: EngineWord, cleaned: np.ndarray, x0: int) -> bool:
 
 
 def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
-    """``words`` with each mark read as a look-alike of a degree sign
-    (``DEGREE_LOOKALIKES``) after a letter or digit spelled "°" where its ink is a
-    ring: a raised blot (``DEGREE_RAISED_EM``), small (``DEGREE_MAX_EM``), around a
-    hole larger than a drop-out (``HOLE_EM2``). An asterisk's arms or a question
-    mark's hook hold no hole; the engine's models barely know the "°" (001's column
-    label "N°" read "N*" at 0.55-0.60 on two scans, and the column not found)."""
+    """``words`` with each mark read as a look-alike of a degree sign (``degree_lookalike``)
+    after a letter or digit spelled "°" where its ink is a ring: a raised blot
+    (``DEGREE_RAISED_EM``), small (``DEGREE_MAX_EM``), around a hole larger than a
+    drop-out (``HOLE_EM2``). An asterisk's arms, a question mark's hook, a quote's
+    comma-shaped strokes hold no hole. The engine's models barely know the "°": 001's
+    column label "N°" read "N*" at 0.55-0.60 on two scans and "N”" (a closing double
+    quote, 0.52) on the bitonal one read at 299 dpi, and read alone it comes back "N"
+    (0.91), so the column of codes was not found (activity recall 0.67, codes 11-15
+    empty)."""
     line_em = line_ems(words)
     if line_em is None:
         return words
     out = list(words)
     for k, word in enumerate(words):
-        if not any(g.text in DEGREE_LOOKALIKES for g in word.glyphs[1:]):
+        if not any(degree_lookalike(g.text) for g in word.glyphs[1:]):
             continue
         em = line_em[word.line]
         base = word_baseline(word, em)
         glyphs = list(word.glyphs)
         for j, g in enumerate(glyphs):
-            if j == 0 or g.text not in DEGREE_LOOKALIKES or not glyphs[j - 1].text.isalnum():
+            if j == 0 or not degree_lookalike(g.text) or not glyphs[j - 1].text.isalnum():
                 continue
             if g.bottom > base - DEGREE_RAISED_EM * em or g.bottom - g.top > DEGREE_MAX_EM * em:
                 continue
@@ -330,6 +374,18 @@ def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
         if glyphs != list(word.glyphs):
             out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
     return out
+
+
+# The marks a degree sign is misread as: raised marks whose own print holds no ring ("N°"
+# read "N*", "N?", "N”"), so that a ring in their ink is the degree sign's. Not "%", "@",
+# "&", "#" or "$", which print rings or holes of their own: 000's "8%" (its glyph boxed
+# raised, 0.69) was made "8°" and the value lost.
+DEGREE_LOOKALIKES = frozenset("*?\"'`\u00b4^\u201c\u201d\u2018\u2019")
+
+
+def degree_lookalike(text: str) -> bool:
+    """Whether a glyph read as ``text`` may be a degree sign misread (``DEGREE_LOOKALIKES``)."""
+    return text in DEGREE_LOOKALIKES
 
 
 def holds_hole(gray: np.ndarray, min_area: float) -> bool:

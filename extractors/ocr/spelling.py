@@ -37,7 +37,7 @@ import numpy as np
 from .cells import line_ems
 from .chars import X_HEIGHT, word_baseline
 from .image import binarize, label_ink, true_runs
-from .specks import MARGIN_EM, REREAD_BELOW, UNSURE, word_of, line_order
+from .specks import DOUBTFUL, MARGIN_EM, REREAD_BELOW, UNSURE, word_of, line_order
 from .tesseract import EngineWord
 
 # Read again black on white at this level: a pixel darker than it is ink (the page is
@@ -63,11 +63,15 @@ def _once(k: int, reading: list[EngineWord]) -> bool:
 
 def unlikely(word: EngineWord) -> bool:
     """A word of letters that is no word of the engine's dictionary, read less sure than
-    ``REREAD_BELOW`` but at least ``UNSURE``: the traps are read surely letter by letter
-    ("pobiación" at 0.91, "Presu" at 0.93); a word read less surely is more likely print
-    the engine cannot read at all (004's 3 pt print at 150 dpi: 86 such words a page,
-    0.9 s a page to read them again, none respelled)."""
-    return word.text.isalpha() and not word.dictionary and UNSURE <= word.confidence < REREAD_BELOW
+    ``REREAD_BELOW`` but at least ``DOUBTFUL``: the traps are read surely letter by letter
+    ("pobiación" at 0.91, "Presu" at 0.93), or nearly so: an "l" cut by a 2-row drop-out
+    on a bitonal scan read "iugares" at 0.62 (000's page 84, seed-13 draw; "lugares" read
+    alone at 0.96). A word read less surely is more likely print the engine cannot read
+    at all. The floor was ``UNSURE`` (0.7) for 004's 3 pt print at 150 dpi (86 words a
+    page under it, 0.9 s a page to read them again, none respelled); a page of such
+    print is not read again in parts now (``source.legible``), and on the committed
+    scans the words of 0.5-0.7 are 0-5 a page (5 on 004's legible page at 150 dpi)."""
+    return word.text.isalpha() and not word.dictionary and DOUBTFUL <= word.confidence < REREAD_BELOW
 
 
 def respell_words(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -> list[EngineWord]:
