@@ -672,6 +672,7 @@ def read_held_out(style: str, prefix: str, number: int, dpi: int):
     return read_scan(style, prefix, number, settings=OcrSettings(dpi=dpi))
 
 
+@lru_cache(maxsize=8)
 def fresh_draw_page(style: str, prefix: str, source_page: int, seed: int,
                     settings: OcrSettings | None = None) -> tuple[np.ndarray, list, float]:
     """One page of another draw of the scans (``python -m fixtures scans --seed N``: the
@@ -691,9 +692,10 @@ def fresh_draw_page(style: str, prefix: str, source_page: int, seed: int,
 
 
 def fresh_draw_image(style: str, prefix: str, source_page: int, seed: int, upside_down: bool = False) -> np.ndarray:
-    """``fresh_draw_page``'s image, turned upright when ``upside_down``."""
+    """``fresh_draw_page``'s image (a copy: the page is read once for the tests that look at
+    it), turned upright when ``upside_down``."""
     clean = fresh_draw_page(style, prefix, source_page, seed)[0]
-    return np.ascontiguousarray(clean[::-1, ::-1]) if upside_down else clean
+    return np.ascontiguousarray(clean[::-1, ::-1]) if upside_down else clean.copy()
 
 
 def _word(text: str, box: tuple[int, int, int, int], confidence: float) -> EngineWord:
