@@ -39,10 +39,9 @@ VOTE_SCALE = 3
 # A number whose readings do not settle its digits is given at most this confidence: below
 # the contract's OCR_MIN_CONFIDENCE (0.6), so that ``ocr_value_confident`` lists it.
 DISPUTED = 0.5
-# A number model's reading of a number that says otherwise than the page's, less sure,
-# is checked by its reading at this scale: two readings of the three that agree decide
-# (reread_numbers).
-CONFIRM_SCALE = 3
+# ... and a number model's reading that says otherwise than the page's, less sure, is
+# checked by its reading at the same scale, which then is the vote (reread_numbers): the
+# same crop, the same engine, one reading.
 # A number off its table's form is read again these many times larger (reread_to_form).
 FORM_SCALES = (3, 4)
 # A number read unsure is read again on the page filtered by a median this wide (pixels):
@@ -225,7 +224,7 @@ class TesseractEngine:
 
         Nor is the number model trusted alone against a surer page: a reading that says
         otherwise, less sure than the page's, is checked by the model's reading at
-        ``CONFIRM_SCALE``, and the page's stays when that reading says what the page read
+        ``VOTE_SCALE``, and the page's stays when that reading says what the page read
         (001's code "5", clean, read "5" by the page at 0.97, "2" by the number model at
         0.66, "5" at 0.97 three times larger, on the upside-down scan of the seed-13 draw;
         of the 42 numbers the model read otherwise on the 300 dpi grey and upside-down
@@ -247,20 +246,22 @@ class TesseractEngine:
             if (stops_swapped(word.text, again.text) or stops_lost(word.text, again.text)) \
                     and again.confidence < word.confidence:
                 continue
+            third = None  # the reading at VOTE_SCALE, when made
             if NUMBER.match(word.text) and again.text != word.text and again.confidence < word.confidence:
-                third = self.read_number(gray, words, k, dpi, CONFIRM_SCALE)
+                third = self.read_number(gray, words, k, dpi, VOTE_SCALE)
                 if third is not None and third.text == word.text:
                     continue
                 if third is not None and third.text == again.text:
                     again = max(again, third, key=lambda w: w.confidence)
             if again.confidence >= NUMBER_MIN_CONFIDENCE if NUMBER.match(word.text) \
                     else resolves_marks(word.text, again.text):
-                out[k] = self.disputed_digits(gray, words, k, dpi, again, ghost) \
+                out[k] = self.disputed_digits(gray, words, k, dpi, again, ghost, third) \
                     if NUMBER.match(word.text) and digits(again.text) != digits(word.text) else again
         return out
 
     def disputed_digits(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, again: EngineWord,
-                        ghost: Callable[[EngineWord, EngineWord], bool] | None = None) -> EngineWord:
+                        ghost: Callable[[EngineWord, EngineWord], bool] | None = None,
+                        vote: EngineWord | None = None) -> EngineWord:
         """``words[k]`` (a number) or ``again``, the number model's reading of it with other
         digits, as the number model's reading ``VOTE_SCALE`` times larger decides: the one
         whose digits it reads is kept (whatever its confidence: it is a vote on the digits,
@@ -274,7 +275,8 @@ class TesseractEngine:
         reading as often as not ("11.09" for "11.00"). A vote for a reading with a digit
         from a speck (``ghost``) settles nothing: on 002's upside-down page the page and
         the vote read "715%" (a speck between the 7 and the 5), the number model "75%"."""
-        word, vote = words[k], self.read_number(gray, words, k, dpi, VOTE_SCALE)
+        word = words[k]
+        vote = vote or self.read_number(gray, words, k, dpi, VOTE_SCALE)  # ``vote``: read already
         for side, other in ((again, word), (word, again)):
             if vote is not None and digits(vote.text) == digits(side.text):
                 if ghost is None or not ghost(side, other):
