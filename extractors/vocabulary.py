@@ -173,12 +173,13 @@ PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*:|Vigencia\s*:?|Ejercicio(?:\s+fis
 # "... de la Unidad Ejecutora: 000154-..."). A scan's 3 pt colon can read as a full stop
 # ("UE. 001066 - ...", the engine 0.95 sure at any scale): a full stop counts as the colon
 # only before the unit's code, so that a sentence ending in "UE." names no unit.
-EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)\s*(?::|\.(?=\s*\d))\s*(.+)$", re.I)
+_UNIT_AFTER_LABEL = r"\s*(?::|\.(?=\s*\d))\s*(.+)$"
+EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
 # ... in a table cell, where the "UE" can follow the text of the line above it: a report's
 # header read as a table (a scan's word gaps vary by a tenth of an em, and text alignment
 # takes a header line with a few wider ones for a row) holds two lines in one cell
 # ("PLIEGO : 012 - ... EMPLEO UE: 001066 - ...").
-EXECUTING_UNIT_IN_CELL = re.compile(r"(?:(?:^|(?<=\s))UE|\bUnidad Ejecutora)\s*(?::|\.(?=\s*\d))\s*(.+)$", re.I)
+EXECUTING_UNIT_IN_CELL = re.compile(r"(?:(?:^|(?<=\s))UE|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
 # The institution a report belongs to ("PLIEGO : 012 - M. DE TRABAJO ...").
 INSTITUTION_LINE = re.compile(r"^PLIEGO\s*:\s*(.+)$", re.I)
 # A caption naming the unit that owns a table, with its label: "Dependencia: Dirección de
