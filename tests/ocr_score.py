@@ -26,6 +26,8 @@ from extractors.layout.settings import TableSettings  # noqa: E402
 from extractors.layout.sources import PdfiumSource, TextSource  # noqa: E402
 from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
 from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
+from pipeline.confidence import add_confidence  # noqa: E402
+from schemas.contract import OCR_MIN_CONFIDENCE  # noqa: E402
 
 
 
@@ -41,6 +43,7 @@ class Score:
     values_matched: int
     activities_expected: int
     activities_matched: int
+    wrong_and_sure: int = 0  # values published that the print does not hold, at OCR_MIN_CONFIDENCE or more
     missing: tuple = ()
     extra: tuple = ()
     layouts: tuple = field(default=(), repr=False)  # the document's PageLayouts
@@ -63,7 +66,7 @@ class Score:
         return (f"{self.style:22} {self.doc[:3]}  pages {self.pages}  value F1 {self.value_f1:.3f} "
                 f"({self.values_matched}/{self.values_expected}, {self.values_found} found)  activity recall "
                 f"{self.activity_recall:.3f} ({self.activities_matched}/{self.activities_expected})  "
-                f"{self.seconds_per_page:.2f} s/page")
+                f"{self.seconds_per_page:.2f} s/page  wrong and sure {self.wrong_and_sure}")
 
 
 def score(style: str, doc: str, settings: OcrSettings | None = None, source: TextSource | None = None,
@@ -78,13 +81,18 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
     if family is not None:
         result = family().extract(parsed)
         acts, vals = result.activities, result.values
+        add_confidence(vals, [], parsed.pages)
     seconds = time.process_time() - start
     got_acts = {activity_tuple(r) for r in acts}
     want_acts = {activity_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "activities", scans / "expected")}
     got_vals = {value_tuple(r) for r in vals}
     want_vals = {value_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "values", scans / "expected")}
+    # A value not in the print that OCR was sure of is published silently wrong (the worst
+    # failure); one below the threshold is listed by the check ocr_value_confident.
+    wrong_and_sure = sum(1 for r in vals if value_tuple(r) not in want_vals
+                         and (r["confidence"] is None or r["confidence"] >= OCR_MIN_CONFIDENCE))
     return Score(style, doc, len(parsed.pages), seconds, family.name if family else None,
-                 len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts),
+                 len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts), wrong_and_sure,
                  tuple(sorted(want_vals - got_vals, key=str)) + tuple(sorted(want_acts - got_acts, key=str)),
                  tuple(sorted(got_vals - want_vals, key=str)) + tuple(sorted(got_acts - want_acts, key=str)),
                  tuple(parsed.pages))
@@ -116,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    {label}: {row}")
         pages = sum(s.pages for s in scores)
         print(f"{style:22} all  min value F1 {min(s.value_f1 for s in scores):.3f}  min activity recall "
-              f"{min(s.activity_recall for s in scores):.3f}  {sum(s.seconds for s in scores) / pages:.2f} s/page\n")
+              f"{min(s.activity_recall for s in scores):.3f}  {sum(s.seconds for s in scores) / pages:.2f} s/page  "
+              f"wrong and sure {sum(s.wrong_and_sure for s in scores)}\n")
     return 0
 
 
