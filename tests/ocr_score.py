@@ -44,6 +44,7 @@ class Score:
     activities_expected: int
     activities_matched: int
     wrong_and_sure: int = 0  # values published that the print does not hold, at OCR_MIN_CONFIDENCE or more
+    flagged: int = 0  # values published below OCR_MIN_CONFIDENCE (listed by ocr_value_confident)
     missing: tuple = ()
     extra: tuple = ()
     layouts: tuple = field(default=(), repr=False)  # the document's PageLayouts
@@ -66,7 +67,7 @@ class Score:
         return (f"{self.style:22} {self.doc[:3]}  pages {self.pages}  value F1 {self.value_f1:.3f} "
                 f"({self.values_matched}/{self.values_expected}, {self.values_found} found)  activity recall "
                 f"{self.activity_recall:.3f} ({self.activities_matched}/{self.activities_expected})  "
-                f"{self.seconds_per_page:.2f} s/page  wrong and sure {self.wrong_and_sure}")
+                f"{self.seconds_per_page:.2f} s/page  flagged {self.flagged}  wrong and sure {self.wrong_and_sure}")
 
 
 def score(style: str, doc: str, settings: OcrSettings | None = None, source: TextSource | None = None,
@@ -89,10 +90,10 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
     want_vals = {value_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "values", scans / "expected")}
     # A value not in the print that OCR was sure of is published silently wrong (the worst
     # failure); one below the threshold is listed by the check ocr_value_confident.
-    wrong_and_sure = sum(1 for r in vals if value_tuple(r) not in want_vals
-                         and (r["confidence"] is None or r["confidence"] >= OCR_MIN_CONFIDENCE))
+    sure = [r["confidence"] is None or r["confidence"] >= OCR_MIN_CONFIDENCE for r in vals]
+    wrong_and_sure = sum(1 for r, is_sure in zip(vals, sure) if is_sure and value_tuple(r) not in want_vals)
     return Score(style, doc, len(parsed.pages), seconds, family.name if family else None,
-                 len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts), wrong_and_sure,
+                 len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts), wrong_and_sure, sure.count(False),
                  tuple(sorted(want_vals - got_vals, key=str)) + tuple(sorted(want_acts - got_acts, key=str)),
                  tuple(sorted(got_vals - want_vals, key=str)) + tuple(sorted(got_acts - want_acts, key=str)),
                  tuple(parsed.pages))
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         pages = sum(s.pages for s in scores)
         print(f"{style:22} all  min value F1 {min(s.value_f1 for s in scores):.3f}  min activity recall "
               f"{min(s.activity_recall for s in scores):.3f}  {sum(s.seconds for s in scores) / pages:.2f} s/page  "
-              f"wrong and sure {sum(s.wrong_and_sure for s in scores)}\n")
+              f"flagged {sum(s.flagged for s in scores)}  wrong and sure {sum(s.wrong_and_sure for s in scores)}\n")
     return 0
 
 
