@@ -40,6 +40,10 @@ HEADER_FIELDS: dict[str, str] = {
     "responsables": "responsible",
     "unidad de medida": "measure_unit",
     "n°": "code",
+    # "N°" whose degree sign OCR lost: a mark 1-2 px across at 150 dpi, as pale as the paper
+    # once blurred (001's header read from its scan at 150 dpi, every activity's code lost).
+    # A lone "N" heads no other column of a plan's table.
+    "n": "code",
     "no": "code",
     "nro": "code",
     "codigo": "code",
