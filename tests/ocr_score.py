@@ -43,7 +43,9 @@ class Score:
     values_matched: int
     activities_expected: int
     activities_matched: int
-    wrong_and_sure: int = 0  # values published that the print does not hold, at OCR_MIN_CONFIDENCE or more
+    # values published at OCR_MIN_CONFIDENCE or more whose number the print does not hold in
+    # that row, measure and period (a "000" for a printed "0.00" is the same number)
+    wrong_and_sure: int = 0
     flagged: int = 0  # values published below OCR_MIN_CONFIDENCE (listed by ocr_value_confident)
     missing: tuple = ()
     extra: tuple = ()
@@ -91,7 +93,9 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
     # A value not in the print that OCR was sure of is published silently wrong (the worst
     # failure); one below the threshold is listed by the check ocr_value_confident.
     sure = [r["confidence"] is None or r["confidence"] >= OCR_MIN_CONFIDENCE for r in vals]
-    wrong_and_sure = sum(1 for r, is_sure in zip(vals, sure) if is_sure and value_tuple(r) not in want_vals)
+    printed = {cell[:3]: cell[3] for cell in want_vals}  # (row, measure, period): the number
+    wrong_and_sure = sum(1 for cell, is_sure in zip(map(value_tuple, vals), sure)
+                         if is_sure and printed.get(cell[:3], object()) != cell[3])
     return Score(style, doc, len(parsed.pages), seconds, family.name if family else None,
                  len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts), wrong_and_sure, sure.count(False),
                  tuple(sorted(want_vals - got_vals, key=str)) + tuple(sorted(want_acts - got_acts, key=str)),
