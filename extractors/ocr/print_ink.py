@@ -1,0 +1,191 @@
+"""Whether a mark the engine read is the print's ink, judged against the page's own print.
+
+A speck read as a mark (a full stop, a comma, a colon, a hyphen, a quote) glues words
+("DESARROLLO.DE"), ends an activity's text with a stop it does not print ("NACIONAL.")
+or spoils a group header that every activity of a table carries ("DESEMPLEO Y.
+SUBEMPLEO": all 24 of 004's activities). Seven rounds judged such marks by constants of
+size, each for one kind of mark in one place; a constant that tells a speck from a full
+stop in 8 pt type cannot in 3 pt, where the specks are larger than the printed stops.
+
+What does tell them apart is how the page prints: the marks the engine read surely on
+the same page (``reference_marks``) say how large the print's smallest dots are at each
+em, and how blurred the print's ink is at its edges. A printed mark went through the
+same optics as every other mark of the page; a speck of dust on the glass did not:
+
+* on 004's 3-4 pt print (300 dpi grey, seeds 13 and 15) the printed full stops are 1 by 2
+  px, their darkest pixel 0.51-0.62 of black and the pixels around them 0.27-0.30 dark
+  (``edge``: that ring over the darkest pixel, 0.45-0.57); the specks read "." ":" "?" "-"
+  in its text are 2 by 2 px, 0.89-1.00 dark, ring 0.08-0.21 (edge 0.08-0.22);
+* on 000-003's 8-10 pt print a printed stop is 3 by 4 px or more (0.010 em² and up), edge
+  0.22-0.35; a speck read "." after "NACIONAL" (003, seed 15) is 3 px (0.0034 em²), one
+  read "*" before "3.5." (000, seed 13) two blots of edge 0.08.
+
+A mark is the print's when its ink is neither smaller (``SMALLER``) nor sharper
+(``SHARPER``) than the page's print, measured as ``MarkInk``. A page with too few sure
+marks to measure (``MIN_REFERENCES``) judges none: the constants of the steps before
+stay its only test.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from .cells import line_ems
+from .chars import WORD_BREAK
+from .image import label_ink
+from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph
+
+# The marks judged: those a speck is read as.
+JUDGED = frozenset(".,:;-'\"`*?^~_\u00b4\u2018\u2019\u201c\u201d")
+# The marks whose ink measures the page's print: dots (a full stop, a colon's and a
+# semicolon's dot, a comma) read surely, in words read surely.
+REFERENCE = frozenset(".,:;")
+SURE_MARK = 0.98
+SURE_WORD = 0.9
+# Fewer reference blots than this on a page, and the page judges no mark.
+MIN_REFERENCES = 6
+# A mark's blot is ink under a letter's height (em); a taller blot is a letter's.
+LETTER_BLOT_EM = 0.4
+# A mark is a speck when its ink is smaller than this share of the page's smaller printed
+# dots (the REFERENCE_LOW quantile of their area in em²)...
+SMALLER = 0.5
+# ... or sharper-edged than this share of the page's sharper printed dots (the same
+# quantile of their ``edge``).
+SHARPER = 0.6
+REFERENCE_LOW = 0.1
+
+
+class MarkInk(NamedTuple):
+    """One blot of a mark's ink: its area in the line's em² (pixels darker than
+    ``INK_LEVEL``), its darkest pixel (0 paper, 1 black), and its edge: the mean darkness
+    of the paper pixels touching it over that darkest pixel (blurred print fades out over
+    its edge, a speck stops short)."""
+
+    area: float
+    peak: float
+    edge: float
+
+
+class PrintProfile(NamedTuple):
+    """The page's smaller and sharper printed dots: the ``REFERENCE_LOW`` quantile of
+    the reference marks' area (em²) and edge."""
+
+    area: float
+    edge: float
+    count: int
+
+
+def blot_ink(crop: np.ndarray, labels: np.ndarray, label: int, stats: np.ndarray, em: float) -> MarkInk:
+    """The ``MarkInk`` of blot ``label`` of ``labels`` (the blots of ``crop``)."""
+    bx, by, bw, bh, area = (int(v) for v in stats[label])
+    h, w = crop.shape
+    x0, top, x1, bottom = max(0, bx - 2), max(0, by - 2), min(w, bx + bw + 2), min(h, by + bh + 2)
+    window = crop[top:bottom, x0:x1]
+    own = (labels[top:bottom, x0:x1] == label).astype(np.uint8)
+    ring = (cv2.dilate(own, np.ones((3, 3), np.uint8)) > 0) & (own == 0) & (window >= INK_LEVEL)
+    dark = (255 - window.astype(np.float32)) / 255
+    peak = float(dark[own > 0].max())
+    edge = float(dark[ring].mean()) / peak if ring.any() and peak > 0 else 1.0
+    return MarkInk(area / (em * em), peak, edge)
+
+
+def mark_blots(gray: np.ndarray, word: EngineWord, glyph: Glyph, em: float) -> list[MarkInk]:
+    """The blots of ink (darker than ``INK_LEVEL``) under the box of ``glyph`` (a mark of
+    ``word``) that are no letter's (under ``LETTER_BLOT_EM``)."""
+    h, w = gray.shape
+    pad = max(2, round(0.1 * em))
+    x0, top = max(0, word.x0 - pad), max(0, word.top - pad)
+    x1, bottom = min(w, word.x1 + pad), min(h, word.bottom + pad)
+    if x1 <= x0 or bottom <= top:
+        return []
+    crop = gray[top:bottom, x0:x1]
+    count, labels, stats, _ = label_ink((crop < INK_LEVEL).astype(np.uint8))
+    out = []
+    for n in range(1, count):
+        bx, by, bw, bh = (int(v) for v in stats[n, :4])
+        if bh >= LETTER_BLOT_EM * em:
+            continue
+        if x0 + bx <= glyph.x1 and glyph.x0 <= x0 + bx + bw and top + by <= glyph.bottom and glyph.top <= top + by + bh:
+            out.append(blot_ink(crop, labels, n, stats, em))
+    return out
+
+
+def reference_marks(gray: np.ndarray, words: list[EngineWord], line_em: dict[int, float]) -> list[MarkInk]:
+    """The ink of the page's surely read dots (``REFERENCE``, ``SURE_MARK`` in words
+    ``SURE_WORD``): a dot touching no other ink, in a word with a letter or digit."""
+    out = []
+    for word in words:
+        if word.confidence < SURE_WORD or not any(c.isalnum() for c in word.text):
+            continue
+        for g in word.glyphs:
+            if g.text in REFERENCE and g.confidence >= SURE_MARK:
+                blots = mark_blots(gray, word, g, line_em[word.line])
+                if len(blots) == 1 or (g.text in ":;" and len(blots) == 2):
+                    out.extend(blots)
+    return out
+
+
+def print_profile(marks: list[MarkInk]) -> PrintProfile | None:
+    """The page's print measured on its reference marks; None for too few."""
+    if len(marks) < MIN_REFERENCES:
+        return None
+    return PrintProfile(float(np.quantile([m.area for m in marks], REFERENCE_LOW)),
+                        float(np.quantile([m.edge for m in marks], REFERENCE_LOW)), len(marks))
+
+
+def is_print(ink: MarkInk, profile: PrintProfile) -> bool:
+    """Whether a blot is as large and as blurred as the page's print."""
+    return ink.area >= SMALLER * profile.area and ink.edge >= SHARPER * profile.edge
+
+
+def marks_not_printed(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without the marks (``JUDGED``) whose ink is none of the page's print
+    (``is_print`` against ``print_profile``): each such mark at a word's start or end, or
+    between two of its characters (the word split there where they are a word break
+    apart, ``WORD_BREAK``), and each word of such marks only. A mark is judged only on
+    ink of its own (blots apart from the letters); one touching a letter, or over no ink,
+    is left as read. Numbers are left to the number steps (their marks are their form's)."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    profile = print_profile(reference_marks(gray, words, line_em))
+    if profile is None:
+        return words
+    out: list[EngineWord] = []
+    for word in words:
+        if NUMBER.match(word.text) or not any(g.text in JUDGED for g in word.glyphs):
+            out.append(word)
+            continue
+        em = line_em[word.line]
+        glyphs = word.glyphs
+        specks: dict[int, bool] = {}
+        for j, g in enumerate(glyphs):
+            if g.text not in JUDGED:
+                continue
+            blots = mark_blots(gray, word, g, em)
+            if not blots or any(is_print(b, profile) for b in blots):
+                continue
+            inner = 0 < j < len(glyphs) - 1
+            specks[j] = inner and glyphs[j + 1].x0 - glyphs[j - 1].x1 >= WORD_BREAK * em
+        if not specks:
+            out.append(word)
+            continue
+        pieces, piece = [], []
+        for j, g in enumerate(glyphs):
+            if j not in specks:
+                piece.append(g)
+            elif specks[j]:
+                pieces.append(piece)
+                piece = []
+        pieces.append(piece)
+        out.extend(_word_of(p, word) for p in pieces if p)
+    return out
+
+
+def _word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
+    return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
+                      max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), like.confidence, like.line,
+                      tuple(glyphs))
