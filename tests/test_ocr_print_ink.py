@@ -12,8 +12,8 @@ from test_ocr import fresh_draw_image
 
 from extractors.ocr.cells import line_ems
 from extractors.ocr.print_ink import MIN_REFERENCES, marks_not_printed, print_profile, reference_marks
-from extractors.ocr.source import engine_for
 from extractors.ocr.settings import OcrSettings
+from extractors.ocr.source import engine_for
 
 
 def _read(prefix: str, page: int, seed: int, rows: slice, cols: slice):
@@ -58,3 +58,30 @@ def test_a_speck_read_as_a_full_stop_ending_an_activity_is_smaller_than_the_page
     after = _texts(marks_not_printed(crop, words))
     assert after[-1] == "NACIONAL"
     assert [t for t in after if t.endswith(",")] == [t for t in _texts(words) if t.endswith(",")]
+
+
+def test_specks_read_as_full_stops_between_words_of_small_print_are_sharper_than_its_stops():
+    """004's first page on the seed-13 draw at 300 dpi grey: 2 by 2 px specks in the spaces
+    of "DESARROLLO DE", "Muy Alta" and "GESTIÓN Y ASISTENCIA" were read "DESARROLLO.DE",
+    "Muy.Alta", "Y." (one speck each, as dark as black, edge 0.10-0.15): the activities'
+    names and priority did not match. The page's printed stops, in its "100.00" and
+    "0.00", fade out (edge 0.43 and up) and stay."""
+    crop, words = _read("004", 1, 13, slice(1450, 1850), slice(0, 3301))
+    texts = _texts(words)
+    assert "DESARROLLO.DE" in texts and "Muy.Alta" in texts  # the trap
+    after = _texts(marks_not_printed(crop, words))
+    assert _runs(after, "DESARROLLO", "DE", "INTERVENCIONES") and _runs(after, "Muy", "Alta")
+    assert _runs(after, "GESTIÓN", "Y", "ASISTENCIA")
+    assert [t for t in texts if t[0].isdigit()] == [t for t in after if t[0].isdigit()]
+
+
+def test_a_star_read_from_two_specks_before_a_line_of_text_is_sharper_than_the_pages_print():
+    """000's page 85 on the seed-13 draw at 300 dpi grey: two specks (3 by 2 px each, edge
+    0.08) beside a cell's border before "3.5. Ampliar la cobertura ..." were read "*"
+    (0.90), a word of its own, and the objective read "* 3.5. Ampliar ...": activity 11
+    lost. The page's print is measured on its i-dots and stops (edge 0.29 and up)."""
+    crop, words = _read("000", 85, 13, slice(500, 700), slice(0, 1500))
+    texts = _texts(words)
+    assert _runs(texts, "modernizar", "*", "Resolver")  # the trap
+    after = _texts(marks_not_printed(crop, words))
+    assert _runs(after, "modernizar", "Resolver") and "3.5." in after
