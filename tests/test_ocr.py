@@ -1646,3 +1646,19 @@ def test_a_faint_hyphen_between_letters_is_measured_on_its_paler_ink():
     page[5:7, 45:47] = 0  # a sharp speck
     cleaned = despeckle(page, 300)
     assert (cleaned[15:17, 23:25] == 120).all() and (cleaned[5:7, 45:47] == 255).all()
+
+
+def test_specks_read_as_marks_in_small_print_are_sharper_than_its_printed_marks():
+    """004 (3-4 pt print) at 300 dpi grey: specks beside letters were read as marks in
+    the activities' text, each sharper than any mark the page prints (``print_ink``):
+    "DE.ASISTENCIA", "Y-ASISTENCIA", "QUE:", "INFORMACIÓN-", "PROGRAMADO." on the first
+    page, "DESARROLLO’" and "PROGRAMA." on the second. Its printed marks stay: the colons
+    of the header, the quotes of "TRABAJA PERU", the dashes between codes and names."""
+    first = [w.text for w in read_scan_page("scan-300-grey", "004", 1).ocr_words]
+    second = [w.text for w in read_scan_page("scan-300-grey", "004", 2).ocr_words]
+    for speck in ("DE.ASISTENCIA", "Y-ASISTENCIA", "QUE:", "INFORMACIÓN-", "PROGRAMADO."):
+        assert speck not in first
+    assert "DESARROLLO’" not in second and "PROGRAMA." not in second
+    assert ["DE", "ASISTENCIA"] in [first[k:k + 2] for k in range(len(first))]
+    assert {"UE:", "CC:", '"TRABAJA'} <= set(first) and first.count("-") >= 10
+    assert {"Año:", "TOTAL:", "Consideraciones:"} <= set(second)
