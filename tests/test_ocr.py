@@ -1662,3 +1662,14 @@ def test_specks_read_as_marks_in_small_print_are_sharper_than_its_printed_marks(
     assert ["DE", "ASISTENCIA"] in [first[k:k + 2] for k in range(len(first))]
     assert {"UE:", "CC:", '"TRABAJA'} <= set(first) and first.count("-") >= 10
     assert {"Año:", "TOTAL:", "Consideraciones:"} <= set(second)
+
+
+def test_printed_marks_measured_whole_and_by_their_size_stay_at_150_dpi():
+    """The 150 dpi grey scan: printed marks judged against the page's print
+    (``print_ink``) stay. 003's page 2: the engine boxed "NACIONAL," to the L's foot, the
+    comma's ink 2-6 px past the word's box; measured on a crop of the box and 2 px it was
+    cut to a speck's size and dropped. 000's page 2: the hyphen of "PAT-" reaches black,
+    so it fades over a smaller share of its darkness (0.27) than the page's small dots
+    (0.46), which never do; the page's dots of its size fade as it does."""
+    assert "NACIONAL," in [w.text for w in read_scan_page("scan-150-grey", "003", 2).ocr_words]
+    assert "PAT-" in [w.text for w in read_scan_page("scan-150-grey", "000", 2).ocr_words]

@@ -34,8 +34,8 @@ def test_a_speck_read_as_a_full_stop_in_a_group_header_is_sharper_than_the_pages
     "Y" of the group header "... DESEMPLEO Y SUBEMPLEO" was read "Y." (0.56): every one of
     the 24 activities carries that header, and none matched. On its 3 pt print the
     speck is larger than a printed full stop (1 by 2 px), so no size says it is a speck;
-    its edge does: the page's printed stops fade out over their edge (ring 0.46-0.57 of
-    their darkest pixel), the speck stops short (0.10)."""
+    its edge does: the page's printed stops fade over their edge by 0.45-0.57 of their
+    darkness, the speck by 0.10."""
     crop, words = _read("004", 1, 15, slice(780, 1000), slice(0, 2550))
     texts = _texts(words)
     assert _runs(texts, "DESEMPLEO", "Y.", "SUBEMPLEO")  # the trap
@@ -63,9 +63,9 @@ def test_a_speck_read_as_a_full_stop_ending_an_activity_is_smaller_than_the_page
 def test_specks_read_as_full_stops_between_words_of_small_print_are_sharper_than_its_stops():
     """004's first page on the seed-13 draw at 300 dpi grey: 2 by 2 px specks in the spaces
     of "DESARROLLO DE", "Muy Alta" and "GESTIÓN Y ASISTENCIA" were read "DESARROLLO.DE",
-    "Muy.Alta", "Y." (one speck each, as dark as black, edge 0.10-0.15): the activities'
-    names and priority did not match. The page's printed stops, in its "100.00" and
-    "0.00", fade out (edge 0.43 and up) and stay."""
+    "Muy.Alta", "Y." (one speck each, as dark as black, fading by 0.12-0.16 of it): the
+    activities' names and priority did not match. The page's printed stops, in its
+    "100.00" and "0.00", fade out (by 0.45 and more) and stay."""
     crop, words = _read("004", 1, 13, slice(1450, 1850), slice(0, 3301))
     texts = _texts(words)
     assert "DESARROLLO.DE" in texts and "Muy.Alta" in texts  # the trap
@@ -76,10 +76,11 @@ def test_specks_read_as_full_stops_between_words_of_small_print_are_sharper_than
 
 
 def test_a_star_read_from_two_specks_before_a_line_of_text_is_sharper_than_the_pages_print():
-    """000's page 85 on the seed-13 draw at 300 dpi grey: two specks (3 by 2 px each, edge
+    """000's page 85 on the seed-13 draw at 300 dpi grey: two specks (3 by 2 px each, fade
     0.08) beside a cell's border before "3.5. Ampliar la cobertura ..." were read "*"
     (0.90), a word of its own, and the objective read "* 3.5. Ampliar ...": activity 11
-    lost. The page's print is measured on its i-dots and stops (edge 0.29 and up)."""
+    lost. The page's print is measured on its i-dots and stops: nine in ten of them have
+    an edge 0.25 dark or more, and fade by 0.29 of their darkness or more."""
     crop, words = _read("000", 85, 13, slice(500, 700), slice(0, 1500))
     texts = _texts(words)
     assert _runs(texts, "modernizar", "*", "Resolver")  # the trap

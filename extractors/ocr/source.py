@@ -120,6 +120,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
+    # Marks judged against the page's own print first; the rules below judge, by constants,
+    # what it leaves (pages with too few sure dots to measure, marks touching letters).
     words = marks_not_printed(clean, words)
     words = hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words)))
     words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
