@@ -19,6 +19,7 @@ from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cel
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
+from .print_ink import marks_not_printed
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
@@ -119,6 +120,9 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
         words = rings_to_degrees(clean, words)
+    # Marks judged against the page's own print first; the rules below judge, by constants,
+    # what it leaves (pages with too few sure dots to measure, marks touching letters).
+    words = marks_not_printed(clean, words)
     words = hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words)))
     words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))

@@ -1,0 +1,219 @@
+"""Whether a mark the engine read is the print's ink, judged against the page's own print.
+
+A speck read as a mark (a full stop, a comma, a colon, a hyphen, a quote) glues words
+("DESARROLLO.DE"), ends an activity's text with a stop it does not print ("NACIONAL.")
+or spoils a group header that every activity of a table carries ("DESEMPLEO Y.
+SUBEMPLEO": all 24 of 004's activities). Seven rounds judged such marks by constants of
+size, each for one kind of mark in one place; a constant that tells a speck from a full
+stop in 8 pt type cannot in 3 pt, where the specks are larger than the printed stops.
+
+What does tell them apart is how the page prints: the marks the engine read surely on
+the same page (``reference_marks``) say how large the print's smallest dots are at each
+em, and how blurred the print's ink is at its edges. A printed mark went through the
+same optics as every other mark of the page; a speck of dust on the glass did not:
+
+* on 004's 3-4 pt print (300 dpi grey, seeds 13 and 15) the printed full stops are 1 by 2
+  px, their darkest pixel 0.51-0.62 of black and the paper pixels touching them 0.27-0.30
+  dark (``edge``; over the darkest pixel, ``fade``, 0.45-0.57); the specks read "." ":"
+  "?" "-" in its text are 2 by 2 px, 0.89-1.00 dark, edge 0.08-0.21 (fade 0.08-0.22):
+  larger than the printed stops, and sharper;
+* on 000-003's 8-10 pt print a printed stop is 3 by 4 px or more (0.010 em² and up), edge
+  0.21-0.33; a speck read "." after "NACIONAL" (003, seed 15) is 3 px (0.0034 em²), and
+  one read "*" before "3.5." (000, seed 13) two blots of edge 0.08.
+
+A mark is the print's when its ink is not smaller than the page's smaller printed dots
+(``SMALLER``; dots only) and is as blurred as its sharper ones (``SHARPER``) by its edge or
+by its fade (``is_print``). Measured against those limits on the 17 pages of 000-004 of
+seeds 13 and 15 (300 dpi grey), the specks read as marks in the words of 000-003 measure
+0.48-0.64 (one more, 1.13, is kept) and the printed marks 1.28 and up; on 004's small print
+the specks measure 0.41-0.95 and some 1.10-1.29 (kept), the printed marks 1.22 and up. A
+page with too few sure dots to measure (``MIN_REFERENCES``) judges none: the rules of the
+steps before stay its only test.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from .cells import line_ems
+from .chars import WORD_BREAK
+from .image import label_ink
+from .specks import LETTER_BLOT_EM, without_glyphs
+from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph
+
+# The marks judged: those a speck is read as.
+JUDGED = frozenset(".,:;-'\"`*?^~_\u00b4\u2018\u2019\u201c\u201d")
+# The marks whose ink measures the page's print: dots (a full stop, a colon's and a
+# semicolon's dot, a comma, the dot of an i or j) read surely, in words read surely.
+REFERENCE = frozenset(".,:;ij")
+SURE_MARK = 0.98
+SURE_WORD = 0.9
+# Fewer reference blots than this on a page, and the page judges no mark.
+MIN_REFERENCES = 6
+# A mark is a speck when its ink is smaller than this share of the page's smaller printed
+# dots (the REFERENCE_LOW quantile of their area in em²)...
+SMALLER = 0.5
+# ... or sharper than this share of the page's sharper printed dots (the same quantile of
+# their ``edge`` and of their ``fade``).
+SHARPER = 0.7
+REFERENCE_LOW = 0.1
+# A mark's ink is looked for this far (em) around its word's box: the engine's box of a
+# word can stop short of its last mark (150 dpi 003's "NACIONAL," boxed to the L's foot,
+# the comma's ink 2-6 px past it).
+PAD_EM = 0.3
+
+
+class MarkInk(NamedTuple):
+    """One blot of a mark's ink: its area in the line's em² (pixels darker than
+    ``INK_LEVEL``), its darkest pixel (0 paper, 1 black), and its edge: the mean darkness
+    of the paper pixels touching it (blurred print fades out over its edge, a speck stops
+    short)."""
+
+    area: float
+    peak: float
+    edge: float
+
+    @property
+    def fade(self) -> float:
+        """The edge over the darkest pixel: a blurred dot smaller than the blur never
+        reaches black (004's printed stops 0.51-0.62) and fades over its edge as much as
+        a large mark does, so the share measures small dots' blur; a large mark's is its
+        edge alone (a hyphen reaches black)."""
+        return self.edge / self.peak if self.peak > 0 else 1.0
+
+
+class PrintProfile(NamedTuple):
+    """The page's smaller and sharper printed dots: the ``REFERENCE_LOW`` quantile of
+    the reference marks' area (em²), edge and fade."""
+
+    area: float
+    edge: float
+    fade: float
+    count: int
+
+
+def blot_ink(crop: np.ndarray, labels: np.ndarray, label: int, stats: np.ndarray, em: float) -> MarkInk:
+    """The ``MarkInk`` of blot ``label`` of ``labels`` (the blots of ``crop``)."""
+    bx, by, bw, bh, area = (int(v) for v in stats[label])
+    h, w = crop.shape
+    x0, top, x1, bottom = max(0, bx - 2), max(0, by - 2), min(w, bx + bw + 2), min(h, by + bh + 2)
+    window = crop[top:bottom, x0:x1]
+    own = (labels[top:bottom, x0:x1] == label).astype(np.uint8)
+    ring = (cv2.dilate(own, np.ones((3, 3), np.uint8)) > 0) & (own == 0) & (window >= INK_LEVEL)
+    dark = (255 - window.astype(np.float32)) / 255
+    peak = float(dark[own > 0].max())
+    edge = float(dark[ring].mean()) if ring.any() else 1.0
+    return MarkInk(area / (em * em), peak, edge)
+
+
+def mark_blots(gray: np.ndarray, word: EngineWord, glyph: Glyph, em: float, side: int = 0) -> list[MarkInk]:
+    """The blots of ink (darker than ``INK_LEVEL``) of ``glyph``, a mark of ``word``, that
+    are no letter's (under ``LETTER_BLOT_EM``): those under its box and, for a mark at the
+    word's start (``side`` -1) or end (1), every such blot before the word's first letter
+    or after its last that no other mark's box reaches. The engine can box a mark on a
+    speck beside its ink: 004's opening quote of '"TRABAJA' is boxed on a 2 px speck, its
+    ticks inside the T's box."""
+    h, w = gray.shape
+    pad = max(2, round(PAD_EM * em))
+    x0, top = max(0, word.x0 - pad), max(0, word.top - pad)
+    x1, bottom = min(w, word.x1 + pad), min(h, word.bottom + pad)
+    if x1 <= x0 or bottom <= top:
+        return []
+    crop = gray[top:bottom, x0:x1]
+    count, labels, stats, _ = label_ink((crop < INK_LEVEL).astype(np.uint8))
+    left, width, height = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    top_, bottom_ = stats[1:, cv2.CC_STAT_TOP], stats[1:, cv2.CC_STAT_TOP] + height
+    # Blots cut by the crop (a ruling's scrap, the next word's letter) are measured on no side.
+    whole = (left > 0) & (top_ > 0) & (left + width < crop.shape[1]) & (bottom_ < crop.shape[0])
+    letters = whole & (height >= LETTER_BLOT_EM * em)
+    first = int(left[letters].min()) if letters.any() else None
+    last = int((left + width)[letters].max()) if letters.any() else None
+    out = []
+    for n in range(1, count):
+        bx, by, bw, bh = (int(v) for v in stats[n, :4])
+        if bh >= LETTER_BLOT_EM * em or not whole[n - 1]:
+            continue
+        box = (x0 + bx, top + by, x0 + bx + bw, top + by + bh)
+        beside = (side < 0 and first is not None and bx + bw <= first) or (side > 0 and last is not None and bx >= last)
+        if covers(glyph, box) or (beside and not any(covers(g, box) for g in word.glyphs
+                                                     if g is not glyph and not g.text.isalnum())):
+            out.append(blot_ink(crop, labels, n, stats, em))
+    return out
+
+
+def covers(glyph: Glyph, box: tuple[int, int, int, int]) -> bool:
+    """Whether the box of ``glyph`` reaches ``box`` (pixels, edges included)."""
+    return box[0] <= glyph.x1 and glyph.x0 <= box[2] and box[1] <= glyph.bottom and glyph.top <= box[3]
+
+
+def reference_marks(gray: np.ndarray, words: list[EngineWord], line_em: dict[int, float]) -> list[MarkInk]:
+    """The ink of the page's surely read dots (``REFERENCE``, ``SURE_MARK`` in words
+    ``SURE_WORD``): a dot touching no other ink, in a word with a letter or digit."""
+    out = []
+    for word in words:
+        if word.confidence < SURE_WORD or not any(c.isalnum() for c in word.text):
+            continue
+        for g in word.glyphs:
+            if g.text in REFERENCE and g.confidence >= SURE_MARK:
+                blots = mark_blots(gray, word, g, line_em[word.line])
+                if len(blots) == 1 or (g.text in ":;" and len(blots) == 2):
+                    out.extend(blots)
+    return out
+
+
+def print_profile(marks: list[MarkInk]) -> PrintProfile | None:
+    """The page's print measured on its reference marks; None for too few."""
+    if len(marks) < MIN_REFERENCES:
+        return None
+    return PrintProfile(*(float(np.quantile(values, REFERENCE_LOW)) for values in zip(*((m.area, m.edge, m.fade)
+                                                                                         for m in marks))), len(marks))
+
+
+def is_print(ink: MarkInk, profile: PrintProfile, dot: bool = True) -> bool:
+    """Whether a blot is as blurred as the page's print by its edge or by its fade and,
+    for a ``dot`` (a mark of the kinds the profile measures, ``REFERENCE``), as large. A
+    quote's tick or a hyphen's bar is no dot: a 1-bit scan thins 004's 3 pt quotes to
+    0.004 em², under the half of its printed dots."""
+    return (not dot or ink.area >= SMALLER * profile.area) and (ink.edge >= SHARPER * profile.edge
+                                                                or ink.fade >= SHARPER * profile.fade)
+
+
+def marks_not_printed(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without the marks (``JUDGED``) whose ink is none of the page's print
+    (``is_print`` against ``print_profile``): each such mark at a word's start or end, or
+    between two of its characters (the word split there where they are a word break
+    apart, ``WORD_BREAK``), and each word of such marks only. A mark is judged only on
+    ink of its own (blots apart from the letters); one touching a letter, or over no ink,
+    is left as read. Numbers are left to the number steps (their marks are their form's)."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    profile = print_profile(reference_marks(gray, words, line_em))
+    if profile is None:
+        return words
+    out: list[EngineWord] = []
+    for word in words:
+        if NUMBER.match(word.text) or not any(g.text in JUDGED for g in word.glyphs):
+            out.append(word)
+            continue
+        em = line_em[word.line]
+        glyphs = word.glyphs
+        specks: dict[int, bool] = {}
+        for j, g in enumerate(glyphs):
+            if g.text not in JUDGED:
+                continue
+            inner = 0 < j < len(glyphs) - 1
+            side = 0 if inner or len(glyphs) == 1 else (-1 if j == 0 else 1)
+            blots = mark_blots(gray, word, g, em, side)
+            if not blots or any(is_print(b, profile, g.text in REFERENCE) for b in blots):
+                continue
+            specks[j] = inner and glyphs[j + 1].x0 - glyphs[j - 1].x1 >= WORD_BREAK * em
+        if not specks:
+            out.append(word)
+            continue
+        out.extend(without_glyphs(word, specks))
+    return out
+

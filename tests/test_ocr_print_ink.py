@@ -1,0 +1,88 @@
+"""Marks judged against the page's own print (``extractors/ocr/print_ink.py``): a speck
+read as a full stop, a colon, a hyphen or a quote is told from the print by the ink of
+the marks the engine read surely on the same page (their size at the line's em, and
+how their edges fade), not by constants. Each trap here shows on a fresh draw only
+(``fixtures scans --seed N``), so its page is scanned in the test and cropped to the
+trap and enough of the page's print to measure it. A file of its own so that the test
+run's second worker takes it."""
+
+from __future__ import annotations
+
+from test_ocr import fresh_draw_image
+
+from extractors.ocr.cells import line_ems
+from extractors.ocr.print_ink import MIN_REFERENCES, marks_not_printed, print_profile, reference_marks
+from extractors.ocr.settings import OcrSettings
+from extractors.ocr.source import engine_for
+
+
+def _read(prefix: str, page: int, seed: int, rows: slice, cols: slice):
+    crop = fresh_draw_image("scan-300-grey", prefix, page, seed)[rows, cols].copy()
+    return crop, engine_for(OcrSettings()).read(crop, 300)
+
+
+def _texts(words) -> list[str]:
+    return [w.text for w in words]
+
+
+def _runs(texts: list[str], *run: str) -> bool:
+    return list(run) in [texts[k:k + len(run)] for k in range(len(texts))]
+
+
+def test_a_speck_read_as_a_full_stop_in_a_group_header_is_sharper_than_the_pages_print():
+    """004's first page on the seed-15 draw at 300 dpi grey: a 2 by 2 px speck after the
+    "Y" of the group header "... DESEMPLEO Y SUBEMPLEO" was read "Y." (0.56): every one of
+    the 24 activities carries that header, and none matched. On its 3 pt print the
+    speck is larger than a printed full stop (1 by 2 px), so no size says it is a speck;
+    its edge does: the page's printed stops fade over their edge by 0.45-0.57 of their
+    darkness, the speck by 0.10."""
+    crop, words = _read("004", 1, 15, slice(780, 1000), slice(0, 2550))
+    texts = _texts(words)
+    assert _runs(texts, "DESEMPLEO", "Y.", "SUBEMPLEO")  # the trap
+    assert print_profile(reference_marks(crop, words, line_ems(words))).count >= MIN_REFERENCES
+    after = _texts(marks_not_printed(crop, words))
+    assert _runs(after, "DESEMPLEO", "Y", "SUBEMPLEO")
+    # The printed marks of the same print stay: the dash between a code and its name,
+    # the comma after a word, every decimal point.
+    assert _runs(after, "AOI00106600086", "-", "GESTIÓN") and "VULNERABILIDAD," in after
+    assert [t for t in texts if "." in t and t[0].isdigit()] == [t for t in after if "." in t and t[0].isdigit()]
+
+
+def test_a_speck_read_as_a_full_stop_ending_an_activity_is_smaller_than_the_pages_stops():
+    """003's page 16 on the seed-15 draw at 300 dpi grey: a 3 px speck 2 px after the last
+    letter of "... A NIVEL NACIONAL" was read "NACIONAL." (0.75), and activity 23's text
+    did not match. The page's printed stops are 9-15 px (0.010 em² and up at its em):
+    the speck is a third of that (0.0034 em²)."""
+    crop, words = _read("003", 16, 15, slice(700, 1400), slice(0, 3301))
+    assert _texts(words)[-1] == "NACIONAL."  # the trap
+    after = _texts(marks_not_printed(crop, words))
+    assert after[-1] == "NACIONAL"
+    assert [t for t in after if t.endswith(",")] == [t for t in _texts(words) if t.endswith(",")]
+
+
+def test_specks_read_as_full_stops_between_words_of_small_print_are_sharper_than_its_stops():
+    """004's first page on the seed-13 draw at 300 dpi grey: 2 by 2 px specks in the spaces
+    of "DESARROLLO DE", "Muy Alta" and "GESTIÓN Y ASISTENCIA" were read "DESARROLLO.DE",
+    "Muy.Alta", "Y." (one speck each, as dark as black, fading by 0.12-0.16 of it): the
+    activities' names and priority did not match. The page's printed stops, in its
+    "100.00" and "0.00", fade out (by 0.45 and more) and stay."""
+    crop, words = _read("004", 1, 13, slice(1450, 1850), slice(0, 3301))
+    texts = _texts(words)
+    assert "DESARROLLO.DE" in texts and "Muy.Alta" in texts  # the trap
+    after = _texts(marks_not_printed(crop, words))
+    assert _runs(after, "DESARROLLO", "DE", "INTERVENCIONES") and _runs(after, "Muy", "Alta")
+    assert _runs(after, "GESTIÓN", "Y", "ASISTENCIA")
+    assert [t for t in texts if t[0].isdigit()] == [t for t in after if t[0].isdigit()]
+
+
+def test_a_star_read_from_two_specks_before_a_line_of_text_is_sharper_than_the_pages_print():
+    """000's page 85 on the seed-13 draw at 300 dpi grey: two specks (3 by 2 px each, fade
+    0.08) beside a cell's border before "3.5. Ampliar la cobertura ..." were read "*"
+    (0.90), a word of its own, and the objective read "* 3.5. Ampliar ...": activity 11
+    lost. The page's print is measured on its i-dots and stops: nine in ten of them have
+    an edge 0.25 dark or more, and fade by 0.29 of their darkness or more."""
+    crop, words = _read("000", 85, 13, slice(500, 700), slice(0, 1500))
+    texts = _texts(words)
+    assert _runs(texts, "modernizar", "*", "Resolver")  # the trap
+    after = _texts(marks_not_printed(crop, words))
+    assert _runs(after, "modernizar", "Resolver") and "3.5." in after
