@@ -9,7 +9,7 @@ from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MT
 from extractors.base import RowDraft, codes_joined, plan_year_from_label, row_periods
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, EXECUTING_UNIT, label_to_field, label_to_month, label_to_subperiod,
-                                   unspaced_label)
+                                   SLASH_LOOKALIKES, unspaced_label)
 
 
 def _activity(processed, doc, row):
@@ -172,6 +172,18 @@ def test_a_header_word_split_by_ocr_still_names_its_field():
     unspaced = {}
     for key, field in HEADER_FIELDS.items():
         assert unspaced.setdefault(unspaced_label(key), field) == field, key
+
+
+def test_a_header_slash_read_as_a_stem_mark_still_names_its_field():
+    """004's second page on the grey scan of the seed-15 draw: the slash of the bold 3 pt
+    header "OBJETIVO ESTRATEGICO / ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA" was read "¡"
+    ("¡ACCION", also read alone one step larger): the last table had no activity column,
+    and its activity and 24 values were lost. A header label is matched without the marks
+    OCR reads for a slash too (no label prints one)."""
+    read = "OBJETIVO ESTRATEGICO ¡ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA"
+    assert label_to_field(read) == label_to_field(read.replace("¡", "/ ")) == "activity"
+    assert label_to_field("TIPO | DE OEI") == "objective_type"
+    assert not any(mark in key for key in HEADER_FIELDS for mark in SLASH_LOOKALIKES)
 
 
 def test_an_activity_code_broken_by_ocr_at_a_letter_gap_is_one_code():
