@@ -7,6 +7,7 @@ import pytest
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
 from extractors.base import RowDraft, codes_joined, plan_year_from_label, row_periods
+from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, EXECUTING_UNIT, label_to_field, label_to_month, label_to_subperiod,
                                    SLASH_LOOKALIKES, unspaced_label)
@@ -195,6 +196,20 @@ def test_an_activity_code_broken_by_ocr_at_a_letter_gap_is_one_code():
     codes = [d.fields["code"] for d in codes_joined(drafts)]
     assert codes == ["AOI00015400274", "AOI00015400275", "TOTAL 12"]
     assert drafts[0].fields["activity"] == "ELABORACIÓN DE 2 74 PROPUESTAS"
+
+
+def test_a_ceplan_code_and_name_whose_dash_ocr_lost_are_split():
+    """004's second page on the grey scan of the seed-15 draw: the dash of "AOI00106600137 -
+    TRANSFERENCIA DE RECURSOS ..." scans as a pale 3 px blot the engine read as nothing, so
+    code and name stayed one cell text and the activity had neither. The code's grammar
+    (letters, then digits) ends it; a name starts with a letter."""
+    drafts = [RowDraft({"code": "AOI00106600137 TRANSFERENCIA DE RECURSOS"}, [], 2, 2),
+              RowDraft({"code": "AOI00106600138 - TRANSFERENCIA"}, [], 2, 2),
+              RowDraft({"code": "AOI000154002 74"}, [], 2, 2)]
+    fields = [d.fields for d in CeplanPoiExtractor().finish_drafts(drafts)]
+    assert fields[0] == {"code": "AOI00106600137", "activity": "TRANSFERENCIA DE RECURSOS"}
+    assert fields[1] == {"code": "AOI00106600138", "activity": "TRANSFERENCIA"}
+    assert fields[2] == {"code": "AOI000154002 74"}  # a broken code, not a name
 
 
 def test_month_header_numbered_one_to_twelve():
