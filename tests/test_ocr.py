@@ -792,6 +792,24 @@ def test_a_cell_read_as_the_specks_above_its_word_is_not_a_sure_reading():
     assert "".join(w.text for w in reading) == "PROGRAMADO"
 
 
+def test_a_letter_read_alone_is_boxed_below_the_feet_of_the_line_above():
+    """004's first page on the grey scan of the seed-13 draw: the cost centre "UNIDAD
+    FUNCIONAL DE / TECNOLOGÍAS DE LA / INFORMACIÓN" (row 3) read again as a cell had the "N"
+    of "INFORMACIÓN" boxed from 1102 px, over the feet of "TECNOLOGÍAS" above (down to
+    1106): read alone again from that box, every letter was boxed from 1100, the word's em
+    came out twice its line's, and the two lines were taken for one, their letters sorted
+    into each other ("TIENFCONORMLOAGCÍIAÓSN"). The crop's paper border hides the ink above
+    it; on the page, ink at a letter's head that paper parts from the letter and that runs
+    on above its box is the line above's, and the box starts below it."""
+    gray = fresh_draw_image("scan-300-grey", "004", 1, 13)
+    cell = (858, 1060, 1159, 1136)  # the ruled cell, in pixels
+    (word,) = [w for w in engine_for(OcrSettings()).read_cells(gray, [cell], 300, 2, 3)[0] if w.text == "INFORMACIÓN"]
+    assert min(g.top for g in word.glyphs) >= 1108  # under "TECNOLOGÍAS" (its feet end at 1106)
+    # A letter's own head (the accent of its "Ó", 1110) is not cut: paper parts it from
+    # nothing above.
+    assert [g.top for g in word.glyphs if g.text == "Ó"] == [1110]
+
+
 def test_a_lone_value_read_as_two_letters_in_a_column_of_numbers_is_read_as_a_number():
     """001's page 41 on the grey scan of the seed-13 draw: the planned total "1" of activity
     4 (a row of one monthly value) was read "Jl" (0.28): two characters, and its row holds

@@ -547,10 +547,11 @@ def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, pad: float =
         border = margin * scale
         crop = cv2.copyMakeBorder(crop, border, border, border, border, cv2.BORDER_CONSTANT, value=255)
         origin = (x0 + inset - margin, top + inset - margin)
-        words = _recognize(api, crop, dpi * scale, origin, scale)
+        words = below_the_line_above(gray, _recognize(api, crop, dpi * scale, origin, scale))
         read = inset_box((x0, top, x1, bottom), inset)
         if sure is not None and (score := read_score(gray, read, words)) < sure:
-            again = _recognize(api, np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8), dpi * scale, origin, scale)
+            again = below_the_line_above(gray, _recognize(api, np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8),
+                                                          dpi * scale, origin, scale))
             if read_score(gray, read, again) > score:
                 words = again
         out.append(words)
@@ -636,6 +637,43 @@ def ink_rows(ink: np.ndarray, box: tuple[int, int, int, int], letter: bool = Fal
     if (y1 - y0) - (bottom - top) <= max(2, PADDED * (y1 - y0)):
         return box
     return x0, top, x1, bottom
+
+
+def below_the_line_above(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` read alone on a crop of ``gray`` (in its pixels), each letter's box cut
+    below the ink at its head that paper parts from the letter and that runs on above the
+    box on the page: the feet of the line above. ``ink_rows`` cannot see them in the crop,
+    whose paper border hides what lies above it. On 004's first page (seed-13 draw) the
+    cost centre "... TECNOLOGÍAS DE LA / INFORMACIÓN" of row 3: "INFORMACIÓN" read alone
+    had every letter boxed from its crop's top, 6 px into "TECNOLOGÍAS" above, so its em
+    came out twice the line's and the two lines were read as one, their letters sorted
+    into each other ("TIENFCONORMLOAGCÍIAÓSN")."""
+    out = []
+    for word in words:
+        glyphs = tuple(g._replace(top=_below_the_line_above(gray, g)) if g.text.isalnum() else g for g in word.glyphs)
+        if glyphs == word.glyphs:
+            out.append(word)
+        else:
+            out.append(word._replace(top=min(g.top for g in glyphs), glyphs=glyphs))
+    return out
+
+
+def _below_the_line_above(gray: np.ndarray, glyph: Glyph) -> int:
+    """The top of ``glyph``'s box, below a piece of ink at its head that paper parts from
+    the rest of its ink and that runs on above the box (``below_the_line_above``)."""
+    x0, y0, x1, y1 = glyph.x0, glyph.top, glyph.x1, glyph.bottom
+    if y0 <= 0 or x1 <= x0 or y1 <= y0 or not (gray[y0 - 1, x0:x1] < INK_LEVEL).any():
+        return y0
+    inked = (gray[y0:y1, x0:x1] < INK_LEVEL).any(axis=1)
+    if not inked[0]:
+        return y0
+    paper = int(inked.argmin())  # the first row of paper under the head's piece
+    if inked[paper]:
+        return y0  # one piece of ink from the box's head down: the letter itself
+    rest = inked[paper:]
+    if not rest.any():
+        return y0  # nothing but that piece: it is the letter
+    return y0 + paper + int(rest.argmax())
 
 
 def _neighbours(words: list[EngineWord], k: int) -> list[EngineWord]:
