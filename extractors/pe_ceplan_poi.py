@@ -21,7 +21,8 @@ from .layout.records import Table
 from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE
 
 # Activity codes: "AOI" + 11 digits (an investment is "IOI"/"CUI" elsewhere).
-ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s+-\s+(?P<name>.+)$", re.S)
+# (OCR can join the dash to the name, "AOI00106600086 -GESTIÓN", 004 on a fresh draw.)
+ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s*-\s*(?P<name>.+)$", re.S)
 # ... whose dash OCR lost (a faint 3 px blot on 3 pt print, read as nothing: "AOI00106600137
 # TRANSFERENCIA DE RECURSOS ...", 004 on the seed-15 draw): the code, then a name that
 # starts with a letter (a code broken at a gap, "AOI000154002 74", is ``codes_joined``'s).
