@@ -33,6 +33,7 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, number_for_a_word,
+                                  one_box_a_cell,
                                   numbers_off_form, words_among_numbers,
                                   numbers_over_less_ink, numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice, stray_marks)
@@ -808,6 +809,20 @@ def test_a_letter_read_alone_is_boxed_below_the_feet_of_the_line_above():
     # A letter's own head (the accent of its "Ó", 1110) is not cut: paper parts it from
     # nothing above.
     assert [g.top for g in word.glyphs if g.text == "Ó"] == [1110]
+
+
+def test_a_cell_found_twice_through_a_ruling_in_two_pieces_is_read_once():
+    """004's second page on a fresh draw at 300 dpi grey (seed 17): the ruling over
+    "AOI00106600095 - GESTIÓN DE LA COMPENSACIÓN" was found in two pieces (29.8-84.5 pt and
+    85.0-747.4 pt) whose middles rounded to 503 and 504 px, so the words under each piece
+    found the cell with another box; both were read again, each reading brought the whole
+    line back, and laid out together the cell read "AAOOII0000110066660000009955 --
+    GGEESSTTIIÓÓNN ...": the activity had no code. Boxes whose sides all lie within 2 px
+    are one cell; the cells beside and below it stay apart."""
+    twice = [(125, 503, 986, 535), (125, 504, 986, 535)]
+    assert one_box_a_cell(twice) == [(125, 503, 986, 535)]
+    others = [(986, 503, 1100, 535), (125, 535, 986, 567)]
+    assert one_box_a_cell(twice + others) == [(125, 503, 986, 535)] + others
 
 
 def test_a_lone_value_read_as_two_letters_in_a_column_of_numbers_is_read_as_a_number():
