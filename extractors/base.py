@@ -481,6 +481,12 @@ class MonthlyTableExtractor(BaseExtractor):
                     continue
                 tally.value_cells += len(row.values) + len(row.extra)
                 row.context.update(self.row_context())
+                if drafts and second_line_of_a_pair(row, drafts[-1]):
+                    for value in row.values:  # its measure cell names none (misread by OCR)
+                        value.measure = "executed"
+                    tally.fragments += 1
+                    merge_drafts(drafts[-1], row)
+                    continue
                 if drafts and self.is_fragment(row, drafts[-1], seg.columns):
                     tally.fragments += 1
                     merge_drafts(drafts[-1], row)
@@ -521,6 +527,18 @@ def _is_measure_row(row: list[str]) -> bool:
     filled = [t for t in row if t.strip()]
     measures = [t for t in filled if label_to_measure(t, default=None)]
     return len(measures) >= 2 and len(measures) >= len(filled) - 2
+
+
+def second_line_of_a_pair(row: RowDraft, previous: RowDraft) -> bool:
+    """Whether ``row`` is the executed line of a PROG./EJE. pair whose measure cell names no
+    measure: a row of values printing nothing but that cell (or the cells of the row above)
+    under a planned line that has no executed values yet. OCR misreads the cell ("FJECUTADO",
+    004's second page on a fresh draw at 300 dpi grey): taken for an activity of its own, the
+    row had no code, and every activity after it on the page took the code and name of the
+    one before it."""
+    return (row.measure is None and bool(row.fields.get("measure")) and bool(row.values)
+            and previous.measure == "planned" and _only_measure_text(row, previous)
+            and not any(v.measure == "executed" for v in previous.values))
 
 
 def _only_measure_text(row: RowDraft, previous: RowDraft) -> bool:

@@ -21,7 +21,12 @@ from .layout.records import Table
 from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE
 
 # Activity codes: "AOI" + 11 digits (an investment is "IOI"/"CUI" elsewhere).
-ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s+-\s+(?P<name>.+)$", re.S)
+# (OCR can join the dash to the name, "AOI00106600086 -GESTIÓN", 004 on a fresh draw.)
+ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s*-\s*(?P<name>.+)$", re.S)
+# ... whose dash OCR lost (a faint 3 px blot on 3 pt print, read as nothing: "AOI00106600137
+# TRANSFERENCIA DE RECURSOS ...", 004 on the seed-15 draw): the code, then a name that
+# starts with a letter (a code broken at a gap, "AOI000154002 74", is ``codes_joined``'s).
+ACTIVITY_CELL_DASH_LOST = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s+(?P<name>[^\W\d_].+)$", re.S)
 GROUP_CODE = re.compile(r"^(?P<kind>OEI|AEI)\.\d+(?:\.\d+)*$")
 GROUP_FIELD = {"OEI": "strategic_line", "AEI": "section"}
 GROUP_COLUMNS = [Column(field="code"), Column(field="objective_type"), Column(field="activity")]
@@ -76,7 +81,8 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
 
     def finish_drafts(self, drafts: list[RowDraft]) -> list[RowDraft]:
         for draft in drafts:
-            match = ACTIVITY_CELL.match(draft.fields.get("code", ""))
+            code = draft.fields.get("code", "")
+            match = ACTIVITY_CELL.match(code) or ACTIVITY_CELL_DASH_LOST.match(code)
             if match and not draft.fields.get("activity"):
                 draft.fields["code"], draft.fields["activity"] = match.group("code"), match.group("name")
         return drafts

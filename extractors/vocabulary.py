@@ -244,9 +244,18 @@ def unspaced_label(key: str) -> str:
     dpi) or join two; lose a slash between two words of bold print, blurred into the capital
     after it ("Propósito /Producto" read "Propósito Producto", 002 at 150 dpi with its page
     skewed -1.37°); and read a speck beside a mark as a full stop ("AVANCE %. ACUMULADO",
-    004 on the seed-13 draw: every activity's progress lost). No two labels differ by their
+    004 on the seed-13 draw: every activity's progress lost); and read a slash of small bold
+    print as a stem mark (``SLASH_LOOKALIKES``: "OBJETIVO ESTRATEGICO ¡ACCION ESTRATÉGICA /
+    ACTIVIDAD OPERATIVA", 004's second page on the seed-15 draw: its last table had no
+    activity column, and its row and 24 values were lost). No two labels differ by their
     spaces, slashes and full stops alone (tested)."""
-    return key.replace(" ", "").replace("/", "").replace(".", "")
+    return key.translate(_UNSPACED)
+
+
+# Marks OCR reads for a slash of small bold print (a stem with a blot or a gap); no header
+# label prints them.
+SLASH_LOOKALIKES = "¡!|"
+_UNSPACED = str.maketrans("", "", " /." + SLASH_LOOKALIKES)
 
 
 _HEADER_FIELDS_UNSPACED: dict[str, str] = {unspaced_label(key): field for key, field in HEADER_FIELDS.items()}

@@ -33,6 +33,7 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, number_but_one, number_for_a_word,
+                                  one_box_a_cell,
                                   numbers_off_form, words_among_numbers,
                                   numbers_over_less_ink, numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice, stray_marks)
@@ -41,14 +42,15 @@ from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_l
 from extractors.ocr.image import (Ruling, clean_specks, despeckle, estimate_skew, hard_edged, label_ink, normalize,
                                   render_page, rotate)
 from extractors.ocr.shapes import accents_added, doubled_stems, reread_accents
-from extractors.ocr.source import digits_of_no_ink, engine_for, page_image
+from extractors.ocr.source import digits_of_no_ink, engine_for, page_image, reread_words
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off, respell_words
 from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
                                    leading_quotes_of_a_speck, out_to_ink, quotes_in_words, rings_to_degrees,
-                                   stops_without_room)
-from extractors.ocr.tesseract import (DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
-                                      TesseractEngine, ink_rows, resolves_marks, stops_swapped)
+                                   stops_without_room, sure_enough)
+from extractors.ocr.tesseract import (CELL_SURE, DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
+                                      TesseractEngine, ink_rows, read_score, reads_the_ink, resolves_marks,
+                                      stops_swapped)
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.vocabulary import code_lookalikes_to_code, label_to_field
 from schemas.contract import OCR_MIN_CONFIDENCE
@@ -755,6 +757,72 @@ def test_a_number_the_number_model_read_with_a_digit_of_no_ink_keeps_the_pages_r
     read = engine.reread_numbers(gray, page, 300)
     assert read[0].text == "3.5%." and numbers_over_less_ink(gray, read) == [0]  # the trap
     assert [w.text for w in digits_of_no_ink(engine, gray, page, read, 300)] == ["3.5."]
+
+
+def test_a_word_read_alone_without_a_letter_of_its_ink_is_not_taken():
+    """004's first page on the grey scan of the seed-15 draw: the month label "Ago" (0.95,
+    a speck cleaned in its box) was read again alone (step 9) and came back "go" (0.96),
+    boxed on 3 rows, the A's ink left for paper (0.69 of the word's ink). Surer, it replaced
+    the word, which the records then dropped as a speck-sized word: the August column had no
+    label, and its 24 values were quarantined under an unlabelled column. A reading alone
+    that leaves more than a quarter of its box's ink out is neither enough to skip the
+    second margin of paper nor taken: "Ago" (0.95) stays."""
+    gray = fresh_draw_image("scan-300-grey", "004", 1, 15)
+    engine = engine_for(OcrSettings())
+    box = (2393, 472, 2435, 494)  # step 9's crop of the word
+    ago = EngineWord("Ago", 2395, 474, 2433, 492, 0.951, 0, (Glyph("Ago", 2395, 474, 2433, 492, 0.951),))
+    first = engine.read_lines(gray, [box], 300, lambda k, reading: sure_enough(reading, ago.confidence))[0]
+    assert [w.text for w in first] == ["go"] and not reads_the_ink(gray, box, first)  # the trap
+    assert [w.text for w in reread_words(engine, gray, [ago], {0: ago.confidence}, [box], 300)] == ["Ago"]
+
+
+def test_a_cell_read_as_the_specks_above_its_word_is_not_a_sure_reading():
+    """004's second page on the grey scan of the seed-15 draw: the cell "PROGRAMADO" of row
+    14 (pale 3 pt print) read alone at twice its size came out as two "-" (0.88, 0.90) from
+    two specks above the word, and nothing else: sure enough to skip the reading black on
+    white, which reads the word. The cell was marked unreadable, row 14 lost its planned
+    line, and the rows after it on the page shifted by one (about 120 values). A reading
+    alone that leaves most of its crop's ink out (0.99 here) is only as sure as the share
+    of the ink it reads."""
+    gray = fresh_draw_image("scan-300-grey", "004", 2, 15)
+    box = (2033, 250, 2145, 282)  # the ruled cell, in pixels
+    inside = (2035, 252, 2143, 280)  # ... within its inset
+    specks = [_word("-", (2055, 254, 2059, 256), 0.88), _word("-", (2091, 254, 2093, 255), 0.90)]
+    assert read_score(gray, inside, specks) < CELL_SURE  # the trap, as sure as the ink it reads
+    reading = engine_for(OcrSettings()).read_cells(gray, [box], 300, 2, 3)[0]  # 004: cells read at 2x, up to 3x
+    assert "".join(w.text for w in reading) == "PROGRAMADO"
+
+
+def test_a_letter_read_alone_is_boxed_below_the_feet_of_the_line_above():
+    """004's first page on the grey scan of the seed-13 draw: the cost centre "UNIDAD
+    FUNCIONAL DE / TECNOLOGÍAS DE LA / INFORMACIÓN" (row 3) read again as a cell had the "N"
+    of "INFORMACIÓN" boxed from 1102 px, over the feet of "TECNOLOGÍAS" above (down to
+    1106): read alone again from that box, every letter was boxed from 1100, the word's em
+    came out twice its line's, and the two lines were taken for one, their letters sorted
+    into each other ("TIENFCONORMLOAGCÍIAÓSN"). The crop's paper border hides the ink above
+    it; on the page, ink at a letter's head that paper parts from the letter and that runs
+    on above its box is the line above's, and the box starts below it."""
+    gray = fresh_draw_image("scan-300-grey", "004", 1, 13)
+    cell = (858, 1060, 1159, 1136)  # the ruled cell, in pixels
+    (word,) = [w for w in engine_for(OcrSettings()).read_cells(gray, [cell], 300, 2, 3)[0] if w.text == "INFORMACIÓN"]
+    assert min(g.top for g in word.glyphs) >= 1108  # under "TECNOLOGÍAS" (its feet end at 1106)
+    # A letter's own head (the accent of its "Ó", 1110) is not cut: paper parts it from
+    # nothing above.
+    assert [g.top for g in word.glyphs if g.text == "Ó"] == [1110]
+
+
+def test_a_cell_found_twice_through_a_ruling_in_two_pieces_is_read_once():
+    """004's second page on a fresh draw at 300 dpi grey (seed 17): the ruling over
+    "AOI00106600095 - GESTIÓN DE LA COMPENSACIÓN" was found in two pieces (29.8-84.5 pt and
+    85.0-747.4 pt) whose middles rounded to 503 and 504 px, so the words under each piece
+    found the cell with another box; both were read again, each reading brought the whole
+    line back, and laid out together the cell read "AAOOII0000110066660000009955 --
+    GGEESSTTIIÓÓNN ...": the activity had no code. Boxes whose sides all lie within 2 px
+    are one cell; the cells beside and below it stay apart."""
+    twice = [(125, 503, 986, 535), (125, 504, 986, 535)]
+    assert one_box_a_cell(twice) == [(125, 503, 986, 535)]
+    others = [(986, 503, 1100, 535), (125, 535, 986, 567)]
+    assert one_box_a_cell(twice + others) == [(125, 503, 986, 535)] + others
 
 
 def test_a_lone_value_read_as_two_letters_in_a_column_of_numbers_is_read_as_a_number():

@@ -6,10 +6,12 @@ import pandas as pd
 import pytest
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
-from extractors.base import RowDraft, codes_joined, plan_year_from_label, row_periods
+from extractors.base import (RowDraft, ValueDraft, codes_joined, plan_year_from_label, row_periods,
+                             second_line_of_a_pair)
+from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, EXECUTING_UNIT, label_to_field, label_to_month, label_to_subperiod,
-                                   unspaced_label)
+                                   SLASH_LOOKALIKES, unspaced_label)
 
 
 def _activity(processed, doc, row):
@@ -174,6 +176,18 @@ def test_a_header_word_split_by_ocr_still_names_its_field():
         assert unspaced.setdefault(unspaced_label(key), field) == field, key
 
 
+def test_a_header_slash_read_as_a_stem_mark_still_names_its_field():
+    """004's second page on the grey scan of the seed-15 draw: the slash of the bold 3 pt
+    header "OBJETIVO ESTRATEGICO / ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA" was read "¡"
+    ("¡ACCION", also read alone one step larger): the last table had no activity column,
+    and its activity and 24 values were lost. A header label is matched without the marks
+    OCR reads for a slash too (no label prints one)."""
+    read = "OBJETIVO ESTRATEGICO ¡ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA"
+    assert label_to_field(read) == label_to_field(read.replace("¡", "/ ")) == "activity"
+    assert label_to_field("TIPO | DE OEI") == "objective_type"
+    assert not any(mark in key for key in HEADER_FIELDS for mark in SLASH_LOOKALIKES)
+
+
 def test_an_activity_code_broken_by_ocr_at_a_letter_gap_is_one_code():
     """003 read from its scan at 301 dpi: the engine broke "AOI00015400274" into two words
     at a gap no wider than its digits' ("AOI000154002 74"), and the activity lost its code.
@@ -183,6 +197,43 @@ def test_an_activity_code_broken_by_ocr_at_a_letter_gap_is_one_code():
     codes = [d.fields["code"] for d in codes_joined(drafts)]
     assert codes == ["AOI00015400274", "AOI00015400275", "TOTAL 12"]
     assert drafts[0].fields["activity"] == "ELABORACIÓN DE 2 74 PROPUESTAS"
+
+
+def test_a_ceplan_code_and_name_whose_dash_ocr_lost_are_split():
+    """004's second page on the grey scan of the seed-15 draw: the dash of "AOI00106600137 -
+    TRANSFERENCIA DE RECURSOS ..." scans as a pale 3 px blot the engine read as nothing, so
+    code and name stayed one cell text and the activity had neither. The code's grammar
+    (letters, then digits) ends it; a name starts with a letter."""
+    drafts = [RowDraft({"code": "AOI00106600137 TRANSFERENCIA DE RECURSOS"}, [], 2, 2),
+              RowDraft({"code": "AOI00106600138 - TRANSFERENCIA"}, [], 2, 2),
+              RowDraft({"code": "AOI000154002 74"}, [], 2, 2),
+              RowDraft({"code": "AOI00106600086 -GESTIÓN DE PRESUPUESTO"}, [], 1, 1)]  # the space lost
+    fields = [d.fields for d in CeplanPoiExtractor().finish_drafts(drafts)]
+    assert fields[0] == {"code": "AOI00106600137", "activity": "TRANSFERENCIA DE RECURSOS"}
+    assert fields[1] == {"code": "AOI00106600138", "activity": "TRANSFERENCIA"}
+    assert fields[2] == {"code": "AOI000154002 74"}  # a broken code, not a name
+    assert fields[3] == {"code": "AOI00106600086", "activity": "GESTIÓN DE PRESUPUESTO"}
+
+
+def test_the_second_line_of_a_pair_whose_measure_ocr_misread_is_still_the_executed_line():
+    """004's second page on a fresh draw at 300 dpi grey (seed 17): the measure cell of the
+    executed line of AOI00106600095 was read "FJECUTADO", which names no measure; the line
+    was taken for an activity of its own, with no code, and every activity after it on the
+    page took the code and name of the one before (0.821 value F1). Under a planned line
+    with no executed values yet, a line of values printing nothing but a measure cell that
+    names none is the pair's executed line."""
+    def values(measure):
+        return [ValueDraft(measure, f"2024-{m:02d}", "1.00", None, 2) for m in (1, 2)]
+
+    planned = RowDraft({"code": "AOI00106600095", "measure": "PROGRAMADO"}, values("planned"), 2, 2)
+    misread = RowDraft({"measure": "FJECUTADO"}, values("planned"), 2, 2)  # the column's measure
+    assert second_line_of_a_pair(misread, planned)
+    executed = RowDraft({"measure": "EJECUTADO"}, values("executed"), 2, 2)
+    assert not second_line_of_a_pair(executed, planned)  # read right: is_fragment's
+    planned.values += values("executed")
+    assert not second_line_of_a_pair(misread, planned)  # the pair is whole: a row of its own
+    assert not second_line_of_a_pair(RowDraft({"code": "AOI00106600134", "measure": "PROG"}, values("planned"), 2, 2),
+                                     RowDraft({"code": "AOI00106600095", "measure": "PROGRAMADO"}, [], 2, 2))
 
 
 def test_month_header_numbered_one_to_twelve():

@@ -34,6 +34,9 @@ OVERLAP = 0.5
 # A cell is read enlarged so that its em is at least this many pixels: the engine
 # drops or misreads small print (a 3-4 pt month label, 16 px at 300 dpi) read alone.
 CELL_MIN_EM_PX = 24
+# Two cell boxes whose every side lies within this many pixels of the other's are one cell
+# (``one_box_a_cell``): a ruling found in two pieces, their middles rounded apart.
+SAME_CELL_PX = 2
 CELL_MAX_SCALE = 3
 
 
@@ -61,7 +64,25 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
     for x, y in unread_ink(gray, words, page_em, bw):
         if box := cell_around(x, y, vertical, horizontal):
             boxes.add(box)
-    return sorted(boxes, key=lambda b: (b[1], b[0]))
+    return one_box_a_cell(sorted(boxes, key=lambda b: (b[1], b[0])))
+
+
+def one_box_a_cell(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """``boxes`` with those whose every side lies within ``SAME_CELL_PX`` of another's
+    taken as one cell, their union (in the order of their first). A ruling found in two
+    pieces whose middles round a pixel apart gives the cell under it two boxes, one for
+    the words under each piece: both were read again, and each reading brought the whole
+    line back (004's second page on a fresh draw, seed 17: "AOI00106600095 - GESTIÓN DE
+    LA COMPENSACIÓN" twice, laid out as "AAOOII0000110066660000009955 -- GGEESSTTIIÓÓNN",
+    the activity without its code)."""
+    out: list[list[int]] = []
+    for box in boxes:
+        same = next((o for o in out if all(abs(a - b) <= SAME_CELL_PX for a, b in zip(o, box))), None)
+        if same is None:
+            out.append(list(box))
+        else:
+            same[:] = min(same[0], box[0]), min(same[1], box[1]), max(same[2], box[2]), max(same[3], box[3])
+    return [tuple(o) for o in out]
 
 
 def ruled_lines(rulings: list[Ruling], px_per_pt: float) -> tuple[list, list]:
