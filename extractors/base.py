@@ -419,7 +419,7 @@ class MonthlyTableExtractor(BaseExtractor):
         cells, or (when the table has a responsible column) no responsible: a
         real activity always names who is responsible.
         """
-        if row.measure == "executed" and previous.measure == "planned" and _only_measure_text(row, previous):
+        if row.measure == "executed" and planned_line(previous) and _only_measure_text(row, previous):
             return not any(v.measure == "executed" for v in previous.values)
         if row.values:
             return False
@@ -527,6 +527,18 @@ def _is_measure_row(row: list[str]) -> bool:
     filled = [t for t in row if t.strip()]
     measures = [t for t in filled if label_to_measure(t, default=None)]
     return len(measures) >= 2 and len(measures) >= len(filled) - 2
+
+
+def planned_line(row: RowDraft) -> bool:
+    """Whether ``row`` can be the first (planned) line of a PROG./EJE. pair: its measure cell
+    names planned, or prints a word that names no measure over values none of which is
+    executed. OCR misreads the cell ("PROCRAMADO", 004's second page on a fresh draw at 300
+    dpi grey): the EJECUTADO line under it was taken for an activity of its own, with no code,
+    and every activity after it on the page took the executed values of the one before it."""
+    if row.measure == "planned":
+        return True
+    return (row.measure is None and bool(row.fields.get("measure")) and bool(row.values)
+            and not any(v.measure == "executed" for v in row.values))
 
 
 def second_line_of_a_pair(row: RowDraft, previous: RowDraft) -> bool:
