@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Sequence
 
 from .document import ParsedDocument
-from .layout.records import Cell, Table, TextLine
+from .layout.records import Cell, OcrWord, Table, TextLine
 from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
 from .vocabulary import (
     PLAN_TITLE_YEAR,
@@ -557,6 +557,34 @@ def _only_measure_text(row: RowDraft, previous: RowDraft) -> bool:
     """The row prints nothing but its measure, or repeats the cells of the row above
     (descriptive cells spanning both lines of a PROG./EJE. pair)."""
     return all(k == "measure" or v == previous.fields.get(k) for k, v in row.fields.items() if v)
+
+
+# Words further apart than this many of the label's heights are not one line of print (a
+# header line's OCR word gaps are 0.3-0.7 of it; another block on the same band is further).
+LINE_GAP_EM = 2.0
+
+
+def label_lines(words: Sequence[OcrWord], label: re.Pattern) -> list[str]:
+    """The text of each line of OCR words that starts with a word ``label`` matches: the
+    words after it whose middles lie within its height, each within ``LINE_GAP_EM`` of the
+    one before. A scanned header can be read as a table (a scan's word gaps vary by a tenth
+    of an em): the table layer then cuts a line into cells, and a line that runs into the row
+    below it ends in another cell ("UE: 001066 - ... EMPLEO" | "SOCIAL" | "INCLUSIVO
+    "TRABAJA PERU"", 004 on the seed-14 draw at 300 dpi grey: the unit of every activity cut
+    short). The words themselves still say which are on the line."""
+    lines = []
+    for first in (w for w in words if label.match(w.text)):
+        em = first.bottom - first.top
+        after = sorted((w for w in words if w.x0 > first.x0 and first.top <= (w.top + w.bottom) / 2 <= first.bottom),
+                       key=lambda w: w.x0)
+        line, right = [first], first.x1
+        for word in after:
+            if word.x0 - right > LINE_GAP_EM * em:
+                break
+            line.append(word)
+            right = max(right, word.x1)
+        lines.append(" ".join(w.text for w in line))
+    return lines
 
 
 def filled_grid(table: Table) -> list[list[Cell | None]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid
+from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid, label_lines
 from .document import ParsedDocument
 from .layout.records import Table
 from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE
@@ -27,6 +27,8 @@ ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s*-\s*(?P<name>.+)$",
 # TRANSFERENCIA DE RECURSOS ...", 004 on the seed-15 draw): the code, then a name that
 # starts with a letter (a code broken at a gap, "AOI000154002 74", is ``codes_joined``'s).
 ACTIVITY_CELL_DASH_LOST = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s+(?P<name>[^\W\d_].+)$", re.S)
+# The first word of the executing unit's line ("UE: 001066 - ...", "Unidad Ejecutora: ...").
+UNIT_LABEL = re.compile(r"^(?:UE\b|Unidad\b)", re.I)
 GROUP_CODE = re.compile(r"^(?P<kind>OEI|AEI)\.\d+(?:\.\d+)*$")
 GROUP_FIELD = {"OEI": "strategic_line", "AEI": "section"}
 GROUP_COLUMNS = [Column(field="code"), Column(field="objective_type"), Column(field="activity")]
@@ -48,7 +50,12 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
                 self.unit = match.group(1).strip()
             if self.document_institution is None and (match := INSTITUTION_LINE.match(line.text)):
                 self.document_institution = match.group(1).strip()
-        # A scanned header can be read as a table (no line names the unit): its cells then.
+        # A scanned header can be read as a table (no line names the unit): the words OCR read
+        # on the unit's line then, else the table's cells.
+        words = (line for page in doc.pages[:2] for line in label_lines(page.ocr_words or (), UNIT_LABEL))
+        while self.unit is None and (text := next(words, None)) is not None:
+            if match := EXECUTING_UNIT.search(text):
+                self.unit = match.group(1).strip()
         cells = (c.text for page in doc.pages[:2] for table in page.tables for c in table.cells)
         while self.unit is None and (text := next(cells, None)) is not None:
             if match := EXECUTING_UNIT_IN_CELL.search(text):
