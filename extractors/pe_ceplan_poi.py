@@ -13,6 +13,7 @@ stay blank (the table layer keeps columns, so nothing shifts).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid, label_lines
@@ -52,14 +53,12 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
                 self.document_institution = match.group(1).strip()
         # A scanned header can be read as a table (no line names the unit): the words OCR read
         # on the unit's line then, else the table's cells.
-        words = (line for page in doc.pages[:2] for line in label_lines(page.ocr_words or (), UNIT_LABEL))
-        while self.unit is None and (text := next(words, None)) is not None:
-            if match := EXECUTING_UNIT.search(text):
-                self.unit = match.group(1).strip()
-        cells = (c.text for page in doc.pages[:2] for table in page.tables for c in table.cells)
-        while self.unit is None and (text := next(cells, None)) is not None:
-            if match := EXECUTING_UNIT_IN_CELL.search(text):
-                self.unit = match.group(1).strip()
+        pages = doc.pages[:2]
+        words = ((t, EXECUTING_UNIT) for page in pages for t in label_lines(page.ocr_words or (), UNIT_LABEL))
+        cells = ((c.text, EXECUTING_UNIT_IN_CELL) for page in pages for table in page.tables for c in table.cells)
+        if self.unit is None:
+            found = (m.group(1).strip() for text, pattern in itertools.chain(words, cells) if (m := pattern.search(text)))
+            self.unit = next(found, None)
 
     def read_segment(self, table: Table, heading, year, previous) -> Segment | None:
         segment = super().read_segment(table, heading, year, previous)
