@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Sequence
 
 from .document import ParsedDocument
-from .layout.records import Cell, Table, TextLine
+from .layout.records import Cell, OcrWord, Table, TextLine
 from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
 from .vocabulary import (
     PLAN_TITLE_YEAR,
@@ -419,7 +419,7 @@ class MonthlyTableExtractor(BaseExtractor):
         cells, or (when the table has a responsible column) no responsible: a
         real activity always names who is responsible.
         """
-        if row.measure == "executed" and previous.measure == "planned" and _only_measure_text(row, previous):
+        if row.measure == "executed" and planned_line(previous) and _only_measure_text(row, previous):
             return not any(v.measure == "executed" for v in previous.values)
         if row.values:
             return False
@@ -529,6 +529,18 @@ def _is_measure_row(row: list[str]) -> bool:
     return len(measures) >= 2 and len(measures) >= len(filled) - 2
 
 
+def planned_line(row: RowDraft) -> bool:
+    """Whether ``row`` can be the first (planned) line of a PROG./EJE. pair: its measure cell
+    names planned, or prints a word that names no measure over values none of which is
+    executed. OCR misreads the cell ("PROCRAMADO", 004's second page on a fresh draw at 300
+    dpi grey): the EJECUTADO line under it was taken for an activity of its own, with no code,
+    and every activity after it on the page took the executed values of the one before it."""
+    if row.measure == "planned":
+        return True
+    return (row.measure is None and bool(row.fields.get("measure")) and bool(row.values)
+            and not any(v.measure == "executed" for v in row.values))
+
+
 def second_line_of_a_pair(row: RowDraft, previous: RowDraft) -> bool:
     """Whether ``row`` is the executed line of a PROG./EJE. pair whose measure cell names no
     measure: a row of values printing nothing but that cell (or the cells of the row above)
@@ -545,6 +557,34 @@ def _only_measure_text(row: RowDraft, previous: RowDraft) -> bool:
     """The row prints nothing but its measure, or repeats the cells of the row above
     (descriptive cells spanning both lines of a PROG./EJE. pair)."""
     return all(k == "measure" or v == previous.fields.get(k) for k, v in row.fields.items() if v)
+
+
+# Words further apart than this many of the label's heights are not one line of print (a
+# header line's OCR word gaps are 0.3-0.7 of it; another block on the same band is further).
+LINE_GAP_EM = 2.0
+
+
+def label_lines(words: Sequence[OcrWord], label: re.Pattern) -> list[str]:
+    """The text of each line of OCR words that starts with a word ``label`` matches: the
+    words after it whose middles lie within its height, each within ``LINE_GAP_EM`` of the
+    one before. A scanned header can be read as a table (a scan's word gaps vary by a tenth
+    of an em): the table layer then cuts a line into cells, and a line that runs into the row
+    below it ends in another cell ("UE: 001066 - ... EMPLEO" | "SOCIAL" | "INCLUSIVO
+    "TRABAJA PERU"", 004 on the seed-14 draw at 300 dpi grey: the unit of every activity cut
+    short). The words themselves still say which are on the line."""
+    lines = []
+    for first in (w for w in words if label.match(w.text)):
+        em = first.bottom - first.top
+        after = sorted((w for w in words if w.x0 > first.x0 and first.top <= (w.top + w.bottom) / 2 <= first.bottom),
+                       key=lambda w: w.x0)
+        line, right = [first], first.x1
+        for word in after:
+            if word.x0 - right > LINE_GAP_EM * em:
+                break
+            line.append(word)
+            right = max(right, word.x1)
+        lines.append(" ".join(w.text for w in line))
+    return lines
 
 
 def filled_grid(table: Table) -> list[list[Cell | None]]:

@@ -13,9 +13,10 @@ stay blank (the table layer keeps columns, so nothing shifts).
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid
+from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid, label_lines
 from .document import ParsedDocument
 from .layout.records import Table
 from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE
@@ -27,6 +28,8 @@ ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s*-\s*(?P<name>.+)$",
 # TRANSFERENCIA DE RECURSOS ...", 004 on the seed-15 draw): the code, then a name that
 # starts with a letter (a code broken at a gap, "AOI000154002 74", is ``codes_joined``'s).
 ACTIVITY_CELL_DASH_LOST = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s+(?P<name>[^\W\d_].+)$", re.S)
+# The first word of the executing unit's line ("UE: 001066 - ...", "Unidad Ejecutora: ...").
+UNIT_LABEL = re.compile(r"^(?:UE\b|Unidad\b)", re.I)
 GROUP_CODE = re.compile(r"^(?P<kind>OEI|AEI)\.\d+(?:\.\d+)*$")
 GROUP_FIELD = {"OEI": "strategic_line", "AEI": "section"}
 GROUP_COLUMNS = [Column(field="code"), Column(field="objective_type"), Column(field="activity")]
@@ -48,11 +51,14 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
                 self.unit = match.group(1).strip()
             if self.document_institution is None and (match := INSTITUTION_LINE.match(line.text)):
                 self.document_institution = match.group(1).strip()
-        # A scanned header can be read as a table (no line names the unit): its cells then.
-        cells = (c.text for page in doc.pages[:2] for table in page.tables for c in table.cells)
-        while self.unit is None and (text := next(cells, None)) is not None:
-            if match := EXECUTING_UNIT_IN_CELL.search(text):
-                self.unit = match.group(1).strip()
+        # A scanned header can be read as a table (no line names the unit): the words OCR read
+        # on the unit's line then, else the table's cells.
+        pages = doc.pages[:2]
+        words = ((t, EXECUTING_UNIT) for page in pages for t in label_lines(page.ocr_words or (), UNIT_LABEL))
+        cells = ((c.text, EXECUTING_UNIT_IN_CELL) for page in pages for table in page.tables for c in table.cells)
+        if self.unit is None:
+            found = (m.group(1).strip() for text, pattern in itertools.chain(words, cells) if (m := pattern.search(text)))
+            self.unit = next(found, None)
 
     def read_segment(self, table: Table, heading, year, previous) -> Segment | None:
         segment = super().read_segment(table, heading, year, previous)

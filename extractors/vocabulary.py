@@ -252,9 +252,10 @@ def unspaced_label(key: str) -> str:
     return key.translate(_UNSPACED)
 
 
-# Marks OCR reads for a slash of small bold print (a stem with a blot or a gap); no header
+# Marks OCR reads for a slash of small bold print (a stem with a blot or a gap; "¿ACCION",
+# 004's second page on the seed-16 draw, its last table's row and 26 values lost); no header
 # label prints them.
-SLASH_LOOKALIKES = "¡!|"
+SLASH_LOOKALIKES = "¡!|¿"
 _UNSPACED = str.maketrans("", "", " /." + SLASH_LOOKALIKES)
 
 

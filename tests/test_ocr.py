@@ -27,7 +27,7 @@ from ocr_score import score
 from replay import Replay
 
 from extractors.document import PageLayout, ParsedDocument
-from extractors.layout.records import Cell, Table, TextLine
+from extractors.layout.records import Cell, OcrWord, Table, TextLine
 from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
@@ -702,6 +702,32 @@ def fresh_draw_image(style: str, prefix: str, source_page: int, seed: int, upsid
 
 def _word(text: str, box: tuple[int, int, int, int], confidence: float) -> EngineWord:
     return EngineWord(text, *box, confidence, 0, (Glyph(text, *box, confidence),))
+
+
+def test_the_unit_line_of_a_header_read_as_a_table_is_read_from_its_words():
+    """004's first page on the grey scan of the seed-14 draw: a speck above "SOCIAL" (read
+    0.35 sure) boxed the word 1.2 pt above the rest of "UE: 001066 - PROGRAMA ... EMPLEO
+    SOCIAL INCLUSIVO "TRABAJA PERU"", and the table layer, reading the header as a table,
+    cut the line: "PLIEGO ... UE: 001066 - ... EMPLEO" in one cell, "SOCIAL" and "INCLUSIVO
+    "TRABAJA PERU"" in the row below. No text line named the unit, the cell gave it cut short,
+    and all 24 activities had the wrong unit. The family reads the unit's line from the OCR
+    words on it (``label_lines``) before the cells: the words whose middles lie within the
+    label's height, each near the one before."""
+    image, _, ppp = fresh_draw_page("scan-300-grey", "004", 1, 14)
+    crop = image[int(25 * ppp):int(70 * ppp), :int(300 * ppp)].copy()  # the report's header
+    words = [OcrWord(w.text, w.x0 / ppp, w.top / ppp, w.x1 / ppp, w.bottom / ppp, w.confidence)
+             for w in TesseractEngine().read(crop, 300)]
+    (ue,) = [w for w in words if w.text == "UE:"]
+    (social,) = [w for w in words if w.text == "SOCIAL"]
+    assert social.top < ue.top - 1  # the trap: boxed over the speck above it
+    cut = Table(1, 0, 30, 45, 270, 62, 3, 2, (  # the cells the table layer made of it
+        Cell(0, 0, 1, 2, 30, 45, 176, 53, "PLIEGO : 012 - M DE TRABAJO Y PROMOCION DEL EMPLEO UE: 001066 - "
+                                         "PROGRAMA PARA LA GENERACION DE EMPLEO"),
+        Cell(1, 0, 1, 1, 178, 55, 196, 61, "SOCIAL"), Cell(1, 1, 1, 1, 198, 55, 266, 61, 'INCLUSIVO "TRABAJA PERU"')))
+    page = PageLayout(1, 792, 612, 100, (cut,), (), 4.0, tuple(words))
+    extractor = CeplanPoiExtractor()
+    extractor.prepare(ParsedDocument(RAW / "004.pdf", "", [page]))
+    assert extractor.unit == '001066 - PROGRAMA PARA LA GENERACION DE EMPLEO SOCIAL INCLUSIVO "TRABAJA PERU"'
 
 
 def test_a_number_read_otherwise_by_the_number_model_less_surely_needs_a_second_reading():

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
-from extractors.base import (RowDraft, ValueDraft, codes_joined, plan_year_from_label, row_periods,
-                             second_line_of_a_pair)
+from extractors.base import (Column, RowDraft, ValueDraft, codes_joined, plan_year_from_label, planned_line,
+                             row_periods, second_line_of_a_pair)
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, EXECUTING_UNIT, label_to_field, label_to_month, label_to_subperiod,
@@ -185,6 +185,8 @@ def test_a_header_slash_read_as_a_stem_mark_still_names_its_field():
     read = "OBJETIVO ESTRATEGICO ¡ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA"
     assert label_to_field(read) == label_to_field(read.replace("¡", "/ ")) == "activity"
     assert label_to_field("TIPO | DE OEI") == "objective_type"
+    # the same header on the seed-16 draw: "¿ACCION", the slash's stem read with a blot below
+    assert label_to_field("OBJETIVO ESTRATEGICO ¿ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA") == "activity"
     assert not any(mark in key for key in HEADER_FIELDS for mark in SLASH_LOOKALIKES)
 
 
@@ -234,6 +236,31 @@ def test_the_second_line_of_a_pair_whose_measure_ocr_misread_is_still_the_execut
     assert not second_line_of_a_pair(misread, planned)  # the pair is whole: a row of its own
     assert not second_line_of_a_pair(RowDraft({"code": "AOI00106600134", "measure": "PROG"}, values("planned"), 2, 2),
                                      RowDraft({"code": "AOI00106600095", "measure": "PROGRAMADO"}, [], 2, 2))
+
+
+def test_the_first_line_of_a_pair_whose_measure_ocr_misread_still_takes_the_executed_line():
+    """004's second page on a fresh draw at 300 dpi grey (seed 16): the measure cell of the
+    planned line of AOI00106600137 was read "PROCRAMADO", which names no measure; the
+    EJECUTADO line under it was then not the second line of a pair, was taken for an activity
+    of its own with no code, and every activity after it on the page took the executed values
+    of the one before (0.736 value F1, 140 values wrong and sure). A line whose measure cell
+    names no measure, over values none of which is executed, is a pair's planned line."""
+    def values(measure):
+        return [ValueDraft(measure, f"2024-{m:02d}", "1.00", None, 2) for m in (1, 2)]
+
+    columns = [Column(field="code"), Column(field="measure")]
+    misread = RowDraft({"code": "AOI00106600137", "measure": "PROCRAMADO"}, values("planned"), 2, 2)
+    executed = RowDraft({"measure": "EJECUTADO"}, values("executed"), 2, 2)
+    assert planned_line(misread)
+    assert CeplanPoiExtractor().is_fragment(executed, misread, columns)
+    read_right = RowDraft({"code": "AOI00106600137", "measure": "PROGRAMADO"}, values("planned"), 2, 2)
+    assert CeplanPoiExtractor().is_fragment(executed, read_right, columns)
+    # not a planned line: a row with no measure cell, one with no values, a whole pair
+    assert not planned_line(RowDraft({"code": "AOI00106600137"}, values("planned"), 2, 2))
+    assert not planned_line(RowDraft({"code": "AOI00106600137", "measure": "PROCRAMADO"}, [], 2, 2))
+    misread.values += values("executed")
+    assert not planned_line(misread)
+    assert not CeplanPoiExtractor().is_fragment(executed, misread, columns)
 
 
 def test_month_header_numbered_one_to_twelve():
