@@ -46,8 +46,8 @@ from extractors.ocr.source import digits_of_no_ink, engine_for, page_image, rere
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off, respell_words
 from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
-                                   leading_quotes_of_a_speck, out_to_ink, quotes_in_words, rings_to_degrees,
-                                   stops_without_room, sure_enough)
+                                   leading_quotes_of_a_speck, marks_in_spaces, out_to_ink, quotes_in_words,
+                                   rings_to_degrees, stops_without_room, sure_enough, word_gap)
 from extractors.ocr.tesseract import (CELL_SURE, DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
                                       TesseractEngine, ink_rows, read_score, reads_the_ink, resolves_marks,
                                       stops_swapped)
@@ -1774,3 +1774,43 @@ def test_printed_marks_measured_whole_and_by_their_size_stay_at_150_dpi():
     (0.46), which never do; the page's dots of its size fade as it does."""
     assert "NACIONAL," in [w.text for w in read_scan_page("scan-150-grey", "003", 2).ocr_words]
     assert "PAT-" in [w.text for w in read_scan_page("scan-150-grey", "000", 2).ocr_words]
+
+
+def test_a_printed_full_stop_is_kept_when_the_engines_boxes_drift_off_the_word_gaps():
+    """002's page 8 on the seed-14 draw at 300 dpi grey, the bold section title "IV. Metas
+    Operativas: Gestión Administrativa" (read 0.95, so its marks are judged): the "." of
+    "IV." was taken for a speck in a space (``marks_in_spaces``) and 7 activities lost
+    their section. The stop has 24 px of paper after it; the line's word gaps, measured to
+    the engine's boxes, were 20, 33 and 33 px (the G of "Gestión" and the A of
+    "Administrativa" boxed 11-13 px right of their ink), so 24 px was under 0.75 of an
+    ordinary space. On the ink (``word_gap``) the print leaves 20-23 px between words, and
+    the stop stays. The glyph boxes are the page's reading's, the image the draw's."""
+    image = fresh_draw_image("scan-300-grey", "002", 8, seed=14)
+    crop, top = image[100:210, 0:1350].copy(), 100
+
+    def word(line: list[tuple[str, int, int, int, int]], confidence: float) -> EngineWord:
+        glyphs = tuple(Glyph(t, x0, y0 - top, x1, y1 - top, 0.99) for t, x0, y0, x1, y1 in line)
+        return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
+                          max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), confidence, 0, glyphs)
+
+    words = [
+        word([("I", 128, 137, 138, 172), ("V", 142, 137, 177, 172), (".", 181, 162, 190, 172)], 0.951),
+        word([("M", 213, 137, 252, 172), ("e", 257, 145, 285, 172), ("t", 287, 139, 308, 172),
+              ("a", 310, 145, 337, 172), ("s", 342, 145, 365, 174)], 0.968),
+        word([("O", 385, 137, 420, 172), ("p", 416, 136, 439, 181), ("e", 425, 145, 453, 181),
+              ("r", 456, 145, 483, 172), ("a", 488, 145, 508, 172), ("t", 510, 145, 536, 172),
+              ("i", 539, 136, 573, 171), ("v", 578, 146, 606, 171), ("a", 609, 143, 635, 172),
+              ("s", 623, 145, 651, 172), (":", 640, 145, 679, 172)], 0.967),
+        word([("G", 712, 136, 734, 172), ("e", 739, 145, 766, 172), ("s", 770, 145, 794, 172),
+              ("t", 795, 138, 816, 172), ("i", 820, 136, 830, 172), ("ó", 835, 134, 863, 172),
+              ("n", 867, 145, 894, 172)], 0.965),
+        word([("A", 927, 137, 948, 171), ("d", 950, 136, 978, 172), ("m", 984, 140, 1026, 172),
+              ("i", 1006, 136, 1033, 171), ("n", 1031, 136, 1041, 172), ("i", 1047, 145, 1074, 172),
+              ("s", 1080, 136, 1119, 172), ("t", 1120, 138, 1142, 172), ("r", 1144, 145, 1165, 172),
+              ("a", 1166, 145, 1192, 172), ("t", 1195, 138, 1217, 172), ("i", 1221, 136, 1230, 171),
+              ("v", 1234, 146, 1262, 172), ("a", 1265, 145, 1293, 172)], 0.967),
+    ]
+    by_boxes = [b.x0 - max(g.x1 for g in a.glyphs if g.text != ".") for a, b in pairwise(words)]
+    assert by_boxes[2:] == [33, 33]  # the trap: the boxes of G and A start inside the space
+    assert [word_gap(crop, a, b) for a, b in pairwise(words)] == [24, 20, 23, 21]
+    assert [w.text for w in marks_in_spaces(crop, words)][0] == "IV."
