@@ -1776,6 +1776,16 @@ def test_printed_marks_measured_whole_and_by_their_size_stay_at_150_dpi():
     assert "PAT-" in [w.text for w in read_scan_page("scan-150-grey", "000", 2).ocr_words]
 
 
+def _line_word(left: int, top: int):
+    """A word of one engine line as a page's reading boxed it (its glyphs' text and boxes,
+    in page pixels), in a crop of that page from ``left``, ``top``."""
+    def word(glyphs: list[tuple[str, int, int, int, int]], confidence: float) -> EngineWord:
+        boxed = tuple(Glyph(t, x0 - left, y0 - top, x1 - left, y1 - top, 0.99) for t, x0, y0, x1, y1 in glyphs)
+        return EngineWord("".join(g.text for g in boxed), min(g.x0 for g in boxed), min(g.top for g in boxed),
+                          max(g.x1 for g in boxed), max(g.bottom for g in boxed), confidence, 0, boxed)
+    return word
+
+
 def test_a_printed_full_stop_is_kept_when_the_engines_boxes_drift_off_the_word_gaps():
     """002's page 8 on the seed-14 draw at 300 dpi grey, the bold section title "IV. Metas
     Operativas: Gestión Administrativa" (read 0.95, so its marks are judged): the "." of
@@ -1785,14 +1795,8 @@ def test_a_printed_full_stop_is_kept_when_the_engines_boxes_drift_off_the_word_g
     "Administrativa" boxed 11-13 px right of their ink), so 24 px was under 0.75 of an
     ordinary space. On the ink (``word_gap``) the print leaves 20-23 px between words, and
     the stop stays. The glyph boxes are the page's reading's, the image the draw's."""
-    image = fresh_draw_image("scan-300-grey", "002", 8, seed=14)
-    crop, top = image[100:210, 0:1350].copy(), 100
-
-    def word(line: list[tuple[str, int, int, int, int]], confidence: float) -> EngineWord:
-        glyphs = tuple(Glyph(t, x0, y0 - top, x1, y1 - top, 0.99) for t, x0, y0, x1, y1 in line)
-        return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
-                          max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), confidence, 0, glyphs)
-
+    crop = fresh_draw_image("scan-300-grey", "002", 8, seed=14)[100:210, 0:1350].copy()
+    word = _line_word(0, 100)
     words = [
         word([("I", 128, 137, 138, 172), ("V", 142, 137, 177, 172), (".", 181, 162, 190, 172)], 0.951),
         word([("M", 213, 137, 252, 172), ("e", 257, 145, 285, 172), ("t", 287, 139, 308, 172),
@@ -1813,4 +1817,29 @@ def test_a_printed_full_stop_is_kept_when_the_engines_boxes_drift_off_the_word_g
     by_boxes = [b.x0 - max(g.x1 for g in a.glyphs if g.text != ".") for a, b in pairwise(words)]
     assert by_boxes[2:] == [33, 33]  # the trap: the boxes of G and A start inside the space
     assert [word_gap(crop, a, b) for a, b in pairwise(words)] == [24, 20, 23, 21]
-    assert [w.text for w in marks_in_spaces(crop, words)][0] == "IV."
+    assert marks_in_spaces(crop, words)[0].text == "IV."
+
+
+def test_a_speck_leaving_its_letters_a_word_gap_apart_is_no_full_stop():
+    """000's page 84 on the seed-13 draw at 300 dpi grey: a speck 0-1 px after the "n" of
+    "Mejora de la identificación de trabajo infantil" was read "identificación." (0.95).
+    The letters either side stand 13 px apart, the line's other word gaps 13-14 px: one
+    gap, where a printed stop adds its width and a space (``marks_in_spaces``). The paper
+    after the speck (10 px, 0.77 of a gap) is no measure: a speck in a space leaves the
+    gap less the speck, at the edge of any share of it."""
+    crop = fresh_draw_image("scan-300-grey", "000", 84, seed=13)[1580:1680, 1000:1500].copy()
+    word = _line_word(1000, 1580)
+    words = [
+        word([("M", 1036, 1617, 1056, 1639), ("e", 1048, 1617, 1065, 1645), ("j", 1060, 1617, 1082, 1645),
+              ("o", 1080, 1617, 1094, 1645), ("r", 1086, 1622, 1101, 1640), ("a", 1105, 1622, 1130, 1640)], 0.968),
+        word([("d", 1143, 1617, 1158, 1640), ("e", 1162, 1622, 1177, 1640)], 0.96),
+        word([("l", 1190, 1616, 1193, 1639), ("a", 1197, 1622, 1211, 1640)], 0.97),
+        word([("i", 1225, 1616, 1228, 1639), ("d", 1232, 1616, 1247, 1640), ("e", 1251, 1622, 1266, 1640),
+              ("n", 1262, 1623, 1275, 1639), ("t", 1270, 1622, 1284, 1639), ("i", 1286, 1616, 1303, 1640),
+              ("f", 1306, 1616, 1317, 1639), ("i", 1318, 1616, 1321, 1639), ("c", 1325, 1622, 1338, 1640),
+              ("a", 1341, 1622, 1355, 1640), ("c", 1359, 1622, 1372, 1640), ("i", 1376, 1616, 1380, 1639),
+              ("ó", 1383, 1615, 1398, 1640), ("n", 1398, 1623, 1411, 1639), (".", 1402, 1622, 1420, 1639)], 0.953),
+        word([("d", 1429, 1616, 1444, 1640), ("e", 1447, 1622, 1462, 1640)], 0.97),
+    ]
+    assert [word_gap(crop, a, b) for a, b in pairwise(words)] == [13, 13, 14, 10]  # the last after the speck
+    assert [w.text for w in marks_in_spaces(crop, words)][3:] == ["identificación", "de"]
