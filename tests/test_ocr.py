@@ -44,7 +44,7 @@ from extractors.ocr.image import (Ruling, clean_specks, despeckle, estimate_skew
 from extractors.ocr.shapes import accents_added, doubled_stems, reread_accents
 from extractors.ocr.source import digits_of_no_ink, engine_for, page_image, reread_words
 from extractors.ocr.signs import barred, chevron, comparison_signs
-from extractors.ocr.spelling import acutes_taken_off, respell_words
+from extractors.ocr.spelling import acutes_taken_off, paper_runs, respell_words, split_at_spaces
 from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
                                    leading_quotes_of_a_speck, marks_in_spaces, out_to_ink, quotes_in_words,
                                    rings_to_degrees, stops_without_room, sure_enough, word_gap)
@@ -1843,3 +1843,38 @@ def test_a_speck_leaving_its_letters_a_word_gap_apart_is_no_full_stop():
     ]
     assert [word_gap(crop, a, b) for a, b in pairwise(words)] == [13, 13, 14, 10]  # the last after the speck
     assert [w.text for w in marks_in_spaces(crop, words)][3:] == ["identificación", "de"]
+
+
+def test_a_word_is_not_split_at_paper_inside_a_letters_box():
+    """002's page 8 on the seed-14 draw at 300 dpi grey: the engine boxed the last "s" of
+    "Acciones Correctivas y Preventivas" 39 px wide (424-463), over a 2 px speck after it
+    and the "y" of the next word. The 11 px of paper before the "y", inside the word's box,
+    was as wide as a space on the line, and ``split_at_spaces`` cut the word at the
+    nearest letter boundary, 22 px left of it: "Correctiva s", activity 8 lost. Paper
+    that lies inside a letter's box does not part two letters."""
+    crop = fresh_draw_image("scan-300-grey", "002", 8, seed=14)[780:900, 100:1000].copy()
+    word = _line_word(100, 780)
+    words = [
+        word([("A", 133, 823, 153, 846), ("c", 146, 823, 162, 846), ("c", 154, 828, 183, 846),
+              ("i", 187, 823, 191, 846), ("o", 194, 828, 210, 846), ("n", 213, 829, 228, 846),
+              ("e", 222, 829, 237, 845), ("s", 231, 828, 262, 846)], 0.933),
+        word([("C", 273, 823, 291, 846), ("o", 283, 823, 301, 852), ("r", 293, 828, 309, 846),
+              ("r", 312, 829, 322, 845), ("e", 324, 828, 351, 846), ("c", 344, 829, 359, 846),
+              ("t", 353, 824, 379, 846), ("i", 382, 823, 386, 845), ("v", 389, 829, 405, 846),
+              ("a", 406, 828, 421, 846), ("s", 424, 828, 463, 852)], 0.93),
+        word([("y", 447, 829, 466, 851)], 0.966),
+        word([("P", 475, 823, 490, 845), ("r", 493, 828, 503, 845), ("e", 504, 828, 520, 846),
+              ("v", 522, 829, 537, 846), ("e", 539, 828, 555, 846), ("n", 558, 828, 573, 846),
+              ("t", 576, 824, 586, 846), ("i", 588, 822, 592, 845), ("v", 595, 829, 611, 846),
+              ("a", 613, 828, 628, 846), ("s", 631, 828, 644, 846)], 0.933),
+        word([("I", 656, 823, 661, 846), ("m", 665, 828, 690, 845), ("p", 693, 828, 709, 851),
+              ("l", 711, 823, 734, 846), ("e", 727, 829, 742, 846), ("m", 737, 828, 762, 845),
+              ("e", 765, 828, 781, 846), ("n", 777, 829, 792, 845), ("t", 784, 824, 811, 846),
+              ("a", 814, 828, 828, 846), ("d", 831, 817, 847, 846), ("a", 850, 828, 864, 846),
+              ("s", 867, 828, 880, 846)], 0.913),
+    ]
+    crop = despeckle_words(crop, words)[0]  # as step 9 leaves the page: the speck cleaned
+    (wide,) = [(x, r) for x, r in paper_runs(crop, words[1]) if r > 8]  # the trap: a space's paper in the box
+    assert words[1].glyphs[-1].x0 < words[1].x0 + wide[0] < words[1].glyphs[-1].x1
+    assert [w.text for w in split_at_spaces(crop, words)] == ["Acciones", "Correctivas", "y", "Preventivas",
+                                                              "Implementadas"]
