@@ -562,9 +562,9 @@ def inked_columns(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyp
 
 def word_gap(gray: np.ndarray, word: EngineWord, nxt: EngineWord) -> int:
     """The paper (pixels) between ``word`` and the next word of its line: the widest run
-    of columns without ink (in the rows of those two glyphs) from the start of its last glyph that is
-    no full stop or comma to the end of ``nxt``'s first; on the engine's boxes where there
-    is no ink there. Measured on the ink: the engine's boxes of bold print drift by a fifth
+    of columns without ink (in the rows of those two glyphs) from the start of its last
+    glyph that is no full stop or comma to the end of ``nxt``'s first; on the engine's
+    boxes where there is no ink there. Measured on the ink: the engine's boxes of bold print drift by a fifth
     of an em (002, seed 14, "IV. Metas Operativas: Gestión Administrativa": the G of
     `Gestión` boxed from 11 px, the A of `Administrativa` 13 px, right of their ink, the
     colon's box over the s before it), which made the line's word gaps 33 px where the
