@@ -44,13 +44,13 @@ from extractors.ocr.image import (Ruling, clean_specks, despeckle, estimate_skew
 from extractors.ocr.shapes import accents_added, doubled_stems, reread_accents
 from extractors.ocr.source import digits_of_no_ink, engine_for, page_image, reread_words
 from extractors.ocr.signs import barred, chevron, comparison_signs
-from extractors.ocr.spelling import acutes_taken_off, respell_words
+from extractors.ocr.spelling import acutes_taken_off, paper_runs, respell_words, split_at_spaces
 from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
-                                   leading_quotes_of_a_speck, out_to_ink, quotes_in_words, rings_to_degrees,
-                                   stops_without_room, sure_enough)
+                                   leading_quotes_of_a_speck, marks_in_spaces, out_to_ink, quotes_in_words,
+                                   rings_to_degrees, stops_without_room, sure_enough, word_gap)
 from extractors.ocr.tesseract import (CELL_SURE, DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
                                       TesseractEngine, ink_rows, read_score, reads_the_ink, resolves_marks,
-                                      stops_swapped)
+                                      stops_added, stops_swapped)
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.vocabulary import code_lookalikes_to_code, label_to_field
 from schemas.contract import OCR_MIN_CONFIDENCE
@@ -1800,3 +1800,125 @@ def test_printed_marks_measured_whole_and_by_their_size_stay_at_150_dpi():
     (0.46), which never do; the page's dots of its size fade as it does."""
     assert "NACIONAL," in [w.text for w in read_scan_page("scan-150-grey", "003", 2).ocr_words]
     assert "PAT-" in [w.text for w in read_scan_page("scan-150-grey", "000", 2).ocr_words]
+
+
+def _line_word(left: int, top: int):
+    """A word of one engine line as a page's reading boxed it (its glyphs' text and boxes,
+    in page pixels), in a crop of that page from ``left``, ``top``."""
+    def word(glyphs: list[tuple[str, int, int, int, int]], confidence: float) -> EngineWord:
+        boxed = tuple(Glyph(t, x0 - left, y0 - top, x1 - left, y1 - top, 0.99) for t, x0, y0, x1, y1 in glyphs)
+        return EngineWord("".join(g.text for g in boxed), min(g.x0 for g in boxed), min(g.top for g in boxed),
+                          max(g.x1 for g in boxed), max(g.bottom for g in boxed), confidence, 0, boxed)
+    return word
+
+
+def test_a_printed_full_stop_is_kept_when_the_engines_boxes_drift_off_the_word_gaps():
+    """002's page 8 on the seed-14 draw at 300 dpi grey, the bold section title "IV. Metas
+    Operativas: Gestión Administrativa" (read 0.95, so its marks are judged): the "." of
+    "IV." was taken for a speck in a space (``marks_in_spaces``) and 7 activities lost
+    their section. The stop has 24 px of paper after it; the line's word gaps, measured to
+    the engine's boxes, were 20, 33 and 33 px (the G of "Gestión" and the A of
+    "Administrativa" boxed 11-13 px right of their ink), so 24 px was under 0.75 of an
+    ordinary space. On the ink (``word_gap``) the print leaves 20-23 px between words, and
+    the stop stays. The glyph boxes are the page's reading's, the image the draw's."""
+    crop = fresh_draw_image("scan-300-grey", "002", 8, seed=14)[100:210, 0:1350].copy()
+    word = _line_word(0, 100)
+    words = [
+        word([("I", 128, 137, 138, 172), ("V", 142, 137, 177, 172), (".", 181, 162, 190, 172)], 0.951),
+        word([("M", 213, 137, 252, 172), ("e", 257, 145, 285, 172), ("t", 287, 139, 308, 172),
+              ("a", 310, 145, 337, 172), ("s", 342, 145, 365, 174)], 0.968),
+        word([("O", 385, 137, 420, 172), ("p", 416, 136, 439, 181), ("e", 425, 145, 453, 181),
+              ("r", 456, 145, 483, 172), ("a", 488, 145, 508, 172), ("t", 510, 145, 536, 172),
+              ("i", 539, 136, 573, 171), ("v", 578, 146, 606, 171), ("a", 609, 143, 635, 172),
+              ("s", 623, 145, 651, 172), (":", 640, 145, 679, 172)], 0.967),
+        word([("G", 712, 136, 734, 172), ("e", 739, 145, 766, 172), ("s", 770, 145, 794, 172),
+              ("t", 795, 138, 816, 172), ("i", 820, 136, 830, 172), ("ó", 835, 134, 863, 172),
+              ("n", 867, 145, 894, 172)], 0.965),
+        word([("A", 927, 137, 948, 171), ("d", 950, 136, 978, 172), ("m", 984, 140, 1026, 172),
+              ("i", 1006, 136, 1033, 171), ("n", 1031, 136, 1041, 172), ("i", 1047, 145, 1074, 172),
+              ("s", 1080, 136, 1119, 172), ("t", 1120, 138, 1142, 172), ("r", 1144, 145, 1165, 172),
+              ("a", 1166, 145, 1192, 172), ("t", 1195, 138, 1217, 172), ("i", 1221, 136, 1230, 171),
+              ("v", 1234, 146, 1262, 172), ("a", 1265, 145, 1293, 172)], 0.967),
+    ]
+    by_boxes = [b.x0 - max(g.x1 for g in a.glyphs if g.text != ".") for a, b in pairwise(words)]
+    assert by_boxes[2:] == [33, 33]  # the trap: the boxes of G and A start inside the space
+    assert [word_gap(crop, a, b) for a, b in pairwise(words)] == [24, 20, 23, 21]
+    assert marks_in_spaces(crop, words)[0].text == "IV."
+
+
+def test_a_speck_leaving_its_letters_a_word_gap_apart_is_no_full_stop():
+    """000's page 84 on the seed-13 draw at 300 dpi grey: a speck 0-1 px after the "n" of
+    "Mejora de la identificación de trabajo infantil" was read "identificación." (0.95).
+    The letters either side stand 13 px apart, the line's other word gaps 13-14 px: one
+    gap, where a printed stop adds its width and a space (``marks_in_spaces``). The paper
+    after the speck (10 px, 0.77 of a gap) is no measure: a speck in a space leaves the
+    gap less the speck, at the edge of any share of it."""
+    crop = fresh_draw_image("scan-300-grey", "000", 84, seed=13)[1580:1680, 1000:1500].copy()
+    word = _line_word(1000, 1580)
+    words = [
+        word([("M", 1036, 1617, 1056, 1639), ("e", 1048, 1617, 1065, 1645), ("j", 1060, 1617, 1082, 1645),
+              ("o", 1080, 1617, 1094, 1645), ("r", 1086, 1622, 1101, 1640), ("a", 1105, 1622, 1130, 1640)], 0.968),
+        word([("d", 1143, 1617, 1158, 1640), ("e", 1162, 1622, 1177, 1640)], 0.96),
+        word([("l", 1190, 1616, 1193, 1639), ("a", 1197, 1622, 1211, 1640)], 0.97),
+        word([("i", 1225, 1616, 1228, 1639), ("d", 1232, 1616, 1247, 1640), ("e", 1251, 1622, 1266, 1640),
+              ("n", 1262, 1623, 1275, 1639), ("t", 1270, 1622, 1284, 1639), ("i", 1286, 1616, 1303, 1640),
+              ("f", 1306, 1616, 1317, 1639), ("i", 1318, 1616, 1321, 1639), ("c", 1325, 1622, 1338, 1640),
+              ("a", 1341, 1622, 1355, 1640), ("c", 1359, 1622, 1372, 1640), ("i", 1376, 1616, 1380, 1639),
+              ("ó", 1383, 1615, 1398, 1640), ("n", 1398, 1623, 1411, 1639), (".", 1402, 1622, 1420, 1639)], 0.953),
+        word([("d", 1429, 1616, 1444, 1640), ("e", 1447, 1622, 1462, 1640)], 0.97),
+    ]
+    assert [word_gap(crop, a, b) for a, b in pairwise(words)] == [13, 13, 14, 10]  # the last after the speck
+    assert [w.text for w in marks_in_spaces(crop, words)][3:] == ["identificación", "de"]
+
+
+def test_a_word_is_not_split_at_paper_inside_a_letters_box():
+    """002's page 8 on the seed-14 draw at 300 dpi grey: the engine boxed the last "s" of
+    "Acciones Correctivas y Preventivas" 39 px wide (424-463), over a 2 px speck after it
+    and the "y" of the next word. The 11 px of paper before the "y", inside the word's box,
+    was as wide as a space on the line, and ``split_at_spaces`` cut the word at the
+    nearest letter boundary, 22 px left of it: "Correctiva s", activity 8 lost. Paper
+    that lies inside a letter's box does not part two letters."""
+    crop = fresh_draw_image("scan-300-grey", "002", 8, seed=14)[780:900, 100:1000].copy()
+    word = _line_word(100, 780)
+    words = [
+        word([("A", 133, 823, 153, 846), ("c", 146, 823, 162, 846), ("c", 154, 828, 183, 846),
+              ("i", 187, 823, 191, 846), ("o", 194, 828, 210, 846), ("n", 213, 829, 228, 846),
+              ("e", 222, 829, 237, 845), ("s", 231, 828, 262, 846)], 0.933),
+        word([("C", 273, 823, 291, 846), ("o", 283, 823, 301, 852), ("r", 293, 828, 309, 846),
+              ("r", 312, 829, 322, 845), ("e", 324, 828, 351, 846), ("c", 344, 829, 359, 846),
+              ("t", 353, 824, 379, 846), ("i", 382, 823, 386, 845), ("v", 389, 829, 405, 846),
+              ("a", 406, 828, 421, 846), ("s", 424, 828, 463, 852)], 0.93),
+        word([("y", 447, 829, 466, 851)], 0.966),
+        word([("P", 475, 823, 490, 845), ("r", 493, 828, 503, 845), ("e", 504, 828, 520, 846),
+              ("v", 522, 829, 537, 846), ("e", 539, 828, 555, 846), ("n", 558, 828, 573, 846),
+              ("t", 576, 824, 586, 846), ("i", 588, 822, 592, 845), ("v", 595, 829, 611, 846),
+              ("a", 613, 828, 628, 846), ("s", 631, 828, 644, 846)], 0.933),
+        word([("I", 656, 823, 661, 846), ("m", 665, 828, 690, 845), ("p", 693, 828, 709, 851),
+              ("l", 711, 823, 734, 846), ("e", 727, 829, 742, 846), ("m", 737, 828, 762, 845),
+              ("e", 765, 828, 781, 846), ("n", 777, 829, 792, 845), ("t", 784, 824, 811, 846),
+              ("a", 814, 828, 828, 846), ("d", 831, 817, 847, 846), ("a", 850, 828, 864, 846),
+              ("s", 867, 828, 880, 846)], 0.913),
+    ]
+    crop = despeckle_words(crop, words)[0]  # as step 9 leaves the page: the speck cleaned
+    (wide,) = [(x, r) for x, r in paper_runs(crop, words[1]) if r > 8]  # the trap: a space's paper in the box
+    assert words[1].glyphs[-1].x0 < words[1].x0 + wide[0] < words[1].glyphs[-1].x1
+    assert [w.text for w in split_at_spaces(crop, words)] == ["Acciones", "Correctivas", "y", "Preventivas",
+                                                              "Implementadas"]
+
+
+def test_a_full_stop_the_number_model_adds_after_a_surer_number_is_not_taken():
+    """001's page 41 on the seed-16 draw at 300 dpi grey: activity 3's total "100%", read
+    "100%" by the page (0.97), was read "100%." by the number model twice and three times
+    as large (0.95, 0.96) and replaced: "100%." is no value, and the activity lost its
+    total. The number model is trusted with digits, not with marks: a reading that only
+    adds a full stop or comma after the page's number (``stops_added``), less sure than
+    the page, leaves the page's reading."""
+    crop = fresh_draw_image("scan-300-grey", "001", 41, seed=16)[430:510, 3050:3200].copy()
+    hundred = _line_word(3050, 430)([("1", 3084, 458, 3098, 480), ("0", 3099, 457, 3115, 481),
+                                     ("0", 3118, 457, 3134, 481), ("%", 3137, 457, 3162, 481)], 0.969)
+    engine = TesseractEngine()
+    again = engine.read_number(crop, [hundred], 0, 300, NUMBER_SCALE)
+    assert again.text == "100%." and again.confidence < hundred.confidence  # the trap
+    assert [w.text for w in engine.reread_numbers(crop, [hundred], 300)] == ["100%"]
+    assert stops_added("100%", "100%.") and stops_added("7", "7,")
+    assert not stops_added("3.5.", "3.5.") and not stops_added("35", "3.5") and not stops_added("100%", "10%.")

@@ -435,12 +435,8 @@ def replace_surer(words: list[EngineWord], picked: dict[int, float], readings: l
     return out
 
 
-# A full stop or comma is followed by a space: at least this share of its line's ordinary
-# word gap. A mark with less paper after it, standing in the space between two words, is a
-# speck in that space ("para.que", "LA. AMPLIACIÓN": 0.4-0.6 of the line's word gap).
-FULL_STOP_SPACE = 0.75
-# ... and the letters either side of a printed full stop are further apart than an ordinary
-# word gap (by the mark and the space): a speck in a space leaves them a word gap apart.
+# The letters either side of a printed full stop are further apart than an ordinary word
+# gap (by the mark and the space after it): a speck in a space leaves them a word gap apart.
 SPACE_AND_STOP = 1.25
 # Ink gaps between the words of a line wider than this many em are columns, not spaces.
 SPACE_MAX_EM = 1.0
@@ -449,41 +445,46 @@ STOPS = frozenset(".,")
 
 def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
     """``words`` without the full stops and commas that are specks in a space: a mark
-    after a letter and before a letter (in its word, or the next word of its line), with
-    less paper after it than ``FULL_STOP_SPACE`` of the line's ordinary word gap (the
-    median ink gap between its words, marks left out; the page's on a line of fewer
-    than three gaps) and the two letters no further apart than ``SPACE_AND_STOP`` of
-    it. A printed full stop sits on the baseline like such a speck; what tells it apart
-    is the space after it, on top of its own width. Judged only in words the engine is
-    less sure of than ``REREAD_BELOW``: inside a word between two lowercase letters
-    ("para.que", split there; an abbreviation or a code, "S.L.", "AEI.08", has
-    capitals or digits there), and at a word's end on a line of at least three gaps
-    ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's words are 10-14
-    px apart). The paper either side of the mark is measured on its ink where that
+    after a letter and before a letter (in its word, or the next word of its line) that
+    leaves the two letters no further apart than ``SPACE_AND_STOP`` of the line's
+    ordinary word gap (the median ink gap between its other words, ``word_gap``; the
+    page's on a line of fewer than three). A printed full stop sits on the baseline like
+    such a speck; what tells it apart is the space after it, on top of its own width.
+    Judged only in words the engine is less sure of than ``REREAD_BELOW``: inside a word
+    between two lowercase letters ("para.que", split there; an abbreviation or a code,
+    "S.L.", "AEI.08", has capitals or digits there), and at a word's end on a line of at
+    least three gaps ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's
+    words are 10-14 px apart). The letters' distance is measured on their ink where it
     falls apart as letter, mark, letter (``paper_around``), else on the engine's boxes,
     which drift: at 299 dpi the "." of "recibidas.por" was boxed from inside the "s" to
     a pixel before the "p", and the letters, 0.43 em apart in ink (0.21 em of paper after
-    the mark, the page's word gap 0.39), measured 0.52 em apart by their boxes."""
+    the mark, the page's word gap 0.39), measured 0.52 em apart by their boxes.
+
+    The paper after the mark is not asked for: it is the line's word gap less the
+    speck, so at small print it sits at the edge of any share of the gap (000, seed 13:
+    "identificación. de", 10 px after a speck on a line of 13-14 px gaps, 0.77), while
+    the letters stand one gap apart (13 px, 1.0 of it); 002's printed "IV. Metas" leaves
+    them 1.76 gaps apart."""
     line_em = line_ems(words)
     if line_em is None:
         return words
     by_line, next_word = line_order(words)
     following = {a: words[b] for a, b in next_word.items()}
-    gaps: dict[int, list[float]] = {}  # line -> ink gaps between its words, in em
+    gaps: dict[int, dict[int, float]] = {}  # line -> ink gap after each of its words, in em
     for line, ks in by_line.items():
         for a, b in pairwise(ks):
-            ink1 = max((g.x1 for g in words[a].glyphs if g.text not in STOPS), default=words[a].x1)
-            gap = (words[b].x0 - ink1) / line_em[line]
+            gap = word_gap(gray, words[a], words[b]) / line_em[line]
             if 0 < gap < SPACE_MAX_EM:
-                gaps.setdefault(line, []).append(gap)
-    page_space = median([g for gs in gaps.values() for g in gs]) if gaps else None
+                gaps.setdefault(line, {})[a] = gap
+    page_space = median([g for gs in gaps.values() for g in gs.values()]) if gaps else None
     out: list[EngineWord] = []
     for k, word in enumerate(words):
         if word.confidence >= REREAD_BELOW or not any(g.text in STOPS for g in word.glyphs):
             out.append(word)
             continue
         em = line_em[word.line]
-        others = gaps.get(word.line, [])
+        # The gap after the word is the one judged, not an ordinary one.
+        others = [gap for a, gap in gaps.get(word.line, {}).items() if a != k]
         line_space = median(others) if len(others) > 2 else None
         glyphs, pieces = list(word.glyphs), []
         start = 0
@@ -500,8 +501,8 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
                 continue
             if not after.text.isalpha() or (space := line_space or page_space) is None:
                 continue
-            paper_after, letters_apart = paper_around(gray, word, glyphs[j - 1], g, after)
-            if paper_after / em < FULL_STOP_SPACE * space and letters_apart / em < SPACE_AND_STOP * space:
+            _, letters_apart = paper_around(gray, word, glyphs[j - 1], g, after)
+            if letters_apart / em < SPACE_AND_STOP * space:
                 pieces.append(glyphs[start:j])
                 start = j + 1
         if not pieces:
@@ -562,6 +563,27 @@ def inked_columns(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyp
     ``word``'s rows."""
     x0, x1 = (before.x0 + before.x1) // 2, (after.x0 + after.x1) // 2
     return x0, (gray[word.top:word.bottom, x0:max(x0, x1)] < INK_LEVEL).any(axis=0)
+
+
+def word_gap(gray: np.ndarray, word: EngineWord, nxt: EngineWord) -> int:
+    """The paper (pixels) between ``word`` and the next word of its line: the widest run
+    of columns without ink (in the rows of those two glyphs) from the start of its last
+    glyph that is no full stop or comma to the end of ``nxt``'s first; on the engine's
+    boxes where there is no ink there. Measured on the ink: the engine's boxes of bold print drift by a fifth
+    of an em (002, seed 14, "IV. Metas Operativas: Gestión Administrativa": the G of
+    `Gestión` boxed from 11 px, the A of `Administrativa` 13 px, right of their ink, the
+    colon's box over the s before it), which made the line's word gaps 33 px where the
+    print leaves 20-23 px. After a full stop it is the space after the mark."""
+    last = next((g for g in reversed(word.glyphs) if g.text not in STOPS), None)
+    boxes = nxt.x0 - (word.x1 if last is None else last.x1)
+    if last is None or not nxt.glyphs:
+        return boxes
+    first = nxt.glyphs[0]
+    rows = slice(min(last.top, first.top), max(last.bottom, first.bottom))
+    inked = (gray[rows, last.x0:max(last.x0, first.x1)] < INK_LEVEL).any(axis=0)
+    if not inked.any():
+        return boxes
+    return max((b - a for a, b in true_runs(~inked)), default=0)
 
 
 def paper_around(gray: np.ndarray, word: EngineWord, before: Glyph, mark: Glyph, after: Glyph) -> tuple[int, int]:
