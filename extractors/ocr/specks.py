@@ -455,7 +455,7 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
     "S.L.", "AEI.08", has capitals or digits there), and at a word's end on a line of at
     least three gaps ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's
     words are 10-14 px apart). The letters' distance is measured on their ink where it
-    falls apart as letter, mark, letter (``paper_around``), else on the engine's boxes,
+    falls apart as letter, mark, letter (``letters_apart``), else on the engine's boxes,
     which drift: at 299 dpi the "." of "recibidas.por" was boxed from inside the "s" to
     a pixel before the "p", and the letters, 0.43 em apart in ink (0.21 em of paper after
     the mark, the page's word gap 0.39), measured 0.52 em apart by their boxes.
@@ -501,8 +501,7 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
                 continue
             if not after.text.isalpha() or (space := line_space or page_space) is None:
                 continue
-            _, letters_apart = paper_around(gray, word, glyphs[j - 1], g, after)
-            if letters_apart / em < SPACE_AND_STOP * space:
+            if letters_apart(gray, word, glyphs[j - 1], after) / em < SPACE_AND_STOP * space:
                 pieces.append(glyphs[start:j])
                 start = j + 1
         if not pieces:
@@ -586,15 +585,15 @@ def word_gap(gray: np.ndarray, word: EngineWord, nxt: EngineWord) -> int:
     return max((b - a for a, b in true_runs(~inked)), default=0)
 
 
-def paper_around(gray: np.ndarray, word: EngineWord, before: Glyph, mark: Glyph, after: Glyph) -> tuple[int, int]:
-    """The paper (pixels) after ``mark`` and between the letters either side of it
-    (``before``, ``after``), measured on their ink (``ink_between``) where it falls apart
-    in three; else on the engine's boxes."""
+def letters_apart(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyph) -> int:
+    """The paper (pixels) between the letters either side of a mark (``before``,
+    ``after``), measured on their ink (``ink_between``) where it falls apart in three
+    (letter, mark, letter); else on the engine's boxes."""
     runs = ink_between(gray, word, before, after)
     if len(runs) == 3:
-        (_, end), (_, mark_end), (start, _) = runs
-        return start - mark_end, start - end
-    return after.x0 - mark.x1, after.x0 - before.x1
+        (_, end), _, (start, _) = runs
+        return start - end
+    return after.x0 - before.x1
 
 
 def ink_between(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyph) -> list[tuple[int, int]]:
