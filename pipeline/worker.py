@@ -21,6 +21,7 @@ from .accounting import RowCount
 from .confidence import add_confidence, ocr_pages_of, unsure_pages
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
+from .totals import hold_to_totals
 
 
 @dataclass
@@ -350,6 +351,8 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
     outcome.activities, outcome.values = result.activities, result.values
     outcome.quarantine = result.quarantine
     add_confidence(outcome.values, outcome.quarantine, doc.pages)
+    if result.activities:  # OCR's numbers held to the sums the document computes
+        outcome.values = hold_to_totals(result.activities, outcome.values, result.number_locale.locale)
     if not result.activities:
         document.update(status="no_tables", message=f"{path.name}: {result.message}{unsure_note(doc.pages)}")
     elif any(q["reason"] not in INFO_REASONS for q in result.quarantine):

@@ -1,0 +1,152 @@
+"""OCR values held to the totals their document computes (pure functions over records).
+
+A CEPLAN report registered "Acumulado Anual" prints, for each line (planned, executed),
+its twelve months and their sum (AVANCE ACUMULADO), computed by the CEPLAN application:
+the print's own arithmetic is exact. On a scan a speck inside a digit's ring is read as
+a stroke (``0.00`` read ``6.00``, ``1.00`` read ``1.60``), often 0.9 sure or more, and the
+number would be published silently wrong; the line's sum then no longer holds. So, on
+values read by OCR, a line whose months do not sum to its printed total is
+
+* **mended** when exactly one plausible reading of one of its cells makes the sum hold:
+  one digit read for another (``1.60`` -> ``1.00``), or the table's decimal point lost
+  (``100`` -> ``1.00``). The mended value is kept at most ``DISAGREED`` sure, under the
+  contract's ``OCR_MIN_CONFIDENCE``: listed by the check ``ocr_value_confident`` for a
+  person to confirm on the page image, never published as sure;
+* else **flagged**: every value of the line (months and total) at most ``DISAGREED`` sure,
+  since one of them (or more) was misread and the arithmetic cannot say which.
+
+Only exact, computed totals are used. A PAT's monthly percentages summing to 100 or a
+"Total meta" typed by hand are not: 71 activities of 000 print months that do not sum to
+100 (truth notes), and a mend there would change a number read right. Text-layer values
+(``confidence`` None) are never touched: their digits are the file's own.
+
+A reading of all zeros that lost the point of its table's form (``000`` where the table
+prints ``0.00``) is the same number: its text is written in the table's form
+(``zeros_to_form``), its confidence kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from extractors.values import POINT_DECIMAL, NumberLocale, parse_number
+from extractors.vocabulary import normalize_label
+from schemas.rules import ANNUAL_SUM
+
+# At most this sure after a line's sum disagreed (as the engine's own DISPUTED, under the
+# contract's OCR_MIN_CONFIDENCE of 0.6): a person confirms the value on the page image.
+DISAGREED = 0.5
+TOLERANCE = 1e-6  # printed decimals are exact; this only absorbs float sums
+# A table prints its numbers in one form (its decimals) when this share of its OCR values
+# has it: 004 prints 2 decimals in every cell (600 of 618 read so on the committed scan).
+FORM_SHARE = 0.9
+_DIGIT = re.compile(r"\d")
+
+
+def hold_to_totals(activities: Sequence[dict], values: list[dict],
+                   locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
+    """``values`` with each OCR line of an "Acumulado Anual" activity held to its printed
+    sum (mended or flagged, see the module), and zeros that lost their point written in the
+    table's form. New dicts for the values changed; the others as they are."""
+    values = zeros_to_form(values, locale)
+    summed = {a["row"] for a in activities
+              if isinstance(a.get("aggregation"), str) and normalize_label(a["aggregation"]) == ANNUAL_SUM}
+    fractions = fraction_counts(values, locale)
+    lines: dict[tuple, list[int]] = {}
+    for k, value in enumerate(values):
+        if value["row"] in summed and value.get("confidence") is not None and value["value"] is not None:
+            lines.setdefault((value["row"], value["measure"]), []).append(k)
+    out = list(values)
+    for members in lines.values():
+        months = [k for k in members if len(values[k]["period"]) == 7]
+        totals = [k for k in members if len(values[k]["period"]) == 4]
+        if len(totals) != 1 or not months:
+            continue
+        for k, new in line_held_to_total(values, months, totals[0], fractions, locale).items():
+            out[k] = new
+    return out
+
+
+def line_held_to_total(values: Sequence[dict], months: list[int], total: int, fractions: Counter,
+                       locale: NumberLocale) -> dict[int, dict]:
+    """The values of one line to replace (index -> new value): none when its months sum
+    to its total; the mended cells when exactly one plausible mend makes the sum hold;
+    else every cell of the line flagged."""
+    off = sum(values[k]["value"] for k in months) - values[total]["value"]
+    if abs(off) <= TOLERANCE:
+        return {}
+    # What each other reading of a cell changes of the line's excess (a total read
+    # larger lowers it).
+    readings = [(k, text, number, (number - values[k]["value"]) * (1 if k != total else -1))
+                for k in [*months, total] for text, number in other_readings(values[k]["raw"], locale, fractions)]
+    mends = [[r] for r in readings if abs(off + r[3]) <= TOLERANCE]
+    if not mends:
+        # Two cells misread on one line (004's "20.90" and "0.90" for 20.00 and 0.00): only
+        # readings that turn a rare form into a more common one, so that the pairs tried
+        # are few and each is what a speck does.
+        rarer = [r for r in readings if fractions[fraction_of(r[1], locale)] > fractions[
+            fraction_of(values[r[0]]["raw"], locale)]]
+        mends = [[a, b] for i, a in enumerate(rarer) for b in rarer[i + 1:]
+                 if a[0] != b[0] and abs(off + a[3] + b[3]) <= TOLERANCE]
+    if len(mends) == 1:
+        return {k: {**values[k], "raw": text, "value": number, "confidence": _doubted(values[k]["confidence"])}
+                for k, text, number, _ in mends[0]}
+    return {k: {**values[k], "confidence": _doubted(values[k]["confidence"])} for k in [*months, total]}
+
+
+def other_readings(raw: str, locale: NumberLocale, fractions: Counter) -> list[tuple[str, float]]:
+    """The readings of a printed number one misreading away, as (text, number): each digit
+    read for another, and, when the cell is digits only, the point of the table's form
+    put back. Only those whose decimals the document prints at least as often as the
+    reading's own: a misreading makes a rare form ("1.60" where the table prints ".00"),
+    it does not mend one (so "4.00" is not taken for "4.60")."""
+    out = []
+    own = fractions[fraction_of(raw, locale)]
+    candidates = [raw[:i] + d + raw[i + 1:] for i, ch in enumerate(raw) if ch.isdigit()
+                  for d in "0123456789" if d != ch]
+    form = table_form(fractions)
+    if form and raw.isdigit() and len(raw) > len(form):
+        candidates.append(raw[:-len(form)] + locale.decimal + raw[-len(form):])
+    for text in candidates:
+        number = parse_number(text, locale)
+        if number is not None and fractions[fraction_of(text, locale)] >= own:
+            out.append((text, number))
+    return out
+
+
+def zeros_to_form(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
+    """OCR readings of all zeros with one digit more than the table's zero ("000" where it
+    prints "0.00": the point lost, the number the same) written in that form."""
+    form = table_form(fraction_counts(values, locale))
+    if not form:
+        return values
+    zero = "0" + locale.decimal + form
+    return [{**v, "raw": zero} if v.get("confidence") is not None and v["raw"] == "0" * (len(form) + 1) else v
+            for v in values]
+
+
+def fraction_counts(values: Sequence[dict], locale: NumberLocale) -> Counter:
+    """How often the document's OCR values print each decimal part ("00", "60", "" for none)."""
+    return Counter(fraction_of(v["raw"], locale) for v in values
+                   if v.get("confidence") is not None and v["value"] is not None)
+
+
+def table_form(fractions: Counter) -> str | None:
+    """The decimals most of the document's OCR values print ("00"), when at least
+    ``FORM_SHARE`` of them do and there are decimals; else None."""
+    if not fractions:
+        return None
+    fraction, count = fractions.most_common(1)[0]
+    return fraction if fraction and count >= FORM_SHARE * sum(fractions.values()) else None
+
+
+def fraction_of(raw: str, locale: NumberLocale) -> str:
+    """The decimal part of a printed number: the digits after its decimal mark ("" for none)."""
+    head, mark, tail = raw.rpartition(locale.decimal)
+    return "".join(_DIGIT.findall(tail)) if mark and _DIGIT.search(head) else ""
+
+
+def _doubted(confidence: float) -> float:
+    return min(confidence, DISAGREED)

@@ -1,0 +1,122 @@
+"""OCR values held to the sums their document computes (pipeline/totals.py).
+
+The lines are 004's (CEPLAN "Acumulado Anual") as OCR read them on the committed scan
+(tests/scans/scan-300-grey) and on fresh draws: twelve months and their printed sum,
+each value with the engine's confidence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.values import COMMA_DECIMAL, parse_number
+from pipeline.totals import DISAGREED, hold_to_totals, zeros_to_form
+from schemas.contract import OCR_MIN_CONFIDENCE
+
+SURE = 0.96
+ACTIVITY = {"row": 1, "aggregation": "Acumulado Anual"}
+# 004's print: two decimals in every cell. The table's form is what the document reads
+# most (FORM_SHARE), so the lines below sit among many such readings.
+FORM_CELLS = [{"row": 99, "measure": "planned", "period": f"2024-{m:02d}", "raw": "1.00", "value": 1.0,
+               "confidence": SURE} for m in range(1, 13)] * 4
+
+
+def line(months: list[str], total: str, measure: str = "planned", row: int = 1,
+         confidence: float | None = SURE, locale=None) -> list[dict]:
+    cells = [(f"2024-{m:02d}", raw) for m, raw in enumerate(months, start=1)] + [("2024", total)]
+    return [{"row": row, "measure": measure, "period": period, "raw": raw,
+             "value": parse_number(raw, locale) if locale else parse_number(raw), "confidence": confidence}
+            for period, raw in cells]
+
+
+def changed(before: list[dict], after: list[dict]) -> dict[str, tuple]:
+    return {b["period"]: (a["raw"], a["confidence"]) for b, a in zip(before, after) if a != b}
+
+
+def test_a_speck_in_a_zero_ring_is_mended_by_the_line_sum():
+    """Committed scan, row 1 executed: June's "1.00" read "1.60" 0.96 sure (a speck in the
+    ring of its zero). The months sum to 4.60 against the printed 4.00; the one reading
+    that makes the line hold is June's "1.00". "4.00" read for "4.60" would hold it too,
+    but no misreading makes a rare form (".60" where the table prints ".00") out of the
+    common one."""
+    months = ["0.00", "0.00", "1.00", "0.00", "0.00", "1.60", "0.00", "0.00", "1.00", "0.00", "0.00", "1.00"]
+    values = line(months, "4.00", "executed") + FORM_CELLS
+    after = hold_to_totals([ACTIVITY], values)
+    assert changed(values, after) == {"2024-06": ("1.00", DISAGREED)}
+    assert after[5]["value"] == 1.0 and DISAGREED < OCR_MIN_CONFIDENCE
+
+
+def test_a_lost_decimal_point_is_put_back_by_the_line_sum():
+    """Committed scan, row 11 executed: April's "1.00" read "100" (0.97 sure): a hundred
+    published for a one. The table prints two decimals; "1.00" makes the line hold."""
+    months = ["0.00", "0.00", "0.00", "100", "0.00", "0.00", "0.00", "0.00", "1.00", "0.00", "0.00", "0.00"]
+    values = line(months, "2.00", "executed") + FORM_CELLS
+    assert changed(values, hold_to_totals([ACTIVITY], values)) == {"2024-04": ("1.00", DISAGREED)}
+
+
+def test_two_specks_on_one_line_are_mended_together():
+    """Committed scan, row 17 planned: March's "20.00" read "20.90" and May's "0.00" read
+    "0.90" on one line (24.80 against 23.00); no single reading holds it, the one pair of
+    readings back to the table's form does."""
+    months = ["0.00", "0.00", "20.90", "0.00", "0.90", "1.00", "0.00", "0.00", "1.00", "0.00", "0.00", "1.00"]
+    values = line(months, "23.00") + FORM_CELLS
+    assert changed(values, hold_to_totals([ACTIVITY], values)) == {
+        "2024-03": ("20.00", DISAGREED), "2024-05": ("0.00", DISAGREED)}
+
+
+def test_a_line_the_sum_cannot_settle_is_flagged_whole():
+    """A zero read "6.00" on a line that also prints a "7.00": the line is 6 over its sum,
+    and "6.00" -> "0.00" or "7.00" -> "1.00" would each hold it. Which one was misread
+    the arithmetic cannot say, so nothing is changed and every value of the line is
+    flagged (listed by ocr_value_confident), none published as sure."""
+    months = ["0.00", "6.00", "7.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"]
+    values = line(months, "7.00") + FORM_CELLS
+    after = hold_to_totals([ACTIVITY], values)
+    assert [v["raw"] for v in after] == [v["raw"] for v in values]
+    assert all(v["confidence"] == DISAGREED for v in after[:13])
+    assert all(v["confidence"] == SURE for v in after[13:])  # the other lines stay as read
+
+
+def test_a_line_that_sums_is_left_as_read():
+    months = ["0.00", "0.00", "1.00", "0.00", "0.00", "1.00", "0.00", "0.00", "1.00", "0.00", "0.00", "1.00"]
+    values = line(months, "4.00") + FORM_CELLS
+    assert hold_to_totals([ACTIVITY], values) == values
+
+
+def test_text_layer_values_are_never_touched():
+    """A text PDF's digits are the file's own (confidence None): a line that does not
+    sum there is the print's, listed by the check, not mended."""
+    months = ["0.00", "0.00", "1.00", "0.00", "0.00", "1.60", "0.00", "0.00", "1.00", "0.00", "0.00", "1.00"]
+    values = line(months, "4.00", confidence=None)
+    assert hold_to_totals([ACTIVITY], values) == values
+
+
+def test_a_percent_schedule_is_not_held_to_100():
+    """000 prints 71 activities whose monthly % do not sum to 100: a sum typed by hand is
+    no evidence of a misreading. Only a computed total ("Acumulado Anual") is used."""
+    months = ["8%"] * 12
+    values = line(months, "100%")
+    for aggregation in (None, "Acumulado Mensual", "No Acumulado"):
+        assert hold_to_totals([{"row": 1, "aggregation": aggregation}], values) == values
+
+
+def test_comma_decimal_lines_are_mended_in_their_locale():
+    """The same speck on a 1.234,5 plan: "1,60" -> "1,00", read in the document's locale."""
+    months = ["0,00", "0,00", "1,00", "0,00", "0,00", "1,60", "0,00", "0,00", "1,00", "0,00", "0,00", "1,00"]
+    values = line(months, "4,00", locale=COMMA_DECIMAL) + [
+        {**v, "raw": "1,00"} for v in FORM_CELLS]
+    after = hold_to_totals([ACTIVITY], values, COMMA_DECIMAL)
+    assert changed(values, after) == {"2024-06": ("1,00", DISAGREED)} and after[5]["value"] == 1.0
+
+
+@pytest.mark.parametrize("reading,form,expected", [("000", "1.00", "0.00"), ("000", "1", "000"),
+                                                   ("00", "1.00", "00"), ("100", "1.00", "100")])
+def test_zeros_that_lost_their_point_take_the_tables_form(reading, form, expected):
+    """Committed scan, rows 3, 23 and 24: "0.00" read "000" (0.64-0.94 sure), the same
+    number. Where the table prints two decimals it is written "0.00", its confidence
+    kept; where it prints whole numbers, or the reading is another number, it stays."""
+    values = [{**v, "raw": form, "value": parse_number(form)} for v in FORM_CELLS] + [
+        {"row": 3, "measure": "executed", "period": "2024-01", "raw": reading, "value": parse_number(reading),
+         "confidence": 0.94}]
+    after = zeros_to_form(values)
+    assert after[-1]["raw"] == expected and after[-1]["confidence"] == 0.94
