@@ -485,11 +485,12 @@ class MonthlyTableExtractor(BaseExtractor):
                     for value in row.values:  # its measure cell names none (misread by OCR)
                         value.measure = "executed"
                     tally.fragments += 1
-                    merge_drafts(drafts[-1], row)
+                    merge_drafts(drafts[-1], without_specks(row))
                     continue
                 if drafts and self.is_fragment(row, drafts[-1], seg.columns):
                     tally.fragments += 1
-                    merge_drafts(drafts[-1], row)
+                    pair = row.values and all(v.measure == "executed" for v in row.values)
+                    merge_drafts(drafts[-1], without_specks(row) if pair else row)
                     continue
                 drafts.append(row)
         return drafts
@@ -555,8 +556,25 @@ def second_line_of_a_pair(row: RowDraft, previous: RowDraft) -> bool:
 
 def _only_measure_text(row: RowDraft, previous: RowDraft) -> bool:
     """The row prints nothing but its measure, or repeats the cells of the row above
-    (descriptive cells spanning both lines of a PROG./EJE. pair)."""
-    return all(k == "measure" or v == previous.fields.get(k) for k, v in row.fields.items() if v)
+    (descriptive cells spanning both lines of a PROG./EJE. pair). A cell of marks alone
+    names nothing: on a scan it is a speck read as "]" or "." in the empty aggregation or
+    code cell of an EJECUTADO line (004, seed-28 draw at 300 dpi grey), which made the line
+    an activity of its own, with no code, and shifted every activity after it by one."""
+    return all(k == "measure" or v == previous.fields.get(k) or names_nothing(v) for k, v in row.fields.items() if v)
+
+
+def names_nothing(text: str) -> bool:
+    """A cell's text that can name no field: marks alone, or one character. On a scan it
+    is a speck read in an empty cell ("]", ".", "l" in the aggregation or code cell of
+    004's EJECUTADO lines, seed-28 draw at 300 dpi grey)."""
+    return len(text.strip()) <= 1 or not any(c.isalnum() for c in text)
+
+
+def without_specks(row: RowDraft) -> RowDraft:
+    """The second line of a PROG./EJE. pair with its cells that name nothing emptied, so
+    that a speck is not joined to the activity's text ("Acumulado Anual ]")."""
+    row.fields = {k: v for k, v in row.fields.items() if k == "measure" or not v or not names_nothing(v)}
+    return row
 
 
 # Words further apart than this many of the label's heights are not one line of print (a

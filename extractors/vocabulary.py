@@ -260,6 +260,7 @@ _UNSPACED = str.maketrans("", "", " /." + SLASH_LOOKALIKES)
 
 
 _HEADER_FIELDS_UNSPACED: dict[str, str] = {unspaced_label(key): field for key, field in HEADER_FIELDS.items()}
+_ANNUAL_VALUE_UNSPACED: dict[str, str] = {unspaced_label(key): m for key, m in ANNUAL_VALUE_LABELS.items()}
 
 
 def label_to_field(label: str) -> str | None:
@@ -320,7 +321,11 @@ def label_to_measure(label: str, default: str | None = "planned") -> str | None:
 
 
 def annual_value_measure(label: str) -> str | None:
-    return ANNUAL_VALUE_LABELS.get(normalize_label(label))
+    """The measure of a column of the plan year's own figure, matched like a field's label
+    (``unspaced_label``): 004 on the seed-28 draw read a speck after "AVANCE" as a full stop
+    ("AVANCE. ACUMULADO"), and the 48 annual totals went to quarantine, unlabelled."""
+    key = normalize_label(label)
+    return ANNUAL_VALUE_LABELS.get(key) or _ANNUAL_VALUE_UNSPACED.get(unspaced_label(key))
 
 
 def label_to_subperiod(label: str) -> str | None:
