@@ -38,10 +38,12 @@ def test_a_speck_read_as_a_full_stop_in_a_group_header_is_sharper_than_the_pages
     darkness, the speck by 0.10."""
     crop, words = _read("004", 1, 15, slice(780, 1000), slice(0, 2550))
     texts = _texts(words)
-    assert _runs(texts, "DESEMPLEO", "Y.", "SUBEMPLEO")  # the trap
+    # The trap. The word after it is read "SUBEMPLEO" or "SUSEMPLEO" by the pixels of one
+    # OpenCV path or another (docs/ocr-traps.md, "The same scan read differently on two CPUs").
+    assert _runs(texts, "DESEMPLEO", "Y.")
     assert print_profile(reference_marks(crop, words, line_ems(words))).count >= MIN_REFERENCES
     after = _texts(marks_not_printed(crop, words))
-    assert _runs(after, "DESEMPLEO", "Y", "SUBEMPLEO")
+    assert _runs(after, "DESEMPLEO", "Y") and not _runs(after, "DESEMPLEO", "Y.")
     # The printed marks of the same print stay: the dash between a code and its name,
     # the comma after a word, every decimal point.
     assert _runs(after, "AOI00106600086", "-", "GESTIÓN") and "VULNERABILIDAD," in after

@@ -13,6 +13,13 @@ import numpy as np
 
 from .tesseract import PALE_INK
 
+# OpenCV picks a SIMD path for the CPU it runs on (AVX2, AVX-512, ...), and its resize and
+# warpAffine do not give the same pixels on every path: 004's upside-down scan read 22 of
+# its 24 activities on an AVX-512 machine with them, 23 with the baseline path, and the
+# suite's floors, measured on another machine, failed here. The baseline path (SSE3) is the
+# same on every x86-64 machine, and costs nothing measurable (5.50 and 5.51 s a page on 004).
+cv2.setUseOptimized(False)
+
 SKEW_RANGE = 3.0  # degrees either way a scan is searched for skew
 SKEW_WORK_PX = 1200  # long side of the copy the skew is measured on
 RULING_MIN_PT = 12.0  # a ruling line is a straight run of ink at least this long
