@@ -815,8 +815,9 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict], year: int 
             if not parsed.ok:
                 # As the contract says of every value row: the activity's text, then the cell.
                 text = [record["activity"]] if record.get("activity") else []
-                quarantine.append(quarantine_record(v.page, "value_not_a_number", [*text, v.raw],
-                                                    (v.cell.x0, v.cell.top, v.cell.x1, v.cell.bottom)))
+                quarantine.append({**quarantine_record(v.page, "value_not_a_number", [*text, v.raw],
+                                                       (v.cell.x0, v.cell.top, v.cell.x1, v.cell.bottom)),
+                                   "row": row_number, "measure": v.measure, "period": v.period})
                 continue
             values.append({
                 "row": row_number, "measure": v.measure, "period": v.period, "value": parsed.value,
@@ -832,7 +833,9 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict], year: int 
 def quarantine_record(page: int | None, reason: str, cells: list[str],
                       box: tuple[float, float, float, float] | None = None) -> dict:
     """A quarantine row; ``box``, the cell's place on the page, is not published: the
-    pipeline uses it to tell a cell OCR could not read (pipeline/confidence.py)."""
+    pipeline uses it to tell a cell OCR could not read (pipeline/confidence.py). Nor are a
+    value cell's ``row``, ``measure`` and ``period``, by which its line's printed sum can
+    read it again (pipeline/totals.py)."""
     record = {"page": page, "reason": reason, "cells": cells}
     if box is not None:
         record["box"] = box

@@ -20,6 +20,12 @@ Only exact, computed totals are used. A PAT's monthly percentages summing to 100
 100 (truth notes), and a mend there would change a number read right. Text-layer values
 (``confidence`` None) are never touched: their digits are the file's own.
 
+A value cell of such a line that OCR read with a mark too many or in the wrong place
+(``0.00.``, ``0:00``, ``.110.00``) is quarantined as no number. When it is the one cell
+the line lacks and its digits are those of the number the line's sum leaves for it, in
+the table's form (``0:00`` where the sum leaves 0.00), it is that number
+(``cells_read_by_their_line``), at most ``DISAGREED`` sure, and leaves quarantine.
+
 A reading of all zeros that lost the point of its table's form (``000`` where the table
 prints ``0.00``) is the same number: its text is written in the table's form
 (``zeros_to_form``), its confidence kept.
@@ -43,6 +49,7 @@ TOLERANCE = 1e-6  # printed decimals are exact; this only absorbs float sums
 # has it: 004 prints 2 decimals in every cell (600 of 618 read so on the committed scan).
 FORM_SHARE = 0.9
 _DIGIT = re.compile(r"\d")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def hold_to_totals(activities: Sequence[dict], values: list[dict],
@@ -51,8 +58,7 @@ def hold_to_totals(activities: Sequence[dict], values: list[dict],
     sum (mended or flagged, see the module), and zeros that lost their point written in the
     table's form. New dicts for the values changed; the others as they are."""
     values = zeros_to_form(values, locale)
-    summed = {a["row"] for a in activities
-              if isinstance(a.get("aggregation"), str) and normalize_label(a["aggregation"]) == ANNUAL_SUM}
+    summed = _summed_rows(activities)
     fractions = fraction_counts(values, locale)
     lines: dict[tuple, list[int]] = {}
     for k, value in enumerate(values):
@@ -67,6 +73,65 @@ def hold_to_totals(activities: Sequence[dict], values: list[dict],
         for k, new in line_held_to_total(values, months, totals[0], fractions, locale).items():
             out[k] = new
     return out
+
+
+UNREADABLE = ("value_not_a_number", "ocr_unreadable")
+
+
+def cells_read_by_their_line(activities: Sequence[dict], values: list[dict], quarantine: list[dict],
+                             locale: NumberLocale = POINT_DECIMAL) -> tuple[list[dict], list[dict]]:
+    """(values, quarantine) with each quarantined OCR cell of an "Acumulado Anual" line that
+    its line's sum reads (see the module) moved into the values, at most ``DISAGREED`` sure."""
+    summed = _summed_rows(activities)
+    form = table_form(fraction_counts(values, locale))
+    if not form or not summed:
+        return values, quarantine
+    lines: dict[tuple, list[dict]] = {}
+    for value in values:
+        if value["row"] in summed:
+            lines.setdefault((value["row"], value["measure"]), []).append(value)
+    found, kept = [], []
+    for record in quarantine:
+        value = _read_by_line(record, lines.get((record.get("row"), record.get("measure")), []), form, locale)
+        (found if value else kept).append(value or record)
+    return (values + found, kept) if found else (values, quarantine)
+
+
+def _read_by_line(record: dict, line: list[dict], form: str, locale: NumberLocale) -> dict | None:
+    """The value ``record`` (a quarantined cell) is, read by its line's sum; None if it is not
+    the line's one missing cell of an OCR line, or its digits are not the sum's."""
+    if record["reason"] not in UNREADABLE or not record.get("box") or not line:
+        return None
+    if any(v.get("confidence") is None or v["value"] is None for v in line):
+        return None
+    months = [v for v in line if len(v["period"]) == 7]
+    totals = [v for v in line if len(v["period"]) == 4]
+    period = record["period"]
+    if any(v["period"] == period for v in line) or len(totals) + (len(period) == 4) != 1 or (
+            len(months) + (len(period) == 7) != 12):
+        return None
+    rest = sum(v["value"] for v in months)
+    needed = totals[0]["value"] - rest if len(period) == 7 else rest
+    if needed < 0:
+        return None
+    text = in_form(needed, form, locale)
+    if _NOT_DIGIT.sub("", text) != _NOT_DIGIT.sub("", record["cells"][-1]):
+        return None
+    x0, top, x1, bottom = record["box"]
+    return {"row": record["row"], "measure": record["measure"], "period": period, "value": needed, "raw": text,
+            "value_kind": "number", "page": record["page"], "x0": x0, "top": top, "x1": x1, "bottom": bottom,
+            "confidence": DISAGREED}
+
+
+def in_form(number: float, form: str, locale: NumberLocale) -> str:
+    """``number`` printed with the table's decimals and the locale's marks ("1,762.00")."""
+    text = f"{number:,.{len(form)}f}"
+    return text.translate(str.maketrans({",": locale.thousands, ".": locale.decimal}))
+
+
+def _summed_rows(activities: Sequence[dict]) -> set:
+    return {a["row"] for a in activities
+            if isinstance(a.get("aggregation"), str) and normalize_label(a["aggregation"]) == ANNUAL_SUM}
 
 
 def line_held_to_total(values: Sequence[dict], months: list[int], total: int, fractions: Counter,

@@ -21,7 +21,7 @@ from .accounting import RowCount
 from .confidence import add_confidence, ocr_pages_of, unsure_pages
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
-from .totals import hold_to_totals
+from .totals import cells_read_by_their_line, hold_to_totals
 
 
 @dataclass
@@ -352,11 +352,14 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
     outcome.quarantine = result.quarantine
     add_confidence(outcome.values, outcome.quarantine, doc.pages)
     if result.activities:  # OCR's numbers held to the sums the document computes
-        outcome.values = hold_to_totals(result.activities, outcome.values, result.number_locale.locale)
+        locale = result.number_locale.locale
+        outcome.values, outcome.quarantine = cells_read_by_their_line(result.activities, outcome.values,
+                                                                      outcome.quarantine, locale)
+        outcome.values = hold_to_totals(result.activities, outcome.values, locale)
     if not result.activities:
         document.update(status="no_tables", message=f"{path.name}: {result.message}{unsure_note(doc.pages)}")
-    elif any(q["reason"] not in INFO_REASONS for q in result.quarantine):
-        doubtful = [q for q in result.quarantine if q["reason"] not in INFO_REASONS]
+    elif any(q["reason"] not in INFO_REASONS for q in outcome.quarantine):
+        doubtful = [q for q in outcome.quarantine if q["reason"] not in INFO_REASONS]
         reasons = sorted({q["reason"] for q in doubtful})
         document.update(status="partial", message=(
             f"{path.name}: {len(doubtful)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.values import COMMA_DECIMAL, parse_number
-from pipeline.totals import DISAGREED, hold_to_totals, zeros_to_form
+from pipeline.totals import DISAGREED, cells_read_by_their_line, hold_to_totals, zeros_to_form
 from schemas.contract import OCR_MIN_CONFIDENCE
 
 SURE = 0.96
@@ -120,3 +120,45 @@ def test_zeros_that_lost_their_point_take_the_tables_form(reading, form, expecte
          "confidence": 0.94}]
     after = zeros_to_form(values)
     assert after[-1]["raw"] == expected and after[-1]["confidence"] == 0.94
+
+
+def quarantined(raw: str, period: str = "2024-09", row: int = 1, measure: str = "planned") -> dict:
+    return {"page": 2, "reason": "value_not_a_number", "cells": ["GESTION Y ASISTENCIA TÉCNICA", raw],
+            "box": (643.44, 60.0, 663.0, 67.68), "row": row, "measure": measure, "period": period}
+
+
+@pytest.mark.parametrize("raw,printed", [("0.00.", "0.00"), ("0:00", "0.00"), ("0-00", "0.00"),
+                                         (".110.00", "110.00")])
+def test_a_cell_read_with_a_stray_mark_is_read_by_its_line_sum(raw, printed):
+    """Committed scan, row 14 planned: September's "0.00" read "0.00." (a speck after it),
+    quarantined as no number; on fresh draws "0:00", "0-00" and ".110.00". The line lacks
+    that one cell, and its sum leaves for it the number whose digits the reading holds:
+    it is that number, flagged, and leaves quarantine."""
+    number = float(printed)
+    months = ["0.00", "0.00", "1.00", "0.00", "0.00", "1.00", "0.00", "0.00", None, "0.00", "0.00", "1.00"]
+    values = [v for v in line([m or "0.00" for m in months], f"{3 + number:.2f}") if v["period"] != "2024-09"]
+    values += FORM_CELLS
+    found, left = cells_read_by_their_line([ACTIVITY], values, [quarantined(raw)])
+    assert left == []
+    (value,) = [v for v in found if v["period"] == "2024-09" and v["row"] == 1]
+    assert (value["raw"], value["value"], value["confidence"], value["page"]) == (printed, number, DISAGREED, 2)
+    assert value["x0"] == 643.44
+
+
+@pytest.mark.parametrize("raw", ["Q00", "d.00", "1.00.", "a00"])
+def test_a_cell_whose_digits_the_sum_does_not_leave_stays_in_quarantine(raw):
+    """"Q00" (a zero read as a letter), "d.00", or digits other than the sum's: no reading
+    of the line says what the cell prints."""
+    months = ["0.00"] * 8 + ["0.00", "0.00", "0.00", "1.00"]
+    values = [v for v in line(months, "1.00") if v["period"] != "2024-09"] + FORM_CELLS
+    record = quarantined(raw)
+    assert cells_read_by_their_line([ACTIVITY], values, [record]) == (values, [record])
+
+
+def test_a_line_missing_two_cells_or_read_from_a_text_layer_reads_none_back():
+    months = ["0.00"] * 11 + ["1.00"]
+    two_missing = [v for v in line(months, "1.00") if v["period"] not in ("2024-09", "2024-10")] + FORM_CELLS
+    records = [quarantined("0.00."), quarantined("0:00", "2024-10")]
+    assert cells_read_by_their_line([ACTIVITY], two_missing, records) == (two_missing, records)
+    text_layer = [v for v in line(months, "1.00", confidence=None) if v["period"] != "2024-09"]
+    assert cells_read_by_their_line([ACTIVITY], text_layer, [quarantined("0.00.")])[1] != []
