@@ -19,6 +19,7 @@ from extractors.layout.sources import (IMAGE, NOTHING, SHAPES, TEXT, PdfOpenErro
 
 from .accounting import RowCount
 from .confidence import add_confidence, ocr_pages_of, unsure_pages
+from .repeats import agree_repeats
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
 
@@ -350,6 +351,7 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
     outcome.activities, outcome.values = result.activities, result.values
     outcome.quarantine = result.quarantine
     add_confidence(outcome.values, outcome.quarantine, doc.pages)
+    agree_repeats(outcome.activities, doc.pages)  # OCR'd pages only: a text layer is exact
     if not result.activities:
         document.update(status="no_tables", message=f"{path.name}: {result.message}{unsure_note(doc.pages)}")
     elif any(q["reason"] not in INFO_REASONS for q in result.quarantine):

@@ -27,6 +27,7 @@ from extractors.layout.sources import PdfiumSource, TextSource  # noqa: E402
 from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
 from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
 from pipeline.confidence import add_confidence  # noqa: E402
+from pipeline.repeats import agree_repeats  # noqa: E402
 from schemas.contract import OCR_MIN_CONFIDENCE  # noqa: E402
 
 
@@ -85,6 +86,7 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
         result = family().extract(parsed)
         acts, vals = result.activities, result.values
         add_confidence(vals, [], parsed.pages)
+        agree_repeats(acts, parsed.pages)  # as pipeline/worker.py does
     seconds = time.process_time() - start
     got_acts = {activity_tuple(r) for r in acts}
     want_acts = {activity_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "activities", scans / "expected")}
