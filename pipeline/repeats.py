@@ -55,8 +55,9 @@ MIN_READINGS = 3
 MAJORITY = 3
 # A reading of other accents or marks is a misreading when the engine read its words this
 # much less surely than the median of the document's readings of the value's words: the
-# misreadings of 004 (seeds 13-16) were 0.032-0.17 under it ("Ánual" 0.93, "Anual" 0.962;
-# "Acumúlado" 0.914, "Acumulado" 0.955); a word read right falls this far under its own
+# misreadings of 004 (seeds 13 and 15) were 0.027-0.33 under it ("Ánual" 0.93, "Anual"
+# 0.957; "Acumúlado" 0.914, "Acumulado Anual" 0.964; "Anual." 0.791; "Muy'Alta" 0.628,
+# "Muy Alta" 0.96); a word read right falls this far under its own
 # median in 9% of its readings (6,602 readings of words read 3 times or more on the
 # 300 dpi scans), 12% at 0.01.
 MARGIN = 0.02
@@ -167,7 +168,7 @@ def misread(reading: str, value: str, kind: str, words: Sequence[OcrWord]) -> bo
     when the reading is cased as no print is ("ACumulado"); "Gestor de empleo" once among
     151 "Gestor de Empleo" is 000's print. Accents and marks: misread only when the engine
     was less sure of them than of the value's words (``less_sure``: "Acumulado Ánual" at
-    0.93 where "Anual" is read at 0.962; "Presidencia del CNSM." is printed beside
+    0.93 where "Anual" is read at a median of 0.957; "Presidencia del CNSM." is printed beside
     "Presidencia del CNSM" in 000)."""
     if kind in ("look-alike", "dropped"):
         return True
