@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # What reads a PDF into an outcome: a change to any of these files is a new extractor.
 CODE = ("extractors/**/*.py", "schemas/*.py", "pipeline/__init__.py", "pipeline/worker.py", "pipeline/confidence.py",
         "pipeline/accounting.py", "pipeline/failures.py", "pipeline/config.py", "pipeline/number_locales.py",
-        "pipeline/totals.py")
+        "pipeline/repeats.py", "pipeline/totals.py")
 LIBRARIES = ("pypdfium2", "pdfminer.six", "pdfplumber")
-OCR_CODE, OCR_LIBRARIES = ("extractors/ocr/tessdata/*",), ("tesserocr", "opencv-python-headless")
+OCR_CODE, OCR_LIBRARIES = ("extractors/ocr/tessdata/*",), ("tesserocr", "opencv-python-headless", "rapidfuzz")
 # What makes the tables, the report and the ids from the outcomes (the Parquet bytes
 # name pyarrow's version; pandera decides what passes).
 TABLES_CODE = ("pipeline/*.py", "schemas/*.py")

@@ -21,6 +21,7 @@ from .accounting import RowCount
 from .confidence import add_confidence, ocr_pages_of, unsure_pages
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
+from .repeats import agree_repeats
 from .totals import cells_read_by_their_line, hold_to_totals
 
 
@@ -351,7 +352,8 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
     outcome.activities, outcome.values = result.activities, result.values
     outcome.quarantine = result.quarantine
     add_confidence(outcome.values, outcome.quarantine, doc.pages)
-    if result.activities:  # OCR's numbers held to the sums the document computes
+    agree_repeats(outcome.activities, doc.pages)  # OCR'd pages only: a text layer is exact
+    if result.activities:  # OCR's numbers held to the sums the document computes (its aggregation agreed first)
         locale = result.number_locale.locale
         outcome.values, outcome.quarantine = cells_read_by_their_line(result.activities, outcome.values,
                                                                       outcome.quarantine, locale)

@@ -27,6 +27,7 @@ from extractors.layout.sources import PdfiumSource, TextSource  # noqa: E402
 from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
 from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
 from pipeline.confidence import add_confidence  # noqa: E402
+from pipeline.repeats import agree_repeats  # noqa: E402
 from pipeline.totals import cells_read_by_their_line, hold_to_totals  # noqa: E402
 from schemas.contract import OCR_MIN_CONFIDENCE  # noqa: E402
 
@@ -87,6 +88,7 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
         acts, vals = result.activities, result.values
         quarantine = [dict(q) for q in result.quarantine]
         add_confidence(vals, quarantine, parsed.pages)
+        agree_repeats(acts, parsed.pages)  # as pipeline/worker.py does
         if acts:
             vals, quarantine = cells_read_by_their_line(acts, vals, quarantine, result.number_locale.locale)
             vals = hold_to_totals(acts, vals, result.number_locale.locale)
