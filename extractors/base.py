@@ -26,10 +26,13 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from .document import ParsedDocument
 from .layout.records import Cell, OcrWord, Table, TextLine
 from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
 from .vocabulary import (
+    MONTHS,
     PLAN_TITLE_YEAR,
     PLAN_YEAR_LABEL,
     SCHEDULE_CAPTION,
@@ -696,17 +699,34 @@ def codes_joined(drafts: list[RowDraft]) -> list[RowDraft]:
 
 
 def months_between_months(row: list[str], months: list[int | None]) -> list[int | None]:
-    """``months`` (of the cells of a header row) with a printed label that names no month
-    but sits between the month before and the month after it taken for the month between:
+    """``months`` (of the cells of a header row) with a label that names no month (or none
+    read) but sits between the month before and the month after it taken for the month between:
     the columns of a year run in order, and a label misread by OCR ("Jui" for "Jul", 001
     read at 301 dpi) would otherwise lose that month's every value."""
     out = list(months)
     for i in range(1, len(row) - 1):
         before, after = months[i - 1], months[i + 1]
-        if months[i] is None and row[i].strip() and before and after and after == before + 2 \
-                and label_to_field(row[i]) is None:
+        if months[i] is None and before and after and after == before + 2 and label_to_field(row[i]) is None:
             out[i] = before + 1
+    # A year's first or last month whose label OCR read as nothing or one letter off, beside
+    # the second or the eleventh (001's page 3 on the seed-29 draw: "Dic" read "Die" between
+    # "Nov" and "Total", its column unlabelled and its four values quarantined).
+    if 1 not in months:
+        for i in range(len(row) - 1):
+            if months[i] is None and months[i + 1] == 2 and month_misread(row[i], 1):
+                out[i] = 1
+    if 12 not in months:
+        for i in range(1, len(row)):
+            if months[i] is None and months[i - 1] == 11 and month_misread(row[i], 12):
+                out[i] = 12
     return out
+
+
+def month_misread(label: str, month: int) -> bool:
+    """Whether a header label is ``month``'s as OCR can read it: nothing, or one letter away
+    from one of its spellings ("Die" for "Dic")."""
+    key = normalize_label(label)
+    return not key or any(Levenshtein.distance(key, name) <= 1 for name, m in MONTHS.items() if m == month)
 
 
 def find_period_row(texts: list[list[str]], max_rows: int = 4) -> int | None:

@@ -146,7 +146,8 @@ MONTHS_PRINTED = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep",
 def test_a_misread_month_label_between_two_months_is_the_month_between():
     """001 read from its scan at 301 dpi: "Jul" came out "Jui" (0.90), and its column's
     nine values were lost. A label naming no month between the month before and the month
-    after it is the month between; at a row's end, next to a gap or naming a field, it is not."""
+    after it is the month between; next to a gap or naming a field, it is not (a year's last
+    or first month: test_a_last_month_whose_label_ocr_misread_is_still_december)."""
     row = ["Actividad", *MONTHS_PRINTED, "Total"]
     row[7] = "Jui"
     assert row_periods(row, 2024)[7] == "2024-07"
@@ -154,7 +155,9 @@ def test_a_misread_month_label_between_two_months_is_the_month_between():
     row[8] = ""  # Ago unread too: Jul has no month after it
     assert row_periods(row, 2024)[7] is None
     row = ["Actividad", *MONTHS_PRINTED]
-    row[12] = "Dlc"  # the last month: nothing after it to tell
+    row[12] = "Dlc"  # the last month: nothing after it, but beside Nov and one letter off Dic
+    assert row_periods(row, 2024)[12] == "2024-12"
+    row[12] = "Total"  # a field's own label beside Nov stays what it is
     assert row_periods(row, 2024)[12] is None
     row = ["Actividad", *MONTHS_PRINTED]
     row[7] = "Responsable"  # a field's label is never a month
@@ -264,6 +267,21 @@ def test_a_speck_read_as_a_stop_in_the_annual_column_label_still_names_it():
     """004 on the seed-28 draw: "AVANCE. ACUMULADO", a speck after AVANCE read as a full stop;
     the column was unlabelled and its 48 annual totals went to quarantine."""
     assert annual_value_measure("AVANCE. ACUMULADO") == annual_value_measure("AVANCE ACUMULADO") == "planned"
+
+
+def test_a_last_month_whose_label_ocr_misread_is_still_december():
+    """001's page 3 on the seed-29 draw at 300 dpi grey: "Dic" read "Die" between "Nov" and
+    "Total meta"; the column was unlabelled and its four values went to quarantine. A
+    year's first or last month read as nothing or one letter off, beside the second or the
+    eleventh, is that month; a label of a field of its own ("Total meta") is not."""
+    months = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov"]
+    head = ["N°", "Actividad"]
+    for last in ("Die", "", "Dlc"):
+        periods = row_periods([*head, *months, last, "Total meta"], 2024)
+        assert periods[-2:] == ["2024-12", None], last
+    assert row_periods([*head, *months, "Total meta"], 2024)[-1] is None
+    assert row_periods([*head, *months, "Meta", "Total"], 2024)[-2] is None  # not one letter off
+    assert row_periods([*head, "Fne", *months[1:], "Dic"], 2024)[2] == "2024-01"
 
 
 def test_the_first_line_of_a_pair_whose_measure_ocr_misread_still_takes_the_executed_line():
