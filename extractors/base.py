@@ -14,6 +14,7 @@
       is_summary_row                   -> TOTAL rows (accounted, not kept)  [hook]
       is_fragment                      -> wrapped / second-line rows        [hook]
     finish_drafts                      -> whole-document fix-ups            [hook]
+    codes_read                         -> OCR'd activity codes as printed, split from their name
     codes_joined                       -> codes without OCR's word breaks
     drafts_to_records                  -> activities, values, quarantine
 
@@ -33,6 +34,7 @@ from .vocabulary import (
     PLAN_TITLE_YEAR,
     PLAN_YEAR_LABEL,
     SCHEDULE_CAPTION,
+    activity_code_read,
     annual_value_measure,
     is_signature_marker,
     label_to_field,
@@ -257,11 +259,15 @@ class MonthlyTableExtractor(BaseExtractor):
     # 0.2-0.3 em apart in the producers seen, separate headings 0.7 em or more).
     heading_join_gap: ClassVar[float] = 0.5
     document_institution: str | None = None  # set by prepare() when the document names it
+    # Numbers of the pages read by OCR (set by extract before prepare): a reading mended for
+    # OCR's look-alikes is mended on those pages only; a text layer prints what it says.
+    ocr_pages: frozenset[int] = frozenset()
 
     # ----------------------------------------------------------- template method
 
     def extract(self, doc: ParsedDocument) -> ExtractionResult:
         year = plan_year_of(doc)
+        self.ocr_pages = frozenset(page.number for page in doc.pages if page.ocr_words is not None)
         self.prepare(doc)
         segments, tables = self.find_segments(doc, year)
         chains = link_segments(segments)
@@ -273,7 +279,7 @@ class MonthlyTableExtractor(BaseExtractor):
         tally = RowTally()
         for chain in chains:
             drafts.extend(self.chain_to_drafts(chain, quarantine, tally))
-        drafts = codes_joined(self.finish_drafts(drafts))
+        drafts = codes_joined(codes_read(self.finish_drafts(drafts), self.ocr_pages))
         locale = decide_locale(*drafts_to_evidence(drafts), self.country, self.number_locale)
         activities, values = drafts_to_records(drafts, quarantine, year, locale.locale)
         message = "" if activities else "no activity table recognised"
@@ -674,6 +680,29 @@ def codes_joined(drafts: list[RowDraft]) -> list[RowDraft]:
         code = draft.fields.get("code", "")
         if BROKEN_CODE.match(code):
             draft.fields["code"] = code.replace(" ", "")
+    return drafts
+
+
+def codes_read(drafts: list[RowDraft], ocr_pages: frozenset[int]) -> list[RowDraft]:
+    """``drafts`` whose code cell, on a page read by OCR, starts with an operational-activity
+    code OCR misread (``vocabulary.activity_code_read``: look-alike letters for digits, a break
+    inside the digits, a speck before it) with the code written as printed, "AOI" and 11
+    digits; and when the cell holds the name after the code (code and name in one cell,
+    the dash read or lost) and the row has no activity of its own, the name as the activity.
+    Before, the whole cell stayed the code and the activity was lost (004 and 003 on the
+    seed-13 to 16 draws). A row with an activity and a name in its code cell stays as read."""
+    for draft in drafts:
+        if draft.page_first not in ocr_pages:
+            continue
+        read = activity_code_read(draft.fields.get("code", ""))
+        if read is None:
+            continue
+        code, name = read
+        if name and draft.fields.get("activity"):
+            continue
+        draft.fields["code"] = code
+        if name:
+            draft.fields["activity"] = name
     return drafts
 
 

@@ -227,6 +227,75 @@ def code_lookalikes_to_code(word: str) -> str:
     return match["open"] + kind + match["rest"].translate(_CODE_DIGITS) + tail
 
 
+# An operational-activity code ("AOI" and 11 digits, ``schemas.rules.AOI_CODE``) as OCR reads
+# the small print of a scanned report, in a cell of its own (003) or before its name (004,
+# "AOI00106600134 - GESTIÓN ..."). Measured on 300 dpi grey draws (seeds 13-16): a letter read
+# for a digit ("ADI0Ó106600134", "AOICO106600138", "AOId0106600097", "AOIC0015400301"), a
+# break inside the digits and the dash lost ("AOI00 106600095 GESTION ..."), a speck read as a
+# letter or a mark before it ("E AOI00106600138 - ..."). The letters of the kind, as
+# ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike.
+AOI_DIGITS = 11
+_AOI_KIND = r"A[O0QDC][I1lL!|Í]"
+# Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó seen), a
+# stem for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
+# or 4 read for another digit is no look-alike: such a code stays as read.
+_AOI_LOOKALIKES = {**dict.fromkeys("OoQCcDdÓóÒò", "0"), **dict.fromkeys("Il|!Íí", "1"), "S": "5", "B": "8"}
+_AOI_DIGIT = "[0-9" + "".join(_AOI_LOOKALIKES).replace("|", r"\|").replace("!", r"\!") + "]"
+_AOI_CELL = re.compile(
+    r"^(?:[^\w\s]\s*|\w\s+)?"  # a speck read as a mark, or as a lone letter and a space
+    + _AOI_KIND + r" ?"
+    + rf"(?P<digits>(?:{_AOI_DIGIT} ?){{{AOI_DIGITS - 1}}}{_AOI_DIGIT})"
+    + r"(?:\s*|(?:\s*[^\w\s]\s*|\s+)(?P<name>[^\W\d_].*))$", re.S)
+# A mended code has at least this many digits read as digits: every look-alike is a guess,
+# and the codes read so far had at most 2 (a name's first word never reaches this).
+AOI_MIN_TRUE_DIGITS = 8
+
+
+def activity_code_read(text: str) -> tuple[str, str] | None:
+    """An OCR'd cell that starts with an operational-activity code: the code as printed
+    ("AOI" and 11 digits, look-alike letters read as their digits, a break inside the digits
+    closed) and the name after it ("" when the cell holds the code alone). None when the cell
+    holds no such code, or one whose digits OCR did not read as 11 (a digit lost or added,
+    "AO0106600097", "AOI000015400180": no look-alike says which, so it stays as read and
+    ``activity_code_well_formed`` lists it). A break inside the digits counts only between two
+    read digits (a look-alike beside a gap may be the first letter of the name)."""
+    match = _AOI_CELL.match(text.strip())
+    if not match:
+        return None
+    run = match["digits"]
+    if run.count(" ") > 1:
+        return None
+    if " " in run:
+        at = run.index(" ")
+        if not (run[at - 1].isdigit() and run[at + 1].isdigit()):
+            return None
+    digits = run.replace(" ", "")
+    if sum(ch.isdigit() for ch in digits) < AOI_MIN_TRUE_DIGITS:
+        return None
+    code = "AOI" + "".join(_AOI_LOOKALIKES.get(ch, ch) for ch in digits)
+    return code, (match["name"] or "").strip()
+
+
+# CEPLAN's grouping codes ("OEI.08", "AEI.08.05": two digits a level) as OCR reads them: the
+# small full stop lost ("OEI08", 004 on the seed-14 and seed-16 draws: the row naming the last
+# activity's objective was not taken for a grouping row, and the activity kept the groups
+# before it), a speck over the I read as an accent ("AEÍ.08.05", seed 16), look-alikes as in
+# ``code_lookalikes_to_code``.
+_GROUP_CODE_READ = re.compile(r"^(?P<kind>[O0Q]E|A[EÉ])[I1lL!|Í](?P<levels>(?:\.?[0-9OIlSB!|]{2})+)\.?$")
+
+
+def group_code_read(text: str) -> str | None:
+    """An OCR'd cell holding an OEI/AEI code, spelled as printed ("OEI08" -> "OEI.08",
+    "AEÍ.0805" -> "AEI.08.05"); None for any other text. The levels are two digits each, so
+    a lost full stop is put back between each pair."""
+    match = _GROUP_CODE_READ.match(text.strip())
+    if not match:
+        return None
+    kind = ("O" if match["kind"][0] in "O0Q" else "A") + "EI"
+    levels = match["levels"].replace(".", "").translate(_CODE_DIGITS)
+    return kind + "".join(f".{levels[i:i + 2]}" for i in range(0, len(levels), 2))
+
+
 @lru_cache(maxsize=1 << 16)
 def normalize_label(text: str) -> str:
     """Lower-case, strip accents (but keep °), collapse spaces, drop trailing . and :.
