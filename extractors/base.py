@@ -33,9 +33,15 @@ from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, 
 from .vocabulary import (
     PLAN_TITLE_YEAR,
     PLAN_YEAR_LABEL,
+    AOI_CODE,
+    AOI_DIGITS,
+    AOI_UNIT_DIGITS,
+    AOI_UNIT_MIN_CODES,
     SCHEDULE_CAPTION,
+    activity_code_parts,
     activity_code_read,
     annual_value_measure,
+    names_unit,
     is_signature_marker,
     label_to_field,
     label_to_measure,
@@ -686,15 +692,23 @@ def codes_joined(drafts: list[RowDraft]) -> list[RowDraft]:
 def codes_read(drafts: list[RowDraft], ocr_pages: frozenset[int]) -> list[RowDraft]:
     """``drafts`` whose code cell, on a page read by OCR, starts with an operational-activity
     code OCR misread (``vocabulary.activity_code_read``: look-alike letters for digits, a break
-    inside the digits, a speck before it) with the code written as printed, "AOI" and 11
-    digits; and when the cell holds the name after the code (code and name in one cell,
-    the dash read or lost) and the row has no activity of its own, the name as the activity.
-    Before, the whole cell stayed the code and the activity was lost (004 and 003 on the
-    seed-13 to 16 draws). A row with an activity and a name in its code cell stays as read."""
+    inside the digits, a speck before it, a digit of the unit part misread, lost or added) with
+    the code written as printed, "AOI" and 11 digits; and when the cell holds the name after
+    the code (code and name in one cell, the dash read or lost) and the row has no activity of
+    its own, the name as the activity. Before, the whole cell stayed the code and the activity
+    was lost (004 and 003 on the seed-13 to 16 draws). A row with an activity and a name in its
+    code cell stays as read. The units are those that at least ``AOI_UNIT_MIN_CODES`` of the
+    document's codes read well formed name (``document_units``), and that the row's unit
+    names (``vocabulary.names_unit``)."""
+    units = document_units(drafts, ocr_pages)
     for draft in drafts:
         if draft.page_first not in ocr_pages:
             continue
-        read = activity_code_read(draft.fields.get("code", ""))
+        # only the unit the row belongs to: a unit of one or two activities one digit off a
+        # larger one is no misreading of it
+        named = draft.fields.get("unit") or draft.context.get("unit")
+        read = activity_code_read(draft.fields.get("code", ""),
+                                  frozenset(unit for unit in units if names_unit(named, unit)))
         if read is None:
             continue
         code, name = read
@@ -704,6 +718,23 @@ def codes_read(drafts: list[RowDraft], ocr_pages: frozenset[int]) -> list[RowDra
         if name:
             draft.fields["activity"] = name
     return drafts
+
+
+def document_units(drafts: list[RowDraft], ocr_pages: frozenset[int]) -> frozenset[str]:
+    """The executing units (``AOI_UNIT_DIGITS``) named by at least ``AOI_UNIT_MIN_CODES`` of the
+    document's activity codes read with 11 digits (look-alikes read as digits on OCR'd pages)."""
+    counts: dict[str, int] = {}
+    for draft in drafts:
+        code = draft.fields.get("code", "")
+        if draft.page_first in ocr_pages:
+            parts = activity_code_parts(code)
+            digits = parts[0] if parts else ""
+        else:
+            digits = code[3:] if AOI_CODE.match(code) else ""
+        if len(digits) == AOI_DIGITS:
+            unit = digits[:AOI_UNIT_DIGITS]
+            counts[unit] = counts.get(unit, 0) + 1
+    return frozenset(unit for unit, n in counts.items() if n >= AOI_UNIT_MIN_CODES)
 
 
 def months_between_months(row: list[str], months: list[int | None]) -> list[int | None]:
