@@ -10,7 +10,7 @@ import pytest
 from extractors.base import RowDraft, codes_read
 from extractors.layout.records import Cell, Table
 from extractors.pe_ceplan_poi import CeplanPoiExtractor, is_grouping_table
-from extractors.vocabulary import activity_code_read, group_code_read
+from extractors.vocabulary import activity_code_read, digits_in_unit, group_code_read, names_unit
 
 
 @pytest.mark.parametrize("read,code,name", [
@@ -58,6 +58,45 @@ def test_an_activity_code_read_with_a_digit_too_many_or_too_few_stays_as_read(re
     published as printed. As read, ``activity_code_well_formed`` lists it."""
     found = activity_code_read(read)
     assert found is None or found == (read, "")
+
+
+UNITS_004 = frozenset({"001066"})
+
+
+@pytest.mark.parametrize("read,code", [
+    ("AOI90106600086", "AOI00106600086"),  # 004 committed grey, row 1: a 9 read for a 0
+    ("AOI00105600093", "AOI00106600093"),  # 004, seed 16 row 5: a 5 read for a 6
+])
+def test_a_digit_of_the_unit_part_misread_is_the_units(read, code):
+    """A CEPLAN code is "AOI", the executing unit's code (6 digits) and the activity's number
+    (5): the 24 codes of 004 all name 001066. A unit part one digit off the unit the row
+    belongs to, which the document's other codes name, is that unit's; the number is as read."""
+    assert activity_code_read(read, UNITS_004) == (code, "")
+    assert activity_code_read(read) == (read, "")  # no unit known: as read
+
+
+def test_a_digit_too_many_in_the_unit_part_is_dropped_when_one_edit_alone_gives_the_unit():
+    """003, seed 13 row 13: "AOI000015400180", a 0 too many among the unit's zeros. Dropping any
+    of those zeros gives one code; a digit too many or too few in the activity's number gives
+    several (which digit?), and the code stays as read."""
+    units = frozenset({"000154", "000993", "001066"})  # 003's three units
+    assert activity_code_read("AOI000015400180", units) == ("AOI00015400180", "")
+    assert digits_in_unit("001066000086", UNITS_004) is None  # a 0 too many in the number
+    assert digits_in_unit("0010660097", UNITS_004) is None  # a 0 lost in the number
+    assert activity_code_read("AOI0010660097", UNITS_004) is None
+
+
+def test_a_unit_part_near_two_units_or_a_units_own_row_is_not_mended():
+    assert digits_in_unit("00106700086", frozenset({"001066", "001068"})) is None  # which one?
+    assert names_unit("001066 - PROGRAMA PARA LA GENERACION", "001066")
+    assert names_unit("005-01066 Programa para la Generación", "001066")
+    assert not names_unit("001067 - OTRA UNIDAD", "001066") and not names_unit(None, "001066")
+    drafts = [RowDraft({"code": f"AOI001066{n:05d}"}, [], 2, 2, context={"unit": "001066 - PROGRAMA"})
+              for n in range(3)]
+    drafts += [RowDraft({"code": "AOI00106700086"}, [], 2, 2, context={"unit": "001067 - OTRA UNIDAD"}),
+               RowDraft({"code": "AOI90106600086"}, [], 2, 2, context={"unit": "001066 - PROGRAMA"})]
+    codes = [d.fields["code"] for d in codes_read(drafts, frozenset({2}))]
+    assert codes[3:] == ["AOI00106700086", "AOI00106600086"]  # a unit of its own stays
 
 
 def test_a_word_after_the_kind_of_a_code_is_no_code():
