@@ -31,23 +31,23 @@ from .document import ParsedDocument
 from .layout.records import Cell, OcrWord, Table, TextLine
 from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
 from .vocabulary import (
-    PLAN_TITLE_YEAR,
-    PLAN_YEAR_LABEL,
     AOI_CODE,
     AOI_DIGITS,
     AOI_UNIT_DIGITS,
     AOI_UNIT_MIN_CODES,
+    PLAN_TITLE_YEAR,
+    PLAN_YEAR_LABEL,
     SCHEDULE_CAPTION,
     activity_code_parts,
     activity_code_read,
     annual_value_measure,
-    names_unit,
     is_signature_marker,
     label_to_field,
     label_to_measure,
     label_to_month,
     label_to_subperiod,
     label_to_year,
+    names_unit,
     normalize_label,
 )
 

@@ -239,7 +239,8 @@ AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (schemas.rules.
 _AOI_KIND = r"A[O0QDC][I1lL!|Í]"
 # Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó seen), a
 # stem for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
-# or 4 read for another digit is no look-alike: such a code stays as read.
+# or 4 read for another digit is no look-alike: such a code stays as read (unless in its unit
+# part, ``digits_in_unit``).
 _AOI_LOOKALIKES = {**dict.fromkeys("OoQCcDdÓóÒò", "0"), **dict.fromkeys("Il|!Íí", "1"), "S": "5", "B": "8"}
 _AOI_DIGIT = "[0-9" + "".join(_AOI_LOOKALIKES).replace("|", r"\|").replace("!", r"\!") + "]"
 _AOI_CELL = re.compile(
