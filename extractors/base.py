@@ -14,6 +14,7 @@
       is_summary_row                   -> TOTAL rows (accounted, not kept)  [hook]
       is_fragment                      -> wrapped / second-line rows        [hook]
     finish_drafts                      -> whole-document fix-ups            [hook]
+    codes_read                         -> OCR'd activity codes as printed, split from their name
     codes_joined                       -> codes without OCR's word breaks
     drafts_to_records                  -> activities, values, quarantine
 
@@ -32,10 +33,16 @@ from .document import ParsedDocument
 from .layout.records import Cell, OcrWord, Table, TextLine
 from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
 from .vocabulary import (
+    AOI_CODE,
+    AOI_DIGITS,
+    AOI_UNIT_DIGITS,
+    AOI_UNIT_MIN_CODES,
     MONTHS,
     PLAN_TITLE_YEAR,
     PLAN_YEAR_LABEL,
     SCHEDULE_CAPTION,
+    activity_code_parts,
+    activity_code_read,
     annual_value_measure,
     is_signature_marker,
     label_to_field,
@@ -43,6 +50,7 @@ from .vocabulary import (
     label_to_month,
     label_to_subperiod,
     label_to_year,
+    names_unit,
     normalize_label,
 )
 
@@ -260,11 +268,15 @@ class MonthlyTableExtractor(BaseExtractor):
     # 0.2-0.3 em apart in the producers seen, separate headings 0.7 em or more).
     heading_join_gap: ClassVar[float] = 0.5
     document_institution: str | None = None  # set by prepare() when the document names it
+    # Numbers of the pages read by OCR (set by extract before prepare): a reading mended for
+    # OCR's look-alikes is mended on those pages only; a text layer prints what it says.
+    ocr_pages: frozenset[int] = frozenset()
 
     # ----------------------------------------------------------- template method
 
     def extract(self, doc: ParsedDocument) -> ExtractionResult:
         year = plan_year_of(doc)
+        self.ocr_pages = frozenset(page.number for page in doc.pages if page.ocr_words is not None)
         self.prepare(doc)
         segments, tables = self.find_segments(doc, year)
         chains = link_segments(segments)
@@ -276,7 +288,7 @@ class MonthlyTableExtractor(BaseExtractor):
         tally = RowTally()
         for chain in chains:
             drafts.extend(self.chain_to_drafts(chain, quarantine, tally))
-        drafts = codes_joined(self.finish_drafts(drafts))
+        drafts = codes_joined(codes_read(self.finish_drafts(drafts), self.ocr_pages))
         locale = decide_locale(*drafts_to_evidence(drafts), self.country, self.number_locale)
         activities, values = drafts_to_records(drafts, quarantine, year, locale.locale)
         message = "" if activities else "no activity table recognised"
@@ -696,6 +708,54 @@ def codes_joined(drafts: list[RowDraft]) -> list[RowDraft]:
         if BROKEN_CODE.match(code):
             draft.fields["code"] = code.replace(" ", "")
     return drafts
+
+
+def codes_read(drafts: list[RowDraft], ocr_pages: frozenset[int]) -> list[RowDraft]:
+    """``drafts`` whose code cell, on a page read by OCR, starts with an operational-activity
+    code OCR misread (``vocabulary.activity_code_read``: look-alike letters for digits, a break
+    inside the digits, a speck before it, a digit of the unit part misread, lost or added) with
+    the code written as printed, "AOI" and 11 digits; and when the cell holds the name after
+    the code (code and name in one cell, the dash read or lost) and the row has no activity of
+    its own, the name as the activity. Before, the whole cell stayed the code and the activity
+    was lost (004 and 003 on the seed-13 to 16 draws). A row with an activity and a name in its
+    code cell stays as read. The units are those that at least ``AOI_UNIT_MIN_CODES`` of the
+    document's codes read well formed name (``document_units``), and that the row's unit
+    names (``vocabulary.names_unit``)."""
+    units = document_units(drafts, ocr_pages)
+    for draft in drafts:
+        if draft.page_first not in ocr_pages:
+            continue
+        # only the unit the row belongs to: a unit of one or two activities one digit off a
+        # larger one is no misreading of it
+        named = draft.fields.get("unit") or draft.context.get("unit")
+        read = activity_code_read(draft.fields.get("code", ""),
+                                  frozenset(unit for unit in units if names_unit(named, unit)))
+        if read is None:
+            continue
+        code, name = read
+        if name and draft.fields.get("activity"):
+            continue
+        draft.fields["code"] = code
+        if name:
+            draft.fields["activity"] = name
+    return drafts
+
+
+def document_units(drafts: list[RowDraft], ocr_pages: frozenset[int]) -> frozenset[str]:
+    """The executing units (``AOI_UNIT_DIGITS``) named by at least ``AOI_UNIT_MIN_CODES`` of the
+    document's activity codes read with 11 digits (look-alikes read as digits on OCR'd pages)."""
+    counts: dict[str, int] = {}
+    for draft in drafts:
+        code = draft.fields.get("code", "")
+        if draft.page_first in ocr_pages:
+            parts = activity_code_parts(code)
+            digits = parts[0] if parts else ""
+        else:
+            digits = code[3:] if AOI_CODE.match(code) else ""
+        if len(digits) == AOI_DIGITS:
+            unit = digits[:AOI_UNIT_DIGITS]
+            counts[unit] = counts.get(unit, 0) + 1
+    return frozenset(unit for unit, n in counts.items() if n >= AOI_UNIT_MIN_CODES)
 
 
 def months_between_months(row: list[str], months: list[int | None]) -> list[int | None]:

@@ -19,7 +19,7 @@ import re
 from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid, label_lines
 from .document import ParsedDocument
 from .layout.records import Table
-from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE
+from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE, group_code_read
 
 # Activity codes: "AOI" + 11 digits (an investment is "IOI"/"CUI" elsewhere).
 # (OCR can join the dash to the name, "AOI00106600086 -GESTIÓN", 004 on a fresh draw.)
@@ -62,7 +62,7 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
 
     def read_segment(self, table: Table, heading, year, previous) -> Segment | None:
         segment = super().read_segment(table, heading, year, previous)
-        if segment is None and is_grouping_table(table):
+        if segment is None and is_grouping_table(table, table.page in self.ocr_pages):
             # OEI/AEI rows printed on their own above a repeated header: they set
             # the context of the rows that follow, like grouping rows inside a table.
             segment = Segment(table.page, table, GROUP_COLUMNS,
@@ -73,13 +73,13 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
         seg.unit = self.unit
 
     def is_grouping_row(self, row: RowDraft) -> bool:
-        match = GROUP_CODE.match(row.fields.get("code", ""))
-        if not match or row.values:
+        code = group_code(row.fields.get("code", ""), row.page_first in self.ocr_pages)
+        if code is None or row.values:
             return False
-        kind = match.group("kind")
+        kind = code[:3]
         if kind == "OEI":
             self.groups.pop("AEI", None)  # a new objective opens new actions
-        self.groups[kind] = f"{row.fields['code']} {row.fields.get('activity', '')}".strip()
+        self.groups[kind] = f"{code} {row.fields.get('activity', '')}".strip()
         return True
 
     def row_context(self) -> dict[str, str]:
@@ -94,7 +94,17 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
         return drafts
 
 
-def is_grouping_table(table: Table) -> bool:
-    """A small headerless table whose every row starts with an OEI/AEI code."""
+def is_grouping_table(table: Table, ocr: bool = False) -> bool:
+    """A small headerless table whose every row starts with an OEI/AEI code (``ocr``: read
+    from a scan, see ``group_code``)."""
     rows = [row for row in table.texts() if any(row)]
-    return table.n_cols <= 4 and bool(rows) and all(GROUP_CODE.match(row[0].strip()) for row in rows)
+    return table.n_cols <= 4 and bool(rows) and all(group_code(row[0], ocr) for row in rows)
+
+
+def group_code(text: str, ocr: bool) -> str | None:
+    """The OEI/AEI code a cell holds, as printed; on a page read by OCR also one misread
+    (``vocabulary.group_code_read``: "OEI08", its full stop lost, is "OEI.08"); else None."""
+    text = text.strip()
+    if GROUP_CODE.match(text):
+        return text
+    return group_code_read(text) if ocr else None

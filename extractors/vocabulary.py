@@ -227,6 +227,128 @@ def code_lookalikes_to_code(word: str) -> str:
     return match["open"] + kind + match["rest"].translate(_CODE_DIGITS) + tail
 
 
+# An operational-activity code ("AOI" and 11 digits, ``schemas.rules.AOI_CODE``) as OCR reads
+# the small print of a scanned report, in a cell of its own (003) or before its name (004,
+# "AOI00106600134 - GESTIÓN ..."). Measured on 300 dpi grey draws (seeds 13-16): a letter read
+# for a digit ("ADI0Ó106600134", "AOICO106600138", "AOId0106600097", "AOIC0015400301"), a
+# break inside the digits and the dash lost ("AOI00 106600095 GESTION ..."), a speck read as a
+# letter or a mark before it ("E AOI00106600138 - ..."). The letters of the kind, as
+# ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike.
+AOI_DIGITS = 11
+AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (schemas.rules.AOI_CODE checks it)
+_AOI_KIND = r"A[O0QDC][I1lL!|Í]"
+# Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó seen), a
+# stem for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
+# or 4 read for another digit is no look-alike: such a code stays as read (unless in its unit
+# part, ``digits_in_unit``).
+_AOI_LOOKALIKES = {**dict.fromkeys("OoQCcDdÓóÒò", "0"), **dict.fromkeys("Il|!Íí", "1"), "S": "5", "B": "8"}
+_AOI_DIGIT = "[0-9" + "".join(_AOI_LOOKALIKES).replace("|", r"\|").replace("!", r"\!") + "]"
+_AOI_CELL = re.compile(
+    r"^(?:[^\w\s]\s*|\w\s+)?"  # a speck read as a mark, or as a lone letter and a space
+    + _AOI_KIND + r" ?"
+    + rf"(?P<digits>(?:{_AOI_DIGIT} ?){{{AOI_DIGITS - 2},{AOI_DIGITS}}}{_AOI_DIGIT})"
+    + r"(?:\s*|(?:\s*[^\w\s]\s*|\s+)(?P<name>[^\W\d_].*))$", re.S)
+# A mended code has at least this many digits read as digits: every look-alike is a guess,
+# and the codes read so far had at most 2 (a name's first word never reaches this).
+AOI_MIN_TRUE_DIGITS = 8
+
+
+# The code is the executing unit's code (6 digits: "001066", "000154") and the activity's
+# number within it (5 digits): all 284 codes of 003, 004 and 006, in 3 units.
+AOI_UNIT_DIGITS = 6
+# A unit is the document's when at least this many of its codes read well formed name it.
+AOI_UNIT_MIN_CODES = 3
+
+
+def activity_code_parts(text: str) -> tuple[str, str] | None:
+    """An OCR'd cell that starts with an operational-activity code (``_AOI_CELL``): its digits
+    as read, look-alike letters read as their digits and a break inside them closed (10 to 12
+    of them: one lost or one added is told by ``activity_code_read``), and the name after it
+    ("" when the cell holds the code alone); None for any other text. A break counts only
+    between two read digits (a look-alike beside a gap may be the first letter of the name)."""
+    match = _AOI_CELL.match(text.strip())
+    if not match:
+        return None
+    run = match["digits"]
+    if run.count(" ") > 1:
+        return None
+    if " " in run:
+        at = run.index(" ")
+        if not (run[at - 1].isdigit() and run[at + 1].isdigit()):
+            return None
+    digits = run.replace(" ", "")
+    if sum(ch.isdigit() for ch in digits) < AOI_MIN_TRUE_DIGITS:
+        return None
+    return "".join(_AOI_LOOKALIKES.get(ch, ch) for ch in digits), (match["name"] or "").strip()
+
+
+def activity_code_read(text: str, units: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """An OCR'd cell that starts with an operational-activity code: the code as printed ("AOI"
+    and 11 digits) and the name after it (``activity_code_parts``). ``units``: the executing
+    units the document's codes name (``AOI_UNIT_DIGITS``); a code whose unit part OCR misread
+    by one digit (a 9 or a 5 read for a 0 or a 6: no look-alike) or with one digit too many or
+    too few there ("AOI000015400180", 003 on the seed-13 draw) is written with the one unit and
+    number that a single such edit gives, when only one does. None when the cell holds no such
+    code, or one whose digits are not 11 and no single edit in the unit part mends (a digit
+    lost in the activity's number: nothing says which): it stays as read and
+    ``activity_code_well_formed`` lists it."""
+    parts = activity_code_parts(text)
+    if parts is None:
+        return None
+    digits, name = parts
+    if digits[:AOI_UNIT_DIGITS] not in units or len(digits) != AOI_DIGITS:
+        mended = digits_in_unit(digits, units)
+        if mended is not None:
+            digits = mended
+        elif len(digits) != AOI_DIGITS:
+            return None
+    return "AOI" + digits, name
+
+
+def names_unit(text: str | None, unit: str) -> bool:
+    """Whether the name of a row's executing unit holds ``unit``'s code, leading zeros aside
+    ("001066 - PROGRAMA ...", "005-01066 Programa ...", "000154-Ministerio ...")."""
+    return bool(text) and re.search(rf"(?<!\d)0*{int(unit)}(?!\d)", text) is not None
+
+
+def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
+    """The 11 digits of a code that one edit of ``digits`` gives with its unit part one of
+    ``units`` (11 read: one digit of the unit part changed; 12: one digit dropped; 10: one
+    put in), when exactly one such code exists; else None."""
+    n = AOI_UNIT_DIGITS
+    if len(digits) == AOI_DIGITS:
+        found = {unit + digits[n:] for unit in units
+                 if sum(a != b for a, b in zip(unit, digits[:n])) == 1}
+    elif len(digits) == AOI_DIGITS + 1:
+        found = {d for i in range(len(digits)) if (d := digits[:i] + digits[i + 1:])[:n] in units}
+    elif len(digits) == AOI_DIGITS - 1:
+        found = {d for i in range(len(digits) + 1) for c in "0123456789"
+                 if (d := digits[:i] + c + digits[i:])[:n] in units}
+    else:
+        found = set()
+    return found.pop() if len(found) == 1 else None
+
+
+# CEPLAN's grouping codes ("OEI.08", "AEI.08.05": two digits a level) as OCR reads them: the
+# small full stop lost ("OEI08", 004 on the seed-14 and seed-16 draws: the row naming the last
+# activity's objective was not taken for a grouping row, and the activity kept the groups
+# before it), a speck over the I read as an accent ("AEÍ.08.05", seed 16), look-alikes as in
+# ``code_lookalikes_to_code``.
+_GROUP_CODE_READ = re.compile(r"^(?P<kind>[O0Q]E|A[EÉ])[I1lL!|Í](?P<levels>(?:\.?[0-9OIlSB!|]{2})+)\.?$")
+
+
+def group_code_read(text: str) -> str | None:
+    """An OCR'd cell holding an OEI/AEI code, spelled as printed ("OEI08" -> "OEI.08",
+    "AEÍ.0805" -> "AEI.08.05"); None for any other text. The levels are two digits each, so
+    a lost full stop is put back between each pair."""
+    match = _GROUP_CODE_READ.match(text.strip())
+    if not match:
+        return None
+    kind = ("O" if match["kind"][0] in "O0Q" else "A") + "EI"
+    levels = match["levels"].replace(".", "").translate(_CODE_DIGITS)
+    return kind + "".join(f".{levels[i:i + 2]}" for i in range(0, len(levels), 2))
+
+
 @lru_cache(maxsize=1 << 16)
 def normalize_label(text: str) -> str:
     """Lower-case, strip accents (but keep °), collapse spaces, drop trailing . and :.

@@ -1,0 +1,155 @@
+"""CEPLAN codes as OCR reads them from the small print of 003 and 004 (round 9): an activity
+code misread ("AOI" and 11 digits, extractors/vocabulary.activity_code_read, base.codes_read)
+and a grouping code whose full stop was lost (vocabulary.group_code_read). One test per trap,
+built from the real readings of the 300 dpi grey draws of seeds 13-16; pure functions."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.base import RowDraft, codes_read
+from extractors.layout.records import Cell, Table
+from extractors.pe_ceplan_poi import CeplanPoiExtractor, is_grouping_table
+from extractors.vocabulary import activity_code_read, digits_in_unit, group_code_read, names_unit
+
+
+@pytest.mark.parametrize("read,code,name", [
+    # 004 page 2, seed 14, row 19: the O of the kind read "D", the third 0 read "Ó"
+    ("ADI0Ó106600134 - GESTIÓN DE LOS PROCEDIMIENTOS ADMINISTRATIVOS DISCIPLINARIOS (PAD)",
+     "AOI00106600134", "GESTIÓN DE LOS PROCEDIMIENTOS ADMINISTRATIVOS DISCIPLINARIOS (PAD)"),
+    # 004 page 2, seed 15, row 16: "00" read "CO"
+    ("AOICO106600138 - TRANSFERENCIA DE RECURSOS PARA LA EJECUCIÓN DE ACTIVIDADES DE INTERVENCIÓN INMEDIATA",
+     "AOI00106600138", "TRANSFERENCIA DE RECURSOS PARA LA EJECUCIÓN DE ACTIVIDADES DE INTERVENCIÓN INMEDIATA"),
+    # 004 page 2, seed 16, row 20: a 0 read "d"
+    ("AOId0106600097 - GESTIÓN DE PROMOCIÓN Y ARTICULACIÓN PARA LA GENERACIÓN DE EMPLEO TEMPORAL",
+     "AOI00106600097", "GESTIÓN DE PROMOCIÓN Y ARTICULACIÓN PARA LA GENERACIÓN DE EMPLEO TEMPORAL"),
+    # 003, in a cell of its own: seed 16 row 16 and seed 14 row 20, a 0 read "C"
+    ("AOIC0015400215", "AOI00015400215", ""),
+    ("AOIC0015400301", "AOI00015400301", ""),
+])
+def test_letters_read_for_the_digits_of_an_activity_code_are_its_digits(read, code, name):
+    assert activity_code_read(read) == (code, name)
+
+
+def test_an_activity_code_broken_inside_its_digits_and_its_dash_lost_is_split_from_its_name():
+    """004 page 2, seed 16, row 18: a gap inside the digits read as a word break, and the
+    dash lost. The code's 11 digits end it; a break counts between two read digits only."""
+    assert activity_code_read("AOI00 106600095 GESTION CE LA COMPENSACIÓN") == (
+        "AOI00106600095", "GESTION CE LA COMPENSACIÓN")
+    # a name's first letter beside the gap is no digit: "AOI0010660013 DE ..." is not a code
+    assert activity_code_read("AOI0010660013 DE LA COMPENSACIÓN") is None
+
+
+def test_a_speck_read_as_a_letter_before_an_activity_code_is_not_the_code():
+    """004 page 2, seed 16, row 16: a speck left of the code read "E" and a space."""
+    assert activity_code_read("E AOI00106600138 - TRANSFERENCIA DE RECURSOS") == (
+        "AOI00106600138", "TRANSFERENCIA DE RECURSOS")
+
+
+@pytest.mark.parametrize("read", [
+    "AOI000015400180",  # 003, seed 13 row 13: a digit too many
+    "AO0106600097",  # 004, seed 13 row 20: the I and a 0 lost
+    "AO0100106600139",  # 004, seed 14 row 17: 13 digits after "AO"
+    "'4010040660013, GESTION DE LA ARTICULACIÓN",  # 004, seed 16 row 21: the kind read as digits, one lost
+    "AOI90106600086",  # 004 committed grey, row 1: a 9 read for a 0 (no look-alike) is as read already
+])
+def test_an_activity_code_read_with_a_digit_too_many_or_too_few_stays_as_read(read):
+    """No look-alike says which digit was added or lost: mended, the code would be a guess
+    published as printed. As read, ``activity_code_well_formed`` lists it."""
+    found = activity_code_read(read)
+    assert found is None or found == (read, "")
+
+
+UNITS_004 = frozenset({"001066"})
+
+
+@pytest.mark.parametrize("read,code", [
+    ("AOI90106600086", "AOI00106600086"),  # 004 committed grey, row 1: a 9 read for a 0
+    ("AOI00105600093", "AOI00106600093"),  # 004, seed 16 row 5: a 5 read for a 6
+])
+def test_a_digit_of_the_unit_part_misread_is_the_units(read, code):
+    """A CEPLAN code is "AOI", the executing unit's code (6 digits) and the activity's number
+    (5): the 24 codes of 004 all name 001066. A unit part one digit off the unit the row
+    belongs to, which the document's other codes name, is that unit's; the number is as read."""
+    assert activity_code_read(read, UNITS_004) == (code, "")
+    assert activity_code_read(read) == (read, "")  # no unit known: as read
+
+
+def test_a_digit_too_many_in_the_unit_part_is_dropped_when_one_edit_alone_gives_the_unit():
+    """003, seed 13 row 13: "AOI000015400180", a 0 too many among the unit's zeros. Dropping any
+    of those zeros gives one code; a digit too many or too few in the activity's number gives
+    several (which digit?), and the code stays as read."""
+    units = frozenset({"000154", "000993", "001066"})  # 003's three units
+    assert activity_code_read("AOI000015400180", units) == ("AOI00015400180", "")
+    assert digits_in_unit("001066000086", UNITS_004) is None  # a 0 too many in the number
+    assert digits_in_unit("0010660097", UNITS_004) is None  # a 0 lost in the number
+    assert activity_code_read("AOI0010660097", UNITS_004) is None
+
+
+def test_a_unit_part_near_two_units_or_a_units_own_row_is_not_mended():
+    assert digits_in_unit("00106700086", frozenset({"001066", "001068"})) is None  # which one?
+    assert names_unit("001066 - PROGRAMA PARA LA GENERACION", "001066")
+    assert names_unit("005-01066 Programa para la Generación", "001066")
+    assert not names_unit("001067 - OTRA UNIDAD", "001066") and not names_unit(None, "001066")
+    drafts = [RowDraft({"code": f"AOI001066{n:05d}"}, [], 2, 2, context={"unit": "001066 - PROGRAMA"})
+              for n in range(3)]
+    drafts += [RowDraft({"code": "AOI00106700086"}, [], 2, 2, context={"unit": "001067 - OTRA UNIDAD"}),
+               RowDraft({"code": "AOI90106600086"}, [], 2, 2, context={"unit": "001066 - PROGRAMA"})]
+    codes = [d.fields["code"] for d in codes_read(drafts, frozenset({2}))]
+    assert codes[3:] == ["AOI00106700086", "AOI00106600086"]  # a unit of its own stays
+
+
+def test_a_word_after_the_kind_of_a_code_is_no_code():
+    """Look-alikes are guesses: a mended code has at least 8 digits read as digits."""
+    assert activity_code_read("AOI DOCUMENTOS DE GESTIÓN") is None
+    assert activity_code_read("AOICOOCDDOC0 - X") is None
+
+
+def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
+    """``codes_read`` changes a code on a page read by OCR (page 2 here); a text layer's
+    code is what the PDF prints. A row with an activity keeps a name read in its code cell."""
+    drafts = [RowDraft({"code": "AOICO106600138 - TRANSFERENCIA DE RECURSOS"}, [], 2, 2),
+              RowDraft({"code": "AOICO106600138 - TRANSFERENCIA DE RECURSOS"}, [], 1, 1),
+              RowDraft({"code": "AOIC0015400301", "activity": "ASISTENCIA TÉCNICA"}, [], 2, 2),
+              RowDraft({"code": "AOIC0015400301 - X", "activity": "ASISTENCIA TÉCNICA"}, [], 2, 2),
+              RowDraft({"code": "AOI000015400180", "activity": "ASISTENCIA TÉCNICA"}, [], 2, 2)]
+    fields = [d.fields for d in codes_read(drafts, frozenset({2}))]
+    assert fields[0] == {"code": "AOI00106600138", "activity": "TRANSFERENCIA DE RECURSOS"}
+    assert fields[1] == {"code": "AOICO106600138 - TRANSFERENCIA DE RECURSOS"}
+    assert fields[2] == {"code": "AOI00015400301", "activity": "ASISTENCIA TÉCNICA"}
+    assert fields[3] == {"code": "AOIC0015400301 - X", "activity": "ASISTENCIA TÉCNICA"}
+    assert fields[4] == {"code": "AOI000015400180", "activity": "ASISTENCIA TÉCNICA"}
+
+
+@pytest.mark.parametrize("read,code", [
+    ("OEI08", "OEI.08"),  # 004 page 2, seeds 14 and 16: the full stop of 3 pt print lost
+    ("AEÍ.08.05", "AEI.08.05"),  # seed 16: a speck over the I read as its accent
+    ("AEI0805", "AEI.08.05"), ("AE1.08.05", "AEI.08.05"), ("OEI.07", "OEI.07"),
+    ("OEI0", None), ("AEI.08.5", None), ("AOI00106600143", None), ("OEIS", None),
+])
+def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
+    assert group_code_read(read) == code
+
+
+def _table(rows: list[list[str]], page: int = 2) -> Table:
+    cells = tuple(Cell(r, c, 1, 1, 10.0 * c, 10.0 * r, 10.0 * c + 9, 10.0 * r + 9, text)
+                  for r, row in enumerate(rows) for c, text in enumerate(row))
+    return Table(page, 1, 0.0, 0.0, 100.0, 100.0, len(rows), len(rows[0]), cells)
+
+
+def test_the_last_group_of_004_read_with_its_full_stop_lost_still_heads_its_activity():
+    """004 page 2, seeds 14 and 16: the small table of the last activity's groups read
+    "OEI08" (and "AEÍ.08.05" on seed 16): it was not taken for a table of grouping rows, and
+    the last activity kept the groups of the activities before it (OEI.07, AEI.07.04). On a
+    page read by OCR such a code is a group's, spelled as printed; on a text layer it is not."""
+    rows = [["OEI08", '"', "MEJORAR EL MODELO DE GESTIÓN INSTITUCIONAL CENTRADO EN EL CIUDADANO"],
+            ["AEÍ.08.05", '"', "Modelo de Integridad implementado en la Gestión Interna del Ministerio"]]
+    assert is_grouping_table(_table(rows), ocr=True)
+    assert not is_grouping_table(_table(rows), ocr=False)
+    extractor = CeplanPoiExtractor()
+    extractor.groups, extractor.ocr_pages = {"OEI": "OEI.07 PROMOVER", "AEI": "AEI.07.04 EMPLEO"}, frozenset({2})
+    assert extractor.is_grouping_row(RowDraft({"code": rows[0][0], "activity": rows[0][2]}, [], 2, 2))
+    assert extractor.row_context() == {"strategic_line": f"OEI.08 {rows[0][2]}"}
+    assert extractor.is_grouping_row(RowDraft({"code": rows[1][0], "activity": rows[1][2]}, [], 2, 2))
+    assert extractor.row_context()["section"] == f"AEI.08.05 {rows[1][2]}"
+    assert not extractor.is_grouping_row(RowDraft({"code": "OEI08", "activity": "X"}, [], 1, 1))  # text layer
