@@ -333,8 +333,11 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # small full stop lost ("OEI08", 004 on the seed-14 and seed-16 draws: the row naming the last
 # activity's objective was not taken for a grouping row, and the activity kept the groups
 # before it), a speck over the I read as an accent ("AEÍ.08.05", seed 16), look-alikes as in
-# ``code_lookalikes_to_code``.
-_GROUP_CODE_READ = re.compile(r"^(?P<kind>[O0Q]E|A[EÉ])[I1lL!|Í](?P<levels>(?:\.?[0-9OIlSB!|]{2})+)\.?$")
+# ``code_lookalikes_to_code``; and the kind's first letter lost ("E1.07" for "OEI.07", 004's
+# first page on the seed-30 draw: the objective's row was taken for an activity of its own,
+# and every activity after it was numbered one on), the kind then told by the levels: an
+# objective has one ("OEI.07"), an action two ("AEI.07.04").
+_GROUP_CODE_READ = re.compile(r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ])[I1lL!|Í](?P<levels>(?:\.?[0-9OIlSB!|]{2})+)\.?$")
 
 
 def group_code_read(text: str) -> str | None:
@@ -344,8 +347,13 @@ def group_code_read(text: str) -> str | None:
     match = _GROUP_CODE_READ.match(text.strip())
     if not match:
         return None
-    kind = ("O" if match["kind"][0] in "O0Q" else "A") + "EI"
     levels = match["levels"].replace(".", "").translate(_CODE_DIGITS)
+    if match["kind"] in ("E", "É"):  # the kind's first letter lost: one level is an objective's
+        kind = "OEI" if len(levels) == 2 else "AEI" if len(levels) == 4 else None
+        if kind is None:
+            return None
+    else:
+        kind = ("O" if match["kind"][0] in "O0Q" else "A") + "EI"
     return kind + "".join(f".{levels[i:i + 2]}" for i in range(0, len(levels), 2))
 
 

@@ -126,6 +126,8 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     ("AEÍ.08.05", "AEI.08.05"),  # seed 16: a speck over the I read as its accent
     ("AEI0805", "AEI.08.05"), ("AE1.08.05", "AEI.08.05"), ("OEI.07", "OEI.07"),
     ("OEI0", None), ("AEI.08.5", None), ("AOI00106600143", None), ("OEIS", None),
+    # 004 page 1, seed 30: the O lost and the I read "1"; the kind told by the levels
+    ("E1.07", "OEI.07"), ("EI.07.04", "AEI.07.04"), ("E1.07.04.01", None), ("Ejecutar", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
