@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 # Header label -> field of the activities table. Family extractors may override
 # the mapping where a document's labels are known to be wrong (see 000, t037).
 HEADER_FIELDS: dict[str, str] = {
@@ -401,7 +403,24 @@ def label_to_field(label: str) -> str | None:
         field = "total_planned"
     elif field is None and ANNUAL_EXECUTED.match(key):
         field = "total_executed"
-    return field
+    return field or _label_one_letter_off(key)
+
+
+# A header label at least this long, one letter off a known label, is that label: OCR read
+# 003's "CODIGO AOI" as "CODIGO ACI" on the seed-35 draw, the page's table had no code column,
+# and its five activities were lost (every activity after them numbered five back). No two
+# labels of different fields are within two letters of each other (tested), so one letter off
+# names one label; a shorter label ("meta", "mes") could be another word.
+ONE_OFF_MIN_LENGTH = 6
+
+
+@lru_cache(maxsize=4096)
+def _label_one_letter_off(key: str) -> str | None:
+    if len(key) < ONE_OFF_MIN_LENGTH:
+        return None
+    fields = {field for known, field in HEADER_FIELDS.items()
+              if len(known) >= ONE_OFF_MIN_LENGTH and Levenshtein.distance(key, known, score_cutoff=1) <= 1}
+    return fields.pop() if len(fields) == 1 else None
 
 
 def activity_fallback(labels: list[str]) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
 from extractors.base import (Column, RowDraft, ValueDraft, codes_joined, plan_year_from_label, planned_line,
@@ -177,6 +178,20 @@ def test_a_header_word_split_by_ocr_still_names_its_field():
     unspaced = {}
     for key, field in HEADER_FIELDS.items():
         assert unspaced.setdefault(unspaced_label(key), field) == field, key
+
+
+def test_a_header_label_one_letter_off_still_names_its_field():
+    """003 on the seed-35 draw at 300 dpi grey: "CODIGO AOI" read "CODIGO ACI"; page 2's
+    table had no code column and its five activities were lost (0.000 value F1, every
+    activity after them numbered five back). A label of six letters or more one letter off a
+    known label is that label; no two labels of different fields are within two letters of
+    each other, so one letter off names one field. Shorter labels are not guessed."""
+    assert label_to_field("CODIGO ACI") == label_to_field("CODIGO AOI") == "code"
+    assert label_to_field("DESCRIPClÓN") == "activity"
+    assert label_to_field("Observaciones") is None
+    keys = sorted(k for k in HEADER_FIELDS if len(k) >= 6)
+    assert not [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]
+                if HEADER_FIELDS[a] != HEADER_FIELDS[b] and Levenshtein.distance(a, b) <= 2]
 
 
 def test_a_header_slash_read_as_a_stem_mark_still_names_its_field():
