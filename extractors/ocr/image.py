@@ -38,7 +38,8 @@ def hard_edged(gray: np.ndarray) -> bool:
     puts 1.5-14 times as many pixels in those greys as in ink (every page of the grey
     scans, and tests/external/image.pdf); a bitonal one rendered by PDFium 0.2-0.5 times,
     the few its resampling makes along the edges."""
-    hist = np.bincount(gray[::2, ::2].ravel(), minlength=256)
+    # OpenCV's histogram of the sample made contiguous: numpy's bincount 10 ms a page, this 2.
+    hist = cv2.calcHist([np.ascontiguousarray(gray[::2, ::2])], [0], None, [256], [0, 256]).ravel().astype(np.int64)
     return int(hist[16:240].sum()) < int(hist[:128].sum())
 
 
