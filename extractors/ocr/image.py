@@ -90,6 +90,16 @@ def label_ink(bw: np.ndarray, connectivity: int = 8) -> tuple[int, np.ndarray, n
         return cv2.connectedComponentsWithStats(bw, connectivity=connectivity, ltype=cv2.CV_32S)
 
 
+def labelled_as(labels: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values[labels]`` (``values``: uint8, one per label): by OpenCV's lookup table when
+    there are at most 256 labels (0.7 ms a 150 dpi page, numpy's indexing 4 ms)."""
+    if len(values) > 256:
+        return values[labels]
+    table = np.zeros(256, np.uint8)
+    table[:len(values)] = values
+    return cv2.LUT(labels.astype(np.uint8), table)
+
+
 def resize(gray: np.ndarray, factor: float) -> np.ndarray:
     if factor == 1.0:
         return gray
@@ -185,7 +195,8 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
                 continue
             runs_found.append((orientation, x, y, w, h))
             keep[label] = 255
-        mask |= keep[labels]
+        if keep.any():
+            mask |= labelled_as(labels, keep)
     rulings = []
     for (orientation, x, y, w, h), found in zip(_to_crossings(bw, runs_found, length), runs_found):
         # Only the stubs joined are painted besides the runs' own ink: a run's box is wider
