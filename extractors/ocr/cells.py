@@ -53,7 +53,7 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
         return []
     line_em = _line_ems(words, page_em)
     # The page thresholded, its blots labelled and its words' cover made once for both
-    # looks at its ink below (each made twice before: 25 ms a page).
+    # looks at its ink below (the labels and the cover had been made by each).
     bw = binarize(gray)
     blots = label_ink(bw)
     cover = words_cover(bw.shape, words, page_em)
