@@ -8,7 +8,8 @@ diff two versions of extractors/ocr/ that must read the same (a speed change):
 Each page's PageContent is written whole (glyphs, ruling shapes, the OCR words with
 their boxes and confidences), read as the pipeline reads it (the OCR source over
 PDFium, one engine per process); the CPU seconds of each page go to <out>.times.
-The 64 pages of the four styles take about 2.5 CPU minutes.
+The 64 pages of the four styles take about 2.5 CPU minutes. ``--scans DIR`` reads another
+draw (``python -m fixtures scans --seed N --out DIR``: its styles that DIR holds).
 """
 
 from __future__ import annotations
@@ -31,12 +32,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--style", choices=sorted(STYLES), action="append")
     parser.add_argument("--doc", action="append", help="a document's prefix (000 ... 004)")
+    parser.add_argument("--scans", type=Path, default=SCANS,
+                        help="the folder of the draw read (the committed one, or fixtures scans --seed N's)")
     args = parser.parse_args(argv)
     source = ocr_source(PdfiumSource())
     times = args.out.with_name(args.out.name + ".times")
     with args.out.open("w", encoding="utf-8") as out, times.open("w", encoding="utf-8") as seconds:
         for style in args.style or sorted(STYLES):
-            for pdf in sorted((SCANS / style).glob("*.pdf")):
+            for pdf in sorted((args.scans / style).glob("*.pdf")):
                 if args.doc and not any(pdf.name.startswith(d) for d in args.doc):
                     continue
                 pages = source.iter_pages(pdf)

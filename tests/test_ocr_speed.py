@@ -132,3 +132,148 @@ def test_page_ink_thresholded_once_looks_the_same():
     shared, alone = uncovered_blots(gray, words, 40.0, bw), uncovered_blots(gray, words, 40.0)
     assert all(np.array_equal(a, b) for a, b in zip(shared, alone))
     assert np.array_equal(bw, kept)
+
+
+def _with_specks(gray: np.ndarray, seed: int) -> np.ndarray:
+    """``gray`` with 600 specks of 1-3 px dropped at random: most on paper, some beside
+    letters, some stacked in pairs (a colon's look) or between words (a hyphen's)."""
+    rng = random.Random(seed)
+    out = gray.copy()
+    h, w = out.shape
+    for _ in range(600):
+        x, y, size = rng.randrange(4, w - 8), rng.randrange(4, h - 20), rng.choice((1, 2, 2, 3))
+        out[y:y + size, x:x + size] = rng.choice((0, 40, 90))
+        if rng.random() < 0.2:  # a second dot a few pixels below
+            gap = rng.randrange(2, 9)
+            out[y + size + gap:y + 2 * size + gap, x:x + size] = 0
+    return out
+
+
+def test_despeckle_paints_a_lone_blot_as_its_tests_would(monkeypatch):
+    """A small blot with no other ink wherever ``despeckle``'s tests look (``_alone``) is
+    painted without them: the same page as with every blot put to every test, on a scan
+    page with specks dropped on paper, beside letters and stacked in pairs, grey and
+    thresholded (a bitonal scan's tests)."""
+    import extractors.ocr.image as image
+
+    gray = _with_specks(_scan_page("003", 1), 5)
+    fast = [image.despeckle(gray, 300), image.despeckle(gray, 300, thresholded=True)]
+    monkeypatch.setattr(image, "_alone", lambda bw, stats, labels, *args: np.zeros(labels.size, bool))
+    slow = [image.despeckle(gray, 300), image.despeckle(gray, 300, thresholded=True)]
+    assert all(np.array_equal(a, b) for a, b in zip(fast, slow))
+    assert not np.array_equal(fast[0], gray)
+
+
+def test_covered_ink_counted_by_blot_as_numpy_counts_it():
+    """``_mostly_uncovered`` counts each blot's ink under the words' cover from OpenCV's
+    nonzero points, with the page's blots and cover made once (``cells_to_reread``): the
+    same blots as numpy's count of the labels under the whole cover, made by itself."""
+    from extractors.ocr.cells import UNCOVERED_SHARE, UNREAD_MAX_EM, UNREAD_MIN_EM, _mostly_uncovered, words_cover
+    from extractors.ocr.image import label_ink
+
+    gray = _scan_page("001", 1)
+    bw = binarize(gray)
+    rng = random.Random(4)
+    words = [EngineWord("a", x, y, x + rng.randrange(20, 400), y + rng.randrange(10, 60), 0.9, 0, ())
+             for x, y in ((rng.randrange(0, 2400), rng.randrange(0, 3200)) for _ in range(300))]
+    em = 40.0
+    count, labels, stats, centroids = label_ink(bw)
+    inside = np.bincount(labels[words_cover(bw.shape, words, em)].ravel(), minlength=count)
+    tall = stats[:, cv2.CC_STAT_HEIGHT]
+    keep = ((inside < UNCOVERED_SHARE * stats[:, cv2.CC_STAT_AREA]) & (inside > 0)
+            & (tall >= UNREAD_MIN_EM * em) & (tall <= UNREAD_MAX_EM * em))
+    keep[0] = False
+    expected = [tuple(c) for c in centroids[keep]]
+    assert expected
+    assert _mostly_uncovered(bw, words, em) == expected
+    assert _mostly_uncovered(bw, words, em, label_ink(bw), words_cover(bw.shape, words, em)) == expected
+    assert _mostly_uncovered(bw, [], em) == []
+
+
+def test_hard_edged_counts_the_sample_as_numpy():
+    """``hard_edged`` counts its sample's greys by OpenCV's histogram: numpy's counts, on a
+    grey scan as rendered (not hard-edged) and thresholded (hard-edged)."""
+    from extractors.ocr.image import hard_edged
+
+    pdf = pdfium.PdfDocument(str(next((SCANS / "scan-300-grey").glob("000_*.pdf"))))
+    try:
+        scanned = render_page(pdf[0], 300)
+    finally:
+        pdf.close()
+    outcomes = []
+    for gray in (scanned, np.where(scanned < 128, 0, 255).astype(np.uint8), scanned[1:, 3:]):
+        hist = np.bincount(gray[::2, ::2].ravel(), minlength=256)
+        outcomes.append(hard_edged(gray))
+        assert outcomes[-1] == (int(hist[16:240].sum()) < int(hist[:128].sum()))
+    assert outcomes == [False, True, False]
+
+
+def test_labelled_as_is_numpys_lookup():
+    from extractors.ocr.image import labelled_as
+
+    rng = np.random.default_rng(9)
+    for count in (1, 2, 255, 256, 257, 3000):
+        labels = rng.integers(0, count, (60, 80)).astype(np.uint16)
+        values = rng.choice(np.array([0, 255], np.uint8), count)
+        assert np.array_equal(labelled_as(labels, values), values[labels]), count
+
+
+def test_a_words_blots_labelled_once_are_each_marks_own():
+    """``mark_blots`` given the word's blots labelled once (``word_blots``) finds for each
+    mark the blots it found labelling the word's crop for itself."""
+    from extractors.ocr.print_ink import JUDGED, mark_blots, word_blots
+
+    gray = _with_specks(_scan_page("001", 1), 8)
+    engine = TesseractEngine()
+    try:
+        words = engine.read(gray, 300)
+    finally:
+        engine.close()
+    found = 0
+    for word in words[:200]:
+        blots = word_blots(gray, word, 30.0)
+        # Every glyph, as if it were a mark judged (the page reads few: 2 on this one).
+        for k, g in enumerate(word.glyphs):
+            side = (-1, 0, 1)[k % 3] if g.text not in JUDGED else 1
+            own = mark_blots(gray, word, g, 30.0, side)
+            assert mark_blots(gray, word, g, 30.0, side, blots) == own
+            found += len(own)
+    assert found > 20
+
+
+def _side_bearings_before(placed):
+    """``chars.side_bearings`` as it was (the words' fields read in the loop)."""
+    from bisect import bisect_left
+
+    from extractors.ocr.chars import SIDE_BEARING, WORD_BREAK
+
+    out = [[SIDE_BEARING * p.em, SIDE_BEARING * p.em] for p in placed]
+    order = sorted(range(len(placed)), key=lambda k: placed[k].top)
+    tops = [placed[k].top for k in order]
+    tallest = max((p.bottom - p.top for p in placed), default=0.0)
+    for i, a in enumerate(placed):
+        for j in order[bisect_left(tops, a.top - tallest):bisect_left(tops, a.bottom)]:
+            b = placed[j]
+            if b.bottom <= a.top or b.ink0 < a.ink1:
+                continue
+            room = max(0.0, (b.ink0 - a.ink1 - WORD_BREAK * max(a.em, b.em)) / 2)
+            if room < out[i][1]:
+                out[i][1] = room
+            if room < out[j][0]:
+                out[j][0] = room
+    return [(left, right) for left, right in out]
+
+
+def test_side_bearings_read_from_lists_are_as_before():
+    from extractors.ocr.chars import _Placed, side_bearings
+
+    rng = random.Random(11)
+    for _ in range(200):
+        placed = []
+        for n in range(rng.randrange(0, 40)):
+            em, top = rng.uniform(8, 40), rng.uniform(0, 400)
+            x0 = rng.randrange(0, 600)
+            glyphs = [Glyph("a", x0 + 7 * k, 0, x0 + 7 * k + rng.randrange(1, 9), 10, 0.9)
+                      for k in range(rng.randrange(1, 6))]
+            placed.append(_Placed(em, top, top + rng.uniform(0.5, 2) * em, em, n, None, [("a", g) for g in glyphs]))
+        assert side_bearings(placed) == _side_bearings_before(placed)

@@ -279,12 +279,16 @@ def side_bearings(placed: Sequence[_Placed]) -> list[tuple[float, float]]:
     order = sorted(range(len(placed)), key=lambda k: placed[k].top)
     tops = [placed[k].top for k in order]
     tallest = max((p.bottom - p.top for p in placed), default=0.0)
+    # The words' fields as plain lists: read by attribute and property in the loop below,
+    # they took most of its time (a page of 004 compares 1,200 words with 150 each).
+    bottoms, ems = [p.bottom for p in placed], [p.em for p in placed]
+    ink0, ink1 = [p.ink0 for p in placed], [p.ink1 for p in placed]
     for i, a in enumerate(placed):
-        for j in order[bisect_left(tops, a.top - tallest):bisect_left(tops, a.bottom)]:
-            b = placed[j]
-            if b.bottom <= a.top or b.ink0 < a.ink1:  # not beside it on the right
+        a_top, a_ink1, a_em = a.top, ink1[i], ems[i]
+        for j in order[bisect_left(tops, a_top - tallest):bisect_left(tops, bottoms[i])]:
+            if bottoms[j] <= a_top or ink0[j] < a_ink1:  # not beside it on the right
                 continue
-            room = max(0.0, (b.ink0 - a.ink1 - WORD_BREAK * max(a.em, b.em)) / 2)
+            room = max(0.0, (ink0[j] - a_ink1 - WORD_BREAK * max(a_em, ems[j])) / 2)
             if room < out[i][1]:
                 out[i][1] = room
             if room < out[j][0]:

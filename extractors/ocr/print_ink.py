@@ -109,19 +109,32 @@ def blot_ink(crop: np.ndarray, labels: np.ndarray, label: int, stats: np.ndarray
     return MarkInk(area / (em * em), peak, edge)
 
 
-def mark_blots(gray: np.ndarray, word: EngineWord, glyph: Glyph, em: float, side: int = 0) -> list[MarkInk]:
-    """The blots of ink (darker than ``INK_LEVEL``) of ``glyph``, a mark of ``word``, that
-    are no letter's (under ``LETTER_BLOT_EM``): those under its box and, for a mark at the
-    word's start (``side`` -1) or end (1), every such blot before the word's first letter
-    or after its last that no other mark's box reaches. The engine can box a mark on a
-    speck beside its ink: 004's opening quote of '"TRABAJA' is boxed on a 2 px speck, its
-    ticks inside the T's box."""
+class WordBlots(NamedTuple):
+    """The blots of ink of a word's crop (its box padded by ``PAD_EM``): where the crop
+    lies on the page, the crop, OpenCV's labels and stats of its ink, which blots the
+    crop does not cut (``whole``), and the first and last column of its letters' blots."""
+
+    x0: int
+    top: int
+    crop: np.ndarray
+    count: int
+    labels: np.ndarray
+    stats: np.ndarray
+    whole: np.ndarray
+    first: int | None
+    last: int | None
+
+
+def word_blots(gray: np.ndarray, word: EngineWord, em: float) -> WordBlots | None:
+    """The blots of ``word``'s crop (``WordBlots``), labelled once for all its marks
+    (each judged mark labelled it again: 3-4 times for a word of dotted letters and stops);
+    None for a crop of no pixels."""
     h, w = gray.shape
     pad = max(2, round(PAD_EM * em))
     x0, top = max(0, word.x0 - pad), max(0, word.top - pad)
     x1, bottom = min(w, word.x1 + pad), min(h, word.bottom + pad)
     if x1 <= x0 or bottom <= top:
-        return []
+        return None
     crop = gray[top:bottom, x0:x1]
     count, labels, stats, _ = label_ink((crop < INK_LEVEL).astype(np.uint8))
     left, width, height = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
@@ -131,6 +144,21 @@ def mark_blots(gray: np.ndarray, word: EngineWord, glyph: Glyph, em: float, side
     letters = whole & (height >= LETTER_BLOT_EM * em)
     first = int(left[letters].min()) if letters.any() else None
     last = int((left + width)[letters].max()) if letters.any() else None
+    return WordBlots(x0, top, crop, count, labels, stats, whole, first, last)
+
+
+def mark_blots(gray: np.ndarray, word: EngineWord, glyph: Glyph, em: float, side: int = 0,
+               blots: WordBlots | None = None) -> list[MarkInk]:
+    """The blots of ink (darker than ``INK_LEVEL``) of ``glyph``, a mark of ``word``, that
+    are no letter's (under ``LETTER_BLOT_EM``): those under its box and, for a mark at the
+    word's start (``side`` -1) or end (1), every such blot before the word's first letter
+    or after its last that no other mark's box reaches. The engine can box a mark on a
+    speck beside its ink: 004's opening quote of '"TRABAJA' is boxed on a 2 px speck, its
+    ticks inside the T's box. ``blots``: ``word_blots(gray, word, em)``, when made already."""
+    blots = blots or word_blots(gray, word, em)
+    if blots is None:
+        return []
+    x0, top, crop, count, labels, stats, whole, first, last = blots
     out = []
     for n in range(1, count):
         bx, by, bw, bh = (int(v) for v in stats[n, :4])
@@ -156,9 +184,11 @@ def reference_marks(gray: np.ndarray, words: list[EngineWord], line_em: dict[int
     for word in words:
         if word.confidence < SURE_WORD or not any(c.isalnum() for c in word.text):
             continue
+        labelled = None  # the word's blots, labelled for its first reference mark
         for g in word.glyphs:
             if g.text in REFERENCE and g.confidence >= SURE_MARK:
-                blots = mark_blots(gray, word, g, line_em[word.line])
+                labelled = labelled or word_blots(gray, word, line_em[word.line])
+                blots = mark_blots(gray, word, g, line_em[word.line], blots=labelled)
                 if len(blots) == 1 or (g.text in ":;" and len(blots) == 2):
                     out.extend(blots)
     return out
@@ -202,12 +232,13 @@ def marks_not_printed(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
         em = line_em[word.line]
         glyphs = word.glyphs
         specks: dict[int, bool] = {}
+        labelled = word_blots(gray, word, em)  # once for all its judged marks
         for j, g in enumerate(glyphs):
             if g.text not in JUDGED:
                 continue
             inner = 0 < j < len(glyphs) - 1
             side = 0 if inner or len(glyphs) == 1 else (-1 if j == 0 else 1)
-            blots = mark_blots(gray, word, g, em, side)
+            blots = mark_blots(gray, word, g, em, side, labelled) if labelled is not None else []
             if not blots or any(is_print(b, profile, g.text in REFERENCE) for b in blots):
                 continue
             specks[j] = inner and glyphs[j + 1].x0 - glyphs[j - 1].x1 >= WORD_BREAK * em

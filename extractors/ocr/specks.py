@@ -109,13 +109,14 @@ def marks_above(gray: np.ndarray, word: EngineWord, em: float, accented: bool = 
     ink = (gray[top:base, word.x0:word.x1] < INK_LEVEL).astype(np.uint8)
     count, _, stats, _ = label_ink(ink)
     marks = []
-    for n in range(1, count):
-        x, y, width, height = (int(stats[n, i]) for i in range(4))
+    letters = None  # each letter with its base letter, found once for all the word's marks
+    for x, y, width, height, _ in stats[1:count].tolist():
         if height > MARK_EM * em or y == 0:
             continue
         middle = word.x0 + x + width / 2
-        for g in word.glyphs:
-            letter = unicodedata.normalize("NFD", g.text)[:1] if accented else g.text
+        if letters is None:
+            letters = [(g, unicodedata.normalize("NFD", g.text)[:1] if accented else g.text) for g in word.glyphs]
+        for g, letter in letters:
             if not g.x0 <= middle < g.x1 or letter not in ACCENTABLE:
                 continue
             if top + y + height <= base - (rise(letter) + MARK_GAP_EM) * em:
