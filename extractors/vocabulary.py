@@ -385,9 +385,10 @@ def unspaced_label(key: str) -> str:
 
 
 # Marks OCR reads for a slash of small bold print (a stem with a blot or a gap; "¿ACCION",
-# 004's second page on the seed-16 draw, its last table's row and 26 values lost); no header
-# label prints them.
-SLASH_LOOKALIKES = "¡!|¿"
+# 004's second page on the seed-16 draw, its last table's row and 26 values lost; a closing
+# bracket, "ESTRATEGICO ] ACCION" on its first page on the seed-45 draw: no activity column,
+# both pages' tables unread); no header label prints them (003's legend prints "[").
+SLASH_LOOKALIKES = "¡!|¿]"
 _UNSPACED = str.maketrans("", "", " /." + SLASH_LOOKALIKES)
 
 

@@ -205,6 +205,8 @@ def test_a_header_slash_read_as_a_stem_mark_still_names_its_field():
     assert label_to_field("TIPO | DE OEI") == "objective_type"
     # the same header on the seed-16 draw: "¿ACCION", the slash's stem read with a blot below
     assert label_to_field("OBJETIVO ESTRATEGICO ¿ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA") == "activity"
+    # its first page on the seed-45 draw: the slash read "]", both pages' tables unread (0.040)
+    assert label_to_field("OBJETIVO ESTRATEGICO ] ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA") == "activity"
     assert not any(mark in key for key in HEADER_FIELDS for mark in SLASH_LOOKALIKES)
 
 
