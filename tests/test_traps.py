@@ -491,6 +491,7 @@ def test_isss_plan_year_from_title_wrapped_over_two_lines(processed):
 @pytest.mark.parametrize("text, year", [
     ("TABLA RESUMEN\nAño 2024\n10%-75%>", 2024),  # 004 scanned (seed 14): the 3 pt colon lost
     ("TABLA RESUMEN\nAño: 2024\n", 2024), ("Año. 2024", 2024),
+    ("Año; 2024 -", 2024),  # 004 scanned (seed 46): the colon read as a semicolon, no month had a year
     ("se programó en el año 2023 y", None),  # a year in a sentence is no label
     ("Meta\nAÑO 2016\nAÑO 2017", None),  # column headings of a multi-year table
 ])
