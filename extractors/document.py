@@ -57,12 +57,18 @@ class ParsedDocument:
     repeats: dict[int, int] = field(default_factory=dict)
 
     def front_text(self, n_pages: int = 3) -> str:
-        """Loose text and table text of the first pages, for classification and metadata."""
+        """Loose text and table text of the first pages, for classification and metadata; on a
+        page read by OCR the engine's words too, in its reading order: the table layer can cut a
+        scanned cover into cells ("Instituto Salvadoreño del Seguro Unidad de Pensiones" |
+        "Social", 002 on the seed-47 draw), and the institution's name, never whole in a line
+        or a cell, did not name the family."""
         parts: list[str] = []
         for page in self.pages[:n_pages]:
             parts.extend(line.text for line in page.lines)
             for table in page.tables:
                 parts.extend(cell.text for cell in table.cells if cell.text)
+            if page.ocr_words:
+                parts.append(" ".join(word.text for word in page.ocr_words))
         return "\n".join(parts)
 
 

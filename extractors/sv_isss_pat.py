@@ -12,7 +12,7 @@ leading; values "≥ 85%", "$20,000.00", "1938.51".
 
 from __future__ import annotations
 
-from .base import MonthlyTableExtractor, RowDraft, Segment
+from .base import MonthlyTableExtractor, RowDraft, Segment, label_lines
 from .document import ParsedDocument
 from .vocabulary import UNIT_NAME
 
@@ -28,6 +28,11 @@ class IsssPatExtractor(MonthlyTableExtractor):
     def prepare(self, doc: ParsedDocument) -> None:
         cover = doc.pages[0].lines if doc.pages else ()
         self.unit = next((l.text for l in cover if UNIT_NAME.match(l.text)), None)
+        if self.unit is None and doc.pages and doc.pages[0].ocr_words:
+            # A scanned cover the table layer cut into cells ("Instituto Salvadoreño del Seguro
+            # Unidad de Pensiones" | "Social", the seed-47 draw): its lines are still the
+            # engine's words on one line.
+            self.unit = next(iter(label_lines(doc.pages[0].ocr_words, UNIT_NAME)), None)
 
     def resolve_context(self, seg: Segment, chain: list[Segment]) -> None:
         seg.unit, seg.section = self.unit, seg.heading

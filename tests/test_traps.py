@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from rapidfuzz.distance import Levenshtein
@@ -9,10 +11,13 @@ from rapidfuzz.distance import Levenshtein
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
 from extractors.base import (Column, RowDraft, ValueDraft, codes_joined, plan_year_from_label, planned_line,
                              row_periods, second_line_of_a_pair, without_specks)
+from extractors.document import PageLayout, ParsedDocument
+from extractors.layout.records import Cell, OcrWord, Table
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
+from extractors.sv_isss_pat import IsssPatExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, EXECUTING_UNIT, annual_value_measure, label_to_field, label_to_month, label_to_subperiod,
-                                   SLASH_LOOKALIKES, unspaced_label)
+                                   SLASH_LOOKALIKES, normalize_label, unspaced_label)
 
 
 def _activity(processed, doc, row):
@@ -549,3 +554,28 @@ def test_labelled_trailing_column_does_not_shift_the_months(tmp_path, label):
 def test_executing_unit_colon_read_as_full_stop_before_its_code(line, unit):
     match = EXECUTING_UNIT.search(line)
     assert (match.group(1) if match else None) == unit
+
+
+def test_a_scanned_cover_cut_into_table_cells_still_names_its_family_and_unit():
+    """002 on the seed-47 draw at 300 dpi grey: the table layer cut the scanned cover into
+    cells ("Instituto Salvadoreño del Seguro Unidad de Pensiones" | "" | "Social"), so the
+    institution's name was whole in no line and no cell: the document went to the generic
+    family, and no activity had its unit (activity recall 0). The engine's words, in its
+    reading order, still say both."""
+    texts = [["Instituto Salvadoreño del Seguro Unidad de Pensiones", "", "Social"],
+             ["PLAN ANUAL DE TRABAJO 2017", "", ""]]
+    cells = tuple(Cell(r, c, 1, 1, 100.0 * c, 20.0 * r, 100.0 * c + 90, 20.0 * r + 15, text)
+                  for r, row in enumerate(texts) for c, text in enumerate(row))
+    cover = Table(1, 1, 0.0, 0.0, 300.0, 40.0, 2, 3, cells)
+    read = [("Instituto", 0), ("Salvadoreño", 0), ("del", 0), ("Seguro", 0), ("Social", 0),
+            ("Unidad", 1), ("de", 1), ("Pensiones", 1), ("PLAN", 2), ("ANUAL", 2)]
+    words = tuple(OcrWord(text, 10.0 + 60 * k, 100.0 + 20 * line, 60.0 + 60 * k, 110.0 + 20 * line, 0.97)
+                  for k, (text, line) in enumerate(read))
+    doc = ParsedDocument(Path("002.pdf"), "", [PageLayout(1, 612.0, 792.0, 0, (cover,), (), 10.0, words)])
+    assert "instituto salvadoreno del seguro social" in normalize_label(doc.front_text())
+    extractor = IsssPatExtractor()
+    extractor.prepare(doc)
+    assert extractor.unit == "Unidad de Pensiones"
+    # A text layer's front text is its lines and cells only, as before.
+    text_layer = ParsedDocument(Path("002.pdf"), "", [PageLayout(1, 612.0, 792.0, 0, (cover,), (), 10.0, None)])
+    assert "instituto salvadoreno del seguro social" not in normalize_label(text_layer.front_text())
