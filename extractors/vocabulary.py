@@ -231,7 +231,7 @@ def code_lookalikes_to_code(word: str) -> str:
     return match["open"] + kind + match["rest"].translate(_CODE_DIGITS) + tail
 
 
-# An operational-activity code ("AOI" and 11 digits, ``schemas.rules.AOI_CODE``) as OCR reads
+# An operational-activity code ("AOI" and 11 digits, ``AOI_CODE``) as OCR reads
 # the small print of a scanned report, in a cell of its own (003) or before its name (004,
 # "AOI00106600134 - GESTIÓN ..."). Measured on 300 dpi grey draws (seeds 13-16): a letter read
 # for a digit ("ADI0Ó106600134", "AOICO106600138", "AOId0106600097", "AOIC0015400301"), a
@@ -239,7 +239,7 @@ def code_lookalikes_to_code(word: str) -> str:
 # letter or a mark before it ("E AOI00106600138 - ..."). The letters of the kind, as
 # ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike.
 AOI_DIGITS = 11
-AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (schemas.rules.AOI_CODE checks it)
+AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (the rule activity_code_well_formed checks it)
 _AOI_KIND = r"A[O0QDC][I1lL!|Í]"
 # Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó seen), a
 # stem for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6

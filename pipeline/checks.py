@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from extractors import EXTRACTORS
-from extractors.vocabulary import normalize_label
+from extractors.vocabulary import AOI_CODE, normalize_label
 from schemas.rules import failing_rows
 
 from .failures import exception_line
@@ -69,7 +69,7 @@ def value_facts(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def cross_facts(activity: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """AOI codes printed with annual figures in one document (an evaluation) and with
     months in another (a monitoring report) of the same plan year."""
-    coded = activity[activity["code"].fillna("").str.match(r"^AOI\d{11}$")]
+    coded = activity[activity["code"].fillna("").str.match(AOI_CODE.pattern)]
     annual = coded[coded["annual_planned"].notna() & (coded["n_month_planned"] == 0)]
     monthly = coded[coded["n_month_planned"] > 0]
     pairs = annual.merge(monthly, on=["code", "plan_year"], suffixes=("", "_monitoring"))

@@ -19,7 +19,6 @@ pandera schema validated lazily, so every failure of every rule is collected.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,12 +26,13 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from extractors.vocabulary import AOI_CODE
+
 from .contract import OCR_MIN_CONFIDENCE
 
 SEVERITIES = ("error", "warning")
 TOLERANCE = 1e-6  # printed decimals are exact; this only absorbs float sums
 PERCENT_TOLERANCE = 0.01  # a percentage printed with two decimals
-AOI_CODE = re.compile(r"^AOI\d{11}$")
 
 # CEPLAN "TIPO DE AGREGACIÓN" values, normalised (lower case, no accents).
 ANNUAL_SUM = "acumulado anual"
