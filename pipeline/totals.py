@@ -58,16 +58,11 @@ def hold_to_totals(activities: Sequence[dict], values: list[dict],
     sum (mended or flagged, see the module), and zeros that lost their point written in the
     table's form. New dicts for the values changed; the others as they are."""
     values = zeros_to_form(values, locale)
-    summed = _summed_rows(activities)
     fractions = fraction_counts(values, locale)
-    lines: dict[tuple, list[int]] = {}
-    for k, value in enumerate(values):
-        if value["row"] in summed and value.get("confidence") is not None and value["value"] is not None:
-            lines.setdefault((value["row"], value["measure"]), []).append(k)
     out = list(values)
-    for members in lines.values():
-        months = [k for k in members if len(values[k]["period"]) == 7]
-        totals = [k for k in members if len(values[k]["period"]) == 4]
+    for line in summed_lines(activities, values).values():
+        months, totals = months_and_totals(
+            [k for k in line if values[k].get("confidence") is not None and values[k]["value"] is not None], values)
         if len(totals) != 1 or not months:
             continue
         for k, new in line_held_to_total(values, months, totals[0], fractions, locale).items():
@@ -82,30 +77,28 @@ def cells_read_by_their_line(activities: Sequence[dict], values: list[dict], qua
                              locale: NumberLocale = POINT_DECIMAL) -> tuple[list[dict], list[dict]]:
     """(values, quarantine) with each quarantined OCR cell of an "Acumulado Anual" line that
     its line's sum reads (see the module) moved into the values, at most ``DISAGREED`` sure."""
-    summed = _summed_rows(activities)
     form = table_form(fraction_counts(values, locale))
-    if not form or not summed:
+    lines = summed_lines(activities, values)
+    if not form or not lines:
         return values, quarantine
-    lines: dict[tuple, list[dict]] = {}
-    for value in values:
-        if value["row"] in summed:
-            lines.setdefault((value["row"], value["measure"]), []).append(value)
     found, kept = [], []
     for record in quarantine:
-        value = _read_by_line(record, lines.get((record.get("row"), record.get("measure")), []), form, locale)
+        value = _read_by_line(record, lines.get((record.get("row"), record.get("measure")), []), values, form, locale)
         (found if value else kept).append(value or record)
     return (values + found, kept) if found else (values, quarantine)
 
 
-def _read_by_line(record: dict, line: list[dict], form: str, locale: NumberLocale) -> dict | None:
-    """The value ``record`` (a quarantined cell) is, read by its line's sum; None if it is not
-    the line's one missing cell of an OCR line, or its digits are not the sum's."""
+def _read_by_line(record: dict, members: list[int], values: Sequence[dict], form: str,
+                  locale: NumberLocale) -> dict | None:
+    """The value ``record`` (a quarantined cell) is, read by its line's sum (``members``: the
+    line's indices in ``values``); None if it is not the line's one missing cell of an OCR
+    line, or its digits are not the sum's."""
+    line = [values[k] for k in members]
     if record["reason"] not in UNREADABLE or not record.get("box") or not line:
         return None
     if any(v.get("confidence") is None or v["value"] is None for v in line):
         return None
-    months = [v for v in line if len(v["period"]) == 7]
-    totals = [v for v in line if len(v["period"]) == 4]
+    months, totals = ([values[k] for k in part] for part in months_and_totals(members, values))
     period = record["period"]
     if any(v["period"] == period for v in line) or len(totals) + (len(period) == 4) != 1 or (
             len(months) + (len(period) == 7) != 12):
@@ -129,9 +122,23 @@ def in_form(number: float, form: str, locale: NumberLocale) -> str:
     return text.translate(str.maketrans({",": locale.thousands, ".": locale.decimal}))
 
 
-def _summed_rows(activities: Sequence[dict]) -> set:
-    return {a["row"] for a in activities
-            if isinstance(a.get("aggregation"), str) and normalize_label(a["aggregation"]) == ANNUAL_SUM}
+def summed_lines(activities: Sequence[dict], values: Sequence[dict]) -> dict[tuple, list[int]]:
+    """(row, measure) -> the indices in ``values`` of that line, for each activity registered
+    "Acumulado Anual" (its months sum to its printed total)."""
+    summed = {a["row"] for a in activities
+              if isinstance(a.get("aggregation"), str) and normalize_label(a["aggregation"]) == ANNUAL_SUM}
+    lines: dict[tuple, list[int]] = {}
+    for k, value in enumerate(values):
+        if value["row"] in summed:
+            lines.setdefault((value["row"], value["measure"]), []).append(k)
+    return lines
+
+
+def months_and_totals(members: list[int], values: Sequence[dict]) -> tuple[list[int], list[int]]:
+    """Of a line's indices in ``values``: its months' (period "2024-03") and its totals'
+    (period "2024")."""
+    return ([k for k in members if len(values[k]["period"]) == 7],
+            [k for k in members if len(values[k]["period"]) == 4])
 
 
 def line_held_to_total(values: Sequence[dict], months: list[int], total: int, fractions: Counter,

@@ -14,6 +14,7 @@ from pathlib import Path
 from extractors import EXTRACTOR_VERSION, classify, read_document
 from extractors.document import file_sha256
 from extractors.base import INFO_REASONS
+from extractors.values import NumberLocale
 from extractors.layout.sources import (IMAGE, NOTHING, SHAPES, TEXT, PdfOpenError, TextSource, get_source,
                                        pdfium_page_draws)
 
@@ -288,6 +289,21 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
     return outcome
 
 
+def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: list[dict], pages,
+                        locale: NumberLocale) -> tuple[list[dict], list[dict]]:
+    """A family's records with what OCR read weighed (values, quarantine; the activities in
+    place): each value's confidence and the cells OCR could not read (``add_confidence``), the
+    values repeated down a column agreed (``agree_repeats``, step 12; before the sums, which
+    need the aggregation), the numbers held to the sums the document computes (step 13).
+    Records of a text layer come back as they are. tests/ocr_score.py scores this same path."""
+    add_confidence(values, quarantine, pages)
+    agree_repeats(activities, pages)
+    if activities:
+        values, quarantine = cells_read_by_their_line(activities, values, quarantine, locale)
+        values = hold_to_totals(activities, values, locale)
+    return values, quarantine
+
+
 def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSettings,
                   on_page: Callable[[int], None] | None, on_open: Callable[[int], None] | None,
                   on_ocr: Callable[[int], None] | None = None) -> None:
@@ -351,13 +367,8 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
     outcome.n_tables = sum(1 for t in result.tables if t["activity"])
     outcome.activities, outcome.values = result.activities, result.values
     outcome.quarantine = result.quarantine
-    add_confidence(outcome.values, outcome.quarantine, doc.pages)
-    agree_repeats(outcome.activities, doc.pages)  # OCR'd pages only: a text layer is exact
-    if result.activities:  # OCR's numbers held to the sums the document computes (its aggregation agreed first)
-        locale = result.number_locale.locale
-        outcome.values, outcome.quarantine = cells_read_by_their_line(result.activities, outcome.values,
-                                                                      outcome.quarantine, locale)
-        outcome.values = hold_to_totals(result.activities, outcome.values, locale)
+    outcome.values, outcome.quarantine = ocr_records_weighed(outcome.activities, outcome.values, outcome.quarantine,
+                                                             doc.pages, result.number_locale.locale)
     if not result.activities:
         document.update(status="no_tables", message=f"{path.name}: {result.message}{unsure_note(doc.pages)}")
     elif any(q["reason"] not in INFO_REASONS for q in outcome.quarantine):

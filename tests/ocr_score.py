@@ -26,9 +26,7 @@ from extractors.layout.settings import TableSettings  # noqa: E402
 from extractors.layout.sources import PdfiumSource, TextSource  # noqa: E402
 from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
 from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
-from pipeline.confidence import add_confidence  # noqa: E402
-from pipeline.repeats import agree_repeats  # noqa: E402
-from pipeline.totals import cells_read_by_their_line, hold_to_totals  # noqa: E402
+from pipeline.worker import ocr_records_weighed  # noqa: E402
 from schemas.contract import OCR_MIN_CONFIDENCE  # noqa: E402
 
 
@@ -86,12 +84,8 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
     if family is not None:
         result = family().extract(parsed)
         acts, vals = result.activities, result.values
-        quarantine = [dict(q) for q in result.quarantine]
-        add_confidence(vals, quarantine, parsed.pages)
-        agree_repeats(acts, parsed.pages)  # as pipeline/worker.py does
-        if acts:
-            vals, quarantine = cells_read_by_their_line(acts, vals, quarantine, result.number_locale.locale)
-            vals = hold_to_totals(acts, vals, result.number_locale.locale)
+        vals, _ = ocr_records_weighed(acts, vals, [dict(q) for q in result.quarantine], parsed.pages,
+                                      result.number_locale.locale)
     seconds = time.process_time() - start
     got_acts = {activity_tuple(r) for r in acts}
     want_acts = {activity_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "activities", scans / "expected")}
