@@ -375,9 +375,12 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         doubtful = [q for q in outcome.quarantine if q["reason"] not in INFO_REASONS]
         reasons = sorted({q["reason"] for q in doubtful})
         document.update(status="partial", message=(
-            f"{path.name}: {len(doubtful)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"))
+            f"{path.name}: {len(doubtful)} row(s) quarantined ({', '.join(reasons)}); see quarantine.parquet"
+            + (f"; {result.message}" if result.message else "")))
     else:
         document["status"] = "ok"
+        if result.message:  # read, with something to say (a plan year OCR was unsure of)
+            document["message"] = f"{path.name}: {result.message}"
     if not rows.balanced:  # a row went missing between the table and the records: say so
         document.update(status="partial", message=(
             f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "

@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from extractors.layout.records import OCR_MIN_CONFIDENCE  # noqa: F401 (part of the contract)
 from extractors.values import LOCALE_BASES, LOCALES
 
 # "duplicate": a byte-identical copy of an earlier file of the batch (in path order), not
@@ -48,9 +49,6 @@ MOVED_REASONS = (CONTRACT_VIOLATION, NOT_CHECKED)  # every activity and value of
 # (the machine could not read it; a person can, on the page image).
 QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "ocr_unreadable", "summary_row",
                       *MOVED_REASONS]
-# Below this engine confidence (0..1) a value read by OCR is doubtful: listed by the check
-# ocr_value_confident when it parses, quarantined as ocr_unreadable when it does not.
-OCR_MIN_CONFIDENCE = 0.6
 PAGE_RANGES = r"^\d+(-\d+)?(, \d+(-\d+)?)*$"
 
 

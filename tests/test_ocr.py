@@ -26,7 +26,7 @@ from fixtures.scans import OUT as SCANS, STYLES, drawn_page_pdf, read_truth
 from ocr_score import score
 from replay import Replay
 
-from extractors.document import PageLayout, ParsedDocument
+from extractors.document import PageLayout, ParsedDocument, page_to_layout
 from extractors.layout.records import Cell, OcrWord, Table, TextLine
 from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
@@ -51,6 +51,7 @@ from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_mar
 from extractors.ocr.tesseract import (CELL_SURE, DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
                                       TesseractEngine, ink_rows, read_score, reads_the_ink, resolves_marks,
                                       stops_added, stops_swapped)
+from extractors.base import plan_year_of
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.vocabulary import code_lookalikes_to_code, label_to_field
 from schemas.contract import OCR_MIN_CONFIDENCE
@@ -1941,3 +1942,34 @@ def test_a_full_stop_the_number_model_adds_after_a_surer_number_is_not_taken():
     assert [w.text for w in engine.reread_numbers(crop, [hundred], 300)] == ["100%"]
     assert stops_added("100%", "100%.") and stops_added("7", "7,")
     assert not stops_added("3.5.", "3.5.") and not stops_added("35", "3.5") and not stops_added("100%", "10%.")
+
+
+def _year_page(number: int, words: tuple[OcrWord, ...] | None, lines: tuple[TextLine, ...] = ()) -> PageLayout:
+    return PageLayout(number, 842, 595, 10, (), lines, 4.0, words)
+
+
+def test_a_plan_year_ocr_was_unsure_of_names_no_year():
+    """Bitonal draw seed 50 of 004: its only year label read `Año:2074`, the engine 0.19
+    sure of that word, and all 457 values were filed under 2074 (262 published sure). A
+    year read below OCR_MIN_CONFIDENCE names no plan year, and the document says why; a
+    sure reading of the same year elsewhere (another word, or a text-layer page) stands."""
+    pdf = pdfium.PdfDocument(drawn_page_pdf("scan-300-bitonal", DOCS[4], 2, 50))  # the label, under the table
+    try:
+        page = pdf[0]
+        content = read_page(page, 2, *page.get_size(), OcrSettings()).content
+    finally:
+        pdf.close()
+    label = [w for w in content.ocr_words if "2074" in w.text]
+    assert label and all(w.confidence < OCR_MIN_CONFIDENCE for w in label)  # the trap, as read
+    year, note = plan_year_of(ParsedDocument(RAW / "004.pdf", "", [page_to_layout(content, TableSettings())]))
+    assert year is None
+    assert note == ("the plan year reads 2074 but OCR was unsure of it (below 0.6), so no month has a year; "
+                    "check the scan")
+
+    unsure = (OcrWord("Año:", 10, 10, 30, 20, 0.93), OcrWord("2024", 32, 10, 52, 20, 0.41))
+    label_line = (TextLine("Año: 2024", 10, 10, 52, 20, 4),)
+    assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(1, unsure, label_line)]))[0] is None
+    sure = unsure + (OcrWord("31/12/2024", 60, 10, 99, 20, 0.91),)
+    assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(1, sure, label_line)])) == (2024, "")
+    text_layer = [_year_page(1, unsure, label_line), _year_page(2, None, label_line)]
+    assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", text_layer)) == (2024, "")

@@ -66,6 +66,12 @@ class OcrWord(NamedTuple):
     confidence: float  # the engine's, 0 (a guess) .. 1 (sure)
 
 
+# Below this engine confidence (0..1) a word read by OCR is doubtful: a value read so is listed
+# by the check ocr_value_confident when it parses and quarantined as ocr_unreadable when it does
+# not (schemas/contract.py), and a year read so names no plan year (extractors/base.py).
+OCR_MIN_CONFIDENCE = 0.6
+
+
 @dataclass(frozen=True, slots=True)
 class PageContent:
     """Everything the table layer needs from one page: its glyphs and painted paths.
