@@ -56,3 +56,42 @@ def add_confidence(values: list[dict], quarantine: list[dict], pages: Iterable,
             confidence = box_confidence(row["box"], on_page)
             if confidence is None or confidence < threshold:
                 row["reason"] = "ocr_unreadable"
+
+
+# A page where at least this share of the value cells OCR read is doubtful (below
+# OCR_MIN_CONFIDENCE, or no number) is doubtful as a whole. Measured on 004 (the 3-4 pt
+# print; 000-003 have at most one doubtful value a document): its legible pages at 300 dpi
+# grey, on the committed scan and seven other draws, 0-21% doubtful, none of their few wrong
+# values published sure; a bitonal draw (seed 50) 47% and 64%, where the threshold erased
+# decimal points and shifted values between rows, so that of the cells whose own reading
+# looked sure 188 were wrong (with its plan year read right).
+PAGE_DOUBT_SHARE = 1 / 3
+PAGE_DOUBT_MIN_CELLS = 12  # fewer value cells than this say nothing of a page's reading
+PAGE_DOUBTED = 0.5  # every value of a doubtful page at most this sure (below OCR_MIN_CONFIDENCE)
+UNREAD = ("value_not_a_number", "ocr_unreadable")
+
+
+def doubtful_pages(values: Sequence[dict], quarantine: Sequence[dict],
+                   threshold: float = OCR_MIN_CONFIDENCE) -> dict[int, float]:
+    """Page -> share of its OCR value cells that are doubtful, for the pages where that share
+    reaches ``PAGE_DOUBT_SHARE``: values read below ``threshold`` and cells read as no number."""
+    cells: dict[int, list[int]] = {}
+    for value in values:
+        if value.get("confidence") is not None:
+            count = cells.setdefault(value["page"], [0, 0])
+            count[0] += 1
+            count[1] += value["confidence"] < threshold
+    for row in quarantine:
+        if row["reason"] in UNREAD and row.get("page") in cells:
+            cells[row["page"]][0] += 1
+            cells[row["page"]][1] += 1
+    return {page: doubtful / n for page, (n, doubtful) in sorted(cells.items())
+            if n >= PAGE_DOUBT_MIN_CELLS and doubtful / n >= PAGE_DOUBT_SHARE}
+
+
+def doubt_pages(values: list[dict], pages: dict[int, float]) -> list[dict]:
+    """``values`` with every value of the doubtful ``pages`` at most ``PAGE_DOUBTED`` sure
+    (new dicts for those changed): where a third of a page's cells failed their reading or
+    their line's sum, the cells that look sure are no surer (rows shifted, points lost)."""
+    return [{**value, "confidence": PAGE_DOUBTED} if value["page"] in pages and value.get("confidence") is not None
+            and value["confidence"] > PAGE_DOUBTED else value for value in values]

@@ -19,7 +19,7 @@ from extractors.layout.sources import (IMAGE, NOTHING, SHAPES, TEXT, PdfOpenErro
                                        pdfium_page_draws)
 
 from .accounting import RowCount
-from .confidence import add_confidence, ocr_pages_of, unsure_pages
+from .confidence import add_confidence, doubt_pages, doubtful_pages, ocr_pages_of, unsure_pages
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
 from .repeats import agree_repeats
@@ -290,18 +290,21 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
 
 
 def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: list[dict], pages,
-                        locale: NumberLocale) -> tuple[list[dict], list[dict]]:
-    """A family's records with what OCR read weighed (values, quarantine; the activities in
-    place): each value's confidence and the cells OCR could not read (``add_confidence``), the
+                        locale: NumberLocale) -> tuple[list[dict], list[dict], dict[int, float]]:
+    """A family's records with what OCR read weighed (values, quarantine, and the doubtful
+    pages with their share of doubtful cells; the activities in place): each value's confidence and the cells OCR could not read (``add_confidence``), the
     values repeated down a column agreed (``agree_repeats``, step 12; before the sums, which
     need the aggregation), the numbers held to the sums the document computes (step 13).
+    Last, a page on which a third of the cells are doubtful is doubtful as a whole
+    (``doubtful_pages``): its values at most ``PAGE_DOUBTED`` sure.
     Records of a text layer come back as they are. tests/ocr_score.py scores this same path."""
     add_confidence(values, quarantine, pages)
     agree_repeats(activities, pages)
     if activities:
         values, quarantine = cells_read_by_their_line(activities, values, quarantine, locale)
         values = hold_to_totals(activities, values, locale)
-    return values, quarantine
+    doubtful = doubtful_pages(values, quarantine)
+    return doubt_pages(values, doubtful), quarantine, doubtful
 
 
 def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSettings,
@@ -367,8 +370,8 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
     outcome.n_tables = sum(1 for t in result.tables if t["activity"])
     outcome.activities, outcome.values = result.activities, result.values
     outcome.quarantine = result.quarantine
-    outcome.values, outcome.quarantine = ocr_records_weighed(outcome.activities, outcome.values, outcome.quarantine,
-                                                             doc.pages, result.number_locale.locale)
+    outcome.values, outcome.quarantine, doubtful_pages_read = ocr_records_weighed(
+        outcome.activities, outcome.values, outcome.quarantine, doc.pages, result.number_locale.locale)
     if not result.activities:
         document.update(status="no_tables", message=f"{path.name}: {result.message}{unsure_note(doc.pages)}")
     elif any(q["reason"] not in INFO_REASONS for q in outcome.quarantine):
@@ -385,7 +388,9 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         document.update(status="partial", message=(
             f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "
             f"{rows.activities} activities; please report"))
-    notes = page_notes(doc)
-    if notes:  # said even when the status is ok: a repeated page or a page without text
+    notes = page_notes(doc) + [
+        f"OCR was unsure of {share:.0%} of the value cells on page {page}: every value there is flagged "
+        "(check ocr_value_confident)" for page, share in doubtful_pages_read.items()]
+    if notes:  # said even when the status is ok: a repeated page, a page without text, a page OCR doubted
         lead = f"{document['message']}; " if document["message"] else f"{path.name}: "
         document["message"] = lead + "; ".join(notes)

@@ -84,7 +84,7 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
     if family is not None:
         result = family().extract(parsed)
         acts, vals = result.activities, result.values
-        vals, _ = ocr_records_weighed(acts, vals, [dict(q) for q in result.quarantine], parsed.pages,
+        vals, _, _ = ocr_records_weighed(acts, vals, [dict(q) for q in result.quarantine], parsed.pages,
                                       result.number_locale.locale)
     seconds = time.process_time() - start
     got_acts = {activity_tuple(r) for r in acts}

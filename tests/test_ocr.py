@@ -26,7 +26,7 @@ from fixtures.scans import OUT as SCANS, STYLES, drawn_page_pdf, read_truth
 from ocr_score import score
 from replay import Replay
 
-from extractors.document import PageLayout, ParsedDocument, page_to_layout
+from extractors.document import PageLayout, ParsedDocument, page_to_layout, read_document
 from extractors.layout.records import Cell, OcrWord, Table, TextLine
 from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
@@ -54,6 +54,8 @@ from extractors.ocr.tesseract import (CELL_SURE, DISPUTED, NUMBER_MODEL, NUMBER_
 from extractors.base import plan_year_of
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.vocabulary import code_lookalikes_to_code, label_to_field
+from pipeline.confidence import PAGE_DOUBT_SHARE, doubtful_pages
+from pipeline.worker import ocr_records_weighed
 from schemas.contract import OCR_MIN_CONFIDENCE
 
 TRUTH = read_truth()
@@ -1973,3 +1975,19 @@ def test_a_plan_year_ocr_was_unsure_of_names_no_year():
     assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(1, sure, label_line)])) == (2024, "")
     text_layer = [_year_page(1, unsure, label_line), _year_page(2, None, label_line)]
     assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", text_layer)) == (2024, "")
+
+
+def test_legible_pages_of_small_print_are_not_doubted_as_a_whole():
+    """The other side of `test_a_page_where_a_third_of_the_cells_are_doubtful_is_doubtful_as_a_whole`:
+    004 at 300 dpi grey (3-4 pt print), whose second page reads a fifth of its cells unsure,
+    keeps the confidence of every value it read."""
+    (doc,) = [d for d in DOCS if d.startswith("004")]
+    pages = scan_pages("scan-300-grey", "004")[0]
+    parsed = read_document(SCANS / "scan-300-grey" / f"{doc}.pdf", Replay("pdfium+ocr", pages), TableSettings())
+    result = CeplanPoiExtractor().extract(parsed)
+    values, quarantine, doubtful = ocr_records_weighed(result.activities, result.values, list(result.quarantine),
+                                                      parsed.pages, result.number_locale.locale)
+    assert doubtful == {}
+    shares = doubtful_pages(values, quarantine)  # none reaches the share: the weakest page
+    unsure = [v for v in values if v["page"] == 2 and v["confidence"] < OCR_MIN_CONFIDENCE]
+    assert not shares and 0.1 < len(unsure) / len([v for v in values if v["page"] == 2]) < PAGE_DOUBT_SHARE

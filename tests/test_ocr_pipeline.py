@@ -29,7 +29,7 @@ from fixtures.scans import OUT as SCANS
 from fixtures.versions import read_csv
 from golden import expected
 from pipeline.config import ExtractSettings
-from pipeline.confidence import box_confidence
+from pipeline.confidence import PAGE_DOUBTED, box_confidence, doubt_pages, doubtful_pages
 from pipeline.pool import time_limit
 from pipeline.worker import unsure_note
 from extractors.document import PageLayout
@@ -226,3 +226,31 @@ def test_each_page_read_by_ocr_adds_to_the_time_limit():
     assert time_limit(settings, 0) == 300 and time_limit(settings, 12) == 420
     with pytest.raises(ValueError, match="Unknown OCR mode 'on'"):
         ExtractSettings(ocr="on")
+
+
+def _value(page: int, confidence: float | None, row: int = 1) -> dict:
+    return {"row": row, "measure": "planned", "period": "2024-01", "value": 1.0, "raw": "1.00", "page": page,
+            "confidence": confidence}
+
+
+def test_a_page_where_a_third_of_the_cells_are_doubtful_is_doubtful_as_a_whole():
+    """Bitonal draw seed 50 of 004 (its plan year put right by hand): the threshold erased
+    decimal points and shifted values between rows, 43% and 61% of each page's cells read
+    unsure or as no number, and of the cells that looked sure 188 were wrong. The legible
+    pages of 004 at 300 dpi grey read 0-21% doubtful. A page at a third or more is doubted as
+    a whole: every value at most PAGE_DOUBTED sure; text-layer values and pages with too few
+    cells to say anything are left as they are."""
+    bad = [_value(1, 0.95) for _ in range(8)] + [_value(1, 0.41) for _ in range(2)]
+    unread = [{"reason": "ocr_unreadable", "page": 1, "cells": ["", "0 00"]},
+              {"reason": "value_not_a_number", "page": 1, "cells": ["", "O.OO"]},
+              {"reason": "value_under_unlabelled_column", "page": 1, "cells": ["", "1.00"]}]  # not a value cell
+    good = [_value(2, 0.95) for _ in range(9)] + [_value(2, 0.3) for _ in range(3)]  # 25%
+    few = [_value(3, 0.95)] + [_value(3, 0.3) for _ in range(3)]  # 4 cells
+    text = [_value(4, None) for _ in range(20)]
+    values = bad + good + few + text
+    doubtful = doubtful_pages(values, unread)
+    assert doubtful == {1: 4 / 12}
+    after = doubt_pages(values, doubtful)
+    assert [v["confidence"] for v in after[:10]] == [PAGE_DOUBTED] * 8 + [0.41] * 2
+    assert after[10:] == values[10:]
+    assert PAGE_DOUBTED < OCR_MIN_CONFIDENCE
