@@ -297,12 +297,14 @@ class MonthlyTableExtractor(BaseExtractor):
     # Numbers of the pages read by OCR (set by extract before prepare): a reading mended for
     # OCR's look-alikes is mended on those pages only; a text layer prints what it says.
     ocr_pages: frozenset[int] = frozenset()
+    header_columns: list[Column] | None = None  # the columns of the last header read (read_segment)
 
     # ----------------------------------------------------------- template method
 
     def extract(self, doc: ParsedDocument) -> ExtractionResult:
         year, year_note = plan_year_of(doc)
         self.ocr_pages = frozenset(page.number for page in doc.pages if page.ocr_words is not None)
+        self.header_columns = None
         self.prepare(doc)
         segments, tables = self.find_segments(doc, year)
         chains = link_segments(segments)
@@ -393,6 +395,9 @@ class MonthlyTableExtractor(BaseExtractor):
         columns = self.map_columns(labels, period_row, year)
         if columns is None:
             return None
+        if self.header_columns is not None and table.page in self.ocr_pages:
+            columns = labels_lost_from(columns, self.header_columns)
+        self.header_columns = columns
         caption_unit = None
         for r in range(header.first):
             first = texts[r][0].strip()
@@ -689,6 +694,27 @@ def body_rows(grid: list[list[Cell | None]], start: int, columns: list[Column]) 
             row.append(cell if origin or spans_down else None)
         rows.append(row)
     return rows
+
+
+def labels_lost_from(columns: list[Column], earlier: list[Column]) -> list[Column]:
+    """The columns of a header OCR read with labels lost, those labels taken from the header of
+    the table before it, when that table has the same columns and every label read names what
+    the earlier one names there (a header repeated on the next page, or over the next group).
+    004's "UNIDAD MEDIDA" repeated over the last activity's table was read as one unknown mark
+    on the seed-13 draw, and that activity lost its unit of measure."""
+    if len(columns) != len(earlier):
+        return columns
+    read = [k for k, column in enumerate(columns) if _role(column) != _NO_ROLE]
+    if not read or any(_role(columns[k]) != _role(earlier[k]) for k in read):
+        return columns
+    return [earlier[k] if _role(column) == _NO_ROLE else column for k, column in enumerate(columns)]
+
+
+_NO_ROLE = (None, None, None)
+
+
+def _role(column: Column) -> tuple[str | None, str | None, str | None]:
+    return column.field, column.measure, column.period
 
 
 def label_to_column(label: str, period: str | None, year: int | None) -> Column:

@@ -340,8 +340,13 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # ``code_lookalikes_to_code``; and the kind's first letter lost ("E1.07" for "OEI.07", 004's
 # first page on the seed-30 draw: the objective's row was taken for an activity of its own,
 # and every activity after it was numbered one on), the kind then told by the levels: an
-# objective has one ("OEI.07"), an action two ("AEI.07.04").
-_GROUP_CODE_READ = re.compile(r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ])[I1lL!|Í](?P<levels>(?:\.?[0-9OIlSB!|]{2})+)\.?$")
+# objective has one ("OEI.07"), an action two ("AEI.07.04"). The kind's middle letter misread
+# ("061.08" for "OEI.08", 004's last objective on the seed-44 draw: the small table of the last
+# activity's groups was not one, and that activity kept the groups before it) is the kind its
+# first letter names only when the levels agree: an O's code has one level, an A's two.
+_GROUP_CODE_READ = re.compile(
+    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q][^\W_]|A[^\W_])[I1lL!|Í](?P<levels>(?:\.?[0-9OIlSB!|]{2})+)\.?$")
+_KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 
 
 def group_code_read(text: str) -> str | None:
@@ -358,6 +363,8 @@ def group_code_read(text: str) -> str | None:
             return None
     else:
         kind = ("O" if match["kind"][0] in "O0Q" else "A") + "EI"
+        if match["kind"][1] not in "EÉ" and len(levels) != 2 * _KIND_LEVELS[kind]:
+            return None  # the middle letter misread and the levels do not say the same kind
     return kind + "".join(f".{levels[i:i + 2]}" for i in range(0, len(levels), 2))
 
 
@@ -413,16 +420,22 @@ def label_to_field(label: str) -> str | None:
 # 003's "CODIGO AOI" as "CODIGO ACI" on the seed-35 draw, the page's table had no code column,
 # and its five activities were lost (every activity after them numbered five back). No two
 # labels of different fields are within two letters of each other (tested), so one letter off
-# names one label; a shorter label ("meta", "mes") could be another word.
+# names one label; a shorter label ("meta", "mes") could be another word. A label of at least
+# TWO_OFF_MIN_LENGTH may be two letters off, when only one field's labels are that near: 004's
+# "UNIDAD MEDIDA" read "UMDAD MEDIDA" on the seed-44 draw (its last table had no unit of
+# measure column, and its activity lost it).
 ONE_OFF_MIN_LENGTH = 6
+TWO_OFF_MIN_LENGTH = 10
 
 
 @lru_cache(maxsize=4096)
 def _label_one_letter_off(key: str) -> str | None:
     if len(key) < ONE_OFF_MIN_LENGTH:
         return None
+    off = 2 if len(key) >= TWO_OFF_MIN_LENGTH else 1
+    shortest = TWO_OFF_MIN_LENGTH if off == 2 else ONE_OFF_MIN_LENGTH
     fields = {field for known, field in HEADER_FIELDS.items()
-              if len(known) >= ONE_OFF_MIN_LENGTH and Levenshtein.distance(key, known, score_cutoff=1) <= 1}
+              if len(known) >= shortest and Levenshtein.distance(key, known, score_cutoff=off) <= off}
     return fields.pop() if len(fields) == 1 else None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.base import RowDraft, codes_read
+from extractors.base import Column, RowDraft, codes_read, labels_lost_from
 from extractors.layout.records import Cell, Table
 from extractors.pe_ceplan_poi import CeplanPoiExtractor, is_grouping_table
 from extractors.vocabulary import activity_code_read, digits_in_unit, group_code_read, names_unit
@@ -128,6 +128,8 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     ("OEI0", None), ("AEI.08.5", None), ("AOI00106600143", None), ("OEIS", None),
     # 004 page 1, seed 30: the O lost and the I read "1"; the kind told by the levels
     ("E1.07", "OEI.07"), ("EI.07.04", "AEI.07.04"), ("E1.07.04.01", None), ("Ejecutar", None),
+    # 004 page 2, seed 44: the E read "6" and the I "1"; an O's code has one level, an A's two
+    ("061.08", "OEI.08"), ("AXI.08.05", "AEI.08.05"), ("061.08.05", None), ("AXI.08", None), ("Abr.08", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
@@ -155,3 +157,18 @@ def test_the_last_group_of_004_read_with_its_full_stop_lost_still_heads_its_acti
     assert extractor.is_grouping_row(RowDraft({"code": rows[1][0], "activity": rows[1][2]}, [], 2, 2))
     assert extractor.row_context()["section"] == f"AEI.08.05 {rows[1][2]}"
     assert not extractor.is_grouping_row(RowDraft({"code": "OEI08", "activity": "X"}, [], 1, 1))  # text layer
+
+
+def test_a_header_label_ocr_lost_is_the_repeated_headers():
+    """004's last table on the seed-13 draw (300 dpi grey): its repeated header's "UNIDAD
+    MEDIDA" was read as one unknown mark, and the last activity lost its unit of measure. A
+    header read by OCR takes a lost label from the header before it when both have the same
+    columns and every label read names the same thing there; not when one label differs."""
+    earlier = [Column(field="code"), Column(field="measure_unit", label="UNIDAD MEDIDA"),
+               Column(measure="planned", period="2024-01"), Column(field="progress_pct")]
+    read = [Column(field="code"), Column(label="\ufffd"), Column(measure="planned", period="2024-01"),
+            Column(field="progress_pct", label="AVANCE % ACUMULADO")]
+    assert labels_lost_from(read, earlier) == [read[0], earlier[1], read[2], read[3]]
+    other = [Column(field="activity"), *read[1:]]
+    assert labels_lost_from(other, earlier) == other  # another table: nothing taken
+    assert labels_lost_from(read[:3], earlier) == read[:3]
