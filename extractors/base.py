@@ -29,6 +29,7 @@ from typing import ClassVar, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from .categories import categories_agreed
 from .document import PageLayout, ParsedDocument
 from .layout.records import OCR_MIN_CONFIDENCE, Cell, OcrWord, Table, TextLine
 from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
@@ -316,7 +317,8 @@ class MonthlyTableExtractor(BaseExtractor):
         tally = RowTally()
         for chain in chains:
             drafts.extend(self.chain_to_drafts(chain, quarantine, tally))
-        drafts = codes_joined(codes_read(self.finish_drafts(drafts), self.ocr_pages))
+        drafts = categories_agreed(codes_joined(codes_read(self.finish_drafts(drafts), self.ocr_pages)),
+                                   self.ocr_pages)
         locale = decide_locale(*drafts_to_evidence(drafts), self.country, self.number_locale)
         activities, values = drafts_to_records(drafts, quarantine, year, locale.locale)
         message = "; ".join(filter(None, ("" if activities else "no activity table recognised", year_note)))

@@ -1,0 +1,83 @@
+"""Categorical fields read by OCR agree with the document's own readings (pure functions
+over drafts).
+
+A plan fills some columns from a short list of its own: the unit of measure, the responsible
+person or office, the cost centre, CEPLAN's type of aggregation and level of priority. On a scan
+one of those cells is now and then read with a speck or a look-alike letter (004 at 300 dpi
+grey: ``Atumulado Anual``, ``«Acumulado Ariual``, ``Muy Altar``, ``UNIDAD FUNCIONAL DE,
+RECURSOS HUMANOS``), and the activity no longer says what the print says. A reading of such a
+field met once, on a page read by OCR, that is a few letters off a reading met on at least
+``AGREED_MIN`` rows of the same document (independent readings that agree are the print's),
+and off no other, is that reading.
+
+Plans do print near-alike values on purpose, and those are kept: a plural or a gender of the
+same words (001 prints ``Documento`` eight times and ``Documentos`` once), the same words with
+or without accents, or in another case (typed so by hand). Text-layer rows are never changed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from rapidfuzz.distance import Levenshtein
+
+CATEGORICAL_FIELDS = ("responsible", "measure_unit", "aggregation", "priority", "cost_center")
+AGREED_MIN = 2  # rows reading a value alike: that value is the print's
+# At most this share of a value's length off it (at least one letter): 3 of "Acumulado Anual".
+SHARE_OFF = 0.2
+_ENDINGS = ("s", "es")  # the plural of a word: "Documento" and "Documentos" are two values
+
+
+def categories_agreed(drafts: list, ocr_pages: frozenset[int]) -> list:
+    """``drafts`` with each categorical field read once on a page read by OCR, a few letters
+    off one value the document reads on ``AGREED_MIN`` rows or more, set to that value (in
+    place; the drafts are returned)."""
+    if not ocr_pages:
+        return drafts
+    for field in CATEGORICAL_FIELDS:
+        counts = Counter(text for d in drafts if (text := d.fields.get(field)))
+        agreed = [text for text, n in counts.items() if n >= AGREED_MIN]
+        for draft in drafts:
+            text = draft.fields.get(field)
+            if not text or counts[text] != 1 or draft.page_first not in ocr_pages:
+                continue
+            near = [value for value in agreed if misread_of(text, value)]
+            if len(near) == 1:
+                draft.fields[field] = near[0]
+    return drafts
+
+
+def misread_of(read: str, value: str) -> bool:
+    """Whether ``read`` is a few letters off ``value`` (``SHARE_OFF``) and not another value
+    a plan prints alike: the same words but for accents or case, or a plural or gender."""
+    if folded(read) == folded(value) or inflected(read, value):
+        return False
+    most = max(1, int(SHARE_OFF * len(value)))
+    return Levenshtein.distance(read, value, score_cutoff=most) <= most
+
+
+def inflected(a: str, b: str) -> bool:
+    """The same words, one or more in another number or gender ("Técnico SHO" and
+    "Técnicas SHO"), compared without accents or case."""
+    words_a, words_b = folded(a).split(), folded(b).split()
+    return len(words_a) == len(words_b) and words_a != words_b and all(
+        x == y or _same_stem(x, y) for x, y in zip(words_a, words_b))
+
+
+def folded(text: str) -> str:
+    """``text`` without accents or case, its spaces collapsed; its marks kept (a full stop
+    read after a value is a speck, not the value)."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return " ".join(text.lower().split())
+
+
+def _same_stem(x: str, y: str) -> bool:
+    stems_x, stems_y = _stems(x), _stems(y)
+    return bool(stems_x & stems_y)
+
+
+def _stems(word: str) -> set[str]:
+    """The word and its stem without a plural ending, then without a gender vowel."""
+    forms = {word} | {word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) > len(e) + 2}
+    return forms | {f[:-1] for f in forms if f[-1:] in ("o", "a") and len(f) > 3}

@@ -1,0 +1,40 @@
+"""Categorical fields read by OCR agree with the document's own readings
+(extractors/categories.py): one test per trap, on the readings of real draws."""
+
+from __future__ import annotations
+
+from extractors.base import RowDraft
+from extractors.categories import categories_agreed, misread_of
+
+
+def _drafts(field: str, texts: list[str], page: int = 2) -> list[RowDraft]:
+    return [RowDraft({"code": f"AOI{k:011d}", field: text}, [], page, page) for k, text in enumerate(texts)]
+
+
+def test_a_category_read_with_a_speck_or_a_look_alike_is_the_documents_value():
+    """004 at 300 dpi grey, seed 41: "Acumulado Anual" read "Atumulado Anual" and
+    "«Acumulado Ariual" (two activities lost, and their lines' sums not checked), "Muy Alta"
+    read "Muy Altar" (seeds 41 and 47); seed 15: "UNIDAD FUNCIONAL DE, RECURSOS HUMANOS".
+    Each is met once, a few letters off a value the document reads alike on other rows."""
+    aggregation = _drafts("aggregation", ["Acumulado Anual"] * 5 + ["Atumulado Anual", "«Acumulado Ariual"])
+    assert {d.fields["aggregation"] for d in categories_agreed(aggregation, frozenset({2}))} == {"Acumulado Anual"}
+    priority = _drafts("priority", ["Muy Alta"] * 3 + ["Muy Altar"])
+    assert categories_agreed(priority, frozenset({2}))[-1].fields["priority"] == "Muy Alta"
+    centre = _drafts("cost_center", ["UNIDAD FUNCIONAL DE RECURSOS HUMANOS"] * 2
+                     + ["UNIDAD FUNCIONAL DE, RECURSOS HUMANOS"])
+    assert categories_agreed(centre, frozenset({2}))[-1].fields["cost_center"] == "UNIDAD FUNCIONAL DE RECURSOS HUMANOS"
+
+
+def test_values_a_plan_prints_alike_on_purpose_are_kept():
+    """001 prints "Documento" eight times and "Documentos" once: a plural, a gender, other
+    accents or case are other values. A value read alike on one row only proves nothing, and
+    a text layer prints what it says."""
+    units = _drafts("measure_unit", ["Documento"] * 8 + ["Documentos", "Expediente", "Expedienta"])
+    assert [d.fields["measure_unit"] for d in categories_agreed(units, frozenset({2}))][8:] == [
+        "Documentos", "Expediente", "Expedienta"]
+    assert not misread_of("Técnica SHO", "Técnico SHO") and not misread_of("GESTION", "GESTIÓN")
+    assert not misread_of("Informe", "INFORME") and not misread_of("Alta", "Muy Alta")
+    text_layer = _drafts("priority", ["Muy Alta"] * 3 + ["Muy Altar"])
+    assert categories_agreed(text_layer, frozenset({1}))[-1].fields["priority"] == "Muy Altar"
+    near_two = _drafts("cost_center", ["UNIDAD DE CONTROL A"] * 2 + ["UNIDAD DE CONTROL B"] * 2 + ["UNIDAD DE CONTROL C"])
+    assert categories_agreed(near_two, frozenset({2}))[-1].fields["cost_center"] == "UNIDAD DE CONTROL C"
