@@ -303,6 +303,9 @@ def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: 
     if activities:
         values, quarantine = cells_read_by_their_line(activities, values, quarantine, locale)
         values = hold_to_totals(activities, values, locale)
+        # A line mended by its sum leaves its unread cell the number its sum now says
+        # (seed 13's "0.90" mended to "0.00" on the line of the cell read "0-00").
+        values, quarantine = cells_read_by_their_line(activities, values, quarantine, locale)
     doubtful = doubtful_pages(values, quarantine)
     return doubt_pages(values, doubtful), quarantine, doubtful
 
