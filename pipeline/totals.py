@@ -60,8 +60,9 @@ _ZEROS_WITH_POINT = re.compile(r"^0+\.0+$")
 def hold_to_totals(activities: Sequence[dict], values: list[dict],
                    locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
     """``values`` with each OCR line of an "Acumulado Anual" activity held to its printed
-    sum (mended or flagged, see the module), and zeros that lost their point written in the
-    table's form. New dicts for the values changed; the others as they are."""
+    sum (mended or flagged, see the module), zeros that lost their point written in the
+    table's form, and other readings off that form flagged (``off_form_doubted``). New
+    dicts for the values changed; the others as they are."""
     values = zeros_to_form(values, locale)
     fractions = fraction_counts(values, locale)
     out = list(values)
@@ -72,7 +73,20 @@ def hold_to_totals(activities: Sequence[dict], values: list[dict],
             continue
         for k, new in line_held_to_total(values, months, totals[0], fractions, locale).items():
             out[k] = new
-    return out
+    return off_form_doubted(out, locale)
+
+
+def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
+    """``values`` with each OCR reading whose decimals are not the table's (``table_form``)
+    kept at most ``DISAGREED`` sure: every cell of such a table prints them, so a reading
+    without them lost or gained a mark, and no sum said which (seed 13's "0.00" read "00",
+    0.77 sure). New dicts for the values changed."""
+    form = table_form(fraction_counts(values, locale))
+    if not form:
+        return values
+    return [{**v, "confidence": _doubted(v["confidence"])} if v.get("confidence") is not None and v[
+        "value"] is not None and v["confidence"] > DISAGREED and fraction_of(v["raw"], locale) != form else v
+            for v in values]
 
 
 UNREADABLE = ("value_not_a_number", "ocr_unreadable")

@@ -233,3 +233,13 @@ def test_a_line_mended_by_its_sum_then_reads_its_unread_cell():
     assert left == []
     mine = {v["period"]: (v["raw"], v["confidence"]) for v in out if v["row"] == 1}
     assert mine["2024-07"] == ("0.00", DISAGREED) and mine["2024-04"] == ("0.00", DISAGREED)
+
+
+def test_a_reading_off_the_tables_form_is_flagged():
+    """Seed-13 draw, row 22 planned: July's "0.00" read "00" (0.77 sure), on a line that
+    sums. Every cell of 004 prints two decimals; a reading without them lost a mark, and
+    no sum says which: it is kept at most DISAGREED sure (listed for a person), its text
+    as read. A reading of the form keeps its confidence."""
+    months = ["0.00", "0.00", "1.00", "0.00", "0.00", "1.00", "00", "0.00", "1.00", "0.00", "0.00", "1.00"]
+    values = line(months, "4.00") + FORM_CELLS
+    assert changed(values, hold_to_totals([ACTIVITY], values)) == {"2024-07": ("00", DISAGREED)}
