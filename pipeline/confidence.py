@@ -58,6 +58,41 @@ def add_confidence(values: list[dict], quarantine: list[dict], pages: Iterable,
                 row["reason"] = "ocr_unreadable"
 
 
+def signs_read_for_numbers(activities: Sequence[dict], values: list[dict],
+                           quarantine: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(values, quarantine) with each value cell read by OCR as signs alone, no digit
+    (``read_no_number``), moved to the quarantine as ``ocr_unreadable``, whatever the
+    engine's confidence: the machine read no number where the column prints one, and a
+    person can read it on the page image. Text-layer values (a lone "%") stay."""
+    unread = [v for v in values if read_no_number(v)]
+    if not unread:
+        return values, quarantine
+    names = {a["row"]: a.get("activity") for a in activities}
+    return [v for v in values if not read_no_number(v)], quarantine + [unread_cell(v, names.get(v["row"]))
+                                                                       for v in unread]
+
+
+def read_no_number(value: dict) -> bool:
+    """Whether ``value`` was read by OCR (it has a confidence) as signs alone, no digit
+    (``>``, ``%``, ``≥``): a text layer's lone "%" prints no number, but under OCR such a
+    reading is the engine's for ink it could not read. On the seed-41 (grey) and seed-50
+    (bitonal) draws of 003 a lone executed "2" was read ">" alone in its cell (0.90 and
+    0.83 sure, step 7) and, its foot taken for a bar, "≥" (step 11): a value with no
+    number published as sure, in a column whose every other cell prints a number."""
+    return value.get("confidence") is not None and value.get("value") is None and not any(
+        c.isdigit() for c in str(value.get("raw") or ""))
+
+
+def unread_cell(value: dict, activity: str | None = None) -> dict:
+    """The quarantine record of a value cell OCR read no number in (``ocr_unreadable``), as
+    the families write one: the activity's text and the cell's, its page and box, and the
+    line it belongs to."""
+    cells = [activity, value["raw"]] if activity else [value["raw"]]
+    return {"page": value["page"], "reason": "ocr_unreadable", "cells": cells,
+            "box": (value["x0"], value["top"], value["x1"], value["bottom"]),
+            "row": value.get("row"), "measure": value.get("measure"), "period": value.get("period")}
+
+
 # A page where at least this share of the value cells OCR read is doubtful (below
 # OCR_MIN_CONFIDENCE, or no number) is doubtful as a whole. Measured on 004 (the 3-4 pt
 # print; 000-003 have at most one doubtful value a document): its legible pages at 300 dpi

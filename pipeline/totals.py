@@ -24,7 +24,10 @@ A value cell of such a line that OCR read with a mark too many or in the wrong p
 (``0.00.``, ``0:00``, ``.110.00``) is quarantined as no number. When it is the one cell
 the line lacks and its digits are those of the number the line's sum leaves for it, in
 the table's form (``0:00`` where the sum leaves 0.00), it is that number
-(``cells_read_by_their_line``), at most ``DISAGREED`` sure, and leaves quarantine.
+(``cells_read_by_their_line``), at most ``DISAGREED`` sure, and leaves quarantine; so
+is one whose reading lost one digit and holds no letter (``31.84.00`` for ``31,884.00``).
+A line mended by its sum reads its unread cell once mended (the worker reads the
+quarantined cells again after ``hold_to_totals``).
 
 A reading of all zeros that lost the point of its table's form (``000`` where the table
 prints ``0.00``) is the same number: its text is written in the table's form
@@ -50,13 +53,16 @@ TOLERANCE = 1e-6  # printed decimals are exact; this only absorbs float sums
 FORM_SHARE = 0.9
 _DIGIT = re.compile(r"\d")
 _NOT_DIGIT = re.compile(r"\D")
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
+_ZEROS_WITH_POINT = re.compile(r"^0+\.0+$")
 
 
 def hold_to_totals(activities: Sequence[dict], values: list[dict],
                    locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
     """``values`` with each OCR line of an "Acumulado Anual" activity held to its printed
-    sum (mended or flagged, see the module), and zeros that lost their point written in the
-    table's form. New dicts for the values changed; the others as they are."""
+    sum (mended or flagged, see the module), zeros that lost their point written in the
+    table's form, and other readings off that form flagged (``off_form_doubted``). New
+    dicts for the values changed; the others as they are."""
     values = zeros_to_form(values, locale)
     fractions = fraction_counts(values, locale)
     out = list(values)
@@ -67,7 +73,20 @@ def hold_to_totals(activities: Sequence[dict], values: list[dict],
             continue
         for k, new in line_held_to_total(values, months, totals[0], fractions, locale).items():
             out[k] = new
-    return out
+    return off_form_doubted(out, locale)
+
+
+def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
+    """``values`` with each OCR reading whose decimals are not the table's (``table_form``)
+    kept at most ``DISAGREED`` sure: every cell of such a table prints them, so a reading
+    without them lost or gained a mark, and no sum said which (seed 13's "0.00" read "00",
+    0.77 sure). New dicts for the values changed."""
+    form = table_form(fraction_counts(values, locale))
+    if not form:
+        return values
+    return [{**v, "confidence": _doubted(v["confidence"])} if v.get("confidence") is not None and v[
+        "value"] is not None and v["confidence"] > DISAGREED and fraction_of(v["raw"], locale) != form else v
+            for v in values]
 
 
 UNREADABLE = ("value_not_a_number", "ocr_unreadable")
@@ -108,12 +127,23 @@ def _read_by_line(record: dict, members: list[int], values: Sequence[dict], form
     if needed < 0:
         return None
     text = in_form(needed, form, locale)
-    if _NOT_DIGIT.sub("", text) != _NOT_DIGIT.sub("", record["cells"][-1]):
+    if not digits_of(_NOT_DIGIT.sub("", text), record["cells"][-1]):
         return None
     x0, top, x1, bottom = record["box"]
     return {"row": record["row"], "measure": record["measure"], "period": period, "value": needed, "raw": text,
             "value_kind": "number", "page": record["page"], "x0": x0, "top": top, "x1": x1, "bottom": bottom,
             "confidence": DISAGREED}
+
+
+def digits_of(needed: str, reading: str) -> bool:
+    """Whether ``reading`` (a cell's text) holds the digits ``needed``, in order, but for
+    marks, or but for one digit lost and no letter read: on 004's committed scan
+    "31,884.00" was read "31.84.00" (the comma and the 8 after it run together)."""
+    read = _NOT_DIGIT.sub("", reading)
+    if read == needed:
+        return True
+    return not any(c.isalpha() for c in reading) and len(read) == len(needed) - 1 and any(
+        needed[:i] + needed[i + 1:] == read for i in range(len(needed)))
 
 
 def in_form(number: float, form: str, locale: NumberLocale) -> str:
@@ -176,11 +206,17 @@ def other_readings(raw: str, locale: NumberLocale, fractions: Counter) -> list[t
     it does not mend one (so "4.00" is not taken for "4.60")."""
     out = []
     own = fractions[fraction_of(raw, locale)]
-    candidates = [raw[:i] + d + raw[i + 1:] for i, ch in enumerate(raw) if ch.isdigit()
+    # A digit read for another at the head of a number leaves a leading zero no printed
+    # amount has: the digit was a speck's ("0.00" read "90.00" is "0.00", not "00.00").
+    candidates = [_LEADING_ZEROS.sub("", raw[:i] + d + raw[i + 1:]) for i, ch in enumerate(raw) if ch.isdigit()
                   for d in "0123456789" if d != ch]
     form = table_form(fractions)
     if form and raw.isdigit() and len(raw) > len(form):
         candidates.append(raw[:-len(form)] + locale.decimal + raw[-len(form):])
+    if form and _point_read_as_thousands(raw, form, locale):
+        # The table's point read as the locale's thousands mark ("1.00" read "1,00", a
+        # hundred): the same digits with the point where the table prints it.
+        candidates.append(raw[:-len(form) - 1] + locale.decimal + raw[-len(form):])
     for text in candidates:
         number = parse_number(text, locale)
         if number is not None and fractions[fraction_of(text, locale)] >= own:
@@ -188,14 +224,24 @@ def other_readings(raw: str, locale: NumberLocale, fractions: Counter) -> list[t
     return out
 
 
+def _point_read_as_thousands(raw: str, form: str, locale: NumberLocale) -> bool:
+    """Whether ``raw`` is digits with one thousands mark, before as many digits as the
+    table prints decimals ("1,00" where the table prints "1.00"): no thousands group."""
+    head, mark, tail = raw.rpartition(locale.thousands)
+    return bool(mark) and head.isdigit() and tail.isdigit() and len(tail) == len(form)
+
+
 def zeros_to_form(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
-    """OCR readings of all zeros with one digit more than the table's zero ("000" where it
-    prints "0.00": the point lost, the number the same) written in that form."""
+    """OCR readings of all zeros written in the table's form ("0.00"), the number the same:
+    with one digit more than the table's zero ("000": the point lost), or with the table's
+    point and other zeros around it ("0.0": a decimal lost, "00.00": a speck read as a
+    leading zero, which no printed amount has)."""
     form = table_form(fraction_counts(values, locale))
     if not form:
         return values
     zero = "0" + locale.decimal + form
-    return [{**v, "raw": zero} if v.get("confidence") is not None and v["raw"] == "0" * (len(form) + 1) else v
+    return [{**v, "raw": zero} if v.get("confidence") is not None and v["raw"] != zero and (
+        v["raw"] == "0" * (len(form) + 1) or _ZEROS_WITH_POINT.match(v["raw"].replace(locale.decimal, "."))) else v
             for v in values]
 
 

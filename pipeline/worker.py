@@ -19,7 +19,8 @@ from extractors.layout.sources import (IMAGE, NOTHING, SHAPES, TEXT, PdfOpenErro
                                        pdfium_page_draws)
 
 from .accounting import RowCount
-from .confidence import add_confidence, doubt_pages, doubtful_pages, ocr_pages_of, unsure_pages
+from .confidence import (add_confidence, doubt_pages, doubtful_pages, ocr_pages_of, signs_read_for_numbers,
+                         unsure_pages)
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
 from .repeats import agree_repeats
@@ -292,17 +293,23 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
 def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: list[dict], pages,
                         locale: NumberLocale) -> tuple[list[dict], list[dict], dict[int, float]]:
     """A family's records with what OCR read weighed (values, quarantine, and the doubtful
-    pages with their share of doubtful cells; the activities in place): each value's confidence and the cells OCR could not read (``add_confidence``), the
+    pages with their share of doubtful cells; the activities in place): each value's
+    confidence and the cells OCR could not read (``add_confidence``; a value cell read as
+    signs alone among them, ``signs_read_for_numbers``), the
     values repeated down a column agreed (``agree_repeats``, step 12; before the sums, which
     need the aggregation), the numbers held to the sums the document computes (step 13).
     Last, a page on which a third of the cells are doubtful is doubtful as a whole
     (``doubtful_pages``): its values at most ``PAGE_DOUBTED`` sure.
     Records of a text layer come back as they are. tests/ocr_score.py scores this same path."""
     add_confidence(values, quarantine, pages)
+    values, quarantine = signs_read_for_numbers(activities, values, quarantine)
     agree_repeats(activities, pages)
     if activities:
         values, quarantine = cells_read_by_their_line(activities, values, quarantine, locale)
         values = hold_to_totals(activities, values, locale)
+        # A line mended by its sum leaves its unread cell the number its sum now says
+        # (seed 13's "0.90" mended to "0.00" on the line of the cell read "0-00").
+        values, quarantine = cells_read_by_their_line(activities, values, quarantine, locale)
     doubtful = doubtful_pages(values, quarantine)
     return doubt_pages(values, doubtful), quarantine, doubtful
 

@@ -45,7 +45,8 @@ ACTIVITY_ID = r"^a-[0-9a-f]{12}$"
 CONTRACT_VIOLATION = "contract_violation"
 NOT_CHECKED = "not_checked"
 MOVED_REASONS = (CONTRACT_VIOLATION, NOT_CHECKED)  # every activity and value of a failed document
-# ocr_unreadable: a value cell read by OCR below OCR_MIN_CONFIDENCE whose text is no number
+# ocr_unreadable: a value cell read by OCR below OCR_MIN_CONFIDENCE whose text is no number,
+# or read as signs alone with no digit at any confidence (">" for a "2": pipeline/confidence.py)
 # (the machine could not read it; a person can, on the page image).
 QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "ocr_unreadable", "summary_row",
                       *MOVED_REASONS]
@@ -207,7 +208,8 @@ class Values(pa.DataFrameModel):
     value: Series[float] = pa.Field(nullable=True, description=(
         "the number, read in the document's number_locale: thousands marks, %, $, ≥ removed ('1,100' -> 1100 "
         "and '8.33%' -> 8.33 in a 1,234.5 plan; '12.500' -> 12500 and '2,5' -> 2.5 in a 1.234,5 plan); null "
-        "when the cell prints no number (a lone '%')"))
+        "when the cell prints no number (a lone '%' of a text layer; a cell OCR reads as signs alone is "
+        "quarantined as ocr_unreadable)"))
     raw: Series[str] = pa.Field(description="the cell exactly as printed")
     value_kind: Series[str] = pa.Field(isin=VALUE_KINDS, description=(
         "percent, number or currency, from the printed cell"))
@@ -246,8 +248,8 @@ class Quarantine(pa.DataFrameModel):
     page: Series[pa.Int64] = pa.Field(nullable=True, ge=1, description="page where it was printed")
     reason: Series[str] = pa.Field(isin=QUARANTINE_REASONS, description=(
         "why it is here: value_under_unlabelled_column, value_not_a_number and ocr_unreadable (a cell read by "
-        f"OCR with a confidence below {OCR_MIN_CONFIDENCE:g} whose text is no number: the machine could not "
-        "read it, a person can on the page image) make the document partial; summary_row (a printed total "
+        f"OCR with a confidence below {OCR_MIN_CONFIDENCE:g} whose text is no number, or read as signs alone "
+        "with no digit: the machine could not read it, a person can on the page image) make the document partial; summary_row (a printed total "
         "such as 'TOTAL GENERAL AOI': accounted for, not an activity) does not; contract_violation (the "
         "document's rows break the data contract: every activity and value of it is here instead of in "
         "activities and values, and the document is failed, not partial); not_checked (the same, for a "

@@ -221,6 +221,24 @@ def test_a_value_takes_the_confidence_of_its_least_sure_word():
     assert box_confidence((200, 5, 250, 25), words) is None  # no word there
 
 
+def test_a_number_read_as_a_sign_alone_is_quarantined_unreadable():
+    """Seed-41 (grey) and seed-50 (bitonal) draws of 003: a lone executed "2" read ">" in
+    its cell (0.90 sure) and then "≥" was published as a value with no number, 0.90 sure.
+    A value cell read by OCR as signs alone goes to quarantine as ``ocr_unreadable``,
+    whatever the engine's confidence; a text layer's lone "%" stays a value."""
+    from pipeline.confidence import signs_read_for_numbers
+
+    box = {"page": 3, "x0": 590.0, "top": 190.0, "x1": 610.0, "bottom": 200.0}
+    read = [{"row": 10, "measure": "executed", "period": "2024", "value": None, "raw": "≥", **box,
+             "confidence": 0.901},
+            {"row": 10, "measure": "planned", "period": "2024", "value": 2.0, "raw": "2", **box, "confidence": 0.97}]
+    text_layer = [{**read[0], "raw": "%", "confidence": None}]
+    values, quarantine = signs_read_for_numbers([{"row": 10, "activity": "FORMULACIÓN"}], read + text_layer, [])
+    assert values == read[1:] + text_layer
+    assert quarantine == [{"page": 3, "reason": "ocr_unreadable", "cells": ["FORMULACIÓN", "≥"],
+                           "box": (590.0, 190.0, 610.0, 200.0), "row": 10, "measure": "executed", "period": "2024"}]
+
+
 def test_each_page_read_by_ocr_adds_to_the_time_limit():
     settings = ExtractSettings(progress=False, timeout=300, ocr_page_seconds=10)
     assert time_limit(settings, 0) == 300 and time_limit(settings, 12) == 420

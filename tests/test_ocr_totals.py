@@ -162,3 +162,84 @@ def test_a_line_missing_two_cells_or_read_from_a_text_layer_reads_none_back():
     assert cells_read_by_their_line([ACTIVITY], two_missing, records) == (two_missing, records)
     text_layer = [v for v in line(months, "1.00", confidence=None) if v["period"] != "2024-09"]
     assert cells_read_by_their_line([ACTIVITY], text_layer, [quarantined("0.00.")])[1] != []
+
+
+def test_a_speck_read_as_a_leading_digit_is_mended_without_a_leading_zero():
+    """Committed scan, row 21 planned: October's "0.00" read "90.00" (a speck before it
+    read as a digit). The line's sum is mended by the 9 read for a 0, but "00.00" is no
+    printed amount (no leading zero): the mend is "0.00", flagged."""
+    months = ["0.00", "0.00", "1.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "90.00", "0.00", "0.00"]
+    values = line(months, "1.00") + FORM_CELLS
+    assert changed(values, hold_to_totals([ACTIVITY], values)) == {"2024-10": ("0.00", DISAGREED)}
+
+
+def test_a_point_read_as_a_thousands_mark_is_mended_by_the_line_sum():
+    """Seed-13 draw, row 4 executed: September's "1.00" read "1,00" (a hundred in a
+    1,234.5 plan). The one reading that holds the line is the table's point put back."""
+    months = ["0.00", "0.00", "1.00", "0.00", "0.00", "1.00", "0.00", "0.00", "1,00", "0.00", "0.00", "1.00"]
+    values = line(months, "4.00", "executed") + FORM_CELLS
+    after = hold_to_totals([ACTIVITY], values)
+    assert changed(values, after) == {"2024-09": ("1.00", DISAGREED)} and after[8]["value"] == 1.0
+
+
+@pytest.mark.parametrize("reading", ["0.0", "00.00", "0.000"])
+def test_zeros_read_with_other_decimals_take_the_tables_form(reading):
+    """Committed scan, row 22 executed: January's "0.00" read "0.0" (0.69 sure), and a
+    mend's "00.00": the same number, not the table's print. Written "0.00", the
+    confidence kept."""
+    values = FORM_CELLS + [{"row": 22, "measure": "executed", "period": "2024-01", "raw": reading,
+                            "value": parse_number(reading), "confidence": 0.69}]
+    after = zeros_to_form(values)
+    assert (after[-1]["raw"], after[-1]["value"], after[-1]["confidence"]) == ("0.00", 0.0, 0.69)
+
+
+def test_a_cell_that_lost_a_digit_is_read_by_its_line_sum():
+    """Committed scan, row 23 planned: November's "31,884.00" read "31.84.00" (the comma
+    and the 8 after it run together), quarantined as unreadable. The line's sum leaves
+    31,884.00 for it, whose digits the reading holds but for one lost: it is that number,
+    flagged. A reading with a letter in it ("a00") still says nothing of its digits."""
+    months = ["0.00", "0.00", "0.00", "404.00", "8,276.00", "15,933.00", "7,277.00", "7,277.00", "10,618.00",
+              "10,673.00", None, "23,353.00"]
+    values = [v for v in line([m or "0.00" for m in months], "115,695.00") if v["period"] != "2024-11"] + FORM_CELLS
+    found, left = cells_read_by_their_line([ACTIVITY], values, [quarantined("31.84.00", "2024-11")])
+    assert left == []
+    (value,) = [v for v in found if v["period"] == "2024-11" and v["row"] == 1]
+    assert (value["raw"], value["value"], value["confidence"]) == ("31,884.00", 31884.0, DISAGREED)
+
+
+def test_a_line_mended_by_its_sum_then_reads_its_unread_cell():
+    """Seed-13 draw, row 13 executed: July's "0.00" read "0.90" and April's "0.00" read
+    "0-00" (quarantined). Before the mend the sum leaves nothing for April; once "0.90"
+    is mended to "0.00" it leaves 0.00, whose digits "0-00" holds: the worker reads the
+    quarantined cells again after holding the lines to their sums."""
+    from types import SimpleNamespace
+
+    from extractors.layout.records import OcrWord
+    from extractors.values import POINT_DECIMAL
+    from pipeline.worker import ocr_records_weighed
+
+    months = ["0.00", "0.00", "0.00", None, "1.00", "0.00", "0.90", "0.00", "0.00", "0.00", "0.00", "0.00"]
+    values = [v for v in line([m or "0.00" for m in months], "1.00", "executed") if v["period"] != "2024-04"]
+    values += FORM_CELLS
+    words = []
+    for k, v in enumerate(values):
+        v.update(page=2, x0=10.0 * k, top=0.0, x1=10.0 * k + 8, bottom=8.0)
+        words.append(OcrWord(v["raw"], 10.0 * k + 1, 1.0, 10.0 * k + 7, 7.0, SURE))
+    record = {**quarantined("0-00", "2024-04", measure="executed"), "box": (900.0, 0.0, 908.0, 8.0)}
+    words.append(OcrWord("0-00", 901.0, 1.0, 907.0, 7.0, SURE))
+    page = SimpleNamespace(number=2, ocr_words=words)
+    activities = [{**ACTIVITY}, {"row": 99, "aggregation": None}]
+    out, left, _ = ocr_records_weighed(activities, values, [record], [page], POINT_DECIMAL)
+    assert left == []
+    mine = {v["period"]: (v["raw"], v["confidence"]) for v in out if v["row"] == 1}
+    assert mine["2024-07"] == ("0.00", DISAGREED) and mine["2024-04"] == ("0.00", DISAGREED)
+
+
+def test_a_reading_off_the_tables_form_is_flagged():
+    """Seed-13 draw, row 22 planned: July's "0.00" read "00" (0.77 sure), on a line that
+    sums. Every cell of 004 prints two decimals; a reading without them lost a mark, and
+    no sum says which: it is kept at most DISAGREED sure (listed for a person), its text
+    as read. A reading of the form keeps its confidence."""
+    months = ["0.00", "0.00", "1.00", "0.00", "0.00", "1.00", "00", "0.00", "1.00", "0.00", "0.00", "1.00"]
+    values = line(months, "4.00") + FORM_CELLS
+    assert changed(values, hold_to_totals([ACTIVITY], values)) == {"2024-07": ("00", DISAGREED)}

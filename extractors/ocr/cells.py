@@ -546,6 +546,40 @@ def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_p
                   and len(words[k].text) <= AMONG_NUMBERS_CHARS and words[k].confidence < AMONG_NUMBERS_UNSURE)
 
 
+# Comparison signs, printed before a number ("≥ 85%"), never alone in a value cell.
+SIGNS = frozenset("<>\u2264\u2265")
+
+
+def signs_alone_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[int]:
+    """Indices of the words of comparison signs only (``SIGNS``), each alone in a ruled
+    cell (no other word there holds a letter or a digit; a speck's "." may) of a column
+    whose words of letters or digits are mostly numbers (more than half, at least
+    ``FORM_MIN``; its header's words count against it), however sure: a sign is printed
+    before a number, so a cell read as a sign alone holds a number misread. On the
+    seed-41 (grey) and seed-50 (bitonal) draws of 003 a lone executed "2", dropped by the
+    page reading, came back ">" from its cell read alone (step 7, 0.90 and 0.83 sure); its
+    foot made it "≥" (step 11), a value with no number. 002's "≥ 85%" is read ">" beside
+    "85%" in its cell: not alone, never picked."""
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
+    boxes = cells_around(word_centres(words), vertical, horizontal)
+    read = [any(c.isalnum() for c in word.text) for word in words]
+    filled = [box for box, alnum in zip(boxes, read) if alnum]
+    picked = [k for k, (word, box) in enumerate(zip(words, boxes))
+              if box is not None and word.text and set(word.text) <= SIGNS and box not in filled]
+    if not picked:
+        return []
+    columns: dict[tuple, list[int]] = defaultdict(list)
+    for k, box in enumerate(boxes):
+        if box is not None and read[k]:
+            columns[box[0], box[2]].append(k)
+
+    def of_numbers(column: list[int]) -> bool:
+        numbers = sum(1 for j in column if NUMBER.match(words[j].text))
+        return numbers >= FORM_MIN and numbers > len(column) / 2
+
+    return [k for k in picked if of_numbers(columns[boxes[k][0], boxes[k][2]])]
+
+
 def number_for_a_word(gray: np.ndarray, word: EngineWord, number: EngineWord, em: float) -> bool:
     """Whether ``number`` (the number model's reading of ``word``, picked by
     ``words_among_numbers``) replaces it: a look-alike of as many characters ("L" for
@@ -556,7 +590,16 @@ def number_for_a_word(gray: np.ndarray, word: EngineWord, number: EngineWord, em
     blot of a "1", read "1" (0.94)."""
     if len(number.text) == len(word.text):
         return True
-    if word.confidence >= AMONG_NUMBERS_DOUBTFUL or number.confidence < AMONG_NUMBERS_SURE:
+    if word.confidence >= AMONG_NUMBERS_DOUBTFUL:
+        return False
+    return digits_for_blots(gray, number, em)
+
+
+def digits_for_blots(gray: np.ndarray, number: EngineWord, em: float) -> bool:
+    """Whether ``number`` (a reading by the number model) is at least ``AMONG_NUMBERS_SURE``
+    sure and reads as many digits as its box holds blots of a digit's height (neither
+    ``numbers_over_less_ink`` nor ``numbers_over_more_ink``)."""
+    if number.confidence < AMONG_NUMBERS_SURE:
         return False
     # Its box and an em of paper around it, not the page: its blots are all that counts.
     pad = round(em)

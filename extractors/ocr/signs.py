@@ -51,7 +51,8 @@ SQUARE = 0.95
 def comparison_signs(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
     """``words`` with each ">" or "<" whose ink has a bar under it (``barred``) read
     "≥" or "≤", and each "2" whose ink is a chevron with a bar under it (``chevron``)
-    read "≥", its box grown down to the bar."""
+    read "≥", its box grown down to the bar; a sign whose ink is no chevron (a 2's) stays
+    as read."""
     out = []
     for word in words:
         if not any(g.text in SIGNS or g.text in LOOKALIKES for g in word.glyphs):
@@ -89,7 +90,8 @@ def _bar_read_again(glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
 
 def _signed(gray: np.ndarray, glyph: Glyph) -> Glyph:
     if glyph.text in SIGNS:
-        bottom, sign = barred(gray, glyph), SIGNS[glyph.text]
+        # A ">" or "<" read over a digit's ink (a "2", whose foot is a bar) is no sign.
+        bottom, sign = chevron(gray, glyph, glyph.text == "<"), SIGNS[glyph.text]
     elif glyph.text in LOOKALIKES:
         bottom, sign = chevron(gray, glyph), LOOKALIKES[glyph.text]
     else:
@@ -99,15 +101,22 @@ def _signed(gray: np.ndarray, glyph: Glyph) -> Glyph:
     return glyph._replace(text=sign, bottom=max(glyph.bottom, bottom))
 
 
-def chevron(gray: np.ndarray, glyph: Glyph) -> int | None:
-    """The bottom (pixels, exclusive) of the bar under a chevron pointing right in
-    ``glyph``'s box, None when there is none: the ink has a bar under it (``barred``),
-    is about as wide as tall down to the bar (``SQUARE``), and its top rows reach only
-    part way across (``CHEVRON_TOP``: a 2's bowl reaches nearly across)."""
+def chevron(gray: np.ndarray, glyph: Glyph, left: bool = False) -> int | None:
+    """The bottom (pixels, exclusive) of the bar under a chevron pointing right (``left``:
+    left) in ``glyph``'s box, None when there is none: the ink has a bar under it
+    (``barred``), is about as wide as tall down to the bar (``SQUARE``), and its top rows
+    reach only part way across (``CHEVRON_TOP``: a 2's bowl reaches nearly across).
+
+    Asked of a "2" (``LOOKALIKES``) and of a ">" or "<" alike: on the seed-41 (grey) and
+    seed-50 (bitonal) draws of 003 a lone "2" was read ">" from its cell alone (step 7),
+    and its foot, a bar under it as wide as it, made it "≥". Its ink is 0.6-0.74 as wide
+    as tall, its top rows a bowl."""
     bottom = barred(gray, glyph)
     if bottom is None:
         return None
     ink = gray[glyph.top:bottom, glyph.x0:glyph.x1] < INK_LEVEL
+    if left:
+        ink = ink[:, ::-1]
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     ink = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     height, width = ink.shape

@@ -11,10 +11,11 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, ghost_digit,
+from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits_for_blots,
+                    ghost_digit,
                     glyphs_cut_at_rulings, inked_cells, number_but_one, number_for_a_word, numbers_off_form,
                     numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark, read_twice,
-                    replace_in_cells, stray_marks,
+                    replace_in_cells, signs_alone_among_numbers, stray_marks,
                     words_among_numbers, words_em)
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
@@ -27,7 +28,7 @@ from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitte
                      leading_quotes_of_a_speck, marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees,
                      stops_at_mid_height, stops_without_room, sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
-from .tesseract import NUMBER, PageCopies, TesseractEngine, digits, mean_confidence, reads_the_ink
+from .tesseract import DISPUTED, NUMBER, PageCopies, TesseractEngine, digits, mean_confidence, reads_the_ink
 
 # A first reading whose letters the engine is on average less sure of than this
 # is read again turned 180°, and the surer reading is kept (an upside-down scan).
@@ -199,6 +200,14 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
                 clean, words, marked, dpi, lambda old, new, form=form: bool(form.match(new.text)) and digits(
                     new.text) == digits(number_but_one(old.text)), min_confidence=0.0, copies=copies)
         words = engine.reread_without_specks(clean, words, unsure, dpi, form, copies=copies)
+    if alone := signs_alone_among_numbers(words, rulings, px_per_pt):
+        # The number model's reading of a sign's ink: taken when sure and of as many digits
+        # as its box holds blots, at most DISPUTED sure (the page's model read a sign).
+        em = words_em(words)
+        read = engine.reread_to_form(clean, words, alone, dpi, lambda _, new: digits_for_blots(clean, new, em),
+                                     copies=copies)
+        words = [word._replace(confidence=min(word.confidence, DISPUTED)) if k in alone and word is not words[k]
+                 else word for k, word in enumerate(read)]
     if among := words_among_numbers(words, rulings, px_per_pt):
         em = words_em(words)
         words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: number_for_a_word(clean, old, new, em),
