@@ -395,10 +395,16 @@ class MonthlyTableExtractor(BaseExtractor):
         labels = column_labels(texts, header.first, header.last)
         period_row = texts[header.period_row] if header.period_row is not None else [""] * table.n_cols
         columns = self.map_columns(labels, period_row, year)
+        if self.header_columns is not None and table.page in self.ocr_pages:
+            # A header OCR read with labels lost, even its whole row of labels (seed 41's 004,
+            # its last table: only the month row was read), is the header before it.
+            read = columns or [label_to_column(label, period, year)
+                               for label, period in zip(labels, row_periods(period_row, year))]
+            columns = labels_lost_from(read, self.header_columns)
+            if not any(c.field == "activity" for c in columns):
+                return None
         if columns is None:
             return None
-        if self.header_columns is not None and table.page in self.ocr_pages:
-            columns = labels_lost_from(columns, self.header_columns)
         self.header_columns = columns
         caption_unit = None
         for r in range(header.first):
@@ -471,6 +477,11 @@ class MonthlyTableExtractor(BaseExtractor):
             return not any(v.measure == "executed" for v in previous.values)
         if row.values:
             return False
+        if all(previous.fields.get(k) == v for k, v in row.fields.items() if v):
+            # The cells of the row above, spanning a row boundary the table layer found inside
+            # them (a scan's speck line between 004's PROGRAMADO and EJECUTADO lines, seed 41):
+            # nothing of its own, and the row below pairs with the row above.
+            return True
         texts = [v for k, v in row.fields.items() if v and k not in ("unit", "section")]
         if len(texts) <= 1:
             return True

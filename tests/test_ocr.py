@@ -23,6 +23,7 @@ import pytest
 
 from conftest import RAW, ROOT
 from fixtures.scans import OUT as SCANS, STYLES, drawn_page_pdf, read_truth
+from fixtures.versions import read_csv
 from ocr_score import score
 from replay import Replay
 
@@ -2020,3 +2021,31 @@ def test_legible_pages_of_small_print_are_not_doubted_as_a_whole():
     shares = doubtful_pages(values, quarantine)  # none reaches the share: the weakest page
     unsure = [v for v in values if v["page"] == 2 and v["confidence"] < OCR_MIN_CONFIDENCE]
     assert not shares and 0.1 < len(unsure) / len([v for v in values if v["page"] == 2]) < PAGE_DOUBT_SHARE
+
+
+def test_a_repeated_header_whose_labels_ocr_lost_and_a_split_pair_still_read_the_last_activity():
+    """004's second page on the seed-41 draw (300 dpi grey): the repeated header over the last
+    activity lost its whole row of labels (only the months were read), so its table had no
+    activity column and the activity's 26 values were lost; read through the header before
+    it, a speck line then split the PROGRAMADO line's spanning cells into a row of their own,
+    and the EJECUTADO line became an activity of its own (12 values published sure under it).
+    Both mended: one activity, both lines, every value where the print has it."""
+    layouts = []
+    for number in (1, 2):  # the first page's header names the columns of the second's first table
+        pdf = pdfium.PdfDocument(drawn_page_pdf("scan-300-grey", DOCS[4], number, 41))
+        try:
+            page = pdf[0]
+            content = read_page(page, number, *page.get_size(), OcrSettings()).content
+        finally:
+            pdf.close()
+        layouts.append(page_to_layout(content, TableSettings(), layouts[-1].tables[-1] if layouts else None))
+    last = max(layouts[1].tables, key=lambda t: sum(c.text.startswith("AOI00106600143") for c in t.cells))
+    assert not any(label_to_field(c.text) == "activity" for c in last.cells)  # the trap: no label row
+    result = CeplanPoiExtractor().extract(ParsedDocument(RAW / "004.pdf", "", layouts))
+    rows = [a["row"] for a in result.activities if a["code"] == "AOI00106600143"]
+    assert len(rows) == 1 and result.activities[-1]["code"] == "AOI00106600143"
+    printed = {(v["measure"], v["period"]): v["value"] for v in read_csv(SCANS / "expected" / DOCS[4] / "values.csv")
+               if v["row_id"] == "24"}
+    read = {(v["measure"], v["period"]): v["value"] for v in result.values if v["row"] == rows[0]}
+    assert {"planned", "executed"} == {measure for measure, _ in read}
+    assert sum(read.get(key) == float(value) for key, value in printed.items()) >= len(printed) - 2
