@@ -113,7 +113,7 @@ def two_words(reading: str, vocabulary: Counter) -> tuple[str, str] | None:
     """The one way ``reading`` is two words of ``vocabulary`` (each read ``MIN_READINGS``
     times or more) without the space between them, else None."""
     splits = [(reading[:k], reading[k:]) for k in range(1, len(reading))
-              if vocabulary[reading[:k]] >= MIN_READINGS and vocabulary[reading[k:]] >= MIN_READINGS]
+              if vocabulary.get(reading[:k], 0) >= MIN_READINGS and vocabulary.get(reading[k:], 0) >= MIN_READINGS]
     return splits[0] if len(splits) == 1 else None
 
 
