@@ -720,10 +720,13 @@ def leading_quotes_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list
             continue
         mark, em = glyphs[lead], line_em[word.line]
         start = glyphs[lead - 1].x1 if lead else -1  # ink left of it is the dash's
-        # A box inside the next letter's (by at least half its width) is no box of the
-        # mark's own ink: the engine's boxes are out of order, and the ink alone decides.
+        # After a dash, a box inside the next letter's (by at least half its width) is no
+        # box of the mark's own ink: the engine's boxes are out of order, and the ink alone
+        # decides. Not at a word's start: 004's footnote prints '"No Acumulado"', whose
+        # quote (3 pt print) is boxed so and has no blot of its own apart from the N.
         after = glyphs[lead + 1]
-        on_letter = min(mark.x1, after.x1) - max(mark.x0, after.x0) >= 0.5 * max(1, mark.x1 - mark.x0)
+        on_letter = lead > 0 and \
+            min(mark.x1, after.x1) - max(mark.x0, after.x0) >= 0.5 * max(1, mark.x1 - mark.x0)
         small = is_speck(mark, em)
         if not small and not on_letter:
             continue
