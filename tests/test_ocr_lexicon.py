@@ -114,3 +114,45 @@ def test_a_speck_read_as_a_closing_bracket_is_dropped():
     assert [w.text for w in closers_of_a_speck([_word("]", 0.9, False)])] == ["]"]
     opened = [_word("[75%-95%", 0.4, False), _word("]", 0.3, False, x0=200)]
     assert [w.text for w in closers_of_a_speck(opened)] == ["[75%-95%", "]"]
+
+
+@lru_cache(maxsize=None)
+def _draw_page(seed: int, prefix: str, number: int):
+    """Page ``number`` of document ``prefix`` as OCR reads it on another draw of the
+    300 dpi grey scans (``python -m fixtures scans --seed N``), made from data/raw."""
+    import tempfile
+    from pathlib import Path
+
+    import pypdfium2 as pdfium
+
+    from extractors.ocr import OcrSettings, read_page
+    from fixtures.scans import STYLES, SUBSETS, n_pages, scan_pdf, scan_plan
+
+    (doc,) = [d for d in SUBSETS if d.startswith(prefix)]
+    style = STYLES["scan-300-grey"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{doc}.pdf"
+        path.write_bytes(scan_pdf(style, scan_plan(style, doc, list(SUBSETS[doc].pages), n_pages(doc), seed)))
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            page = pdf[number - 1]
+            return read_page(page, number, *page.get_size(), OcrSettings()).content
+        finally:
+            pdf.close()
+
+
+def test_a_speck_above_a_capital_sharper_than_the_print_is_no_accent():
+    """Seed 14, 004 page 1: a black 2 by 3 px speck two rows above the E of the group
+    heading's "SITUACIÓN DE VULNERABILIDAD", read "DÉ" (0.96): the heading of 23 activities.
+    The page's printed accents are pale smears; the speck has no grey halo."""
+    words = [w.text for w in _draw_page(14, "004", 1).ocr_words]
+    assert "DÉ" not in words
+    assert "SITUACIÓN" in words and "VULNERABILIDAD," in words
+
+
+def test_a_word_the_dictionary_lacks_read_clearly_surer_alone_is_taken():
+    """Seed 16, 004 page 1: a white drop-out across the O of the unit's "INCLUSIVO" read
+    "INCLUSIVC" (0.73); read alone with the gap closed, "INCLUSIVO" (0.93), no word of the
+    engine's dictionary (not even read right): the unit of all 24 activities."""
+    words = [w.text for w in _draw_page(16, "004", 1).ocr_words]
+    assert "INCLUSIVC" not in words and "INCLUSIVO" in words

@@ -173,3 +173,20 @@ def lone_small_letters(words: list[EngineWord]) -> list[EngineWord]:
         else:
             out.append(word)
     return out
+
+
+def _unaccented(text: str) -> str:
+    return "".join(_bare(c) for c in text)
+
+
+def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[int]:
+    """The indices of ``words`` read with an accent that the document's vocabulary doubts:
+    read nowhere else so, while the same letters without their accents are a word of the
+    vocabulary (``MIN_READINGS`` sure readings of a dictionary word): 004 reads "DE" 76
+    times and "DÉ" once (a speck above the E, seed 14). Their accents' ink is judged
+    against the page's print (``print_ink.accents_not_printed``). "GESTIÓN" beside
+    "GESTION" (both 004's print, GESTIÓN read 16 times) is never doubted."""
+    sure = vocabulary.sure
+    return [k for k, w in enumerate(words)
+            if (bare := _unaccented(w.text)) != w.text and len(bare) == len(w.text)
+            and vocabulary.read[w.text] <= 1 and sure.get(bare, 0) >= MIN_READINGS]

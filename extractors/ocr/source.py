@@ -17,10 +17,10 @@ from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cel
                     replace_in_cells, stray_marks,
                     words_among_numbers, words_em)
 from .chars import words_to_records
-from .lexicon import DocumentWords, lone_small_letters, mend_by_vocabulary
+from .lexicon import DocumentWords, accents_doubted, lone_small_letters, mend_by_vocabulary
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
-from .print_ink import marks_not_printed
+from .print_ink import accents_not_printed, marks_not_printed
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
@@ -140,6 +140,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     vocabulary = DocumentWords() if vocabulary is None else vocabulary
     vocabulary.add(words)
     words = mend_by_vocabulary(words, vocabulary)
+    words = accents_not_printed(clean, words, accents_doubted(words, vocabulary))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
