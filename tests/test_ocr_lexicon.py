@@ -70,6 +70,7 @@ def test_printed_near_pairs_are_not_mended():
     assert one_letter_off("INFQRME", {"INFORME": 2}) is None  # read too few times
     assert one_letter_off("CASAR", {"CAVAR": 3, "PASAR": 3}) is None  # two candidates
     assert two_words("ASISTENCIA", {"A": 5, "SISTENCIA": 1}) is None
+    assert two_words("AEL", {"A": 5, "EL": 5}) is None  # too short: an AEI code misread
     vocabulary = DocumentWords()
     page = [_word("GESTION", 0.92, False), _word("GESTION", 0.92, False)] + [_word("GESTIÓN", 0.97, True)] * 3
     vocabulary.add(page)
@@ -92,7 +93,7 @@ def test_a_lone_small_letter_in_condiciones_is_a_capital():
     "CONDICiONES", given to every row of the group. A word of capitals with one small
     letter inside is cased as no print is."""
     assert [w.text for w in lone_small_letters([_word("CONDICiONES", 0.9, False)])] == ["CONDICIONES"]
-    kept = ["Gestión", "AEItipo", "ICs", "PERSONAs", "AOId0106600097", "CONDICIONES"]
+    kept = ["Gestión", "AEItipo", "ICs", "PERSONAs", "AOId0106600097", "CONDICIONES", "ASISTENCtA"]
     assert [w.text for w in lone_small_letters([_word(t, 0.9, False) for t in kept])] == kept
 
 

@@ -55,6 +55,10 @@ MIN_READINGS = 3
 # letters (genders and numbers: normativos / normativas, Supervisor / Supervisar).
 MIN_LETTERS = 5
 ENDING = 2
+# Small letters shaped as their capitals but for their size (and "i", a bar like "I"
+# once its dot is lost or a speck): one of them among capitals is the capital. Another
+# (a "t" among capitals, "ASISTENCtA" for ASISTENCIA) is a misreading no case mends.
+CASE_ALIKE = frozenset("icosvwxz")
 # A reading is split into two words of the vocabulary only when read less sure than this
 # (004's YASISTENCIA, 0.04): a compound printed as one word is read surely.
 SPLIT_BELOW = 0.5
@@ -110,8 +114,11 @@ def one_letter_off(reading: str, vocabulary: Counter) -> str | None:
 
 
 def two_words(reading: str, vocabulary: Counter) -> tuple[str, str] | None:
-    """The one way ``reading`` is two words of ``vocabulary`` (each read ``MIN_READINGS``
-    times or more) without the space between them, else None."""
+    """The one way ``reading`` (at least ``MIN_LETTERS`` long) is two words of
+    ``vocabulary`` (each read ``MIN_READINGS`` times or more) without the space between
+    them, else None."""
+    if len(reading) < MIN_LETTERS:
+        return None  # "AEL" (an AEI code misread) is no "A EL"
     splits = [(reading[:k], reading[k:]) for k in range(1, len(reading))
               if vocabulary.get(reading[:k], 0) >= MIN_READINGS and vocabulary.get(reading[k:], 0) >= MIN_READINGS]
     return splits[0] if len(splits) == 1 else None
@@ -160,15 +167,16 @@ def mend_by_vocabulary(words: list[EngineWord], vocabulary: DocumentWords) -> li
 
 def lone_small_letters(words: list[EngineWord]) -> list[EngineWord]:
     """``words`` with a word of capitals but one small letter inside it (``CONDICiONES``:
-    at least ``MIN_LETTERS`` letters, not its first) written in capitals: print sets a
+    at least ``MIN_LETTERS`` letters, not its first), a letter whose capital is the same
+    shape (``CASE_ALIKE``), written in capitals: print sets a
     word in capitals or not (none of the 59,296 runs of letters in the text fields of
     tests/fixtures and tests/scans/expected is cased so, ``pipeline.repeats.printable_case``)."""
     out = []
     for word in words:
         text = word.text
         small = [k for k, c in enumerate(text) if c.islower()]
-        if (len(small) == 1 and 0 < small[0] < len(text) - 1 and text.isalpha() and len(text) >= MIN_LETTERS
-                and len(word.glyphs) == len(text) and len(text.upper()) == len(text)):
+        if (len(small) == 1 and 0 < small[0] < len(text) - 1 and text[small[0]] in CASE_ALIKE and text.isalpha()
+                and len(text) >= MIN_LETTERS and len(word.glyphs) == len(text)):
             out.append(_respelled(word, text.upper())._replace(dictionary=word.dictionary))
         else:
             out.append(word)
