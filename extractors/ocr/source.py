@@ -17,16 +17,16 @@ from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cel
                     replace_in_cells, stray_marks,
                     words_among_numbers, words_em)
 from .chars import words_to_records
-from .lexicon import DocumentWords, accents_doubted, lone_small_letters, mend_by_vocabulary
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
+from .lexicon import DocumentWords, accents_doubted, lone_small_letters, mend_by_vocabulary
 from .print_ink import accents_not_printed, marks_not_printed
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
 from .specks import (UNSURE, closers_of_a_speck, colons_of_one_dot, despeckle_words, end_marks_fitted_to_ink,
-                     hyphens_of_a_speck, leading_quotes_of_a_speck, marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees,
-                     stops_at_mid_height, stops_without_room, sure_enough)
+                     hyphens_of_a_speck, leading_quotes_of_a_speck, marks_in_spaces, quotes_in_words, replace_surer,
+                     rings_to_degrees, stops_at_mid_height, stops_without_room, sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
 from .tesseract import NUMBER, PageCopies, TesseractEngine, digits, mean_confidence, reads_the_ink
 
