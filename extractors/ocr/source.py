@@ -20,13 +20,14 @@ from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cel
 from .chars import words_to_records
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
-from .print_ink import marks_not_printed
+from .lexicon import DocumentWords, accents_doubted, lone_small_letters, mend_by_vocabulary
+from .print_ink import accents_not_printed, marks_not_printed
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
-from .specks import (UNSURE, colons_of_one_dot, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
-                     leading_quotes_of_a_speck, marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees,
-                     stops_at_mid_height, stops_without_room, sure_enough)
+from .specks import (UNSURE, closers_of_a_speck, colons_of_one_dot, despeckle_words, end_marks_fitted_to_ink,
+                     hyphens_of_a_speck, leading_quotes_of_a_speck, marks_in_spaces, quotes_in_words, replace_surer,
+                     rings_to_degrees, stops_at_mid_height, stops_without_room, sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
 from .tesseract import DISPUTED, NUMBER, PageCopies, TesseractEngine, digits, mean_confidence, reads_the_ink
 
@@ -72,6 +73,7 @@ class OcrSource:
 
     def iter_pages(self, path: Path) -> Iterator[PageContent]:
         pdf = None
+        vocabulary = DocumentWords()  # the words of the document's pages read so far (step 10b)
         try:
             for content in self.base.iter_pages(path):
                 if self.settings.mode != "force" and content.chars:
@@ -84,7 +86,8 @@ class OcrSource:
                 page = pdf[content.number - 1]
                 try:
                     if self.settings.mode == "force" or pdfium_page_draws(page) == IMAGE:
-                        yield read_page(page, content.number, content.width, content.height, self.settings).content
+                        yield read_page(page, content.number, content.width, content.height, self.settings,
+                                        vocabulary=vocabulary).content
                     else:
                         yield content
                 finally:
@@ -100,11 +103,13 @@ def ocr_source(base: TextSource, settings: OcrSettings | dict | None = None) -> 
 
 
 def read_page(page, number: int, width: float, height: float, settings: OcrSettings,
-              engine: TesseractEngine | None = None) -> PageReading:
+              engine: TesseractEngine | None = None, vocabulary: DocumentWords | None = None) -> PageReading:
     """One pypdfium2 page read from its image: straightened, its ruling lines found
     (and painted out for the engine, which reads a cell border as "|" or "["), its
     words read, turned upright if it was upside down; everything in points of the
-    upright page (origin top-left)."""
+    upright page (origin top-left). ``vocabulary``: the words of the document's pages
+    read before it (step 10b; this page's own words are added to it), else the page's
+    own words alone."""
     engine = engine or engine_for(settings)
     clean, rulings, skew = page_image(page, width, settings)
     h_px, w_px = clean.shape
@@ -128,7 +133,15 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
     words = comparison_signs(clean, stops_at_mid_height(clean, colons_of_one_dot(clean, words)))
     words = end_marks_fitted_to_ink(clean, words)
-    words = glyphs_cut_at_rulings(stray_marks(words, rulings, w_px / width), rulings, w_px / width)
+    words = stray_marks(closers_of_a_speck(words), rulings, w_px / width)
+    words = glyphs_cut_at_rulings(words, rulings, w_px / width)
+    # Step 10b: words no print spells mended by the case of their letters and by the
+    # document's own vocabulary (extractors/ocr/lexicon.py).
+    words = lone_small_letters(words)
+    vocabulary = DocumentWords() if vocabulary is None else vocabulary
+    vocabulary.add(words)
+    words = mend_by_vocabulary(words, vocabulary)
+    words = accents_not_printed(clean, words, accents_doubted(words, vocabulary))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)

@@ -1,0 +1,200 @@
+"""Words mended by the document's own vocabulary (step 10b).
+
+A plan prints the same words many times: 004 prints ``INFORME`` 16 times,
+``INTERVENCIONES`` 10, ``EJECUCIÓN`` 15, ``ASISTENCIA`` 5. Read by OCR, one speck or a
+white drop-out across a letter makes one reading of such a word no word at all, read
+surely letter by letter: ``INFQRME`` (0.83, a speck under the O read as a Q's tail),
+``ANTERVENCIONES``, ``FJECUCIÓN``, ``PARTICIPÁNTES`` (a speck read as an acute),
+``YASISTENCIA`` (the space before it lost), ``CONDICiONES`` (a cut I read ``i``). Each
+such reading cost its activity, or, in a group heading given to every row under it,
+every activity of the group.
+
+``mend_by_vocabulary`` gives such a reading the word the document reads surely
+elsewhere, only when all of these hold:
+
+* the reading is a word of letters that is no word of the engine's dictionary
+  (``EngineWord.dictionary``) and read less sure than ``UNSURE_BELOW``;
+* its own letters are read nowhere else in the document (a word read twice alike is
+  printed so: 004 prints ``GESTION`` 4 times beside 16 ``GESTIÓN``);
+* the word it takes is read at least ``MIN_READINGS`` times in the document as a word of
+  the engine's dictionary, at least ``SURE`` sure, and it is the only such word one
+  change away:
+  - one letter for another (at least ``MIN_LETTERS`` letters, not among its last
+    ``ENDING`` letters, where Spanish prints its genders and numbers: ``TRABAJO`` /
+    ``TRABAJA``, ``todos`` / ``todas`` are both 004's print; and never an accent the
+    reading lacks: ``GESTION`` stays), or
+  - the reading is two such words without the space between them, read less sure than
+    ``SPLIT_BELOW``.
+
+Letter case is mended apart (``lone_small_letters``): one small letter among the
+capitals of a word read by OCR (``CONDICiONES``) is a capital, no print casing a word so.
+
+The word keeps the engine's confidence of its reading (no surer for being mended: the
+values' confidence comes from the words of their cells, ``pipeline.confidence``). Only
+words read by OCR come here: a text layer's words are never looked at.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .tesseract import EngineWord, Glyph
+
+# A reading this sure or surer is left as it is (``specks.REREAD_BELOW``: the engine's
+# sure words; the misreadings mended were read 0.04-0.93).
+UNSURE_BELOW = 0.96
+# A word of the document's vocabulary: read at least this sure, as a word of the engine's
+# dictionary, at least MIN_READINGS times (004's INFORME, INTERVENCIONES, EJECUCIÓN,
+# PARTICIPANTES, ASISTENCIA, Y: 5 to 80 readings each at 300 dpi grey).
+SURE = 0.9
+MIN_READINGS = 3
+# One letter for another only in words this long (four-letter pairs such as 000's
+# acronyms UAIP / LAIP / IAIP are all print), and never among a word's last ENDING
+# letters (genders and numbers: normativos / normativas, Supervisor / Supervisar).
+MIN_LETTERS = 5
+ENDING = 2
+# Small letters shaped as their capitals but for their size (and "i", a bar like "I"
+# once its dot is lost or a speck): one of them among capitals is the capital. Another
+# (a "t" among capitals, "ASISTENCtA" for ASISTENCIA) is a misreading no case mends.
+CASE_ALIKE = frozenset("icosvwxz")
+# A reading is split into two words of the vocabulary only when read less sure than this
+# (004's YASISTENCIA, 0.04): a compound printed as one word is read surely.
+SPLIT_BELOW = 0.5
+
+
+@dataclass
+class DocumentWords:
+    """The words a document's pages read by OCR have read so far: every reading's text,
+    and the texts of the engine's dictionary read surely (``SURE``)."""
+
+    read: Counter = field(default_factory=Counter)
+    confident: Counter = field(default_factory=Counter)  # readings at least SURE sure
+    known: set = field(default_factory=set)  # texts read at least once as a dictionary word
+
+    def add(self, words: list[EngineWord]) -> None:
+        for w in words:
+            self.read[w.text] += 1
+            if w.confidence >= SURE and w.text.isalpha():
+                self.confident[w.text] += 1
+            if w.dictionary:
+                self.known.add(w.text)
+
+    @property
+    def sure(self) -> Counter:
+        """Texts of the engine's dictionary and how often each was read ``SURE`` or surer
+        (the engine does not call every reading of a word so: one of 004's three sure
+        readings of ASISTENCIA on its first page, 0.92, was no dictionary word)."""
+        return Counter({t: n for t, n in self.confident.items() if t in self.known})
+
+
+def _bare(letter: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", letter) if not unicodedata.combining(c))
+
+
+def _accent_lost(reading: str, word: str) -> bool:
+    """The reading's letter is the word's letter without its accent (GESTION, GESTIÓN)."""
+    return reading != word and _bare(word) == reading
+
+
+def one_letter_off(reading: str, vocabulary: Counter) -> str | None:
+    """The one word of ``vocabulary`` (read ``MIN_READINGS`` times or more) that
+    ``reading`` is with one letter for another (the rules of the module), else None."""
+    if len(reading) < MIN_LETTERS:
+        return None
+    found = set()
+    for k in range(len(reading) - ENDING):
+        for word in vocabulary:
+            if (len(word) == len(reading) and vocabulary[word] >= MIN_READINGS and word[k] != reading[k]
+                    and word[:k] == reading[:k] and word[k + 1:] == reading[k + 1:]
+                    and word[k].isupper() == reading[k].isupper() and not _accent_lost(reading[k], word[k])):
+                found.add(word)
+    return found.pop() if len(found) == 1 else None
+
+
+def two_words(reading: str, vocabulary: Counter) -> tuple[str, str] | None:
+    """The one way ``reading`` (at least ``MIN_LETTERS`` long) is two words of
+    ``vocabulary`` (each read ``MIN_READINGS`` times or more) without the space between
+    them, else None."""
+    if len(reading) < MIN_LETTERS:
+        return None  # "AEL" (an AEI code misread) is no "A EL"
+    splits = [(reading[:k], reading[k:]) for k in range(1, len(reading))
+              if vocabulary.get(reading[:k], 0) >= MIN_READINGS and vocabulary.get(reading[k:], 0) >= MIN_READINGS]
+    return splits[0] if len(splits) == 1 else None
+
+
+def _respelled(word: EngineWord, text: str) -> EngineWord:
+    """``word`` spelled ``text`` (as long: each glyph its letter), its confidences kept."""
+    glyphs = tuple(g._replace(text=t) if len(g.text) == 1 else g for g, t in zip(word.glyphs, text))
+    return word._replace(text=text, glyphs=glyphs, dictionary=True)
+
+
+def _split(word: EngineWord, left: str) -> list[EngineWord]:
+    """``word`` as two words, its first ``len(left)`` glyphs and the rest."""
+    n = len(left)
+    out = []
+    for glyphs in (word.glyphs[:n], word.glyphs[n:]):
+        out.append(word._replace(text="".join(g.text for g in glyphs), x0=min(g.x0 for g in glyphs),
+                                 top=min(g.top for g in glyphs), x1=max(g.x1 for g in glyphs),
+                                 bottom=max(g.bottom for g in glyphs), glyphs=tuple(glyphs), dictionary=True))
+    return out
+
+
+def candidate(word: EngineWord, vocabulary: DocumentWords) -> bool:
+    """A reading the vocabulary may mend: letters, no dictionary word, unsure, read once."""
+    return (word.text.isalpha() and not word.dictionary and word.confidence < UNSURE_BELOW
+            and vocabulary.read[word.text] <= 1 and all(len(g.text) == 1 for g in word.glyphs)
+            and len(word.glyphs) == len(word.text))
+
+
+def mend_by_vocabulary(words: list[EngineWord], vocabulary: DocumentWords) -> list[EngineWord]:
+    """``words`` (one page's, counted in ``vocabulary`` already) with each reading the
+    document's vocabulary mends (the module's rules) spelled as that word."""
+    out: list[EngineWord] = []
+    sure = vocabulary.sure
+    for word in words:
+        if candidate(word, vocabulary):
+            if (text := one_letter_off(word.text, sure)) is not None:
+                out.append(_respelled(word, text))
+                continue
+            if word.confidence < SPLIT_BELOW and (pair := two_words(word.text, sure)) is not None:
+                out.extend(_split(word, pair[0]))
+                continue
+        out.append(word)
+    return out
+
+
+def lone_small_letters(words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with a word of capitals but one small letter inside it (``CONDICiONES``:
+    at least ``MIN_LETTERS`` letters, not its first), a letter whose capital is the same
+    shape (``CASE_ALIKE``), written in capitals: print sets a
+    word in capitals or not (none of the 59,296 runs of letters in the text fields of
+    tests/fixtures and tests/scans/expected is cased so, ``pipeline.repeats.printable_case``)."""
+    out = []
+    for word in words:
+        text = word.text
+        small = [k for k, c in enumerate(text) if c.islower()]
+        if (len(small) == 1 and 0 < small[0] < len(text) - 1 and text[small[0]] in CASE_ALIKE and text.isalpha()
+                and len(text) >= MIN_LETTERS and len(word.glyphs) == len(text)):
+            out.append(_respelled(word, text.upper())._replace(dictionary=word.dictionary))
+        else:
+            out.append(word)
+    return out
+
+
+def _unaccented(text: str) -> str:
+    return "".join(_bare(c) for c in text)
+
+
+def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[int]:
+    """The indices of ``words`` read with an accent that the document's vocabulary doubts:
+    read nowhere else so, while the same letters without their accents are a word of the
+    vocabulary (``MIN_READINGS`` sure readings of a dictionary word): 004 reads "DE" 76
+    times and "DÉ" once (a speck above the E, seed 14). Their accents' ink is judged
+    against the page's print (``print_ink.accents_not_printed``). "GESTIÓN" beside
+    "GESTION" (both 004's print, GESTIÓN read 16 times) is never doubted."""
+    sure = vocabulary.sure
+    return [k for k, w in enumerate(words)
+            if (bare := _unaccented(w.text)) != w.text and len(bare) == len(w.text)
+            and vocabulary.read[w.text] <= 1 and sure.get(bare, 0) >= MIN_READINGS]
