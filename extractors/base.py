@@ -31,6 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .categories import categories_agreed
 from .document import PageLayout, ParsedDocument
+from .stray_marks import stray_marks_dropped
 from .layout.records import OCR_MIN_CONFIDENCE, Cell, OcrWord, Table, TextLine
 from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
 from .vocabulary import (
@@ -317,8 +318,8 @@ class MonthlyTableExtractor(BaseExtractor):
         tally = RowTally()
         for chain in chains:
             drafts.extend(self.chain_to_drafts(chain, quarantine, tally))
-        drafts = categories_agreed(codes_joined(codes_read(self.finish_drafts(drafts), self.ocr_pages)),
-                                   self.ocr_pages)
+        drafts = codes_joined(codes_read(self.finish_drafts(drafts), self.ocr_pages))
+        drafts = categories_agreed(stray_marks_dropped(drafts, self.ocr_pages), self.ocr_pages)
         locale = decide_locale(*drafts_to_evidence(drafts), self.country, self.number_locale)
         activities, values = drafts_to_records(drafts, quarantine, year, locale.locale)
         message = "; ".join(filter(None, ("" if activities else "no activity table recognised", year_note)))

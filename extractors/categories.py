@@ -49,8 +49,11 @@ def categories_agreed(drafts: list, ocr_pages: frozenset[int]) -> list:
 
 
 def misread_of(read: str, value: str) -> bool:
-    """Whether ``read`` is a few letters off ``value`` (``SHARE_OFF``) and not another value
-    a plan prints alike: the same words but for accents or case, or a plural or gender."""
+    """Whether ``read`` is ``value`` with marks added (``" INFORME``, 004 seed 60), or a few
+    letters off it (``SHARE_OFF``) and not another value a plan prints alike: the same words
+    but for accents or case, or a plural or gender."""
+    if _alphanumeric(read) == _alphanumeric(value) != "":
+        return read != value
     if folded(read) == folded(value) or inflected(read, value):
         return False
     most = max(1, int(SHARE_OFF * len(value)))
@@ -70,6 +73,10 @@ def folded(text: str) -> str:
     read after a value is a speck, not the value)."""
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return " ".join(text.lower().split())
+
+
+def _alphanumeric(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _same_stem(x: str, y: str) -> bool:

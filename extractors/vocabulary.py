@@ -340,12 +340,14 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # ``code_lookalikes_to_code``; and the kind's first letter lost ("E1.07" for "OEI.07", 004's
 # first page on the seed-30 draw: the objective's row was taken for an activity of its own,
 # and every activity after it was numbered one on), the kind then told by the levels: an
-# objective has one ("OEI.07"), an action two ("AEI.07.04"). The kind's middle letter misread
+# objective has one ("OEI.07"), an action two ("AEI.07.04"). A full stop read as a colon or a
+# comma is one too ("AEI.07:04", seed 60: the action's row was an activity, as on seed 30).
+# The kind's middle letter misread
 # ("061.08" for "OEI.08", 004's last objective on the seed-44 draw: the small table of the last
 # activity's groups was not one, and that activity kept the groups before it) is the kind its
 # first letter names only when the levels agree: an O's code has one level, an A's two.
 _GROUP_CODE_READ = re.compile(
-    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q][^\W_]|A[^\W_])[I1lL!|Í](?P<levels>(?:\.?[0-9OIlSB!|]{2})+)\.?$")
+    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q][^\W_]|A[^\W_])[I1lL!|Í](?P<levels>(?:[.:,]?[0-9OIlSB!|]{2})+)\.?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 
 
@@ -356,7 +358,7 @@ def group_code_read(text: str) -> str | None:
     match = _GROUP_CODE_READ.match(text.strip())
     if not match:
         return None
-    levels = match["levels"].replace(".", "").translate(_CODE_DIGITS)
+    levels = re.sub(r"[.:,]", "", match["levels"]).translate(_CODE_DIGITS)
     if match["kind"] in ("E", "É"):  # the kind's first letter lost: one level is an objective's
         kind = "OEI" if len(levels) == 2 else "AEI" if len(levels) == 4 else None
         if kind is None:

@@ -1,10 +1,13 @@
-"""Categorical fields read by OCR agree with the document's own readings
-(extractors/categories.py): one test per trap, on the readings of real draws."""
+"""Categorical fields read by OCR agree with the document's own readings, and marks read from
+specks at a field's ends are dropped
+(extractors/categories.py, extractors/stray_marks.py): one test per trap, on the readings of
+real draws."""
 
 from __future__ import annotations
 
 from extractors.base import RowDraft
 from extractors.categories import categories_agreed, misread_of
+from extractors.stray_marks import stray_marks_dropped, without_end_marks
 
 
 def _drafts(field: str, texts: list[str], page: int = 2) -> list[RowDraft]:
@@ -38,3 +41,29 @@ def test_values_a_plan_prints_alike_on_purpose_are_kept():
     assert categories_agreed(text_layer, frozenset({1}))[-1].fields["priority"] == "Muy Altar"
     near_two = _drafts("cost_center", ["UNIDAD DE CONTROL A"] * 2 + ["UNIDAD DE CONTROL B"] * 2 + ["UNIDAD DE CONTROL C"])
     assert categories_agreed(near_two, frozenset({2}))[-1].fields["cost_center"] == "UNIDAD DE CONTROL C"
+
+
+def test_a_category_read_with_a_mark_of_its_own_is_the_documents_value():
+    """004 at 300 dpi grey, seed 60: "INFORME" (printed on 15 rows) read `" INFORME`: a
+    speck read as a quote of its own. Marks added to a value, whatever its length, are a
+    misreading of it; a value with letters of its own is not."""
+    assert misread_of('" INFORME', "INFORME") and misread_of("INFORME.", "INFORME")
+    assert not misread_of("INFORME", "INFORME") and not misread_of("INFORMES", "INFORME")
+    units = _drafts("measure_unit", ["INFORME"] * 3 + ['" INFORME'])
+    assert categories_agreed(units, frozenset({2}))[-1].fields["measure_unit"] == "INFORME"
+
+
+def test_marks_standing_alone_at_a_fields_ends_are_specks():
+    """004 at 300 dpi grey, seed 60: the last objective's heading read `... CIUDADANO +` and a
+    unit of measure `" INFORME`. No field prints a quote, a plus sign or a full stop standing
+    alone at its start or end; a dash between words, marks inside a field, a field of marks
+    alone and text-layer rows are kept."""
+    draft = RowDraft({"measure_unit": '" INFORME', "activity": "GESTION OPERATIVA - UNIDAD TERRITORIAL",
+                      "code": "+"}, [], 2, 2, context={"strategic_line": "OEI.08 MEJORAR ... CIUDADANO +"})
+    (done,) = stray_marks_dropped([draft], frozenset({2}))
+    assert done.fields == {"measure_unit": "INFORME", "activity": "GESTION OPERATIVA - UNIDAD TERRITORIAL",
+                           "code": "+"}
+    assert done.context == {"strategic_line": "OEI.08 MEJORAR ... CIUDADANO"}
+    assert without_end_marks('"TRABAJA PERU"') == '"TRABAJA PERU"' and without_end_marks("Empleo.") == "Empleo."
+    text_layer = RowDraft({"measure_unit": '" INFORME'}, [], 1, 1)
+    assert stray_marks_dropped([text_layer], frozenset({2}))[0].fields == {"measure_unit": '" INFORME'}

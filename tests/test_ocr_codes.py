@@ -130,6 +130,8 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     ("E1.07", "OEI.07"), ("EI.07.04", "AEI.07.04"), ("E1.07.04.01", None), ("Ejecutar", None),
     # 004 page 2, seed 44: the E read "6" and the I "1"; an O's code has one level, an A's two
     ("061.08", "OEI.08"), ("AXI.08.05", "AEI.08.05"), ("061.08.05", None), ("AXI.08", None), ("Abr.08", None),
+    # 004 page 1, seed 60: the full stop read as a colon; every activity after it numbered one on
+    ("AEI.07:04", "AEI.07.04"), ("OEI,07", "OEI.07"), ("AEI.07;04", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
