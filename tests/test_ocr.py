@@ -724,6 +724,17 @@ def _word(text: str, box: tuple[int, int, int, int], confidence: float) -> Engin
     return EngineWord(text, *box, confidence, 0, (Glyph(text, *box, confidence),))
 
 
+def _ruled_column(text: str, x0: float, x1: float) -> tuple[float, list[Ruling], list[EngineWord]]:
+    """A ruled column (points 10-40, nine rows of 20 pt) of ``text`` read 0.97 sure from ``x0``
+    to ``x1`` points in each row, at 300 dpi: (pixels per point, its rulings, its words)."""
+    px_per_pt = 300 / 72
+    rulings = [Ruling("v", x, 0, x + 0.5, 200) for x in (10, 40)] + \
+        [Ruling("h", 0, y, 50, y + 0.5) for y in range(0, 201, 20)]
+    column = [_word(text, (round(x0 * px_per_pt), round((y + 8) * px_per_pt), round(x1 * px_per_pt),
+                           round((y + 12) * px_per_pt)), 0.97) for y in range(20, 200, 20)]
+    return px_per_pt, rulings, column
+
+
 def test_the_unit_line_of_a_header_read_as_a_table_is_read_from_its_words():
     """004's first page on the grey scan of the seed-14 draw: a speck above "SOCIAL" (read
     0.35 sure) boxed the word 1.2 pt above the rest of "UE: 001066 - PROGRAMA ... EMPLEO
@@ -886,11 +897,7 @@ def test_a_lone_value_read_as_two_letters_in_a_column_of_numbers_is_read_as_a_nu
     one = EngineWord("1", 3084, 545, 3097, 568, 0.94, 0, (Glyph("1", 3084, 545, 3097, 568, 0.94),))
     assert not number_for_a_word(gray, jl._replace(confidence=0.8), one, 31.0)
     # Picked in a column of numbers whatever its row when that unsure, not otherwise.
-    px_per_pt = 300 / 72
-    rulings = [Ruling("v", x, 0, x + 0.5, 200) for x in (10, 40)] + \
-        [Ruling("h", 0, y, 50, y + 0.5) for y in range(0, 201, 20)]
-    column = [_word("1", (round(25 * px_per_pt), round((y + 8) * px_per_pt), round(27 * px_per_pt),
-                          round((y + 12) * px_per_pt)), 0.97) for y in range(20, 200, 20)]
+    px_per_pt, rulings, column = _ruled_column("1", 25, 27)
     column[4] = column[4]._replace(text="Jl", confidence=0.28)
     assert words_among_numbers(column, rulings, px_per_pt) == [4]
     column[4] = column[4]._replace(confidence=0.8)
@@ -1268,11 +1275,7 @@ def test_a_lone_2_read_as_a_sign_is_read_again_as_a_number():
     assert [w.text for w in engine_for(OcrSettings()).reread_to_form(gray, [sign], [0], 300, fits)] == ["2"]
     # Picked alone in its cell (a speck's "." beside it counts for nothing), however sure;
     # not beside a number ("≥ 85%" read "> 85%").
-    px_per_pt = 300 / 72
-    rulings = [Ruling("v", x, 0, x + 0.5, 200) for x in (10, 40)] + \
-        [Ruling("h", 0, y, 50, y + 0.5) for y in range(0, 201, 20)]
-    column = [_word("616", (round(20 * px_per_pt), round((y + 8) * px_per_pt), round(30 * px_per_pt),
-                            round((y + 12) * px_per_pt)), 0.97) for y in range(20, 200, 20)]
+    px_per_pt, rulings, column = _ruled_column("616", 20, 30)
     column[4] = column[4]._replace(text=">", confidence=0.9)
     speck = _word(".", (round(33 * px_per_pt), round(111 * px_per_pt), round(34 * px_per_pt), round(112 * px_per_pt)),
                   0.5)

@@ -219,6 +219,16 @@ def is_print(ink: MarkInk, profile: PrintProfile, dot: bool = True) -> bool:
                                                                 or ink.fade >= SHARPER * profile.fade)
 
 
+def page_print(gray: np.ndarray, words: list[EngineWord]) -> tuple[dict[int, float], PrintProfile] | None:
+    """The em of each line of ``words`` and the profile of the page's printed marks, which a
+    mark's ink is judged against; None when the page has no line or no printed mark to go by."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return None
+    profile = print_profile(reference_marks(gray, words, line_em))
+    return None if profile is None else (line_em, profile)
+
+
 def marks_not_printed(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
     """``words`` without the marks (``JUDGED``) whose ink is none of the page's print
     (``is_print`` against ``print_profile``): each such mark at a word's start or end, or
@@ -226,12 +236,10 @@ def marks_not_printed(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
     apart, ``WORD_BREAK``), and each word of such marks only. A mark is judged only on
     ink of its own (blots apart from the letters); one touching a letter, or over no ink,
     is left as read. Numbers are left to the number steps (their marks are their form's)."""
-    line_em = line_ems(words)
-    if line_em is None:
+    page = page_print(gray, words)
+    if page is None:
         return words
-    profile = print_profile(reference_marks(gray, words, line_em))
-    if profile is None:
-        return words
+    line_em, profile = page
     out: list[EngineWord] = []
     for word in words:
         if NUMBER.match(word.text) or not any(g.text in JUDGED for g in word.glyphs):
@@ -295,12 +303,10 @@ def accents_not_printed(gray: np.ndarray, words: list[EngineWord], picked: list[
     004) is left as read."""
     if not picked:
         return words
-    line_em = line_ems(words)
-    if line_em is None:
+    page = page_print(gray, words)
+    if page is None:
         return words
-    profile = print_profile(reference_marks(gray, words, line_em))
-    if profile is None:
-        return words
+    line_em, profile = page
     out = list(words)
     for k in picked:
         word = words[k]
