@@ -30,9 +30,9 @@ from typing import ClassVar, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from .categories import categories_agreed
-from .document import PageLayout, ParsedDocument
-from .stray_marks import stray_marks_dropped
+from .document import PageLayout, ParsedDocument, layout_texts
 from .layout.records import OCR_MIN_CONFIDENCE, Cell, OcrWord, Table, TextLine
+from .stray_marks import stray_marks_dropped
 from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
 from .vocabulary import (
     AOI_CODE,
@@ -280,8 +280,7 @@ def year_read_surely(year: int, pages: Sequence[PageLayout]) -> bool:
     digits = str(year)
     for page in pages:
         if page.ocr_words is None:
-            if any(digits in line.text for line in page.lines) or any(
-                    digits in cell.text for table in page.tables for cell in table.cells if cell.text):
+            if any(digits in text for text in layout_texts(page)):
                 return True
         elif any(digits in word.text and word.confidence >= OCR_MIN_CONFIDENCE for word in page.ocr_words):
             return True
@@ -961,9 +960,9 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict], year: int 
             if not parsed.ok:
                 # As the contract says of every value row: the activity's text, then the cell.
                 text = [record["activity"]] if record.get("activity") else []
-                quarantine.append({**quarantine_record(v.page, "value_not_a_number", [*text, v.raw],
-                                                       (v.cell.x0, v.cell.top, v.cell.x1, v.cell.bottom)),
-                                   "row": row_number, "measure": v.measure, "period": v.period})
+                quarantine.append(value_quarantine_record(
+                    v.page, "value_not_a_number", [*text, v.raw], (v.cell.x0, v.cell.top, v.cell.x1, v.cell.bottom),
+                    row_number, v.measure, v.period))
                 continue
             values.append({
                 "row": row_number, "measure": v.measure, "period": v.period, "value": parsed.value,
@@ -986,6 +985,12 @@ def quarantine_record(page: int | None, reason: str, cells: list[str],
     if box is not None:
         record["box"] = box
     return record
+
+
+def value_quarantine_record(page: int | None, reason: str, cells: list[str], box: tuple[float, float, float, float],
+                            row: int | None, measure: str | None, period: str | None) -> dict:
+    """The quarantine row of a value cell (``quarantine_record``) with the line it belongs to."""
+    return {**quarantine_record(page, reason, cells, box), "row": row, "measure": measure, "period": period}
 
 
 def table_report(table: Table, is_activity: bool) -> dict:

@@ -17,10 +17,11 @@ or without accents, or in another case (typed so by hand). Text-layer rows are n
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
+
+from .vocabulary import without_accents
 
 CATEGORICAL_FIELDS = ("responsible", "measure_unit", "aggregation", "priority", "cost_center")
 AGREED_MIN = 2  # rows reading a value alike: that value is the print's
@@ -71,8 +72,7 @@ def inflected(a: str, b: str) -> bool:
 def folded(text: str) -> str:
     """``text`` without accents or case, its spaces collapsed; its marks kept (a full stop
     read after a value is a speck, not the value)."""
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return " ".join(text.lower().split())
+    return " ".join(without_accents(text).lower().split())
 
 
 def _alphanumeric(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +27,12 @@ class PageLayout:
     lines: tuple[TextLine, ...]
     text_size: float = 0.0  # median size of the page's glyphs (its body text, tables included)
     ocr_words: tuple[OcrWord, ...] | None = None  # the page's words as OCR read them (None: text layer)
+
+
+def layout_texts(page: PageLayout) -> Iterator[str]:
+    """The texts of a page's loose lines, then of its tables' cells (those not empty)."""
+    yield from (line.text for line in page.lines)
+    yield from (cell.text for table in page.tables for cell in table.cells if cell.text)
 
 
 def page_to_layout(page: PageContent, settings: TableSettings, previous: Table | None = None) -> PageLayout:
@@ -64,9 +70,7 @@ class ParsedDocument:
         or a cell, did not name the family."""
         parts: list[str] = []
         for page in self.pages[:n_pages]:
-            parts.extend(line.text for line in page.lines)
-            for table in page.tables:
-                parts.extend(cell.text for cell in table.cells if cell.text)
+            parts.extend(layout_texts(page))
             if page.ocr_words:
                 parts.append(" ".join(word.text for word in page.ocr_words))
         return "\n".join(parts)

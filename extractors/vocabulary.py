@@ -342,10 +342,10 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # and every activity after it was numbered one on), the kind then told by the levels: an
 # objective has one ("OEI.07"), an action two ("AEI.07.04"). A full stop read as a colon or a
 # comma is one too ("AEI.07:04", seed 60: the action's row was an activity, as on seed 30).
-# The kind's middle letter misread
-# ("061.08" for "OEI.08", 004's last objective on the seed-44 draw: the small table of the last
-# activity's groups was not one, and that activity kept the groups before it) is the kind its
-# first letter names only when the levels agree: an O's code has one level, an A's two.
+# The kind's middle letter misread ("061.08" for "OEI.08", 004's last objective on the seed-44
+# draw: the small table of the last activity's groups was not one, and that activity kept the
+# groups before it) is the kind its first letter names only when the levels agree: an O's
+# code has one level, an A's two.
 _GROUP_CODE_READ = re.compile(
     r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q][^\W_]|A[^\W_])[I1lL!|Í](?P<levels>(?:[.:,]?[0-9OIlSB!|]{2})+)\.?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
@@ -368,6 +368,13 @@ def group_code_read(text: str) -> str | None:
         if match["kind"][1] not in "EÉ" and len(levels) != 2 * _KIND_LEVELS[kind]:
             return None  # the middle letter misread and the levels do not say the same kind
     return kind + "".join(f".{levels[i:i + 2]}" for i in range(0, len(levels), 2))
+
+
+def without_accents(text: str) -> str:
+    """``text`` with the accents of its letters taken off ("GESTIÓN" -> "GESTION", "Ñ" ->
+    "N"), every other character as it is (canonical decomposition: "º" stays "º")."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text)
+                                                if not unicodedata.combining(c)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -415,7 +422,7 @@ def label_to_field(label: str) -> str | None:
         field = "total_planned"
     elif field is None and ANNUAL_EXECUTED.match(key):
         field = "total_executed"
-    return field or _label_one_letter_off(key)
+    return field or _label_letters_off(key)
 
 
 # A header label at least this long, one letter off a known label, is that label: OCR read
@@ -431,7 +438,7 @@ TWO_OFF_MIN_LENGTH = 10
 
 
 @lru_cache(maxsize=4096)
-def _label_one_letter_off(key: str) -> str | None:
+def _label_letters_off(key: str) -> str | None:
     if len(key) < ONE_OFF_MIN_LENGTH:
         return None
     off = 2 if len(key) >= TWO_OFF_MIN_LENGTH else 1

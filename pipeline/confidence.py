@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from extractors.base import value_quarantine_record
 from extractors.layout.records import OcrWord
 from schemas.contract import OCR_MIN_CONFIDENCE
 
@@ -88,9 +89,9 @@ def unread_cell(value: dict, activity: str | None = None) -> dict:
     the families write one: the activity's text and the cell's, its page and box, and the
     line it belongs to."""
     cells = [activity, value["raw"]] if activity else [value["raw"]]
-    return {"page": value["page"], "reason": "ocr_unreadable", "cells": cells,
-            "box": (value["x0"], value["top"], value["x1"], value["bottom"]),
-            "row": value.get("row"), "measure": value.get("measure"), "period": value.get("period")}
+    return value_quarantine_record(value["page"], "ocr_unreadable", cells,
+                                   (value["x0"], value["top"], value["x1"], value["bottom"]),
+                                   value.get("row"), value.get("measure"), value.get("period"))
 
 
 # A page where at least this share of the value cells OCR read is doubtful (below
@@ -103,7 +104,7 @@ def unread_cell(value: dict, activity: str | None = None) -> dict:
 PAGE_DOUBT_SHARE = 1 / 3
 PAGE_DOUBT_MIN_CELLS = 12  # fewer value cells than this say nothing of a page's reading
 PAGE_DOUBTED = 0.5  # every value of a doubtful page at most this sure (below OCR_MIN_CONFIDENCE)
-UNREAD = ("value_not_a_number", "ocr_unreadable")
+UNREADABLE = ("value_not_a_number", "ocr_unreadable")  # the reasons of a value cell read as no number
 
 
 def doubtful_pages(values: Sequence[dict], quarantine: Sequence[dict],
@@ -117,7 +118,7 @@ def doubtful_pages(values: Sequence[dict], quarantine: Sequence[dict],
             count[0] += 1
             count[1] += value["confidence"] < threshold
     for row in quarantine:
-        if row["reason"] in UNREAD and row.get("page") in cells:
+        if row["reason"] in UNREADABLE and row.get("page") in cells:
             cells[row["page"]][0] += 1
             cells[row["page"]][1] += 1
     return {page: doubtful / n for page, (n, doubtful) in sorted(cells.items())

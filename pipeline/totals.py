@@ -44,6 +44,8 @@ from extractors.values import POINT_DECIMAL, NumberLocale, parse_number
 from extractors.vocabulary import normalize_label
 from schemas.rules import ANNUAL_SUM
 
+from .confidence import UNREADABLE
+
 # At most this sure after a line's sum disagreed (as the engine's own DISPUTED, under the
 # contract's OCR_MIN_CONFIDENCE of 0.6): a person confirms the value on the page image.
 DISAGREED = 0.5
@@ -84,12 +86,13 @@ def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -
     form = table_form(fraction_counts(values, locale))
     if not form:
         return values
-    return [{**v, "confidence": _doubted(v["confidence"])} if v.get("confidence") is not None and v[
-        "value"] is not None and v["confidence"] > DISAGREED and fraction_of(v["raw"], locale) != form else v
-            for v in values]
+    return [{**v, "confidence": _doubted(v["confidence"])} if _off_form(v, form, locale) else v for v in values]
 
 
-UNREADABLE = ("value_not_a_number", "ocr_unreadable")
+def _off_form(value: dict, form: str, locale: NumberLocale) -> bool:
+    """An OCR number read surer than ``DISAGREED`` whose decimals are not ``form``."""
+    return (value.get("confidence") is not None and value["value"] is not None and value["confidence"] > DISAGREED
+            and fraction_of(value["raw"], locale) != form)
 
 
 def cells_read_by_their_line(activities: Sequence[dict], values: list[dict], quarantine: list[dict],

@@ -18,6 +18,7 @@ import numpy as np
 
 from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
+from .signs import SIGNS
 from .tesseract import INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph
 
 # Ink left unread in a cell is text when it is at least this tall (in the page's em)...
@@ -547,11 +548,11 @@ def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_p
 
 
 # Comparison signs, printed before a number ("≥ 85%"), never alone in a value cell.
-SIGNS = frozenset("<>\u2264\u2265")
+COMPARISONS = frozenset(SIGNS) | frozenset(SIGNS.values())
 
 
 def signs_alone_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float) -> list[int]:
-    """Indices of the words of comparison signs only (``SIGNS``), each alone in a ruled
+    """Indices of the words of comparison signs only (``COMPARISONS``), each alone in a ruled
     cell (no other word there holds a letter or a digit; a speck's "." may) of a column
     whose words of letters or digits are mostly numbers (more than half, at least
     ``FORM_MIN``; its header's words count against it), however sure: a sign is printed
@@ -565,7 +566,7 @@ def signs_alone_among_numbers(words: list[EngineWord], rulings: list[Ruling], px
     read = [any(c.isalnum() for c in word.text) for word in words]
     filled = [box for box, alnum in zip(boxes, read) if alnum]
     picked = [k for k, (word, box) in enumerate(zip(words, boxes))
-              if box is not None and word.text and set(word.text) <= SIGNS and box not in filled]
+              if box is not None and word.text and set(word.text) <= COMPARISONS and box not in filled]
     if not picked:
         return []
     columns: dict[tuple, list[int]] = defaultdict(list)

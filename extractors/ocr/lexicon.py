@@ -36,10 +36,10 @@ words read by OCR come here: a text layer's words are never looked at.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..vocabulary import without_accents
 from .tesseract import EngineWord, Glyph
 
 # A reading this sure or surer is left as it is (``specks.REREAD_BELOW``: the engine's
@@ -89,13 +89,9 @@ class DocumentWords:
         return Counter({t: n for t, n in self.confident.items() if t in self.known})
 
 
-def _bare(letter: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", letter) if not unicodedata.combining(c))
-
-
 def _accent_lost(reading: str, word: str) -> bool:
     """The reading's letter is the word's letter without its accent (GESTION, GESTIÓN)."""
-    return reading != word and _bare(word) == reading
+    return reading != word and without_accents(word) == reading
 
 
 def one_letter_off(reading: str, vocabulary: Counter) -> str | None:
@@ -183,10 +179,6 @@ def lone_small_letters(words: list[EngineWord]) -> list[EngineWord]:
     return out
 
 
-def _unaccented(text: str) -> str:
-    return "".join(_bare(c) for c in text)
-
-
 def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[int]:
     """The indices of ``words`` read with an accent that the document's vocabulary doubts:
     read nowhere else so, while the same letters without their accents are a word of the
@@ -196,5 +188,5 @@ def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[
     "GESTION" (both 004's print, GESTIÓN read 16 times) is never doubted."""
     sure = vocabulary.sure
     return [k for k, w in enumerate(words)
-            if (bare := _unaccented(w.text)) != w.text and len(bare) == len(w.text)
+            if (bare := without_accents(w.text)) != w.text and len(bare) == len(w.text)
             and vocabulary.read[w.text] <= 1 and sure.get(bare, 0) >= MIN_READINGS]

@@ -33,12 +33,12 @@ steps before stay its only test.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import NamedTuple
 
 import cv2
 import numpy as np
 
+from ..vocabulary import without_accents
 from .cells import line_ems
 from .chars import WORD_BREAK
 from .image import label_ink
@@ -265,13 +265,6 @@ def marks_not_printed(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
     return out
 
 
-
-def _bare(letter: str) -> str:
-    """``letter`` without its accent ("É" -> "E"); itself when it has none."""
-    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", letter)
-                                                 if not unicodedata.combining(c)))
-
-
 def accent_blots(word: EngineWord, glyph: Glyph, blots: WordBlots, em: float) -> list[MarkInk]:
     """The blots of ink above ``glyph``'s letter (within its columns, apart from it and
     wholly above its ink's top) that are no letter's (under ``LETTER_BLOT_EM``): the ink
@@ -316,11 +309,11 @@ def accents_not_printed(gray: np.ndarray, words: list[EngineWord], picked: list[
             continue
         glyphs = list(word.glyphs)
         for j, g in enumerate(glyphs):
-            if len(g.text) != 1 or _bare(g.text) == g.text:
+            if len(g.text) != 1 or without_accents(g.text) == g.text:
                 continue
             ink = accent_blots(word, g, blots, em)
             if ink and not any(is_print(b, profile, dot=False) for b in ink):
-                glyphs[j] = g._replace(text=_bare(g.text))
+                glyphs[j] = g._replace(text=without_accents(g.text))
         if glyphs != list(word.glyphs):
             out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
     return out

@@ -12,8 +12,7 @@ import numpy as np
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits_for_blots,
-                    ghost_digit,
-                    glyphs_cut_at_rulings, inked_cells, number_but_one, number_for_a_word, numbers_off_form,
+                    ghost_digit, glyphs_cut_at_rulings, inked_cells, number_but_one, number_for_a_word, numbers_off_form,
                     numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark, read_twice,
                     replace_in_cells, signs_alone_among_numbers, stray_marks,
                     words_among_numbers, words_em)
