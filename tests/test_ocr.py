@@ -25,7 +25,7 @@ from conftest import RAW, ROOT
 from fixtures.scans import OUT as SCANS, STYLES, drawn_page_pdf, read_truth
 from fixtures.versions import read_csv
 from ocr_score import score
-from replay import Replay
+from replay import Replay, ocr_page
 
 from extractors.document import PageLayout, ParsedDocument, page_to_layout, read_document
 from extractors.layout.records import Cell, OcrWord, Table, TextLine
@@ -291,12 +291,7 @@ def read_scan_page(style: str, prefix: str, number: int):
 
 def read_scan(style: str, prefix: str, number: int, engine=None, settings: OcrSettings | None = None):
     (doc,) = [d for d in DOCS if d.startswith(prefix)]
-    pdf = pdfium.PdfDocument(str(SCANS / style / f"{doc}.pdf"))
-    try:
-        page = pdf[number - 1]
-        return read_page(page, number, *page.get_size(), settings or OcrSettings(), engine).content
-    finally:
-        pdf.close()
+    return ocr_page(SCANS / style / f"{doc}.pdf", number, settings=settings, engine=engine)
 
 
 @lru_cache(maxsize=None)
@@ -1988,12 +1983,7 @@ def test_a_plan_year_ocr_was_unsure_of_names_no_year():
     sure of that word, and all 457 values were filed under 2074 (262 published sure). A
     year read below OCR_MIN_CONFIDENCE names no plan year, and the document says why; a
     sure reading of the same year elsewhere (another word, or a text-layer page) stands."""
-    pdf = pdfium.PdfDocument(drawn_page_pdf("scan-300-bitonal", DOCS[4], 2, 50))  # the label, under the table
-    try:
-        page = pdf[0]
-        content = read_page(page, 2, *page.get_size(), OcrSettings()).content
-    finally:
-        pdf.close()
+    content = ocr_page(drawn_page_pdf("scan-300-bitonal", DOCS[4], 2, 50), number=2)  # the label, under the table
     label = [w for w in content.ocr_words if "2074" in w.text]
     assert label and all(w.confidence < OCR_MIN_CONFIDENCE for w in label)  # the trap, as read
     year, note = plan_year_of(ParsedDocument(RAW / "004.pdf", "", [page_to_layout(content, TableSettings())]))
@@ -2035,12 +2025,7 @@ def test_a_repeated_header_whose_labels_ocr_lost_and_a_split_pair_still_read_the
     Both mended: one activity, both lines, every value where the print has it."""
     layouts = []
     for number in (1, 2):  # the first page's header names the columns of the second's first table
-        pdf = pdfium.PdfDocument(drawn_page_pdf("scan-300-grey", DOCS[4], number, 41))
-        try:
-            page = pdf[0]
-            content = read_page(page, number, *page.get_size(), OcrSettings()).content
-        finally:
-            pdf.close()
+        content = ocr_page(drawn_page_pdf("scan-300-grey", DOCS[4], number, 41), number=number)
         layouts.append(page_to_layout(content, TableSettings(), layouts[-1].tables[-1] if layouts else None))
     last = max(layouts[1].tables, key=lambda t: sum(c.text.startswith("AOI00106600143") for c in t.cells))
     assert not any(label_to_field(c.text) == "activity" for c in last.cells)  # the trap: no label row

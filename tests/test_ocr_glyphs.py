@@ -4,26 +4,20 @@ scans are the committed ones."""
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 
 from fixtures.scans import OUT as SCANS
+from replay import ocr_page
 
 from extractors.document import page_to_layout
 from extractors.layout.settings import TableSettings
 from extractors.layout.words import chars_to_text
-from extractors.ocr import OcrSettings, read_page
 from extractors.ocr.chars import words_to_records
 from extractors.ocr.tesseract import EngineWord, Glyph
 
 
 def _scan_page(style: str, prefix: str, number: int):
     (doc,) = [p for p in (SCANS / style).iterdir() if p.name.startswith(prefix)]
-    pdf = pdfium.PdfDocument(str(doc))
-    try:
-        page = pdf[number - 1]
-        return read_page(page, number, *page.get_size(), OcrSettings()).content
-    finally:
-        pdf.close()
+    return ocr_page(doc, number)
 
 
 def test_a_justified_cover_line_is_not_read_as_a_table():

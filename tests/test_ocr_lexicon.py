@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from replay import ocr_page
 from test_ocr_glyphs import _scan_page
 
 from extractors.layout.settings import TableSettings
@@ -121,25 +122,11 @@ def test_a_speck_read_as_a_closing_bracket_is_dropped():
 def _draw_page(seed: int, prefix: str, number: int):
     """Page ``number`` of document ``prefix`` as OCR reads it on another draw of the
     300 dpi grey scans (``python -m fixtures scans --seed N``), made from data/raw."""
-    import tempfile
-    from pathlib import Path
-
-    import pypdfium2 as pdfium
-
-    from extractors.ocr import OcrSettings, read_page
     from fixtures.scans import STYLES, SUBSETS, n_pages, scan_pdf, scan_plan
 
     (doc,) = [d for d in SUBSETS if d.startswith(prefix)]
     style = STYLES["scan-300-grey"]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{doc}.pdf"
-        path.write_bytes(scan_pdf(style, scan_plan(style, doc, list(SUBSETS[doc].pages), n_pages(doc), seed)))
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            page = pdf[number - 1]
-            return read_page(page, number, *page.get_size(), OcrSettings()).content
-        finally:
-            pdf.close()
+    return ocr_page(scan_pdf(style, scan_plan(style, doc, list(SUBSETS[doc].pages), n_pages(doc), seed)), number)
 
 
 def test_a_speck_above_a_capital_sharper_than_the_print_is_no_accent():

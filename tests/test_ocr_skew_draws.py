@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pypdfium2 as pdfium
 
 from fixtures.scans import SUBSETS, _page_draws, drawn_page_pdf
+from replay import ocr_page
 from extractors.layout.records import PageContent
-from extractors.ocr import OcrSettings, read_page
 from extractors.ocr.tesseract import stops_lost
 from extractors.vocabulary import label_to_field
 
@@ -23,12 +22,7 @@ ISSS = "002_5e65348469c072e6"
 def draw_page(style: str, doc: str, source_page: int, seed: int) -> PageContent:
     """Page ``source_page`` of the sample ``doc`` scanned in ``style`` with the draw of
     ``seed`` (its skew and specks), read by OCR."""
-    pdf = pdfium.PdfDocument(drawn_page_pdf(style, doc, source_page, seed))
-    try:
-        page = pdf[0]
-        return read_page(page, 1, *page.get_size(), OcrSettings()).content
-    finally:
-        pdf.close()
+    return ocr_page(drawn_page_pdf(style, doc, source_page, seed))
 
 
 def test_the_draws_skew_the_isss_metas_page_both_ways():

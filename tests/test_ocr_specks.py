@@ -5,11 +5,10 @@ the real one with the bundled models; the scans are the committed ones."""
 from __future__ import annotations
 
 import numpy as np
-import pypdfium2 as pdfium
 
 from fixtures.scans import OUT as SCANS
+from replay import ocr_page
 
-from extractors.ocr import OcrSettings, read_page
 from extractors.ocr.chars import words_to_records
 from extractors.ocr.image import clean_specks, soften
 from extractors.ocr.specks import ink_mass, speck_at_end
@@ -18,12 +17,7 @@ from extractors.ocr.tesseract import EngineWord, Glyph
 
 def _page_words(style: str, prefix: str, number: int) -> list[str]:
     (doc,) = [p for p in (SCANS / style).iterdir() if p.name.startswith(prefix)]
-    pdf = pdfium.PdfDocument(str(doc))
-    try:
-        page = pdf[number - 1]
-        return [w.text for w in read_page(page, number, *page.get_size(), OcrSettings()).content.ocr_words]
-    finally:
-        pdf.close()
+    return [w.text for w in ocr_page(doc, number).ocr_words]
 
 
 def _stroke_with_specks() -> np.ndarray:
