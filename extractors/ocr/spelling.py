@@ -203,7 +203,12 @@ def split_at_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
     and far wider than any inside the line's other words (``LETTER_GAPS``). On 003's
     bitonal scan "DE LAS" read "DELAS" (0.88): 12 px of paper between E and L, where the
     line's words are 11-13 px apart and its letters at most 5 px. The split falls between
-    the two letters whose boxes meet nearest the middle of the run."""
+    the two letters whose boxes meet nearest the middle of the run. A word whose box runs
+    over the next word of its line is not split where that word starts: on 004's second
+    page upside down (committed scan) "BIENESTAR" read again in its cell came boxed over
+    the "DEL" after it, its R's box over DEL's ink, and was split "BIENESTA R" at the
+    space before DEL (the boxes are cut back where the next word starts,
+    ``chars.words_to_records``)."""
     by_line, _ = line_order(words)
     split: dict[int, list[EngineWord]] = {}
     for ks in by_line.values():
@@ -228,6 +233,8 @@ def split_at_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
             left, right = word.glyphs[:cut], word.glyphs[cut:]
             if not _letters_either_side(left, right, word.x0 + x, word.x0 + x + r):
                 continue  # the paper parts no letters of the word: a box drawn over the next word
+            if any(j != k and word.x0 + x <= words[j].x0 < word.x1 for j in ks):
+                continue  # the paper is the space before the next word, which the box runs over
             if any(c.isalnum() for g in left for c in g.text) and any(c.isalnum() for g in right for c in g.text):
                 split[k] = [word_of(list(left), word), word_of(list(right), word)]
     if not split:
