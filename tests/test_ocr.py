@@ -910,6 +910,37 @@ def test_a_lone_value_read_as_two_letters_in_a_column_of_numbers_is_read_as_a_nu
     assert words_among_numbers(column, rulings, px_per_pt) == []
 
 
+def test_a_lone_total_read_as_a_letter_under_its_columns_label_is_read_as_a_number():
+    """001's page 41 on the grey scan of the seed-15 draw: the same total "1" of activity 4
+    as on the seed-13 draw, read "A" (0.58). Its column ("1", "11", "1", "1" under "Total
+    meta") held no three quarters of numbers with the label's two words counted, and its
+    row one monthly value: the total went to quarantine, unreadable. The words above the
+    page's first row of numbers are labels, not counted; and a word read below
+    ``OCR_MIN_CONFIDENCE`` (it would be quarantined) in a column of numbers is read by the
+    number model whatever its row."""
+    gray = fresh_draw_image("scan-300-grey", "001", 41, 15)
+    a = _word("A", (3084, 545, 3097, 568), 0.58)
+    fits = lambda old, new: number_for_a_word(gray, old, new, em=31.0)  # noqa: E731
+    assert [w.text for w in engine_for(OcrSettings()).reread_to_form(gray, [a], [0], 300, fits)] == ["1"]
+    # The page's layout: four month columns and the total's (30 pt each from 10 pt), a
+    # header row of labels (0-20 pt), a first row of numbers, then rows of one month each.
+    px_per_pt = 300 / 72
+    rulings = [Ruling("v", x, 0, x + 0.5, 100) for x in range(10, 161, 30)] + \
+        [Ruling("h", 0, y, 170, y + 0.5) for y in range(0, 101, 20)]
+
+    def cell(text: str, column: int, row: int, confidence: float = 0.97, line: int = 0) -> EngineWord:
+        x0, top = 10 + 30 * column + 5, 20 * row + 4 + 7 * line
+        return _word(text, tuple(round(v * px_per_pt) for v in (x0, top, x0 + 8, top + 5)), confidence)
+
+    words = [*(cell(label, c, 0) for c, label in enumerate(("Ene", "Feb", "Mar", "Abr", "Total"))),
+             cell("meta", 4, 0, line=1), *(cell("1", c, 1) for c in range(4)), cell("4", 4, 1),
+             cell("1", 0, 2), cell("11", 4, 2), cell("1", 1, 3), cell("A", 4, 3, 0.58), cell("1", 2, 4), cell("1", 4, 4)]
+    assert words_among_numbers(words, rulings, px_per_pt) == [14]
+    # Surer than that, a word needs a row of numbers too.
+    words[14] = words[14]._replace(confidence=0.62)
+    assert words_among_numbers(words, rulings, px_per_pt) == []
+
+
 def test_a_word_read_again_alone_is_cropped_over_the_letters_its_boxes_left_out():
     """000's second page on the bitonal scan: "inspecciones" (read 0.85 when the page was
     despeckled again after painting out its rulings, a change measured and left out) had

@@ -19,6 +19,7 @@ import numpy as np
 from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
 from .signs import SIGNS
+from ..layout.records import OCR_MIN_CONFIDENCE
 from .tesseract import INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph
 
 # Ink left unread in a cell is text when it is at least this tall (in the page's em)...
@@ -514,8 +515,10 @@ AMONG_NUMBERS_CHARS = 4
 AMONG_NUMBERS_UNSURE = 0.96
 # A word read less sure than this in a column of numbers is read again as a number
 # whatever its row holds, and whatever its length: the engine's reading of it says little
-# (001's lone total "1" of a row of one value, read "Jl" at 0.28, the value lost)...
-AMONG_NUMBERS_DOUBTFUL = 0.5
+# (001's lone total "1" of a row of one value, read "Jl" at 0.28, the value lost; on the
+# seed-15 draw one read "A" at 0.58). Below it, a cell would go to quarantine as unreadable
+# (``OCR_MIN_CONFIDENCE``)...
+AMONG_NUMBERS_DOUBTFUL = OCR_MIN_CONFIDENCE
 # ... and is replaced only by a reading at least this sure, with a digit for each blot of
 # a digit's height in its box.
 AMONG_NUMBERS_SURE = 0.9
@@ -532,7 +535,16 @@ def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_p
     is then judged by ``number_for_a_word``)."""
     column_of_numbers: set[int] = set()
     row_of_numbers: set[int] = set()
-    for key, members in ruled_groups(words, rulings, px_per_pt).items():
+    groups = ruled_groups(words, rulings, px_per_pt)
+    labels_above = first_row_of_numbers(words, groups)
+    for key, members in groups.items():
+        if key[0] == "column":
+            # The words above the page's first row of numbers are its header's labels, no
+            # evidence of what the column's cells hold: 001's five-row tables print "Total
+            # meta" over their totals, and with the label's two words the column of "1",
+            # "11", "1", "1" and a "1" read "A" (seed-15 draw) held no three quarters of
+            # numbers, and that total was lost.
+            members = [k for k in members if words[k].top >= labels_above]
         numbers = sum(1 for k in members if NUMBER.match(words[k].text))
         # The word in question is no evidence for or against its own column: the share is
         # of the column's other words (all of them numbers here, as it is not).
@@ -545,6 +557,15 @@ def words_among_numbers(words: list[EngineWord], rulings: list[Ruling], px_per_p
                   if (k in row_of_numbers or words[k].confidence < AMONG_NUMBERS_DOUBTFUL)
                   and not NUMBER.match(words[k].text) and words[k].text.isalnum()
                   and len(words[k].text) <= AMONG_NUMBERS_CHARS and words[k].confidence < AMONG_NUMBERS_UNSURE)
+
+
+def first_row_of_numbers(words: list[EngineWord], groups: dict[tuple, list[int]]) -> float:
+    """The top (pixels) of the highest ruled row of ``groups`` (``ruled_groups``) holding
+    at least ``FORM_MIN`` numbers; minus infinity when none does (a table of a few
+    numbers a row: no word is taken for a label)."""
+    return min((key[1] for key, members in groups.items()
+                if key[0] == "row" and sum(1 for k in members if NUMBER.match(words[k].text)) >= FORM_MIN),
+               default=float("-inf"))
 
 
 # Comparison signs, printed before a number ("≥ 85%"), never alone in a value cell.
