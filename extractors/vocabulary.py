@@ -180,8 +180,11 @@ PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*[:;]|Vigencia\s*:?|Ejercicio(?:\s+
 # The executing unit named once for a whole report ("UE: 001066 - ...",
 # "... de la Unidad Ejecutora: 000154-..."). A scan's 3 pt colon can read as a full stop
 # ("UE. 001066 - ...", the engine 0.95 sure at any scale): a full stop counts as the colon
-# only before the unit's code, so that a sentence ending in "UE." names no unit.
-_UNIT_AFTER_LABEL = r"\s*(?::|\.(?=\s*\d))\s*(.+)$"
+# only before the unit's code, so that a sentence ending in "UE." names no unit. At 150 dpi
+# the colon can be lost altogether (003's caption "... Unidad Ejecutora 000154-Ministerio
+# ...": no unit, and none of its 23 activities matched): the unit's code right after the
+# label is the unit too.
+_UNIT_AFTER_LABEL = r"(?:\s*(?::|\.(?=\s*\d))|\s+(?=\d))\s*(.+)$"
 EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
 # ... in a table cell, where the "UE" can follow the text of the line above it: a report's
 # header read as a table (a scan's word gaps vary by a tenth of an em, and text alignment

@@ -562,8 +562,13 @@ def test_labelled_trailing_column_does_not_shift_the_months(tmp_path, label):
     ("UE. 001066 - PROGRAMA TRABAJA PERU", "001066 - PROGRAMA TRABAJA PERU"),
     ("de la Unidad Ejecutora: 000154-Ministerio", "000154-Ministerio"),
     ("UE. Los fondos de la", None),
+    # 003's caption read from the 150 dpi scan, its colon lost: the code says it is the unit.
+    ("de la Unidad Ejecutora 000154-Ministerio de Trabajo- Oficina", "000154-Ministerio de Trabajo- Oficina"),
+    ("Unidad Ejecutora del Programa", None),
 ])
 def test_executing_unit_colon_read_as_full_stop_before_its_code(line, unit):
+    """The executing unit's label with its colon read as a full stop or lost: the unit's
+    code after it names the unit; a sentence after it does not."""
     match = EXECUTING_UNIT.search(line)
     assert (match.group(1) if match else None) == unit
 

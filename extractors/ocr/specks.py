@@ -423,13 +423,17 @@ def replace_surer(words: list[EngineWord], picked: dict[int, float], readings: l
                   ) -> list[EngineWord]:
     """``words`` with ``words[k]`` (k in ``picked``) replaced by its second reading when
     that is ``surer`` than ``picked[k]`` and keeps its degree signs (read from their ring,
-    ``rings_to_degrees``: read alone, "N°" comes back "N" at 0.93)."""
+    ``rings_to_degrees``: read alone, "N°" comes back "N" at 0.93) and its closing
+    semicolon: on 003's 150 dpi scan "SOCIAL;" (0.69), read alone on the page cleaned of
+    its specks, came back "SOCIAL" (0.96), and the action heading every activity under it
+    carries lost its ";" (a printed ";" loses ink to the cleaning, ``END_SPECK_MARKS``)."""
     again = dict(zip(picked, readings))
     out: list[EngineWord] = []
     for k, word in enumerate(words):
         reading = again.get(k)
         if reading is not None and surer(reading, picked[k]) and \
-                (DEGREE not in word.text or any(DEGREE in r.text for r in reading)):
+                (DEGREE not in word.text or any(DEGREE in r.text for r in reading)) and \
+                not (word.text.endswith(";") and reading and not reading[-1].text.endswith(";")):
             out.extend(r._replace(line=word.line) for r in reading)
         else:
             out.append(word)
@@ -803,6 +807,58 @@ def colons_of_one_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
 # A blot in the middle of its line's letters, this share of their height off their top
 # and their bottom, is no full stop (which sits on the baseline).
 MIDDLE = 0.25
+# A semicolon's lower half is a comma, a dot with a tail: taller than the dot above it by
+# this share or more (a colon's two dots are alike). On 003's 150 dpi scan 6 px under 4.
+TAIL_SHARE = 1.3
+
+
+def stops_under_a_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with the "." read after a word's last letter where the ink right of its
+    letters (darker than ``INK_LEVEL``) is two marks one above the other, the upper half
+    way up the letters (``MIDDLE``) and the lower on the baseline, read as the colon or
+    semicolon they are (";" when the lower is the taller, ``TAIL_SHARE``). On 003's 150
+    dpi scan the action heading's "LABORAL; NORMATIVIDAD" read "LABORAL." (0.76), its
+    semicolon's dot and comma both there, one above the other: every one of the 23
+    activities under that heading lost it. Only blots the crop does not cut count (the
+    line below's letters reach into it). The colon's counterpart is ``colons_of_one_dot``."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    h, w = gray.shape
+    out = list(words)
+    for k, word in enumerate(words):
+        if len(word.glyphs) < 2 or word.glyphs[-1].text != "." or not word.glyphs[-2].text.isalpha():
+            continue
+        em = line_em[word.line]
+        pad = max(2, round(0.3 * em))
+        x0, top = max(0, word.x0), max(0, word.top - pad)
+        crop = gray[top:min(h, word.bottom + pad), x0:min(w, word.x1 + pad)]
+        _, _, stats, _ = label_ink((crop < INK_LEVEL).astype(np.uint8))
+        blots = stats[1:]
+        whole = (blots[:, cv2.CC_STAT_TOP] > 0) & (blots[:, cv2.CC_STAT_LEFT] + blots[:, cv2.CC_STAT_WIDTH] < crop.shape[1]) \
+            & (blots[:, cv2.CC_STAT_TOP] + blots[:, cv2.CC_STAT_HEIGHT] < crop.shape[0])
+        tall = blots[:, cv2.CC_STAT_HEIGHT] >= LETTER_BLOT_EM * em
+        if not tall.any():
+            continue
+        letters = blots[tall]
+        end = int((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]).max())
+        marks = sorted((b for b in blots[~tall & whole] if b[cv2.CC_STAT_LEFT] >= end), key=lambda b: b[cv2.CC_STAT_TOP])
+        if len(marks) != 2 or len(blots[~whole & (blots[:, cv2.CC_STAT_LEFT] >= end)]):
+            continue
+        (ux, uy, uw, uh, _), (lx, ly, lw, lh, _) = marks
+        if ux >= lx + lw or lx >= ux + uw or uy + uh >= ly:
+            continue  # not one above the other, or touching
+        letters_top = int(letters[:, cv2.CC_STAT_TOP].min())
+        base = word_baseline(word, em) - top
+        height = base - letters_top
+        if height <= 0 or not MIDDLE * height <= uy + uh / 2 - letters_top <= (1 - MIDDLE) * height:
+            continue
+        if not ly < base <= ly + lh + MIDDLE * height:
+            continue  # the lower mark is not on the baseline (the line below's ink, or mid-height)
+        mark = ";" if lh >= TAIL_SHARE * uh else ":"
+        glyphs = (*word.glyphs[:-1], word.glyphs[-1]._replace(text=mark))
+        out[k] = word._replace(text=word.text[:-1] + mark, glyphs=glyphs)
+    return out
 
 
 def stops_at_mid_height(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
