@@ -15,6 +15,9 @@ values read by OCR, a line whose months do not sum to its printed total is
 * else **flagged**: every value of the line (months and total) at most ``DISAGREED`` sure,
   since one of them (or more) was misread and the arithmetic cannot say which.
 
+A line read with several totals (another column's cell read into its annual one) is held
+to the one total it holds to, its other totals flagged (``line_of_totals``).
+
 Only exact, computed totals are used. A PAT's monthly percentages summing to 100 or a
 "Total meta" typed by hand are not: 71 activities of 000 print months that do not sum to
 100 (truth notes), and a mend there would change a number read right. Text-layer values
@@ -71,11 +74,37 @@ def hold_to_totals(activities: Sequence[dict], values: list[dict],
     for line in summed_lines(activities, values).values():
         months, totals = months_and_totals(
             [k for k in line if values[k].get("confidence") is not None and values[k]["value"] is not None], values)
-        if len(totals) != 1 or not months:
+        if not totals or not months:
+            continue
+        if len(totals) > 1:
+            for k, new in line_of_totals(values, months, totals, fractions, locale).items():
+                out[k] = new
             continue
         for k, new in line_held_to_total(values, months, totals[0], fractions, locale).items():
             out[k] = new
     return off_form_doubted(out, locale)
+
+
+def line_of_totals(values: Sequence[dict], months: list[int], totals: list[int], fractions: Counter,
+                   locale: NumberLocale) -> dict[int, dict]:
+    """The values of a line read with several totals to replace (index -> new value). A
+    cell that is not the line's total was read into its place (the seed-63 draw of 004,
+    300 dpi grey: a planned line of months 1.00 and 1.00 read with two annual cells, its
+    total "2.00" and the next column's "100.00", published 0.96 sure as its total), and
+    only the line's sum can say which one is its own: the one total the line holds to
+    (its months sum to it, or one plausible mend makes them, ``line_held_to_total``) is
+    the line's, the line held to it as to any total, and the other totals are flagged (at
+    most ``DISAGREED`` sure); when no total or more than one is so, every cell of the line
+    is flagged, changed in nothing."""
+    held = {}
+    for total in totals:
+        new = line_held_to_total(values, months, total, fractions, locale)
+        if not new or any(v["raw"] != values[k]["raw"] for k, v in new.items()):  # sums, or mended
+            held[total] = new
+    if len(held) != 1:
+        return {k: {**values[k], "confidence": _doubted(values[k]["confidence"])} for k in [*months, *totals]}
+    ((total, new),) = held.items()
+    return {**new, **{k: {**values[k], "confidence": _doubted(values[k]["confidence"])} for k in totals if k != total}}
 
 
 def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:

@@ -243,3 +243,35 @@ def test_a_reading_off_the_tables_form_is_flagged():
     months = ["0.00", "0.00", "1.00", "0.00", "0.00", "1.00", "00", "0.00", "1.00", "0.00", "0.00", "1.00"]
     values = line(months, "4.00") + FORM_CELLS
     assert changed(values, hold_to_totals([ACTIVITY], values)) == {"2024-07": ("00", DISAGREED)}
+
+
+def test_a_second_total_read_into_a_line_is_flagged_the_line_held_to_its_own():
+    """Seed-63 draw of 004 (300 dpi grey), row 24 planned: months 1.00 (July) and 1.00
+    (December), March's "0.00" read "0.09" (a speck in the ring), May not read, its total
+    "2.00", and the next column's "100.00" (the line's progress %) read into the line as a
+    second annual value, 0.96 sure: published wrong and sure, since a line with two totals
+    was not held to its sum. The line holds to "2.00" by one mend (March back to 0.00) and
+    to "100.00" by none: "2.00" is its total, the line is held to it as to any total, and
+    "100.00" is flagged."""
+    months = ["0.00", "0.00", "0.09", "0.00", "-", "0.00", "1.00", "0.00", "0.00", "0.00", "0.00", "1.00"]
+    values = [v for v in line(months, "2.00") if v["raw"] != "-"] + line(months, "100.00")[-1:] + FORM_CELLS
+    after = hold_to_totals([ACTIVITY], values)
+    assert changed(values, after) == {"2024-03": ("0.00", DISAGREED), "2024": ("100.00", DISAGREED)}
+    assert after[11] == values[11] and after[12]["confidence"] == DISAGREED < OCR_MIN_CONFIDENCE
+    # Read without the speck, the line sums to its total and only the second one is flagged.
+    months[2] = "0.00"
+    values = line(months, "2.00") + line(months, "100.00")[-1:] + FORM_CELLS
+    assert changed(values, hold_to_totals([ACTIVITY], values)) == {"2024": ("100.00", DISAGREED)}
+
+
+def test_a_line_with_two_totals_it_holds_to_neither_is_flagged_whole():
+    """A line read with two totals it holds to neither of: months 1.00 and 7.00 sum to 8.00;
+    "7.00" read for "1.00" or "2.00" read for "8.00" would each hold it to "2.00" (two
+    mends: none taken), nothing to "100.00". Which cell was misread or misplaced the
+    arithmetic cannot say; every value of the line is flagged, changed in nothing."""
+    months = ["0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "1.00", "0.00", "0.00", "0.00", "0.00", "7.00"]
+    values = line(months, "2.00") + line(months, "100.00")[-1:] + FORM_CELLS
+    after = hold_to_totals([ACTIVITY], values)
+    assert [v["raw"] for v in after] == [v["raw"] for v in values]
+    assert all(v["confidence"] == DISAGREED for v in after[:14])
+    assert all(v["confidence"] == SURE for v in after[14:])

@@ -17,6 +17,7 @@ from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cel
                     replace_in_cells, signs_alone_among_numbers, stray_marks,
                     words_among_numbers, words_em)
 from .chars import words_to_records
+from .digit_ink import digits_against_print
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
 from .lexicon import DocumentWords, accents_doubted, lone_small_letters, mend_by_vocabulary
@@ -182,7 +183,8 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
                 dpi: int) -> tuple[np.ndarray, list]:
     """The page image with the specks in its words cleaned, and its words with its cells
     (step 7), words with specks (9), words of unlikely spelling (9b) and numbers (8, to
-    their table's form, and look-alikes among numbers) read again alone."""
+    their table's form, and look-alikes among numbers) read again alone, and numbers with
+    a digit whose ink is another digit's print read again or flagged (``digit_ink``)."""
     boxes = cells_to_reread(clean, words, rulings, px_per_pt)
     if boxes:
         words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, dpi,
@@ -224,7 +226,9 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         em = words_em(words)
         words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: number_for_a_word(clean, old, new, em),
                                       copies=copies)
-    return clean, words
+    # Last, every number's digits against the page's own print of digits, once their
+    # readings are settled.
+    return clean, digits_against_print(engine, clean, words, dpi)
 
 
 def reread_words(engine: TesseractEngine, clean: np.ndarray, words: list, picked: dict[int, float],

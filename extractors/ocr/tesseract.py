@@ -364,7 +364,7 @@ class TesseractEngine:
         out = list(words)
         filtered = copies_of(gray, copies).speckless()
         for k in picked:
-            best = self._surest(filtered, words, k, dpi, FORM_SCALES, lambda again: bool(form.match(again.text)))
+            best = self.surest_number(filtered, words, k, dpi, FORM_SCALES, lambda again: bool(form.match(again.text)))
             if best is not None and best.text != words[k].text and best.confidence >= words[k].confidence + SURER_BY:
                 out[k] = best
         return out
@@ -381,13 +381,13 @@ class TesseractEngine:
         out = list(words)
         filtered = copies_of(gray, copies).speckless()
         for k in picked:
-            best = self._surest(filtered, words, k, dpi, (NUMBER_SCALE, *FORM_SCALES),
+            best = self.surest_number(filtered, words, k, dpi, (NUMBER_SCALE, *FORM_SCALES),
                                 lambda again, k=k: fits(words[k], again))
             if best is not None and best.confidence >= NUMBER_MIN_CONFIDENCE:
                 out[k] = best
         return out
 
-    def _surest(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, scales,
+    def surest_number(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, scales,
                 fits: Callable[[EngineWord], bool]) -> EngineWord | None:
         """The surest reading of ``words[k]`` by the number model at ``scales`` that ``fits``."""
         readings = [again for scale in scales
