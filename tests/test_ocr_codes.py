@@ -31,6 +31,27 @@ def test_letters_read_for_the_digits_of_an_activity_code_are_its_digits(read, co
     assert activity_code_read(read) == (code, name)
 
 
+@pytest.mark.parametrize("read,code,name", [
+    # 004 page 1, seed 65, row 2: the second 0 read "G"
+    ("AOIG0106600084 - GESTIÓN DE ASESORÍA JURÍDICA", "AOI00106600084", "GESTIÓN DE ASESORÍA JURÍDICA"),
+    # 004 page 2, seed 65, row 17: the kind's I read "["
+    ("AO[00106600139 - GESTION OPERATIVA - UNIDAD TERRITORIAL", "AOI00106600139",
+     "GESTION OPERATIVA - UNIDAD TERRITORIAL"),
+    # 004 page 2, seed 61, row 19: a 1 read "]"
+    ("AOI00]06600134 - GESTIÓN DE LOS PROCEDIMIENTOS ADMINISTRATIVOS DISCIPLINARIOS (PAD)", "AOI00106600134",
+     "GESTIÓN DE LOS PROCEDIMIENTOS ADMINISTRATIVOS DISCIPLINARIOS (PAD)"),
+    # 004 page 1, seed 64, row 6: "00" read "CO", and the dash read twice
+    ("AOICO106600094-- GESTIÓN DE BIENESTAR Y DESARROLLO DE PERSONAS", "AOI00106600094",
+     "GESTIÓN DE BIENESTAR Y DESARROLLO DE PERSONAS"),
+])
+def test_an_activity_code_read_with_a_g_or_a_bracket_for_a_digit_or_its_dash_doubled_is_split(read, code, name):
+    """Seeds 61, 64 and 65 of 004 (300 dpi grey): a 0 read "G", a 1 or the kind's I read as a
+    bracket, a dash read twice; the cell stayed the code and the activity had no name."""
+    assert activity_code_read(read) == (code, name)
+    # a name's first letter beside a gap is still no digit
+    assert activity_code_read("AOI0010660008 GESTIÓN DE ASESORÍA") is None
+
+
 def test_an_activity_code_broken_inside_its_digits_and_its_dash_lost_is_split_from_its_name():
     """004 page 2, seed 16, row 18: a gap inside the digits read as a word break, and the
     dash lost. The code's 11 digits end it; a break counts between two read digits only."""
