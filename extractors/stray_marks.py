@@ -7,8 +7,9 @@ heading), 004 on the seed-60 draw at 300 dpi grey; the activity then no longer s
 print says. No plan prints such a mark apart from the words at a field's start or end (a
 quotation mark, a plus sign, a full stop or a comma after a space): on a page read by OCR it
 is dropped. A dash is kept (``GESTION OPERATIVA - UNIDAD TERRITORIAL`` prints one between
-words, and a field may end in one), as are brackets and marks inside a field. Text-layer rows
-are never changed.
+words, and a field may end in one), as are brackets and marks inside a field, but for a
+guillemet glued to a word with no pair in its field (``«CONTROL``, ``«PLANILLA``: 004 on the
+seed-14 and seed-63 draws). Text-layer rows are never changed.
 """
 
 from __future__ import annotations

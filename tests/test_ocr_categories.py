@@ -83,7 +83,8 @@ def test_an_unpaired_guillemet_glued_to_a_fields_word_is_a_speck():
     """004 at 300 dpi grey: a speck left of a word read as an opening guillemet glued to it,
     "SEGUIMIENTO, «CONTROL" (seed 14, an activity's name) and "«PLANILLA" (seed 63, a unit of
     measure). Guillemets are printed in pairs; a pair is kept."""
-    assert without_end_marks("GESTIÓN DE SEGUIMIENTO, «CONTROL Y MONITOREO") == "GESTIÓN DE SEGUIMIENTO, CONTROL Y MONITOREO"
+    name = "GESTIÓN DE SEGUIMIENTO, «CONTROL Y MONITOREO"
+    assert without_end_marks(name) == "GESTIÓN DE SEGUIMIENTO, CONTROL Y MONITOREO"
     assert without_end_marks("«PLANILLA") == "PLANILLA" and without_end_marks("PLANILLA»") == "PLANILLA"
     assert without_end_marks("«TRABAJA PERU»") == "«TRABAJA PERU»"
     assert without_end_marks("«") == "«"

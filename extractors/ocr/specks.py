@@ -454,10 +454,17 @@ def letters_kept(word: EngineWord, reading: list[EngineWord]) -> bool:
         a == b for a, b in zip(word.text, new) if not (a.isalnum() and b.isalnum()))
 
 
+# The letters whose accent a reading alone may drop and ``accents_kept`` puts back: capital
+# vowels. Their printed accents are pale smears the engine drops; over a small letter an
+# uncleaned speck read as an accent is dropped rightly (001, seed 15: "desárrollo",
+# "personál"), and an Ñ's tilde is a degree sign's ring as often (003, seed 14: "Ñ 017-2012").
+ACCENTED_CAPITALS = frozenset("AEIOU")
+
+
 def accents_kept(before: np.ndarray, gray: np.ndarray, word: EngineWord, reading: list[EngineWord],
                  em: float) -> list[EngineWord]:
     """A second reading alone (step 9) with the accents of the first put back where it reads
-    their letters bare, when the cleaning of the word's specks (``despeckle_words``:
+    their letters bare (capital vowels, ``ACCENTED_CAPITALS``), when the cleaning of the word's specks (``despeckle_words``:
     ``before`` the page as first read, ``gray`` cleaned) changed no pixel over that letter
     (its columns, from the word's cleaned margin above it down to the letter's middle): the
     ink the first reading read as an accent is what the second reading was shown too, and
@@ -472,7 +479,7 @@ def accents_kept(before: np.ndarray, gray: np.ndarray, word: EngineWord, reading
         return reading
     new = reading[0].text
     lost = [k for k, (a, b) in enumerate(zip(word.text, new)) if a != b]
-    if not lost or any(without_accents(word.text[k]) != new[k] for k in lost):
+    if not lost or any(without_accents(word.text[k]) != new[k] or new[k] not in ACCENTED_CAPITALS for k in lost):
         return reading
     top = max(0, word.top - max(2, round(MARGIN_EM * em)))
     for k in lost:
