@@ -21,6 +21,7 @@ from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
 
+from .stray_marks import STRAY_MARKS
 from .vocabulary import without_accents
 
 CATEGORICAL_FIELDS = ("responsible", "measure_unit", "aggregation", "priority", "cost_center")
@@ -32,10 +33,17 @@ _ENDINGS = ("s", "es")  # the plural of a word: "Documento" and "Documentos" are
 
 def categories_agreed(drafts: list, ocr_pages: frozenset[int]) -> list:
     """``drafts`` with each categorical field read once on a page read by OCR, a few letters
-    off one value the document reads on ``AGREED_MIN`` rows or more, set to that value (in
-    place; the drafts are returned)."""
+    off one value the document reads on ``AGREED_MIN`` rows or more, set to that value, and
+    each read as marks alone (``STRAY_MARKS``) empty: no list holds a lone mark, and 004 on
+    the seed-63 draw read a speck in an empty responsible cell as "." (in place; the drafts
+    are returned)."""
     if not ocr_pages:
         return drafts
+    for draft in drafts:
+        if draft.page_first in ocr_pages:
+            for field in CATEGORICAL_FIELDS:
+                if (text := draft.fields.get(field)) and all(ch in STRAY_MARKS or ch.isspace() for ch in text):
+                    draft.fields[field] = ""
     for field in CATEGORICAL_FIELDS:
         counts = Counter(text for d in drafts if (text := d.fields.get(field)))
         agreed = [text for text, n in counts.items() if n >= AGREED_MIN]

@@ -41,11 +41,13 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
     institution = None  # read from the report ("PLIEGO : ...")
     signature = frozenset({"codigo", "prog./eje", "avance acumulado"})
     front_markers = ("plan operativo institucional",)
+    objective_just_read = False  # the row before was an objective's (is_grouping_row)
 
     def prepare(self, doc: ParsedDocument) -> None:
         self.unit: str | None = None
         self.document_institution: str | None = None
         self.groups: dict[str, str] = {}
+        self.objective_just_read = False
         for line in (l for page in doc.pages[:2] for l in page.lines):
             if self.unit is None and (match := EXECUTING_UNIT.search(line.text)):
                 self.unit = match.group(1).strip()
@@ -73,12 +75,17 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
         seg.unit = self.unit
 
     def is_grouping_row(self, row: RowDraft) -> bool:
-        code = group_code(row.fields.get("code", ""), row.page_first in self.ocr_pages)
+        ocr = row.page_first in self.ocr_pages
+        code = group_code(row.fields.get("code", ""), ocr)
+        after_objective, self.objective_just_read = self.objective_just_read, False
         if code is None or row.values:
             return False
         kind = code[:3]
         if kind == "OEI":
             self.groups.pop("AEI", None)  # a new objective opens new actions
+            self.objective_just_read = True
+        elif ocr and after_objective and "OEI" in self.groups:
+            code = action_of_objective(code, self.groups["OEI"].split()[0])
         self.groups[kind] = f"{code} {row.fields.get('activity', '')}".strip()
         return True
 
@@ -92,6 +99,19 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
             if match and not draft.fields.get("activity"):
                 draft.fields["code"], draft.fields["activity"] = match.group("code"), match.group("name")
         return drafts
+
+
+def action_of_objective(action: str, objective: str) -> str:
+    """An action's code (``AEI.nn.mm``) printed right under its objective's row
+    (``OEI.nn``), with the objective's number as its first level: CEPLAN numbers an action
+    within its objective (004: AEI.07.04 under OEI.07, AEI.08.05 under OEI.08; 003:
+    AEI.01.01 under OEI.01). Read by OCR, the 3 pt digits of the action's first level can
+    be misread alone: "AEI.05.05" under "OEI.08" (004, seeds 61 and 65 at 300 dpi grey),
+    which headed the last activity with an action no objective has."""
+    levels, number = action.split("."), objective.split(".")
+    if len(levels) != 3 or len(number) != 2 or not number[1].isdigit():
+        return action
+    return ".".join([levels[0], number[1], levels[2]])
 
 
 def is_grouping_table(table: Table, ocr: bool = False) -> bool:

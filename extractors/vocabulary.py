@@ -239,22 +239,24 @@ def code_lookalikes_to_code(word: str) -> str:
 # "AOI00106600134 - GESTIÓN ..."). Measured on 300 dpi grey draws (seeds 13-16): a letter read
 # for a digit ("ADI0Ó106600134", "AOICO106600138", "AOId0106600097", "AOIC0015400301"), a
 # break inside the digits and the dash lost ("AOI00 106600095 GESTION ..."), a speck read as a
-# letter or a mark before it ("E AOI00106600138 - ..."). The letters of the kind, as
+# letter or a mark before it ("E AOI00106600138 - ..."); and on seeds 60-65 a 0 read "G"
+# ("AOIG0106600084"), a 1 or the kind's I read as a bracket ("AOI00]06600134", "AO[00106600139")
+# and the dash doubled ("AOICO106600094-- GESTIÓN ..."). The letters of the kind, as
 # ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike.
 AOI_DIGITS = 11
 AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (the rule activity_code_well_formed checks it)
-_AOI_KIND = r"A[O0QDC][I1lL!|Í]"
-# Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó seen), a
-# stem for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
+_AOI_KIND = r"A[O0QDC][I1lL!|Í\[\]]"
+# Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó, G seen), a
+# stem or a bracket for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
 # or 4 read for another digit is no look-alike: such a code stays as read (unless in its unit
 # part, ``digits_in_unit``).
-_AOI_LOOKALIKES = {**dict.fromkeys("OoQCcDdÓóÒò", "0"), **dict.fromkeys("Il|!Íí", "1"), "S": "5", "B": "8"}
-_AOI_DIGIT = "[0-9" + "".join(_AOI_LOOKALIKES).replace("|", r"\|").replace("!", r"\!") + "]"
+_AOI_LOOKALIKES = {**dict.fromkeys("OoQCcDdÓóÒòG", "0"), **dict.fromkeys("Il|!Íí[]", "1"), "S": "5", "B": "8"}
+_AOI_DIGIT = "[0-9" + re.escape("".join(_AOI_LOOKALIKES)) + "]"
 _AOI_CELL = re.compile(
     r"^(?:[^\w\s]\s*|\w\s+)?"  # a speck read as a mark, or as a lone letter and a space
     + _AOI_KIND + r" ?"
     + rf"(?P<digits>(?:{_AOI_DIGIT} ?){{{AOI_DIGITS - 2},{AOI_DIGITS}}}{_AOI_DIGIT})"
-    + r"(?:\s*|(?:\s*[^\w\s]\s*|\s+)(?P<name>[^\W\d_].*))$", re.S)
+    + r"(?:\s*|(?:\s*[^\w\s]{1,2}\s*|\s+)(?P<name>[^\W\d_].*))$", re.S)
 # A mended code has at least this many digits read as digits: every look-alike is a guess,
 # and the codes read so far had at most 2 (a name's first word never reaches this).
 AOI_MIN_TRUE_DIGITS = 8

@@ -67,3 +67,24 @@ def test_marks_standing_alone_at_a_fields_ends_are_specks():
     assert without_end_marks('"TRABAJA PERU"') == '"TRABAJA PERU"' and without_end_marks("Empleo.") == "Empleo."
     text_layer = RowDraft({"measure_unit": '" INFORME'}, [], 1, 1)
     assert stray_marks_dropped([text_layer], frozenset({2}))[0].fields == {"measure_unit": '" INFORME'}
+
+
+def test_a_category_read_as_a_lone_speck_is_empty():
+    """004 at 300 dpi grey, seed 63: row 14's empty responsible cell read "." (a speck): no
+    list holds a lone mark. A dash is the family's to judge, and a text layer prints what it
+    says."""
+    drafts = _drafts("responsible", ["UNIDAD FUNCIONAL DE ABASTECIMIENTO"] * 2 + [".", "-"])
+    assert [d.fields["responsible"] for d in categories_agreed(drafts, frozenset({2}))][2:] == ["", "-"]
+    text_layer = _drafts("responsible", ["."], page=1)
+    assert categories_agreed(text_layer, frozenset({2}))[0].fields["responsible"] == "."
+
+
+def test_an_unpaired_guillemet_glued_to_a_fields_word_is_a_speck():
+    """004 at 300 dpi grey: a speck left of a word read as an opening guillemet glued to it,
+    "SEGUIMIENTO, «CONTROL" (seed 14, an activity's name) and "«PLANILLA" (seed 63, a unit of
+    measure). Guillemets are printed in pairs; a pair is kept."""
+    name = "GESTIÓN DE SEGUIMIENTO, «CONTROL Y MONITOREO"
+    assert without_end_marks(name) == "GESTIÓN DE SEGUIMIENTO, CONTROL Y MONITOREO"
+    assert without_end_marks("«PLANILLA") == "PLANILLA" and without_end_marks("PLANILLA»") == "PLANILLA"
+    assert without_end_marks("«TRABAJA PERU»") == "«TRABAJA PERU»"
+    assert without_end_marks("«") == "«"

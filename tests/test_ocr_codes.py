@@ -9,7 +9,7 @@ import pytest
 
 from extractors.base import Column, RowDraft, codes_read, labels_lost_from
 from extractors.layout.records import Cell, Table
-from extractors.pe_ceplan_poi import CeplanPoiExtractor, is_grouping_table
+from extractors.pe_ceplan_poi import CeplanPoiExtractor, action_of_objective, is_grouping_table
 from extractors.vocabulary import activity_code_read, digits_in_unit, group_code_read, names_unit
 
 
@@ -29,6 +29,27 @@ from extractors.vocabulary import activity_code_read, digits_in_unit, group_code
 ])
 def test_letters_read_for_the_digits_of_an_activity_code_are_its_digits(read, code, name):
     assert activity_code_read(read) == (code, name)
+
+
+@pytest.mark.parametrize("read,code,name", [
+    # 004 page 1, seed 65, row 2: the second 0 read "G"
+    ("AOIG0106600084 - GESTIÓN DE ASESORÍA JURÍDICA", "AOI00106600084", "GESTIÓN DE ASESORÍA JURÍDICA"),
+    # 004 page 2, seed 65, row 17: the kind's I read "["
+    ("AO[00106600139 - GESTION OPERATIVA - UNIDAD TERRITORIAL", "AOI00106600139",
+     "GESTION OPERATIVA - UNIDAD TERRITORIAL"),
+    # 004 page 2, seed 61, row 19: a 1 read "]"
+    ("AOI00]06600134 - GESTIÓN DE LOS PROCEDIMIENTOS ADMINISTRATIVOS DISCIPLINARIOS (PAD)", "AOI00106600134",
+     "GESTIÓN DE LOS PROCEDIMIENTOS ADMINISTRATIVOS DISCIPLINARIOS (PAD)"),
+    # 004 page 1, seed 64, row 6: "00" read "CO", and the dash read twice
+    ("AOICO106600094-- GESTIÓN DE BIENESTAR Y DESARROLLO DE PERSONAS", "AOI00106600094",
+     "GESTIÓN DE BIENESTAR Y DESARROLLO DE PERSONAS"),
+])
+def test_an_activity_code_read_with_a_g_or_a_bracket_for_a_digit_or_its_dash_doubled_is_split(read, code, name):
+    """Seeds 61, 64 and 65 of 004 (300 dpi grey): a 0 read "G", a 1 or the kind's I read as a
+    bracket, a dash read twice; the cell stayed the code and the activity had no name."""
+    assert activity_code_read(read) == (code, name)
+    # a name's first letter beside a gap is still no digit
+    assert activity_code_read("AOI0010660008 GESTIÓN DE ASESORÍA") is None
 
 
 def test_an_activity_code_broken_inside_its_digits_and_its_dash_lost_is_split_from_its_name():
@@ -159,6 +180,30 @@ def test_the_last_group_of_004_read_with_its_full_stop_lost_still_heads_its_acti
     assert extractor.is_grouping_row(RowDraft({"code": rows[1][0], "activity": rows[1][2]}, [], 2, 2))
     assert extractor.row_context()["section"] == f"AEI.08.05 {rows[1][2]}"
     assert not extractor.is_grouping_row(RowDraft({"code": "OEI08", "activity": "X"}, [], 1, 1))  # text layer
+
+
+def test_an_actions_first_level_misread_under_its_objective_is_the_objectives():
+    """004 page 2, seeds 61 and 65 (300 dpi grey): the last activity's groups read "OEI.08"
+    and "AEI.05.05" (the 8 of the action's first level read 5): the last activity was headed
+    by an action no objective has. An action printed right under its objective's row, read
+    by OCR, carries the objective's number; on a text layer, or not right under it, as read."""
+    name = "Modelo de Integridad implementado en la Gestión Interna del Ministerio"
+    assert action_of_objective("AEI.05.05", "OEI.08") == "AEI.08.05"
+    assert action_of_objective("AEI.08.05", "OEI.08") == "AEI.08.05"
+    extractor = CeplanPoiExtractor()
+    extractor.groups, extractor.ocr_pages = {"OEI": "OEI.07 PROMOVER", "AEI": "AEI.07.04 EMPLEO"}, frozenset({2})
+    assert extractor.is_grouping_row(RowDraft({"code": "OEI.08", "activity": "MEJORAR EL MODELO"}, [], 2, 2))
+    assert extractor.is_grouping_row(RowDraft({"code": "AEI.05.05", "activity": name}, [], 2, 2))
+    assert extractor.row_context()["section"] == f"AEI.08.05 {name}"
+    # an action not right under its objective's row stays as read
+    assert not extractor.is_grouping_row(RowDraft({"code": "AOI00106600143", "activity": "X"}, [], 2, 2))
+    assert extractor.is_grouping_row(RowDraft({"code": "AEI.05.05", "activity": name}, [], 2, 2))
+    assert extractor.row_context()["section"] == f"AEI.05.05 {name}"
+    # and on a text layer, as printed
+    extractor.ocr_pages = frozenset()
+    assert extractor.is_grouping_row(RowDraft({"code": "OEI.08", "activity": "MEJORAR EL MODELO"}, [], 2, 2))
+    assert extractor.is_grouping_row(RowDraft({"code": "AEI.05.05", "activity": name}, [], 2, 2))
+    assert extractor.row_context()["section"] == f"AEI.05.05 {name}"
 
 
 def test_a_header_label_ocr_lost_is_the_repeated_headers():

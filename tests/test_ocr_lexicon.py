@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 from replay import ocr_page
 from test_ocr_glyphs import _scan_page
 
@@ -14,7 +15,7 @@ from extractors.layout.settings import TableSettings
 from extractors.layout.words import chars_to_words
 from extractors.ocr.lexicon import (DocumentWords, lone_small_letters, mend_by_vocabulary, one_letter_off,
                                     two_words)
-from extractors.ocr.specks import closers_of_a_speck
+from extractors.ocr.specks import accents_kept, capitals_either_side, closers_of_a_speck, letters_kept
 from extractors.ocr.tesseract import EngineWord, Glyph
 
 _page = lru_cache(maxsize=None)(_scan_page)
@@ -144,3 +145,61 @@ def test_a_word_the_dictionary_lacks_read_clearly_surer_alone_is_taken():
     engine's dictionary (not even read right): the unit of all 24 activities."""
     words = [w.text for w in _draw_page(16, "004", 1).ocr_words]
     assert "INCLUSIVC" not in words and "INCLUSIVO" in words
+
+
+def test_a_word_of_capitals_read_alone_as_other_small_letters_keeps_its_first_reading():
+    """Seed 65, 004 page 1: the objective heading's cell read "CONDICIONES DE. DESEMPLEO"
+    (a speck after DE read as its full stop, 0.54); read alone with the speck cleaned it came
+    back "oe." (0.66, surer), and all 23 activities under the heading carried "Oe"."""
+    words = [w.text for w in _draw_page(65, "004", 1).ocr_words]
+    assert "oe" not in words and "Oe" not in words
+    headed = " ".join(words)
+    assert headed.count("CONDICIONES DE DESEMPLEO") >= 2  # the objective's and the action's headings
+    # the rule, on the readings of that word
+    assert letters_kept(_word("DE.", 0.54, True), [_word("oe.", 0.66, True)])
+    # a reading alone that reads the same letters in another case, or mends a mark, is taken
+    assert not letters_kept(_word("ICS", 0.27, False), [_word("ics", 0.95, True)])
+    assert not letters_kept(_word("AO!", 0.72, True), [_word("AOI", 0.86, True)])
+    # and so is one that reads a word of small letters, or capitals, otherwise
+    assert not letters_kept(_word("Resuitado", 0.9, False), [_word("Resultado", 0.97, True)])
+    assert not letters_kept(_word("ARAN", 0.18, True), [_word("HUMANO", 0.97, True)])
+
+
+def test_a_printed_accent_a_reading_alone_drops_is_put_back():
+    """Seed 65, 004 page 1: the objective heading's "POBLACIÓN;" read in its cell at 0.75 (a
+    dark speck over the B); the speck cleaned, read alone "POBLACION;" (0.97): the printed
+    accent, paler than the ink level and untouched by the cleaning, was dropped, and every
+    activity under the heading lost it. A speck read as an accent is cleaned before the
+    word is read again, and then its letter stays bare."""
+    words = [w.text for w in _draw_page(65, "004", 1).ocr_words]
+    assert "POBLACIÓN;" in words and "POBLACION;" not in words
+    first, alone = _word("POBLACIÓN;", 0.75, True), [_word("POBLACION;", 0.97, True)]
+    page = np.full((40, 120), 255, np.uint8)
+    assert [w.text for w in accents_kept(page, page, first, alone, 20.0)] == ["POBLACIÓN;"]
+    cleaned = page.copy()
+    cleaned[0:3, 72:74] = 0  # the cleaning changed pixels over the Ó (its box: 70-79)
+    assert [w.text for w in accents_kept(cleaned, page, first, alone, 20.0)] == ["POBLACION;"]
+    # only an accent: other letters read otherwise are the second reading's
+    assert [w.text for w in accents_kept(page, page, _word("RESUITÁDO", 0.9, False),
+                                         [_word("RESULTADO", 0.97, True)], 20.0)] == ["RESULTADO"]
+    # over a small letter a speck may stay and be read (001, seed 15: "personál"), and an Ñ's
+    # tilde is as often a degree sign's ring (003, seed 14: "Ñ 017-2012-TR" for "N° 017-2012-TR")
+    assert [w.text for w in accents_kept(page, page, _word("personál", 0.9, False),
+                                         [_word("personal", 0.97, True)], 20.0)] == ["personal"]
+    assert [w.text for w in accents_kept(page, page, _word("Ñ", 0.9, False), [_word("N", 0.97, True)], 20.0)] == ["N"]
+
+
+def test_a_speck_in_the_space_between_two_words_of_capitals_is_no_full_stop():
+    """Seed 14, 004 page 1: "SEGUIMIENTO DEL BIENESTAR DEL PARTICIPANTE" read
+    "BIENESTAR.DEL" (0.92): a speck in the space read as a full stop, the letters 0.37 em
+    apart on a page of 0.32 em word gaps; the activity was lost. Between two runs of capitals
+    a mark is judged as between two small letters, when the letters stand a space's room
+    apart; an abbreviation's runs are shorter ("S.L.") or hold digits ("AEI.08")."""
+    words = [w.text for w in _draw_page(14, "004", 1).ocr_words]
+    assert "BIENESTAR.DEL" not in words
+    assert "SEGUIMIENTO DEL BIENESTAR DEL PARTICIPANTE" in " ".join(words)
+    glyphs = list(_word("BIENESTAR.DEL", 0.92, False).glyphs)
+    assert capitals_either_side(glyphs, 9)
+    assert not capitals_either_side(list(_word("S.L.", 0.5, False).glyphs), 1)
+    assert not capitals_either_side(list(_word("AEI.08", 0.5, False).glyphs), 3)
+    assert not capitals_either_side(list(_word("Y.DEL", 0.5, False).glyphs), 1)

@@ -12,9 +12,9 @@ import numpy as np
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits_for_blots,
-                    ghost_digit, glyphs_cut_at_rulings, inked_cells, number_but_one, number_for_a_word, numbers_off_form,
-                    numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark, read_twice,
-                    replace_in_cells, signs_alone_among_numbers, stray_marks,
+                    ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems, number_but_one, number_for_a_word,
+                    numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark,
+                    read_twice, replace_in_cells, signs_alone_among_numbers, stray_marks,
                     words_among_numbers, words_em)
 from .chars import words_to_records
 from .digit_ink import digits_against_print
@@ -25,9 +25,10 @@ from .print_ink import accents_not_printed, marks_not_printed
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
-from .specks import (UNSURE, closers_of_a_speck, colons_of_one_dot, despeckle_words, end_marks_fitted_to_ink,
-                     hyphens_of_a_speck, leading_quotes_of_a_speck, marks_in_spaces, quotes_in_words, replace_surer,
-                     rings_to_degrees, stops_at_mid_height, stops_under_a_dot, stops_without_room, sure_enough)
+from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot, despeckle_words,
+                     end_marks_fitted_to_ink, hyphens_of_a_speck, leading_quotes_of_a_speck, letters_kept,
+                     marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
+                     stops_under_a_dot, stops_without_room, sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
 from .tesseract import DISPUTED, NUMBER, PageCopies, TesseractEngine, digits, mean_confidence, reads_the_ink
 
@@ -190,9 +191,10 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, dpi,
                                                                     cell_scale(words_em(words)), CELL_MAX_SCALE))
     words = rings_to_degrees(clean, words)
+    before = clean  # the page as first read (despeckle_words cleans a copy)
     clean, words, picked, word_boxes = despeckle_words(clean, words)
     if picked:
-        words = reread_words(engine, clean, words, picked, word_boxes, dpi)
+        words = reread_words(engine, clean, words, picked, word_boxes, dpi, before)
     # A word read alone over its box can bring back the next word, whose ink the box
     # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
     words = read_twice(words, clean)
@@ -232,18 +234,25 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
 
 
 def reread_words(engine: TesseractEngine, clean: np.ndarray, words: list, picked: dict[int, float],
-                 boxes: list[tuple[int, int, int, int]], dpi: int) -> list:
+                 boxes: list[tuple[int, int, int, int]], dpi: int, before: np.ndarray | None = None) -> list:
     """``words`` with each picked word (index -> the confidence to beat) read again alone
     over its box (step 9), replaced by a surer reading (``replace_surer``) that reads its
     ink (``reads_the_ink``): a reading that leaves more than a quarter of the box's ink for
     paper has lost letters, however sure of the rest. On 004's first page (seed-15 draw)
     the month label "Ago" (0.95) read alone came back "go" (0.96, 0.69 of its ink left out);
-    taken, it left the August column unlabelled and its 24 values unread."""
+    taken, it left the August column unlabelled and its 24 values unread. Nor is a reading
+    that turns a word of capitals into other small letters (``letters_kept``: "DE." read
+    "oe.", seed 65); and a printed accent a reading drops is put back when the cleaning
+    (``before``: the page as first read) left the ink over its letter (``accents_kept``:
+    "POBLACIÓN;" read "POBLACION;", seed 65)."""
     needs = list(picked.values())
     readings = engine.read_lines(clean, boxes, dpi, lambda k, reading: sure_enough(
         reading, needs[k]) and reads_the_ink(clean, boxes[k], reading))
-    return replace_surer(words, picked, [reading if reads_the_ink(clean, box, reading) else []
-                                         for box, reading in zip(boxes, readings)])
+    line_em = line_ems(words)
+    return replace_surer(words, picked, [
+        [] if not reads_the_ink(clean, box, reading) or letters_kept(words[k], reading)
+        else accents_kept(before if before is not None else clean, clean, words[k], reading, line_em[words[k].line])
+        for k, box, reading in zip(picked, boxes, readings)])
 
 
 def digits_of_no_ink(engine: TesseractEngine, clean: np.ndarray, first: list, read: list, dpi: int,

@@ -37,6 +37,7 @@ from .cells import line_ems
 from .chars import QUOTE_EM, WORD_BREAK, is_speck, median, rise, word_baseline
 from .image import clean_specks, label_ink, true_runs
 from .tesseract import INK_LEVEL, NUMBER, PALE_INK, EngineWord, Glyph, mean_confidence
+from ..vocabulary import without_accents
 
 # Words the engine is at least this sure of are left as read.
 REREAD_BELOW = 0.96
@@ -440,12 +441,74 @@ def replace_surer(words: list[EngineWord], picked: dict[int, float], readings: l
     return out
 
 
+def letters_kept(word: EngineWord, reading: list[EngineWord]) -> bool:
+    """Whether a second reading alone (step 9) would only turn a word of capitals into small
+    letters that are other letters too, its marks where they were: one word as long, the
+    same marks in the same places, a small letter, and other letters but for their case.
+    Print sets a word in capitals or not (``lone_small_letters``), and the line's other
+    words are read so; the engine's dictionary is no guide here (it knows "oe"). 004's
+    objective heading on the seed-65 draw: a cell read "... CONDICIONES DE. DESEMPLEO" (a
+    speck after DE read as its full stop, 0.54) came back alone as "oe." (0.66): surer, and
+    every activity under the heading carried "Oe"."""
+    letters = [c for c in word.text if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters) or len(reading) != 1:
+        return False
+    new = reading[0].text
+    return len(new) == len(word.text) and any(c.islower() for c in new) and new.upper() != word.text and all(
+        a == b for a, b in zip(word.text, new) if not (a.isalnum() and b.isalnum()))
+
+
+# The letters whose accent a reading alone may drop and ``accents_kept`` puts back: capital
+# vowels. Their printed accents are pale smears the engine drops; over a small letter an
+# uncleaned speck read as an accent is dropped rightly (001, seed 15: "desárrollo",
+# "personál"), and an Ñ's tilde is a degree sign's ring as often (003, seed 14: "Ñ 017-2012").
+ACCENTED_CAPITALS = frozenset("AEIOU")
+
+
+def accents_kept(before: np.ndarray, gray: np.ndarray, word: EngineWord, reading: list[EngineWord],
+                 em: float) -> list[EngineWord]:
+    """A second reading alone (step 9) with the accents of the first put back where it reads
+    their letters bare (capital vowels, ``ACCENTED_CAPITALS``), when the cleaning of the word's specks (``despeckle_words``:
+    ``before`` the page as first read, ``gray`` cleaned) changed no pixel over that letter
+    (its columns, from the word's cleaned margin above it down to the letter's middle): the
+    ink the first reading read as an accent is what the second reading was shown too, and
+    the engine reading a word alone at another scale drops a pale accent now and then. A
+    speck read as an accent is cleaned before the word is read again, and its letter stays
+    bare ("acciónes", "CÓNTROL"). 004's objective heading on the seed-65 draw: its cell read
+    "POBLACIÓN;" (0.75: a speck over the B); read alone, with the speck cleaned and the
+    printed accent (paler than ``INK_LEVEL``) left, "POBLACION;" (0.97), and every activity
+    under the heading lost its accent."""
+    if len(reading) != 1 or len(reading[0].text) != len(word.text) or len(reading[0].glyphs) != len(word.text) \
+            or len(word.glyphs) != len(word.text):
+        return reading
+    new = reading[0].text
+    lost = [k for k, (a, b) in enumerate(zip(word.text, new)) if a != b]
+    if not lost or any(without_accents(word.text[k]) != new[k] or new[k] not in ACCENTED_CAPITALS for k in lost):
+        return reading
+    top = max(0, word.top - max(2, round(MARGIN_EM * em)))
+    for k in lost:
+        g = word.glyphs[k]
+        middle = (g.top + g.bottom) // 2
+        if g.x1 <= g.x0 or middle <= top or (before[top:middle, g.x0:g.x1] != gray[top:middle, g.x0:g.x1]).any():
+            return reading
+    text = "".join(word.text[k] if k in lost else c for k, c in enumerate(new))
+    glyphs = tuple(g._replace(text=c) for g, c in zip(reading[0].glyphs, text))
+    return [reading[0]._replace(text=text, glyphs=glyphs)]
+
+
 # The letters either side of a printed full stop are further apart than an ordinary word
 # gap (by the mark and the space after it): a speck in a space leaves them a word gap apart.
 SPACE_AND_STOP = 1.25
 # Ink gaps between the words of a line wider than this many em are columns, not spaces.
 SPACE_MAX_EM = 1.0
 STOPS = frozenset(".,")
+# Inside a word of capitals a mark is judged between two runs of at least this many
+# capitals (an abbreviation or a code, "S.L.", "AEI.08", has shorter runs or digits)...
+CAPITALS_RUN = 3
+# ... whose letters stand at least this share of a word gap apart: the room of a space
+# (004, seed 14: "BIENESTAR.DEL", a speck in the space, 0.37 em apart on a page of 0.32 em
+# gaps, 1.17 of one).
+SPACE_MIN = 0.75
 
 
 def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
@@ -457,7 +520,9 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
     such a speck; what tells it apart is the space after it, on top of its own width.
     Judged only in words the engine is less sure of than ``REREAD_BELOW``: inside a word
     between two lowercase letters ("para.que", split there; an abbreviation or a code,
-    "S.L.", "AEI.08", has capitals or digits there), and at a word's end on a line of at
+    "S.L.", "AEI.08", has capitals or digits there) or between two runs of capitals
+    (``capitals_either_side``) at least ``SPACE_MIN`` of a word gap apart ("BIENESTAR.DEL",
+    004 seed 14: a printed stop with no space after it leaves less room), and at a word's end on a line of at
     least three gaps ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's
     words are 10-14 px apart). The letters' distance is measured on their ink where it
     falls apart as letter, mark, letter (``letters_apart``), else on the engine's boxes,
@@ -496,9 +561,12 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
         for j, g in enumerate(glyphs):
             if g.text not in STOPS or j == 0 or not glyphs[j - 1].text.isalpha():
                 continue
-            if j + 1 < len(glyphs):  # inside the word: between two lowercase letters
+            least = 0.0  # the share of a word gap the letters stand apart at least
+            if j + 1 < len(glyphs):  # inside the word: between two lowercase letters, or runs of capitals
                 after = glyphs[j + 1]
-                if not (glyphs[j - 1].text.islower() and after.text.islower()):
+                if capitals_either_side(glyphs, j):
+                    least = SPACE_MIN
+                elif not (glyphs[j - 1].text.islower() and after.text.islower()):
                     continue
             elif (nxt := following.get(k)) is not None and nxt.glyphs and line_space is not None:
                 after = nxt.glyphs[0]  # at its end, before the next word: on a line of words
@@ -506,7 +574,7 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
                 continue
             if not after.text.isalpha() or (space := line_space or page_space) is None:
                 continue
-            if letters_apart(gray, word, glyphs[j - 1], after) / em < SPACE_AND_STOP * space:
+            if least * space <= letters_apart(gray, word, glyphs[j - 1], after) / em < SPACE_AND_STOP * space:
                 pieces.append(glyphs[start:j])
                 start = j + 1
         if not pieces:
@@ -515,6 +583,22 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
         pieces.append(glyphs[start:])
         out.extend(word_of(p, word) for p in pieces if p)
     return out
+
+
+def capitals_either_side(glyphs: list[Glyph], j: int) -> bool:
+    """Whether the mark ``glyphs[j]`` stands between two runs of ``CAPITALS_RUN`` capitals
+    or more, each reaching the word's end or another mark."""
+    before, after = [], []
+    for g in reversed(glyphs[:j]):
+        if g.text in STOPS:
+            break
+        before.append(g.text)
+    for g in glyphs[j + 1:]:
+        if g.text in STOPS:
+            break
+        after.append(g.text)
+    return all(len(run) >= CAPITALS_RUN and all(len(c) == 1 and c.isalpha() and c.isupper() for c in run)
+               for run in (before, after))
 
 
 # A printed full stop or comma between two letters or digits of a word takes room of its
