@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterator
 from itertools import pairwise
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -860,30 +862,61 @@ def word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
 DOT_LEVEL = PALE_INK
 
 
+class InkAfterLetters(NamedTuple):
+    """The blots of a word's crop (its box, ``PAD_EM`` above and below): where the crop's
+    top lies on the page, its shape, its letters' blots (OpenCV's stats) and the blots right
+    of its last letter."""
+
+    top: int
+    shape: tuple[int, int]
+    letters: np.ndarray
+    after: np.ndarray
+
+
+# A word's crop reaches this share of its line's em above and below its box.
+PAD_EM = 0.3
+
+
+def ink_after_letters(gray: np.ndarray, word: EngineWord, em: float, level: int, reach: int) -> InkAfterLetters | None:
+    """The blots (darker than ``level``) of ``word``'s box, ``PAD_EM`` above and below and
+    ``reach`` pixels right (``InkAfterLetters``): its letters (``LETTER_BLOT_EM`` tall) and
+    the blots right of the last; None when it holds no letter."""
+    h, w = gray.shape
+    pad = max(2, round(PAD_EM * em))
+    top = max(0, word.top - pad)
+    crop = gray[top:min(h, word.bottom + pad), max(0, word.x0):min(w, word.x1 + reach)]
+    _, _, stats, _ = label_ink((crop < level).astype(np.uint8))
+    blots = stats[1:]
+    tall = blots[:, cv2.CC_STAT_HEIGHT] >= LETTER_BLOT_EM * em
+    if not tall.any():
+        return None
+    letters = blots[tall]
+    end = int((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]).max())
+    return InkAfterLetters(top, crop.shape, letters, blots[blots[:, cv2.CC_STAT_LEFT] >= end])
+
+
+def words_ending_in(words: list[EngineWord], mark: str, before: Callable[[str], bool],
+                    ) -> Iterator[tuple[int, EngineWord, float]]:
+    """The words read with ``mark`` last, after a character ``before`` accepts: each with
+    its index and its line's em (none when no word has a letter)."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return
+    for k, word in enumerate(words):
+        if len(word.glyphs) >= 2 and word.glyphs[-1].text == mark and before(word.glyphs[-2].text):
+            yield k, word, line_em[word.line]
+
+
 def colons_of_one_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
     """``words`` without the ":" read after a word's last letter where the ink right of
     its letters is one dot: a speck beside the letter, which a colon (two dots, one above
     the other) cannot be. On 004's 3-4 pt print a 2 px speck half way up after "QUE" was
     read "QUE:" (0.97), the engine's box of the ":" over the "E"'s, and the activity
     named did not match. A colon whose ink is not found at all is left as read."""
-    line_em = line_ems(words)
-    if line_em is None:
-        return words
-    h, w = gray.shape
     out = list(words)
-    for k, word in enumerate(words):
-        if len(word.glyphs) < 2 or word.glyphs[-1].text != ":" or not word.glyphs[-2].text.isalnum():
-            continue
-        em = line_em[word.line]
-        pad = max(2, round(0.3 * em))
-        crop = gray[max(0, word.top - pad):min(h, word.bottom + pad), max(0, word.x0):min(w, word.x1 + 1)]
-        _, _, stats, _ = label_ink((crop < DOT_LEVEL).astype(np.uint8))
-        blots = stats[1:]
-        letters = blots[blots[:, cv2.CC_STAT_HEIGHT] >= LETTER_BLOT_EM * em]
-        if not len(letters):
-            continue
-        end = int((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]).max())
-        if int((blots[:, cv2.CC_STAT_LEFT] >= end).sum()) == 1:
+    for k, word, em in words_ending_in(words, ":", str.isalnum):
+        ink = ink_after_letters(gray, word, em, DOT_LEVEL, 1)
+        if ink is not None and len(ink.after) == 1:
             out[k] = word_of(list(word.glyphs[:-1]), word)
     return out
 
@@ -905,35 +938,22 @@ def stops_under_a_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
     semicolon's dot and comma both there, one above the other: every one of the 23
     activities under that heading lost it. Only blots the crop does not cut count (the
     line below's letters reach into it). The colon's counterpart is ``colons_of_one_dot``."""
-    line_em = line_ems(words)
-    if line_em is None:
-        return words
-    h, w = gray.shape
     out = list(words)
-    for k, word in enumerate(words):
-        if len(word.glyphs) < 2 or word.glyphs[-1].text != "." or not word.glyphs[-2].text.isalpha():
+    for k, word, em in words_ending_in(words, ".", str.isalpha):
+        ink = ink_after_letters(gray, word, em, INK_LEVEL, max(2, round(PAD_EM * em)))
+        if ink is None:
             continue
-        em = line_em[word.line]
-        pad = max(2, round(0.3 * em))
-        x0, top = max(0, word.x0), max(0, word.top - pad)
-        crop = gray[top:min(h, word.bottom + pad), x0:min(w, word.x1 + pad)]
-        _, _, stats, _ = label_ink((crop < INK_LEVEL).astype(np.uint8))
-        blots = stats[1:]
-        whole = (blots[:, cv2.CC_STAT_TOP] > 0) & (blots[:, cv2.CC_STAT_LEFT] + blots[:, cv2.CC_STAT_WIDTH] < crop.shape[1]) \
-            & (blots[:, cv2.CC_STAT_TOP] + blots[:, cv2.CC_STAT_HEIGHT] < crop.shape[0])
-        tall = blots[:, cv2.CC_STAT_HEIGHT] >= LETTER_BLOT_EM * em
-        if not tall.any():
-            continue
-        letters = blots[tall]
-        end = int((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]).max())
-        marks = sorted((b for b in blots[~tall & whole] if b[cv2.CC_STAT_LEFT] >= end), key=lambda b: b[cv2.CC_STAT_TOP])
-        if len(marks) != 2 or len(blots[~whole & (blots[:, cv2.CC_STAT_LEFT] >= end)]):
+        after, (height_px, width_px) = ink.after, ink.shape
+        whole = (after[:, cv2.CC_STAT_TOP] > 0) & (after[:, cv2.CC_STAT_LEFT] + after[:, cv2.CC_STAT_WIDTH] < width_px) \
+            & (after[:, cv2.CC_STAT_TOP] + after[:, cv2.CC_STAT_HEIGHT] < height_px)
+        marks = sorted(after[whole], key=lambda b: b[cv2.CC_STAT_TOP])
+        if len(marks) != 2 or not whole.all():
             continue
         (ux, uy, uw, uh, _), (lx, ly, lw, lh, _) = marks
         if ux >= lx + lw or lx >= ux + uw or uy + uh >= ly:
             continue  # not one above the other, or touching
-        letters_top = int(letters[:, cv2.CC_STAT_TOP].min())
-        base = word_baseline(word, em) - top
+        letters_top = int(ink.letters[:, cv2.CC_STAT_TOP].min())
+        base = word_baseline(word, em) - ink.top
         height = base - letters_top
         if height <= 0 or not MIDDLE * height <= uy + uh / 2 - letters_top <= (1 - MIDDLE) * height:
             continue
