@@ -19,7 +19,7 @@ import re
 from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid, label_lines
 from .document import ParsedDocument
 from .layout.records import Table
-from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE, group_code_read
+from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE, group_code_read, unit_code_read
 
 # Activity codes: "AOI" + 11 digits (an investment is "IOI"/"CUI" elsewhere).
 # (OCR can join the dash to the name, "AOI00106600086 -GESTIÓN", 004 on a fresh draw.)
@@ -61,6 +61,8 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
         if self.unit is None:
             found = (m.group(1).strip() for text, pattern in itertools.chain(words, cells) if (m := pattern.search(text)))
             self.unit = next(found, None)
+        if self.unit is not None and self.ocr_pages:
+            self.unit = unit_code_read(self.unit)  # its code's digits as OCR misreads them
 
     def read_segment(self, table: Table, heading, year, previous) -> Segment | None:
         segment = super().read_segment(table, heading, year, previous)

@@ -191,6 +191,25 @@ EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, r
 # takes a header line with a few wider ones for a row) holds two lines in one cell
 # ("PLIEGO : 012 - ... EMPLEO UE: 001066 - ...").
 EXECUTING_UNIT_IN_CELL = re.compile(r"(?:(?:^|(?<=\s))UE|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
+# The executing unit's code (six digits before its name: "001066 - PROGRAMA ...") as OCR reads
+# a scan's 3 pt print: a 0 read as a letter ("Ó01066" on 004's seed-90 draw, "C01066" on seed
+# 72), and the unit of every activity is another. Letters a digit is read as, in a code that
+# keeps most of its digits (``UNIT_CODE_DIGITS``).
+_UNIT_CODE_READ = re.compile(r"^(?P<code>[0-9OÓÒQCDGoIl!|\]SB]{6})(?P<rest>\s*-.*)$", re.S)
+_UNIT_CODE_LOOKALIKES = str.maketrans("OÓÒQCDGoIl!|]SB", "000000001111158")
+UNIT_CODE_DIGITS = 4
+
+
+def unit_code_read(unit: str) -> str:
+    """An executing unit read by OCR with the look-alike letters of its code read as the
+    digits they are ("Ó01066 - PROGRAMA ..." -> "001066 - PROGRAMA ..."); any other text as
+    it is (a code of fewer than ``UNIT_CODE_DIGITS`` digits read is no code)."""
+    match = _UNIT_CODE_READ.match(unit)
+    if not match or sum(c.isdigit() for c in match["code"]) < UNIT_CODE_DIGITS:
+        return unit
+    return match["code"].translate(_UNIT_CODE_LOOKALIKES) + match["rest"]
+
+
 # The institution a report belongs to ("PLIEGO : 012 - M. DE TRABAJO ...").
 INSTITUTION_LINE = re.compile(r"^PLIEGO\s*:\s*(.+)$", re.I)
 # A caption naming the unit that owns a table, with its label: "Dependencia: Dirección de

@@ -5,12 +5,16 @@ built from the real readings of the 300 dpi grey draws of seeds 13-16; pure func
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractors.base import Column, RowDraft, codes_read, labels_lost_from
+from extractors.document import PageLayout, ParsedDocument
+from extractors.layout.records import TextLine
 from extractors.layout.records import Cell, Table
 from extractors.pe_ceplan_poi import CeplanPoiExtractor, action_of_objective, is_grouping_table
-from extractors.vocabulary import activity_code_read, digits_in_unit, group_code_read, names_unit
+from extractors.vocabulary import activity_code_read, digits_in_unit, group_code_read, names_unit, unit_code_read
 
 
 @pytest.mark.parametrize("read,code,name", [
@@ -219,3 +223,29 @@ def test_a_header_label_ocr_lost_is_the_repeated_headers():
     other = [Column(field="activity"), *read[1:]]
     assert labels_lost_from(other, earlier) == other  # another table: nothing taken
     assert labels_lost_from(read[:3], earlier) == read[:3]
+
+
+@pytest.mark.parametrize("read,unit", [
+    ("Ó01066 - PROGRAMA PARA LA GENERACION DE EMPLEO", "001066 - PROGRAMA PARA LA GENERACION DE EMPLEO"),  # seed 90
+    ("C01066 - PROGRAMA PARA LA GENERACION DE EMPLEO", "001066 - PROGRAMA PARA LA GENERACION DE EMPLEO"),  # seed 72
+    ("001066 - PROGRAMA", "001066 - PROGRAMA"),
+    ("GESTION - PROGRAMA", "GESTION - PROGRAMA"),  # no code: letters only
+    ("OOOOO1 - PROGRAMA", "OOOOO1 - PROGRAMA"),  # a code of one digit read is no code
+])
+def test_an_executing_units_code_read_with_a_letter_for_a_zero_is_its_code(read, unit):
+    """004's unit ("UE: 001066 - PROGRAMA ...", 3 pt) read by OCR with its first 0 read
+    "Ó" (held-out seed 90) or "C" (seed 72): every activity of the report had another unit."""
+    assert unit_code_read(read) == unit
+
+
+def test_the_executing_units_code_is_mended_in_a_report_read_by_ocr_only():
+    def unit_of(ocr: bool) -> str:
+        line = TextLine("UE: Ó01066 - PROGRAMA TRABAJA PERU", 30, 40, 300, 44, 3)
+        page = PageLayout(1, 842, 595, 40, (), (line,), 3.0, () if ocr else None)
+        extractor = CeplanPoiExtractor()
+        extractor.ocr_pages = frozenset({1}) if ocr else frozenset()
+        extractor.prepare(ParsedDocument(Path("x.pdf"), "0" * 64, [page]))
+        return extractor.unit
+
+    assert unit_of(True) == "001066 - PROGRAMA TRABAJA PERU"
+    assert unit_of(False) == "Ó01066 - PROGRAMA TRABAJA PERU"  # a text layer prints what it prints
