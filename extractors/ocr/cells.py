@@ -16,10 +16,10 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
+from ..layout.records import OCR_MIN_CONFIDENCE
 from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
 from .signs import SIGNS
-from ..layout.records import OCR_MIN_CONFIDENCE
 from .tesseract import INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph
 
 # Ink left unread in a cell is text when it is at least this tall (in the page's em)...
