@@ -97,6 +97,15 @@ def label_ink(bw: np.ndarray, connectivity: int = 8) -> tuple[int, np.ndarray, n
         return cv2.connectedComponentsWithStats(bw, connectivity=connectivity, ltype=cv2.CV_32S)
 
 
+def uncut_blots(stats: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Which blots of ``stats`` (``label_ink``'s rows, the background's left out) touch no
+    edge of a crop of ``shape``: a blot the crop cuts (a ruling's scrap, the next word's
+    letter, the line below's) shows only part of its ink."""
+    left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    return (left > 0) & (top > 0) & (left + stats[:, cv2.CC_STAT_WIDTH] < shape[1]) \
+        & (top + stats[:, cv2.CC_STAT_HEIGHT] < shape[0])
+
+
 def labelled_as(labels: np.ndarray, values: np.ndarray) -> np.ndarray:
     """``values[labels]`` (``values``: uint8, one per label): by OpenCV's lookup table when
     there are at most 256 labels (0.7 ms a 150 dpi page, numpy's indexing 4 ms)."""

@@ -41,7 +41,7 @@ import numpy as np
 from ..vocabulary import without_accents
 from .cells import line_ems
 from .chars import WORD_BREAK
-from .image import label_ink
+from .image import label_ink, uncut_blots
 from .specks import LETTER_BLOT_EM, without_glyphs
 from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph
 
@@ -149,9 +149,7 @@ def word_blots(gray: np.ndarray, word: EngineWord, em: float) -> WordBlots | Non
     crop = gray[top:bottom, x0:x1]
     count, labels, stats, _ = label_ink((crop < INK_LEVEL).astype(np.uint8))
     left, width, height = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
-    top_, bottom_ = stats[1:, cv2.CC_STAT_TOP], stats[1:, cv2.CC_STAT_TOP] + height
-    # Blots cut by the crop (a ruling's scrap, the next word's letter) are measured on no side.
-    whole = (left > 0) & (top_ > 0) & (left + width < crop.shape[1]) & (bottom_ < crop.shape[0])
+    whole = uncut_blots(stats[1:], crop.shape)  # a blot the crop cuts is measured on no side
     letters = whole & (height >= LETTER_BLOT_EM * em)
     first = int(left[letters].min()) if letters.any() else None
     last = int((left + width)[letters].max()) if letters.any() else None

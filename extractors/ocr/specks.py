@@ -37,7 +37,7 @@ import numpy as np
 
 from .cells import line_ems
 from .chars import QUOTE_EM, WORD_BREAK, is_speck, median, rise, word_baseline
-from .image import clean_specks, label_ink, true_runs
+from .image import clean_specks, label_ink, true_runs, uncut_blots
 from .tesseract import INK_LEVEL, NUMBER, PALE_INK, EngineWord, Glyph, mean_confidence
 from ..vocabulary import without_accents
 
@@ -470,8 +470,9 @@ ACCENTED_CAPITALS = frozenset("AEIOU")
 def accents_kept(before: np.ndarray, gray: np.ndarray, word: EngineWord, reading: list[EngineWord],
                  em: float) -> list[EngineWord]:
     """A second reading alone (step 9) with the accents of the first put back where it reads
-    their letters bare (capital vowels, ``ACCENTED_CAPITALS``), when the cleaning of the word's specks (``despeckle_words``:
-    ``before`` the page as first read, ``gray`` cleaned) changed no pixel over that letter
+    their letters bare (capital vowels, ``ACCENTED_CAPITALS``), when the cleaning of the
+    word's specks (``despeckle_words``: ``before`` the page as first read, ``gray``
+    cleaned) changed no pixel over that letter
     (its columns, from the word's cleaned margin above it down to the letter's middle): the
     ink the first reading read as an accent is what the second reading was shown too, and
     the engine reading a word alone at another scale drops a pale accent now and then. A
@@ -524,8 +525,8 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
     between two lowercase letters ("para.que", split there; an abbreviation or a code,
     "S.L.", "AEI.08", has capitals or digits there) or between two runs of capitals
     (``capitals_either_side``) at least ``SPACE_MIN`` of a word gap apart ("BIENESTAR.DEL",
-    004 seed 14: a printed stop with no space after it leaves less room), and at a word's end on a line of at
-    least three gaps ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's
+    004 seed 14: a printed stop with no space after it leaves less room), and at a word's
+    end on a line of at least three gaps ("LA. AMPLIACIÓN": 6 px of paper after the mark where the line's
     words are 10-14 px apart). The letters' distance is measured on their ink where it
     falls apart as letter, mark, letter (``letters_apart``), else on the engine's boxes,
     which drift: at 299 dpi the "." of "recibidas.por" was boxed from inside the "s" to
@@ -943,12 +944,9 @@ def stops_under_a_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
         ink = ink_after_letters(gray, word, em, INK_LEVEL, max(2, round(PAD_EM * em)))
         if ink is None:
             continue
-        after, (height_px, width_px) = ink.after, ink.shape
-        whole = (after[:, cv2.CC_STAT_TOP] > 0) & (after[:, cv2.CC_STAT_LEFT] + after[:, cv2.CC_STAT_WIDTH] < width_px) \
-            & (after[:, cv2.CC_STAT_TOP] + after[:, cv2.CC_STAT_HEIGHT] < height_px)
-        marks = sorted(after[whole], key=lambda b: b[cv2.CC_STAT_TOP])
-        if len(marks) != 2 or not whole.all():
+        if len(ink.after) != 2 or not uncut_blots(ink.after, ink.shape).all():
             continue
+        marks = sorted(ink.after, key=lambda b: b[cv2.CC_STAT_TOP])
         (ux, uy, uw, uh, _), (lx, ly, lw, lh, _) = marks
         if ux >= lx + lw or lx >= ux + uw or uy + uh >= ly:
             continue  # not one above the other, or touching

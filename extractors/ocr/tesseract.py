@@ -382,13 +382,13 @@ class TesseractEngine:
         filtered = copies_of(gray, copies).speckless()
         for k in picked:
             best = self.surest_number(filtered, words, k, dpi, (NUMBER_SCALE, *FORM_SCALES),
-                                lambda again, k=k: fits(words[k], again))
+                                      lambda again, k=k: fits(words[k], again))
             if best is not None and best.confidence >= NUMBER_MIN_CONFIDENCE:
                 out[k] = best
         return out
 
     def surest_number(self, gray: np.ndarray, words: list[EngineWord], k: int, dpi: int, scales,
-                fits: Callable[[EngineWord], bool]) -> EngineWord | None:
+                      fits: Callable[[EngineWord], bool]) -> EngineWord | None:
         """The surest reading of ``words[k]`` by the number model at ``scales`` that ``fits``."""
         readings = [again for scale in scales
                     if (again := self.read_number(gray, words, k, dpi, scale)) is not None and fits(again)]
