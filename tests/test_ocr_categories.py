@@ -6,7 +6,7 @@ real draws."""
 from __future__ import annotations
 
 from extractors.base import RowDraft
-from extractors.categories import categories_agreed, misread_of
+from extractors.categories import categories_agreed, misread_of, words_read_as_marks
 from extractors.stray_marks import stray_marks_dropped, without_end_marks
 
 
@@ -88,3 +88,19 @@ def test_an_unpaired_guillemet_glued_to_a_fields_word_is_a_speck():
     assert without_end_marks("«PLANILLA") == "PLANILLA" and without_end_marks("PLANILLA»") == "PLANILLA"
     assert without_end_marks("«TRABAJA PERU»") == "«TRABAJA PERU»"
     assert without_end_marks("«") == "«"
+
+
+def test_a_category_with_a_word_read_as_marks_is_the_documents_value():
+    """004 at 300 dpi grey, seed 61: row 24's "Acumulado Anual" read "= = Anual", so its lines
+    were not held to their sums and a "0.00" read "6.00" was published 0.92 sure. The value's
+    other words, in order, with marks standing where a word is lost, are that value; a mark
+    with no word lost under it, a word it does not print, or its words without the marks
+    are not."""
+    assert misread_of("= = Anual", "Acumulado Anual") and misread_of("Acumulado ~", "Acumulado Anual")
+    assert misread_of("UNIDAD — DE RECURSOS HUMANOS", "UNIDAD FUNCIONAL DE RECURSOS HUMANOS")
+    assert not misread_of("Anual", "Acumulado Anual") and not misread_of("= Mensual", "Acumulado Anual")
+    assert not misread_of("= Anual Acumulado", "Acumulado Anual") and not words_read_as_marks("Muy - Alta", "Muy Alta")
+    drafts = _drafts("aggregation", ["Acumulado Anual"] * 3 + ["= = Anual"])
+    assert categories_agreed(drafts, frozenset({2}))[-1].fields["aggregation"] == "Acumulado Anual"
+    text_layer = _drafts("aggregation", ["Acumulado Anual"] * 3 + ["= = Anual"], page=1)
+    assert categories_agreed(text_layer, frozenset({2}))[-1].fields["aggregation"] == "= = Anual"
