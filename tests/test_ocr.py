@@ -35,7 +35,7 @@ from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_c
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, digits_for_blots, number_but_one,
                                   number_for_a_word,
-                                  one_box_a_cell,
+                                  one_box_a_cell, ruled_lines, cell_around,
                                   numbers_off_form, signs_alone_among_numbers, words_among_numbers,
                                   numbers_over_less_ink, numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice, stray_marks)
@@ -920,6 +920,29 @@ def test_a_cell_found_twice_through_a_ruling_in_two_pieces_is_read_once():
     assert one_box_a_cell(twice) == [(125, 503, 986, 535)]
     others = [(986, 503, 1100, 535), (125, 535, 986, 567)]
     assert one_box_a_cell(twice + others) == [(125, 503, 986, 535)] + others
+
+
+def test_a_ruling_broken_by_a_speck_bounds_its_cells_all_along():
+    """004's first page on a fresh draw at 300 dpi grey (seed 72): the ruling between the
+    "TIPO / DE OEI" column and the objective's heading was found in two pieces, 422-518 and
+    520-2217 px, and the column's "I" (its middle at 519 px) took the cell with the next
+    column's. Both cells were read again, each reading brought the heading back, and laid
+    out together it read "PPRROOMMOOVVEERR EELL EEMMPPLLEEOO ...": no activity of the page
+    had its objective. Pieces at one place with a gap of at most a point are one ruling;
+    pieces apart, or at another place, stay apart."""
+    px_per_pt = 300 / 72
+    def v(x, top, bottom):
+        return Ruling("v", x / px_per_pt, top / px_per_pt, x / px_per_pt, bottom / px_per_pt)
+    def h(y):
+        return Ruling("h", 400 / px_per_pt, y / px_per_pt, 900 / px_per_pt, y / px_per_pt)
+    rulings = [v(543, 422, 2217), v(608, 422, 518), v(608, 520, 2217), v(858, 422, 2217), h(500), h(716)]
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
+    assert cell_around(554, 519, vertical, horizontal) == (543, 500, 608, 716)
+    assert cell_around(700, 519, vertical, horizontal) == (608, 500, 858, 716)
+    apart = [v(543, 422, 2217), v(608, 422, 500), v(608, 530, 2217), v(858, 422, 2217), h(500), h(716)]
+    vertical, horizontal = ruled_lines(apart, px_per_pt)
+    assert cell_around(554, 519, vertical, horizontal) == (543, 500, 858, 716)
+    assert len(vertical) == 4
 
 
 def test_a_lone_value_read_as_two_letters_in_a_column_of_numbers_is_read_as_a_number():

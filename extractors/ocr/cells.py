@@ -39,6 +39,13 @@ CELL_MIN_EM_PX = 24
 # Two cell boxes whose every side lies within this many pixels of the other's are one cell
 # (``one_box_a_cell``): a ruling found in two pieces, their middles rounded apart.
 SAME_CELL_PX = 2
+# Two pieces of a ruling at one place (their middles within SAME_CELL_PX) with at most this
+# gap between them are one line: a speck or a white drop-out across a printed line breaks it
+# where the opening finds it (004's first page on the seed-72 draw: a column's ruling found
+# as 422-518 and 520-2217 px, so a word at 519 px took its cell together with the next
+# column's, both cells were read again, and the objective's heading came out twice over, its
+# letters interleaved: "PPRROOMMOOVVEERR EELL ..."). Well under a cell's smallest side.
+RULING_GAP_PT = 1.0
 CELL_MAX_SCALE = 3
 
 
@@ -97,7 +104,24 @@ def ruled_lines(rulings: list[Ruling], px_per_pt: float) -> tuple[list, list]:
                 for r in rulings if r.orientation == "v"]
     horizontal = [((r.top + r.bottom) / 2 * px_per_pt, r.x0 * px_per_pt, r.x1 * px_per_pt)
                   for r in rulings if r.orientation == "h"]
-    return vertical, horizontal
+    gap = RULING_GAP_PT * px_per_pt
+    return pieces_joined(vertical, gap), pieces_joined(horizontal, gap)
+
+
+def pieces_joined(lines: list[tuple[float, float, float]], gap: float) -> list[tuple[float, float, float]]:
+    """(position, start, end) lines with the pieces of one ruling joined: at one place
+    (``SAME_CELL_PX``) and at most ``gap`` apart along it (``RULING_GAP_PT``). The line
+    lies where its longest piece does."""
+    out: list[list[float]] = []
+    for pos, start, end in sorted(lines, key=lambda line: line[1]):
+        piece = next((o for o in out if abs(o[0] - pos) <= SAME_CELL_PX and start <= o[2] + gap), None)
+        if piece is None:
+            out.append([pos, start, end])
+            continue
+        if end - start > piece[2] - piece[1]:
+            piece[0] = pos
+        piece[2] = max(piece[2], end)
+    return [(pos, start, end) for pos, start, end in out]
 
 
 def words_em(words: list[EngineWord]) -> float | None:
