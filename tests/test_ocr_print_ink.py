@@ -151,3 +151,26 @@ def test_a_speck_over_a_comma_read_as_a_semicolon_leaves_the_comma():
     assert lower_dot_alone(";", [printed._replace(top=0), printed], profile) is None
     assert lower_dot_alone(";", [printed._replace(top=0), speck._replace(top=10)], profile) is None
     assert lower_dot_alone(".", [speck, printed], profile) is None
+
+
+def test_a_speck_four_times_a_full_stops_area_over_it_read_as_a_colon_leaves_the_stop():
+    """004's first page on the seed-72 draw at 300 dpi grey: its objective's heading ends
+    "... DE DESEMPLEO Y SUBEMPLEO."; read again with its cell (step 7) the word came back
+    "SUBEMPLEO:" (0.86), a 3 by 4 px speck at the letters' middle over the printed stop,
+    and 23 activities lost their objective. The speck fades over its edge almost as the
+    print does (0.19 against the bar of 0.19), but it is 4 times the stop's area: no dot of
+    the colon the stop would belong to (a printed colon's upper dot is 0.5-1.2 times its
+    lower one's)."""
+    crop, words = _read("004", 1, 72, slice(500, 1000), slice(0, 3301))
+    (word,) = [w for w in words if w.text == "SUBEMPLEO."]  # as the page reading had it
+    # The cell's reading: its last glyph a colon over the speck and the stop (842-847 px
+    # across, 700-706 down the page), the word boxed to it.
+    stop = word.glyphs[-1]._replace(text=":", x0=842, top=200, x1=847, bottom=206)
+    colon = word._replace(text="SUBEMPLEO:", x1=847, glyphs=(*word.glyphs[:-1], stop))
+    words = [colon if w is word else w for w in words]
+    assert "SUBEMPLEO." in _texts(marks_not_printed(crop, words))
+    # The rule alone: the upper blot twice the lower's area or more, the lower printed.
+    profile = PrintProfile(area=0.0028, edge=0.27, fade=0.45, count=315)
+    speck, stop = MarkInk(0.0112, 1.0, 0.19, top=14), MarkInk(0.0028, 0.51, 0.34, top=18)
+    assert lower_dot_alone(":", [speck, stop], profile) == "."
+    assert lower_dot_alone(":", [stop._replace(area=0.0034, top=14), stop], profile) is None
