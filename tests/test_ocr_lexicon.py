@@ -13,8 +13,8 @@ from test_ocr_glyphs import _scan_page
 
 from extractors.layout.settings import TableSettings
 from extractors.layout.words import chars_to_words
-from extractors.ocr.lexicon import (DocumentWords, lone_small_letters, mend_by_vocabulary, one_letter_off,
-                                    two_words)
+from extractors.ocr.lexicon import (DocumentWords, accents_doubted, lone_small_letters, mend_by_vocabulary,
+                                    one_letter_off, two_words)
 from extractors.ocr.specks import accents_kept, capitals_either_side, closers_of_a_speck, letters_kept
 from extractors.ocr.tesseract import EngineWord, Glyph
 
@@ -137,6 +137,22 @@ def test_a_speck_above_a_capital_sharper_than_the_print_is_no_accent():
     words = [w.text for w in _draw_page(14, "004", 1).ocr_words]
     assert "DÉ" not in words
     assert "SITUACIÓN" in words and "VULNERABILIDAD," in words
+
+
+def test_an_accent_on_a_reading_no_dictionary_has_of_a_word_the_document_reads_is_judged():
+    """Seed 13, 003 page 4: "Y/O" printed five times, read "Y/Ó" (0.72) once, a speck over
+    the O; the activity's name lost. "Y/O" is no word of letters, so it is never among the
+    words read surely often enough to doubt an accent by; but the engine's dictionary holds
+    it (read so on the page) and not "Y/Ó": the accent is judged by its ink. An accented
+    reading the dictionary holds, or whose bare letters the document never read as a word
+    of it, is left alone."""
+    words = [w.text for w in _draw_page(13, "003", 4).ocr_words]
+    assert "Y/Ó" not in words and words.count("Y/O") == 5
+    vocabulary = DocumentWords()
+    page = [_word("Y/O", 0.96, True), _word("Y/Ó", 0.72, False), _word("GESTIÓN", 0.97, True),
+            _word("GESTION", 0.97, True), _word("SOCÍAL", 0.91, False)]
+    vocabulary.add(page)
+    assert accents_doubted(page, vocabulary) == [1]
 
 
 def test_a_word_the_dictionary_lacks_read_clearly_surer_alone_is_taken():

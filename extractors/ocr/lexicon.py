@@ -185,8 +185,13 @@ def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[
     vocabulary (``MIN_READINGS`` sure readings of a dictionary word): 004 reads "DE" 76
     times and "DÉ" once (a speck above the E, seed 14). Their accents' ink is judged
     against the page's print (``print_ink.accents_not_printed``). "GESTIÓN" beside
-    "GESTION" (both 004's print, GESTIÓN read 16 times) is never doubted."""
+    "GESTION" (both 004's print, GESTIÓN read 16 times) is never doubted. Doubted too: an
+    accented reading that is no word of the engine's dictionary, whose bare letters the
+    document reads as one (003 on the seed-13 draw prints "Y/O" five times, no word of
+    letters, so never among the sure words above, and read one "Y/Ó", 0.72, for a speck
+    over its O)."""
     sure = vocabulary.sure
     return [k for k, w in enumerate(words)
             if (bare := without_accents(w.text)) != w.text and len(bare) == len(w.text)
-            and vocabulary.read[w.text] <= 1 and sure.get(bare, 0) >= MIN_READINGS]
+            and vocabulary.read[w.text] <= 1 and (sure.get(bare, 0) >= MIN_READINGS
+                                                  or not w.dictionary and bare in vocabulary.known)]
