@@ -365,13 +365,15 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # first page on the seed-30 draw: the objective's row was taken for an activity of its own,
 # and every activity after it was numbered one on), the kind then told by the levels: an
 # objective has one ("OEI.07"), an action two ("AEI.07.04"). A full stop read as a colon or a
-# comma is one too ("AEI.07:04", seed 60: the action's row was an activity, as on seed 30).
+# comma is one too ("AEI.07:04", seed 60: the action's row was an activity, as on seed 30),
+# and a speck after the code read as any stop ("AEI.08.05,", seed 71: the last activity's
+# small table of groups was not one, and that activity kept the groups before it).
 # The kind's middle letter misread ("061.08" for "OEI.08", 004's last objective on the seed-44
 # draw: the small table of the last activity's groups was not one, and that activity kept the
 # groups before it) is the kind its first letter names only when the levels agree: an O's
 # code has one level, an A's two.
 _GROUP_CODE_READ = re.compile(
-    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q][^\W_]|A[^\W_])[I1lL!|Í](?P<levels>(?:[.:,]?[0-9OIlSB!|]{2})+)\.?$")
+    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q][^\W_]|A[^\W_])[I1lL!|Í](?P<levels>(?:[.:,]?[0-9OIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 
 

@@ -157,6 +157,9 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     ("061.08", "OEI.08"), ("AXI.08.05", "AEI.08.05"), ("061.08.05", None), ("AXI.08", None), ("Abr.08", None),
     # 004 page 1, seed 60: the full stop read as a colon; every activity after it numbered one on
     ("AEI.07:04", "AEI.07.04"), ("OEI,07", "OEI.07"), ("AEI.07;04", None),
+    # 004 page 2, seed 71: a speck after the code read as a comma; the last activity kept the
+    # groups before it. One mark, not two.
+    ("AEI.08.05,", "AEI.08.05"), ("OEI.08;", "OEI.08"), ("AEI.08.05:", "AEI.08.05"), ("AEI.08.05,,", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
