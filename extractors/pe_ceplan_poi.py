@@ -29,7 +29,7 @@ ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s*-\s*(?P<name>.+)$",
 # starts with a letter (a code broken at a gap, "AOI000154002 74", is ``codes_joined``'s).
 ACTIVITY_CELL_DASH_LOST = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s+(?P<name>[^\W\d_].+)$", re.S)
 # The first word of the executing unit's line ("UE: 001066 - ...", "Unidad Ejecutora: ...").
-UNIT_LABEL = re.compile(r"^(?:UE\b|Unidad\b)", re.I)
+UNIT_LABEL = re.compile(r"^(?:U[EÉ]\b|Unidad\b)", re.I)  # "UÉ": vocabulary.EXECUTING_UNIT
 GROUP_CODE = re.compile(r"^(?P<kind>OEI|AEI)\.\d+(?:\.\d+)*$")
 GROUP_FIELD = {"OEI": "strategic_line", "AEI": "section"}
 GROUP_COLUMNS = [Column(field="code"), Column(field="objective_type"), Column(field="activity")]

@@ -183,14 +183,16 @@ PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*[:;]|Vigencia\s*:?|Ejercicio(?:\s+
 # only before the unit's code, so that a sentence ending in "UE." names no unit. At 150 dpi
 # the colon can be lost altogether (003's caption "... Unidad Ejecutora 000154-Ministerio
 # ...": no unit, and none of its 23 activities matched): the unit's code right after the
-# label is the unit too.
+# label is the unit too. The abbreviation printed without an accent is read with one over a
+# speck ("UÉ: 001066 - ...", 004 on the seed-73 draw: no activity had its unit); Spanish
+# writes no "UÉ", so it is the label.
 _UNIT_AFTER_LABEL = r"(?:\s*(?::|\.(?=\s*\d))|\s+(?=\d))\s*(.+)$"
-EXECUTING_UNIT = re.compile(r"(?:^UE|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
+EXECUTING_UNIT = re.compile(r"(?:^U[EÉ]|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
 # ... in a table cell, where the "UE" can follow the text of the line above it: a report's
 # header read as a table (a scan's word gaps vary by a tenth of an em, and text alignment
 # takes a header line with a few wider ones for a row) holds two lines in one cell
 # ("PLIEGO : 012 - ... EMPLEO UE: 001066 - ...").
-EXECUTING_UNIT_IN_CELL = re.compile(r"(?:(?:^|(?<=\s))UE|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
+EXECUTING_UNIT_IN_CELL = re.compile(r"(?:(?:^|(?<=\s))U[EÉ]|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
 # The executing unit's code (six digits before its name: "001066 - PROGRAMA ...") as OCR reads
 # a scan's 3 pt print: a 0 read as a letter ("Ó01066" on 004's seed-90 draw, "C01066" on seed
 # 72), and the unit of every activity is another. Letters a digit is read as, in a code that
@@ -260,11 +262,13 @@ def code_lookalikes_to_code(word: str) -> str:
 # break inside the digits and the dash lost ("AOI00 106600095 GESTION ..."), a speck read as a
 # letter or a mark before it ("E AOI00106600138 - ..."); and on seeds 60-65 a 0 read "G"
 # ("AOIG0106600084"), a 1 or the kind's I read as a bracket ("AOI00]06600134", "AO[00106600139")
-# and the dash doubled ("AOICO106600094-- GESTIÓN ..."). The letters of the kind, as
+# and the dash doubled ("AOICO106600094-- GESTIÓN ..."); on seed 73 a speck over the O read as
+# its accent ("AÓI00106600093 - GESTIÓN ...": the activity had no name) and the I and a speck
+# beside it read "H" ("AOH00106600086"). The letters of the kind, as
 # ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike.
 AOI_DIGITS = 11
 AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (the rule activity_code_well_formed checks it)
-_AOI_KIND = r"A[O0QDC][I1lL!|Í\[\]]"
+_AOI_KIND = r"A[O0QDCÓÒ][I1lL!|Í\[\]H]"
 # Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó, G seen), a
 # stem or a bracket for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
 # or 4 read for another digit is no look-alike: such a code stays as read (unless in its unit

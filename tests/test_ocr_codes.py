@@ -14,7 +14,8 @@ from extractors.document import PageLayout, ParsedDocument
 from extractors.layout.records import TextLine
 from extractors.layout.records import Cell, Table
 from extractors.pe_ceplan_poi import CeplanPoiExtractor, action_of_objective, is_grouping_table
-from extractors.vocabulary import activity_code_read, digits_in_unit, group_code_read, names_unit, unit_code_read
+from extractors.vocabulary import (EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, activity_code_read, digits_in_unit,
+                                  group_code_read, names_unit, unit_code_read)
 
 
 @pytest.mark.parametrize("read,code,name", [
@@ -47,10 +48,15 @@ def test_letters_read_for_the_digits_of_an_activity_code_are_its_digits(read, co
     # 004 page 1, seed 64, row 6: "00" read "CO", and the dash read twice
     ("AOICO106600094-- GESTIÓN DE BIENESTAR Y DESARROLLO DE PERSONAS", "AOI00106600094",
      "GESTIÓN DE BIENESTAR Y DESARROLLO DE PERSONAS"),
+    # 004 page 1, seed 73, rows 5 and 1: a speck over the kind's O read as its accent, and the
+    # kind's I read "H"
+    ("AÓI00106600093 - GESTIÓN DE RECURSOS HUMANOS", "AOI00106600093", "GESTIÓN DE RECURSOS HUMANOS"),
+    ("AOH00106600086", "AOI00106600086", ""),
 ])
 def test_an_activity_code_read_with_a_g_or_a_bracket_for_a_digit_or_its_dash_doubled_is_split(read, code, name):
-    """Seeds 61, 64 and 65 of 004 (300 dpi grey): a 0 read "G", a 1 or the kind's I read as a
-    bracket, a dash read twice; the cell stayed the code and the activity had no name."""
+    """Seeds 61, 64, 65 and 73 of 004 (300 dpi grey): a 0 read "G", a 1 or the kind's I read
+    as a bracket or "H", the O with an accent, a dash read twice; the cell stayed the code and
+    the activity had no name."""
     assert activity_code_read(read) == (code, name)
     # a name's first letter beside a gap is still no digit
     assert activity_code_read("AOI0010660008 GESTIÓN DE ASESORÍA") is None
@@ -252,3 +258,12 @@ def test_the_executing_units_code_is_mended_in_a_report_read_by_ocr_only():
 
     assert unit_of(True) == "001066 - PROGRAMA TRABAJA PERU"
     assert unit_of(False) == "Ó01066 - PROGRAMA TRABAJA PERU"  # a text layer prints what it prints
+
+
+def test_the_executing_units_label_read_with_an_accent_still_names_the_unit():
+    """004 page 1, seed 73 (300 dpi grey): "UE: 001066 - ..." read "UÉ: 001066 - ..." (0.86),
+    a speck over the E: no activity of the report had its unit. Spanish writes no "UÉ"; a
+    sentence ending in the abbreviation still names no unit."""
+    assert EXECUTING_UNIT.search("UÉ: 001066 - PROGRAMA TRABAJA PERU").group(1) == "001066 - PROGRAMA TRABAJA PERU"
+    assert EXECUTING_UNIT_IN_CELL.search("EMPLEO UÉ: 001066 - PROGRAMA").group(1) == "001066 - PROGRAMA"
+    assert EXECUTING_UNIT.search("UÉ. Las metas") is None and EXECUTING_UNIT.search("UA: 001066") is None
