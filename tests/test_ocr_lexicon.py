@@ -13,8 +13,8 @@ from test_ocr_glyphs import _scan_page
 
 from extractors.layout.settings import TableSettings
 from extractors.layout.words import chars_to_words
-from extractors.ocr.lexicon import (DocumentWords, accents_doubted, lone_small_letters, mend_by_vocabulary,
-                                    one_letter_off, two_words)
+from extractors.ocr.lexicon import (DocumentWords, accents_doubted, accents_unspelled, lone_small_letters,
+                                    mend_by_vocabulary, one_letter_off, two_words)
 from extractors.ocr.specks import accents_kept, capitals_either_side, closers_of_a_speck, letters_kept
 from extractors.ocr.tesseract import EngineWord, Glyph
 
@@ -153,6 +153,18 @@ def test_an_accent_on_a_reading_no_dictionary_has_of_a_word_the_document_reads_i
             _word("GESTION", 0.97, True), _word("SOCÍAL", 0.91, False)]
     vocabulary.add(page)
     assert accents_doubted(page, vocabulary) == [1]
+
+
+def test_an_accent_touching_its_capital_on_a_reading_no_dictionary_spells_is_taken_off():
+    """Seed 73, 004 page 1: the action's heading "... A PERSONAS EN SITUACIÓN DE ..." read
+    "ÉN" (0.93), a black speck touching the E's top: the heading of 23 activities. The
+    speck leaves no blot of its own, and some printed acutes of the page are as dark, so its
+    ink cannot be judged; but the page reads "EN" as a word of the engine's dictionary, and
+    no dictionary spells "ÉN". An accented reading the dictionary holds keeps its accent."""
+    words = [w.text for w in _draw_page(73, "004", 1).ocr_words]
+    assert "ÉN" not in words and "SITUACIÓN" in words
+    page = [_word("EN", 0.97, True), _word("ÉN", 0.93, False), _word("DÉ", 0.96, True)]
+    assert accents_unspelled(page, [1, 2]) == frozenset({1})
 
 
 def test_a_word_the_dictionary_lacks_read_clearly_surer_alone_is_taken():

@@ -179,6 +179,15 @@ def lone_small_letters(words: list[EngineWord]) -> list[EngineWord]:
     return out
 
 
+def accents_unspelled(words: list[EngineWord], doubted: list[int]) -> frozenset[int]:
+    """Of the ``doubted`` indices (``accents_doubted``: their bare letters a word of the
+    dictionary the document reads), those whose reading is no word of the engine's
+    dictionary: 004's first page reads "EN" twice as a word of it and "ÉN" once, which no
+    dictionary spells. Their accent goes even when its ink cannot be judged
+    (``print_ink.accents_not_printed``)."""
+    return frozenset(k for k in doubted if not words[k].dictionary)
+
+
 def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[int]:
     """The indices of ``words`` read with an accent that the document's vocabulary doubts:
     read nowhere else so, while the same letters without their accents are a word of the

@@ -312,7 +312,8 @@ def accent_blots(word: EngineWord, glyph: Glyph, blots: WordBlots, em: float) ->
         within & ~letter & whole & (tops + height <= letter_top))]
 
 
-def accents_not_printed(gray: np.ndarray, words: list[EngineWord], picked: list[int]) -> list[EngineWord]:
+def accents_not_printed(gray: np.ndarray, words: list[EngineWord], picked: list[int],
+                        unspelled: frozenset[int] = frozenset()) -> list[EngineWord]:
     """``words`` with the accents read over letters of the ``picked`` words whose ink above
     the letter is none of the page's print (``is_print``, not a dot: sharper than its
     printed dots) read without them. On 004's 3 pt print (seed-14 draw, 300 dpi grey) a
@@ -323,7 +324,11 @@ def accents_not_printed(gray: np.ndarray, words: list[EngineWord], picked: list[
     "GESTIÓN", edge 0.15, 0.011 em², the speck's area), so only the words the document's
     vocabulary doubts are judged (``lexicon.accents_doubted``). An accent with no blot of
     its own (touching its letter, or paler than ``INK_LEVEL``, as most printed accents of
-    004) is left as read."""
+    004) is left as read, but on the ``unspelled`` words (``lexicon.accents_unspelled``:
+    neither the engine's dictionary nor the document spells them so), where it is taken
+    off: a speck touching the E of "EN" (004 on the seed-73 draw, read "ÉN" in the action's
+    heading of 23 activities) is as dark as some printed acutes of the page, and leaves no
+    blot of its own to judge."""
     if not picked:
         return words
     page = page_print(gray, words)
@@ -342,7 +347,7 @@ def accents_not_printed(gray: np.ndarray, words: list[EngineWord], picked: list[
             if len(g.text) != 1 or without_accents(g.text) == g.text:
                 continue
             ink = accent_blots(word, g, blots, em)
-            if ink and not any(is_print(b, profile, dot=False) for b in ink):
+            if (not ink and k in unspelled) or ink and not any(is_print(b, profile, dot=False) for b in ink):
                 glyphs[j] = g._replace(text=without_accents(g.text))
         if glyphs != list(word.glyphs):
             out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))

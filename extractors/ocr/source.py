@@ -20,7 +20,7 @@ from .chars import words_to_records
 from .digit_ink import digits_against_print
 from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
                     rotate, soften, Ruling)
-from .lexicon import DocumentWords, accents_doubted, lone_small_letters, mend_by_vocabulary
+from .lexicon import DocumentWords, accents_doubted, accents_unspelled, lone_small_letters, mend_by_vocabulary
 from .print_ink import accents_not_printed, marks_not_printed
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
@@ -143,7 +143,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     vocabulary = DocumentWords() if vocabulary is None else vocabulary
     vocabulary.add(words)
     words = mend_by_vocabulary(words, vocabulary)
-    words = accents_not_printed(clean, words, accents_doubted(words, vocabulary))
+    doubted = accents_doubted(words, vocabulary)
+    words = accents_not_printed(clean, words, doubted, accents_unspelled(words, doubted))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     shapes = tuple(ruling_to_shape(r) for r in rulings)
