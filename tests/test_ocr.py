@@ -2093,10 +2093,24 @@ def test_a_plan_year_ocr_was_unsure_of_names_no_year():
     unsure = (OcrWord("Año:", 10, 10, 30, 20, 0.93), OcrWord("2024", 32, 10, 52, 20, 0.41))
     label_line = (TextLine("Año: 2024", 10, 10, 52, 20, 4),)
     assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(1, unsure, label_line)]))[0] is None
-    sure = unsure + (OcrWord("31/12/2024", 60, 10, 99, 20, 0.91),)
+    sure = unsure + (OcrWord("2024", 60, 10, 99, 20, 0.91),)
     assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(1, sure, label_line)])) == (2024, "")
     text_layer = [_year_page(1, unsure, label_line), _year_page(2, None, label_line)]
     assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", text_layer)) == (2024, "")
+
+
+def test_a_year_inside_a_date_or_a_code_does_not_vouch_for_an_unsure_year_label():
+    """004's second page on the seed-96 draw at 300 dpi grey: the label "Año: 2024" read
+    "Año: 2023", the year 0.5 sure, and the resolution "R.M. N° 411-2023-TR," (of the year
+    before, 0.86 sure) made it a sure reading: all 568 values were filed under 2023 and
+    published sure. Only the year read standing alone, as a label or a title prints it,
+    vouches for a label's year; one in a date or a code is another mention."""
+    label_line = (TextLine("Año: 2023", 10, 10, 52, 20, 4),)
+    read = (OcrWord("Año:", 10, 10, 30, 20, 0.95), OcrWord("2023", 32, 10, 52, 20, 0.5),
+            OcrWord("411-2023-TR,", 60, 30, 99, 40, 0.86), OcrWord("31/12/2023", 60, 50, 99, 60, 0.93))
+    assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(2, read, label_line)]))[0] is None
+    glued = (OcrWord("Año:2023", 10, 10, 52, 20, 0.9),)
+    assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(2, glued, label_line)]))[0] == 2023
 
 
 def test_legible_pages_of_small_print_are_not_doubted_as_a_whole():
