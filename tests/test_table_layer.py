@@ -15,6 +15,8 @@ from extractors.layout import page as page_module
 from extractors.document import page_to_layout
 from extractors.layout.sources import PdfOpenError, get_source
 from extractors.layout import TableSettings, page_to_tables
+from extractors.layout.page import reclaim_overflow
+from extractors.layout.records import Char
 
 
 @pytest.fixture(scope="module")
@@ -323,3 +325,27 @@ def test_text_overflowing_into_empty_cells_stays_in_its_cell(tmp_path, source):
     c.save()
     tables, _ = page_to_tables(next(get_source(source).iter_pages(path)), {"strategy": "lines"})
     assert tables[0].texts() == [["Oficina Departamental de Cuscatlán", "", ""], ["Enero", "100%", ""]]
+
+
+def test_a_word_whose_first_glyph_alone_runs_across_a_border_is_the_next_cells():
+    """004's first page on the seed-78 draw at 300 dpi grey: the engine boxed a speck left of
+    the ruling as the "E" of the month "Ene" (its box 418.9-421.1 pt, the ruling at 420.7),
+    the overflow rule gave the whole word to the cell before, whose header then read
+    "PROG. / EJE. Ene": no measure column, no January, and 499 values published wrong and
+    sure. No text starts across its own cell's border: the word, that glyph too, is the
+    next cell's. A text that runs over a border after its start stays where it starts."""
+    xs, spans = [386.0, 420.7, 436.8], [(0, 0, 1, 1), (0, 1, 1, 1)]
+    label = [Char(c, x, 104, x + 3, 108, 4.0) for c, x in zip("EJE.", (407.0, 409.5, 412.0, 414.5))]
+    ene = [Char("E", 418.9, 113.5, 421.1, 117.1, 4.0), Char("n", 421.1, 113.5, 429.8, 117.1, 4.0),
+           Char("e", 429.8, 113.5, 431.2, 117.1, 4.0)]
+    contents = [label + ene[:1], ene[1:]]
+    reclaim_overflow(xs, spans, contents, TableSettings())
+    assert [_text(cell) for cell in contents] == ["EJE.", "Ene"]
+    over = [Char(c, 400.0 + 3 * k, 104, 403.0 + 3 * k, 108, 4.0) for k, c in enumerate("Oficinas")]
+    contents = [[ch for ch in over if ch.x0 + ch.x1 < 2 * 420.7], [ch for ch in over if ch.x0 + ch.x1 >= 2 * 420.7]]
+    reclaim_overflow(xs, spans, contents, TableSettings())
+    assert [_text(cell) for cell in contents] == ["Oficinas", ""]
+
+
+def _text(chars: list[Char]) -> str:
+    return "".join(ch.text for ch in sorted(chars, key=lambda ch: ch.x0))

@@ -102,7 +102,11 @@ def reclaim_overflow(xs: list[float], spans: list[Span], contents: list[list[Cha
     cuts through a word (two glyphs less than a word gap apart, in two cells), the
     rest of that phrase (up to a column-sized gap) belongs to the cell it starts in.
     Only grids with ink on a cell's side border are looked at (padding keeps the
-    text of ordinary cells clear of it).
+    text of ordinary cells clear of it). A phrase whose first glyph alone runs across
+    the border is the next cell's, that glyph too: no text starts at its cell's border,
+    and a scan's letter boxes can (004 on the seed-78 draw: the engine boxed a speck left
+    of the ruling as the "E" of the month "Ene", the whole word went to the cell before,
+    "PROG. / EJE. Ene", and the table had no measure column nor January).
     """
     if not any(ch.x0 < xs[c] + 0.1 or ch.x1 > xs[c + cs] - 0.1
                for (_, c, _, cs), chars in zip(spans, contents) for ch in chars):
@@ -110,20 +114,24 @@ def reclaim_overflow(xs: list[float], spans: list[Span], contents: list[list[Cha
     cell_of = {id(ch): k for k, chars in enumerate(contents) for ch in chars}
     moves: dict[int, int] = {}
     for line in chars_to_lines([ch for chars in contents for ch in chars], settings):
-        owner = None
+        owner, first = None, line[0]
         for prev, ch in zip(line, line[1:]):
             em = max(ch.size, prev.size, 1.0)
             gap = ch.x0 - prev.x1
             if gap > settings.text_column_gap * em:
-                owner = None
+                owner, first = None, ch
                 continue
             a = moves.get(id(prev), cell_of[id(prev)])
             b = cell_of[id(ch)]
             if owner is not None and b != owner:
                 moves[id(ch)] = owner
             elif a != b and gap <= settings.word_gap * em:  # a border through a word
-                owner = a
-                moves[id(ch)] = a
+                _, c, _, cs = spans[a]
+                if prev is first and prev.x1 > xs[c + cs]:  # only its first glyph across: the next cell's
+                    moves[id(prev)] = b
+                else:
+                    owner = a
+                    moves[id(ch)] = a
     if not moves:
         return
     moved = {k: [] for k in range(len(contents))}
