@@ -47,6 +47,7 @@ from .vocabulary import (
     activity_code_read,
     annual_value_measure,
     is_signature_marker,
+    label_read_as,
     label_to_field,
     label_to_measure,
     label_to_month,
@@ -192,11 +193,17 @@ class BaseExtractor:
         if cls.front_markers and not all(m in front for m in cls.front_markers):
             return 0.0
         headers = [header_labels(t) for p in doc.pages for t in p.tables]
-        hits = sum(1 for labels in headers if cls.signature <= labels)
+        hits = sum(1 for labels in headers if all(_label_in(known, labels) for known in cls.signature))
         return min(1.0, hits / 3) if cls.signature else 0.0
 
     def extract(self, doc: ParsedDocument) -> ExtractionResult:
         raise NotImplementedError
+
+
+def _label_in(known: str, labels: set[str]) -> bool:
+    """Whether a header's ``labels`` hold the signature label ``known``, as printed or as OCR
+    may read it (``vocabulary.label_read_as``)."""
+    return known in labels or any(label_read_as(label, known) for label in labels)
 
 
 def header_labels(table: Table, max_rows: int = 3) -> set[str]:
@@ -297,6 +304,9 @@ class MonthlyTableExtractor(BaseExtractor):
     """Plans printed as tables with one column per period (month, quarter, year)."""
 
     heading_scale: ClassVar[float] = 1.15  # a heading is this much larger than body text (12 pt over 10)
+    # Columns a table of the family always prints: a header read without one of them is not
+    # the family's table (a column misread would shift what every line means).
+    required_fields: ClassVar[frozenset[str]] = frozenset()
     # Wrapped heading lines are closer than this (in em; the lines of a paragraph sit
     # 0.2-0.3 em apart in the producers seen, separate headings 0.7 em or more).
     heading_join_gap: ClassVar[float] = 0.5
@@ -409,7 +419,7 @@ class MonthlyTableExtractor(BaseExtractor):
             columns = labels_lost_from(read, self.header_columns)
             if not any(c.field == "activity" for c in columns):
                 return None
-        if columns is None:
+        if columns is None or not self.required_fields <= {c.field for c in columns}:
             return None
         self.header_columns = columns
         caption_unit = None

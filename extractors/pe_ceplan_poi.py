@@ -40,6 +40,11 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
     country = "PE"
     institution = None  # read from the report ("PLIEGO : ...")
     signature = frozenset({"codigo", "prog./eje", "avance acumulado"})
+    # Each activity prints a planned and an executed line, told apart by the PROG./EJE.
+    # column alone: read without it (004 on the seed-78 draw, its label read "PROG. / EJE.
+    # Ene", the month beside it glued on), every line of the first page's table was taken
+    # for an activity of its own, its values all planned: 499 published wrong and sure.
+    required_fields = frozenset({"measure"})
     front_markers = ("plan operativo institucional",)
     objective_just_read = False  # the row before was an objective's (is_grouping_row)
 

@@ -15,7 +15,7 @@ from extractors.layout.records import TextLine
 from extractors.layout.records import Cell, Table
 from extractors.pe_ceplan_poi import CeplanPoiExtractor, action_of_objective, is_grouping_table
 from extractors.vocabulary import (EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, activity_code_read, digits_in_unit,
-                                  group_code_read, names_unit, unit_code_read)
+                                  group_code_read, label_read_as, names_unit, unit_code_read)
 
 
 @pytest.mark.parametrize("read,code,name", [
@@ -267,3 +267,37 @@ def test_the_executing_units_label_read_with_an_accent_still_names_the_unit():
     assert EXECUTING_UNIT.search("UÉ: 001066 - PROGRAMA TRABAJA PERU").group(1) == "001066 - PROGRAMA TRABAJA PERU"
     assert EXECUTING_UNIT_IN_CELL.search("EMPLEO UÉ: 001066 - PROGRAMA").group(1) == "001066 - PROGRAMA"
     assert EXECUTING_UNIT.search("UÉ. Las metas") is None and EXECUTING_UNIT.search("UA: 001066") is None
+
+
+def test_a_ceplan_header_read_with_its_measure_label_off_is_still_ceplans_and_never_without_it():
+    """004 on the seed-78 draw at 300 dpi grey: "PROG./EJE." read "PROG.-/EJE" (a speck as a
+    hyphen) on page 2 and "PROG. / EJE. Ene" on page 1 (the month beside it glued on). No
+    header matched CEPLAN's signature, the generic family read the report, and each
+    activity's executed line came out as an activity of its own, its values planned: 499
+    values published wrong and sure. A signature label read as OCR reads labels (spaces,
+    slashes and full stops aside, or a letter off) still names the family, and a CEPLAN table
+    read without its measure column is none: its lines would not say what they hold."""
+    assert label_read_as("prog.-/eje", "prog./eje") and not label_read_as("prog./eje. ene", "prog./eje")
+    assert label_read_as("avance %. acumulado", "avance % acumulado") and not label_read_as("fisico", "codigo")
+
+    def header(measure: str) -> Table:
+        months = "Ene Feb Mar Abr May Jun Jul Ago Sep Oct Nov Dic".split()
+        return _table([["CÓDIGO", "OBJETIVO ESTRATEGICO / ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA", measure, *months,
+                        "AVANCE ACUMULADO"],
+                       ["AOI00106600086", "GESTIÓN", "PROGRAMADO", *["1.00"] * 12, "12.00"]])
+
+    def document(measure: str) -> ParsedDocument:
+        title = TextLine("REPORTE DE SEGUIMIENTO ANUAL DEL PLAN OPERATIVO INSTITUCIONAL", 30, 20, 300, 24, 4)
+        page = PageLayout(2, 842, 595, 40, (header(measure),), (title,), 3.0, ())
+        return ParsedDocument(Path("x.pdf"), "0" * 64, [page])
+
+    assert CeplanPoiExtractor.score(document("PROG.-/EJE")) > 0
+    assert CeplanPoiExtractor.score(document("PROG. / EJE. Ene")) == 0
+
+    def first_table(measure: str):
+        extractor = CeplanPoiExtractor()
+        extractor.ocr_pages = frozenset({2})
+        extractor.prepare(document(measure))
+        return extractor.read_segment(header(measure), None, 2024, None)
+
+    assert first_table("PROG./EJE.") is not None and first_table("PROG. / EJE. Ene") is None
