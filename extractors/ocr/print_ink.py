@@ -347,7 +347,7 @@ def accents_not_printed(gray: np.ndarray, words: list[EngineWord], picked: list[
             if len(g.text) != 1 or without_accents(g.text) == g.text:
                 continue
             ink = accent_blots(word, g, blots, em)
-            if (not ink and k in unspelled) or ink and not any(is_print(b, profile, dot=False) for b in ink):
+            if (ink and not any(is_print(b, profile, dot=False) for b in ink)) or (not ink and k in unspelled):
                 glyphs[j] = g._replace(text=without_accents(g.text))
         if glyphs != list(word.glyphs):
             out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
