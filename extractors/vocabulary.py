@@ -264,22 +264,25 @@ def code_lookalikes_to_code(word: str) -> str:
 # ("AOIG0106600084"), a 1 or the kind's I read as a bracket ("AOI00]06600134", "AO[00106600139")
 # and the dash doubled ("AOICO106600094-- GESTIÓN ..."); on seed 73 a speck over the O read as
 # its accent ("AÓI00106600093 - GESTIÓN ...": the activity had no name) and the I and a speck
-# beside it read "H" ("AOH00106600086"). The letters of the kind, as
+# beside it read "H" ("AOH00106600086"); on seeds 99 and 100 the I and a 1 read "¡" or "r"
+# ("AO¡00015400...", "AOr00106600087 - ...", "AOI00r066001 38 - ...") and a speck after the
+# code read as a full stop before the dash ("AOI00106600137. - TRANSFERENCIA ...", seed 97).
+# The letters of the kind, as
 # ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike.
 AOI_DIGITS = 11
 AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (the rule activity_code_well_formed checks it)
-_AOI_KIND = r"A[O0QDCÓÒ][I1lL!|Í\[\]H]"
+_AOI_KIND = r"A[O0QDCÓÒ][I1lL!|Í\[\]H¡r]"
 # Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó, G seen), a
 # stem or a bracket for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
 # or 4 read for another digit is no look-alike: such a code stays as read (unless in its unit
 # part, ``digits_in_unit``).
-_AOI_LOOKALIKES = {**dict.fromkeys("OoQCcDdÓóÒòG", "0"), **dict.fromkeys("Il|!Íí[]", "1"), "S": "5", "B": "8"}
+_AOI_LOOKALIKES = {**dict.fromkeys("OoQCcDdÓóÒòG", "0"), **dict.fromkeys("Il|!Íí[]¡r", "1"), "S": "5", "B": "8"}
 _AOI_DIGIT = "[0-9" + re.escape("".join(_AOI_LOOKALIKES)) + "]"
 _AOI_CELL = re.compile(
     r"^(?:[^\w\s]\s*|\w\s+)?"  # a speck read as a mark, or as a lone letter and a space
     + _AOI_KIND + r" ?"
     + rf"(?P<digits>(?:{_AOI_DIGIT} ?){{{AOI_DIGITS - 2},{AOI_DIGITS}}}{_AOI_DIGIT})"
-    + r"(?:\s*|(?:\s*[^\w\s]{1,2}\s*|\s+)(?P<name>[^\W\d_].*))$", re.S)
+    + r"(?:\s*|(?:(?:\s*[^\w\s]){1,2}\s*|\s+)(?P<name>[^\W\d_].*))$", re.S)
 # A mended code has at least this many digits read as digits: every look-alike is a guess,
 # and the codes read so far had at most 2 (a name's first word never reaches this).
 AOI_MIN_TRUE_DIGITS = 8
@@ -375,9 +378,9 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # The kind's middle letter misread ("061.08" for "OEI.08", 004's last objective on the seed-44
 # draw: the small table of the last activity's groups was not one, and that activity kept the
 # groups before it) is the kind its first letter names only when the levels agree: an O's
-# code has one level, an A's two.
+# code has one level, an A's two; so is one read as a pound sign ("0£1.08", seed 97).
 _GROUP_CODE_READ = re.compile(
-    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q][^\W_]|A[^\W_])[I1lL!|Í](?P<levels>(?:[.:,]?[0-9OIlSB!|]{2})+)[.,:;]?$")
+    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í](?P<levels>(?:[.:,]?[0-9OIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 
 

@@ -52,6 +52,12 @@ def test_letters_read_for_the_digits_of_an_activity_code_are_its_digits(read, co
     # kind's I read "H"
     ("AÓI00106600093 - GESTIÓN DE RECURSOS HUMANOS", "AOI00106600093", "GESTIÓN DE RECURSOS HUMANOS"),
     ("AOH00106600086", "AOI00106600086", ""),
+    # seeds 97, 99 and 100: a speck after the code read as a full stop before the dash, the
+    # kind's I read "¡" or "r", a 1 read "r" beside a break in the digits
+    ("ADI00106600137. - TRANSFERENCIA DE RECURSOS", "AOI00106600137", "TRANSFERENCIA DE RECURSOS"),
+    ("AO¡00015400301", "AOI00015400301", ""),
+    ("AOr00106600087 - GESTIÓN DE TECNOLOGÍA", "AOI00106600087", "GESTIÓN DE TECNOLOGÍA"),
+    ("AOI00r066001 38 - TRANSFERENCIA DE RECURSOS", "AOI00106600138", "TRANSFERENCIA DE RECURSOS"),
 ])
 def test_an_activity_code_read_with_a_g_or_a_bracket_for_a_digit_or_its_dash_doubled_is_split(read, code, name):
     """Seeds 61, 64, 65 and 73 of 004 (300 dpi grey): a 0 read "G", a 1 or the kind's I read
@@ -166,6 +172,8 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     # 004 page 2, seed 71: a speck after the code read as a comma; the last activity kept the
     # groups before it. One mark, not two.
     ("AEI.08.05,", "AEI.08.05"), ("OEI.08;", "OEI.08"), ("AEI.08.05:", "AEI.08.05"), ("AEI.08.05,,", None),
+    # 004 page 2, seed 97: the E read as a pound sign; the levels still tell the kind
+    ("0£1.08", "OEI.08"), ("A£I.08.05", "AEI.08.05"), ("0£1.08.05", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
