@@ -19,7 +19,8 @@ import re
 from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid, label_lines
 from .document import ParsedDocument
 from .layout.records import Table
-from .vocabulary import EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE, group_code_read, unit_code_read
+from .vocabulary import (EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, INSTITUTION_LINE, UNIT_ABBREVIATION, group_code_read,
+                         unit_code_read)
 
 # Activity codes: "AOI" + 11 digits (an investment is "IOI"/"CUI" elsewhere).
 # (OCR can join the dash to the name, "AOI00106600086 -GESTIÓN", 004 on a fresh draw.)
@@ -29,7 +30,7 @@ ACTIVITY_CELL = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s*-\s*(?P<name>.+)$",
 # starts with a letter (a code broken at a gap, "AOI000154002 74", is ``codes_joined``'s).
 ACTIVITY_CELL_DASH_LOST = re.compile(r"^(?P<code>[A-Z]{2,3}\d{8,14})\s+(?P<name>[^\W\d_].+)$", re.S)
 # The first word of the executing unit's line ("UE: 001066 - ...", "Unidad Ejecutora: ...").
-UNIT_LABEL = re.compile(r"^(?:U[EÉ]\b|Unidad\b)", re.I)  # "UÉ": vocabulary.EXECUTING_UNIT
+UNIT_LABEL = re.compile(rf"^(?:{UNIT_ABBREVIATION}\b|Unidad\b)", re.I)
 GROUP_CODE = re.compile(r"^(?P<kind>OEI|AEI)\.\d+(?:\.\d+)*$")
 GROUP_FIELD = {"OEI": "strategic_line", "AEI": "section"}
 GROUP_COLUMNS = [Column(field="code"), Column(field="objective_type"), Column(field="activity")]

@@ -187,12 +187,14 @@ PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*[:;]|Vigencia\s*:?|Ejercicio(?:\s+
 # speck ("UÉ: 001066 - ...", 004 on the seed-73 draw: no activity had its unit); Spanish
 # writes no "UÉ", so it is the label.
 _UNIT_AFTER_LABEL = r"(?:\s*(?::|\.(?=\s*\d))|\s+(?=\d))\s*(.+)$"
-EXECUTING_UNIT = re.compile(r"(?:^U[EÉ]|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
+UNIT_ABBREVIATION = "U[EÉ]"  # "UE", as printed or read over a speck
+EXECUTING_UNIT = re.compile(rf"(?:^{UNIT_ABBREVIATION}|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
 # ... in a table cell, where the "UE" can follow the text of the line above it: a report's
 # header read as a table (a scan's word gaps vary by a tenth of an em, and text alignment
 # takes a header line with a few wider ones for a row) holds two lines in one cell
 # ("PLIEGO : 012 - ... EMPLEO UE: 001066 - ...").
-EXECUTING_UNIT_IN_CELL = re.compile(r"(?:(?:^|(?<=\s))U[EÉ]|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
+EXECUTING_UNIT_IN_CELL = re.compile(rf"(?:(?:^|(?<=\s)){UNIT_ABBREVIATION}|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL,
+                                    re.I)
 # The executing unit's code (six digits before its name: "001066 - PROGRAMA ...") as OCR reads
 # a scan's 3 pt print: a 0 read as a letter ("Ó01066" on 004's seed-90 draw, "C01066" on seed
 # 72), and the unit of every activity is another. Letters a digit is read as, in a code that
@@ -490,17 +492,11 @@ def label_read_as(key: str, known: str) -> bool:
 
 def _near_label(key: str, known: str) -> bool:
     """One letter off a label of ONE_OFF_MIN_LENGTH or more, two when both are of
-    TWO_OFF_MIN_LENGTH or more."""
-    return len(known) >= ONE_OFF_MIN_LENGTH and _letters_off(key, known) <= (
-        2 if min(len(key), len(known)) >= TWO_OFF_MIN_LENGTH else 1)
-
-
-def _letters_off(key: str, known: str) -> int:
-    """How many letters ``key`` is off ``known`` (at most 3 counted). A label of
-    TWO_OFF_MIN_LENGTH read with a letter too many is still one letter off a shorter one:
-    004's "PROG./EJE." read "PROG.-/EJE" on the seed-78 draw (a speck as a hyphen), and no
-    CEPLAN header was found on either page."""
-    return Levenshtein.distance(key, known, score_cutoff=3)
+    TWO_OFF_MIN_LENGTH or more. A label of TWO_OFF_MIN_LENGTH read with a letter too many is
+    still one letter off a shorter one: 004's "PROG./EJE." read "PROG.-/EJE" on the seed-78
+    draw (a speck as a hyphen), and no CEPLAN header was found on either page."""
+    off = 2 if min(len(key), len(known)) >= TWO_OFF_MIN_LENGTH else 1
+    return len(known) >= ONE_OFF_MIN_LENGTH and Levenshtein.distance(key, known, score_cutoff=off) <= off
 
 
 def activity_fallback(labels: list[str]) -> int | None:

@@ -111,7 +111,9 @@ def ruled_lines(rulings: list[Ruling], px_per_pt: float) -> tuple[list, list]:
 def pieces_joined(lines: list[tuple[float, float, float]], gap: float) -> list[tuple[float, float, float]]:
     """(position, start, end) lines with the pieces of one ruling joined: at one place
     (``SAME_CELL_PX``) and at most ``gap`` apart along it (``RULING_GAP_PT``). The line
-    lies where its longest piece does."""
+    lies where its longest piece does. Not the table layer's ``rulings.merge_edges``: it
+    snaps lines 3 pt apart to their mean, and a cell's box moved by a pixel is another crop
+    read again (steps 7-9), other readings on pages this join leaves alone."""
     out: list[list[float]] = []
     for pos, start, end in sorted(lines, key=lambda line: line[1]):
         piece = next((o for o in out if abs(o[0] - pos) <= SAME_CELL_PX and start <= o[2] + gap), None)

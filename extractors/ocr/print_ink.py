@@ -287,12 +287,17 @@ def lower_dot_alone(mark: str, blots: list[MarkInk], profile: PrintProfile) -> s
     however blurred: on the seed-72 draw a speck of 4 times the area of the full stop under
     it, at the letters' middle, made "SUBEMPLEO." read "SUBEMPLEO:" (0.86), and the
     objective's heading of 23 activities with it."""
-    if mark not in LOWER_DOT or len(blots) != 2:
+    if mark not in LOWER_DOT or (dots := _upper_and_lower(blots)) is None:
         return None
-    upper, lower = sorted(blots, key=lambda b: b.top)
+    upper, lower = dots
     if not is_print(lower, profile) or is_print(upper, profile) and upper.area < UPPER_DOT_MAX * lower.area:
         return None
     return LOWER_DOT[mark]
+
+
+def _upper_and_lower(blots: list[MarkInk]) -> tuple[MarkInk, MarkInk] | None:
+    """A two-dot mark's blots, upper first; None unless there are two."""
+    return tuple(sorted(blots, key=lambda b: b.top)) if len(blots) == 2 else None
 
 
 # A printed semicolon's dot is at most this share of its comma's area (0.47-0.65 over the
@@ -307,9 +312,9 @@ def comma_under_a_dot(mark: str, blots: list[MarkInk], profile: PrintProfile) ->
     004's first page (seed-102 draw, 300 dpi grey) the objective's heading "... DE LA
     POBLACIÓN; PARTICULARMENTE ..." read "POBLACIÓN:" (upper over lower 0.4), and all 23
     activities under it lost their objective."""
-    if mark != ":" or len(blots) != 2:
+    if mark != ":" or (dots := _upper_and_lower(blots)) is None:
         return None
-    upper, lower = sorted(blots, key=lambda b: b.top)
+    upper, lower = dots
     if not (is_print(upper, profile) and is_print(lower, profile)) or upper.area > DOT_OVER_COMMA * lower.area:
         return None
     return ";"
