@@ -424,25 +424,25 @@ def normalize_label(text: str) -> str:
 
 
 def unspaced_label(key: str) -> str:
-    """A normalised label without its spaces, slashes and full stops. OCR can split a word
-    of a header at a wide letter gap ("TI PO DE CAPACITACIÓN", 002 read from its scan at 299
-    dpi) or join two; lose a slash between two words of bold print, blurred into the capital
-    after it ("Propósito /Producto" read "Propósito Producto", 002 at 150 dpi with its page
-    skewed -1.37°); and read a speck beside a mark as a full stop ("AVANCE %. ACUMULADO",
-    004 on the seed-13 draw: every activity's progress lost); and read a slash of small bold
-    print as a stem mark (``SLASH_LOOKALIKES``: "OBJETIVO ESTRATEGICO ¡ACCION ESTRATÉGICA /
-    ACTIVIDAD OPERATIVA", 004's second page on the seed-15 draw: its last table had no
-    activity column, and its row and 24 values were lost). No two labels differ by their
-    spaces, slashes and full stops alone (tested)."""
-    return key.translate(_UNSPACED)
+    """A normalised label as its letters, digits and signs (``LABEL_SIGNS``) alone. OCR can
+    split a word of a header at a wide letter gap ("TI PO DE CAPACITACIÓN", 002 read from its
+    scan at 299 dpi) or join two; lose a slash between two words of bold print, blurred into
+    the capital after it ("Propósito /Producto" read "Propósito Producto", 002 at 150 dpi with
+    its page skewed -1.37°); read a speck beside a mark as a full stop ("AVANCE %. ACUMULADO",
+    004 on the seed-13 draw: every activity's progress lost); and read the slash of small
+    bold print as whatever marks its stem and a blot make: "¡ACCION" and "¿ACCION" (004's
+    second page on the seed-15 and seed-16 draws: the last table had no activity column, its
+    row and 24-26 values lost), "] ACCION" (its first page, seed 45: both pages unread),
+    "['ACCION" (its first page, seed 116: 23 of 24 activities lost). No two labels differ
+    by their other marks alone (tested)."""
+    return _LABEL_MARK.sub("", key)
 
 
-# Marks OCR reads for a slash of small bold print (a stem with a blot or a gap; "¿ACCION",
-# 004's second page on the seed-16 draw, its last table's row and 26 values lost; a closing
-# bracket, "ESTRATEGICO ] ACCION" on its first page on the seed-45 draw: no activity column,
-# both pages' tables unread); no header label prints them (003's legend prints "[").
-SLASH_LOOKALIKES = "¡!|¿]"
-_UNSPACED = str.maketrans("", "", " /." + SLASH_LOOKALIKES)
+# Signs that tell two header labels apart ("avance % acumulado" and "avance acumulado" are
+# two columns of 004; "n°", the semaphore's "[75%- 95%>"); every other mark of a label is
+# taken for one OCR may read or lose (specks, a slash's stem, a bracket).
+LABEL_SIGNS = "%°<>≤≥"
+_LABEL_MARK = re.compile(rf"[^\w{LABEL_SIGNS}]|_")
 
 
 _HEADER_FIELDS_UNSPACED: dict[str, str] = {unspaced_label(key): field for key, field in HEADER_FIELDS.items()}
@@ -482,7 +482,7 @@ def _label_letters_off(key: str) -> str | None:
 
 def label_read_as(key: str, known: str) -> bool:
     """Whether the normalised label ``key`` is ``known`` as OCR may read it: the same but for
-    spaces, slashes and full stops (``unspaced_label``), or a few letters off (``_near_label``).
+    marks (``unspaced_label``), or a few letters off (``_near_label``).
     A family's signature is found by it (``BaseExtractor.score``): on 004's seed-78 draw both
     pages' headers were misread ("PROG./EJE." read "PROG.-/EJE" and "PROG. / EJE. Ene"), no
     CEPLAN table was found, and the generic family published its 499 values wrong."""

@@ -17,7 +17,7 @@ from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.sv_isss_pat import IsssPatExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, TWO_OFF_MIN_LENGTH, EXECUTING_UNIT, annual_value_measure, label_to_field, label_to_month, label_to_subperiod,
-                                   SLASH_LOOKALIKES, normalize_label, unspaced_label)
+                                   normalize_label, unspaced_label)
 
 
 def _activity(processed, doc, row):
@@ -173,10 +173,10 @@ def test_a_misread_month_label_between_two_months_is_the_month_between():
 def test_a_header_word_split_by_ocr_still_names_its_field():
     """002 read from its scan at 299 dpi: "TIPO" came out as two words, "TI PO", its table
     had no activity column and 24 values and 4 activities were lost. Labels are matched
-    without their spaces, slashes and full stops too (a slash lost by OCR:
+    without their spaces, slashes, full stops and other marks too (a slash lost by OCR:
     tests/test_ocr_skew_draws.py; 004 on the seed-13 draw read a speck after the "%" of
-    "AVANCE % ACUMULADO" as a full stop: no progress for any activity); no two labels differ
-    by their spaces, slashes and full stops alone."""
+    "AVANCE % ACUMULADO" as a full stop: no progress for any activity); no two labels of
+    different fields differ by such marks alone."""
     assert label_to_field("TI PO DE CAPACITACIÓN") == label_to_field("TIPO DE CAPACITACIÓN") == "activity"
     assert label_to_field("Medio deverificación") == "verification"
     assert label_to_field("AVANCE %. ACUMULADO") == label_to_field("AVANCE % ACUMULADO") == "progress_pct"
@@ -215,8 +215,9 @@ def test_a_header_slash_read_as_a_stem_mark_still_names_its_field():
     """004's second page on the grey scan of the seed-15 draw: the slash of the bold 3 pt
     header "OBJETIVO ESTRATEGICO / ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA" was read "¡"
     ("¡ACCION", also read alone one step larger): the last table had no activity column,
-    and its activity and 24 values were lost. A header label is matched without the marks
-    OCR reads for a slash too (no label prints one)."""
+    and its activity and 24 values were lost. A header label is matched by its letters,
+    digits and the signs that tell labels apart (``LABEL_SIGNS``), whatever other marks
+    OCR reads for a slash."""
     read = "OBJETIVO ESTRATEGICO ¡ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA"
     assert label_to_field(read) == label_to_field(read.replace("¡", "/ ")) == "activity"
     assert label_to_field("TIPO | DE OEI") == "objective_type"
@@ -224,7 +225,11 @@ def test_a_header_slash_read_as_a_stem_mark_still_names_its_field():
     assert label_to_field("OBJETIVO ESTRATEGICO ¿ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA") == "activity"
     # its first page on the seed-45 draw: the slash read "]", both pages' tables unread (0.040)
     assert label_to_field("OBJETIVO ESTRATEGICO ] ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA") == "activity"
-    assert not any(mark in key for key in HEADER_FIELDS for mark in SLASH_LOOKALIKES)
+    # its first page on the seed-116 draw: "['ACCION", 23 of its 24 activities unread
+    assert label_to_field("OBJETIVO ESTRATEGICO ['ACCION ESTRATÉGICA/ACTIVIDAD OPERATIVA") == "activity"
+    # the signs that tell labels apart are kept ("n°", the semaphore's ranges)
+    assert unspaced_label("[0%- 75%>") == "0%75%>" and unspaced_label("n°") == "n°"
+    assert label_to_field("AVANCE % ACUMULADO") == label_to_field("AVANCE ;% ACUMULADO") == "progress_pct"
 
 
 def test_an_activity_code_broken_by_ocr_at_a_letter_gap_is_one_code():
