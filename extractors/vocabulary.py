@@ -380,9 +380,11 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # The kind's middle letter misread ("061.08" for "OEI.08", 004's last objective on the seed-44
 # draw: the small table of the last activity's groups was not one, and that activity kept the
 # groups before it) is the kind its first letter names only when the levels agree: an O's
-# code has one level, an A's two; so is one read as a pound sign ("0£1.08", seed 97).
+# code has one level, an A's two; so is one read as a pound sign ("0£1.08", seed 97). The
+# kind's I read as two stems is one ("OE1l.08", seed 116: the last activity kept the groups
+# before it); a level's digits are taken first, so "AEI1101" is still AEI.11.01.
 _GROUP_CODE_READ = re.compile(
-    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í](?P<levels>(?:[.:,]?[0-9OIlSB!|]{2})+)[.,:;]?$")
+    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{1,2}?(?P<levels>(?:[.:,]?[0-9OIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 
 
