@@ -65,6 +65,9 @@ NUMBER_FIELDS = ("total_planned", "total_executed", "progress_pct")
 # Quarantine reasons that account for a printed row without casting doubt on the
 # document (a document is "partial" only for the other reasons).
 INFO_REASONS = frozenset({"summary_row"})
+# The rows of a table that looks like the family's own (its header names periods, or it
+# continues such a table on the next page) but whose columns were not recognised.
+TABLE_COLUMNS_UNREAD = "table_columns_unread"
 
 
 # --------------------------------------------------------------------------- records
@@ -140,6 +143,9 @@ class RowTally:
     summary: int = 0
     fragments: int = 0
     value_cells: int = 0  # printed value cells of the kept rows: each a value or quarantined
+    # Rows of tables whose columns were not recognised (``unread_rows``), each quarantined
+    # whole as ``TABLE_COLUMNS_UNREAD``; not among ``seen``, which counts read tables' rows.
+    unread: int = 0
 
 
 @dataclass
@@ -315,6 +321,7 @@ class MonthlyTableExtractor(BaseExtractor):
     # OCR's look-alikes is mended on those pages only; a text layer prints what it says.
     ocr_pages: frozenset[int] = frozenset()
     header_columns: list[Column] | None = None  # the columns of the last header read (read_segment)
+    unread: list[tuple[int, list[str]]]  # (page, printed cells) of each row of an unread table
 
     # ----------------------------------------------------------- template method
 
@@ -322,6 +329,7 @@ class MonthlyTableExtractor(BaseExtractor):
         year, year_note = plan_year_of(doc)
         self.ocr_pages = frozenset(page.number for page in doc.pages if page.ocr_words is not None)
         self.header_columns = None
+        self.unread = []
         self.prepare(doc)
         segments, tables = self.find_segments(doc, year)
         chains = link_segments(segments)
@@ -333,11 +341,18 @@ class MonthlyTableExtractor(BaseExtractor):
         tally = RowTally()
         for chain in chains:
             drafts.extend(self.chain_to_drafts(chain, quarantine, tally))
+        quarantine.extend(quarantine_record(page, TABLE_COLUMNS_UNREAD, cells) for page, cells in self.unread)
+        tally.unread = len(self.unread)
         drafts = codes_joined(codes_read(self.finish_drafts(drafts), self.ocr_pages))
         drafts = categories_agreed(stray_marks_dropped(drafts, self.ocr_pages), self.ocr_pages)
         locale = decide_locale(*drafts_to_evidence(drafts), self.country, self.number_locale)
         activities, values = drafts_to_records(drafts, quarantine, year, locale.locale)
-        message = "; ".join(filter(None, ("" if activities else "no activity table recognised", year_note)))
+        unread_pages = sorted({page for page, _ in self.unread})
+        unread_note = (f"the columns of a table on page {', '.join(map(str, unread_pages))} were not recognised: "
+                       f"its {len(self.unread)} row(s) are in quarantine ({TABLE_COLUMNS_UNREAD})"
+                       if unread_pages else "")
+        message = "; ".join(filter(None, ("" if activities else "no activity table recognised", unread_note,
+                                          year_note)))
         return ExtractionResult(activities, values, quarantine, tables, year, message,
                                 self.document_institution, tally, locale)
 
@@ -348,6 +363,7 @@ class MonthlyTableExtractor(BaseExtractor):
         tables: list[dict] = []
         heading: str | None = None
         previous: Segment | None = None
+        unread_before: Table | None = None  # the last table unread (unread_rows), if the last seen
         broken = True  # nothing open yet
         # Body size over the whole document (a page may hold nothing but its heading),
         # weighted by characters: a few short headings must not outvote the text.
@@ -385,8 +401,29 @@ class MonthlyTableExtractor(BaseExtractor):
                 if seg is not None:
                     seg.starts_table = broken
                     segments.append(seg)
-                    previous, broken = seg, False
+                    previous, broken, unread_before = seg, False, None
+                elif (rows := self.unread_rows(item, year, unread_before)) is not None:
+                    self.unread.extend((item.page, cells) for cells in rows)
+                    unread_before = item
         return segments, tables
+
+    def unread_rows(self, table: Table, year: int | None, unread_before: Table | None) -> list[list[str]] | None:
+        """The body rows (each its printed cells, blank rows left out) of a table the family
+        did not read that looks like one of its own: its header names periods but its columns
+        were not recognised, or it continues such a table (``unread_before``) on the next
+        page. None for any other table. On 004's seed-116 draw the first page's activity
+        label read "OBJETIVO ESTRATEGICO ['ACCION …": no column named the activities, and 23
+        of the 24 activities were dropped with no word; now such rows are quarantined."""
+        texts = [[c.text if c else "" for c in row] for row in filled_grid(table)]
+        header = self.find_header(texts, year)
+        if header is not None:
+            body = texts[header.last + 1:]
+        elif unread_before is not None and continues_on_next_page(table, texts, unread_before.page,
+                                                                   unread_before.n_cols):
+            body = texts
+        else:
+            return None
+        return [[t for t in row if t.strip()] for row in body if any(t.strip() for t in row)]
 
     def is_heading(self, line: TextLine, reference: float) -> bool:
         """``reference``: the size of the text around it (:func:`heading_reference`)."""
@@ -402,9 +439,7 @@ class MonthlyTableExtractor(BaseExtractor):
         if header is None:
             # A table with no header at the top of the next page continues the
             # previous segment (MTPS 2022 prints one such page, under the page header).
-            if (previous is not None and table.page == previous.page + 1
-                    and table.n_cols == len(previous.columns) and table.order <= 1
-                    and not _has_any_label(texts[0])):
+            if previous is not None and continues_on_next_page(table, texts, previous.page, len(previous.columns)):
                 return Segment(table.page, table, previous.columns,
                                body_rows(grid, 0, previous.columns), None, heading)
             return None
@@ -592,6 +627,14 @@ def _median(values: list[float]) -> float | None:
         return None
     values = sorted(values)
     return values[len(values) // 2]
+
+
+def continues_on_next_page(table: Table, texts: list[list[str]], page: int, n_cols: int) -> bool:
+    """Whether ``table`` (its cells' ``texts``), printed with no header, continues a table of
+    ``n_cols`` columns on ``page``: the first table of the next page, as many columns, its
+    first row no label."""
+    return (table.page == page + 1 and table.n_cols == n_cols and table.order <= 1
+            and not _has_any_label(texts[0]))
 
 
 def _has_any_label(row: list[str]) -> bool:

@@ -6,7 +6,9 @@ OEI/AEI row that becomes the ``section``/``strategic_line`` of the rows below),
 summary (quarantined with reason ``summary_row``), fragment (merged into the
 activity above) or an activity of its own. :class:`RowCount` adds the number of
 activities the extractor returned and checks that the two agree; the tests check
-that those activities and quarantine rows all reach the Parquet files.
+that those activities and quarantine rows all reach the Parquet files. The rows of a
+table the family could not read (its columns not recognised) are counted apart, as
+``unread``: each is in quarantine with reason ``table_columns_unread``.
 
 A document whose rows break the data contract (``pipeline/gate.py``) keeps its count:
 its activities and values are then in quarantine with reason ``contract_violation``,
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from extractors.base import INFO_REASONS, RowTally
+from extractors.base import INFO_REASONS, TABLE_COLUMNS_UNREAD, RowTally
 
 
 @dataclass
@@ -42,6 +44,8 @@ class RowCount:
     # Moved to quarantine as not_checked (the document's checks raised): the same way.
     unchecked_activities: int = 0
     unchecked_values: int = 0
+    # Body rows of tables whose columns were not recognised, each quarantined whole.
+    unread: int = 0
 
     @classmethod
     def of(cls, tally: RowTally, activities: int) -> "RowCount":
@@ -74,7 +78,8 @@ def unaccounted(rows: RowCount, activities: int, values: int, reasons: Mapping[s
       ``not_checked``;
     * value cells of the kept rows: clean values + values quarantined as
       ``contract_violation`` or ``not_checked`` + cells quarantined for what they are
-      (not a number, under an unlabelled column).
+      (not a number, under an unlabelled column);
+    * rows of tables whose columns were not recognised: quarantined ``table_columns_unread``.
     """
     # Here, not at the top: the worker processes import this module and must not load pandera.
     from schemas.contract import CONTRACT_VIOLATION, MOVED_REASONS, NOT_CHECKED
@@ -85,7 +90,8 @@ def unaccounted(rows: RowCount, activities: int, values: int, reasons: Mapping[s
              NOT_CHECKED: (rows.unchecked_activities, rows.unchecked_values)}
     moved_activities = sum(a for a, _ in moved.values())
     moved_values = sum(v for _, v in moved.values())
-    cells = sum(n for r, n in reasons.items() if r not in INFO_REASONS and r not in MOVED_REASONS)
+    cells = sum(n for r, n in reasons.items()
+                if r not in INFO_REASONS and r not in MOVED_REASONS and r != TABLE_COLUMNS_UNREAD)
     if rows.seen != rows.blank + rows.grouping + summaries + rows.fragments + rows.activities:
         problems.append(f"{rows.seen} rows seen != {rows.blank} blank + {rows.grouping} grouping + {summaries} "
                         f"summary + {rows.fragments} fragments + {rows.activities} activities")
@@ -96,6 +102,9 @@ def unaccounted(rows: RowCount, activities: int, values: int, reasons: Mapping[s
         if reasons.get(reason, 0) != n_activities + n_values:
             problems.append(f"{reasons.get(reason, 0)} {reason} rows != {n_activities} activities + "
                             f"{n_values} values moved")
+    if reasons.get(TABLE_COLUMNS_UNREAD, 0) != rows.unread:
+        problems.append(f"{reasons.get(TABLE_COLUMNS_UNREAD, 0)} {TABLE_COLUMNS_UNREAD} rows != {rows.unread} "
+                        "rows of tables whose columns were not recognised")
     if rows.value_cells != values + moved_values + cells:
         problems.append(f"{rows.value_cells} value cells != {values} clean values + {moved_values} "
                         f"values moved ({' or '.join(MOVED_REASONS)}) + {cells} quarantined cells")

@@ -48,8 +48,10 @@ MOVED_REASONS = (CONTRACT_VIOLATION, NOT_CHECKED)  # every activity and value of
 # ocr_unreadable: a value cell read by OCR below OCR_MIN_CONFIDENCE whose text is no number,
 # or read as signs alone with no digit at any confidence (">" for a "2": pipeline/confidence.py)
 # (the machine could not read it; a person can, on the page image).
-QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "ocr_unreadable", "summary_row",
-                      *MOVED_REASONS]
+# table_columns_unread: a row of a table that looks like the family's own (its header names
+# periods) but whose columns were not recognised (extractors/base.py, unread_rows).
+QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "ocr_unreadable",
+                      "table_columns_unread", "summary_row", *MOVED_REASONS]
 PAGE_RANGES = r"^\d+(-\d+)?(, \d+(-\d+)?)*$"
 
 
@@ -247,16 +249,19 @@ class Quarantine(pa.DataFrameModel):
     doc_id: Series[str] = pa.Field(description="the document")
     page: Series[pa.Int64] = pa.Field(nullable=True, ge=1, description="page where it was printed")
     reason: Series[str] = pa.Field(isin=QUARANTINE_REASONS, description=(
-        "why it is here: value_under_unlabelled_column, value_not_a_number and ocr_unreadable (a cell read by "
-        f"OCR with a confidence below {OCR_MIN_CONFIDENCE:g} whose text is no number, or read as signs alone "
-        "with no digit: the machine could not read it, a person can on the page image) make the document partial; summary_row (a printed total "
+        "why it is here: value_under_unlabelled_column, value_not_a_number, ocr_unreadable (a cell read by OCR "
+        f"with a confidence below {OCR_MIN_CONFIDENCE:g} whose text is no number, or read as signs alone with no "
+        "digit: the machine could not read it, a person can on the page image) and table_columns_unread (a row of a "
+        "table whose header names periods but whose columns were not recognised, or of its continuation) make the "
+        "document partial; summary_row (a printed total "
         "such as 'TOTAL GENERAL AOI': accounted for, not an activity) does not; contract_violation (the "
         "document's rows break the data contract: every activity and value of it is here instead of in "
         "activities and values, and the document is failed, not partial); not_checked (the same, for a "
         "document whose checks raised: its rows were never checked)"))
     cells: Series[object] = pa.Field(description=(
         "the printed cells concerned, a list of strings (activity text first, then the cell; for a "
-        "contract_violation activity, its other printed text: code, responsible, unit of measure …)"))
+        "contract_violation activity, its other printed text: code, responsible, unit of measure …; for "
+        "table_columns_unread, the row's printed cells left to right)"))
 
     class Config:
         strict = True

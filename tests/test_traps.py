@@ -601,3 +601,38 @@ def test_a_scanned_cover_cut_into_table_cells_still_names_its_family_and_unit():
     # A text layer's front text is its lines and cells only, as before.
     text_layer = ParsedDocument(Path("002.pdf"), "", [PageLayout(1, 612.0, 792.0, 0, (cover,), (), 10.0, None)])
     assert "instituto salvadoreno del seguro social" not in normalize_label(text_layer.front_text())
+
+
+def test_a_table_whose_columns_are_not_recognised_is_quarantined_not_lost(tmp_path):
+    """004's seed-116 draw (300 dpi grey): its first page's activity label read "OBJETIVO
+    ESTRATEGICO ['ACCION …", no column named the activities, so the page's table and its
+    continuation on page 2 were not read; 23 of the 24 activities were dropped with no word,
+    and the document was "ok". A table that looks like the family's own (its header names
+    periods) whose columns are not recognised, and the headerless table continuing it on the
+    next page, now go to quarantine row by row (``table_columns_unread``), the document is
+    partial and says which page. Drawn here as a text PDF with that label unknown."""
+    import json
+    from collections import Counter
+
+    from fixtures.render import render_grid
+    from pipeline.accounting import unaccounted
+    from pipeline.config import ExtractSettings
+    from pipeline.worker import extract_file
+
+    grid = json.loads((Path(__file__).parent / "fixtures" / CEPLAN_2024 / "grid.json").read_text())
+    tables = {b["table_id"]: b for b in grid["blocks"] if b["type"] == "table"}
+    tables["t001"]["header"][0][2] = "DENOMINACIÓN DEL REGISTRO"  # no label of any field
+    path = tmp_path / f"{CEPLAN_2024}.pdf"
+    render_grid(grid, path)
+    outcome = extract_file(path, path.name, ExtractSettings(progress=False))
+    unread = [q for q in outcome.quarantine if q["reason"] == "table_columns_unread"]
+    printed = [[t for t in row if t.strip()] for tid in ("t001", "t002") for row in tables[tid]["rows"]
+               if any(t.strip() for t in row)]
+    assert [q["cells"] for q in unread] == printed
+    assert {q["page"] for q in unread} == {1, 2}
+    assert outcome.document["status"] == "partial"
+    assert "the columns of a table on page 1, 2 were not recognised" in outcome.document["message"]
+    # the tables after them are read: the last activity, under its own header
+    assert [a["code"] for a in outcome.activities] == ["AOI00106600143"]
+    reasons = Counter(q["reason"] for q in outcome.quarantine)
+    assert unaccounted(outcome.rows, len(outcome.activities), len(outcome.values), reasons) == []
