@@ -49,6 +49,7 @@ class Score:
     flagged: int = 0  # values published below OCR_MIN_CONFIDENCE (listed by ocr_value_confident)
     missing: tuple = ()
     extra: tuple = ()
+    sure_wrong: tuple = ()  # the values counted in wrong_and_sure, each with its confidence
     layouts: tuple = field(default=(), repr=False)  # the document's PageLayouts
 
     @property
@@ -95,12 +96,13 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
     # failure); one below the threshold is listed by the check ocr_value_confident.
     sure = [r["confidence"] is None or r["confidence"] >= OCR_MIN_CONFIDENCE for r in vals]
     printed = {cell[:3]: cell[3] for cell in want_vals}  # (row, measure, period): the number
-    wrong_and_sure = sum(1 for cell, is_sure in zip(map(value_tuple, vals), sure)
-                         if is_sure and printed.get(cell[:3], object()) != cell[3])
+    sure_wrong = tuple((*cell, r["confidence"]) for cell, r, is_sure in zip(map(value_tuple, vals), vals, sure)
+                       if is_sure and printed.get(cell[:3], object()) != cell[3])
     return Score(style, doc, len(parsed.pages), seconds, family.name if family else None,
-                 len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts), wrong_and_sure, sure.count(False),
+                 len(want_vals), len(got_vals), len(want_vals & got_vals), len(want_acts), len(want_acts & got_acts), len(sure_wrong), sure.count(False),
                  tuple(sorted(want_vals - got_vals, key=str)) + tuple(sorted(want_acts - got_acts, key=str)),
                  tuple(sorted(got_vals - want_vals, key=str)) + tuple(sorted(got_acts - want_acts, key=str)),
+                 sure_wrong,
                  tuple(parsed.pages))
 
 
@@ -125,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             result = score(style, doc, None if dpi is None else OcrSettings(dpi=dpi), scans=args.scans)
             scores.append(result)
             print(result.line() + ("" if dpi is None else f"  at {dpi} dpi"), flush=True)
-            for label, rows in (("missing", result.missing), ("extra", result.extra)):
+            for label, rows in (("missing", result.missing), ("extra", result.extra),
+                                ("wrong and sure", result.sure_wrong)):
                 for row in rows[: args.show]:
                     print(f"    {label}: {row}")
         pages = sum(s.pages for s in scores)
