@@ -6,6 +6,9 @@ test run's second worker takes it."""
 
 from __future__ import annotations
 
+import numpy as np
+
+from extractors.ocr.digit_ink import ink_of_one_digit
 from fixtures.scans import drawn_page_pdf
 from replay import ocr_page
 
@@ -28,3 +31,26 @@ def test_a_7_read_1_sure_is_read_by_the_pages_own_sevens():
     (cell,) = [w for w in page.ocr_words if abs(w.x0 - 3102 * 72 / 300) < 3 and abs(w.top - 1461 * 72 / 300) < 3]
     assert cell.text == "7%" and cell.confidence < OCR_MIN_CONFIDENCE
     assert not [w for w in page.ocr_words if w.text == "1%" and w.confidence >= OCR_MIN_CONFIDENCE]
+
+
+def test_a_zero_opened_by_a_white_speck_is_judged_though_the_page_prints_no_six():
+    """002's last scanned page (source page 15) on the seed-116 draw at 300 dpi grey: a
+    white speck opened the ring of the second zero of "$20,000.00" at its top right, and
+    the page's model read "$20,060.00" 0.94 sure; the page prints no six, so the digit had
+    no samples to be judged against, and the number was published wrong and sure. Its ink
+    is the page's zeros' (0.018 from their median shape; 0.225 from the next digit's), so
+    it is read again, and the number model reads the zero."""
+    page = ocr_page(drawn_page_pdf("scan-300-grey", "002_5e65348469c072e6", 15, 116))
+    # The cell: row 11's planned 2015, 494 pt across and 93 pt down.
+    (cell,) = [w for w in page.ocr_words if abs(w.x0 - 494.0) < 3 and abs(w.top - 93.1) < 3]
+    assert cell.text == "$20,000.00"
+    assert not [w for w in page.ocr_words if w.text == "$20,060.00" and w.confidence >= OCR_MIN_CONFIDENCE]
+
+
+def test_a_digit_with_no_samples_is_disputed_only_when_its_ink_is_one_digits_print():
+    """The distances of the seed-116 zero read "6" (to the page's 0, 5, 8 samples) against
+    those of an 8 read right with no eights printed (seed 13's "785": 0.145 from the zeros,
+    0.154 from the next digit): only the first is one digit's print."""
+    assert ink_of_one_digit(np.array([0.018, 0.225, 0.31]), 0, [0, 1, 2])
+    assert not ink_of_one_digit(np.array([0.145, 0.154, 0.30]), 0, [0, 1, 2])
+    assert not ink_of_one_digit(np.array([0.018]), 0, [0])  # no other print to tell it from
