@@ -43,7 +43,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from extractors.values import POINT_DECIMAL, NumberLocale, parse_number
+from extractors.values import POINT_DECIMAL, NumberLocale, parse_number, value_kind
 from extractors.vocabulary import normalize_label
 from schemas.rules import ANNUAL_SUM
 
@@ -108,20 +108,46 @@ def line_of_totals(values: Sequence[dict], months: list[int], totals: list[int],
 
 
 def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
-    """``values`` with each OCR reading whose decimals are not the table's (``table_form``)
-    kept at most ``DISAGREED`` sure: every cell of such a table prints them, so a reading
-    without them lost or gained a mark, and no sum said which (seed 13's "0.00" read "00",
-    0.77 sure). New dicts for the values changed."""
+    """``values`` with each OCR reading off the table's form kept at most ``DISAGREED``
+    sure: its decimals not the table's (``table_form``: every cell of such a table prints
+    them, so a reading without them lost or gained a mark, and no sum said which; seed 13's
+    "0.00" read "00", 0.77 sure), or a currency sign where the table prints none, or none
+    where it prints one in every cell (``sign_form``: 004's "817.00" read "$17.00", 0.95
+    sure, on the seed-115 draw; a line of two misread months, which no sum mends). New
+    dicts for the values changed."""
     form = table_form(fraction_counts(values, locale))
-    if not form:
+    currency = sign_form(values)
+    if not form and currency is None:
         return values
-    return [{**v, "confidence": _doubted(v["confidence"])} if _off_form(v, form, locale) else v for v in values]
+    return [{**v, "confidence": _doubted(v["confidence"])}
+            if _off_form(v, form, locale) or _off_sign(v, currency) else v for v in values]
 
 
-def _off_form(value: dict, form: str, locale: NumberLocale) -> bool:
+def _off_form(value: dict, form: str | None, locale: NumberLocale) -> bool:
     """An OCR number read surer than ``DISAGREED`` whose decimals are not ``form``."""
-    return (value.get("confidence") is not None and value["value"] is not None and value["confidence"] > DISAGREED
-            and fraction_of(value["raw"], locale) != form)
+    return form is not None and _sure_number(value) and fraction_of(value["raw"], locale) != form
+
+
+def _off_sign(value: dict, currency: bool | None) -> bool:
+    """An OCR number read surer than ``DISAGREED`` with a currency sign or without one,
+    where the table's form (``currency``) says the other."""
+    return currency is not None and _sure_number(value) and (value_kind(value["raw"]) == "currency") != currency
+
+
+def _sure_number(value: dict) -> bool:
+    return value.get("confidence") is not None and value["value"] is not None and value["confidence"] > DISAGREED
+
+
+def sign_form(values: Sequence[dict]) -> bool | None:
+    """Whether the document's OCR values print a currency sign (True) or none (False), when
+    at least ``FORM_SHARE`` of them agree; None when they mix (002 prints "$20,000.00" in 24
+    of its 94 cells, "85%" and counts in the others). OCR reads an 8 or a 5 for "$"."""
+    kinds = Counter(value_kind(v["raw"]) == "currency" for v in values
+                    if v.get("confidence") is not None and v["value"] is not None)
+    if not kinds:
+        return None
+    sign, count = kinds.most_common(1)[0]
+    return sign if count >= FORM_SHARE * sum(kinds.values()) else None
 
 
 def cells_read_by_their_line(activities: Sequence[dict], values: list[dict], quarantine: list[dict],

@@ -275,3 +275,23 @@ def test_a_line_with_two_totals_it_holds_to_neither_is_flagged_whole():
     assert [v["raw"] for v in after] == [v["raw"] for v in values]
     assert all(v["confidence"] == DISAGREED for v in after[:14])
     assert all(v["confidence"] == SURE for v in after[14:])
+
+
+def test_a_currency_sign_read_where_the_table_prints_none_is_flagged():
+    """Seed-115 draw of 004 (300 dpi grey), row 16 executed: September's "817.00" read
+    "$17.00" 0.95 sure (its 8 as a dollar sign) and December's "110.00" read "910.00"
+    (unsure): 800 lost and 800 gained, so the line still sums to its printed "2,491.00",
+    and "$17.00" was published wrong and sure. No cell of 004 prints a currency sign: a
+    reading with one is off the table's form, kept at most DISAGREED sure. A table whose
+    cells print one (002 prints it in a quarter of its cells) has no such form."""
+    months = ["0.00", "0.00", "0.00", "361.00", "0.00", "365.00", "318.00", "6.00", "$17.00", "460.00", "54.00",
+              "910.00"]
+    values = line(months, "2,491.00", "executed") + FORM_CELLS
+    values[11]["confidence"] = 0.55
+    assert changed(values, hold_to_totals([ACTIVITY], values)) == {"2024-09": ("$17.00", DISAGREED)}
+    dollars = [{**v, "raw": f"${v['raw']}"} for v in FORM_CELLS]  # every cell prints one: none doubted
+    assert changed(dollars, hold_to_totals([ACTIVITY], dollars)) == {}
+    lost = [{**dollars[0], "raw": "1.00"}] + dollars[1:]  # one read without it: doubted
+    assert changed(lost, hold_to_totals([ACTIVITY], lost)) == {"2024-01": ("1.00", DISAGREED)}
+    mixed = FORM_CELLS[:36] + dollars[:12]  # a quarter of the cells: no form, none doubted
+    assert changed(mixed, hold_to_totals([ACTIVITY], mixed)) == {}
