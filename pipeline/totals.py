@@ -142,12 +142,7 @@ def sign_form(values: Sequence[dict]) -> bool | None:
     """Whether the document's OCR values print a currency sign (True) or none (False), when
     at least ``FORM_SHARE`` of them agree; None when they mix (002 prints "$20,000.00" in 24
     of its 94 cells, "85%" and counts in the others). OCR reads an 8 or a 5 for "$"."""
-    kinds = Counter(value_kind(v["raw"]) == "currency" for v in values
-                    if v.get("confidence") is not None and v["value"] is not None)
-    if not kinds:
-        return None
-    sign, count = kinds.most_common(1)[0]
-    return sign if count >= FORM_SHARE * sum(kinds.values()) else None
+    return _prevailing(Counter(value_kind(v["raw"]) == "currency" for v in _ocr_numbers(values)))
 
 
 def cells_read_by_their_line(activities: Sequence[dict], values: list[dict], quarantine: list[dict],
@@ -305,17 +300,26 @@ def zeros_to_form(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> l
 
 def fraction_counts(values: Sequence[dict], locale: NumberLocale) -> Counter:
     """How often the document's OCR values print each decimal part ("00", "60", "" for none)."""
-    return Counter(fraction_of(v["raw"], locale) for v in values
-                   if v.get("confidence") is not None and v["value"] is not None)
+    return Counter(fraction_of(v["raw"], locale) for v in _ocr_numbers(values))
+
+
+def _ocr_numbers(values: Sequence[dict]) -> list[dict]:
+    """The values read by OCR that hold a number."""
+    return [v for v in values if v.get("confidence") is not None and v["value"] is not None]
 
 
 def table_form(fractions: Counter) -> str | None:
     """The decimals most of the document's OCR values print ("00"), when at least
     ``FORM_SHARE`` of them do and there are decimals; else None."""
-    if not fractions:
+    return _prevailing(fractions) or None
+
+
+def _prevailing(counts: Counter):
+    """The key at least ``FORM_SHARE`` of ``counts`` have; None when none has."""
+    if not counts:
         return None
-    fraction, count = fractions.most_common(1)[0]
-    return fraction if fraction and count >= FORM_SHARE * sum(fractions.values()) else None
+    key, count = counts.most_common(1)[0]
+    return key if count >= FORM_SHARE * sum(counts.values()) else None
 
 
 def fraction_of(raw: str, locale: NumberLocale) -> str:
