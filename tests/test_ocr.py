@@ -33,12 +33,12 @@ from extractors.layout.rulings import merge_edges, shapes_to_edges
 from extractors.layout.settings import TableSettings
 from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_content
 from extractors.ocr import OcrSettings, ocr_source, read_page
-from extractors.ocr.cells import (CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, digits_for_blots, number_but_one,
-                                  number_for_a_word,
+from extractors.ocr.cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, digits_for_blots,
+                                  number_but_one, number_for_a_word,
                                   one_box_a_cell, ruled_lines, cell_around,
                                   numbers_off_form, signs_alone_among_numbers, words_among_numbers,
                                   numbers_over_less_ink, numbers_over_more_ink,
-                                  numbers_with_a_stray_mark, read_twice, stray_marks)
+                                  numbers_with_a_stray_mark, read_twice, stray_marks, words_on_page_ink)
 from extractors.ocr.chars import (MARK_OVER, MARKS, is_mark_over_word, runaway_letters, visual_lines,
                                   words_to_records)
 from extractors.ocr.image import (Ruling, clean_specks, despeckle, estimate_skew, hard_edged, label_ink, normalize,
@@ -1260,6 +1260,26 @@ def test_an_unsure_cell_is_read_one_step_larger():
     texts = [w.text for w in read_scan_page("scan-300-grey", "004", 2).ocr_words]
     assert "¡ACCION" not in texts
     assert "/ACCION" in texts or "/" in texts
+
+
+def test_an_empty_cell_read_alone_reads_no_print_from_the_paper_grain():
+    """004's second page on the seed-120 draw (seed 22 alike): the code cell of the row
+    continuing page 1's last activity is printed empty. Read again alone (a scrap of its
+    ruling counted as unread ink), the engine's threshold over the crop, all paper, took
+    the grain left where rulings and specks were painted out for ink: "A A e Mpa Ñ o ES
+    Lo HA A". The row became an activity of its own (149 values counted wrong and sure,
+    every row after it one off) and the activity it continues lost its unit's last line.
+    A word of a cell's reading is kept only over the page's own ink; the next row's code
+    cell keeps every word."""
+    image, rulings, px_per_pt = fresh_draw_page("scan-300-grey", "004", 2, 120)
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
+    empty, printed = cell_around(300, 155, vertical, horizontal), cell_around(300, 215, vertical, horizontal)
+    readings = engine_for(OcrSettings()).read_cells(image, [empty, printed], 300, 2, CELL_MAX_SCALE)
+    assert len(readings[0]) >= 5  # the grain, read as letters
+    kept = words_on_page_ink(image, readings)
+    assert kept[0] == []
+    assert [w.text for w in kept[1]] == [w.text for w in readings[1]]
+    assert " ".join(w.text for w in kept[1]) == "AOI00106600132 - SEGUIMIENTO DEL BIENESTAR DEL PARTICIPANTE"
 
 
 def test_a_hyphen_between_letters_is_not_painted_out_as_a_speck():

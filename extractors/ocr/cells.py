@@ -47,6 +47,9 @@ SAME_CELL_PX = 2
 # letters interleaved: "PPRROOMMOOVVEERR EELL ..."). Well under a cell's smallest side.
 RULING_GAP_PT = 1.0
 CELL_MAX_SCALE = 3
+# A word of a cell read alone is print when the page's ink (its threshold over the whole
+# page) fills at least this share of its box's columns (``words_on_page_ink``).
+INKED_COLUMNS = 0.25
 
 
 def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
@@ -395,6 +398,28 @@ def centres_in_boxes(words: list[EngineWord], boxes) -> list[bool]:
     centres = np.array(word_centres(words), dtype=np.float64)
     x, y = centres[:, :1], centres[:, 1:]
     return ((x0 <= x) & (x <= x1) & (top <= y) & (y <= bottom)).any(axis=1).tolist()
+
+
+def words_on_page_ink(gray: np.ndarray, readings: list[list[EngineWord]]) -> list[list[EngineWord]]:
+    """``readings`` (of cells read alone) without the words whose box the page's ink
+    (``binarize``: Otsu's threshold over the whole page) leaves mostly paper: less than
+    ``INKED_COLUMNS`` of its columns hold any. A cell of no print read alone is
+    thresholded by the engine over its own crop, all paper, and the grain left where
+    rulings and specks were painted out (10-15% dark) passes for ink. On 004's second
+    page (seeds 22 and 120) the empty code cell of the row continuing the first page's
+    last activity, read again for a scrap of its ruling, came back "A A e Mpa Ñ o ES Lo
+    HA A" (0.00-0.88 sure; the words' darkest pixels 220-249, the page's threshold 185,
+    one "o" boxed over the ruling's scrap in its last column): the row became an activity
+    of its own, and the activity it continues lost its unit's last line."""
+    if not any(readings):
+        return readings
+    ink = binarize(gray) > 0
+
+    def on_ink(word: EngineWord) -> bool:
+        columns = ink[max(0, word.top):word.bottom + 1, max(0, word.x0):word.x1 + 1].any(axis=0)
+        return columns.size > 0 and columns.mean() >= INKED_COLUMNS
+
+    return [[w for w in reading if on_ink(w)] for reading in readings]
 
 
 def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineWord]]) -> list[EngineWord]:

@@ -14,7 +14,7 @@ from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits_for_blots,
                     ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems, number_but_one, number_for_a_word,
                     numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark,
-                    read_twice, replace_in_cells, signs_alone_among_numbers, stray_marks,
+                    read_twice, replace_in_cells, signs_alone_among_numbers, stray_marks, words_on_page_ink,
                     words_among_numbers, words_em)
 from .chars import words_to_records
 from .digit_ink import digits_against_print
@@ -190,8 +190,8 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     a digit whose ink is another digit's print read again or flagged (``digit_ink``)."""
     boxes = cells_to_reread(clean, words, rulings, px_per_pt)
     if boxes:
-        words = replace_in_cells(words, boxes, engine.read_cells(clean, boxes, dpi,
-                                                                    cell_scale(words_em(words)), CELL_MAX_SCALE))
+        words = replace_in_cells(words, boxes, words_on_page_ink(clean, engine.read_cells(
+            clean, boxes, dpi, cell_scale(words_em(words)), CELL_MAX_SCALE)))
     words = rings_to_degrees(clean, words)
     before = clean  # the page as first read (despeckle_words cleans a copy)
     clean, words, picked, word_boxes = despeckle_words(clean, words)
