@@ -526,12 +526,15 @@ def is_unit_caption(text: str) -> bool:
 
 
 def label_to_month(label: str) -> int | None:
-    """Month number of a header label: "Ene", "ENERO", "Sep.", "ENE.", "Agó", "Ene-25"; None otherwise."""
+    """Month number of a header label: "Ene", "ENERO", "Sep.", "ENE.", "Agó", "Ene-25"; None
+    otherwise. Matched by its letters too (``unspaced_label``), as a field's label is: 004's
+    first page on the seed-22 draw read a speck after "Ene" as "+", and January's 46 values
+    went to quarantine, unlabelled."""
     key = normalize_label(label)
     month = MONTHS.get(key)
     if month is None and (match := _MONTH_YEAR.match(key)):
         month = MONTHS.get(match.group("month"))
-    return month
+    return MONTHS.get(unspaced_label(key)) if month is None else month
 
 
 def is_signature_marker(text: str) -> bool:

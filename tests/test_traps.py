@@ -146,6 +146,16 @@ def test_month_header_spellings(label, month):
     assert label_to_month(label) == month
 
 
+@pytest.mark.parametrize("label, month", [
+    ("Ene +", 1), ("Feb'", 2), ("· Mar", 3), ("Ab r", 4), ("Total +", None), ("+", None), ("Meta -", None),
+])
+def test_a_month_label_with_a_speck_read_as_a_mark_names_its_month(label, month):
+    """004's first page on the seed-22 draw read a speck after "Ene" as "+": "Ene +" named
+    no month, and January's 46 values went to quarantine, unlabelled. A month label is
+    matched by its letters, as a field's label is (``unspaced_label``)."""
+    assert label_to_month(label) == month
+
+
 MONTHS_PRINTED = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
 
 
