@@ -382,9 +382,11 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # groups before it) is the kind its first letter names only when the levels agree: an O's
 # code has one level, an A's two; so is one read as a pound sign ("0£1.08", seed 97). The
 # kind's I read as two stems is one ("OE1l.08", seed 116: the last activity kept the groups
-# before it); a level's digits are taken first, so "AEI1101" is still AEI.11.01.
+# before it); a level's digits are taken first, so "AEI1101" is still AEI.11.01. Full stops
+# read as spaces are stops too ("AEI 08 05", seed 120: the last activity kept the groups
+# before it).
 _GROUP_CODE_READ = re.compile(
-    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{1,2}?(?P<levels>(?:[.:,]?[0-9OIlSB!|]{2})+)[.,:;]?$")
+    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{1,2}?(?P<levels>(?:[.:,\s]?[0-9OIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 
 
@@ -395,7 +397,7 @@ def group_code_read(text: str) -> str | None:
     match = _GROUP_CODE_READ.match(text.strip())
     if not match:
         return None
-    levels = re.sub(r"[.:,]", "", match["levels"]).translate(_CODE_DIGITS)
+    levels = re.sub(r"[.:,\s]", "", match["levels"]).translate(_CODE_DIGITS)
     if match["kind"] in ("E", "É"):  # the kind's first letter lost: one level is an objective's
         kind = "OEI" if len(levels) == 2 else "AEI" if len(levels) == 4 else None
         if kind is None:

@@ -176,6 +176,9 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     ("0£1.08", "OEI.08"), ("A£I.08.05", "AEI.08.05"), ("0£1.08.05", None),
     # 004 page 2, seed 116: the I read as two stems; a level's digits are taken first
     ("OE1l.08", "OEI.08"), ("AEI1.08.05", "AEI.08.05"), ("AEI1101", "AEI.11.01"), ("OEIl08", "OEI.08"),
+    # 004 page 2, seed 120: the full stops read as spaces; the last activity kept the groups
+    # before it. One space, not two; and no code is a word's
+    ("AEI 08 05", "AEI.08.05"), ("OEI 08", "OEI.08"), ("AEI 08  05", None), ("AEI 08 05 Modelo", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
