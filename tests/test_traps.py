@@ -526,6 +526,7 @@ def test_isss_plan_year_from_title_wrapped_over_two_lines(processed):
     ("Año; 2024 -", 2024),  # 004 scanned (seed 46): the colon read as a semicolon, no month had a year
     ("se programó en el año 2023 y", None),  # a year in a sentence is no label
     ("Meta\nAÑO 2016\nAÑO 2017", None),  # column headings of a multi-year table
+    ("TABLA RESÚMEN\nAñO. 2024\n", 2024),  # 004 scanned (seed 121): the "o" read as a capital
 ])
 def test_year_label_whose_colon_ocr_lost_still_names_the_plan_year(text, year):
     assert plan_year_from_label(text) == year
