@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .categories import categories_agreed
 from .document import PageLayout, ParsedDocument, layout_texts
-from .layout.records import OCR_MIN_CONFIDENCE, Cell, OcrWord, Table, TextLine
+from .layout.records import OCR_MIN_CONFIDENCE, UNREADABLE, Cell, OcrWord, Table, TextLine
 from .stray_marks import stray_marks_dropped
 from .values import POINT_DECIMAL, LocaleDecision, NumberLocale, decide_locale, parse_number, parse_value
 from .vocabulary import (
@@ -908,8 +908,11 @@ def months_between_months(row: list[str], months: list[int | None]) -> list[int 
 
 def month_misread(label: str, month: int) -> bool:
     """Whether a header label is ``month``'s as OCR can read it: nothing, or one letter away
-    from one of its spellings ("Die" for "Dic")."""
-    key = normalize_label(label)
+    from one of its spellings ("Die" for "Dic"). A letter OCR could not read (the
+    replacement character, ``UNREADABLE``) is no letter read: 000's second page
+    on the seed-122 draw read its "Ene" cell as ink and no word, and January's 7 values
+    went to quarantine, unlabelled."""
+    key = normalize_label(label).replace(UNREADABLE, "")
     return not key or any(Levenshtein.distance(key, name) <= 1 for name, m in MONTHS.items() if m == month)
 
 

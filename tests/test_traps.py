@@ -333,6 +333,18 @@ def test_a_last_month_whose_label_ocr_misread_is_still_december():
     assert row_periods([*head, "Fne", *months[1:], "Dic"], 2024)[2] == "2024-01"
 
 
+def test_a_first_month_whose_label_ocr_could_not_read_is_still_january():
+    """000's second page on the seed-122 draw: the "Ene" cell held ink and no word, so OCR
+    gave it the replacement character ("a letter not read"); the column was unlabelled and
+    January's 7 values went to quarantine. Beside February, a label of unread letters is
+    January, as one read as nothing is; a letter unread in a label one letter off is too."""
+    months = ["Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
+    head = ["Actividad", "Responsable"]
+    for first in ("\ufffd", "E\ufffde", "\ufffd\ufffd"):
+        assert row_periods([*head, first, *months], 2022)[2] == "2022-01", first
+    assert row_periods([*head, "Total \ufffd", *months], 2022)[2] is None
+
+
 def test_the_first_line_of_a_pair_whose_measure_ocr_misread_still_takes_the_executed_line():
     """004's second page on a fresh draw at 300 dpi grey (seed 16): the measure cell of the
     planned line of AOI00106600137 was read "PROCRAMADO", which names no measure; the

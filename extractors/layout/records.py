@@ -70,6 +70,9 @@ class OcrWord(NamedTuple):
 # by the check ocr_value_confident when it parses and quarantined as ocr_unreadable when it does
 # not (schemas/contract.py), and a year read so names no plan year (extractors/base.py).
 OCR_MIN_CONFIDENCE = 0.6
+# The text OCR gives ink it could not read as any letter (the replacement character): a
+# cell holding a blot and no word (extractors/ocr/cells.py, ``inked_cells``).
+UNREADABLE = "\ufffd"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
-from ..layout.records import OCR_MIN_CONFIDENCE
+from ..layout.records import OCR_MIN_CONFIDENCE, UNREADABLE
 from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
 from .signs import SIGNS
@@ -29,7 +29,6 @@ UNREAD_MAX_EM = 3.0
 # A ruled cell holding a blot of ink this thick (in the page's em) and no word is unreadable
 # (``inked_cells``), its text ``UNREADABLE``: the replacement character, "a letter not read".
 INKED_MIN_EM = 0.2
-UNREADABLE = "\ufffd"
 # Two words of a line overlapping across by this share of the narrower one were read
 # over the same ink ("CENTRO DE COSTO" as "CENTRO" over "COSTO", "DE" lost).
 OVERLAP = 0.5
