@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from extractors.ocr.digit_ink import ink_of_one_digit
+from extractors.ocr.digit_ink import DOUBTED, ink_of_one_digit
 from fixtures.scans import drawn_page_pdf
 from replay import ocr_page
 
@@ -54,3 +54,22 @@ def test_a_digit_with_no_samples_is_disputed_only_when_its_ink_is_one_digits_pri
     assert ink_of_one_digit(np.array([0.018, 0.225, 0.31]), 0, [0, 1, 2])
     assert not ink_of_one_digit(np.array([0.145, 0.154, 0.30]), 0, [0, 1, 2])
     assert not ink_of_one_digit(np.array([0.018]), 0, [0])  # no other print to tell it from
+
+
+def test_a_zero_read_as_a_six_under_a_speck_is_read_again_though_the_page_prints_no_six():
+    """003's second scanned page (source page 14) on the seed-121 draw at 300 dpi grey: a
+    speck inside the ring of the fourth digit of "37000" (an annual goal) was read
+    "37060" 0.81 sure; the page prints no six, and the ink lies 0.047 from the page's
+    zeros, 0.31 of its distance from the next digit's: too far for a dispute (``NEARER``),
+    so it was published wrong and sure. Within ``DOUBTED`` the number model's reading of
+    the ink's digit replaces it (it reads "37000" four times larger); the digits read
+    right with no samples of their own (0.42-0.99) are read again and kept as read."""
+    page = ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 14, 121))
+    assert "37000" in [w.text for w in page.ocr_words]
+    assert not [w for w in page.ocr_words if w.text == "37060" and w.confidence >= OCR_MIN_CONFIDENCE]
+    distances = np.array([0.047, 0.149, 0.152])  # from the page's 0, 9 and 8
+    assert not ink_of_one_digit(distances, 0, [0, 1, 2])
+    assert ink_of_one_digit(distances, 0, [0, 1, 2], DOUBTED)
+    # The 7 of the committed scan's "$7,500.00", read right with no sevens printed: 0.172
+    # from the page's twos, 0.75 of its distance from the next digit's; not doubted.
+    assert not ink_of_one_digit(np.array([0.172, 0.229, 0.30]), 0, [0, 1, 2], DOUBTED)

@@ -64,6 +64,13 @@ SPREAD_SHARE = 0.9
 # misread 1: 0.09; the nearest digits read right and more than DISPUTED sure, all on 004's
 # 3 pt print: 0.33, 0.34, 0.34, 0.37, 0.39; a "$2.3" at DISPUTED, flagged already, 0.20).
 NEARER = 0.25
+# A digit read that the page prints no samples of, whose ink is one printed digit's and at
+# most this share as far from it as from the next (but more than NEARER), is doubted: the
+# number model's reading of the ink's digit replaces it, and nothing else is done to it
+# (``ink_of_one_digit``). Seed 121's 003: a speck inside the ring of "37000"'s fourth digit,
+# read "37060" 0.81 sure, at 0.31; the digits read right with no samples of their own, at
+# 0.42-0.99, are read again and kept (the number model reads them as read).
+DOUBTED = 0.5
 
 
 def digit_ink(gray: np.ndarray, glyph: Glyph) -> np.ndarray | None:
@@ -118,7 +125,8 @@ def print_digits(words: list[EngineWord], found: list[tuple[int, int, np.ndarray
     return samples
 
 
-def disputed_digits(gray: np.ndarray, words: list[EngineWord]) -> dict[int, dict[int, str]]:
+def disputed_digits(gray: np.ndarray, words: list[EngineWord],
+                    ) -> tuple[dict[int, dict[int, str]], dict[int, dict[int, str]]]:
     """Number words (index) with the digits (letter index -> the digit its ink prints)
     whose ink is the page's print of another digit than the one read: no further from that
     digit's samples than ``SPREAD_SHARE`` of them are (the samples' spread), and at most
@@ -126,13 +134,14 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord]) -> dict[int, dict
     other than itself). A digit read that the page prints no samples of is judged against
     the digits it does print: disputed when its ink is one digit's print (within that
     digit's spread) and at most ``NEARER`` as far from it as from any other digit's
-    samples (``ink_of_one_digit``).
+    samples (``ink_of_one_digit``), and doubted when it is so within ``DOUBTED``: the
+    second dict, the digits the number model's reading may mend and nothing else.
     Numbers at most ``DISPUTED`` sure are flagged already and not judged."""
     found = _number_digits(gray, words)
     samples = {digit: members for digit, members in print_digits(words, found).items()
                if len(members) >= MIN_SAMPLES}
     if len(samples) < 2:
-        return {}
+        return {}, {}
     inks = np.stack([ink for _, _, ink in found]).reshape(len(found), -1)
     digits = sorted(samples)
     shapes = np.stack([np.median(inks[samples[digit]], axis=0) for digit in digits])
@@ -140,6 +149,7 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord]) -> dict[int, dict
     distances = np.abs(inks[:, None, :] - shapes[None, :, :]).mean(axis=2)
     spread = [float(np.quantile(distances[samples[digit], c], SPREAD_SHARE)) for c, digit in enumerate(digits)]
     out: dict[int, dict[int, str]] = defaultdict(dict)
+    doubted: dict[int, dict[int, str]] = defaultdict(dict)
     for n, (k, j, _) in enumerate(found):
         read = words[k].glyphs[j].text
         if words[k].confidence <= DISPUTED:
@@ -151,6 +161,8 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord]) -> dict[int, dict
         if read not in samples:
             if ink_of_one_digit(distances[n], c, others):
                 out[k][j] = digits[c]
+            elif ink_of_one_digit(distances[n], c, others, DOUBTED):
+                doubted[k][j] = digits[c]
             continue
         own = distances[n, digits.index(read)]
         if len(samples[read]) <= FEW_SAMPLES and n in samples[read]:  # from the others of its digit
@@ -160,12 +172,12 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord]) -> dict[int, dict
             own = _distance(inks[n], np.median(inks[rest], axis=0))
         if distances[n, c] <= NEARER * own:
             out[k][j] = digits[c]
-    return dict(out)
+    return dict(out), {k: which for k, which in doubted.items() if k not in out}
 
 
-def ink_of_one_digit(distances: np.ndarray, nearest: int, others: list[int]) -> bool:
+def ink_of_one_digit(distances: np.ndarray, nearest: int, others: list[int], share: float = NEARER) -> bool:
     """Whether a digit's ink (its ``distances`` from each printed digit's samples) is the
-    ``nearest`` digit's print and no other's: at most ``NEARER`` as far from it as from the
+    ``nearest`` digit's print and no other's: at most ``share`` as far from it as from the
     next nearest. The test of a digit read that the page prints no samples of, so that
     there is no distance from its own print to weigh: on 002's last page of the seed-116
     draw a white speck opened the ring of the second zero of "$20,000.00", read
@@ -174,7 +186,7 @@ def ink_of_one_digit(distances: np.ndarray, nearest: int, others: list[int]) -> 
     grey (committed and seed 13-16 draws), the digits read right with no samples of their
     own that lie within another digit's spread are 0.42-0.99 of their next nearest."""
     rest = [distances[c] for c in others if c != nearest]
-    return bool(rest) and distances[nearest] <= NEARER * min(rest)
+    return bool(rest) and distances[nearest] <= share * min(rest)
 
 
 def as_the_ink_reads(word: EngineWord, disputed: dict[int, str]) -> str:
@@ -187,12 +199,17 @@ def digits_against_print(engine: TesseractEngine, gray: np.ndarray, words: list[
     """``words`` with each number holding a digit whose ink is another digit's print
     (``disputed_digits``) replaced by the number model's surest reading of it
     (``NUMBER_SCALE``, ``FORM_SCALES`` times larger) that reads what the ink says, with
-    that reading's confidence; kept at most ``DISPUTED`` sure when none does."""
-    disputed = disputed_digits(gray, words)
+    that reading's confidence; kept at most ``DISPUTED`` sure when none does. A number with
+    a doubted digit only (``DOUBTED``) is replaced so, and kept as it is when no reading
+    says what the ink does."""
+    disputed, doubted = disputed_digits(gray, words)
     out = list(words)
-    for k, which in disputed.items():
+    for k, which in (disputed | doubted).items():
         want = as_the_ink_reads(words[k], which)
         best = engine.surest_number(gray, words, k, dpi, (NUMBER_SCALE, *FORM_SCALES),
                                     lambda again, want=want: again.text == want)
-        out[k] = best if best is not None else words[k]._replace(confidence=min(words[k].confidence, DISPUTED))
+        if best is not None:
+            out[k] = best
+        elif k in disputed:
+            out[k] = words[k]._replace(confidence=min(words[k].confidence, DISPUTED))
     return out
