@@ -45,7 +45,7 @@ from extractors.ocr.image import (Ruling, clean_specks, despeckle, estimate_skew
                                   render_page, rotate)
 from extractors.ocr.shapes import accents_added, doubled_stems, reread_accents
 from extractors.ocr.source import digits_of_no_ink, engine_for, page_image, reread_words
-from extractors.ocr.signs import barred, chevron, comparison_signs
+from extractors.ocr.signs import barred, chevron, comparison_signs, stops_after_signs
 from extractors.ocr.spelling import acutes_taken_off, paper_runs, respell_words, split_at_spaces
 from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
                                    leading_quotes_of_a_speck, marks_in_spaces, out_to_ink, quotes_in_words,
@@ -1280,6 +1280,22 @@ def test_an_empty_cell_read_alone_reads_no_print_from_the_paper_grain():
     assert kept[0] == []
     assert [w.text for w in kept[1]] == [w.text for w in readings[1]]
     assert " ".join(w.text for w in kept[1]) == "AOI00106600132 - SEGUIMIENTO DEL BIENESTAR DEL PARTICIPANTE"
+
+
+def test_a_stop_read_between_a_comparison_sign_and_its_digits_is_a_speck():
+    """002's third page on the seed-127 draw: a 2 px speck on the baseline in the space of
+    "≥ 85%" was read as a full stop, "≥.85%" (0.92 sure), and 85% was published as 0.85%,
+    wrong and sure. A number prints a digit before its decimal point, so a stop between a
+    comparison sign and a digit is dropped; a currency sign's number, a stop between
+    digits, and one after the number stay as read."""
+    def word(text):
+        glyphs = tuple(Glyph(c, 10 * k, 0, 10 * k + 8, 20, 0.99) for k, c in enumerate(text))
+        return EngineWord(text, 0, 0, 10 * len(text), 20, 0.92, 0, glyphs)
+
+    read = stops_after_signs([word("\u2265.85%"), word("<,5"), word("$.50"), word("\u22650.85%"), word(">85."),
+                              word("a.b")])
+    assert [w.text for w in read] == ["\u226585%", "<5", "$.50", "\u22650.85%", ">85.", "a.b"]
+    assert [len(w.glyphs) for w in read] == [4, 2, 4, 6, 4, 3]
 
 
 def test_a_hyphen_between_letters_is_not_painted_out_as_a_speck():

@@ -24,7 +24,7 @@ from .lexicon import DocumentWords, accents_doubted, accents_unspelled, lone_sma
 from .print_ink import accents_not_printed, marks_not_printed
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
-from .signs import comparison_signs
+from .signs import comparison_signs, stops_after_signs
 from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot, despeckle_words,
                      end_marks_fitted_to_ink, hyphens_of_a_speck, leading_quotes_of_a_speck, letters_kept,
                      marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
@@ -133,7 +133,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words)))
     words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
     words = stops_under_a_dot(clean, colons_of_one_dot(clean, words))
-    words = comparison_signs(clean, stops_at_mid_height(clean, words))
+    words = stops_after_signs(comparison_signs(clean, stops_at_mid_height(clean, words)))
     words = end_marks_fitted_to_ink(clean, words)
     words = stray_marks(closers_of_a_speck(words), rulings, w_px / width)
     words = glyphs_cut_at_rulings(words, rulings, w_px / width)
