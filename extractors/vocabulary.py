@@ -391,13 +391,18 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 _GROUP_CODE_READ = re.compile(
     r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{1,2}?(?P<levels>(?:[.:,\s]?[0-9OIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
+# Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a
+# code is dropped when the code as read matches nothing ("0€E1.07", 004's first page on the
+# seed-132 draw: the objective's row was taken for an activity of its own, every activity
+# after it numbered one on, and the 24 activities lost their objective).
+_NO_CODE_MARK = re.compile(r"[^\w\s.:,;£|!]|_")
 
 
 def group_code_read(text: str) -> str | None:
     """An OCR'd cell holding an OEI/AEI code, spelled as printed ("OEI08" -> "OEI.08",
     "AEÍ.0805" -> "AEI.08.05"); None for any other text. The levels are two digits each, so
     a lost full stop is put back between each pair."""
-    match = _GROUP_CODE_READ.match(text.strip())
+    match = _GROUP_CODE_READ.match(text.strip()) or _GROUP_CODE_READ.match(_NO_CODE_MARK.sub("", text.strip()))
     if not match:
         return None
     levels = re.sub(r"[.:,\s]", "", match["levels"]).translate(_CODE_DIGITS)
