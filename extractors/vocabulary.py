@@ -565,7 +565,21 @@ def annual_value_measure(label: str) -> str | None:
     (``unspaced_label``): 004 on the seed-28 draw read a speck after "AVANCE" as a full stop
     ("AVANCE. ACUMULADO"), and the 48 annual totals went to quarantine, unlabelled."""
     key = normalize_label(label)
-    return ANNUAL_VALUE_LABELS.get(key) or _ANNUAL_VALUE_UNSPACED.get(unspaced_label(key))
+    return ANNUAL_VALUE_LABELS.get(key) or _ANNUAL_VALUE_UNSPACED.get(unspaced_label(key)) or _annual_letter_off(key)
+
+
+@lru_cache(maxsize=4096)
+def _annual_letter_off(key: str) -> str | None:
+    """The measure of the one annual value label ``key`` is one letter off, when no other
+    known label (of a field or of an annual value) is that near: 003's "PROGRAMACIÓN ANUAL
+    AOI" read "PROGRAMACIÓN ANUAL ACI" on the seed-131 draw (an O read C, as in round 9's
+    "CODIGO ACI"), and the page's five annual goals went to quarantine, unlabelled. One
+    letter, not two: "AVANCE % ACUMULADO" (a field) is two off "AVANCE ACUMULADO"."""
+    if len(key) < ONE_OFF_MIN_LENGTH:
+        return None
+    near = [known for known in (*ANNUAL_VALUE_LABELS, *HEADER_FIELDS)
+            if Levenshtein.distance(key, known, score_cutoff=1) <= 1]
+    return ANNUAL_VALUE_LABELS.get(near[0]) if len(near) == 1 else None
 
 
 def label_to_subperiod(label: str) -> str | None:

@@ -312,6 +312,17 @@ def test_a_speck_in_an_empty_cell_of_an_executed_line_keeps_the_pair_whole():
     assert not CeplanPoiExtractor().is_fragment(other, planned, columns)
 
 
+def test_an_annual_column_label_one_letter_off_still_names_it():
+    """003's second page on the seed-131 draw: "PROGRAMACIÓN ANUAL AOI" read "PROGRAMACIÓN
+    ANUAL ACI"; the column was unlabelled and the page's five annual goals went to
+    quarantine. One letter off one annual label and no other known label is that label;
+    a field's label two letters off an annual one ("AVANCE % ACUMULADO") is not."""
+    assert annual_value_measure("PROGRAMACIÓN ANUAL ACI") == "planned"
+    assert annual_value_measure("EJECUCIÓN ANUAL AOl") == "executed"
+    assert annual_value_measure("AVANCE % ACUMULADO") is None
+    assert annual_value_measure("% AVANCE AOI") is None
+
+
 def test_a_speck_read_as_a_stop_in_the_annual_column_label_still_names_it():
     """004 on the seed-28 draw: "AVANCE. ACUMULADO", a speck after AVANCE read as a full stop;
     the column was unlabelled and its 48 annual totals went to quarantine."""
