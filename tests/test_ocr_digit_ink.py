@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from extractors.ocr.digit_ink import DOUBTED, ink_of_one_digit
+from extractors.ocr.tesseract import DISPUTED
 from fixtures.scans import drawn_page_pdf
 from replay import ocr_page
 
@@ -97,3 +98,19 @@ def test_a_number_model_reading_that_leaves_out_the_pages_digits_is_not_taken():
     page = ocr_page(drawn_page_pdf("scan-300-grey", "002_5e65348469c072e6", 8, 132))
     row = [w for w in page.ocr_words if 125 < w.top < 145 and w.x0 > 700]
     assert [w.text for w in row] == ["1,960"], [w.text for w in row]
+
+
+def test_a_number_whose_decimal_point_the_threshold_erased_is_not_sure():
+    """004's first scanned page on a bitonal draw (seed 139): the 1-bit threshold erased the
+    decimal points of whole rows of its 3-4 pt print, "1.00" read "100" 0.96 sure and the
+    month's "4.00" total "400", so the lines still summed and 45 values were published
+    wrong and sure. The ink of such a number is as wide as the page's numbers of as many
+    digits printed with their point ("1.00" 35 px, "100" read 32-36 px): in a column of
+    numbers with two decimals it is kept at most DISPUTED sure, flagged. The progress
+    column's "100.00" read "100" (27-28 px, the same number) stays as read."""
+    page = ocr_page(drawn_page_pdf("scan-300-bitonal", "004_cad7ca5c0a475a2d", 1, 139))
+    months = [w for w in page.ocr_words if w.text in ("100", "400") and 400 < w.x0 < 700]
+    assert len(months) >= 20
+    assert all(w.confidence < OCR_MIN_CONFIDENCE for w in months), [(w.text, w.confidence) for w in months
+                                                                     if w.confidence >= OCR_MIN_CONFIDENCE]
+    assert sum(w.confidence <= DISPUTED for w in months) >= 20

@@ -14,7 +14,7 @@ from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits_for_blots,
                     ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems, number_but_one, number_for_a_word,
                     numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark,
-                    read_twice, replace_in_cells, signs_alone_among_numbers, stray_marks, words_on_page_ink,
+                    points_lost, read_twice, replace_in_cells, signs_alone_among_numbers, stray_marks, words_on_page_ink,
                     words_among_numbers, words_em)
 from .chars import words_to_records
 from .digit_ink import digits_against_print
@@ -232,7 +232,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
                                       copies=copies)
     # Last, every number's digits against the page's own print of digits, once their
     # readings are settled.
-    return clean, digits_against_print(engine, clean, words, dpi)
+    return clean, points_lost(clean, digits_against_print(engine, clean, words, dpi), rulings, px_per_pt)
 
 
 def reread_words(engine: TesseractEngine, clean: np.ndarray, words: list, picked: dict[int, float],
