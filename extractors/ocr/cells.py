@@ -520,6 +520,7 @@ def numbers_with_a_stray_mark(words: list[EngineWord], rulings: list[Ruling], px
 # A number with no decimal mark is as wide as the page's numbers of as many digits printed
 # with one when its ink is within this share of a digit's advance of their median width.
 POINT_WIDE = 0.5
+# The page's samples of a number's width are its numbers of the form read at least this sure.
 SURE_SAMPLE = 0.9
 _DIGITS_ONLY = re.compile(r"^\d{2,}$")
 
@@ -564,7 +565,7 @@ def points_lost(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling]
     return out
 
 
-# A number of its table's form read less sure than this may hold a speck read as a stroke.# A number of its table's form read less sure than this may hold a speck read as a stroke.
+# A number of its table's form read less sure than this may hold a speck read as a stroke.
 UNSURE_IN_FORM = 0.9
 
 
