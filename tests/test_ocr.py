@@ -45,11 +45,11 @@ from extractors.ocr.image import (Ruling, clean_specks, despeckle, estimate_skew
                                   render_page, rotate)
 from extractors.ocr.shapes import accents_added, doubled_stems, reread_accents
 from extractors.ocr.source import digits_of_no_ink, engine_for, page_image, reread_words
-from extractors.ocr.signs import barred, chevron, comparison_signs, stops_after_signs
+from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off, paper_runs, respell_words, split_at_spaces
 from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
                                    leading_quotes_of_a_speck, marks_in_spaces, out_to_ink, quotes_in_words,
-                                   rings_to_degrees, stops_under_a_dot, stops_without_room, sure_enough, word_gap)
+                                   rings_to_degrees, stops_after_signs, stops_under_a_dot, stops_without_room, sure_enough, word_gap)
 from extractors.ocr.tesseract import (CELL_SURE, DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
                                       TesseractEngine, ink_rows, read_score, reads_the_ink, resolves_marks,
                                       stops_added, stops_swapped)

@@ -20,7 +20,7 @@ from ..layout.records import OCR_MIN_CONFIDENCE, UNREADABLE
 from .chars import MARKS, TWO_LINES_EM, glyph_em, median
 from .image import Ruling, binarize, label_ink
 from .signs import SIGNS
-from .tesseract import DISPUTED, INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph
+from .tesseract import DISPUTED, INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph, digits
 
 # Ink left unread in a cell is text when it is at least this tall (in the page's em)...
 UNREAD_MIN_EM = 0.5
@@ -547,7 +547,7 @@ def points_lost(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling]
     samples: dict[int, list[int]] = defaultdict(list)
     for w in words:
         if form.match(w.text) and w.confidence >= SURE_SAMPLE:
-            samples[sum(c.isdigit() for c in w.text)].append(ink_width(gray, w))
+            samples[len(digits(w.text))].append(ink_width(gray, w))
     wide = {n: float(np.median(v)) for n, v in samples.items() if len(v) >= FORM_MIN}
     if len(wide) < 2:
         return words

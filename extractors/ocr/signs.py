@@ -19,6 +19,8 @@ import numpy as np
 from .tesseract import INK_LEVEL, EngineWord, Glyph
 
 SIGNS = {">": "\u2265", "<": "\u2264"}
+# The comparison signs a number may print before its digits, a space apart ("≥ 85%").
+NUMBER_SIGNS = frozenset(SIGNS) | frozenset(SIGNS.values())
 # The digit the engine reads a barred chevron as (it has no "≥"): "≥" when its ink is one.
 LOOKALIKES = {"2": "\u2265"}
 # A bar spans at least this share of the chevron's width, from within this share of
@@ -64,28 +66,6 @@ def comparison_signs(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
             continue
         out.append(word._replace(text="".join(g.text for g in glyphs), bottom=max(word.bottom, *(g.bottom for g in glyphs)),
                                  glyphs=glyphs))
-    return out
-
-
-# Comparison signs a number may print before its digits, a space apart ("≥ 85%").
-NUMBER_SIGNS = frozenset("\u2265\u2264<>")
-
-
-def stops_after_signs(words: list[EngineWord]) -> list[EngineWord]:
-    """``words`` without a full stop or comma read between a sign (``NUMBER_SIGNS``) and a
-    digit: a number prints a digit before its decimal point (0.85, not .85), so the mark
-    is a speck in the space after the sign. 002's third page on the seed-127 draw read
-    "≥ 85%" as "≥.85%" (a 2 px speck on the baseline, 0.92 sure), and 85% was published
-    as 0.85%, wrong and sure."""
-    out = []
-    for word in words:
-        glyphs = word.glyphs
-        specks = {j for j in range(1, len(glyphs) - 1) if glyphs[j].text in ".," and glyphs[j - 1].text in NUMBER_SIGNS
-                  and glyphs[j + 1].text.isdigit()}
-        if specks:
-            glyphs = tuple(g for j, g in enumerate(glyphs) if j not in specks)
-            word = word._replace(text="".join(g.text for g in glyphs), glyphs=glyphs)
-        out.append(word)
     return out
 
 

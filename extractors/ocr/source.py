@@ -24,11 +24,11 @@ from .lexicon import DocumentWords, accents_doubted, accents_unspelled, lone_sma
 from .print_ink import accents_not_printed, marks_not_printed
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
-from .signs import comparison_signs, stops_after_signs
+from .signs import comparison_signs
 from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot, despeckle_words,
                      end_marks_fitted_to_ink, hyphens_of_a_speck, leading_quotes_of_a_speck, letters_kept,
                      marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
-                     stops_under_a_dot, stops_without_room, sure_enough)
+                     stops_after_signs, stops_under_a_dot, stops_without_room, sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
 from .tesseract import DISPUTED, NUMBER, PageCopies, TesseractEngine, digits, mean_confidence, reads_the_ink
 
