@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 _SYMBOLS = re.compile(r"[≥≤<>$%\s]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)$")
-# Digits on both sides of white space: two numbers in one cell ("342 254", two columns
-# read as one), never one number. Spaces around signs ("10 %", "≥ 85%", "$ 20") are fine.
-_TWO_NUMBERS = re.compile(r"\d\s+[\d.,]")
+# Digits on both sides of white space or of a sign: two numbers in one cell ("342 254",
+# two columns read as one; "10% 1", two rows' cells read as one), never one number. A
+# sign stands before its number ("≥ 85%", "$ 20") or after it ("10 %"), not between two.
+_TWO_NUMBERS = re.compile(r"\d[\s≥≤<>$%]+[\d.,]")
 # A token of digits and separators, signs and symbols aside.
 _DIGITS = re.compile(r"^[+-]?\d[\d.,]*$")
 
