@@ -908,6 +908,24 @@ def test_a_letter_read_alone_is_boxed_below_the_feet_of_the_line_above():
     assert [g.top for g in word.glyphs if g.text == "Ó"] == [1110]
 
 
+def test_a_digit_read_alone_is_boxed_above_the_heads_of_the_row_below():
+    """001's second page on the grey scan of the seed-147 draw: the "1" of row 7's November
+    "10%" (700-722 px), read again by the number model, was boxed down to 753, over the
+    head of row 8's "1" under it (751-752) and across the ruling between the rows (736).
+    That one glyph chained the two rows' lines into one: rows 7 and 8 were read as one row,
+    five cells as "10% 1" (published as 101%, 0.96 sure) and row 8's code, text and values
+    lost. The crop's paper border hides the ink below it; on the page, ink at a letter's
+    foot that paper parts from the letter and that runs on below its box is the next
+    line's, and the box ends above it (``tesseract.between_the_lines``)."""
+    page = ocr_page(drawn_page_pdf("scan-300-grey", DOCS[1], 41, 147), number=2)
+    (word,) = [w for w in page.ocr_words if w.text == "10%" and abs(w.x0 - 694.4) < 1 and abs(w.top - 168) < 1]
+    assert word.bottom < 176.6  # above the ruling between rows 7 and 8
+    (table,) = page_to_layout(page, TableSettings()).tables
+    codes = [c.text for c in sorted(table.cells, key=lambda c: c.row) if c.col == 0]
+    assert "7" in codes and "8" in codes
+    assert not [c for c in table.cells if "10% 1" in c.text]
+
+
 def test_a_cell_found_twice_through_a_ruling_in_two_pieces_is_read_once():
     """004's second page on a fresh draw at 300 dpi grey (seed 17): the ruling over
     "AOI00106600095 - GESTIÓN DE LA COMPENSACIÓN" was found in two pieces (29.8-84.5 pt and

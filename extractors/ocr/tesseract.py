@@ -417,7 +417,8 @@ class TesseractEngine:
         crop = cv2.resize(gray[top:bottom, left:right], None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
         pad = scale * margin  # paper around it: the engine wants a margin
         crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-        again = _recognize(self._numbers, crop, dpi * scale, (left - margin, top - margin), scale)
+        again = between_the_lines(gray, _recognize(self._numbers, crop, dpi * scale, (left - margin, top - margin),
+                                                   scale))
         if len(again) == 1 and NUMBER.match(again[0].text):
             return again[0]._replace(line=word.line)
         return None
@@ -572,10 +573,10 @@ def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, pad: float =
         border = margin * scale
         crop = cv2.copyMakeBorder(crop, border, border, border, border, cv2.BORDER_CONSTANT, value=255)
         origin = (x0 + inset - margin, top + inset - margin)
-        words = below_the_line_above(gray, _recognize(api, crop, dpi * scale, origin, scale))
+        words = between_the_lines(gray, _recognize(api, crop, dpi * scale, origin, scale))
         read = inset_box((x0, top, x1, bottom), inset)
         if sure is not None and (score := read_score(gray, read, words)) < sure:
-            again = below_the_line_above(gray, _recognize(api, np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8),
+            again = between_the_lines(gray, _recognize(api, np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8),
                                                           dpi * scale, origin, scale))
             if read_score(gray, read, again) > score:
                 words = again
@@ -664,28 +665,34 @@ def ink_rows(ink: np.ndarray, box: tuple[int, int, int, int], letter: bool = Fal
     return x0, top, x1, bottom
 
 
-def below_the_line_above(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+def between_the_lines(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
     """``words`` read alone on a crop of ``gray`` (in its pixels), each letter's box cut
-    below the ink at its head that paper parts from the letter and that runs on above the
-    box on the page: the feet of the line above. ``ink_rows`` cannot see them in the crop,
-    whose paper border hides what lies above it. On 004's first page (seed-13 draw) the
-    cost centre "... TECNOLOGÍAS DE LA / INFORMACIÓN" of row 3: "INFORMACIÓN" read alone
-    had every letter boxed from its crop's top, 6 px into "TECNOLOGÍAS" above, so its em
-    came out twice the line's and the two lines were read as one, their letters sorted
-    into each other ("TIENFCONORMLOAGCÍIAÓSN")."""
+    below the ink at its head, and above the ink at its foot, that paper parts from the
+    letter and that runs on past the box on the page: the feet of the line above, the
+    heads of the line below. ``ink_rows`` cannot see them in the crop, whose paper border
+    hides what lies beyond it. On 004's first page (seed-13 draw) the cost centre "...
+    TECNOLOGÍAS DE LA / INFORMACIÓN" of row 3: "INFORMACIÓN" read alone had every letter
+    boxed from its crop's top, 6 px into "TECNOLOGÍAS" above, so its em came out twice the
+    line's and the two lines were read as one, their letters sorted into each other
+    ("TIENFCONORMLOAGCÍIAÓSN"). On 001's second page (seed-147 draw) the "1" of a "10%"
+    read alone was boxed 31 px down into the "1" of the row below, across the ruling
+    between them: the glyph chained the two rows into one text line, and both rows' cells
+    were read as one ("10% 1", published as 101)."""
     out = []
     for word in words:
-        glyphs = tuple(g._replace(top=_below_the_line_above(gray, g)) if g.text.isalnum() else g for g in word.glyphs)
+        glyphs = tuple(g._replace(top=_below_the_line_above(gray, g), bottom=_above_the_line_below(gray, g))
+                       if g.text.isalnum() else g for g in word.glyphs)
         if glyphs == word.glyphs:
             out.append(word)
         else:
-            out.append(word._replace(top=min(g.top for g in glyphs), glyphs=glyphs))
+            out.append(word._replace(top=min(g.top for g in glyphs), bottom=max(g.bottom for g in glyphs),
+                                     glyphs=glyphs))
     return out
 
 
 def _below_the_line_above(gray: np.ndarray, glyph: Glyph) -> int:
     """The top of ``glyph``'s box, below a piece of ink at its head that paper parts from
-    the rest of its ink and that runs on above the box (``below_the_line_above``)."""
+    the rest of its ink and that runs on above the box (``between_the_lines``)."""
     x0, y0, x1, y1 = glyph.x0, glyph.top, glyph.x1, glyph.bottom
     if y0 <= 0 or x1 <= x0 or y1 <= y0 or not (gray[y0 - 1, x0:x1] < INK_LEVEL).any():
         return y0
@@ -699,6 +706,25 @@ def _below_the_line_above(gray: np.ndarray, glyph: Glyph) -> int:
     if not rest.any():
         return y0  # nothing but that piece: it is the letter
     return y0 + paper + int(rest.argmax())
+
+
+def _above_the_line_below(gray: np.ndarray, glyph: Glyph) -> int:
+    """The bottom of ``glyph``'s box, above a piece of ink at its foot that paper parts from
+    the rest of its ink and that runs on below the box (``between_the_lines``). No letter
+    or digit prints a piece under its body that way: a descender joins its letter."""
+    x0, y0, x1, y1 = glyph.x0, glyph.top, glyph.x1, glyph.bottom
+    if y1 >= gray.shape[0] or x1 <= x0 or y1 <= y0 or not (gray[y1, x0:x1] < INK_LEVEL).any():
+        return y1
+    inked = (gray[y0:y1, x0:x1] < INK_LEVEL).any(axis=1)[::-1]  # from the foot up
+    if not inked[0]:
+        return y1
+    paper = int(inked.argmin())  # the first row of paper over the foot's piece
+    if inked[paper]:
+        return y1  # one piece of ink from the box's foot up: the letter itself
+    rest = inked[paper:]
+    if not rest.any():
+        return y1  # nothing but that piece: it is the letter
+    return y1 - paper - int(rest.argmax())
 
 
 def _neighbours(words: list[EngineWord], k: int) -> list[EngineWord]:
