@@ -64,12 +64,16 @@ SPREAD_SHARE = 0.9
 # misread 1: 0.09; the nearest digits read right and more than DISPUTED sure, all on 004's
 # 3 pt print: 0.33, 0.34, 0.34, 0.37, 0.39; a "$2.3" at DISPUTED, flagged already, 0.20).
 NEARER = 0.25
-# A digit read that the page prints no samples of, whose ink is one printed digit's and at
-# most this share as far from it as from the next (but more than NEARER), is doubted: the
-# number model's reading of the ink's digit replaces it, and nothing else is done to it
-# (``ink_of_one_digit``). Seed 121's 003: a speck inside the ring of "37000"'s fourth digit,
-# read "37060" 0.81 sure, at 0.31; the digits read right with no samples of their own, at
-# 0.42-0.99, are read again and kept (the number model reads them as read).
+# A digit whose ink is another digit's print at most this share as far from it as from
+# the next (a digit the page prints no samples of, ``ink_of_one_digit``) or from its own
+# digit's samples (but more than NEARER) is doubted: the number model's reading of the
+# ink's digit replaces it, and nothing else is done to it. Seed 121's 003: a speck inside
+# the ring of "37000"'s fourth digit, read "37060" 0.81 sure, at 0.31; the digits read
+# right with no samples of their own, at 0.42-0.99, are read again and kept (the number
+# model reads them as read). Seed 146's 002: a white speck breaking the bowl of "666,900"'s
+# third 6, read "665,900" 0.76 sure, its ink 0.051 from the page's sixes and 0.136 from its
+# fives (0.38); of the digits read right and within another digit's spread on the
+# committed scans and three draws (4,909), the nearest is 0.48 (a "0" of 004's "100%").
 DOUBTED = 0.5
 
 
@@ -134,8 +138,9 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord],
     other than itself). A digit read that the page prints no samples of is judged against
     the digits it does print: disputed when its ink is one digit's print (within that
     digit's spread) and at most ``NEARER`` as far from it as from any other digit's
-    samples (``ink_of_one_digit``), and doubted when it is so within ``DOUBTED``: the
-    second dict, the digits the number model's reading may mend and nothing else.
+    samples (``ink_of_one_digit``). Either is doubted when its ink is so within ``DOUBTED``
+    (of its distance from its own digit's samples, or from the next digit's): the second
+    dict, the digits the number model's reading may mend and nothing else.
     Numbers at most ``DISPUTED`` sure are flagged already and not judged."""
     found = _number_digits(gray, words)
     samples = {digit: members for digit, members in print_digits(words, found).items()
@@ -180,6 +185,8 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord],
             own = _distance(inks[n], np.median(inks[rest], axis=0))
         if distances[n, c] <= NEARER * own:
             out[k][j] = digits[c]
+        elif distances[n, c] <= DOUBTED * own:
+            doubted[k][j] = digits[c]
     return dict(out), {k: which for k, which in doubted.items() if k not in out}
 
 
