@@ -349,3 +349,20 @@ def test_a_word_whose_first_glyph_alone_runs_across_a_border_is_the_next_cells()
 
 def _text(chars: list[Char]) -> str:
     return "".join(ch.text for ch in sorted(chars, key=lambda ch: ch.x0))
+
+
+def test_a_ruling_found_in_two_overlapping_pieces_a_pixel_apart_is_one_line():
+    """Trap RULING_IN_TWO_PIECES (pure step): a scan's rule straightened to within a pixel
+    is found as two pieces that overlap along the line, 0.25 pt apart (000's second page on
+    the bitonal seed-154 draw: the rule under "Registro de establecimientos", 29.8-610.1 pt
+    at 384.5 and 598.6-762.7 pt at 384.25). Taken for two rulings side by side, they split
+    the row under them: its left cells a row of their own, every later activity one off.
+    Parallel lines a few points apart (a blank column in small print) stay two."""
+    from extractors.layout.records import Edge
+    from extractors.layout.rulings import merge_edges
+
+    settings = TableSettings()
+    pieces = [Edge("h", 29.8, 384.5, 610.1, 384.5), Edge("h", 598.6, 384.25, 762.7, 384.25)]
+    assert [(e.x0, e.x1) for e in merge_edges(pieces, settings)] == [(29.8, 762.7)]
+    blank_column = [Edge("v", 200.0, 10.0, 200.0, 300.0), Edge("v", 202.0, 10.0, 202.0, 300.0)]
+    assert sorted(e.x0 for e in merge_edges(blank_column, settings)) == [200.0, 202.0]

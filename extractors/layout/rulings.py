@@ -18,6 +18,13 @@ from .settings import TableSettings
 THIN = 2.0
 # Paint lighter than this (luminance, 1 = white) does not show on white paper.
 VISIBLE = 0.95
+# Overlapping parallel lines nearer than this are one ruling found in two pieces, not two
+# rulings: a ruling is drawn thicker than that, and a blank column between two is a few
+# points wide. A scan's line straightened to within a pixel is found so: on 000's second
+# page on a bitonal draw (seed 154) the rule under "Registro de establecimientos" came as
+# two pieces 0.25 pt apart overlapping 11 pt, and the row below was split in two, its left
+# cells a row of their own and every later activity one off (20 values wrong and sure).
+SAME_LINE = 1.0
 
 
 def shapes_to_edges(shapes: Iterable[Shape]) -> Iterator[Edge]:
@@ -63,7 +70,8 @@ def _cluster(lines: Sequence[tuple[float, float, float]], tolerance: float) -> d
 
     Two lines that run side by side over the same stretch are two rulings however
     close they are (a blank column a few points wide in small print), so a cluster
-    never takes a position whose lines overlap, along their length, lines already in it.
+    never takes a position whose lines overlap, along their length, lines already in it,
+    unless it lies within ``SAME_LINE`` of them: that is one line found in two pieces.
     """
     by_pos: dict[float, list[tuple[float, float]]] = {}
     for pos, a, b in lines:
@@ -78,7 +86,7 @@ def _cluster(lines: Sequence[tuple[float, float, float]], tolerance: float) -> d
 
     for pos in sorted(by_pos):
         spans = by_pos[pos]
-        if group and (pos - group[-1] > tolerance or _overlap(spans, extents)):
+        if group and (pos - group[-1] > tolerance or (pos - group[-1] > SAME_LINE and _overlap(spans, extents))):
             close()
             group, extents = [], []
         group.append(pos)
