@@ -1483,6 +1483,17 @@ def test_a_ruling_blurred_across_two_pixels_at_150_dpi_is_found():
     assert "$8,000.00" in words and words.count("$2,000.00") == 2 and words.count("$20,000.00") == 3
 
 
+def test_a_bitonal_ruling_two_and_three_pixels_across_is_found():
+    """002's page 15 on the bitonal seed-155 draw: the border between the first column and
+    AÑO 2014's, 2 px of the 1-bit scan here and 3 px there (the threshold's staircase),
+    summed 2.004 and 3.005 px across: 1.0006 px apart, it failed the evenness test's bare
+    1 px along 22% of its length and was not found. The first column was read with the next
+    one ("CONDUCTUALES $20,000.00") and the page's four rows of amounts went to quarantine.
+    Whole pixels measured in steps of 1/255 are within ``EVEN_PX`` of each other."""
+    _, rulings, _ = fresh_draw_page("scan-300-bitonal", "002", 15, 155)
+    assert [r for r in rulings if r.orientation == "v" and abs(r.x0 - 367) < 2 and r.bottom - r.top > 60]
+
+
 def test_a_comma_under_a_speck_is_read_by_the_number_model():
     """002's page 15 at 300 dpi: a speck over the comma of "$7,000.00" (0.0062 em², just
     over what step 9 cleans) made it "$7;000.00", no number. The number model reads it
