@@ -272,17 +272,20 @@ def code_lookalikes_to_code(word: str) -> str:
 # beside it read "H" ("AOH00106600086"); on seeds 99 and 100 the I and a 1 read "¡" or "r"
 # ("AO¡00015400...", "AOr00106600087 - ...", "AOI00r066001 38 - ...") and a speck after the
 # code read as a full stop before the dash ("AOI00106600137. - TRANSFERENCIA ...", seed 97).
+# On seed 146 a 0 read "N" ("AOI0N106600136 - GESTION ..."), the kind's I read "/" ("AO/00106600138
+# - ...") and its A read "4" ("40100106600134 - ..."): three activities whose cell stayed the code.
 # The letters of the kind, as
-# ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike.
+# ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike, or a
+# capital no digit looks like, which only the unit part mends (``activity_code_read``).
 AOI_DIGITS = 11
 AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (the rule activity_code_well_formed checks it)
-_AOI_KIND = r"A[O0QDCÓÒ][I1lL!|Í\[\]H¡r]"
+_AOI_KIND = r"[A4][O0QDCÓÒ][I1lL!|Í\[\]H¡r/]"
 # Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó, G seen), a
 # stem or a bracket for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
 # or 4 read for another digit is no look-alike: such a code stays as read (unless in its unit
 # part, ``digits_in_unit``).
 _AOI_LOOKALIKES = {**dict.fromkeys("OoQCcDdÓóÒòG", "0"), **dict.fromkeys("Il|!Íí[]¡r", "1"), "S": "5", "B": "8"}
-_AOI_DIGIT = "[0-9" + re.escape("".join(_AOI_LOOKALIKES)) + "]"
+_AOI_DIGIT = "[0-9A-Z" + re.escape("".join(_AOI_LOOKALIKES)) + "]"
 _AOI_CELL = re.compile(
     r"^(?:[^\w\s]\s*|\w\s+)?"  # a speck read as a mark, or as a lone letter and a space
     + _AOI_KIND + r" ?"
@@ -326,12 +329,12 @@ def activity_code_read(text: str, units: frozenset[str] = frozenset()) -> tuple[
     """An OCR'd cell that starts with an operational-activity code: the code as printed ("AOI"
     and 11 digits) and the name after it (``activity_code_parts``). ``units``: the executing
     units the document's codes name (``AOI_UNIT_DIGITS``); a code whose unit part OCR misread
-    by one digit (a 9 or a 5 read for a 0 or a 6: no look-alike) or with one digit too many or
-    too few there ("AOI000015400180", 003 on the seed-13 draw) is written with the one unit and
-    number that a single such edit gives, when only one does. None when the cell holds no such
-    code, or one whose digits are not 11 and no single edit in the unit part mends (a digit
-    lost in the activity's number: nothing says which): it stays as read and
-    ``activity_code_well_formed`` lists it."""
+    by one digit (a 9 or a 5 read for a 0 or a 6, or an "N": no look-alike) or with one digit
+    too many or too few there ("AOI000015400180", 003 on the seed-13 draw) is written with the
+    one unit and number that a single such edit gives, when only one does. None when the cell
+    holds no such code, or one whose digits are not 11 and no single edit in the unit part
+    mends (a digit lost in the activity's number: nothing says which), or with a letter left
+    among them: it stays as read and ``activity_code_well_formed`` lists it."""
     parts = activity_code_parts(text)
     if parts is None:
         return None
@@ -342,6 +345,8 @@ def activity_code_read(text: str, units: frozenset[str] = frozenset()) -> tuple[
             digits = mended
         elif len(digits) != AOI_DIGITS:
             return None
+    if not digits.isdigit():
+        return None  # a letter no digit looks like, outside the unit part: nothing says which digit
     return "AOI" + digits, name
 
 

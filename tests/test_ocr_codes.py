@@ -58,6 +58,9 @@ def test_letters_read_for_the_digits_of_an_activity_code_are_its_digits(read, co
     ("AO¡00015400301", "AOI00015400301", ""),
     ("AOr00106600087 - GESTIÓN DE TECNOLOGÍA", "AOI00106600087", "GESTIÓN DE TECNOLOGÍA"),
     ("AOI00r066001 38 - TRANSFERENCIA DE RECURSOS", "AOI00106600138", "TRANSFERENCIA DE RECURSOS"),
+    # seed 146, rows 16 and 19: the kind's I read "/", its A read "4"
+    ("AO/00106600138 - TRANSFERENCIA DE RECURSOS", "AOI00106600138", "TRANSFERENCIA DE RECURSOS"),
+    ("40100106600134 - GESTIÓN DE LOS PROCEDIMIENTOS", "AOI00106600134", "GESTIÓN DE LOS PROCEDIMIENTOS"),
 ])
 def test_an_activity_code_read_with_a_g_or_a_bracket_for_a_digit_or_its_dash_doubled_is_split(read, code, name):
     """Seeds 61, 64, 65 and 73 of 004 (300 dpi grey): a 0 read "G", a 1 or the kind's I read
@@ -110,6 +113,18 @@ def test_a_digit_of_the_unit_part_misread_is_the_units(read, code):
     belongs to, which the document's other codes name, is that unit's; the number is as read."""
     assert activity_code_read(read, UNITS_004) == (code, "")
     assert activity_code_read(read) == (read, "")  # no unit known: as read
+
+
+def test_a_letter_no_digit_looks_like_in_a_code_is_mended_by_the_unit_alone():
+    """004's second page on the seed-146 draw, row 14: a 0 of the unit part read "N"
+    ("AOI0N106600136 - GESTION Y ASISTENCIA ..."), no look-alike of a digit: the cell stayed
+    the code and the activity had no name. One edit of the unit part gives the document's
+    unit: that is the code. In the activity's number, or with no unit known, nothing says
+    which digit the letter is: the cell stays as read."""
+    read = "AOI0N106600136 - GESTION Y ASISTENCIA TÉCNICA"
+    assert activity_code_read(read, UNITS_004) == ("AOI00106600136", "GESTION Y ASISTENCIA TÉCNICA")
+    assert activity_code_read(read) is None
+    assert activity_code_read("AOI0010660N136 - GESTION Y ASISTENCIA", UNITS_004) is None
 
 
 def test_a_digit_too_many_in_the_unit_part_is_dropped_when_one_edit_alone_gives_the_unit():
