@@ -393,8 +393,13 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # before it); a level's digits are taken first, so "AEI1101" is still AEI.11.01. Full stops
 # read as spaces are stops too ("AEI 08 05", seed 120: the last activity kept the groups
 # before it).
+# ... and its O read as another round letter ("CEl.07", 004's first page on the seed-161 draw:
+# the objective's row was an activity of its own, every activity after it one off, 337 values
+# published wrong and sure).
+_ROUND_O = "O0QCDÓÒ"
 _GROUP_CODE_READ = re.compile(
-    r"^(?P<kind>[O0Q]E|A[EÉ]|[EÉ]|[O0Q](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{1,2}?(?P<levels>(?:[.:,\s]?[0-9OIlSB!|]{2})+)[.,:;]?$")
+    rf"^(?P<kind>[{_ROUND_O}]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{{1,2}}?"
+    r"(?P<levels>(?:[.:,\s]?[0-9OIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 # Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a
 # code is dropped when the code as read matches nothing ("0€E1.07", 004's first page on the
@@ -416,7 +421,7 @@ def group_code_read(text: str) -> str | None:
         if kind is None:
             return None
     else:
-        kind = ("O" if match["kind"][0] in "O0Q" else "A") + "EI"
+        kind = ("O" if match["kind"][0] in _ROUND_O else "A") + "EI"
         if match["kind"][1] not in "EÉ" and len(levels) != 2 * _KIND_LEVELS[kind]:
             return None  # the middle letter misread and the levels do not say the same kind
     return kind + "".join(f".{levels[i:i + 2]}" for i in range(0, len(levels), 2))

@@ -194,6 +194,10 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     # 004 page 2, seed 120: the full stops read as spaces; the last activity kept the groups
     # before it. One space, not two; and no code is a word's
     ("AEI 08 05", "AEI.08.05"), ("OEI 08", "OEI.08"), ("AEI 08  05", None), ("AEI 08 05 Modelo", None),
+    # 004 page 1, seed 161: the O read "C" (and the I "l"): the objective's row was an activity
+    # of its own and every activity after it one off (337 values wrong and sure). Another round
+    # letter is an O; a word is still no code
+    ("CEl.07", "OEI.07"), ("DEI.08", "OEI.08"), ("ÓEI.07", "OEI.07"), ("C61.08", "OEI.08"), ("CEI", None),
     # 004 page 1, seed 132: a speck read as a euro sign inside the code; every activity after
     # it numbered one on. Marks no code letter is read as are dropped; look-alikes kept.
     ("0€E1.07", "OEI.07"), ("AE\"I.07.04", "AEI.07.04"), ("0£1.08", "OEI.08"), ("€", None), ("0€.07", None),
