@@ -177,8 +177,10 @@ PLAN_TITLE_YEAR = re.compile(
 # of its 622 values was read) is the colon: no sentence puts one there. The "o" of a line's
 # "Año" may read as a capital, a case-alike shape ("AñO. 2024", 004 on the seed-121 draw: no
 # plan year, not one of its 622 values read); the "ñ" still tells it from a heading in
-# capitals ("AÑO 2016", a multi-year table's column).
-PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*[:;]|Vigencia\s*:?|Ejercicio(?:\s+fiscal)?\s*:?)\s*(20\d\d)\b"
+# capitals ("AÑO 2016", a multi-year table's column). A speck by the colon read as a stop
+# ("Año:.2024", 004 on the seed-164 draw: no plan year, all 574 values quarantined) is no
+# more than a speck.
+PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*[:;][.,]?|Vigencia\s*:?|Ejercicio(?:\s+fiscal)?\s*:?)\s*(20\d\d)\b"
                              r"|(?-i:^[ \t]*A[ñn][oO][ \t]*\.?[ \t]*(20\d\d)[ \t]*$)", re.I | re.M)
 # The executing unit named once for a whole report ("UE: 001066 - ...",
 # "... de la Unidad Ejecutora: 000154-..."). A scan's 3 pt colon can read as a full stop

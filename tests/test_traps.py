@@ -561,6 +561,8 @@ def test_isss_plan_year_from_title_wrapped_over_two_lines(processed):
     ("se programó en el año 2023 y", None),  # a year in a sentence is no label
     ("Meta\nAÑO 2016\nAÑO 2017", None),  # column headings of a multi-year table
     ("TABLA RESÚMEN\nAñO. 2024\n", 2024),  # 004 scanned (seed 121): the "o" read as a capital
+    ("TABLA RESÚMEN\nAño:.2024\n", 2024),  # 004 scanned (seed 164): a speck by the colon read as a stop
+    ("Año:..2024", None),  # two marks are no speck
 ])
 def test_year_label_whose_colon_ocr_lost_still_names_the_plan_year(text, year):
     assert plan_year_from_label(text) == year
