@@ -48,7 +48,8 @@ from extractors.ocr.source import digits_of_no_ink, engine_for, page_image, rere
 from extractors.ocr.signs import barred, chevron, comparison_signs
 from extractors.ocr.spelling import acutes_taken_off, paper_runs, respell_words, split_at_spaces
 from extractors.ocr.specks import (clear_of_neighbours, despeckle_words, end_marks_fitted_to_ink, hyphens_of_a_speck,
-                                   leading_quotes_of_a_speck, marks_in_spaces, out_to_ink, quotes_in_words,
+                                   leading_quotes_of_a_speck, marks_in_spaces, minus_of_a_speck, out_to_ink,
+                                   quotes_in_words,
                                    rings_to_degrees, stops_after_signs, stops_under_a_dot, stops_without_room, sure_enough, word_gap)
 from extractors.ocr.tesseract import (CELL_SURE, DISPUTED, NUMBER_MODEL, NUMBER_SCALE, TESSDATA, EngineWord, Glyph,
                                       TesseractEngine, ink_rows, read_score, reads_the_ink, resolves_marks,
@@ -404,6 +405,25 @@ def test_speck_read_as_a_hyphen_between_two_words_is_a_speck():
     assert [w.text for w in hyphens_of_a_speck(gray, [word])] == ["o", "a"]
     gray[14:17, 24:40] = 0  # a printed hyphen
     assert hyphens_of_a_speck(gray, [word]) == [word]
+
+
+def test_speck_read_as_a_minus_before_a_number_is_a_speck():
+    """003's second page on the bitonal seed-159 draw: a 3 by 3 px speck (0.10 em) at
+    mid-height before a planned "13" was read "-13", 0.74 sure: a negative goal published
+    wrong and sure. A minus sign is as wide as a printed hyphen (``HYPHEN_MIN_EM``), so
+    narrower ink apart from the digit is a speck (``specks.minus_of_a_speck``); a minus as
+    wide as printed stays."""
+    page = ocr_page(drawn_page_pdf("scan-300-bitonal", DOCS[3], 14, 159), number=2)
+    words = [w for w in page.ocr_words if abs(w.top - 1023 * 72 / 300) < 4 and abs(w.x0 - 2192 * 72 / 300) < 4]
+    assert [w.text for w in words] == ["13"]
+    gray = np.full((30, 80), 255, np.uint8)
+    gray[14:16, 10:12] = 0  # a 2 px speck
+    gray[5:25, 20:26] = gray[5:25, 30:40] = 0  # "1" and "3"
+    glyphs = (Glyph("-", 8, 12, 14, 18, 0.9), Glyph("1", 20, 5, 26, 25, 0.9), Glyph("3", 30, 5, 40, 25, 0.9))
+    word = EngineWord("-13", 8, 5, 40, 25, 0.9, 0, glyphs)
+    assert [w.text for w in minus_of_a_speck(gray, [word])] == ["13"]
+    gray[14:17, 4:15] = 0  # a printed minus
+    assert minus_of_a_speck(gray, [word]) == [word]
 
 
 def test_speck_read_as_an_acute_over_a_lower_case_letter_is_taken_off():

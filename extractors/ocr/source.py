@@ -27,8 +27,8 @@ from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
 from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot, despeckle_words,
                      end_marks_fitted_to_ink, hyphens_of_a_speck, leading_quotes_of_a_speck, letters_kept,
-                     marks_in_spaces, quotes_in_words, replace_surer, rings_to_degrees, stops_at_mid_height,
-                     stops_after_signs, stops_under_a_dot, stops_without_room, sure_enough)
+                     marks_in_spaces, minus_of_a_speck, quotes_in_words, replace_surer, rings_to_degrees,
+                     stops_at_mid_height, stops_after_signs, stops_under_a_dot, stops_without_room, sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
 from .tesseract import DISPUTED, NUMBER, PageCopies, TesseractEngine, digits, mean_confidence, reads_the_ink
 
@@ -130,7 +130,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     # Marks judged against the page's own print first; the rules below judge, by constants,
     # what it leaves (pages with too few sure dots to measure, marks touching letters).
     words = marks_not_printed(clean, words)
-    words = hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words)))
+    words = minus_of_a_speck(clean, hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words))))
     words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
     words = stops_under_a_dot(clean, colons_of_one_dot(clean, words))
     words = stops_after_signs(comparison_signs(clean, stops_at_mid_height(clean, words)))
