@@ -397,11 +397,12 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # before it).
 # ... and its O read as another round letter ("CEl.07", 004's first page on the seed-161 draw:
 # the objective's row was an activity of its own, every activity after it one off, 337 values
-# published wrong and sure).
+# published wrong and sure), or as a 9 before its E ("9E1.08", seed 167: the last activity
+# kept the groups before it); a full stop read as a slash is one too ("AEI/O8.05", seed 169).
 _ROUND_O = "O0QCDÓÒ"
 _GROUP_CODE_READ = re.compile(
-    rf"^(?P<kind>[{_ROUND_O}]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{{1,2}}?"
-    r"(?P<levels>(?:[.:,\s]?[0-9OIlSB!|]{2})+)[.,:;]?$")
+    rf"^(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{{1,2}}?"
+    r"(?P<levels>(?:[.:,/\s]?[0-9OIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 # Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a
 # code is dropped when the code as read matches nothing ("0€E1.07", 004's first page on the
@@ -417,13 +418,13 @@ def group_code_read(text: str) -> str | None:
     match = _GROUP_CODE_READ.match(text.strip()) or _GROUP_CODE_READ.match(_NO_CODE_MARK.sub("", text.strip()))
     if not match:
         return None
-    levels = re.sub(r"[.:,\s]", "", match["levels"]).translate(_CODE_DIGITS)
+    levels = re.sub(r"[.:,/\s]", "", match["levels"]).translate(_CODE_DIGITS)
     if match["kind"] in ("E", "É"):  # the kind's first letter lost: one level is an objective's
         kind = "OEI" if len(levels) == 2 else "AEI" if len(levels) == 4 else None
         if kind is None:
             return None
     else:
-        kind = ("O" if match["kind"][0] in _ROUND_O else "A") + "EI"
+        kind = ("O" if match["kind"][0] in _ROUND_O + "9" else "A") + "EI"
         if match["kind"][1] not in "EÉ" and len(levels) != 2 * _KIND_LEVELS[kind]:
             return None  # the middle letter misread and the levels do not say the same kind
     return kind + "".join(f".{levels[i:i + 2]}" for i in range(0, len(levels), 2))

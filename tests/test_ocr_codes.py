@@ -198,6 +198,9 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     # of its own and every activity after it one off (337 values wrong and sure). Another round
     # letter is an O; a word is still no code
     ("CEl.07", "OEI.07"), ("DEI.08", "OEI.08"), ("ÓEI.07", "OEI.07"), ("C61.08", "OEI.08"), ("CEI", None),
+    # seeds 167 and 169: the O read "9" before its E, a full stop read "/"; the last activity
+    # kept the groups before it. A 9 without the E is a number's
+    ("9E1.08", "OEI.08"), ("AEI/O8.05", "AEI.08.05"), ("OEI/08", "OEI.08"), ("961.08", None), ("12/08", None),
     # 004 page 1, seed 132: a speck read as a euro sign inside the code; every activity after
     # it numbered one on. Marks no code letter is read as are dropped; look-alikes kept.
     ("0€E1.07", "OEI.07"), ("AE\"I.07.04", "AEI.07.04"), ("0£1.08", "OEI.08"), ("€", None), ("0€.07", None),
