@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 from .base import Column, MonthlyTableExtractor, RowDraft, Segment, body_rows, filled_grid, label_lines
 from .document import ParsedDocument
@@ -72,6 +73,8 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
 
     def read_segment(self, table: Table, heading, year, previous) -> Segment | None:
         segment = super().read_segment(table, heading, year, previous)
+        if segment is None and table.page in self.ocr_pages:
+            table = objective_of_its_action(table)
         if segment is None and is_grouping_table(table, table.page in self.ocr_pages):
             # OEI/AEI rows printed on their own above a repeated header: they set
             # the context of the rows that follow, like grouping rows inside a table.
@@ -120,6 +123,31 @@ def action_of_objective(action: str, objective: str) -> str:
     if len(levels) != 3 or len(number) != 2 or not number[1].isdigit():
         return action
     return ".".join([levels[0], number[1], levels[2]])
+
+
+# A cell shaped like a grouping code: one short word ending in a level's two digits.
+CODE_SHAPED = re.compile(r"^\S{1,6}\d\d$")
+
+
+def objective_of_its_action(table: Table) -> Table:
+    """``table`` (read by OCR) with the code of its objective's row written as the objective
+    its action's row names, when it is a small table of two rows, an objective's and an
+    action's, whose action code reads (``group_code``) and whose objective code OCR misread
+    beyond reading but still shaped like a code (``CODE_SHAPED``): CEPLAN numbers an action
+    within its objective (AEI.08.05 under OEI.08; ``action_of_objective`` is the other way).
+    004's second page on the seed-169 draw read the last objective "01.08" (its E lost, the O
+    read 0): the small table of the last activity's groups was not one, and that activity
+    kept the groups before it. Any other table is returned as it is."""
+    rows = [row for row in table.texts() if any(row)]
+    if table.n_cols > 4 or len(rows) != 2 or not CODE_SHAPED.match(rows[0][0].strip()):
+        return table
+    action = group_code(rows[1][0], True)
+    if group_code(rows[0][0], True) is not None or action is None or not action.startswith("AEI."):
+        return table
+    objective = "OEI." + action.split(".")[1]
+    first = min(cell.row for cell in table.cells if cell.col == 0 and cell.text.strip())
+    return replace(table, cells=tuple(replace(cell, text=objective) if (cell.row, cell.col) == (first, 0) else cell
+                                      for cell in table.cells))
 
 
 def is_grouping_table(table: Table, ocr: bool = False) -> bool:

@@ -13,7 +13,7 @@ from extractors.base import Column, RowDraft, codes_read, labels_lost_from
 from extractors.document import PageLayout, ParsedDocument
 from extractors.layout.records import TextLine
 from extractors.layout.records import Cell, Table
-from extractors.pe_ceplan_poi import CeplanPoiExtractor, action_of_objective, is_grouping_table
+from extractors.pe_ceplan_poi import CeplanPoiExtractor, action_of_objective, is_grouping_table, objective_of_its_action
 from extractors.vocabulary import (EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, activity_code_read, digits_in_unit,
                                   group_code_read, label_read_as, names_unit, unit_code_read)
 
@@ -231,6 +231,24 @@ def test_the_last_group_of_004_read_with_its_full_stop_lost_still_heads_its_acti
     assert extractor.is_grouping_row(RowDraft({"code": rows[1][0], "activity": rows[1][2]}, [], 2, 2))
     assert extractor.row_context()["section"] == f"AEI.08.05 {rows[1][2]}"
     assert not extractor.is_grouping_row(RowDraft({"code": "OEI08", "activity": "X"}, [], 1, 1))  # text layer
+
+
+def test_an_objectives_code_misread_beyond_reading_is_the_one_its_action_names():
+    """004 page 2, seed 169: the small table of the last activity's groups read its objective
+    "01.08" (the E lost, the O read 0), which no rule reads as a code: the table was not one
+    of grouping rows, and the last activity kept the groups before it. In a table of two rows,
+    an objective's shaped like a code and an action's that reads, the objective is the one
+    the action is numbered within (AEI.08.05: OEI.08). A word, a third row, or an action
+    that does not read leaves the table as it is."""
+    rows = [["01.08", '"', "MEJORAR EL MODELO DE GESTIÓN INSTITUCIONAL"],
+            ["AEI/O8.05", '"', "Modelo de Integridad implementado"]]
+    assert not is_grouping_table(_table(rows), ocr=True)
+    mended = objective_of_its_action(_table(rows))
+    assert [row[0] for row in mended.texts()] == ["OEI.08", "AEI/O8.05"]
+    assert is_grouping_table(mended, ocr=True)
+    for other in ([["GESTIÓN", "", "X"], rows[1]], [rows[0], ["AOI00106600143", "", "X"]],
+                  [rows[0], rows[1], ["AEI.08.06", "", "X"]]):
+        assert objective_of_its_action(_table(other)).texts() == _table(other).texts()
 
 
 def test_an_actions_first_level_misread_under_its_objective_is_the_objectives():
