@@ -696,16 +696,7 @@ def _below_the_line_above(gray: np.ndarray, glyph: Glyph) -> int:
     x0, y0, x1, y1 = glyph.x0, glyph.top, glyph.x1, glyph.bottom
     if y0 <= 0 or x1 <= x0 or y1 <= y0 or not (gray[y0 - 1, x0:x1] < INK_LEVEL).any():
         return y0
-    inked = (gray[y0:y1, x0:x1] < INK_LEVEL).any(axis=1)
-    if not inked[0]:
-        return y0
-    paper = int(inked.argmin())  # the first row of paper under the head's piece
-    if inked[paper]:
-        return y0  # one piece of ink from the box's head down: the letter itself
-    rest = inked[paper:]
-    if not rest.any():
-        return y0  # nothing but that piece: it is the letter
-    return y0 + paper + int(rest.argmax())
+    return y0 + _piece_at_end((gray[y0:y1, x0:x1] < INK_LEVEL).any(axis=1))
 
 
 def _above_the_line_below(gray: np.ndarray, glyph: Glyph) -> int:
@@ -715,16 +706,20 @@ def _above_the_line_below(gray: np.ndarray, glyph: Glyph) -> int:
     x0, y0, x1, y1 = glyph.x0, glyph.top, glyph.x1, glyph.bottom
     if y1 >= gray.shape[0] or x1 <= x0 or y1 <= y0 or not (gray[y1, x0:x1] < INK_LEVEL).any():
         return y1
-    inked = (gray[y0:y1, x0:x1] < INK_LEVEL).any(axis=1)[::-1]  # from the foot up
-    if not inked[0]:
-        return y1
-    paper = int(inked.argmin())  # the first row of paper over the foot's piece
+    return y1 - _piece_at_end((gray[y0:y1, x0:x1] < INK_LEVEL).any(axis=1)[::-1])
+
+
+def _piece_at_end(inked: np.ndarray) -> int:
+    """The rows to cut from the end of a box where ``inked`` (whether each row holds ink,
+    from that end in) starts: the piece of ink there and the paper after it, when paper
+    parts it from more ink; else 0 (one piece from that end, or nothing but it: the letter)."""
+    if inked.size == 0 or not inked[0]:
+        return 0
+    paper = int(inked.argmin())  # the first row of paper after the end's piece
     if inked[paper]:
-        return y1  # one piece of ink from the box's foot up: the letter itself
+        return 0
     rest = inked[paper:]
-    if not rest.any():
-        return y1  # nothing but that piece: it is the letter
-    return y1 - paper - int(rest.argmax())
+    return paper + int(rest.argmax()) if rest.any() else 0
 
 
 def _neighbours(words: list[EngineWord], k: int) -> list[EngineWord]:
