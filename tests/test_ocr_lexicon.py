@@ -155,6 +155,30 @@ def test_an_accent_on_a_reading_no_dictionary_has_of_a_word_the_document_reads_i
     assert accents_doubted(page, vocabulary) == [1]
 
 
+def test_an_accent_on_a_word_glued_to_a_mark_is_doubted_by_the_word_without_it(tmp_path):
+    """Seed 162, 003 page 2: the unit "000154-Ministerio de Trabajo- Oficina General de
+    Administración" read "Trabajó-", a speck over the o of a word glued to its dash. The
+    document reads "Trabajo" often, "Trabajo-" nowhere else: the accent was never doubted,
+    and the unit of every activity on the page was another. A word is looked up without
+    the marks at its ends, so the accent is judged by its ink."""
+    from extractors.document import read_document
+    from extractors.layout.sources import PdfiumSource
+    from extractors.ocr import ocr_source
+    from fixtures.scans import STYLES, SUBSETS, n_pages, scan_pdf, scan_plan
+
+    (doc,) = [d for d in SUBSETS if d.startswith("003")]
+    style = STYLES["scan-300-grey"]
+    path = tmp_path / f"{doc}.pdf"  # the vocabulary is the document's: its pages read in turn
+    path.write_bytes(scan_pdf(style, scan_plan(style, doc, list(SUBSETS[doc].pages), n_pages(doc), 162)))
+    pages = read_document(path, ocr_source(PdfiumSource()), TableSettings()).pages
+    words = [w.text for w in pages[1].ocr_words]
+    assert "Trabajó-" not in words and "Trabajo-" in words
+    vocabulary = DocumentWords()
+    page = [_word("Trabajo", 0.96, True)] * 3 + [_word("Trabajó-", 0.9, False), _word("(AÉI)", 0.9, False)]
+    vocabulary.add(page)
+    assert accents_doubted(page, vocabulary) == [3]
+
+
 def test_an_accent_touching_its_capital_on_a_reading_no_dictionary_spells_is_taken_off():
     """Seed 73, 004 page 1: the action's heading "... A PERSONAS EN SITUACIÓN DE ..." read
     "ÉN" (0.93), a black speck touching the E's top: the heading of 23 activities. The

@@ -36,6 +36,7 @@ words read by OCR come here: a text layer's words are never looked at.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -198,9 +199,14 @@ def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[
     accented reading that is no word of the engine's dictionary, whose bare letters the
     document reads as one (003 on the seed-13 draw prints "Y/O" five times, no word of
     letters, so never among the sure words above, and read one "Y/Ó", 0.72, for a speck
-    over its O)."""
+    over its O). A word is looked up without the marks at its ends (003's unit on the
+    seed-162 draw read "Trabajó-", a speck over the o of "Trabajo-" glued to its dash:
+    "Trabajo" is read 20 times, "Trabajo-" nowhere else)."""
     sure = vocabulary.sure
     return [k for k, w in enumerate(words)
-            if (bare := without_accents(w.text)) != w.text and len(bare) == len(w.text)
+            if (bare := without_accents(core := _END_MARKS.sub("", w.text))) != core and len(bare) == len(core)
             and vocabulary.read[w.text] <= 1 and (sure.get(bare, 0) >= MIN_READINGS
                                                   or not w.dictionary and bare in vocabulary.known)]
+
+
+_END_MARKS = re.compile(r"^[^\w/]+|[^\w/]+$")  # the marks at a word's ends ("Y/O" keeps its slash)
