@@ -36,11 +36,11 @@ words read by OCR come here: a text layer's words are never looked at.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..vocabulary import without_accents
+from .chars import MARKS
 from .tesseract import EngineWord, Glyph
 
 # A reading this sure or surer is left as it is (``specks.REREAD_BELOW``: the engine's
@@ -204,9 +204,9 @@ def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[
     "Trabajo" is read 20 times, "Trabajo-" nowhere else)."""
     sure = vocabulary.sure
     return [k for k, w in enumerate(words)
-            if (bare := without_accents(core := _END_MARKS.sub("", w.text))) != core and len(bare) == len(core)
+            if (bare := without_accents(core := w.text.strip(_MARK_CHARS))) != core and len(bare) == len(core)
             and vocabulary.read[w.text] <= 1 and (sure.get(bare, 0) >= MIN_READINGS
                                                   or not w.dictionary and bare in vocabulary.known)]
 
 
-_END_MARKS = re.compile(r"^[^\w/]+|[^\w/]+$")  # the marks at a word's ends ("Y/O" keeps its slash)
+_MARK_CHARS = "".join(sorted(MARKS))  # stripped from a word's ends to look it up ("Y/O" keeps its slash)
