@@ -190,8 +190,9 @@ PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*[:;][.,]?|Vigencia\s*:?|Ejercicio(
 # ...": no unit, and none of its 23 activities matched): the unit's code right after the
 # label is the unit too. The abbreviation printed without an accent is read with one over a
 # speck ("UÉ: 001066 - ...", 004 on the seed-73 draw: no activity had its unit); Spanish
-# writes no "UÉ", so it is the label.
-_UNIT_AFTER_LABEL = r"(?:\s*(?::|\.(?=\s*\d))|\s+(?=\d))\s*(.+)$"
+# writes no "UÉ", so it is the label. The colon read as a semicolon ("UE; 001066 - ...", 004 on
+# the seed-180 draw: no activity had its unit) counts, as a full stop does, before the code.
+_UNIT_AFTER_LABEL = r"(?:\s*(?::|[.;](?=\s*\d))|\s+(?=\d))\s*(.+)$"
 UNIT_ABBREVIATION = "U[EÉ]"  # "UE", as printed or read over a speck
 EXECUTING_UNIT = re.compile(rf"(?:^{UNIT_ABBREVIATION}|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
 # ... in a table cell, where the "UE" can follow the text of the line above it: a report's

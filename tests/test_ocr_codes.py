@@ -325,6 +325,15 @@ def test_the_executing_units_label_read_with_an_accent_still_names_the_unit():
     assert EXECUTING_UNIT.search("UÉ. Las metas") is None and EXECUTING_UNIT.search("UA: 001066") is None
 
 
+def test_the_executing_units_colon_read_as_a_semicolon_still_names_the_unit():
+    """004 page 1, seed 180 (300 dpi grey): "UE: 001066 - ..." read "UE; 001066 ..." (0.95):
+    no activity of the report had its unit (activity recall 0). As a full stop, the
+    semicolon counts only before the unit's code."""
+    assert EXECUTING_UNIT.search("UE; 001066 - PROGRAMA TRABAJA PERU").group(1) == "001066 - PROGRAMA TRABAJA PERU"
+    assert EXECUTING_UNIT_IN_CELL.search("EMPLEO UE; 001066 - PROGRAMA").group(1) == "001066 - PROGRAMA"
+    assert EXECUTING_UNIT.search("UE; las metas del año") is None
+
+
 def test_a_ceplan_header_read_with_its_measure_label_off_is_still_ceplans_and_never_without_it():
     """004 on the seed-78 draw at 300 dpi grey: "PROG./EJE." read "PROG.-/EJE" (a speck as a
     hyphen) on page 2 and "PROG. / EJE. Ene" on page 1 (the month beside it glued on). No
