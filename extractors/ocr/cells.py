@@ -10,6 +10,7 @@ known before recognition, so the cell's borders are too.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 
@@ -29,12 +30,23 @@ UNREAD_MAX_EM = 3.0
 # A ruled cell holding a blot of ink this thick (in the page's em) and no word is unreadable
 # (``inked_cells``), its text ``UNREADABLE``: the replacement character, "a letter not read".
 INKED_MIN_EM = 0.2
+# Ink this close (in points) beyond a ruling's box is the ruling's own: a drawn line runs a
+# pixel off straight where it meets the line across it, and painting it out leaves its edge,
+# a 1 px column as grey as 160-177 (Otsu's ink on a page whose threshold is 185). On 004's
+# second page of the seed-180 draw such an edge, 29 px long beside a column's ruling, with a
+# speck touching it, was taken for a blot in the month cell of the row continued from the page
+# before: that row, holding a "value", was read as an activity of its own, and every later
+# activity took the values of the one before it (171 published wrong and sure).
+RULING_EDGE_PT = 0.5
 # Two words of a line overlapping across by this share of the narrower one were read
 # over the same ink ("CENTRO DE COSTO" as "CENTRO" over "COSTO", "DE" lost).
 OVERLAP = 0.5
 # A cell is read enlarged so that its em is at least this many pixels: the engine
 # drops or misreads small print (a 3-4 pt month label, 16 px at 300 dpi) read alone.
 CELL_MIN_EM_PX = 24
+# A word of letters the page read at least this sure stays when its cell read again alone
+# reads nothing (``replace_in_cells``; ``specks.UNSURE``).
+KEPT_UNREAD = 0.7
 # Two cell boxes whose every side lies within this many pixels of the other's are one cell
 # (``one_box_a_cell``): a ruling found in two pieces, their middles rounded apart.
 SAME_CELL_PX = 2
@@ -349,6 +361,16 @@ def words_cover(shape: tuple[int, int], words: list[EngineWord], em: float) -> n
     return covered
 
 
+def rulings_cover(shape: tuple[int, int], rulings: list[Ruling], px_per_pt: float) -> np.ndarray:
+    """The mask (of an image of ``shape``) of the rulings' boxes, each grown by ``RULING_EDGE_PT``."""
+    covered = np.zeros(shape, bool)
+    edge = RULING_EDGE_PT
+    for r in rulings:
+        x0, top = max(0, int((r.x0 - edge) * px_per_pt)), max(0, int((r.top - edge) * px_per_pt))
+        covered[top:math.ceil((r.bottom + edge) * px_per_pt), x0:math.ceil((r.x1 + edge) * px_per_pt)] = True
+    return covered
+
+
 def cell_around(x: float, y: float, vertical, horizontal) -> tuple[int, int, int, int] | None:
     """The box (pixels) between the nearest rulings around (x, y), each of which reaches
     past the point; None when the point is not inside a ruled cell."""
@@ -423,8 +445,17 @@ def words_on_page_ink(gray: np.ndarray, readings: list[list[EngineWord]]) -> lis
 
 def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineWord]]) -> list[EngineWord]:
     """``words`` with those whose centre is in one of ``boxes`` replaced by that cell's
-    reading (each of its lines a line of its own)."""
-    kept = [w for w, inside in zip(words, centres_in_boxes(words, boxes)) if not inside]
+    reading (each of its lines a line of its own). A cell read again as nothing keeps the
+    words of letters the page read in it at least ``KEPT_UNREAD`` sure: reading it alone
+    was to read it better, and nothing is less than the page read (004's second page on the
+    seed-178 draw: the month label "Ene" of the last table's header, 0.76 on the page, boxed
+    over the next cell, was read again alone as nothing on its grey fill; the table had no
+    January, no header, and its activity was lost). A number is not kept so: a figure the
+    cell alone reads as nothing is left to ``inked_cells`` (a stamp's blot read as a digit)."""
+    read_again = centres_in_boxes(words, [box for box, reading in zip(boxes, readings) if reading])
+    read_as_nothing = centres_in_boxes(words, [box for box, reading in zip(boxes, readings) if not reading])
+    kept = [w for w, again, nothing in zip(words, read_again, read_as_nothing)
+            if not again and (not nothing or (w.text.isalpha() and w.confidence >= KEPT_UNREAD))]
     line = max((w.line for w in words), default=-1) + 1
     for reading in readings:
         lines = sorted({w.line for w in reading})
@@ -446,7 +477,8 @@ def inked_cells(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling]
     page_em = words_em(words)
     if not vertical or not horizontal or page_em is None:
         return []
-    stats, centroids = uncovered_blots(gray, words, page_em)
+    cover = words_cover(gray.shape, words, page_em) | rulings_cover(gray.shape, rulings, px_per_pt)
+    stats, centroids = uncovered_blots(gray, words, page_em, cover=cover)
     ink: dict[tuple[int, int, int, int], list[int]] = {}
     for (x, y, w, h, _), (cx, cy) in zip(stats[1:], centroids[1:]):
         if max(w, h) < UNREAD_MIN_EM * page_em or min(w, h) < INKED_MIN_EM * page_em:
