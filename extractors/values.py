@@ -109,6 +109,19 @@ def parse_value(raw: str, locale: NumberLocale = POINT_DECIMAL) -> ParsedValue:
     return ParsedValue(float(text), kind, True)
 
 
+def grouping_malformed(raw: str, locale: NumberLocale = POINT_DECIMAL) -> bool:
+    """Whether ``raw`` (one number) prints the locale's thousands mark before anything but a
+    group of three digits ("$5,000,00" or "21,00" in a 1,234.5 document), a token that
+    prints no decimal mark of its own. :func:`parse_value` reads the mark as grouping all
+    the same (a text layer's "21,00" is 2100, the only reading its row total allows); read
+    by OCR it is more likely a decimal mark misread (``values_malformed_doubted``)."""
+    text = _SYMBOLS.sub("", raw)
+    if not _DIGITS.match(text) or locale.decimal in text or locale.thousands not in text:
+        return False
+    head, *groups = text.lstrip("+-").split(locale.thousands)
+    return not 1 <= len(head) <= 3 or any(len(group) != 3 for group in groups)
+
+
 def parse_number(raw: str | None, locale: NumberLocale = POINT_DECIMAL) -> float | None:
     """A printed total ("100%", "2,225") as a plain number, None when blank or not a number."""
     if not raw or not raw.strip():

@@ -20,7 +20,7 @@ from extractors.layout.sources import (IMAGE, NOTHING, SHAPES, TEXT, PdfOpenErro
 
 from .accounting import RowCount
 from .confidence import (add_confidence, doubt_pages, doubtful_pages, ocr_pages_of, signs_read_for_numbers,
-                         unsure_pages)
+                         unsure_pages, values_malformed_doubted)
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
 from .repeats import agree_repeats
@@ -295,13 +295,15 @@ def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: 
     """A family's records with what OCR read weighed (values, quarantine, and the doubtful
     pages with their share of doubtful cells; the activities in place): each value's
     confidence and the cells OCR could not read (``add_confidence``; a value cell read as
-    signs alone among them, ``signs_read_for_numbers``), the
+    signs alone among them, ``signs_read_for_numbers``), a number grouped as none is
+    doubted (``values_malformed_doubted``), the
     values repeated down a column agreed (``agree_repeats``, step 12; before the sums, which
     need the aggregation), the numbers held to the sums the document computes (step 13).
     Last, a page on which a third of the cells are doubtful is doubtful as a whole
     (``doubtful_pages``): its values at most ``PAGE_DOUBTED`` sure.
     Records of a text layer come back as they are. tests/ocr_score.py scores this same path."""
     add_confidence(values, quarantine, pages)
+    values = values_malformed_doubted(values, locale)
     values, quarantine = signs_read_for_numbers(activities, values, quarantine)
     agree_repeats(activities, pages)
     if activities:

@@ -239,6 +239,26 @@ def test_a_number_read_as_a_sign_alone_is_quarantined_unreadable():
                            "box": (590.0, 190.0, 610.0, 200.0), "row": 10, "measure": "executed", "period": "2024"}]
 
 
+def test_a_decimal_point_read_as_a_grouping_comma_is_doubted():
+    """002 on the seed-182 draw (300 dpi grey): "$5,000.00" read "$5,000,00" (0.925). The
+    comma before "00" is parsed as grouping, as a text layer's "21,00" is, and the amount
+    was published as 500,000, wrong and sure. Read by OCR, a number grouped as none is is
+    doubted (below OCR_MIN_CONFIDENCE, listed for a person); a well-grouped one, one printing
+    its own decimal mark, and a text layer's value are left as they are."""
+    from extractors.values import COMMA_DECIMAL, POINT_DECIMAL, parse_value
+    from pipeline.confidence import values_malformed_doubted
+
+    read = [{**_value(15, 0.925), "raw": "$5,000,00", "value": parse_value("$5,000,00").value},
+            {**_value(15, 0.96), "raw": "$25,000.00", "value": 25000.0},
+            {**_value(15, 0.96), "raw": "1,100", "value": 1100.0},
+            {**_value(15, None), "raw": "21,00", "value": 2100.0}]
+    assert read[0]["value"] == 500000.0
+    doubted = values_malformed_doubted(read, POINT_DECIMAL)
+    assert doubted[0]["confidence"] < OCR_MIN_CONFIDENCE and doubted[1:] == read[1:]
+    # In a 1.234,5 document the same reading prints its decimal mark: it is 5.00, not doubted.
+    assert values_malformed_doubted(read[:1], COMMA_DECIMAL) == read[:1]
+
+
 def test_each_page_read_by_ocr_adds_to_the_time_limit():
     settings = ExtractSettings(progress=False, timeout=300, ocr_page_seconds=10)
     assert time_limit(settings, 0) == 300 and time_limit(settings, 12) == 420
