@@ -35,6 +35,7 @@ UNIT_LABEL = re.compile(rf"^(?:{UNIT_ABBREVIATION}\b|Unidad\b)", re.I)
 GROUP_CODE = re.compile(r"^(?P<kind>OEI|AEI)\.\d+(?:\.\d+)*$")
 GROUP_FIELD = {"OEI": "strategic_line", "AEI": "section"}
 GROUP_COLUMNS = [Column(field="code"), Column(field="objective_type"), Column(field="activity")]
+GROUP_NAME_COLUMNS = len(GROUP_COLUMNS)  # a grouping row prints nothing right of its code, type and name
 
 
 class CeplanPoiExtractor(MonthlyTableExtractor):
@@ -72,9 +73,9 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
             self.unit = unit_code_read(self.unit)  # its code's digits as OCR misreads them
 
     def read_segment(self, table: Table, heading, year, previous) -> Segment | None:
-        segment = super().read_segment(table, heading, year, previous)
-        if segment is None and table.page in self.ocr_pages:
+        if table.page in self.ocr_pages:
             table = objective_of_its_action(table)
+        segment = super().read_segment(table, heading, year, previous)
         if segment is None and is_grouping_table(table, table.page in self.ocr_pages):
             # OEI/AEI rows printed on their own above a repeated header: they set
             # the context of the rows that follow, like grouping rows inside a table.
@@ -130,24 +131,28 @@ CODE_SHAPED = re.compile(r"^\S{1,6}\d\d$")
 
 
 def objective_of_its_action(table: Table) -> Table:
-    """``table`` (read by OCR) with the code of its objective's row written as the objective
-    its action's row names, when it is a small table of two rows, an objective's and an
-    action's, whose action code reads (``group_code``) and whose objective code OCR misread
-    beyond reading but still shaped like a code (``CODE_SHAPED``): CEPLAN numbers an action
-    within its objective (AEI.08.05 under OEI.08; ``action_of_objective`` is the other way).
-    004's second page on the seed-169 draw read the last objective "01.08" (its E lost, the O
-    read 0): the small table of the last activity's groups was not one, and that activity
-    kept the groups before it. Any other table is returned as it is."""
-    rows = [row for row in table.texts() if any(row)]
-    if table.n_cols > 4 or len(rows) != 2 or not CODE_SHAPED.match(rows[0][0].strip()):
+    """``table`` (read by OCR) with the code of each objective's row written as the objective
+    its action's row names, where the row right under it is an action's whose code reads
+    (``group_code``) and its own code was misread beyond reading but is still shaped like a
+    code (``CODE_SHAPED``), in a row that holds nothing but a code and names (no value):
+    CEPLAN numbers an action within its objective (AEI.08.05 under OEI.08;
+    ``action_of_objective`` is the other way). 004 read its objective "01.08" (its E lost,
+    the O read 0) in the small table of the last activity's groups on the seed-169 draw
+    (which was then no grouping table, and that activity kept the groups before it), and
+    "01.07" in the first rows of the main table on the seed-178 draw (the row was read as an
+    activity with no value, and every activity after it took the values of the one before:
+    316 published wrong and sure). Any other table is returned as it is."""
+    rows = [(r, texts) for r, texts in enumerate(table.texts()) if any(texts)]
+    fixed = {}
+    for (r, objective_row), (_, action_row) in itertools.pairwise(rows):
+        code, action = objective_row[0].strip(), group_code(action_row[0], True)
+        if (CODE_SHAPED.match(code) and group_code(code, True) is None and action is not None
+                and action.startswith("AEI.") and not any(t.strip() for t in objective_row[GROUP_NAME_COLUMNS:])):
+            fixed[r] = "OEI." + action.split(".")[1]
+    if not fixed:
         return table
-    action = group_code(rows[1][0], True)
-    if group_code(rows[0][0], True) is not None or action is None or not action.startswith("AEI."):
-        return table
-    objective = "OEI." + action.split(".")[1]
-    first = min(cell.row for cell in table.cells if cell.col == 0 and cell.text.strip())
-    return replace(table, cells=tuple(replace(cell, text=objective) if (cell.row, cell.col) == (first, 0) else cell
-                                      for cell in table.cells))
+    return replace(table, cells=tuple(replace(cell, text=fixed[cell.row]) if cell.col == 0 and cell.row in fixed
+                                      else cell for cell in table.cells))
 
 
 def is_grouping_table(table: Table, ocr: bool = False) -> bool:

@@ -238,8 +238,8 @@ def test_an_objectives_code_misread_beyond_reading_is_the_one_its_action_names()
     "01.08" (the E lost, the O read 0), which no rule reads as a code: the table was not one
     of grouping rows, and the last activity kept the groups before it. In a table of two rows,
     an objective's shaped like a code and an action's that reads, the objective is the one
-    the action is numbered within (AEI.08.05: OEI.08). A word, a third row, or an action
-    that does not read leaves the table as it is."""
+    the action is numbered within (AEI.08.05: OEI.08). A word, or an action that does not
+    read, leaves the table as it is."""
     rows = [["01.08", '"', "MEJORAR EL MODELO DE GESTIÓN INSTITUCIONAL"],
             ["AEI/O8.05", '"', "Modelo de Integridad implementado"]]
     assert not is_grouping_table(_table(rows), ocr=True)
@@ -247,8 +247,26 @@ def test_an_objectives_code_misread_beyond_reading_is_the_one_its_action_names()
     assert [row[0] for row in mended.texts()] == ["OEI.08", "AEI/O8.05"]
     assert is_grouping_table(mended, ocr=True)
     for other in ([["GESTIÓN", "", "X"], rows[1]], [rows[0], ["AOI00106600143", "", "X"]],
-                  [rows[0], rows[1], ["AEI.08.06", "", "X"]]):
+                  [rows[1], rows[0]]):
         assert objective_of_its_action(_table(other)).texts() == _table(other).texts()
+
+
+def test_an_objectives_code_misread_beyond_reading_in_the_main_table_is_the_one_its_action_names():
+    """004 page 1, seed 178 (300 dpi grey): the first objective's row of the main table read
+    its code "01.07" (the E lost): the row, no group's, was read as an activity with no value,
+    and every activity after it took the values of the one before (316 published wrong and
+    sure). A row holding nothing but a code shaped so and names, right above an action's row
+    that reads, is the objective the action is numbered within. A row that holds a value is
+    an activity's, whatever its code reads."""
+    values = ["", "", "", "", "PROGRAMADO", "0.00", "1.00"]
+    rows = [["CÓDIGO", "TIPO", "OBJETIVO ESTRATÉGICO", "CENTRO DE COSTO", "PROG. / EJE.", "Ene", "Feb"],
+            ["01.07", "", "PROMOVER EL EMPLEO", "", "", "", ""],
+            ["AEI.07.04", "", "EMPLEO TEMPORAL FOCALIZADO", "", "", "", ""],
+            ["AOI00106600086 - GESTIÓN DE PRESUPUESTO", *values[1:]]]
+    mended = objective_of_its_action(_table(rows, page=1))
+    assert [row[0] for row in mended.texts()] == ["CÓDIGO", "OEI.07", "AEI.07.04", rows[3][0]]
+    with_a_value = [rows[0], ["01.07", "", "X", *values[3:]], rows[2], rows[3]]
+    assert objective_of_its_action(_table(with_a_value)).texts() == _table(with_a_value).texts()
 
 
 def test_an_actions_first_level_misread_under_its_objective_is_the_objectives():
