@@ -60,6 +60,20 @@ def test_a_space_lost_in_y_asistencia_is_put_back_from_the_vocabulary():
     assert _mended(_word("YASISTENCIA", 0.8, False), "Y", "ASISTENCIA") == ["YASISTENCIA"]
 
 
+def test_a_stem_read_as_an_exclamation_mark_inside_a_word_is_the_letter_the_document_reads():
+    """004 on the seed-175 draw (300 dpi grey): "TRANSFERENCIA" read "TRANSFERENC!A" (0.70), a
+    speck under the I's stem; 000 on seed 176: "laborales" read "labora!es" (0.82). Each lost
+    its activity. A mark read for a stem inside a word of letters is the letter that makes a
+    word the document reads surely, when one does; a code, two marks, or a mark at a word's
+    end are left as read."""
+    assert _mended(_word("TRANSFERENC!A", 0.70, False), "TRANSFERENCIA") == ["TRANSFERENCIA"]
+    assert _mended(_word("labora!es", 0.82, False), "laborales") == ["laborales"]
+    assert _mended(_word("labora!es", 0.82, False), "laborales", times=2) == ["labora!es"]  # read too few times
+    assert _mended(_word("INFORME!", 0.82, False), "INFORME") == ["INFORME!"]
+    assert _mended(_word("AOI0010660013!", 0.82, False), "AOI00106600137") == ["AOI0010660013!"]
+    assert _mended(_word("TRANS!ERENC!A", 0.70, False), "TRANSFERENCIA") == ["TRANS!ERENC!A"]
+
+
 def test_printed_near_pairs_are_not_mended():
     """004 prints GESTION 4 times beside 16 GESTIÓN, TRABAJA beside TRABAJO, todas beside
     todos; 000 the acronyms UAIP and LAIP; a word the engine knows, or read twice alike,

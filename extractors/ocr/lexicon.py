@@ -24,7 +24,9 @@ elsewhere, only when all of these hold:
     ``TRABAJA``, ``todos`` / ``todas`` are both 004's print; and never an accent the
     reading lacks: ``GESTION`` stays), or
   - the reading is two such words without the space between them, read less sure than
-    ``SPLIT_BELOW``.
+    ``SPLIT_BELOW``; or
+  - the reading is letters but for one mark or digit between two of them that a letter's
+    bare stem is read as (``STEM_MARKS``: ``TRANSFERENC!A``), with that letter.
 
 Letter case is mended apart (``lone_small_letters``): one small letter among the
 capitals of a word read by OCR (``CONDICiONES``) is a capital, no print casing a word so.
@@ -60,6 +62,11 @@ ENDING = 2
 # once its dot is lost or a speck): one of them among capitals is the capital. Another
 # (a "t" among capitals, "ASISTENCtA" for ASISTENCIA) is a misreading no case mends.
 CASE_ALIKE = frozenset("icosvwxz")
+# Marks and digits read for a letter's bare stem inside a word, and the letters each may be:
+# a speck under an I read "!" ("TRANSFERENC!A", 004 on the seed-175 draw, 0.70; "labora!es",
+# 000 on seed 176, 0.82: each activity lost). Mended only to a word the document reads
+# (``stem_of_a_mark``); a code ("AOI0010660013!") is no word.
+STEM_MARKS = {"!": "Ili", "|": "Ili", "1": "Ili"}
 # A reading is split into two words of the vocabulary only when read less sure than this
 # (004's YASISTENCIA, 0.04): a compound printed as one word is read surely.
 SPLIT_BELOW = 0.5
@@ -110,6 +117,19 @@ def one_letter_off(reading: str, vocabulary: Counter) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def stem_of_a_mark(reading: str, vocabulary: Counter) -> str | None:
+    """The one word of ``vocabulary`` (read ``MIN_READINGS`` times or more) that ``reading``,
+    letters but for one ``STEM_MARKS`` character between two of them, is with a letter that
+    character is read for; else None (``TRANSFERENC!A``: TRANSFERENCIA)."""
+    odd = [k for k, c in enumerate(reading) if not c.isalpha()]
+    if len(odd) != 1 or not 0 < odd[0] < len(reading) - 1 or reading[odd[0]] not in STEM_MARKS:
+        return None
+    k = odd[0]
+    found = {word for letter in STEM_MARKS[reading[k]]
+             if vocabulary.get(word := reading[:k] + letter + reading[k + 1:], 0) >= MIN_READINGS}
+    return found.pop() if len(found) == 1 else None
+
+
 def two_words(reading: str, vocabulary: Counter) -> tuple[str, str] | None:
     """The one way ``reading`` (at least ``MIN_LETTERS`` long) is two words of
     ``vocabulary`` (each read ``MIN_READINGS`` times or more) without the space between
@@ -138,9 +158,10 @@ def _split(word: EngineWord, left: str) -> list[EngineWord]:
     return out
 
 
-def candidate(word: EngineWord, vocabulary: DocumentWords) -> bool:
-    """A reading the vocabulary may mend: letters, no dictionary word, unsure, read once."""
-    return (word.text.isalpha() and not word.dictionary and word.confidence < UNSURE_BELOW
+def candidate(word: EngineWord, vocabulary: DocumentWords, letters: bool = True) -> bool:
+    """A reading the vocabulary may mend: letters (``letters``; else anything), no
+    dictionary word, unsure, read once."""
+    return ((word.text.isalpha() or not letters) and not word.dictionary and word.confidence < UNSURE_BELOW
             and vocabulary.read[word.text] <= 1 and all(len(g.text) == 1 for g in word.glyphs)
             and len(word.glyphs) == len(word.text))
 
@@ -158,6 +179,9 @@ def mend_by_vocabulary(words: list[EngineWord], vocabulary: DocumentWords) -> li
             if word.confidence < SPLIT_BELOW and (pair := two_words(word.text, sure)) is not None:
                 out.extend(_split(word, pair[0]))
                 continue
+        elif candidate(word, vocabulary, letters=False) and (text := stem_of_a_mark(word.text, sure)) is not None:
+            out.append(_respelled(word, text))
+            continue
         out.append(word)
     return out
 
