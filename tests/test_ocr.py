@@ -367,6 +367,17 @@ def test_a_semicolon_of_a_heading_at_150_dpi_is_read_as_printed():
     assert "SOCIAL;" in words and "LABORAL." not in words
 
 
+def test_a_semicolon_read_as_a_comma_under_its_dot_is_a_semicolon():
+    """003's second page on the 150 dpi grey seed-188 draw (and at 300 dpi grey, seed 176):
+    the action heading's first semicolon, "FORMALIZACIÓN LABORAL; NORMATIVIDAD", read
+    "LABORAL," with its dot above the comma unread: all 23 activities under the heading lost
+    it. A comma read under a dot half way up the letters is a semicolon, as a full stop is."""
+    page = ocr_page(drawn_page_pdf("scan-150-grey", DOCS[3], 14, 188), number=2)
+    words = [w.text for w in page.ocr_words]
+    assert ["LABORAL;", "NORMATIVIDAD", "LABORAL;"] in [words[k:k + 3] for k in range(len(words))]
+    assert "LABORAL," not in words
+
+
 def test_a_full_stop_under_a_dot_is_a_colon_or_a_semicolon():
     """``stops_under_a_dot`` on drawn ink: two capitals 22 px tall, then a "." read over two
     marks one above the other right of them: a colon when the two are alike, a semicolon
