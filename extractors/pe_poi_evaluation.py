@@ -16,10 +16,14 @@ from __future__ import annotations
 import re
 
 from .base import Header, MonthlyTableExtractor, RowDraft, Segment
-from .vocabulary import EXECUTING_UNIT, SUMMARY_ROW, annual_value_measure, label_to_field
+from .vocabulary import EXECUTING_UNIT, SUMMARY_ROW, annual_value_measure, group_code_read, label_to_field
 
 # "OEI.01.PROMOVER ..." / "AEI.08.05. MODELO ...": the code, then the name.
 GROUP_START = re.compile(r"^(?P<code>(?:OEI|AEI)(?:\.\d+)+)\.?\s*(?P<name>.*)$", re.S)
+# ... as OCR can read it: a code of a few characters and two-digit levels, then the name's
+# first letter, the code as ``group_code_read`` reads it ("O£I.01.PROMOVER ...", 003 on the
+# bitonal seed-183 draw: the objective of all 23 activities lost).
+GROUP_START_READ = re.compile(r"^(?P<code>\S{1,4}?(?:[.:,/ ]?\d\d)+)[.,:]?\s*(?P<name>[^\W\d_].*)$", re.S)
 GROUP_FIELDS = ("strategic_line", "section")
 
 
@@ -58,29 +62,41 @@ class PoiEvaluationExtractor(MonthlyTableExtractor):
 
     def finish_drafts(self, drafts: list[RowDraft]) -> list[RowDraft]:
         for name in GROUP_FIELDS:
-            fill_merged_groups(drafts, name)
+            fill_merged_groups(drafts, name, self.ocr_pages)
         return drafts
 
 
-def fill_merged_groups(drafts: list[RowDraft], name: str) -> None:
+def group_start(text: str, ocr: bool = False) -> tuple[str, str] | None:
+    """The code and name a merged OEI/AEI cell starts with ("OEI.01.PROMOVER LA ..."); on a
+    page read by OCR also a code misread (``GROUP_START_READ``), spelled as printed; else None."""
+    if match := GROUP_START.match(text):
+        return match["code"], match["name"]
+    if ocr and (match := GROUP_START_READ.match(text)) and (code := group_code_read(match["code"])):
+        return code, match["name"]
+    return None
+
+
+def fill_merged_groups(drafts: list[RowDraft], name: str, ocr_pages: frozenset[int] = frozenset()) -> None:
     """Give every row the full text of the merged OEI/AEI cell it sits in.
 
     The cell starts with its code on the group's first row; text on later rows
     (the part that flowed onto the next page) continues it. The printed dot
     after the code becomes a space: "AEI.07.04.EMPLEO" -> "AEI.07.04 EMPLEO".
+    A group read by OCR on ``ocr_pages`` may start with its code misread (``group_start``).
     """
-    groups: list[tuple[list[str], list[RowDraft]]] = []
+    groups: list[tuple[list[str], list[RowDraft], bool]] = []
     for draft in drafts:
         text = draft.fields.pop(name, "")
-        if GROUP_START.match(text) or not groups:
-            groups.append(([text] if text else [], []))
+        ocr = draft.page_first in ocr_pages
+        if group_start(text, ocr) or not groups:
+            groups.append(([text] if text else [], [], ocr))
         elif text:
             groups[-1][0].append(text)
         groups[-1][1].append(draft)
-    for parts, members in groups:
-        match = GROUP_START.match(" ".join(parts))
-        if not match:
+    for parts, members, ocr in groups:
+        start = group_start(" ".join(parts), ocr)
+        if not start:
             continue
-        full = f"{match.group('code')} {match.group('name')}".strip()
+        full = " ".join(start).strip()
         for draft in members:
             draft.fields[name] = full

@@ -269,6 +269,25 @@ def test_an_objectives_code_misread_beyond_reading_in_the_main_table_is_the_one_
     assert objective_of_its_action(_table(with_a_value)).texts() == _table(with_a_value).texts()
 
 
+def test_a_merged_objective_cell_read_with_its_code_misread_still_heads_its_activities():
+    """003 page 14 on the bitonal seed-183 draw: the merged objective cell "OEI.01.PROMOVER LA
+    FORMALIZACIÓN ..." read "O£I.01.PROMOVER ..." (the E read as a pound sign): no group started
+    there, and all 23 activities lost their objective (activity recall 0). On a page read by OCR
+    the cell's code is read as a grouping code is (``group_code_read``); a text layer's is not,
+    and a cell's continuation ("EMPLEADORES Y TRABAJADORES") starts no group."""
+    from extractors.pe_poi_evaluation import fill_merged_groups
+
+    def filled(ocr_pages: frozenset[int]) -> list[str]:
+        texts = ["O£I.01.PROMOVER LA FORMALIZACIÓN LABORAL EN LOS", "EMPLEADORES Y TRABAJADORES", ""]
+        drafts = [RowDraft({"strategic_line": t, "code": f"AOI0001540004{n}"}, [], 14, 14) for n, t in enumerate(texts)]
+        fill_merged_groups(drafts, "strategic_line", ocr_pages)
+        return [d.fields.get("strategic_line", "") for d in drafts]
+
+    whole = "OEI.01 PROMOVER LA FORMALIZACIÓN LABORAL EN LOS EMPLEADORES Y TRABAJADORES"
+    assert filled(frozenset({14})) == [whole] * 3
+    assert filled(frozenset()) == [""] * 3
+
+
 def test_an_actions_first_level_misread_under_its_objective_is_the_objectives():
     """004 page 2, seeds 61 and 65 (300 dpi grey): the last activity's groups read "OEI.08"
     and "AEI.05.05" (the 8 of the action's first level read 5): the last activity was headed
