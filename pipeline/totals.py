@@ -328,5 +328,42 @@ def fraction_of(raw: str, locale: NumberLocale) -> str:
     return "".join(_DIGIT.findall(tail)) if mark and _DIGIT.search(head) else ""
 
 
+def hold_to_progress(activities: list[dict], values: list[dict]) -> list[dict]:
+    """``values`` with the annual planned and executed values of each row read by OCR whose
+    printed progress % (an evaluation's, a row without CEPLAN aggregation: 003's "% AVANCE
+    AOI") is not executed / planned × 100 kept at most ``DISAGREED`` sure: one of the three
+    numbers was misread and the arithmetic cannot say which (bitonal seed 184's 003:
+    "37000" read "37060" 0.95 sure, its row's 36989 executed giving 99.8% against the 100.0
+    printed). The progress agrees when it lies within one unit of its last printed decimal of
+    the ratio or of the ratio truncated at 100 (the decimals the document prints: one when
+    any of its progress figures has a fraction, else none; schemas.rules
+    ``progress_is_executed_over_planned``). A progress read as the computed one's digits
+    without its point ("1000" for 100.0, the same draw) is that number: the activity is
+    mended in place and its values are left as they are. New dicts for the values changed."""
+    printed = [a["progress_pct"] for a in activities if a.get("progress_pct") is not None and not a.get("aggregation")]
+    if not printed:
+        return values
+    decimals = 1 if any(float(g) % 1 for g in printed) else 0
+    annual = {(v["row"], v["measure"]): k for k, v in enumerate(values)
+              if len(str(v["period"])) == 4 and v.get("confidence") is not None and v["value"] is not None}
+    out = list(values)
+    for activity in activities:
+        g = activity.get("progress_pct")
+        line = [annual.get((activity["row"], measure)) for measure in ("planned", "executed")]
+        if g is None or activity.get("aggregation") or None in line or not values[line[0]]["value"]:
+            continue
+        ratio = values[line[1]]["value"] / values[line[0]]["value"] * 100
+        computed = [ratio, min(ratio, 100.0)]
+        if any(abs(g - x) < 10 ** -decimals for x in computed):
+            continue
+        if decimals and float(g).is_integer() and any(
+                f"{g:.0f}" == f"{round(x, decimals) * 10 ** decimals:.0f}" for x in computed):
+            activity["progress_pct"] = round(min(ratio, 100.0) if g > 100 else ratio, decimals)
+            continue
+        for k in line:
+            out[k] = {**values[k], "confidence": _doubted(values[k]["confidence"])}
+    return out
+
+
 def _doubted(confidence: float) -> float:
     return min(confidence, DISAGREED)

@@ -295,3 +295,43 @@ def test_a_currency_sign_read_where_the_table_prints_none_is_flagged():
     assert changed(lost, hold_to_totals([ACTIVITY], lost)) == {"2024-01": ("1.00", DISAGREED)}
     mixed = FORM_CELLS[:36] + dollars[:12]  # a quarter of the cells: no form, none doubted
     assert changed(mixed, hold_to_totals([ACTIVITY], mixed)) == {}
+
+
+def _evaluation_row(row: int, planned: str, executed: str, progress: float, confidence: float | None = SURE):
+    activity = {"row": row, "aggregation": None, "progress_pct": progress}
+    values = [{"row": row, "measure": measure, "period": "2024", "raw": raw, "value": parse_number(raw),
+               "confidence": confidence} for measure, raw in (("planned", planned), ("executed", executed))]
+    return activity, values
+
+
+def test_an_evaluation_row_whose_progress_does_not_hold_is_flagged():
+    """003 on the bitonal seed-184 draw: a planned "37000" read "37060" (0.95 sure, a speck in
+    the ring of its zero, nearer the page's zeros than its sixes but not near enough to be
+    doubted). Its row prints executed 36989 and progress 100.0%: 36989 / 37060 is 99.8%, and
+    one of the three numbers was misread, which the arithmetic cannot say: the row's planned
+    and executed are flagged. A row that holds (to the printed decimal, or truncated at 100)
+    and a text layer's row are left as they are."""
+    from pipeline.totals import hold_to_progress
+
+    misread, misread_values = _evaluation_row(5, "37060", "36989", 100.0)
+    held, held_values = _evaluation_row(6, "37000", "36989", 100.0)
+    truncated, truncated_values = _evaluation_row(7, "17", "24", 100.0)
+    other, other_values = _evaluation_row(8, "185", "184", 99.5)
+    text, text_values = _evaluation_row(9, "37060", "36989", 100.0, confidence=None)
+    values = misread_values + held_values + truncated_values + other_values + text_values
+    after = hold_to_progress([misread, held, truncated, other, text], values)
+    assert [v["confidence"] for v in after[:2]] == [DISAGREED, DISAGREED]
+    assert after[2:] == values[2:]
+
+
+def test_a_progress_read_without_its_point_is_the_computed_one():
+    """003 on the bitonal seed-184 draw: a row of 9 planned and 9 executed read its progress
+    "100.0%" as "1000%" (the point lost). Its digits are those of the progress its numbers
+    give, to the one decimal the document prints: the progress is 100.0, and its values,
+    which agree, are left as they are."""
+    from pipeline.totals import hold_to_progress
+
+    activity, values = _evaluation_row(16, "9", "9", 1000.0)
+    other, other_values = _evaluation_row(17, "185", "184", 99.5)
+    assert hold_to_progress([activity, other], values + other_values) == values + other_values
+    assert activity["progress_pct"] == 100.0
