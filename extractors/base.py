@@ -43,6 +43,7 @@ from .vocabulary import (
     PLAN_TITLE_YEAR,
     PLAN_YEAR_LABEL,
     SCHEDULE_CAPTION,
+    YEAR_LABEL,
     activity_code_parts,
     activity_code_read,
     annual_value_measure,
@@ -274,10 +275,13 @@ FRONT_PAGES = 6  # the plan year is named on a document's first pages (title, re
 def plan_year_of(doc: ParsedDocument) -> tuple[int | None, str]:
     """The plan year from the document itself (its title, else a "Año: 2024" label), and
     what to tell the user of it: on a scan only a year the engine was sure of names the
-    plan year (``year_read_surely``); one it was unsure of is said, not used."""
+    plan year (``year_read_surely``); one it was unsure of is said, not used, and so is a
+    label read with no year after it."""
     text = doc.front_text(FRONT_PAGES)
     year = plan_year_from_text(text)
     year = plan_year_from_label(text) if year is None else year
+    if year is None and YEAR_LABEL.search(text) and any(p.ocr_words is not None for p in doc.pages[:FRONT_PAGES]):
+        return None, "OCR read the plan year's label but no year after it, so no month has a year; check the scan"
     if year is None or year_read_surely(year, doc.pages[:FRONT_PAGES]):
         return year, ""
     return None, (f"the plan year reads {year} but OCR was unsure of it (below {OCR_MIN_CONFIDENCE:g}), "

@@ -182,6 +182,9 @@ PLAN_TITLE_YEAR = re.compile(
 # more than a speck.
 PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*[:;][.,]?|Vigencia\s*:?|Ejercicio(?:\s+fiscal)?\s*:?)\s*(20\d\d)\b"
                              r"|(?-i:^[ \t]*A[ñn][oO][ \t]*\.?[ \t]*(20\d\d)[ \t]*$)", re.I | re.M)
+# ... the label alone, its year not read (004's bitonal seed-186 draw: "Año:" 0.94, the "2024"
+# after it lost in the threshold; every value was quarantined under unlabelled months).
+YEAR_LABEL = re.compile(r"\bA[ñn]o\s*[:;]", re.I)
 # The executing unit named once for a whole report ("UE: 001066 - ...",
 # "... de la Unidad Ejecutora: 000154-..."). A scan's 3 pt colon can read as a full stop
 # ("UE. 001066 - ...", the engine 0.95 sure at any scale): a full stop counts as the colon

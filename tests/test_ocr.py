@@ -2218,6 +2218,21 @@ def test_a_plan_year_ocr_was_unsure_of_names_no_year():
     assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", text_layer)) == (2024, "")
 
 
+def test_a_year_label_read_with_no_year_after_it_says_so():
+    """004's bitonal seed-186 draw: the label under the table read "Año:" (0.94), the "2024"
+    after it lost in the threshold: no plan year, every one of 552 values quarantined under
+    unlabelled months, and the document said only that. On a scan, a year label read with no
+    year after it is said; a text layer's, or a scan without the label, says nothing more."""
+    label = (OcrWord("Año:", 10, 10, 30, 20, 0.94), OcrWord("10%-75%>", 40, 10, 70, 20, 0.51))
+    label_line = (TextLine("Año: 10%-75%>", 10, 10, 70, 20, 4),)
+    year, note = plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(2, label, label_line)]))
+    assert year is None and note == ("OCR read the plan year's label but no year after it, so no month has a "
+                                     "year; check the scan")
+    assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(2, None, label_line)])) == (None, "")
+    other = (TextLine("TABLA RESUMEN", 10, 10, 70, 20, 4),)
+    assert plan_year_of(ParsedDocument(RAW / "004.pdf", "", [_year_page(2, label[1:], other)])) == (None, "")
+
+
 def test_a_year_inside_a_date_or_a_code_does_not_vouch_for_an_unsure_year_label():
     """004's second page on the seed-96 draw at 300 dpi grey: the label "Año: 2024" read
     "Año: 2023", the year 0.5 sure, and the resolution "R.M. N° 411-2023-TR," (of the year
