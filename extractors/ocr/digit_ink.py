@@ -75,6 +75,16 @@ NEARER = 0.25
 # fives (0.38); of the digits read right and within another digit's spread on the
 # committed scans and three draws (4,909), the nearest is 0.48 (a "0" of 004's "100%").
 DOUBTED = 0.5
+# A digit the page prints no samples of, doubted so, is disputed when its ink lies within
+# this many times the median distance of the nearest digit's samples from their median: its
+# ink is as typical a print of that digit as the page's own. On 002's last page a speck in the
+# ring of a zero, read "6" by both models, published "$8,060.00" (seed 175, 0.96) and
+# "$12,060.00" (seed 189, 0.96): their sixes lie 0.069 and 0.065 from the page's zeros, whose
+# samples lie a median 0.066 and 0.064 from theirs (1.05 and 1.02 times), and within DOUBTED
+# (0.35, 0.33) of the next digit. The sixes of 002's "2016" (no six printed surely on its
+# page either, read right, doubted at 0.40-0.43) lie 0.148-0.162 from the page's zeros, 3.1-3.4
+# times their samples' median 0.047.
+TYPICAL = 2.0
 
 
 def digit_ink(gray: np.ndarray, glyph: Glyph) -> np.ndarray | None:
@@ -138,9 +148,10 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord],
     other than itself). A digit read that the page prints no samples of is judged against
     the digits it does print: disputed when its ink is one digit's print (within that
     digit's spread) and at most ``NEARER`` as far from it as from any other digit's
-    samples (``ink_of_one_digit``). Either is doubted when its ink is so within ``DOUBTED``
-    (of its distance from its own digit's samples, or from the next digit's): the second
-    dict, the digits the number model's reading may mend and nothing else.
+    samples (``ink_of_one_digit``), or within ``DOUBTED`` of it and as near that digit's
+    samples as they typically lie (``TYPICAL``). Either is doubted when its ink is so within
+    ``DOUBTED`` (of its distance from its own digit's samples, or from the next digit's):
+    the second dict, the digits the number model's reading may mend and nothing else.
     Numbers at most ``DISPUTED`` sure are flagged already and not judged."""
     found = _number_digits(gray, words)
     samples = {digit: members for digit, members in print_digits(words, found).items()
@@ -161,6 +172,7 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord],
     # and sure.
     typical = float(np.median(spread))
     spread = [max(s, typical) for s in spread]
+    usual = [float(np.median(distances[samples[digit], c])) for c, digit in enumerate(digits)]
     out: dict[int, dict[int, str]] = defaultdict(dict)
     doubted: dict[int, dict[int, str]] = defaultdict(dict)
     for n, (k, j, _) in enumerate(found):
@@ -172,7 +184,8 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord],
         if distances[n, c] > spread[c]:
             continue
         if read not in samples:
-            if ink_of_one_digit(distances[n], c, others):
+            if ink_of_one_digit(distances[n], c, others) or (
+                    ink_of_one_digit(distances[n], c, others, DOUBTED) and distances[n, c] <= TYPICAL * usual[c]):
                 out[k][j] = digits[c]
             elif ink_of_one_digit(distances[n], c, others, DOUBTED):
                 doubted[k][j] = digits[c]
