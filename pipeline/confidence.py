@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 
 from extractors.base import value_quarantine_record
 from extractors.layout.records import OcrWord
-from extractors.values import NumberLocale, grouping_malformed
 from schemas.contract import OCR_MIN_CONFIDENCE
 
 
@@ -58,22 +57,6 @@ def add_confidence(values: list[dict], quarantine: list[dict], pages: Iterable,
             confidence = box_confidence(row["box"], on_page)
             if confidence is None or confidence < threshold:
                 row["reason"] = "ocr_unreadable"
-
-
-# At most this sure: a value OCR read with its thousands mark before other than three digits
-# (``grouping_malformed``), under the contract's OCR_MIN_CONFIDENCE, as the engine's DISPUTED.
-MALFORMED = 0.5
-
-
-def values_malformed_doubted(values: list[dict], locale: NumberLocale) -> list[dict]:
-    """``values`` with each one read by OCR whose number groups its digits as no number
-    is grouped ("$5,000,00" in a 1,234.5 document) at most ``MALFORMED`` sure (new dicts
-    for those changed). The mark is read as grouping, as a text layer's is, but under OCR a
-    decimal point read as a comma is the likelier cause: on 002's seed-182 draw "$5,000.00"
-    was read "$5,000,00" (0.925) and published as 500,000, wrong and sure."""
-    return [{**value, "confidence": MALFORMED} if value.get("confidence") is not None
-            and value["confidence"] > MALFORMED and grouping_malformed(str(value.get("raw") or ""), locale)
-            else value for value in values]
 
 
 def signs_read_for_numbers(activities: Sequence[dict], values: list[dict],

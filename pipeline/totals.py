@@ -43,7 +43,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from extractors.values import POINT_DECIMAL, NumberLocale, parse_number, value_kind
+from extractors.values import POINT_DECIMAL, NumberLocale, grouping_malformed, parse_number, value_kind
 from extractors.vocabulary import normalize_label
 from schemas.rules import ANNUAL_SUM
 
@@ -121,6 +121,18 @@ def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -
         return values
     return [{**v, "confidence": _doubted(v["confidence"])}
             if _off_form(v, form, locale) or _off_sign(v, currency) else v for v in values]
+
+
+def values_malformed_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
+    """``values`` with each one read by OCR whose number groups its digits as no number
+    is grouped ("$5,000,00" in a 1,234.5 document, ``grouping_malformed``) at most
+    ``DISAGREED`` sure (new dicts for those changed). The mark is read as grouping, as a
+    text layer's is, but under OCR a decimal point read as a comma is the likelier cause:
+    on 002's seed-182 draw "$5,000.00" was read "$5,000,00" (0.925) and published as
+    500,000, wrong and sure. The number's form doubted, as ``off_form_doubted`` doubts it
+    against the table's."""
+    return [{**v, "confidence": _doubted(v["confidence"])} if v.get("confidence") is not None
+            and grouping_malformed(str(v.get("raw") or ""), locale) else v for v in values]
 
 
 def _off_form(value: dict, form: str | None, locale: NumberLocale) -> bool:

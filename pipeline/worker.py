@@ -20,11 +20,11 @@ from extractors.layout.sources import (IMAGE, NOTHING, SHAPES, TEXT, PdfOpenErro
 
 from .accounting import RowCount
 from .confidence import (add_confidence, doubt_pages, doubtful_pages, ocr_pages_of, signs_read_for_numbers,
-                         unsure_pages, values_malformed_doubted)
+                         unsure_pages)
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
 from .repeats import agree_repeats
-from .totals import cells_read_by_their_line, hold_to_progress, hold_to_totals
+from .totals import cells_read_by_their_line, hold_to_progress, hold_to_totals, values_malformed_doubted
 
 
 @dataclass

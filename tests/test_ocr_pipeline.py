@@ -246,7 +246,7 @@ def test_a_decimal_point_read_as_a_grouping_comma_is_doubted():
     doubted (below OCR_MIN_CONFIDENCE, listed for a person); a well-grouped one, one printing
     its own decimal mark, and a text layer's value are left as they are."""
     from extractors.values import COMMA_DECIMAL, POINT_DECIMAL, parse_value
-    from pipeline.confidence import values_malformed_doubted
+    from pipeline.totals import values_malformed_doubted
 
     read = [{**_value(15, 0.925), "raw": "$5,000,00", "value": parse_value("$5,000,00").value},
             {**_value(15, 0.96), "raw": "$25,000.00", "value": 25000.0},

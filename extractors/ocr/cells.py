@@ -364,10 +364,10 @@ def words_cover(shape: tuple[int, int], words: list[EngineWord], em: float) -> n
 def rulings_cover(shape: tuple[int, int], rulings: list[Ruling], px_per_pt: float) -> np.ndarray:
     """The mask (of an image of ``shape``) of the rulings' boxes, each grown by ``RULING_EDGE_PT``."""
     covered = np.zeros(shape, bool)
-    edge = RULING_EDGE_PT
     for r in rulings:
-        x0, top = max(0, int((r.x0 - edge) * px_per_pt)), max(0, int((r.top - edge) * px_per_pt))
-        covered[top:math.ceil((r.bottom + edge) * px_per_pt), x0:math.ceil((r.x1 + edge) * px_per_pt)] = True
+        x0, top = (max(0, int((v - RULING_EDGE_PT) * px_per_pt)) for v in (r.x0, r.top))
+        x1, bottom = (math.ceil((v + RULING_EDGE_PT) * px_per_pt) for v in (r.x1, r.bottom))
+        covered[top:bottom, x0:x1] = True
     return covered
 
 
