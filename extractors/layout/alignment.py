@@ -579,11 +579,21 @@ def split_at_row_starts(blocks: list[_Block], size: float) -> list[_Block]:
     of a wrapped cell. A reader tells them apart by the row: the lower line starts
     level with a cell of another column, after a little more space than the lines
     above it have.
+
+    A stack of two lines has no gap of its own to compare with: the line pitch of
+    the table's wrapped cells (its stacks of three lines or more) stands in
+    (:func:`_parted_pair`).
     """
     tops = sorted(b.top for b in blocks)
+    stacks = [(b, _phrase_lines(b.phrases)) for b in blocks]
+    long = [lines for _, lines in stacks if len(lines) >= 3]
+    wrapped = (median(pitch for lines in long for pitch in _line_pitches(lines)),
+               median(_type_size(lines) for lines in long)) if long else None
     out: list[_Block] = []
-    for b in blocks:
-        lines = _phrase_lines(b.phrases)
+    for b, lines in stacks:
+        if len(lines) == 2 and wrapped and _parted_pair(lines, wrapped, tops, b.top, size):
+            out.extend((_block_of(lines[0], b.col0), _block_of(lines[1], b.col0)))
+            continue
         if len(lines) < 3:  # a gap of its own to compare with: two gaps at least
             out.append(b)
             continue
@@ -601,6 +611,41 @@ def split_at_row_starts(blocks: list[_Block], size: float) -> list[_Block]:
             current.extend(lines[i])
         out.append(_block_of(current, b.col0))
     return out
+
+
+def _line_pitches(lines: list[list[Phrase]]) -> list[float]:
+    """From each line of a stack to the next, baseline to baseline (the lines'
+    bottoms): a wrapped cell's lines follow at the type's line spacing."""
+    bottoms = [max(p.bottom for p in line) for line in lines]
+    return [b - a for a, b in zip(bottoms, bottoms[1:])]
+
+
+def _type_size(lines: list[list[Phrase]]) -> float:
+    return median(p.size for line in lines for p in line)
+
+
+def _parted_pair(lines: list[list[Phrase]], wrapped: tuple[float, float], tops: list[float], top: float,
+                 size: float) -> bool:
+    """Whether a stack of two lines is two rows' cells: the lower line starts level
+    with a cell of another column, and the lines lie further apart than the lines
+    of the table's wrapped cells (``wrapped``: their pitch and type size) by more
+    than a pixel's jitter. Lines of a larger type (a header's) wrap further apart,
+    so only a pair in the wrapped cells' type is judged.
+
+    Two numbers stacked in a month column, the last line of one row and the first
+    of the next, are no wrapped cell. A web print whose row padding is barely wider
+    than its line spacing set them 0.41 size apart, a hair over the 0.4 that joins
+    lines into a cell; a scan's word boxes, a pixel taller, joined them, and every
+    later row's values went to the row above.
+    """
+    pitch, type_size = wrapped
+    if abs(_type_size(lines) - type_size) > 0.15 * type_size:
+        return False
+    lower = lines[1][0].top
+    k = bisect_left(tops, lower - 0.2 * size)
+    if not (k < len(tops) and tops[k] <= lower + 0.2 * size and tops[k] != top):
+        return False
+    return _line_pitches(lines)[0] > pitch + max(0.15 * size, 1.0)
 
 
 def _phrase_lines(phrases: list[Phrase]) -> list[list[Phrase]]:
