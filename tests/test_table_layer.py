@@ -366,3 +366,42 @@ def test_a_ruling_found_in_two_overlapping_pieces_a_pixel_apart_is_one_line():
     assert [(e.x0, e.x1) for e in merge_edges(pieces, settings)] == [(29.8, 762.7)]
     blank_column = [Edge("v", 200.0, 10.0, 200.0, 300.0), Edge("v", 202.0, 10.0, 202.0, 300.0)]
     assert sorted(e.x0 for e in merge_edges(blank_column, settings)) == [200.0, 202.0]
+
+
+def test_a_rows_last_line_and_the_next_rows_first_set_close_are_two_rows(tmp_path):
+    """A web print of 004 (chromium, cell fills and no rulings) scanned at 300 dpi: the
+    EJECUTADO line of one activity and the PROGRAMADO line of the next stood 1.39 sizes
+    apart, baseline to baseline, a hair under the 1.4 that joins two lines into one
+    wrapped cell. Each month column stacked the two amounts in one cell, and every later
+    activity took the values of the one before. The table's wrapped cells (names of three
+    lines and more) set their lines 1.2 sizes apart: lines further apart than that, where
+    another column starts a row, are two rows. Here a text PDF set the same way."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))  # shipped with reportlab
+    size, leading, apart = 8.0, 1.2, 1.38
+    path = tmp_path / "tight-rows.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=landscape(letter))
+    pdf.setFont("Vera", size)
+    names = [["AOI00106600132 - SEGUIMIENTO", "DEL BIENESTAR DEL", "PARTICIPANTE"],
+             ["AOI00106600136 - GESTION Y", "ASISTENCIA TECNICA PARA", "DESARROLLO DEL PROGRAMA"],
+             ["AOI00106600137 -", "TRANSFERENCIA DE", "RECURSOS"]]
+    y, expected = 560.0, []
+    for k, name in enumerate(names):
+        for i, line in enumerate(name):
+            pdf.drawString(36, y - i * leading * size, line)
+        pdf.drawString(200, y, "Acumulado")
+        pdf.drawString(200, y - leading * size, "Anual")
+        executed_y = y - (len(name) * leading + 0.4) * size  # the executed line under the name
+        for label, at, first in (("PROGRAMADO", y, k), ("EJECUTADO", executed_y, 10 * k)):
+            pdf.drawString(260, at, label)
+            for month in range(12):
+                pdf.drawRightString(360 + 35 * month, at, f"{first + month % 3:.2f}")
+            expected.append([label] + [f"{first + month % 3:.2f}" for month in range(12)])
+        y = executed_y - apart * size
+    pdf.save()
+    layout = _layouts(path, (1,), "pdfium", TableSettings())[1]
+    (table,) = layout.tables
+    assert [row[2:] for row in table.texts()] == expected
+    assert [row[0].split()[0] for row in table.texts() if row[0]] == [n[0].split()[0] for n in names]
