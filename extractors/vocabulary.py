@@ -280,12 +280,14 @@ def code_lookalikes_to_code(word: str) -> str:
 # code read as a full stop before the dash ("AOI00106600137. - TRANSFERENCIA ...", seed 97).
 # On seed 146 a 0 read "N" ("AOI0N106600136 - GESTION ..."), the kind's I read "/" ("AO/00106600138
 # - ...") and its A read "4" ("40100106600134 - ..."): three activities whose cell stayed the code.
+# On a LibreOffice Calc print of 004 (6 pt type, 300 dpi grey) the A read "2" ("20100106600093 -
+# GESTIÓN ..."): the activity had no code, and its name began with the code.
 # The letters of the kind, as
 # ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike, or a
 # capital no digit looks like, which only the unit part mends (``activity_code_read``).
 AOI_DIGITS = 11
 AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (the rule activity_code_well_formed checks it)
-_AOI_KIND = r"[A4][O0QDCÓÒ][I1lL!|Í\[\]H¡r/]"
+_AOI_KIND = r"[A42][O0QDCÓÒ][I1lL!|Í\[\]H¡r/]"
 # Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó, G seen), a
 # stem or a bracket for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
 # or 4 read for another digit is no look-alike: such a code stays as read (unless in its unit

@@ -71,6 +71,15 @@ def test_an_activity_code_read_with_a_g_or_a_bracket_for_a_digit_or_its_dash_dou
     assert activity_code_read("AOI0010660008 GESTIÓN DE ASESORÍA") is None
 
 
+def test_an_activity_code_whose_a_was_read_as_a_two_is_the_code():
+    """A LibreOffice Calc print of 004 (6 pt type) scanned at 300 dpi grey: the kind's A of
+    the fifth activity read "2". The activity had no code, and its name began with it."""
+    assert activity_code_read("20100106600093 - GESTIÓN DE RECURSOS HUMANOS") == (
+        "AOI00106600093", "GESTIÓN DE RECURSOS HUMANOS")
+    # a number is no code: it has no kind's letters before its eleven digits
+    assert activity_code_read("2024 - GESTIÓN DE RECURSOS HUMANOS") is None
+
+
 def test_an_activity_code_broken_inside_its_digits_and_its_dash_lost_is_split_from_its_name():
     """004 page 2, seed 16, row 18: a gap inside the digits read as a word break, and the
     dash lost. The code's 11 digits end it; a break counts between two read digits only."""
