@@ -10,11 +10,15 @@ producer's prints, the words of every line and the text of every table cell are
 identical from both sources, and the document family extracts the same activities,
 values, quarantine and plan year from both (boxes within half a point).
 
-Of each producer's print of 000 (103-135 pages: 85 per-unit tables in one layout), only the
-first ``LONG_PRINT_PAGES`` pages are compared (12-15 units): pdfminer reads a page in 0.1-0.15 s,
-and the other pages of the seven prints took a minute of CI's 15. Every other print, the
-reportlab samples and the variants are compared whole; test_producers.py checks every page
-of every print against the golden data.
+Of a document longer than ``LONG_DOCUMENT`` pages (000, 001 and 003 in every print: 50-135
+pages, most of them one table's layout page after page), the first ``HEAD_PAGES`` and the last
+``TAIL_PAGES`` are compared, as a document of their own (``page_sample``): every layout of
+those documents is on them (000's per-unit tables on every page but its first; 001's program tables from page
+15 and its summary tables on the last nine; 003's Ficha tables from page 14 and its last
+tables from page 45). pdfminer reads a page in 0.1-0.15 s: the whole documents were 2,164
+pages and 445 s of one CI worker's time, the samples 1,448 (139 s alone). Every shorter document is
+compared whole; test_producers.py and the golden tests check every page of every print
+against the golden data.
 
 That last check is how the reference source's golden data is tested on the other
 producers' prints (tests/test_producers.py runs the pipeline on PDFium only): each print
@@ -23,8 +27,8 @@ is read by pdfminer once, here, and not again by a second pipeline run.
 
 from __future__ import annotations
 
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -41,7 +45,7 @@ PDFS = sorted([*RAW.glob("*.pdf"), *(ROOT / "tests" / "variants").glob("*.pdf"),
 
 
 BOX = ("x0", "top", "x1", "bottom")
-LONG_PRINT_PAGES = 40
+LONG_DOCUMENT, HEAD_PAGES, TAIL_PAGES = 40, 20, 12
 # The sources box a glyph differently (PDFium from the font's ascent and advance, pdfminer
 # one em); the layer above evens that out to within a fraction of a point.
 BOX_TOLERANCE = 0.5
@@ -52,9 +56,7 @@ def page_reading(path: Path, source: str) -> tuple[list[tuple[list[list[str]], l
     of every table the table layer finds (the tables as read in a whole document,
     continuations included); and what the document's family extracts from it."""
     settings = TableSettings.resolve(None)
-    long_print = path.parent.parent.name == "producers" and path.name.startswith("000_")
-    pages_read = LONG_PRINT_PAGES if long_print else None
-    contents = list(islice(get_source(source).iter_pages(path), pages_read))  # read once: pdfminer is the slow part
+    contents = list(get_source(source).iter_pages(path))  # read once: pdfminer is the slow part
     words = [chars_to_words(page.chars, settings) for page in contents]
     doc = read_document(path, Replay(source, contents), settings)
     pages = [(w, [t.texts() for t in layout.tables]) for w, layout in zip(words, doc.pages)]
@@ -89,11 +91,37 @@ def extraction_difference(fast: dict | None, reference: dict | None) -> str | No
     return None
 
 
+def page_sample(path: Path, into: Path) -> tuple[Path, list[int]]:
+    """``path`` itself, or for a document longer than ``LONG_DOCUMENT`` pages a copy of its
+    first ``HEAD_PAGES`` and last ``TAIL_PAGES`` pages written into the folder ``into``; and
+    the numbers its pages have in ``path``."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        count = len(document)
+        if count <= LONG_DOCUMENT:
+            return path, list(range(1, count + 1))
+        indexes = [*range(HEAD_PAGES), *range(count - TAIL_PAGES, count)]
+        sample = pdfium.PdfDocument.new()
+        try:
+            sample.import_pages(document, indexes)
+            dest = into / f"{path.parent.name}-{path.name}"
+            sample.save(str(dest))
+        finally:
+            sample.close()
+        return dest, [i + 1 for i in indexes]
+    finally:
+        document.close()
+
+
 def first_difference(path: Path) -> str | None:
-    (fast, fast_rows), (reference, reference_rows) = page_reading(path, "pdfium"), page_reading(path, "pdfplumber")
+    with tempfile.TemporaryDirectory() as folder:
+        read, numbers = page_sample(path, Path(folder))
+        (fast, fast_rows), (reference, reference_rows) = page_reading(read, "pdfium"), page_reading(read, "pdfplumber")
     if len(fast) != len(reference):
         return f"{path.name}: {len(fast)} pages from pdfium, {len(reference)} from pdfplumber"
-    for number, ((words_a, tables_a), (words_b, tables_b)) in enumerate(zip(fast, reference), start=1):
+    for number, (words_a, tables_a), (words_b, tables_b) in zip(numbers, fast, reference):
         if words_a != words_b:
             line = next(i for i, (a, b) in enumerate(zip(words_a + [[]], words_b + [[]])) if a != b)
             a = words_a[line] if line < len(words_a) else None
