@@ -316,7 +316,9 @@ def activity_code_parts(text: str) -> tuple[str, str] | None:
     as read, look-alike letters read as their digits and a break inside them closed (10 to 12
     of them: one lost or one added is told by ``activity_code_read``), and the name after it
     ("" when the cell holds the code alone); None for any other text. A break counts only
-    between two read digits (a look-alike beside a gap may be the first letter of the name)."""
+    before a read digit, after a read digit or a look-alike (a look-alike after a gap may be
+    the first letter of the name; before it, with digits after, it is one of the code's:
+    "AOI0G 106600088 GESTION ...", a Typst print of 004 scanned at 300 dpi grey)."""
     match = _AOI_CELL.match(text.strip())
     if not match:
         return None
@@ -325,7 +327,7 @@ def activity_code_parts(text: str) -> tuple[str, str] | None:
         return None
     if " " in run:
         at = run.index(" ")
-        if not (run[at - 1].isdigit() and run[at + 1].isdigit()):
+        if not ((run[at - 1].isdigit() or run[at - 1] in _AOI_LOOKALIKES) and run[at + 1].isdigit()):
             return None
     digits = run.replace(" ", "")
     if sum(ch.isdigit() for ch in digits) < AOI_MIN_TRUE_DIGITS:

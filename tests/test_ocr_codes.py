@@ -89,6 +89,16 @@ def test_an_activity_code_broken_inside_its_digits_and_its_dash_lost_is_split_fr
     assert activity_code_read("AOI0010660013 DE LA COMPENSACIÓN") is None
 
 
+def test_an_activity_code_broken_after_a_letter_read_for_a_digit_is_split_from_its_name():
+    """A Typst print of 004 scanned at 300 dpi grey (seed 202): a 0 read "G" right before a
+    gap inside the digits. The break counted only between two read digits, so the cell
+    stayed the code and name as read, and the activity had no code. A look-alike before a
+    gap with digits after it is one of the code's; after a gap it may be the name's."""
+    assert activity_code_read("AOI0G 106600088 GESTION ADMINISTRATIVA Y FINANZAS") == (
+        "AOI00106600088", "GESTION ADMINISTRATIVA Y FINANZAS")
+    assert activity_code_read("AOI0010660008 GESTIÓN DE ASESORÍA") is None
+
+
 def test_a_speck_read_as_a_letter_before_an_activity_code_is_not_the_code():
     """004 page 2, seed 16, row 16: a speck left of the code read "E" and a space."""
     assert activity_code_read("E AOI00106600138 - TRANSFERENCIA DE RECURSOS") == (
