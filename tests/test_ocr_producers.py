@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import ROOT
-from fixtures.scans import drawn_page_pdf
+from fixtures.scans import SUBSETS, drawn_page_pdf, expected_subset, pages_of_the_subset, read_csv_text
 from extractors.layout.sources import PdfiumSource
 from extractors.ocr import OcrSettings
 from extractors.ocr.source import page_image
@@ -45,3 +45,16 @@ def test_a_column_border_with_its_cells_text_set_against_it_is_found():
     for x, top, bottom in drawn:
         covered = sum(max(0.0, min(bottom, r.bottom) - max(top, r.top)) for r in found if abs((r.x0 + r.x1) / 2 - x) <= 2.0)
         assert covered >= 0.8 * (bottom - top), (x, top, bottom, covered)
+
+
+def test_another_producers_print_is_scanned_on_the_pages_of_the_subsets_activities():
+    """``python -m fixtures scans --printed PRODUCER`` scans the pages of a print that hold
+    the committed subset's activities, found from the print's own text layer, and expects
+    the rows those pages print: the subset's own rows when the print holds them alike."""
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    pages = pages_of_the_subset(CEPLAN, printed)
+    assert pages == [1, 2]  # Calc fits 004's 24 activities on two pages, as the sample does
+    expected = expected_subset(CEPLAN, tuple(pages), printed)
+    sample = expected_subset(CEPLAN, SUBSETS[CEPLAN].pages)
+    assert expected["values.csv"] == sample["values.csv"]
+    assert read_csv_text(expected["activities.csv"])[0]["source_row_id"] == "1"
