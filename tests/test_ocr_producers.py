@@ -51,10 +51,14 @@ def test_another_producers_print_is_scanned_on_the_pages_of_the_subsets_activiti
     """``python -m fixtures scans --printed PRODUCER`` scans the pages of a print that hold
     the committed subset's activities, found from the print's own text layer, and expects
     the rows those pages print: the subset's own rows when the print holds them alike."""
-    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
-    pages = pages_of_the_subset(CEPLAN, printed)
-    assert pages == [1, 2]  # Calc fits 004's 24 activities on two pages, as the sample does
-    expected = expected_subset(CEPLAN, tuple(pages), printed)
-    sample = expected_subset(CEPLAN, SUBSETS[CEPLAN].pages)
+    integracion = "001_4a66d044e43cd4be"
+    printed = PRODUCERS / "libreoffice-calc" / f"{integracion}.pdf"
+    pages = pages_of_the_subset(integracion, printed)
+    assert pages == [1, 42, 43]  # the sample's pages 41-42: the same program's activities, a page on
+    expected = expected_subset(integracion, tuple(pages), printed)
+    sample = expected_subset(integracion, SUBSETS[integracion].pages)
     assert expected["values.csv"] == sample["values.csv"]
-    assert read_csv_text(expected["activities.csv"])[0]["source_row_id"] == "1"
+    assert [a["source_row_id"] for a in read_csv_text(expected["activities.csv"])] == [
+        a["source_row_id"] for a in read_csv_text(sample["activities.csv"])]
+    # A short print is scanned whole: 004's plan year is printed after its activities.
+    assert pages_of_the_subset(CEPLAN, PRODUCERS / "libreoffice-writer" / f"{CEPLAN}.pdf") == [1, 2, 3, 4, 5, 6]
