@@ -185,7 +185,8 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
     vertical bar (``RULING_MIN_PT``) keeps only straight runs of ink that long;
     each connected run no thicker than ``RULING_MAX_PT`` with paper along both its
     sides (``SIDES_CLEAR`` of its length; text touches a line here and there, a line
-    crosses it) is one ruling. Bold letters that blur together at a low resolution
+    crosses it), or a vertical one with text set against one side (``_hugged_border``),
+    is one ruling. Bold letters that blur together at a low resolution
     make straight runs too (along a baseline), but with their letters beside them.
     A line of small bold capitals can blur into a solid bar with paper on both sides;
     on ``full`` (the page at its own resolution, when given) such a bar shows letters:
