@@ -79,25 +79,6 @@ def test_not_a_pdf_raises_open_error_naming_the_file(tmp_path):
             list(get_source(source).iter_pages(bad))
 
 
-@pytest.mark.parametrize("doc, pages", [(MTPS_2022, (2, 17, 46, 48, 64)), (INTEGRACION_2024, (1, 15, 55))])
-def test_fast_source_gives_the_same_rows_as_pdfplumber(doc, pages):
-    """The hot path (pdfium) must stay exact: same tables, cells and text as pdfplumber."""
-    path = RAW / f"{doc}.pdf"
-    settings = TableSettings()
-
-    def rows(source):
-        out = {}
-        for content in islice(get_source(source).iter_pages(path), max(pages)):
-            if content.number in pages:
-                layout = page_to_layout(content, settings)
-                out[content.number] = [t.texts() for t in layout.tables]
-        return out
-
-    fast, reference = rows("pdfium"), rows("pdfplumber")
-    assert fast == reference
-    assert all(fast[p] for p in pages)  # every sampled page has tables
-
-
 def test_pdfium_line_end_hyphen_is_kept(tmp_path):
     """PDFium reports a hyphen that ends a printed line as U+0002/U+FFFE; it is a real '-'."""
     path = tmp_path / "hyphen.pdf"
