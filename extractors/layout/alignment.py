@@ -602,10 +602,8 @@ def split_at_row_starts(blocks: list[_Block], size: float) -> list[_Block]:
         for i in range(1, len(lines)):
             top = lines[i][0].top
             usual = median(gaps[:i - 1] + gaps[i:])
-            k = bisect_left(tops, top - 0.2 * size)
-            starts_row = k < len(tops) and tops[k] <= top + 0.2 * size and tops[k] != b.top
-            # More than a pixel of jitter (browsers snap lines to 0.75 pt) over the usual gap.
-            if starts_row and gaps[i - 1] > usual + max(0.15 * size, 1.0):
+            # Wider than the usual gap by more than a pixel's jitter, level with another column's cell.
+            if _starts_a_cell(tops, top, b.top, size) and gaps[i - 1] > usual + _jitter(size):
                 out.append(_block_of(current, b.col0))
                 current = []
             current.extend(lines[i])
@@ -641,11 +639,21 @@ def _parted_pair(lines: list[list[Phrase]], wrapped: tuple[float, float], tops: 
     pitch, type_size = wrapped
     if abs(_type_size(lines) - type_size) > 0.15 * type_size:
         return False
-    lower = lines[1][0].top
-    k = bisect_left(tops, lower - 0.2 * size)
-    if not (k < len(tops) and tops[k] <= lower + 0.2 * size and tops[k] != top):
+    if not _starts_a_cell(tops, lines[1][0].top, top, size):
         return False
-    return _line_pitches(lines)[0] > pitch + max(0.15 * size, 1.0)
+    return _line_pitches(lines)[0] > pitch + _jitter(size)
+
+
+def _starts_a_cell(tops: list[float], top: float, own_top: float, size: float) -> bool:
+    """Whether a line at ``top`` is level with the top of another stack (``tops``, sorted;
+    ``own_top``: its own stack's): another column starts a cell there."""
+    k = bisect_left(tops, top - 0.2 * size)
+    return k < len(tops) and tops[k] <= top + 0.2 * size and tops[k] != own_top
+
+
+def _jitter(size: float) -> float:
+    """More than a pixel's jitter in a line's place (browsers snap lines to 0.75 pt)."""
+    return max(0.15 * size, 1.0)
 
 
 def _phrase_lines(phrases: list[Phrase]) -> list[list[Phrase]]:

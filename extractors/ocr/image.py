@@ -208,11 +208,13 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
             x, y, w, h = (int(v) for v in stats[label][:4])
             if (h if orientation == "h" else w) > max_px:
                 continue
-            if not (_sides_clear(bw, orientation, x, y, w, h) or (orientation == "v" and _hugged_border(bw, x, y, w, h))):
+            before, after = _paper_beside(bw, orientation, x, y, w, h)
+            clear = before & after
+            if not (float(np.mean(clear)) >= SIDES_CLEAR or (orientation == "v" and _hugged_border(before, after))):
                 continue
             # A column's border is judged even where no text is set against it (``EVEN_CLEAR_SHARE``).
-            clear = _clear_beside(bw, orientation, x, y, w, h) if orientation == "v" else None
-            if full is not None and not _even(full, orientation, x, y, w, h, full.shape[1] / gray.shape[1], clear):
+            if full is not None and not _even(full, orientation, x, y, w, h, full.shape[1] / gray.shape[1],
+                                              clear if orientation == "v" else None):
                 continue
             runs_found.append((orientation, x, y, w, h))
             keep[label] = 255
@@ -347,26 +349,29 @@ def _ink_across(gray: np.ndarray, orientation: str, x: int, y: int, w: int, h: i
 HUGGED_SIDE_CLEAR = 0.2
 
 
-def _clear_beside(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int, away: int = 2) -> np.ndarray:
-    """Along the run at (x, y, w, h), where it has paper ``away`` pixels beyond both sides."""
+def _paper_beside(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int,
+                  away: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """Along the run at (x, y, w, h), where it has paper ``away`` pixels beyond each side
+    (above and below a horizontal run, left and right of a vertical one)."""
     if orientation == "h":
-        return (bw[max(0, y - away), x:x + w] == 0) & (bw[min(bw.shape[0] - 1, y + h - 1 + away), x:x + w] == 0)
-    return (bw[y:y + h, max(0, x - away)] == 0) & (bw[y:y + h, min(bw.shape[1] - 1, x + w - 1 + away)] == 0)
+        return bw[max(0, y - away), x:x + w] == 0, bw[min(bw.shape[0] - 1, y + h - 1 + away), x:x + w] == 0
+    return bw[y:y + h, max(0, x - away)] == 0, bw[y:y + h, min(bw.shape[1] - 1, x + w - 1 + away)] == 0
 
 
 def _sides_clear(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int, away: int = 2) -> bool:
     """Whether the run at (x, y, w, h) has paper ``away`` pixels beyond both sides
     along at least ``SIDES_CLEAR`` of its length."""
-    return float(np.mean(_clear_beside(bw, orientation, x, y, w, h, away))) >= SIDES_CLEAR
+    before, after = _paper_beside(bw, orientation, x, y, w, h, away)
+    return float(np.mean(before & after)) >= SIDES_CLEAR
 
 
-def _hugged_border(bw: np.ndarray, x: int, y: int, w: int, h: int, away: int = 2) -> bool:
-    """Whether the vertical run at (x, y, w, h) has paper ``away`` pixels beyond one side
-    along ``SIDES_CLEAR`` of its length and beyond the other along ``HUGGED_SIDE_CLEAR``:
-    a column's border with its cells' text set against it. Only a run a ruling's length
-    (a stub between rulings, ``_stub``, may be the stem of a letter in a title)."""
-    clear = sorted((float(np.mean(bw[y:y + h, max(0, x - away)] == 0)),
-                    float(np.mean(bw[y:y + h, min(bw.shape[1] - 1, x + w - 1 + away)] == 0))))
+def _hugged_border(before: np.ndarray, after: np.ndarray) -> bool:
+    """Whether a vertical run with paper beside it where ``before`` and ``after`` say
+    (``_paper_beside``) is a column's border with its cells' text set against one side:
+    paper along ``SIDES_CLEAR`` of one side and ``HUGGED_SIDE_CLEAR`` of the other. Only
+    for a run a ruling's length: a stub between rulings (``_stub``) is judged on both
+    sides, as it may be the stem of a letter in a title."""
+    clear = sorted((float(np.mean(before)), float(np.mean(after))))
     return clear[1] >= SIDES_CLEAR and clear[0] >= HUGGED_SIDE_CLEAR
 
 
