@@ -108,6 +108,12 @@ ANNUAL_VALUE_LABELS: dict[str, str] = {
     "ejecucion anual aoi": "executed",
 }
 
+# CEPLAN's "TIPO DE AGREGACIÓN" values, normalised (``normalize_label``): how a row's
+# progress adds its months up (the rules in schemas/rules.py).
+ANNUAL_SUM = "acumulado anual"
+LAST_POSITIVE = "acumulado mensual"
+NOT_CUMULATIVE = "no acumulado"
+
 # A table without an activity column names its rows by the finest thing it plans
 # (a Guatemalan POA: Producto | Subproducto | months): these labels, in this order.
 ACTIVITY_FALLBACKS: tuple[str, ...] = ("subproducto", "producto", "productos", "indicador")

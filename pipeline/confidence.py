@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from extractors.base import value_quarantine_record
-from extractors.layout.records import OcrWord
-from schemas.contract import OCR_MIN_CONFIDENCE
+from extractors.layout.records import OCR_MIN_CONFIDENCE, OcrWord
 
 
 def ocr_pages_of(pages: Iterable) -> list[int]:

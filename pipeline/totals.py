@@ -44,8 +44,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from extractors.values import POINT_DECIMAL, NumberLocale, grouping_malformed, parse_number, value_kind
-from extractors.vocabulary import normalize_label
-from schemas.rules import ANNUAL_SUM
+from extractors.vocabulary import ANNUAL_SUM, normalize_label
 
 from .confidence import UNREADABLE
 

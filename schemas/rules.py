@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from extractors.vocabulary import AOI_CODE
+from extractors.vocabulary import ANNUAL_SUM, AOI_CODE, LAST_POSITIVE, NOT_CUMULATIVE
 
 from .contract import OCR_MIN_CONFIDENCE
 
@@ -34,10 +34,6 @@ SEVERITIES = ("error", "warning")
 TOLERANCE = 1e-6  # printed decimals are exact; this only absorbs float sums
 PERCENT_TOLERANCE = 0.01  # a percentage printed with two decimals
 
-# CEPLAN "TIPO DE AGREGACIÓN" values, normalised (lower case, no accents).
-ANNUAL_SUM = "acumulado anual"
-LAST_POSITIVE = "acumulado mensual"
-NOT_CUMULATIVE = "no acumulado"
 
 
 @dataclass(frozen=True)
