@@ -1,9 +1,13 @@
 """A run with nothing to do is not run (pipeline/warm.py), and an interrupted run keeps what it finished.
 
-Every run here is the real command line in its own process, over the PDFs of data/raw
-copied into a temporary folder, with the cache and the registry there too (never the
-project's data/). Whether a run was replayed is read from the line it prints first; that
-it touched nothing, from the bytes and modification times of every file it could write.
+Every run here is the real command line in its own process, over the four short samples
+of data/raw (24 pages: ``SITE``) and a truncated file copied into a temporary folder, with
+the cache and the registry there too (never the project's data/). What is checked (what a
+run replays, what makes it run in full, what an interrupted run keeps) is the same for any
+set of documents, so the 240 pages of the long samples would only make every full run
+slower. Whether a run was replayed is read from the line it prints first; that it touched
+nothing, from the bytes and modification times of every file it could write. Runs use one
+worker process: none of this is about the pool, and a second worker is one more start-up.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAW, ROOT, files_of, project_modules_imported
+from conftest import CEPLAN_2024, ISSS_2017, RAW, ROOT, files_of, project_modules_imported
 from pipeline import warm
 from pipeline.fingerprint import CODE, TABLES_CODE
 
@@ -28,7 +32,10 @@ import corpus  # noqa: E402
 
 UP_TO_DATE = "is up to date with"
 RECONCILED = "are up to date: nothing reconciled"
-N_INPUTS = len(list(RAW.glob("*.pdf"))) + 1  # the samples and one truncated file
+# ISSS first in path order: the killed run (test_a_killed_run...) stores it, then has three
+# documents still to come when it is killed.
+SITE = (ISSS_2017, CEPLAN_2024, "006_ceplan_poi_2024_v1", "007_ceplan_poi_2024_nocodes")
+N_INPUTS = len(SITE) + 1  # the samples and one truncated file
 
 
 def _cli(*args, check_code: int | None = None) -> subprocess.CompletedProcess:
@@ -40,7 +47,7 @@ def _cli(*args, check_code: int | None = None) -> subprocess.CompletedProcess:
 
 
 def _extract(site: dict, *more, out: Path | None = None) -> subprocess.CompletedProcess:
-    return _cli("extract", site["raw"], "--out", out or site["out"], "--cache", site["cache"], "--jobs", "2",
+    return _cli("extract", site["raw"], "--out", out or site["out"], "--cache", site["cache"], "--jobs", "1",
                 "--quiet", *more)
 
 
@@ -76,11 +83,13 @@ def _copy_site(site: dict, tmp_path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> dict:
-    """data/raw and a truncated PDF extracted once with an empty cache (exit code 1: it failed);
-    the output as that run left it is kept in ``cold``."""
+    """The ``SITE`` samples and a truncated PDF extracted once with an empty cache (exit code 1:
+    it failed); the output as that run left it is kept in ``cold``."""
     root = tmp_path_factory.mktemp("warm-run")
-    site = {"raw": shutil.copytree(RAW, root / "raw"), "out": root / "out", "cache": root / "cache",
-            "reference": root / "reference"}
+    site = {"raw": root / "raw", "out": root / "out", "cache": root / "cache", "reference": root / "reference"}
+    site["raw"].mkdir()
+    for name in SITE:
+        shutil.copy(RAW / f"{name}.pdf", site["raw"])
     corpus.make_truncated(site["raw"])
     site["reference"].mkdir()  # the registry starts empty
     first = _extract(site)
@@ -126,14 +135,14 @@ def test_a_rerun_and_no_cache_run_in_full(site, tmp_path):
     assert UP_TO_DATE not in rerun.stdout and rerun.returncode == 1
     assert f"{N_INPUTS - 1} document(s) from the cache, 1 extracted" in rerun.stdout
     assert _output(copy["out"]) == site["cold"]
-    no_cache = _cli("extract", copy["raw"], "--out", copy["out"], "--no-cache", "--jobs", "2", "--quiet")
+    no_cache = _cli("extract", copy["raw"], "--out", copy["out"], "--no-cache", "--jobs", "1", "--quiet")
     assert UP_TO_DATE not in no_cache.stdout and "from the cache" not in no_cache.stdout
     assert "cached" not in no_cache.stdout  # every document has its seconds in a worker
     assert _output(copy["out"]) == site["cold"]
 
 
 def _add(copy):
-    shutil.copy(RAW / "004_cad7ca5c0a475a2d.pdf", copy["raw"] / "zz-new.pdf")
+    shutil.copy(RAW / f"{CEPLAN_2024}.pdf", copy["raw"] / "zz-new.pdf")
 
 
 def _remove(copy):
@@ -317,7 +326,7 @@ def test_a_killed_run_keeps_the_documents_it_finished(site, tmp_path):
     stored = len(list(cache.glob("??/*.arrow")))
     assert 1 <= stored < N_INPUTS - 1 and not (out / warm.EXTRACT).exists()
     again = subprocess.run([sys.executable, "-m", "pipeline", "extract", raw, "--out", out, "--cache", cache,
-                            "--jobs", "2", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                            "--jobs", "1", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert again.returncode == 1, again.stderr
     assert UP_TO_DATE not in again.stdout
     assert f"cache {cache}: {stored} document(s) from the cache, {N_INPUTS - stored} extracted" in again.stdout
