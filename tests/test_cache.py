@@ -1,7 +1,10 @@
 """The cache of finished documents (pipeline/cache.py): a warm run writes the bytes of a cold one.
 
 Real PDFs from data/raw, real worker processes, a cache folder under tmp_path
-(never data/cache). Whether anything was extracted is read from the run's counts.
+(never data/cache). Whether anything was extracted is read from the run's counts. The
+runs use one worker process: what is cached does not depend on the pool (jobs is no part
+of the key, test_settings_that_change_the_output_miss_and_limits_do_not), and a second
+worker is one more process start-up for these few short documents.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent / "bad_inputs"))
 import corpus  # noqa: E402
 
 SMALL = ("002_5e65348469c072e6.pdf", "004_cad7ca5c0a475a2d.pdf", "006_ceplan_poi_2024_v1.pdf")
-SETTINGS = ExtractSettings(jobs=2, progress=False)
+SETTINGS = ExtractSettings(jobs=1, progress=False)
 
 
 def _folder(path: Path, names=SMALL) -> Path:
@@ -58,15 +61,21 @@ def _entries(cache: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def warm(tmp_path_factory):
-    """data/raw extracted cold (no cache), then twice with a cache: (cold out, warm out, warm summary)."""
+def warm(corpus_out, tmp_path_factory):
+    """data/raw extracted twice with a cache: (cold out, warm out, warm summary).
+
+    Every document of data/raw, so that each kind of outcome they give (partial, quarantined
+    rows, checks, messages) goes through the cache. The cold output is conftest's
+    ``corpus_out``: data/raw extracted with no cache (the same bytes as a cold run over this
+    folder: the input folder's name and links are no part of the output), and a worker
+    that ran another test module with it has it already.
+    """
     base = tmp_path_factory.mktemp("warm")
     folder = _folder(base / "raw", sorted(p.name for p in RAW.glob("*.pdf")))
     cache = base / "cache"
-    _run(folder, base / "cold", None)
     first = _run(folder, base / "first", cache)
     assert first.cache.extracted == len(first.outcomes) and first.cache.stored == len(first.outcomes)
-    return base / "cold", base / "warm", _run(folder, base / "warm", cache)
+    return corpus_out, base / "warm", _run(folder, base / "warm", cache)
 
 
 def test_a_warm_run_extracts_nothing(warm):
@@ -120,7 +129,7 @@ def test_a_copy_whose_original_is_served_from_the_cache_is_still_a_duplicate(tmp
 def test_settings_that_change_the_output_miss_and_limits_do_not(tmp_path):
     folder, cache = _folder(tmp_path / "raw", SMALL[1:2]), tmp_path / "cache"
     _run(folder, tmp_path / "first", cache)
-    limits = ExtractSettings(jobs=1, progress=False, timeout=100, max_memory=1 << 30, ocr_page_seconds=3)
+    limits = ExtractSettings(jobs=2, progress=False, timeout=100, max_memory=1 << 30, ocr_page_seconds=3)
     assert _run(folder, tmp_path / "limits", cache, limits).cache.extracted == 0
     for changed in (ExtractSettings(jobs=2, progress=False, number_locale="1.234,5"),
                     ExtractSettings(jobs=2, progress=False, number_locales=((SMALL[1], "1,234.5"),)),
@@ -181,7 +190,7 @@ def test_the_code_fingerprint_covers_every_module_a_worker_imports_from_the_proj
 
 
 def _cli(*args: str, capsys) -> tuple[int, str]:
-    code = main(["extract", *map(str, args), "--quiet", "--jobs", "2"])
+    code = main(["extract", *map(str, args), "--quiet", "--jobs", "1"])
     return code, capsys.readouterr().out
 
 
