@@ -95,11 +95,13 @@ def test_png_is_the_page_with_value_cells_in_green(page20):
 
 
 def test_png_path_is_printed_and_defaults_to_the_cwd(tmp_path):
-    proc = _inspect(MTPS_PDF, "--page", PAGE, cwd=tmp_path)
+    # The 2-page CEPLAN report: the default name is the file's and the page's, whatever the
+    # page holds, and inspect reads MTPS 2022 (103 pages) whole to show one of its pages.
+    proc = _inspect(RAW / f"{CEPLAN_2024}.pdf", "--page", 2, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    png = tmp_path / f"inspect-{MTPS_2022}-p{PAGE}.png"
+    png = tmp_path / f"inspect-{CEPLAN_2024}-p2.png"
     assert png.is_file()
-    assert f"PNG: inspect-{MTPS_2022}-p{PAGE}.png" in proc.stdout
+    assert f"PNG: inspect-{CEPLAN_2024}-p2.png" in proc.stdout
 
 
 def test_cells_are_clipped_unless_full(tmp_path):
