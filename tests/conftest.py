@@ -7,9 +7,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import pytest
+from filelock import FileLock
 
 from golden import doc_rows as _doc_rows
 from pipeline.config import ExtractSettings
@@ -34,18 +36,52 @@ SAMPLES = (MTPS_2022, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, CEPLAN_2024)
 
 def extract_pdfs(paths: list[Path], out: Path, jobs: int = 2) -> dict[str, pd.DataFrame]:
     """Run the real pipeline (process pool) over the given PDFs; read the Parquet back."""
+    return read_tables(extract_to(paths, out, jobs))
+
+
+def extract_to(paths: list[Path], out: Path, jobs: int = 2) -> Path:
+    """Run the real pipeline (process pool) over the given PDFs; the output folder (``out/processed``)."""
     src = out / "in"
     src.mkdir(parents=True)
     for path in paths:
         (src / path.name).symlink_to(path)
     extract_corpus(src, out / "processed", ExtractSettings(jobs=jobs, progress=False))
-    return read_tables(out / "processed")
+    return out / "processed"
+
+
+def once_per_session(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder filled by ``make(folder)`` once for the whole test session.
+
+    Under pytest-xdist each worker is a process of its own with its own session
+    fixtures: every worker would run the same extraction again (CPU the other worker
+    needs). So the first worker to get here fills the folder beside the workers' own
+    temporary folders (their common parent, pytest-xdist's documented way), holding a
+    file lock; the others wait for it and read the same files. A folder left
+    unfinished (``make`` raised) is made again by the next worker. Without xdist it is
+    a fresh temporary folder, as for any session fixture.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent
+    folder, done = root / name, root / f"{name}.done"
+    with FileLock(root / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 @pytest.fixture(scope="session")
 def processed(tmp_path_factory) -> dict[str, pd.DataFrame]:
-    """All five sample documents, extracted once with a real process pool."""
-    return extract_pdfs([RAW / f"{name}.pdf" for name in SAMPLES], tmp_path_factory.mktemp("samples"))
+    """All five sample documents, extracted once per test session (once for all xdist
+    workers) with a real process pool."""
+    out = once_per_session(tmp_path_factory, "samples",
+                           lambda folder: extract_to([RAW / f"{name}.pdf" for name in SAMPLES], folder))
+    return read_tables(out / "processed")
 
 
 def doc_rows(frames: dict[str, pd.DataFrame], doc: str, table: str) -> pd.DataFrame:
@@ -55,12 +91,12 @@ def doc_rows(frames: dict[str, pd.DataFrame], doc: str, table: str) -> pd.DataFr
 
 @pytest.fixture(scope="session")
 def corpus_out(tmp_path_factory) -> Path:
-    """Every PDF of data/raw (samples and version fixtures) extracted once; the output folder.
+    """Every PDF of data/raw (samples and version fixtures) extracted once per test session
+    (once for all xdist workers, who share the folder); the output folder.
 
     Tests that change it work on a copy (``copy_output``).
     """
-    out = tmp_path_factory.mktemp("corpus")
-    extract_pdfs(sorted(RAW.glob("*.pdf")), out)
+    out = once_per_session(tmp_path_factory, "corpus", lambda folder: extract_to(sorted(RAW.glob("*.pdf")), folder))
     return out / "processed"
 
 
