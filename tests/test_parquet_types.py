@@ -19,7 +19,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import RAW, ROOT
+from conftest import ROOT, copy_output
 
 from pipeline import io
 from pipeline.io import DICTIONARY_COLUMNS, LINK_TABLES, TABLES, read_tables
@@ -29,14 +29,20 @@ FILES = TABLES + LINK_TABLES
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    """data/raw extracted, then reconciled so that the crosswalk tables exist."""
+def out(corpus_out, tmp_path_factory) -> Path:
+    """data/raw extracted, then reconciled so that the crosswalk tables exist.
+
+    The extraction is the session's (``corpus_out``: every PDF of data/raw through the
+    real pipeline, the Parquet the command line writes too, byte for byte; see
+    tests/test_duplicates.py); extracting it again here would only repeat it. Reconcile
+    writes into its folder, so it runs on a copy.
+    """
     tmp = tmp_path_factory.mktemp("typed")
-    for args in (["extract", RAW, "--out", tmp / "processed", "--jobs", "2", "--quiet"],
-                 ["reconcile", "--out", tmp / "processed", "--reference", tmp / "reference"]):
-        proc = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=ROOT, capture_output=True,
-                              text=True, timeout=600, check=False)
-        assert proc.returncode in (0, 1), proc.stderr  # 1: a sample's report note; the tables are written
+    copy_output(corpus_out, tmp / "processed")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "reconcile", "--out", str(tmp / "processed"),
+                           "--reference", str(tmp / "reference")], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert proc.returncode in (0, 1), proc.stderr  # 1: a sample's report note; the tables are written
     return tmp / "processed"
 
 
