@@ -39,15 +39,16 @@ VERSIONS = ("005_mtps_pat_2023", "006_ceplan_poi_2024_v1", "007_ceplan_poi_2024_
 
 @pytest.fixture(scope="session")
 def producer_outputs(tmp_path_factory):
-    """(source, corpus) -> output folder of the real pipeline (process pool) over that
-    corpus's PDFs, extracted on first use."""
+    """(source, corpus) -> output folder of the real pipeline over that corpus's PDFs,
+    extracted on first use. One worker process per corpus: a second would only add its
+    start-up (about 1.5 s of CPU, seven times) on cores the other tests keep busy."""
     outputs: dict[tuple[str, str], Path] = {}
 
     def get(source: str, corpus: str) -> Path:
         if (source, corpus) not in outputs:
             out = tmp_path_factory.mktemp(f"{corpus}-{source}")
             extract_corpus(PRODUCED / corpus, out / "processed",
-                           ExtractSettings(jobs=2, progress=False, source=source))
+                           ExtractSettings(jobs=1, progress=False, source=source))
             outputs[source, corpus] = out / "processed"
         return outputs[source, corpus]
 

@@ -140,7 +140,9 @@ def input_folder(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def run(input_folder, tmp_path_factory):
     out = tmp_path_factory.mktemp("report-out")
-    summary = extract_corpus(input_folder, out, ExtractSettings(jobs=2, progress=False))
+    # One worker, here and in the command line's run below: the report does not depend on
+    # how many there are, and a second one would only add its start-up (about 1.5 s of CPU).
+    summary = extract_corpus(input_folder, out, ExtractSettings(jobs=1, progress=False))
     path = write_report(out, summary.frames, n_tables=n_tables_from_outcomes(summary.outcomes))
     return summary, path
 
@@ -406,7 +408,7 @@ def test_cli_writes_the_report_and_prints_its_path(input_folder, run, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(input_folder), "--out", str(out),
-                           "--jobs", "2", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+                           "--jobs", "1", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 1, proc.stderr  # empty.pdf failed
     assert f"report: {out / REPORT_NAME}" in proc.stdout.splitlines()
     # the CLI's report is the in-process one, byte for byte

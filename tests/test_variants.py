@@ -25,11 +25,12 @@ CASES = [(doc, variant) for doc in DOCS for variant in VARIANTS]
 
 @pytest.fixture(scope="session")
 def variants(tmp_path_factory):
-    """Every variant PDF, extracted once with the real pipeline (process pool)."""
+    """Every variant PDF, extracted once with the real pipeline (one worker process: a second
+    would only add its start-up, about 1.5 s of CPU, on cores the other tests keep busy)."""
     paths = [VARIANTS_DIR / f"{doc}-{variant}.pdf" for doc, variant in CASES]
     missing = [p.name for p in paths if not p.exists()]
     assert not missing, f"variant PDFs missing (run `make fixtures`): {missing}"
-    return extract_pdfs(paths, tmp_path_factory.mktemp("variants"))
+    return extract_pdfs(paths, tmp_path_factory.mktemp("variants"), jobs=1)
 
 
 def _needs_family(processed, doc: str) -> None:
