@@ -1,8 +1,10 @@
 """Crash-proof accounting (issue 11 §4): what raises for one document, in any stage, is that
 document's status, never the end of the batch.
 
-Three real samples go through the real pipeline (process pool, pandera, Parquet, report,
+Three real samples go through the real pipeline (a worker process, pandera, Parquet, report,
 reconcile) by the command line's own entry point, ``pipeline.cli.main``, in this process.
+One worker (``--jobs 1``): no fault here is the pool's, and a second worker would only add
+its start-up (about 1.5 s of CPU) to every run.
 The fault is injected with pytest's monkeypatch into the function that handles one stage,
 for one document only: the family's ``extract`` (extraction), ``checks.run_checks`` (the
 documents' own checks), ``report.document_to_report`` / ``report._document_html`` (its
@@ -58,6 +60,12 @@ def folder(tmp_path_factory) -> Path:
 
 def extract(folder: Path, out: Path, monkeypatch, capsys):
     """The command line in this process: (exit code, stdout, the run's summary)."""
+    code, summary = _extract(folder, out, monkeypatch)
+    return code, capsys.readouterr().out, summary
+
+
+def _extract(folder: Path, out: Path, monkeypatch):
+    """The command line in this process: (exit code, the run's summary)."""
     runs = []
     real = pipeline.run.extract_corpus
 
@@ -66,8 +74,19 @@ def extract(folder: Path, out: Path, monkeypatch, capsys):
         return runs[-1]
 
     monkeypatch.setattr(pipeline.run, "extract_corpus", spy)
-    code = main(["extract", str(folder), "--out", str(out), "--jobs", "2", "--quiet"])
-    return code, capsys.readouterr().out, runs[0]
+    code = main(["extract", str(folder), "--out", str(out), "--jobs", "1", "--quiet"])
+    return code, runs[0]
+
+
+@pytest.fixture(scope="module")
+def clean_run(folder, tmp_path_factory):
+    """The folder through the command line with nothing patched: (exit code, output folder,
+    the run's summary). Two tests start from the same clean run (one reads its summary, one
+    reconciles a copy of its output); each extracting it again would repeat the same run."""
+    out = tmp_path_factory.mktemp("stages-clean") / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        code, summary = _extract(folder, out, patch)
+    return code, out, summary
 
 
 def doc_id_of(name: str) -> str:
@@ -172,9 +191,8 @@ def test_an_exception_in_one_documents_checks_fails_it_and_quarantines_its_rows(
     pd.testing.assert_frame_equal(real(rows), checks, check_dtype=False)
 
 
-def test_when_only_the_cross_document_rule_raises_each_document_keeps_its_own_checks(folder, tmp_path,
-                                                                                       monkeypatch, capsys):
-    code, _, summary = extract(folder, tmp_path / "clean", monkeypatch, capsys)
+def test_when_only_the_cross_document_rule_raises_each_document_keeps_its_own_checks(clean_run, monkeypatch):
+    code, _, summary = clean_run
     assert code == 0
     frames = {t: df for t, df in summary.frames.items() if t != "checks"}
     real = pipeline.checks.cross_facts
@@ -228,10 +246,12 @@ def test_an_exception_in_one_documents_report_section_keeps_its_data(folder, tmp
 # ------------------------------------------------------------------ reconcile
 
 
-def test_an_exception_in_one_documents_reconcile_step_leaves_it_without_ids(folder, tmp_path, monkeypatch, capsys):
+def test_an_exception_in_one_documents_reconcile_step_leaves_it_without_ids(clean_run, tmp_path, monkeypatch,
+                                                                             capsys):
     broken, key = INTEGRACION_2024, doc_id_of(INTEGRACION_2024)
-    code, _, _ = extract(folder, tmp_path / "out", monkeypatch, capsys)
+    code, clean, _ = clean_run
     assert code == 0
+    shutil.copytree(clean, tmp_path / "out", symlinks=True)  # reconcile writes into it: a copy of the clean run
     before = read_tables(tmp_path / "out")
     real = pipeline.reconcile._resolve_activities
 
