@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import islice
+from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import landscape, letter
@@ -150,9 +151,18 @@ def test_unruled_page_reads_like_the_ruled_page(doc, pages):
 PRECHECK_PDFS = sorted(RAW.glob("*.pdf")) + sorted(VARIANTS.glob("*.pdf"))
 
 
+# The MTPE evaluation goes through both tests below, with and without the pre-check: its
+# runs are kept from the first test for the second (the same pages, the same settings, the
+# same result), not read twice more. Only this file's, not every PDF's: they are large.
+_MTPE = RAW / f"{MTPE_POI_2024}.pdf"
+_kept: dict[tuple[Path, TableSettings], tuple[list, set[int]]] = {}
+
+
 def _pages_and_alignment_calls(path, settings, monkeypatch):
     """Every page of a PDF through the table layer (each page seeing the previous page's
     last table, as ``read_document`` does), and the pages the alignment step ran on."""
+    if (path, settings) in _kept:
+        return _kept[path, settings]
     real = page_module.chars_to_text_tables
     ran: set[int] = set()
 
@@ -167,6 +177,8 @@ def _pages_and_alignment_calls(path, settings, monkeypatch):
             tables, lines = page_to_tables(content, settings, previous)
             out.append((content.number, tables, lines))
             previous = tables[-1] if tables else None
+    if path == _MTPE:
+        _kept[path, settings] = out, ran
     return out, ran
 
 
@@ -185,7 +197,7 @@ def test_alignment_precheck_skips_narrative_pages(monkeypatch):
     """The pre-check fires: the narrative pages of the MTPE evaluation (presentation,
     evaluation, conclusions: paragraphs and headings, no table) skip the alignment step,
     which runs on them when the pre-check is off."""
-    path = RAW / f"{MTPE_POI_2024}.pdf"
+    path = _MTPE
     pages, ran_with = _pages_and_alignment_calls(path, TableSettings(), monkeypatch)
     _, ran_without = _pages_and_alignment_calls(path, TableSettings(text_precheck=False), monkeypatch)
     narrative = {number for number, tables, lines in pages if not tables and lines}
