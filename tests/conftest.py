@@ -6,8 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pytest
@@ -106,15 +106,21 @@ def copy_output(out: Path, dest: Path) -> Path:
     return dest
 
 
+def fresh_interpreter_stdout(script: str) -> str:
+    """What ``script`` prints, run by a fresh interpreter of this venv in the project."""
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return proc.stdout
+
+
 def project_modules_imported(*modules: str) -> set[Path]:
     """The project's files (relative to ROOT) a fresh interpreter loads when it imports ``modules``."""
     script = (f"import sys, {', '.join(modules)}\n"
               "print('\\n'.join(m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None)))")
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    stdout = fresh_interpreter_stdout(script)
     # The venv may live inside the checkout (make's .venv): its site-packages are not the project's.
     venv = Path(sys.prefix).resolve()
-    files = (Path(f).resolve() for f in proc.stdout.split())
+    files = (Path(f).resolve() for f in stdout.split())
     return {f.relative_to(ROOT) for f in files if f.is_relative_to(ROOT) and not f.is_relative_to(venv)}
 
 

@@ -9,18 +9,13 @@ pandera (1.1 s of CPU) through two constants it took from ``schemas/``, and pand
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
-from conftest import ROOT
+from conftest import fresh_interpreter_stdout
 
 
 def _modules_after(script: str) -> dict:
     """What ``script`` (which prints a JSON object) says, run in a fresh interpreter."""
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return json.loads(proc.stdout)
+    return json.loads(fresh_interpreter_stdout(script))
 
 
 def test_a_worker_starts_without_pandas_or_pandera():
