@@ -62,3 +62,36 @@ def test_another_producers_print_is_scanned_on_the_pages_of_the_subsets_activiti
         a["source_row_id"] for a in read_csv_text(sample["activities.csv"])]
     # A short print is scanned whole: 004's plan year is printed after its activities.
     assert pages_of_the_subset(CEPLAN, PRODUCERS / "libreoffice-writer" / f"{CEPLAN}.pdf") == [1, 2, 3, 4, 5, 6]
+
+
+def _phrases_of_line_with(content, word: str) -> list[str]:
+    """The phrases (text alignment's cells of one line, words run together) of the line
+    of ``content`` that holds ``word``, as the table layer splits that page's lines."""
+    from extractors.layout.alignment import glyph_lines_to_lines
+    from extractors.layout.settings import TableSettings
+    from extractors.layout.words import chars_to_lines
+
+    settings = TableSettings()
+    if content.ocr_words is not None:
+        settings = settings.for_scanned_page()
+    lines = chars_to_lines(content.chars, settings)
+    k = next(k for k, line in enumerate(lines) if word in "".join(c.text for c in line))
+    return ["".join(c.text for c in phrase.chars) for phrase in glyph_lines_to_lines(lines, settings)[k].phrases]
+
+
+def test_a_word_gap_a_hair_wider_on_a_scan_is_no_cell_border():
+    """Chromium prints 000 in 8 pt Liberation Sans; its unit heading "Oficina Departamental
+    Morazán" is one cell, "PROGRAMA ANUAL 2022 (%)" another. Scanned (300 dpi grey), the
+    gap after the stem of "Departamental" measured 0.31 em from the ink, the one after the
+    "a" of "Oficina" 0.22, where the text layer's are 0.28 both. The line's usual word gap
+    made the wider one a cell border, "Oficina Departamental | Morazán"; the phrase spanned
+    the columns below it, the table broke into three, and 24 values were published one row
+    off (value F1 0.29 on that print). No other row has a cell edge level with that gap:
+    the scan's line splits where its text layer's does."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-fills" / "000_21c4c1a7181f29ae.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "000_21c4c1a7181f29ae", 84, 201, printed=printed))
+    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 84)
+    assert _phrases_of_line_with(text, "Morazán") == ["OficinaDepartamentalMorazán", "PROGRAMAANUAL2022(%)"]
+    assert _phrases_of_line_with(scanned, "Morazán") == _phrases_of_line_with(text, "Morazán")

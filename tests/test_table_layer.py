@@ -398,3 +398,44 @@ def test_a_rows_last_line_and_the_next_rows_first_set_close_are_two_rows(tmp_pat
     (table,) = layout.tables
     assert [row[2:] for row in table.texts()] == expected
     assert [row[0].split()[0] for row in table.texts() if row[0]] == [n[0].split()[0] for n in names]
+
+
+def _glyph_line(top: float, words: list[tuple[float, str]], size: float = 8.0, advance: float = 4.0) -> list[Char]:
+    """One line of glyphs: each word (x0, text) set at ``advance`` points a letter."""
+    return [Char(c, x + advance * k, top, x + advance * (k + 1), top + size, size)
+            for x, text in words for k, c in enumerate(text)]
+
+
+def _phrases(lines: list[list[Char]], settings: TableSettings) -> list[list[str]]:
+    from extractors.layout.alignment import glyph_lines_to_lines
+
+    return [["".join(c.text for c in p.chars) for p in line.phrases] for line in glyph_lines_to_lines(lines, settings)]
+
+
+def test_a_scans_middling_gap_splits_where_neighbouring_rows_have_a_cell_edge_level_with_it():
+    """On a page read by OCR a word gap measures 0.20-0.37 em (the text layer's: 0.28), so
+    the line's usual word gap cannot tell a tight cell border from a word space there.
+    Chromium's print of 001 sets its "N°" column 0.33-0.39 em from the activity text:
+    "1 sistematizado de" is two cells, the activity starting level in every row. Chromium's
+    print of 003 starts rows' descriptions "ELABORACIÓN DE", "FORMULACIÓN DE": their word
+    gaps lie level too, but the other rows' descriptions run across them. On a page read
+    from its text layer the line's own word gaps decide, as before."""
+    scanned, text = TableSettings().for_scanned_page(), TableSettings()
+    gap = 0.34 * 8  # between text_column_gap_low and text_column_gap, in points at 8 pt
+    numbered = [_glyph_line(12.0 * k, [(40, str(k + 1)), (44 + gap, "actividad"), (200, "Informe")])
+                for k in range(3)]
+    assert _phrases(numbered, scanned) == [[str(k + 1), "actividad", "Informe"] for k in range(3)]
+    alone = numbered[:1] + [_glyph_line(12.0 * k, [(30, str(k + 1)), (70, "actividad"), (200, "Informe")])
+                            for k in (1, 2)]
+    assert _phrases(alone, scanned)[0] == ["1actividad", "Informe"]  # no other row's cell starts or ends there
+    described = [_glyph_line(0, [(40, "ELABORA"), (68 + gap, "DE"), (200, "INFORME")]),
+                 _glyph_line(12, [(40, "FORMULA"), (68 + gap, "DE"), (200, "INFORME")]),
+                 _glyph_line(24, [(40, "EMISIONES"), (200, "INFORME")]),
+                 _glyph_line(36, [(40, "FORMULA"), (68 + gap, "DE"), (200, "INFORME")])]
+    assert [p[0] for p in _phrases(described, scanned)] == ["ELABORADE", "FORMULADE", "EMISIONES", "FORMULADE"]
+    # The text layer's exact gaps: a gap wider than the line's word gaps by a tenth splits.
+    space = 0.28 * 8
+    line = _glyph_line(0, [(40, "1"), (44 + gap, "actividad"), (80 + gap + space, "de"),
+                           (88 + gap + 2 * space, "la"), (200, "Informe")])
+    assert _phrases([line], text) == [["1", "actividaddela", "Informe"]]
+    assert _phrases([line], scanned) == [["1actividaddela", "Informe"]]

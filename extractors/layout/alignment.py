@@ -83,7 +83,8 @@ class _Block:
 # --------------------------------------------------------------------------- lines
 
 
-def line_to_phrases(line: Sequence[Char], settings: TableSettings) -> list[Phrase]:
+def line_to_phrases(line: Sequence[Char], settings: TableSettings, cuts: Sequence[int] | None = None,
+                    ) -> list[Phrase]:
     """Split one line of glyphs (sorted by x) at column-sized gaps.
 
     A gap wider than ``text_column_gap`` font sizes always splits. In a tight web
@@ -92,9 +93,12 @@ def line_to_phrases(line: Sequence[Char], settings: TableSettings) -> list[Phras
     table row, a gap wider than ``text_column_gap_low`` also splits where it is
     ``text_column_gap_ratio`` times the line's usual word gap: word spaces of one
     font on one line are alike (kerning only narrows them), a cell border is not.
+    ``cuts``: where to split, decided already (a page read by OCR: ``aligned_cuts``).
     """
+    if cuts is not None:
+        return _phrases_at(line, cuts)
     column, low_em = settings.text_column_gap, settings.text_column_gap_low
-    cuts: list[int] = []
+    cuts = []
     middling = False  # a gap between the two thresholds: needs the line's word gaps
     for i in range(1, len(line)):
         prev, ch = line[i - 1], line[i]
@@ -108,6 +112,11 @@ def line_to_phrases(line: Sequence[Char], settings: TableSettings) -> list[Phras
     if cuts and middling:
         low = _low_split(line, settings)
         cuts = [i for i in range(1, len(line)) if _gap_em(line[i - 1], line[i]) > min(low, column)]
+    return _phrases_at(line, cuts)
+
+
+def _phrases_at(line: Sequence[Char], cuts: Sequence[int]) -> list[Phrase]:
+    """The phrases of a line split before each glyph index of ``cuts`` (ascending)."""
     phrases: list[Phrase] = []
     start = 0
     for i in cuts:
@@ -115,6 +124,73 @@ def line_to_phrases(line: Sequence[Char], settings: TableSettings) -> list[Phras
         start = i
     phrases.append(_phrase(list(line[start:])))
     return phrases
+
+
+# A gap between the two thresholds on a page read by OCR splits its line where this many
+# neighbouring lines (NEIGHBOURS above and below) have a cell edge level with one of its
+# sides, within EDGE_TOLERANCE em: the next cell's start, or the end of a cell before a gap.
+ALIGNED_EDGES = 2
+NEIGHBOURS = 8
+EDGE_TOLERANCE = 0.2
+
+
+def aligned_cuts(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings) -> list[list[int]]:
+    """Where each line splits into phrases on a page read by OCR (its gaps measured from
+    ink, ``TableSettings.gaps_from_ink``): at gaps wider than ``text_column_gap``, and, on
+    a line that has one (a table row), at gaps wider than ``text_column_gap_low`` that line
+    up with a cell edge of ``ALIGNED_EDGES`` neighbouring lines.
+
+    A scan's word gaps measure 0.2-0.37 em where the text layer's measure 0.28: the ink
+    between two words depends on the letters' shapes, and a line's em is measured from
+    ink too. The line's usual word gap (``_low_split``) cannot tell a tight cell border
+    from a word gap there: Chromium's print of 000 had "Oficina Departamental | Morazán"
+    split at 0.31 em after a stem (the line's word gaps 0.20-0.24 after round letters),
+    and the phrase spanned the columns below it. A reader tells them by alignment: the
+    cells of a column start (or, right-aligned, end) level in every row, words do not.
+    """
+    column, low = settings.text_column_gap, settings.text_column_gap_low
+    sure: list[list[int]] = []
+    middling: list[list[int]] = []
+    for line in glyph_lines:
+        sure.append([]), middling.append([])
+        for i in range(1, len(line)):
+            gap = _gap_em(line[i - 1], line[i])
+            if gap > column:
+                sure[-1].append(i)
+            elif gap > low:
+                middling[-1].append(i)
+    # Each line's pieces, split at every gap either way: (start, end) of each.
+    pieces = []
+    for k, line in enumerate(glyph_lines):
+        bounds = [0, *sorted(sure[k] + middling[k]), len(line)]
+        pieces.append([(line[a].x0, line[b - 1].x1) for a, b in zip(bounds, bounds[1:]) if b > a])
+    out: list[list[int]] = []
+    for k, line in enumerate(glyph_lines):
+        cuts = list(sure[k])
+        if sure[k]:
+            near = [j for j in range(max(0, k - NEIGHBOURS), min(len(glyph_lines), k + NEIGHBOURS + 1))
+                    if j != k and sure[j]]
+            cuts.extend(i for i in middling[k] if _cell_border(line[i - 1], line[i], [pieces[j] for j in near]))
+        out.append(sorted(cuts))
+    return out
+
+
+def _cell_border(before: Char, after: Char, rows: list[list[tuple[float, float]]]) -> bool:
+    """Whether the gap between glyphs ``before`` and ``after`` is a border between two
+    cells, by the pieces of the neighbouring table rows ``rows``: ``ALIGNED_EDGES`` of them
+    start a piece level with ``after`` or end one level with ``before``, and none has a
+    piece across the gap's middle. Two rows whose texts start with words as long
+    ("ELABORACIÓN DE", "FORMULACIÓN DE") have word gaps level with each other, but the
+    other rows' texts run across them."""
+    tol = EDGE_TOLERANCE * max(before.size, after.size, 1.0)
+    start, end, middle = after.x0, before.x1, (before.x1 + after.x0) / 2
+    level = 0
+    for row in rows:
+        if any(a < middle < b for a, b in row):
+            return False
+        if any(abs(a - start) <= tol or abs(b - end) <= tol for a, b in row):
+            level += 1
+    return level >= ALIGNED_EDGES
 
 
 def _low_split(line: Sequence[Char], settings: TableSettings) -> float:
@@ -151,8 +227,9 @@ def _phrase(chars: list[Char]) -> Phrase:
 
 def glyph_lines_to_lines(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings) -> list[Line]:
     out = []
-    for glyphs in glyph_lines:
-        phrases = line_to_phrases(glyphs, settings)
+    cuts = aligned_cuts(glyph_lines, settings) if settings.gaps_from_ink else [None] * len(glyph_lines)
+    for glyphs, line_cuts in zip(glyph_lines, cuts):
+        phrases = line_to_phrases(glyphs, settings, line_cuts)
         out.append(Line(phrases, min(p.top for p in phrases), max(p.bottom for p in phrases),
                         max(p.size for p in phrases)))
     return out

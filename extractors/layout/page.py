@@ -35,6 +35,8 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
     of this page that continues it is read on its columns (``regrid_continuation``).
     """
     settings = TableSettings.resolve(settings)
+    if page.ocr_words is not None:
+        settings = settings.for_scanned_page()
     grids = []
     if settings.strategy != "text":
         edges = merge_edges(list(shapes_to_edges(page.shapes)), settings)

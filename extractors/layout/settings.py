@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 STRATEGIES = ("auto", "lines", "text")
 
@@ -32,6 +32,14 @@ class TableSettings:
     # times the line's usual word gap (cells a hair more than a space apart)
     text_column_gap_low: float = 0.3
     text_column_gap_ratio: float = 1.1
+    # A page read by OCR measures its gaps from ink, not from the font's advances: one
+    # font's word spaces on one line measure 0.2-0.37 em there, where the text layer's are
+    # 0.28 each. On such a page (``for_scanned_page``) a gap splits a line by its width
+    # alone when wider than text_column_gap by this much more; a narrower one, wider than
+    # text_column_gap_low, splits where neighbouring lines have a cell edge level with it
+    # (``alignment.aligned_cuts``), not by the line's own word gaps.
+    scan_gap_jitter: float = 0.05
+    gaps_from_ink: bool = False  # set by ``for_scanned_page``
     text_gap_width: float = 0.3  # narrowest whitespace strip, shared by all rows, between columns
     text_span_reach: float = 0.25  # a phrase stopping this short of the next column still spans it
     text_row_gap: float = 0.4  # vertical whitespace above which a line starts a new cell
@@ -49,16 +57,23 @@ class TableSettings:
     def __post_init__(self) -> None:
         for name in ("snap_tolerance", "join_tolerance", "intersection_tolerance",
                      "min_edge_length", "word_gap", "line_overlap", "text_column_gap", "text_column_gap_low",
-                     "text_column_gap_ratio",
+                     "text_column_gap_ratio", "scan_gap_jitter",
                      "text_row_gap", "text_block_gap", "text_block_gap_low", "text_block_gap_rows", "text_block_gap_min", "text_gap_width", "text_span_reach"):
             if getattr(self, name) < 0:
                 raise ValueError(f"Table setting {name!r} cannot be negative")
         if self.strategy not in STRATEGIES:
             raise ValueError(f"Table setting 'strategy' must be one of {', '.join(STRATEGIES)}, not {self.strategy!r}")
-        if not isinstance(self.text_precheck, bool):
-            raise ValueError(f"Table setting 'text_precheck' must be true or false, not {self.text_precheck!r}")
+        for name in ("text_precheck", "gaps_from_ink"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"Table setting {name!r} must be true or false, not {getattr(self, name)!r}")
         if self.min_rows < 1 or self.min_cols < 1:
             raise ValueError("Table settings 'min_rows' and 'min_cols' must be at least 1")
+
+    def for_scanned_page(self) -> "TableSettings":
+        """These settings for a page read by OCR (see ``scan_gap_jitter``)."""
+        if self.gaps_from_ink:
+            return self
+        return replace(self, text_column_gap=self.text_column_gap + self.scan_gap_jitter, gaps_from_ink=True)
 
     @classmethod
     def resolve(cls, settings: "TableSettings | dict | None") -> "TableSettings":
