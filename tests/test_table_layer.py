@@ -439,3 +439,32 @@ def test_a_scans_middling_gap_splits_where_neighbouring_rows_have_a_cell_edge_le
                            (88 + gap + 2 * space, "la"), (200, "Informe")])
     assert _phrases([line], text) == [["1", "actividaddela", "Informe"]]
     assert _phrases([line], scanned) == [["1actividaddela", "Informe"]]
+
+
+def test_a_tint_edge_between_two_lines_keeps_them_two_rows():
+    """Where a page's fills change shade (``rulings.fill_edges``: a zebra stripe's top and
+    bottom, not the border between two cells painted the same grey, nor a white fill), two
+    lines set close enough to be one wrapped cell are two rows when the edge runs between
+    them; lines inside one fill stay one cell."""
+    from extractors.layout.alignment import chars_to_text_tables
+    from extractors.layout.records import Shape
+    from extractors.layout.rulings import fill_edges
+
+    def fill(x0, top, x1, bottom, shade):
+        return Shape(x0, top, x1, bottom, None, shade, ())
+
+    shapes = [fill(30, 10, 100, 20, 0.883), fill(100, 10, 200, 20, 0.883),  # a header painted cell by cell
+              fill(30, 20, 200, 30, 0.883),  # a second header row, the same grey
+              fill(30, 30, 200, 40, 1.0),  # a white row: paper
+              fill(30, 40, 200, 50, 0.949)]  # a grey row
+    assert sorted((e.top, e.x0, e.x1) for e in fill_edges(shapes)) == [
+        (10, 30, 100), (10, 100, 200), (30, 30, 200), (40, 30, 200), (50, 30, 200)]
+    lines = [_glyph_line(31.0, [(40, "pensiones"), (150, "1,644")]), _glyph_line(40.5, [(40, "asignaciones"), (150, "3,552")])]
+    settings = TableSettings()
+    # 1.5 pt apart at 8 pt (0.19 size): one wrapped cell each, one row, on paper alone ...
+    (alone,), _ = chars_to_text_tables(lines + [_glyph_line(60.0, [(40, "total"), (150, "5,196")])], 1, settings)
+    assert alone.texts()[0] == ["pensiones asignaciones", "1,644 3,552"]
+    # ... two rows when the grey row's top runs between them.
+    (table,), _ = chars_to_text_tables(lines + [_glyph_line(60.0, [(40, "total"), (150, "5,196")])], 1, settings,
+                                       fill_edges(shapes))
+    assert table.texts()[:2] == [["pensiones", "1,644"], ["asignaciones", "3,552"]]

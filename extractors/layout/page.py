@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from .alignment import chars_to_text_tables, may_hold_text_table, regrid_continuation
 from .records import Cell, Char, PageContent, Table, TextLine
-from .rulings import component_to_cells, edges_to_components, merge_edges, shapes_to_edges
+from .rulings import component_to_cells, edges_to_components, fill_edges, merge_edges, shapes_to_edges
 from .settings import TableSettings
 from .words import chars_to_lines, chars_to_text, line_to_text
 
@@ -61,7 +61,7 @@ def page_to_tables(page: PageContent, settings: TableSettings | dict | None = No
         # Glyphs outside ruled tables may still be laid out as a table (web prints,
         # typeset reports): read those from alignment; the rest stays loose text.
         # Pages where no aligned block can exist (prose, headings) skip this step.
-        found, rest = chars_to_text_tables(glyph_lines, page.number, settings)
+        found, rest = chars_to_text_tables(glyph_lines, page.number, settings, fill_edges(page.shapes))
         # Only the topmost table of the page can continue the previous page's table,
         # and only an unruled one needs it: ruling lines draw even blank columns.
         if previous is not None and found and all(ys[0] > found[0].top for _, ys, *_ in grids):

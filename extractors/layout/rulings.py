@@ -45,6 +45,32 @@ def shapes_to_edges(shapes: Iterable[Shape]) -> Iterator[Edge]:
                     yield edge
 
 
+# A fill lighter than this is the paper's colour (white, or a scan's paper), not a tint.
+TINTED = 0.99
+# Two fills whose shades differ by less than this are one colour: no edge shows between them.
+SAME_SHADE = 0.02
+
+
+def fill_edges(shapes: Iterable[Shape]) -> list[Edge]:
+    """The horizontal edges where a page's tint changes: the top and bottom of each tinted
+    area wider and taller than :data:`THIN`, less where a fill of the same shade continues
+    across it (a producer paints a background cell by cell). No ruling is drawn there, but
+    a reader sees the rows of a zebra-striped table apart by them (the text alignment:
+    ``alignment.phrases_to_blocks``). A scan's fills come from the image
+    (``extractors.ocr.image.find_fills``)."""
+    fills = [s for s in shapes if s.fill is not None and s.fill < TINTED and s.stroke is None
+             and min(s.x1 - s.x0, s.bottom - s.top) > THIN]
+    edges: list[Edge] = []
+    for f in fills:
+        for y, other_side in ((f.top, "bottom"), (f.bottom, "top")):
+            middle = (f.x0 + f.x1) / 2
+            continued = any(g is not f and abs(getattr(g, other_side) - y) <= SAME_LINE
+                            and abs(g.fill - f.fill) < SAME_SHADE and g.x0 <= middle <= g.x1 for g in fills)
+            if not continued:
+                edges.append(Edge("h", round(f.x0, 3), round(y, 3), round(f.x1, 3), round(y, 3)))
+    return edges
+
+
 def _bar_to_edge(x0: float, top: float, x1: float, bottom: float) -> Edge:
     if x1 - x0 >= bottom - top:
         mid = (top + bottom) / 2

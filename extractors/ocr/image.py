@@ -234,6 +234,56 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
     return rulings, mask
 
 
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """An area of the page painted a tint (a cell background, a table's zebra stripe), in
+    PDF points (origin top-left), with its shade (luminance: 0 black .. 1 white)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    shade: float
+
+
+# Fills are looked for on a copy of the page this many pixels to the point (72 dpi): a
+# fill is many points wide and tall, and its edges are read to the point.
+FILL_PX_PER_PT = 1.0
+# The paper around the letters, on the normalised page (paper 255): a neighbourhood this
+# many points wide and tall takes its lightest pixel (``MORPH_CLOSE``), which on a line of
+# text is the paper between its letters or above and below the line ...
+FILL_CLOSE_PT = (5, 9)
+# ... and is tinted where darker than this (0.973 of white: Chromium's zebra of 0.949 scans
+# at 238 of 255, its header's 0.883 at 219; a scan's paper noise stays above 250).
+FILL_TINT = 248
+# A fill is at least this wide and tall (points), and tinted over this share of its box.
+FILL_MIN_PT = (20, 5)
+FILL_SOLID = 0.85
+
+
+def find_fills(gray: np.ndarray, px_per_pt: float) -> list[Fill]:
+    """The tinted areas of a straightened, normalised page (paper 255) that could be a
+    table's cell backgrounds: rectangles at least ``FILL_MIN_PT``, tinted (``FILL_TINT``)
+    over ``FILL_SOLID`` of their box. A table whose rows are told apart by their fill (a
+    web print's zebra stripes) has no ruling between its rows: the text alignment reads
+    its rows from these (``extractors.layout.rulings.fill_edges``)."""
+    factor = FILL_PX_PER_PT / px_per_pt
+    small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    width, height = (round(v * FILL_PX_PER_PT) for v in FILL_CLOSE_PT)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((height, width), np.uint8))
+    tinted = cv2.morphologyEx((paper < FILL_TINT).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(tinted, connectivity=4)
+    fills = []
+    for label in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[label])
+        if w < FILL_MIN_PT[0] * FILL_PX_PER_PT or h < FILL_MIN_PT[1] * FILL_PX_PER_PT or area < FILL_SOLID * w * h:
+            continue
+        shade = float(np.median(paper[y:y + h, x:x + w][labels[y:y + h, x:x + w] == label])) / 255
+        scale = 1 / FILL_PX_PER_PT
+        fills.append(Fill(x * scale, y * scale, (x + w) * scale, (y + h) * scale, round(shade, 3)))
+    return fills
+
+
 # A stub of line between a ruling's end and the ruling across it is taken as the ruling's
 # when at least this share of it is inked (a line broken by the scanner), thin as the line.
 STUB_INKED = 0.5

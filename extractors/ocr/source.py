@@ -18,8 +18,8 @@ from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cel
                     words_among_numbers, words_em)
 from .chars import words_to_records
 from .digit_ink import digits_against_print
-from .image import (despeckle, normalize, estimate_skew, find_rulings, hard_edged, paint_out, render_page, resize,
-                    rotate, soften, Ruling)
+from .image import (despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out, render_page,
+                    resize, rotate, soften, Fill, Ruling)
 from .lexicon import DocumentWords, accents_doubted, accents_unspelled, lone_small_letters, mend_by_vocabulary
 from .print_ink import accents_not_printed, marks_not_printed
 from .settings import OcrSettings
@@ -147,7 +147,10 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = accents_not_printed(clean, words, doubted, accents_unspelled(words, doubted))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
-    shapes = tuple(ruling_to_shape(r) for r in rulings)
+    # The page's tints, read on the page as the engine read it: a ruling painted out there
+    # cuts a fill in two along a border it has anyway.
+    shapes = tuple(ruling_to_shape(r) for r in rulings) + tuple(
+        fill_to_shape(f) for f in find_fills(clean, w_px / width))
     return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, upside_down)
 
 
@@ -280,6 +283,11 @@ def digits_of_no_ink(engine: TesseractEngine, clean: np.ndarray, first: list, re
     for k in agreed:
         out[k] = first[k]
     return out
+
+
+def fill_to_shape(f: Fill) -> Shape:
+    """A tinted area as the table layer sees a filled path: no stroke, its shade."""
+    return Shape(round(f.x0, 3), round(f.top, 3), round(f.x1, 3), round(f.bottom, 3), None, f.shade, ())
 
 
 def ruling_to_shape(r: Ruling) -> Shape:
