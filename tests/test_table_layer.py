@@ -166,9 +166,9 @@ def _pages_and_alignment_calls(path, settings, monkeypatch):
     real = page_module.chars_to_text_tables
     ran: set[int] = set()
 
-    def counting(glyph_lines, page, settings):
+    def counting(glyph_lines, page, settings, tints=()):
         ran.add(page)
-        return real(glyph_lines, page, settings)
+        return real(glyph_lines, page, settings, tints)
 
     out, previous = [], None
     with monkeypatch.context() as patch:
