@@ -152,13 +152,9 @@ def aligned_cuts(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings)
     sure: list[list[int]] = []
     middling: list[list[int]] = []
     for line in glyph_lines:
-        sure.append([]), middling.append([])
-        for i in range(1, len(line)):
-            gap = _gap_em(line[i - 1], line[i])
-            if gap > column:
-                sure[-1].append(i)
-            elif gap > low:
-                middling[-1].append(i)
+        gaps = [(i, _gap_em(line[i - 1], line[i])) for i in range(1, len(line))]
+        sure.append([i for i, gap in gaps if gap > column])
+        middling.append([i for i, gap in gaps if low < gap <= column])
     # Each line's pieces, split at every gap either way: (start, end) of each.
     pieces = []
     for k, line in enumerate(glyph_lines):
