@@ -4,6 +4,7 @@ developed on (spreadsheet exports, web prints), held to their own text layer."""
 
 from __future__ import annotations
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
@@ -118,3 +119,25 @@ def test_a_zebra_striped_tables_rows_are_kept_apart_by_their_fills():
     tables, _ = page_to_tables(scanned)
     cells = {cell.text: cell.row for table in tables for cell in table.cells}
     assert cells.get("1,644") is not None and cells.get("3,552") == cells["1,644"] + 1
+
+
+def test_a_degree_sign_read_as_a_two_is_told_by_its_ring():
+    """LibreOffice Writer prints 001's code column label "N°" in 7 pt; scanned (300 dpi grey)
+    the engine read it "N2" (0.59-0.70 sure), as it did on Chromium's and Calc's prints: no
+    column was named code, and every activity's code was read empty (Writer's 001: activity
+    recall 0.000). A "2" prints no ring: raised, small and round about a hole, it is the
+    degree sign; a raised "2" without a hole (a square metre's) stays a "2"."""
+    from replay import ocr_page
+
+    from extractors.ocr.specks import rings_to_degrees
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    printed = PRODUCERS / "libreoffice-writer" / "001_4a66d044e43cd4be.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "001_4a66d044e43cd4be", 41, 201, printed=printed))
+    labels = [w.text for w in scanned.ocr_words if w.text.startswith("N") and len(w.text) == 2]
+    assert labels == ["N°"]
+    gray = np.full((40, 60), 255, np.uint8)
+    gray[8:32, 10:14] = gray[8:32, 24:28] = 0  # an "m"'s stems, say
+    gray[6:16, 32:42] = 0  # a raised blot, no hole: a superscript two
+    m, two = Glyph("m", 10, 8, 28, 32, 0.98), Glyph("2", 32, 6, 42, 16, 0.93)
+    assert [w.text for w in rings_to_degrees(gray, [EngineWord("m2", 10, 6, 42, 32, 0.7, 0, (m, two))])] == ["m2"]

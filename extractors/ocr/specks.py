@@ -390,7 +390,11 @@ def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
 # read "N*", "N?", "N”"), so that a ring in their ink is the degree sign's. Not "%", "@",
 # "&", "#" or "$", which print rings or holes of their own: 000's "8%" (its glyph boxed
 # raised, 0.69) was made "8°" and the value lost.
-DEGREE_LOOKALIKES = frozenset("*?\"'`\u00b4^\u201c\u201d\u2018\u2019")
+# A "2" too: "N°" read "N2" on Chromium's, Writer's and Calc's prints of 001 (0.59-0.70
+# sure, the code column lost); a "2" holds no hole, raised (a square metre's) or not. Not
+# "o" or "e", which print holes of their own: the engine boxes them raised and small now
+# and then ("Humano" would be "Human°" on the seed-175 draw).
+DEGREE_LOOKALIKES = frozenset("*?\"'`\u00b4^\u201c\u201d\u2018\u2019" "2")
 
 
 def degree_lookalike(text: str) -> bool:
