@@ -65,6 +65,13 @@ def test_settings_are_validated_once_with_clear_errors():
     with pytest.raises(ValueError, match="Unknown table settings"):
         TableSettings.resolve({"snap": 1})
     assert TableSettings.resolve({"snap_tolerance": 2}).snap_tolerance == 2
+    with pytest.raises(ValueError, match="scan_gap_jitter"):
+        TableSettings(scan_gap_jitter=-0.1)
+    with pytest.raises(ValueError, match="gaps_from_ink"):
+        TableSettings.resolve({"gaps_from_ink": "yes"})
+    scanned = TableSettings().for_scanned_page()  # a page read by OCR: its gaps measured from ink
+    assert scanned.gaps_from_ink and scanned.text_column_gap == pytest.approx(0.40)
+    assert scanned.for_scanned_page() is scanned
 
 
 def test_unknown_source_names_the_valid_ones():
