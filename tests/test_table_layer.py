@@ -466,7 +466,8 @@ def test_a_tint_edge_between_two_lines_keeps_them_two_rows():
               fill(30, 40, 200, 50, 0.949)]  # a grey row
     assert sorted((e.top, e.x0, e.x1) for e in fill_edges(shapes)) == [
         (10, 30, 100), (10, 100, 200), (30, 30, 200), (40, 30, 200), (50, 30, 200)]
-    lines = [_glyph_line(31.0, [(40, "pensiones"), (150, "1,644")]), _glyph_line(40.5, [(40, "asignaciones"), (150, "3,552")])]
+    lines = [_glyph_line(31.0, [(40, "pensiones"), (150, "1,644")]),
+             _glyph_line(40.5, [(40, "asignaciones"), (150, "3,552")])]
     settings = TableSettings()
     # 1.5 pt apart at 8 pt (0.19 size): one wrapped cell each, one row, on paper alone ...
     (alone,), _ = chars_to_text_tables(lines + [_glyph_line(60.0, [(40, "total"), (150, "5,196")])], 1, settings)

@@ -533,7 +533,8 @@ def phrases_to_blocks(lines: Sequence[Line], bounds: list[float], min_width: flo
         phrases.sort(key=lambda p: (p.top, p.x0))
         current: _Block | None = None
         for p in phrases:
-            if current is not None and p.top - current.bottom <= tight and not _tint_between(current.phrases[-1], p, tints):
+            if (current is not None and p.top - current.bottom <= tight
+                    and not _tint_between(current.phrases[-1], p, tints)):
                 current.phrases.append(p)
                 current.bottom = max(current.bottom, p.bottom)
                 current.col1 = max(current.col1, p.col1)

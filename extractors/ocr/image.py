@@ -273,14 +273,15 @@ def find_fills(gray: np.ndarray, px_per_pt: float) -> list[Fill]:
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((height, width), np.uint8))
     tinted = cv2.morphologyEx((paper < FILL_TINT).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(tinted, connectivity=4)
+    min_w, min_h = (v * FILL_PX_PER_PT for v in FILL_MIN_PT)
+    pt = 1 / FILL_PX_PER_PT
     fills = []
     for label in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[label])
-        if w < FILL_MIN_PT[0] * FILL_PX_PER_PT or h < FILL_MIN_PT[1] * FILL_PX_PER_PT or area < FILL_SOLID * w * h:
+        if w < min_w or h < min_h or area < FILL_SOLID * w * h:
             continue
         shade = float(np.median(paper[y:y + h, x:x + w][labels[y:y + h, x:x + w] == label])) / 255
-        scale = 1 / FILL_PX_PER_PT
-        fills.append(Fill(x * scale, y * scale, (x + w) * scale, (y + h) * scale, round(shade, 3)))
+        fills.append(Fill(x * pt, y * pt, (x + w) * pt, (y + h) * pt, round(shade, 3)))
     return fills
 
 
