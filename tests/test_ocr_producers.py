@@ -141,3 +141,44 @@ def test_a_degree_sign_read_as_a_two_is_told_by_its_ring():
     gray[6:16, 32:42] = 0  # a raised blot, no hole: a superscript two
     m, two = Glyph("m", 10, 8, 28, 32, 0.98), Glyph("2", 32, 6, 42, 16, 0.93)
     assert [w.text for w in rings_to_degrees(gray, [EngineWord("m2", 10, 6, 42, 32, 0.7, 0, (m, two))])] == ["m2"]
+
+
+def test_a_letters_stem_over_a_columns_border_is_no_stub_of_it():
+    """LibreOffice Calc prints 003's caption "... Oficina General de Administración" in a
+    bordered cell over the Ficha table, the "l" of "General" right over the border of a
+    column below. Scanned (300 dpi grey), the letter was taken for a stub of that border
+    broken by the scanner (inked along 58% of the gap up to the caption's top ruling, paper
+    beside it), joined to the border and painted out: the unit read "Oficina Genera de
+    Administración", and none of the document's 23 activities matched (activity recall
+    0.000; the same on Writer's and Chromium's prints). A line broken by the scanner breaks
+    off the ruling across it or off its own run; a letter floats between them, paper at
+    both ends: the border starts at the caption's bottom ruling, and the letter is read."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-calc" / "003_c18181cb25637abd.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 19, 201, printed=printed))
+    caption = [w.text for w in scanned.ocr_words if 95 < w.top < 112]
+    assert caption[-4:] == ["Oficina", "General", "de", "Administración"]
+    border = [s for s in scanned.shapes if s.x1 - s.x0 < 3 and abs(s.x0 - 545.3) < 2]
+    assert border and min(s.top for s in border) > 109
+
+
+def test_a_stub_reaches_an_end_of_its_gap_a_letter_floats_in_it():
+    """``find_rulings`` joins a column's border to the ruling above it across a stub that
+    reaches one end of the gap (a line broken a little below the ruling, 000's bitonal
+    "Jun"), not across a stem with paper at both ends (a letter of the cell above)."""
+    from extractors.ocr.image import find_rulings
+
+    def border_top(stem: tuple[int, int]) -> tuple[float, bool]:
+        ink = np.zeros((520, 320), np.uint8)
+        ink[200:202, 20:300] = ink[222:224, 20:300] = 255  # a cell's top and bottom rulings (150 dpi)
+        ink[224:500, 150:152] = 255  # the border of a column below the cell
+        ink[stem[0]:stem[1], 150:152] = 255
+        rulings, mask = find_rulings(255 - ink, 150)
+        (border,) = [r for r in rulings if r.orientation == "v"]
+        return border.top, bool(mask[stem[0]:stem[1], 150].any())
+
+    floating_top, floating_painted = border_top((206, 217))  # 4 px of paper above and below
+    assert floating_top == pytest.approx(222 * 72 / 150) and not floating_painted
+    broken_top, broken_painted = border_top((202, 214))  # off the ruling above, broken below
+    assert broken_top == pytest.approx(202 * 72 / 150) and broken_painted

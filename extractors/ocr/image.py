@@ -221,7 +221,8 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
         if keep.any():
             mask |= labelled_as(labels, keep)
     rulings = []
-    for (orientation, x, y, w, h), found in zip(_to_crossings(bw, runs_found, length), runs_found):
+    touch = max(1, round(STUB_TOUCH_PT * dpi / 72))
+    for (orientation, x, y, w, h), found in zip(_to_crossings(bw, runs_found, length, touch), runs_found):
         # Only the stubs joined are painted besides the runs' own ink: a run's box is wider
         # than its ink where the line runs a pixel off straight.
         if orientation == "v":
@@ -288,9 +289,12 @@ def find_fills(gray: np.ndarray, px_per_pt: float) -> list[Fill]:
 # A stub of line between a ruling's end and the ruling across it is taken as the ruling's
 # when at least this share of it is inked (a line broken by the scanner), thin as the line.
 STUB_INKED = 0.5
+# ... and reaches within this many points of one end of the gap (``_to_crossings``): 000's
+# bitonal stub touches the ruling above it; the "l" of Calc's caption floats 2 pt from both.
+STUB_TOUCH_PT = 1.0
 
 
-def _to_crossings(bw: np.ndarray, runs: list[tuple[str, int, int, int, int]], max_gap: int,
+def _to_crossings(bw: np.ndarray, runs: list[tuple[str, int, int, int, int]], max_gap: int, touch: int,
                   ) -> list[tuple[str, int, int, int, int]]:
     """``runs`` (orientation, x, y, w, h of the copy) each extended at either end to the
     ruling across it less than ``max_gap`` pixels away, where the gap holds a stub of
@@ -298,7 +302,11 @@ def _to_crossings(bw: np.ndarray, runs: list[tuple[str, int, int, int, int]], ma
     (``RULING_MIN_PT``), which is not found, not painted out, and read as a letter
     (000's bitonal month header: the stub of the border before "Jun" read with it "lun").
     The stub must be inked along ``STUB_INKED`` of the gap, in the line's own columns,
-    with paper beside it (``_sides_clear``), as a line and not a letter is."""
+    with paper beside it (``_sides_clear``), as a line and not a letter is, and reach one
+    end of the gap within ``touch`` pixels: a line breaks off the ruling across it or off
+    its own run, where a letter set between the two floats with paper at both ends (the
+    "l" of "General" in a caption cell over a column's border, Calc's 003: joined to the
+    border, it was painted out, and the unit read "Oficina Genera de Administración")."""
     out = []
     for orientation, x, y, w, h in runs:
         # Work along the run as if it were vertical: (a, b) across, (lo, hi) along.
@@ -309,20 +317,23 @@ def _to_crossings(bw: np.ndarray, runs: list[tuple[str, int, int, int, int]], ma
                   for o, rx, ry, rw, rh in runs
                   if ((rx <= b and a <= rx + rw) if orientation == "v" else (ry <= b and a <= ry + rh))]
         above = [end for start, end in across if 0 < lo - end <= max_gap]
-        if above and _stub(bw, orientation, a, b, max(above), lo):
+        if above and _stub(bw, orientation, a, b, max(above), lo, touch):
             lo = max(above)
         below = [start for start, end in across if 0 < start - hi <= max_gap]
-        if below and _stub(bw, orientation, a, b, hi, min(below)):
+        if below and _stub(bw, orientation, a, b, hi, min(below), touch):
             hi = min(below)
         out.append((orientation, a, lo, b - a, hi - lo) if orientation == "v" else
                    (orientation, lo, a, hi - lo, b - a))
     return out
 
 
-def _stub(bw: np.ndarray, orientation: str, a: int, b: int, lo: int, hi: int) -> bool:
+def _stub(bw: np.ndarray, orientation: str, a: int, b: int, lo: int, hi: int, touch: int) -> bool:
     """Whether the gap ``lo``..``hi`` along a line across ``a``..``b`` holds a stub of it."""
     band = bw[lo:hi, a:b] if orientation == "v" else bw[a:b, lo:hi].T
-    if band.size == 0 or float(np.mean(band.any(axis=1))) < STUB_INKED:
+    if band.size == 0:
+        return False
+    inked = band.any(axis=1)
+    if float(np.mean(inked)) < STUB_INKED or not (inked[:touch].any() or inked[-touch:].any()):
         return False
     return _sides_clear(bw, orientation, a, lo, b - a, hi - lo) if orientation == "v" else \
         _sides_clear(bw, orientation, lo, a, hi - lo, b - a)
