@@ -230,6 +230,59 @@ def page_print(gray: np.ndarray, words: list[EngineWord]) -> tuple[dict[int, flo
     return None if profile is None else (line_em, profile)
 
 
+# A full stop or comma the engine left out sits at most this far (em) past its word's last
+# letter (Calc's 3.6 pt print of 003: "MIGRANTE." 0.09 em, "TRABAJADORES," 0.08) ...
+STOP_GAP_EM = 0.25
+# ... wholly in the lower part of its word's box: its top at least this share of the box
+# down (a hyphen's bar, a quote or an accent sits higher) ...
+STOP_LOW = 0.6
+# ... and its foot at most this many em below the box (a comma's tail, 0.1-0.2 em).
+STOP_TAIL_EM = 0.35
+
+
+def stops_left_out(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """``(k, box)`` for each word ``words[k]`` ending in a letter after which the page
+    prints a dot the engine left out of every word: a blot of no letter's size
+    (``LETTER_BLOT_EM``) within ``STOP_GAP_EM`` of the letter's ink, low in the word's box
+    (``STOP_LOW``, ``STOP_TAIL_EM``), that no word's letter covers and that is the page's
+    print (``is_print``, a dot: as large and as blurred as the page's printed dots; a speck
+    is sharper or smaller). ``box`` is the word's box run on over the dot and its tail,
+    to read the word again over. The page's reading drops such a stop or comma now and then
+    (Calc's print of 003: "MIGRANTE." and "TRABAJADORES," read without their marks, sure,
+    and the activities' texts lost them); read alone over it, the engine reads the mark.
+    A page with too few sure dots to judge by (``page_print``) gives none."""
+    page = page_print(gray, words)
+    if page is None:
+        return []
+    line_em, profile = page
+    by_line: dict[int, list[EngineWord]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    out = []
+    for k, word in enumerate(words):
+        if not word.glyphs or not word.text[-1].isalpha() or NUMBER.match(word.text):
+            continue
+        em = line_em[word.line]
+        blots = word_blots(gray, word, em)
+        if blots is None or blots.last is None:
+            continue
+        x0, top, crop, _, labels, stats, whole, _, last = blots
+        height = word.bottom - word.top
+        for n in range(1, len(stats)):
+            bx, by, bw, bh = (int(v) for v in stats[n][:4])
+            if not whole[n - 1] or bh >= LETTER_BLOT_EM * em or not 0 <= bx - last <= STOP_GAP_EM * em:
+                continue
+            box = (x0 + bx, top + by, x0 + bx + bw, top + by + bh)
+            if box[1] < word.top + STOP_LOW * height or box[3] > word.bottom + STOP_TAIL_EM * em:
+                continue
+            if any(covers(g, box) for other in by_line[word.line] for g in other.glyphs):
+                continue
+            if is_print(blot_ink(crop, labels, n, stats, em), profile):
+                out.append((k, (word.x0, word.top, box[2] + 1, max(word.bottom, box[3] + 1))))
+                break
+    return out
+
+
 def marks_not_printed(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
     """``words`` without the marks (``JUDGED``) whose ink is none of the page's print
     (``is_print`` against ``print_profile``): each such mark at a word's start or end, or
