@@ -207,3 +207,4 @@ def test_a_stop_the_page_read_left_out_is_read_over_its_dot():
     # (Accents aside: "TÉCNICOS," is read "TECNICOS,", its accent lost by the page's reading.)
     marked = [without_accents(t) for t in texts if len(t) > 2 and t[-1] in ".," and t[:-1].isalpha()]
     assert marked and all(t in printed_words for t in marked), [t for t in marked if t not in printed_words]
+
