@@ -40,7 +40,7 @@ import numpy as np
 
 from ..vocabulary import without_accents
 from .cells import line_ems
-from .chars import WORD_BREAK
+from .chars import WORD_BREAK, word_baseline
 from .image import label_ink, uncut_blots
 from .specks import LETTER_BLOT_EM, without_glyphs
 from .tesseract import INK_LEVEL, NUMBER, EngineWord, Glyph
@@ -233,18 +233,20 @@ def page_print(gray: np.ndarray, words: list[EngineWord]) -> tuple[dict[int, flo
 # A full stop or comma the engine left out sits at most this far (em) past its word's last
 # letter (Calc's 3.6 pt print of 003: "MIGRANTE." 0.09 em, "TRABAJADORES," 0.08) ...
 STOP_GAP_EM = 0.25
-# ... wholly in the lower part of its word's box: its top at least this share of the box
-# down (a hyphen's bar, a quote or an accent sits higher) ...
-STOP_LOW = 0.6
-# ... and its foot at most this many em below the box (a comma's tail, 0.1-0.2 em).
+# ... on the word's baseline: its top above the line, at most this many em (a full stop or a
+# comma's head rises 0.1-0.15 em; a hyphen's bar, a quote or an accent sits higher) ...
+STOP_RISE_EM = 0.25
+# ... and its foot at most this many em below the line (a comma's tail, 0.1-0.2 em). A speck
+# wholly under the line is no stop: 000's "Registro" on the seed-13 draw, a blot 0.17 em
+# under its baseline mid-way to "de", read "Registro," 0.94 sure alone.
 STOP_TAIL_EM = 0.35
 
 
 def stops_left_out(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int, tuple[int, int, int, int]]]:
     """``(k, box)`` for each word ``words[k]`` ending in a letter after which the page
     prints a dot the engine left out of every word: a blot of no letter's size
-    (``LETTER_BLOT_EM``) within ``STOP_GAP_EM`` of the letter's ink, low in the word's box
-    (``STOP_LOW``, ``STOP_TAIL_EM``), that no word's letter covers and that is the page's
+    (``LETTER_BLOT_EM``) within ``STOP_GAP_EM`` of the letter's ink, on the word's baseline
+    (``STOP_RISE_EM``, ``STOP_TAIL_EM``), that no word's letter covers and that is the page's
     print (``is_print``, a dot: as large and as blurred as the page's printed dots; a speck
     is sharper or smaller). ``box`` is the word's box run on over the dot and its tail,
     to read the word again over. The page's reading drops such a stop or comma now and then
@@ -267,13 +269,13 @@ def stops_left_out(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int,
         if blots is None or blots.last is None:
             continue
         x0, top, crop, _, labels, stats, whole, _, last = blots
-        height = word.bottom - word.top
+        baseline = word_baseline(word, em)
         for n in range(1, len(stats)):
             bx, by, bw, bh = (int(v) for v in stats[n][:4])
             if not whole[n - 1] or bh >= LETTER_BLOT_EM * em or not 0 <= bx - last <= STOP_GAP_EM * em:
                 continue
             box = (x0 + bx, top + by, x0 + bx + bw, top + by + bh)
-            if box[1] < word.top + STOP_LOW * height or box[3] > word.bottom + STOP_TAIL_EM * em:
+            if not baseline - STOP_RISE_EM * em <= box[1] < baseline or box[3] > baseline + STOP_TAIL_EM * em:
                 continue
             if any(covers(g, box) for other in by_line[word.line] for g in other.glyphs):
                 continue
