@@ -262,7 +262,7 @@ def stops_left_out(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int,
         by_line.setdefault(word.line, []).append(word)
     out = []
     for k, word in enumerate(words):
-        if not word.glyphs or not word.text[-1].isalpha() or NUMBER.match(word.text):
+        if not word.glyphs or not word.text[-1].isalpha():
             continue
         em = line_em[word.line]
         blots = word_blots(gray, word, em)

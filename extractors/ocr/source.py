@@ -271,10 +271,10 @@ def stops_read_alone(engine: TesseractEngine, clean: np.ndarray, words: list, dp
     (``print_ink.stops_left_out``) read again alone over it, and taken when the reading is
     the word and that mark, about as sure as the page's reading (within ``SURER_BY``, the
     engine's jitter on the same ink): the engine's reading of the dot ("," or "."), on a
-    crop run on over the comma's tail. A speck beside a word at 150 dpi is as large and as
-    blurred as the page's printed dots: 000's "Registro" (0.97) read alone over one came
-    back "Registro." 0.78 sure, where Calc's "MIGRANTE." and "TRABAJADORES," read 0.96-0.97
-    (0.97 and 0.80-0.96 without their marks). Any other reading leaves the word as it was."""
+    crop run on over the comma's tail. Calc's "MIGRANTE." and "TRABAJADORES," read 0.96-0.97
+    so (0.97 and 0.80-0.96 without their marks); a speck after 000's "Registro" on its 150 dpi
+    scan, which ``stops_left_out`` took for a dot before it asked for the baseline, came back
+    "Registro." 0.78 sure against 0.97. Any other reading leaves the word as it was."""
     left_out = stops_left_out(clean, words)
     if not left_out:
         return words
