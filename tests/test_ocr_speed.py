@@ -277,3 +277,57 @@ def test_side_bearings_read_from_lists_are_as_before():
                       for k in range(rng.randrange(1, 6))]
             placed.append(_Placed(em, top, top + rng.uniform(0.5, 2) * em, em, n, None, [("a", g) for g in glyphs]))
         assert side_bearings(placed) == _side_bearings_before(placed)
+
+
+def _line_ems_before(words):
+    """``cells.line_ems`` as it was: the page's em (``words_em``) in one pass over the
+    letters, each line's in another, every letter's em by ``glyph_em``."""
+    from collections import defaultdict
+
+    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    if not ems:
+        return None
+    page_em = median(ems)
+    by_line = defaultdict(list)
+    for w in words:
+        by_line[w.line].extend(em for g in w.glyphs if (em := glyph_em(g)) is not None)
+    return page_em, {line: median(line_ems) for line, line_ems in by_line.items() if line_ems}
+
+
+def test_page_and_line_ems_in_one_pass_are_as_before():
+    """The page's em and its lines' are measured in one pass over the letters
+    (``page_and_line_ems``, ``glyph_ems``), no longer twice by ``glyph_em``: the same
+    ems, on a page read and on words of marks only (no em)."""
+    from extractors.ocr.cells import line_ems, page_and_line_ems, words_em
+
+    gray = _scan_page("000", 1)
+    engine = TesseractEngine()
+    try:
+        words = engine.read(gray, 300)
+    finally:
+        engine.close()
+    page_em, lines = page_and_line_ems(words)
+    assert (page_em, dict(lines)) == _line_ems_before(words)
+    assert page_em == words_em(words) and dict(line_ems(words)) == dict(lines)
+    assert lines[10_000] == page_em  # a line without letters takes the page's em
+    marks = [EngineWord(".", 10, 10, 14, 14, 0.9, 0, (Glyph(".", 10, 10, 14, 14, 0.9),))]
+    assert page_and_line_ems(marks) is None and _line_ems_before(marks) is None and line_ems(marks) is None
+
+
+def test_the_pages_print_measured_once_judges_as_each_step_measuring_it():
+    """``marks_not_printed`` and ``stops_left_out`` given the page's print measured once
+    (``page_print``) judge as each measuring it for itself, on a page with specks."""
+    from extractors.ocr.print_ink import marks_not_printed, page_print, stops_left_out
+
+    gray = _with_specks(_scan_page("003", 1), 9)
+    engine = TesseractEngine()
+    try:
+        words = engine.read(gray, 300)
+    finally:
+        engine.close()
+    printed = page_print(gray, words)
+    assert printed is not None
+    judged = marks_not_printed(gray, words, printed)
+    assert judged == marks_not_printed(gray, words) and judged != words  # some speck's mark judged
+    assert stops_left_out(gray, words, printed) == stops_left_out(gray, words)
+    assert marks_not_printed(gray, words, None) is words  # no print to judge by: left as read

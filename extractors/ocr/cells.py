@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ..layout.records import OCR_MIN_CONFIDENCE, UNREADABLE
-from .chars import MARKS, TWO_LINES_EM, glyph_em, median
+from .chars import MARKS, TWO_LINES_EM, glyph_ems, median
 from .image import Ruling, binarize, label_ink
 from .signs import SIGNS
 from .tesseract import DISPUTED, INK_LEVEL, NUMBER, NUMBER_CHARS, EngineWord, Glyph, digits
@@ -71,10 +71,10 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     if not vertical or not horizontal:
         return []
-    page_em = words_em(words)
-    if page_em is None:
+    ems = page_and_line_ems(words)
+    if ems is None:
         return []
-    line_em = _line_ems(words, page_em)
+    page_em, line_em = ems
     # The page thresholded, its blots labelled and its words' cover made once for both
     # looks at its ink below (the labels and the cover had been made by each).
     bw = binarize(gray)
@@ -142,7 +142,7 @@ def pieces_joined(lines: list[tuple[float, float, float]], gap: float) -> list[t
 
 def words_em(words: list[EngineWord]) -> float | None:
     """The page's em (pixels): the median of what its letters' ink says (None: no letter)."""
-    ems = [em for w in words for g in w.glyphs if (em := glyph_em(g)) is not None]
+    ems = [em for w in words for em in glyph_ems(w.glyphs)]
     return median(ems) if ems else None
 
 
@@ -214,15 +214,20 @@ def _over_one_copy(gray: np.ndarray, a: EngineWord, b: EngineWord) -> bool:
 def line_ems(words: list[EngineWord]) -> dict[int, float] | None:
     """Each engine line's em (pixels): the median of what its letters' ink says; a line
     without letters takes the page's (``words_em``). None when no word has a letter."""
-    page_em = words_em(words)
-    return None if page_em is None else _line_ems(words, page_em)
+    ems = page_and_line_ems(words)
+    return None if ems is None else ems[1]
 
 
-def _line_ems(words: list[EngineWord], default: float) -> dict[int, float]:
+def page_and_line_ems(words: list[EngineWord]) -> tuple[float, dict[int, float]] | None:
+    """``words_em`` and ``line_ems`` of ``words``, measured in one pass over their letters."""
     by_line: dict[int, list[float]] = defaultdict(list)
     for w in words:
-        by_line[w.line].extend(em for g in w.glyphs if (em := glyph_em(g)) is not None)
-    return defaultdict(lambda: default, {line: median(ems) for line, ems in by_line.items() if ems})
+        by_line[w.line].extend(glyph_ems(w.glyphs))
+    every = [em for ems in by_line.values() for em in ems]
+    if not every:
+        return None
+    page_em = median(every)
+    return page_em, defaultdict(lambda: page_em, {line: median(ems) for line, ems in by_line.items() if ems})
 
 
 # The characters of a number whose ink is one blot as tall as text (a digit, "%", "$").

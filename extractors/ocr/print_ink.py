@@ -220,7 +220,11 @@ def is_print(ink: MarkInk, profile: PrintProfile, dot: bool = True) -> bool:
                                                                 or ink.fade >= SHARPER * profile.fade)
 
 
-def page_print(gray: np.ndarray, words: list[EngineWord]) -> tuple[dict[int, float], PrintProfile] | None:
+PagePrint = tuple[dict[int, float], PrintProfile]
+MEASURE = object()  # a step's ``page`` not given: it measures the page's print itself
+
+
+def page_print(gray: np.ndarray, words: list[EngineWord]) -> PagePrint | None:
     """The em of each line of ``words`` and the profile of the page's printed marks, which a
     mark's ink is judged against; None when the page has no line or no printed mark to go by."""
     line_em = line_ems(words)
@@ -242,7 +246,8 @@ STOP_RISE_EM = 0.25
 STOP_TAIL_EM = 0.35
 
 
-def stops_left_out(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int, tuple[int, int, int, int]]]:
+def stops_left_out(gray: np.ndarray, words: list[EngineWord], page: PagePrint | None = MEASURE,
+                   ) -> list[tuple[int, tuple[int, int, int, int]]]:
     """``(k, box)`` for each word ``words[k]`` ending in a letter after which the page
     prints a dot the engine left out of every word: a blot of no letter's size
     (``LETTER_BLOT_EM``) within ``STOP_GAP_EM`` of the letter's ink, on the word's baseline
@@ -252,8 +257,9 @@ def stops_left_out(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int,
     to read the word again over. The page's reading drops such a stop or comma now and then
     (Calc's print of 003: "MIGRANTE." and "TRABAJADORES," read without their marks, sure,
     and the activities' texts lost them); read alone over it, the engine reads the mark.
-    A page with too few sure dots to judge by (``page_print``) gives none."""
-    page = page_print(gray, words)
+    A page with too few sure dots to judge by (``page_print``) gives none. ``page``: the
+    page's ``page_print`` of ``words``, when measured already."""
+    page = page_print(gray, words) if page is MEASURE else page
     if page is None:
         return []
     line_em, profile = page
@@ -285,14 +291,15 @@ def stops_left_out(gray: np.ndarray, words: list[EngineWord]) -> list[tuple[int,
     return out
 
 
-def marks_not_printed(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+def marks_not_printed(gray: np.ndarray, words: list[EngineWord], page: PagePrint | None = MEASURE,
+                      ) -> list[EngineWord]:
     """``words`` without the marks (``JUDGED``) whose ink is none of the page's print
     (``is_print`` against ``print_profile``): each such mark at a word's start or end, or
     between two of its characters (the word split there where they are a word break
     apart, ``WORD_BREAK``), and each word of such marks only. A mark is judged only on
     ink of its own (blots apart from the letters); one touching a letter, or over no ink,
-    is left as read. Numbers are left to the number steps (their marks are their form's)."""
-    page = page_print(gray, words)
+    is left as read. Numbers are left to the number steps (their marks are their form's). ``page``: as for ``stops_left_out``."""
+    page = page_print(gray, words) if page is MEASURE else page
     if page is None:
         return words
     line_em, profile = page

@@ -21,7 +21,7 @@ from .digit_ink import digits_against_print
 from .image import (despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out, render_page,
                     resize, rotate, soften, Fill, Ruling)
 from .lexicon import DocumentWords, accents_doubted, accents_unspelled, lone_small_letters, mend_by_vocabulary
-from .print_ink import accents_not_printed, marks_not_printed, stops_left_out
+from .print_ink import MEASURE, PagePrint, accents_not_printed, marks_not_printed, page_print, stops_left_out
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
@@ -130,8 +130,10 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         words = rings_to_degrees(clean, words)
     # Marks judged against the page's own print first; the rules below judge, by constants,
     # what it leaves (pages with too few sure dots to measure, marks touching letters).
-    words = marks_not_printed(clean, words)
-    words = stops_read_alone(engine, clean, words, settings.dpi)
+    # The page's print measured once for both (again only when the first changed a word).
+    printed = page_print(clean, words)
+    judged = marks_not_printed(clean, words, printed)
+    words = stops_read_alone(engine, clean, judged, settings.dpi, printed if judged == words else MEASURE)
     words = minus_of_a_speck(clean, hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words))))
     words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
     words = stops_under_a_dot(clean, colons_of_one_dot(clean, words))
@@ -266,7 +268,8 @@ def reread_words(engine: TesseractEngine, clean: np.ndarray, words: list, picked
 STOPS_LEFT_OUT = (".", ",")
 
 
-def stops_read_alone(engine: TesseractEngine, clean: np.ndarray, words: list, dpi: int) -> list:
+def stops_read_alone(engine: TesseractEngine, clean: np.ndarray, words: list, dpi: int,
+                     page: PagePrint | None = MEASURE) -> list:
     """``words`` with each word after which the page prints a dot the engine left out
     (``print_ink.stops_left_out``) read again alone over it, and taken when the reading is
     the word and that mark, about as sure as the page's reading (within ``SURER_BY``, the
@@ -274,8 +277,9 @@ def stops_read_alone(engine: TesseractEngine, clean: np.ndarray, words: list, dp
     crop run on over the comma's tail. Calc's "MIGRANTE." and "TRABAJADORES," read 0.96-0.97
     so (0.97 and 0.80-0.96 without their marks); a speck after 000's "Registro" on its 150 dpi
     scan, which ``stops_left_out`` took for a dot before it asked for the baseline, came back
-    "Registro." 0.78 sure against 0.97. Any other reading leaves the word as it was."""
-    left_out = stops_left_out(clean, words)
+    "Registro." 0.78 sure against 0.97. Any other reading leaves the word as it was.
+    ``page``: the page's ``print_ink.page_print`` of ``words``, when measured already."""
+    left_out = stops_left_out(clean, words, page)
     if not left_out:
         return words
     out = list(words)
