@@ -134,6 +134,15 @@ def test_page_ink_thresholded_once_looks_the_same():
     assert np.array_equal(bw, kept)
 
 
+def _first_reading(gray: np.ndarray) -> list[EngineWord]:
+    """The engine's first reading of a page image at 300 dpi, by an engine of its own."""
+    engine = TesseractEngine()
+    try:
+        return engine.read(gray, 300)
+    finally:
+        engine.close()
+
+
 def _with_specks(gray: np.ndarray, seed: int) -> np.ndarray:
     """``gray`` with 600 specks of 1-3 px dropped at random: most on paper, some beside
     letters, some stacked in pairs (a colon's look) or between words (a hyphen's)."""
@@ -224,11 +233,7 @@ def test_a_words_blots_labelled_once_are_each_marks_own():
     from extractors.ocr.print_ink import JUDGED, mark_blots, word_blots
 
     gray = _with_specks(_scan_page("001", 1), 8)
-    engine = TesseractEngine()
-    try:
-        words = engine.read(gray, 300)
-    finally:
-        engine.close()
+    words = _first_reading(gray)
     found = 0
     for word in words[:200]:
         blots = word_blots(gray, word, 30.0)
@@ -301,11 +306,7 @@ def test_page_and_line_ems_in_one_pass_are_as_before():
     from extractors.ocr.cells import line_ems, page_and_line_ems, words_em
 
     gray = _scan_page("000", 1)
-    engine = TesseractEngine()
-    try:
-        words = engine.read(gray, 300)
-    finally:
-        engine.close()
+    words = _first_reading(gray)
     page_em, lines = page_and_line_ems(words)
     assert (page_em, dict(lines)) == _line_ems_before(words)
     assert page_em == words_em(words) and dict(line_ems(words)) == dict(lines)
@@ -320,11 +321,7 @@ def test_the_pages_print_measured_once_judges_as_each_step_measuring_it():
     from extractors.ocr.print_ink import marks_not_printed, page_print, stops_left_out
 
     gray = _with_specks(_scan_page("003", 1), 9)
-    engine = TesseractEngine()
-    try:
-        words = engine.read(gray, 300)
-    finally:
-        engine.close()
+    words = _first_reading(gray)
     printed = page_print(gray, words)
     assert printed is not None
     judged = marks_not_printed(gray, words, printed)
