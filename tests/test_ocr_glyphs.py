@@ -4,6 +4,7 @@ scans are the committed ones."""
 
 from __future__ import annotations
 
+import pytest
 
 from fixtures.scans import OUT as SCANS
 from replay import ocr_page
@@ -60,3 +61,29 @@ def test_a_lone_n_degree_read_alone_is_not_lost():
     Both are read and the surer kept (with 30 px, the grey scan's reads nothing)."""
     words = [w.text for w in _scan_page("scan-300-upside-down", "001", 2).ocr_words]
     assert "N°" in words and "N*" not in words
+
+
+def test_capitals_are_measured_against_the_pages_small_letters():
+    """``case_scale``: a page whose lines' capitals measure 23 px where their small letters
+    measure 19 (Calc's Liberation Sans at 300 dpi) gives a line of capitals an em
+    0.74 x 19 / (0.55 x 23) times as large, the median over its lines (another size of
+    print with another ratio on a few lines moves nothing); a page with too few such lines,
+    small letters too small to measure, or capitals only keeps 1.0; a type far off the
+    constants is bounded."""
+    from extractors.ocr.chars import CASE_SCALE_RANGE, CAP_HEIGHT, X_HEIGHT, case_scale, in_capitals
+
+    def line(n: int, capital: int, short: int, text: str = "Nuevo") -> EngineWord:
+        glyphs = tuple(Glyph(c, 10 * k, 100 * n, 10 * k + 8, 100 * n + (capital if c.isupper() else short), 0.9)
+                       for k, c in enumerate(text))
+        return EngineWord(text, 0, 100 * n, 10 * len(text), 100 * n + capital, 0.9, n, glyphs)
+
+    body = [line(n, 23, 19) for n in range(6)]
+    assert case_scale(body) == pytest.approx(CAP_HEIGHT * 19 / (X_HEIGHT * 23))
+    notes = [line(10 + n, 14, 12) for n in range(3)]  # smaller print, another ratio
+    assert case_scale(body + notes) == case_scale(body)
+    assert case_scale(body[:4]) == 1.0  # four lines: too few to measure
+    assert case_scale([line(n, 12, 10) for n in range(6)]) == 1.0  # small letters under 12 px
+    assert case_scale([line(n, 28, 28, "GERENCIA") for n in range(20)]) == 1.0  # capitals only
+    assert case_scale([line(n, 40, 19) for n in range(6)]) == CASE_SCALE_RANGE[0]
+    assert in_capitals([line(0, 28, 28, "GERENCIA"), line(0, 28, 28, "2024")])
+    assert not in_capitals([line(0, 28, 20, "Gerencia")]) and not in_capitals([line(0, 28, 28, "2024")])

@@ -221,3 +221,27 @@ def test_a_speck_under_the_baseline_after_a_word_is_no_stop():
     scanned = ocr_page(drawn_page_pdf("scan-300-grey", "000_21c4c1a7181f29ae", 84, 13))
     texts = [w.text for w in scanned.ocr_words]
     assert "Registro" in texts and not any(t.startswith("Registro") and t[-1] in ".," for t in texts)
+
+
+def test_a_unit_heading_in_capitals_measures_its_size_as_the_text_layer_does():
+    """Calc prints 001's unit headings ("GERENCIA DE TALENTO HUMANO") in Liberation Sans
+    capitals 1.20 times its table's text (9.40 pt over 7.80, text layer). Scanned (300 dpi
+    grey), OCR measured a capital's em by a sans-serif type's cap height and a small
+    letter's by its x-height: Liberation's capitals measure 1.21 times its small letters
+    on the scan, not the 1.35 those heights say, so the heading came out 1.12 times the
+    page's text, under the 1.15 of a heading, and every activity lost its unit. A line of
+    capitals is measured as the page's small letters measure (``chars.case_scale``): the
+    heading is a heading on both of the program's pages, as in the text layer."""
+    from replay import ocr_page
+
+    from extractors.base import MonthlyTableExtractor
+    from extractors.document import page_to_layout
+    from extractors.layout.settings import TableSettings
+
+    printed = PRODUCERS / "libreoffice-calc" / "001_4a66d044e43cd4be.pdf"
+    for page in (42, 43):
+        scanned = ocr_page(drawn_page_pdf("scan-300-grey", "001_4a66d044e43cd4be", page, 201, printed=printed))
+        layout = page_to_layout(scanned, TableSettings.resolve(None))
+        heading = next(line for line in layout.lines if line.text == "GERENCIA DE TALENTO HUMANO")
+        ratio = heading.size / layout.text_size
+        assert MonthlyTableExtractor.heading_scale <= ratio <= 1.3, (page, ratio)
