@@ -358,8 +358,9 @@ def targets_report(results: list[Timing], worker_rss: float) -> list[str]:
 
 # OCR's target (issue 12) is seconds per page on one core, which no machine of ours reads
 # alike: the same code read the 16 committed scans at 1.54 s/page on one day and 2.84 on
-# another, while camelot stream read 0.055 and 0.14 s/page. The target's machine is the one
-# the developers' guide gives the baselines of: on it a page takes these seconds.
+# another, and camelot stream reads a page in 0.08-0.14 s on the machines of our runs. The
+# target's machine is the one the developers' guide gives the baselines of: on it a page
+# takes these seconds.
 OCR_TARGET_S = 1.5
 GUIDE_BASELINES_S = (("camelot stream", 0.055), ("pdfplumber extract_tables", 0.1))
 
