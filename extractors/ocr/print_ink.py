@@ -298,7 +298,8 @@ def marks_not_printed(gray: np.ndarray, words: list[EngineWord], page: PagePrint
     between two of its characters (the word split there where they are a word break
     apart, ``WORD_BREAK``), and each word of such marks only. A mark is judged only on
     ink of its own (blots apart from the letters); one touching a letter, or over no ink,
-    is left as read. Numbers are left to the number steps (their marks are their form's). ``page``: as for ``stops_left_out``."""
+    is left as read. Numbers are left to the number steps (their marks are their form's).
+    ``page``: as for ``stops_left_out``."""
     page = page_print(gray, words) if page is MEASURE else page
     if page is None:
         return words
