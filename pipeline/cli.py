@@ -137,6 +137,9 @@ def add_inspect_parser(sub) -> None:
     width.add_argument("--width", type=int, default=16, metavar="CHARS",
                        help="clip cell texts to this many characters in the grid (default: %(default)s)")
     width.add_argument("--full", action="store_true", help="print cell texts in full (no clipping)")
+    ins.add_argument("--ocr", choices=["off", "auto", "force"], default="off",
+                     help="pages without a text layer: as extract --ocr (off, default; auto reads them by OCR, "
+                          "force reads every page so); the whole document is read, a few seconds a scanned page")
     ins.add_argument("--lines", action="store_true", help="also list the loose text lines of the page")
     ins.add_argument("--png", type=Path, default=None, metavar="PATH",
                      help="where to write the PNG (default: inspect-<stem>-p<N>.png in the current folder)")
@@ -209,7 +212,7 @@ def run_inspect(args) -> int:
         print(f"error: cannot write PNG {dest}: folder {dest.parent} does not exist", file=sys.stderr)
         return 2
     try:
-        report = page_to_report(read_for_inspection(args.file, args.source, page=args.page), args.page)
+        report = page_to_report(read_for_inspection(args.file, args.source, page=args.page, ocr=args.ocr), args.page)
     except InspectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code

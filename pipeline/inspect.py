@@ -15,7 +15,7 @@ Pure core, I/O at the edges:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from extractors import classify, read_document
@@ -24,8 +24,9 @@ from extractors.document import ParsedDocument
 from extractors.layout.records import Cell, Table
 from extractors.layout.sources import PdfOpenError, get_source
 from extractors.layout.settings import TableSettings
+from schemas.contract import OCR_MIN_CONFIDENCE
 
-from .worker import sniff_file
+from .worker import ocr_records_weighed, sniff_file
 
 # Cell roles, in drawing order (later roles are drawn over earlier ones).
 OTHER = "other"  # a cell of a table the family did not read as an activity table
@@ -92,6 +93,7 @@ class PageReport:
     lines: tuple[str, ...]  # loose text lines, top to bottom
     error: str | None = None  # the family failed on the document
     repeats: int | None = None  # the earlier page this one repeats exactly (read there, not here)
+    ocr_words: int | None = None  # words OCR read on the page (None: its text layer was read)
 
 
 # --------------------------------------------------------------------------- reading (I/O)
@@ -108,10 +110,13 @@ class ReadResult:
 
 
 def read_for_inspection(path: Path, source: str = "pdfium", settings: TableSettings | None = None,
-                        page: int | None = None) -> ReadResult:
+                        page: int | None = None, ocr: str = "off") -> ReadResult:
     """Read and extract the whole document (a table may continue from the page before).
 
     With ``page``, its range is checked on the page count before the document is read.
+    ``ocr``: as ``extract --ocr`` (off, auto, force); the values and quarantine of pages
+    read by OCR are weighed as extract weighs them (confidence, ``ocr_unreadable``), so
+    that the page shows what extract publishes.
     Raises :class:`InspectError` with a one-line message naming the file.
     """
     if not path.exists():
@@ -122,7 +127,7 @@ def read_for_inspection(path: Path, source: str = "pdfium", settings: TableSetti
     if problem:
         raise InspectError(f"{path.name}: {problem}", 1)
     try:
-        text_source = get_source(source)
+        text_source = get_source(source, ocr=None if ocr == "off" else {"mode": ocr})
     except ValueError as exc:  # unknown source
         raise InspectError(str(exc), 2) from exc
     try:
@@ -139,7 +144,10 @@ def read_for_inspection(path: Path, source: str = "pdfium", settings: TableSetti
     if family is None:
         return ReadResult(doc, None, None)
     try:
-        return ReadResult(doc, family.name, family().extract(doc))
+        result = family().extract(doc)
+        values, quarantine, _ = ocr_records_weighed(result.activities, result.values, list(result.quarantine),
+                                                    doc.pages, result.number_locale.locale)
+        return ReadResult(doc, family.name, replace(result, values=values, quarantine=quarantine))
     except Exception as exc:  # show the tables anyway: that is when inspecting helps most
         return ReadResult(doc, family.name, None, f"{family.name} failed: {type(exc).__name__}: {exc}")
 
@@ -170,6 +178,7 @@ def page_to_report(read: ReadResult, page: int) -> PageReport:
         n_chars=layout.n_chars, family=family, tables=tables, values=located,
         quarantine=tuple(quarantine), lines=tuple(line.text for line in layout.lines), error=read.error,
         repeats=doc.repeats.get(page),
+        ocr_words=None if layout.ocr_words is None else len(layout.ocr_words),
     )
 
 
@@ -239,8 +248,12 @@ def render_text(report: PageReport, width: int | None = 16, show_lines: bool = F
                "family: unknown layout (no family recognised this document; no values are read from it)")
     if report.error:
         out.append(f"extraction failed, so nothing was read: {report.error}")
-    if report.n_chars == 0:
-        out.append("this page has no text layer (scanned?): nothing can be read from it without OCR")
+    if report.ocr_words is not None:
+        out.append(f"this page was read by OCR ({report.ocr_words} words): each value shows the engine's "
+                   f"confidence, and one under {OCR_MIN_CONFIDENCE:g} is listed by the check ocr_value_confident")
+    elif report.n_chars == 0:
+        out.append("this page has no text layer (scanned?): nothing can be read from it without OCR "
+                   "(inspect it with --ocr auto)")
     if report.repeats:
         out.append(f"this page repeats page {report.repeats} exactly (same text and drawing): "
                    f"read once, as page {report.repeats}; see there")
@@ -258,8 +271,9 @@ def render_text(report: PageReport, width: int | None = 16, show_lines: bool = F
     for v in report.values:
         where = (f"table {v['table']} r{v['cell_row']} c{v['cell_col']}" if v["table"] is not None
                  else _fmt_box(v["x0"], v["top"], v["x1"], v["bottom"]))
+        sure = "" if v.get("confidence") is None else f"  confidence {v['confidence']:.2f}"
         out.append(f"  row {v['row']:>4}  {v['measure']:<8} {v['period']:<8} "
-                   f"{v['raw']!r} -> {v['value']}  [{where}]")
+                   f"{v['raw']!r} -> {v['value']}  [{where}]{sure}")
     out.append(f"quarantined on this page: {len(report.quarantine)}")
     for q in report.quarantine:
         out.append(f"  {q['reason']}: " + " | ".join(repr(c) for c in q["cells"]))

@@ -195,3 +195,27 @@ def test_help_lists_inspect():
     proc = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0
     assert "inspect" in proc.stdout and "--page" in proc.stdout
+
+
+SCAN = ROOT / "tests" / "scans" / "scan-300-grey" / "001_4a66d044e43cd4be.pdf"  # page 2: a table of 77 values
+CONFIDENCE = re.compile(r"confidence (\d\.\d\d)$")
+
+
+def test_a_scanned_page_is_inspected_by_ocr_with_each_values_confidence():
+    """A scan has no text layer: ``--ocr off`` (the default, as extract's) reads nothing
+    and says how to read it; ``--ocr auto`` reads the document by OCR as extract does, and
+    shows the page's values weighed as extract publishes them, each with its confidence."""
+    off = _inspect(SCAN, "--page", 2, "--no-png")
+    assert off.returncode == 0, off.stderr
+    assert "--ocr auto" in off.stdout and "values read from this page: 0" in off.stdout
+    proc = _inspect(SCAN, "--page", 2, "--no-png", "--ocr", "auto")
+    assert proc.returncode == 0, proc.stderr
+    assert "family: sv_integracion_pat" in proc.stdout and "read by OCR" in proc.stdout
+    lines = [line for line in proc.stdout.splitlines() if VALUE_LINE.match(line + "\n")]
+    assert len(lines) >= 70
+    with open(ROOT / "tests" / "scans" / "expected" / SCAN.stem / "values.csv", newline="", encoding="utf-8") as fh:
+        printed = {(int(r["row_id"]), r["measure"], r["period"], float(r["value"])) for r in csv.DictReader(fh)}
+    for line in lines:
+        row, measure, period, _, value = VALUE_LINE.match(line + "\n").groups()
+        assert (int(row), measure, period, float(value)) in printed, line
+        assert (sure := CONFIDENCE.search(line)) and 0.0 <= float(sure[1]) <= 1.0, line
