@@ -588,7 +588,7 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
                 continue
             if not after.text.isalpha() or (space := line_space or page_space) is None:
                 continue
-            if least * space <= letters_apart(gray, word, glyphs[j - 1], after, (g, em)) / em < SPACE_AND_STOP * space:
+            if least * space <= letters_apart(gray, word, glyphs[j - 1], after, g, em) / em < SPACE_AND_STOP * space:
                 pieces.append(glyphs[start:j])
                 start = j + 1
         if not pieces:
@@ -689,7 +689,7 @@ def word_gap(gray: np.ndarray, word: EngineWord, nxt: EngineWord) -> int:
 
 
 def letters_apart(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyph,
-                  mark: tuple[Glyph, float] | None = None) -> int:
+                  mark: Glyph | None = None, em: float | None = None) -> int:
     """The paper (pixels) between the letters either side of a mark (``before``,
     ``after``), measured on their ink (``ink_between``) where it falls apart in three
     (letter, mark, letter); else, given the ``mark`` and its line's em, where the mark sits
@@ -705,15 +705,15 @@ def letters_apart(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyp
     if len(runs) == 3:
         (_, end), _, (start, _) = runs
         return start - end
-    boxed_over = mark is not None and before.x1 > mark[0].x0  # the letter's box says nothing of the room
-    if boxed_over and (apart := ink_at_the_baseline(gray, word, before, after, *mark)) is not None:
+    boxed_over = mark is not None and em is not None and before.x1 > mark.x0  # its box says nothing of the room
+    if boxed_over and (apart := ink_at_the_baseline(gray, word, before, after, mark, em)) is not None:
         return apart
     return after.x0 - before.x1
 
 
 def ink_at_the_baseline(gray: np.ndarray, word: EngineWord, before: Glyph, after: Glyph, mark: Glyph,
                         em: float) -> int | None:
-    """The paper (pixels) between the ink either side of ``mark``'s in the rows a full stop
+    """The paper (pixels) between the ink either side of ``mark``'s own in the rows a full stop
     or a comma's head takes (the baseline and ``STOP_RISE_EM`` above it), from ``before``'s
     first column to ``after``'s middle: from the end of the run of ink before the run under
     the mark's box to the start of the run after it; None where no run lies under the box
