@@ -759,6 +759,13 @@ def body_rows(grid: list[list[Cell | None]], start: int, columns: list[Column]) 
     A merged "Capacitación del Personal" over two units of measure names the
     product of both rows (ISSS 2017). Column spans and value cells are not
     repeated: that would copy a value or a text into a second field.
+
+    A grid row none of whose own cells holds text is blank, whatever spans into it: it is
+    the lower part of the row above, cut off where an empty column's rows are cut (an
+    unruled table read by text alignment: 003's description wrapped on two lines beside
+    empty merged OEI/AEI cells made a row of its own under it, and the activity's code and
+    description copied into it made a second activity of it, every activity after it one
+    row off).
     """
     rows = []
     for r in range(start, len(grid)):
@@ -768,6 +775,8 @@ def body_rows(grid: list[list[Cell | None]], start: int, columns: list[Column]) 
             spans_down = (cell is not None and cell.col == c and cell.row < r
                           and c < len(columns) and not columns[c].is_value)
             row.append(cell if origin or spans_down else None)
+        if not any(cell is not None and cell.row == r and cell.text for cell in row):
+            row = [None] * len(row)
         rows.append(row)
     return rows
 
