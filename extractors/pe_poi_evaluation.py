@@ -38,11 +38,15 @@ class PoiEvaluationExtractor(MonthlyTableExtractor):
         self.unit: str | None = None
 
     def find_header(self, texts, year) -> Header | None:
-        """The row naming the code and the annual planned figure (no period row)."""
+        """The row naming the code and the annual planned figure (no period row), and the rows
+        below it that end its labels (``label_continued``)."""
         for r, row in enumerate(texts[:4]):
             if (any(annual_value_measure(t) for t in row if t)
                     and any(label_to_field(t) == "code" for t in row if t)):
-                return Header(r, r, None)
+                last = r
+                while last + 1 < len(texts) and label_continued(texts[r], texts[last + 1]):
+                    last += 1
+                return Header(r, last, None)
         return None
 
     def resolve_context(self, seg: Segment, chain: list[Segment]) -> None:
@@ -64,6 +68,22 @@ class PoiEvaluationExtractor(MonthlyTableExtractor):
         for name in GROUP_FIELDS:
             fill_merged_groups(drafts, name, self.ocr_pages)
         return drafts
+
+
+def label_continued(header: list[str], row: list[str]) -> bool:
+    """Whether ``row``, below the ``header`` row, ends labels the header began: text, no digit,
+    every cell of it under a label that names no column alone and names one with it. A scan
+    read by text alignment can cut a label printed on two lines in two rows ("%" over
+    "AVANCE AOI": 003 printed by Chromium without borders, seed 203, where the second line
+    became an activity of its own, every activity after it one row off). The tail of a merged
+    OEI/AEI cell from the page before sits under a label that names a column: a body row.
+    A header cell spanning down into ``row`` (its text the one above) is no text of its own."""
+    cells = [(above, text) for above, text in zip(header, row) if text and text != above]
+    return bool(cells) and all(
+        above and not any(ch.isdigit() for ch in text)
+        and label_to_field(above) is None and annual_value_measure(above) is None
+        and label_to_field(f"{above} {text}") is not None
+        for above, text in cells)
 
 
 def group_start(text: str, ocr: bool = False) -> tuple[str, str] | None:
