@@ -8,8 +8,11 @@ prints of tests/producers/ (LibreOffice Writer's 10 pt Liberation Serif and Sans
 8 pt Liberation Sans with cell borders), scanned as ``python -m fixtures scans --printed
 PRODUCER --seed 201`` scans them, are the check. Each document below read every value and
 every activity (or all but one, its figure below) on that draw in the twenty-second round
-(`tests/ocr_score.py --scans build/scans-printed-PRODUCER-201`); the scans are made here,
-in a temporary folder, from the committed prints (nothing from build/ is needed).
+(`tests/ocr_score.py --scans build/scans-printed-PRODUCER-201`), but Chromium's unruled 003,
+held since the twenty-third to the values it reads and to none wrong and sure (it published
+36 wrong and sure, every activity one row off: docs/ocr-traps.md, "A row cut under a wrapped
+cell"). The scans are made here, in a temporary folder, from the committed prints (nothing
+from build/ is needed).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ SEED = 201  # the draw the prints were scored on (skews and specks)
 FLOORS = {
     ("libreoffice-writer", "003_c18181cb25637abd"): (0.99, 0.99),  # 1.000 / 1.000 (23 activities)
     ("chromium-borders", "000_21c4c1a7181f29ae"): (0.99, 0.92),  # 1.000 / 0.923 (12 of 13)
+    # 0.930 / 0.000 (40 of 46 values; every activity's description takes the unit of measure
+    # beside it, the first code is read into its AEI cell); was 0.093, 36 wrong and sure.
+    ("chromium-plain", "003_c18181cb25637abd"): (0.93, 0.0),
 }
 
 

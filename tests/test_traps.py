@@ -9,11 +9,12 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
-from extractors.base import (Column, RowDraft, ValueDraft, codes_joined, plan_year_from_label, planned_line,
+from extractors.base import (Column, RowDraft, ValueDraft, body_rows, codes_joined, filled_grid, plan_year_from_label, planned_line,
                              row_periods, second_line_of_a_pair, without_specks)
 from extractors.document import PageLayout, ParsedDocument
 from extractors.layout.records import Cell, OcrWord, Table
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
+from extractors.pe_poi_evaluation import PoiEvaluationExtractor, label_continued
 from extractors.sv_isss_pat import IsssPatExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, TWO_OFF_MIN_LENGTH, EXECUTING_UNIT, annual_value_measure, label_to_field, label_to_month, label_to_subperiod,
@@ -533,6 +534,46 @@ def test_isss_product_cell_spanning_two_units_names_both_rows(processed):
     rows = [_activity(processed, ISSS_2017, r) for r in (7, 8)]
     assert [r["activity"] for r in rows] == ["Capacitación del Personal"] * 2
     assert [r["measure_unit"] for r in rows] == ["Horas", "Empleado Capacitado"]
+
+
+def test_a_row_cut_under_a_wrapped_cell_by_empty_columns_is_no_second_activity():
+    # 003 printed by Chromium without borders, scanned (seed 201): beside empty merged
+    # OEI/AEI cells the text alignment cut a grid row under an activity whose description
+    # wraps; its code and description spanned into that row and made a second activity of
+    # it, every activity after it one row off (36 values wrong and sure).
+    def cell(row, col, text, span=1):
+        return Cell(row, col, span, 1, 100.0 * col, 10.0 * row, 100.0 * col + 90, 10.0 * (row + span), text)
+
+    cells = (cell(0, 0, ""), cell(0, 1, "AOI00015400051", 2), cell(0, 2, "PROMOCIÓN DE LA", 2), cell(0, 3, "13", 2),
+             cell(1, 0, ""), cell(2, 0, ""), cell(2, 1, "AOI00015400063"), cell(2, 2, "CAPACITACIÓN"), cell(2, 3, "2180"))
+    table = Table(1, 0, 0.0, 0.0, 390.0, 30.0, 3, 4, cells)
+    columns = [Column("section"), Column("code"), Column("activity"), Column(None, "planned", "2024")]
+    rows = body_rows(filled_grid(table), 0, columns)
+    assert [[c.text if c else None for c in row] for row in rows] == [
+        ["", "AOI00015400051", "PROMOCIÓN DE LA", "13"], [None] * 4, ["", "AOI00015400063", "CAPACITACIÓN", "2180"]]
+    # A row with text of its own still takes the text spanning into it (the ISSS case above).
+    cells = (cell(0, 0, "Capacitación del Personal", 2), cell(0, 1, "Horas"), cell(1, 1, "Empleado Capacitado"))
+    rows = body_rows(filled_grid(Table(1, 0, 0.0, 0.0, 190.0, 20.0, 2, 2, cells)), 0, [Column("activity"), Column("measure_unit")])
+    assert [[c.text for c in row] for row in rows] == [["Capacitación del Personal", "Horas"],
+                                                       ["Capacitación del Personal", "Empleado Capacitado"]]
+
+
+def test_a_header_label_cut_in_two_rows_is_no_activity():
+    # 003 printed by Chromium without borders, scanned (seed 203): "% AVANCE AOI" printed on two
+    # lines was cut in two rows; "AVANCE AOI", under "%", was read as an activity of its own
+    # (the header's other cells spanning into its row), every activity after it one row off.
+    header = ["OEI", "ACCIONES ESTRATÉGICAS INSTITUCIONALES (AEI)", "CODIGO AOI", "DESCRIPCIÓN",
+              "UNIDAD DE MEDIDA AOI", "PROGRAMACIÓN ANUAL AOI", "EJECUCIÓN ANUAL AOI", "%", "295%"]
+    spans = [text if k in (0, 3, 8) else "" for k, text in enumerate(header)]
+    body = ["OEI.01.PROMOVER", "AEI.01.01.ASISTENCIA", "AOI00015400049", "IDENTIFICACIÓN", "PERSONA", "47", "47",
+            "100.0%", ""]
+    texts = [["Cuadro N° 13: Ficha de Implementación"] + [""] * 8, header, spans[:7] + ["AVANCE AOI", "295%"], body]
+    found = PoiEvaluationExtractor().find_header(texts, 2024)
+    assert (found.first, found.last) == (1, 2)
+    # The tail of a merged AEI cell from the page before, under a label naming a column, is a body row.
+    tail = ["", "INFORMALIDAD LABORAL"] + [""] * 7
+    assert PoiEvaluationExtractor().find_header([header, tail, body], 2024).last == 0
+    assert not label_continued(header, ["", "", "", "", "", "", "", "2024", ""])
 
 
 def test_isss_slide_heading_wrapped_over_two_lines_is_one_section(processed):
