@@ -46,7 +46,9 @@ TALL = 2.0
 TOP_ROWS = 0.15
 CHEVRON_TOP = 0.75
 # ... and a chevron with its bar is about as wide as it is tall, a digit narrower ("≥" read
-# "2" 1.00-1.12 wide for its height down to the bar, printed 2s 0.57-0.91).
+# "2" 1.00-1.12 wide for its height down to the bar, printed 2s 0.57-0.91), unless paper
+# parts the bar from the chevron: a 2's foot is one stroke with it. Liberation Serif's "≥"
+# (Writer's 002, Typst's) is 0.81 as wide as tall, its bar two rows of paper under it.
 SQUARE = 0.95
 
 
@@ -106,8 +108,9 @@ def _signed(gray: np.ndarray, glyph: Glyph) -> Glyph:
 def chevron(gray: np.ndarray, glyph: Glyph, left: bool = False) -> int | None:
     """The bottom (pixels, exclusive) of the bar under a chevron pointing right (``left``:
     left) in ``glyph``'s box, None when there is none: the ink has a bar under it
-    (``barred``), is about as wide as tall down to the bar (``SQUARE``), and its top rows
-    reach only part way across (``CHEVRON_TOP``: a 2's bowl reaches nearly across).
+    (``barred``), is about as wide as tall down to the bar (``SQUARE``) or parted from the
+    bar by a row of paper, and its top rows reach only part way across (``CHEVRON_TOP``: a
+    2's bowl reaches nearly across).
 
     Asked of a "2" (``LOOKALIKES``) and of a ">" or "<" alike: on the seed-41 (grey) and
     seed-50 (bitonal) draws of 003 a lone "2" was read ">" from its cell alone (step 7),
@@ -122,11 +125,22 @@ def chevron(gray: np.ndarray, glyph: Glyph, left: bool = False) -> int | None:
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     ink = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     height, width = ink.shape
-    if width < SQUARE * height:
+    if width < SQUARE * height and not _bar_apart(ink):
         return None
     top = ink[:max(1, round(TOP_ROWS * height))]
     reach = int(np.flatnonzero(top.any(axis=0)).max()) + 1
     return bottom if reach <= CHEVRON_TOP * width else None
+
+
+def _bar_apart(ink: np.ndarray) -> bool:
+    """Whether the lowest run of inked rows of ``ink`` (cut to its ink) is a bar, thinner
+    than ``BAR_THICK`` of its height, with paper between it and the ink above (a speck over
+    a 2 of 004's 3 pt print parts nothing from its foot: the 2 is the run)."""
+    inked = ink.any(axis=1)
+    above = len(inked) - 1
+    while above >= 0 and inked[above]:
+        above -= 1
+    return above > 0 and len(inked) - 1 - above <= BAR_THICK * len(inked)
 
 
 def barred(gray: np.ndarray, glyph: Glyph) -> int | None:
