@@ -1484,6 +1484,48 @@ def test_a_serif_greater_or_equal_sign_taller_than_wide_read_as_a_2_is_read_from
     assert word.text == "\u226585%"
 
 
+# A 2 of 004's 3 pt print (Chromium's upper-case print with borders, scanned at 300 dpi grey,
+# seed 201; page 2, "23.00"), as thresholded at INK_LEVEL: its diagonal unjoined to its foot.
+FAINT_TWO_PARTED_FROM_ITS_FOOT = """
+..................
+..................
+..................
+.........#........
+..........#.......
+..........##.....#
+...........##....#
+...........#....##
+..........##....##
+..........#.....##
+................##
+................##
+................##
+................##
+......#..........#
+.....####.###.....
+.....#######......
+..................
+..................
+"""
+
+
+def test_a_faint_2_whose_foot_the_scan_parted_from_it_is_no_greater_or_equal_sign():
+    """The parted bar of a serif "≥" (the test above) made a chevron of any ink above paper
+    above a bar: on 004's 3 pt print, scanned, a 2 whose diagonal the scan left unjoined to
+    its foot has paper over its foot too, and "23.00" was published as "≥3.00", a value of
+    3 for 23, 0.95 sure (and "10.00" quarantined as "10≥00"). The ink above the foot is the
+    diagonal alone, off to the right: a chevron's arms both end at its left."""
+    rows = FAINT_TWO_PARTED_FROM_ITS_FOOT.strip("\n").splitlines()
+    gray = np.full((len(rows) + 20, len(rows[0]) + 20), 255, np.uint8)
+    gray[10:10 + len(rows), 10:10 + len(rows[0])] = [[0 if c == "#" else 255 for c in row] for row in rows]
+    two = Glyph("2", 14, 12, 24, 28, 0.996)  # the engine's box, 10 by 16 px
+    assert barred(gray, two) is not None  # its foot is a bar under ink ...
+    assert chevron(gray, two) is None  # ... and that ink no chevron
+    rest = tuple(Glyph(t, 40 + 12 * k, 12, 50 + 12 * k, 28, 0.99) for k, t in enumerate("3.00"))
+    word = EngineWord("23.00", 14, 12, 86, 28, 0.95, 0, (two, *rest))
+    assert comparison_signs(gray, [word]) == [word]
+
+
 def test_a_lone_2_read_as_a_sign_is_read_again_as_a_number():
     """003's page 15 on the grey scan of the seed-41 draw (seed 50 bitonal alike): the lone
     executed "2" of a row, dropped by the page reading, came back ">" from its cell read

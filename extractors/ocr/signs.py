@@ -50,6 +50,9 @@ CHEVRON_TOP = 0.75
 # parts the bar from the chevron: a 2's foot is one stroke with it. Liberation Serif's "≥"
 # (Writer's 002, Typst's) is 0.81 as wide as tall, its bar two rows of paper under it.
 SQUARE = 0.95
+# A chevron's arms end at its left: its first and last rows above a parted bar start
+# within this share of the ink's width of its left edge (Liberation Serif's "≥" at 0).
+ARM_LEFT = 0.25
 
 
 def comparison_signs(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
@@ -135,12 +138,20 @@ def chevron(gray: np.ndarray, glyph: Glyph, left: bool = False) -> int | None:
 def _bar_apart(ink: np.ndarray) -> bool:
     """Whether the lowest run of inked rows of ``ink`` (cut to its ink) is a bar, thinner
     than ``BAR_THICK`` of its height, with paper between it and the ink above (a speck over
-    a 2 of 004's 3 pt print parts nothing from its foot: the 2 is the run)."""
+    a 2 of 004's 3 pt print parts nothing from its foot: the 2 is the run), and that ink
+    a chevron's: its first and last rows start at its left (``ARM_LEFT``), where its arms
+    end. On 004's 3 pt print a faint 2 whose diagonal the scan left unjoined to its foot
+    has paper over the foot too, and the ink above it is the diagonal alone, off to the
+    right (Chromium's print, seed 201: "23.00" read "≥3.00", 0.95 sure)."""
     inked = ink.any(axis=1)
     above = len(inked) - 1
     while above >= 0 and inked[above]:
         above -= 1
-    return above > 0 and len(inked) - 1 - above <= BAR_THICK * len(inked)
+    if not (above > 0 and len(inked) - 1 - above <= BAR_THICK * len(inked)):
+        return False
+    arms = ink[:above + 1][inked[:above + 1]]
+    reach = ARM_LEFT * ink.shape[1]
+    return all(int(np.argmax(row)) <= reach for row in (arms[0], arms[-1]))
 
 
 def barred(gray: np.ndarray, glyph: Glyph) -> int | None:
