@@ -264,3 +264,34 @@ def test_a_stop_under_a_capitals_arm_is_no_speck_in_the_space():
     scanned = ocr_page(drawn_page_pdf("scan-300-grey", "002_5e65348469c072e6", 5, 201, printed=printed))
     texts = [w.text for w in scanned.ocr_words]
     assert "IV." in texts and "IV" not in texts
+
+
+def test_a_letter_boxed_off_its_ink_makes_no_cell_border_in_prose():
+    """Chromium prints 002's unit text as a justified paragraph above its table, in 8.9 pt
+    Liberation Sans, unruled: "Otorgar de forma oportuna las prestaciones a los afiliados
+    ...", every word space 2.5 pt. Scanned (300 dpi grey), the engine boxed the lone "a"
+    12 px (2.9 pt) left of its ink, so the gap after it measured 5.1 pt (0.55 em) where the
+    ink's is 3.4: a gap that cuts a line for sure. The paragraph's lines became table rows,
+    the table took them in, one ran across the column border under "Programado |
+    Ejecutado", and those two header words became one cell over both columns: 2015's
+    planned values (1,644 and 3,552) were published as executed, 0.97 sure. A word's box
+    is fitted to its own ink (``boxes.words_fitted_to_ink``): the line is one phrase, the
+    table starts at its header, and its cells are the text layer's."""
+    from replay import ocr_page
+
+    from extractors.layout.page import page_to_tables
+
+    printed = PRODUCERS / "chromium-plain" / "002_5e65348469c072e6.pdf"
+    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 5)
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "002_5e65348469c072e6", 5, 201, printed=printed))
+    assert len(_phrases_of_line_with(text, "afiliados")) == 1
+    assert _phrases_of_line_with(scanned, "afiliados") == _phrases_of_line_with(text, "afiliados")
+
+    def cells(content):
+        (table,) = page_to_tables(content)[0]
+        return [[c.text for c in table.cells if c.row == row] for row in range(table.n_rows)]
+
+    assert cells(text)[1] == ["Programado", "Ejecutado", "Programado", "Ejecutado (A junio)", "Programado"]
+    read, printed_cells = cells(scanned), cells(text)
+    assert read[0][1:] == printed_cells[0][1:]  # (the first: "Propósito /Producto" read with an "I")
+    assert read[1:] == printed_cells[1:]

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
+from .boxes import words_fitted_to_ink
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits_for_blots,
                     ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems, number_but_one, number_for_a_word,
                     numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark,
@@ -149,6 +150,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = mend_by_vocabulary(words, vocabulary)
     doubted = accents_doubted(words, vocabulary)
     words = accents_not_printed(clean, words, doubted, accents_unspelled(words, doubted))
+    words = words_fitted_to_ink(clean, words)
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     # The page's tints, read on the page as the engine read it: a ruling painted out there
