@@ -820,9 +820,16 @@ def row_periods(row: list[str], year: int | None) -> list[str | None]:
         months = months_between_months(row, months)
         return [f"{year}-{m:02d}" if m and year else None for m in months]
     numbers = [t.strip() for t in row]
-    seq = [i for i, t in enumerate(numbers) if t.isdigit() and 1 <= int(t) <= 12]
-    if len(seq) == 12 and [int(numbers[i]) for i in seq] == list(range(1, 13)):
-        return [f"{year}-{int(t):02d}" if i in seq and year else None for i, t in enumerate(numbers)]
+    numbered = [int(t) if t.isdigit() and 1 <= int(t) <= 12 else None for t in numbers]
+    if sum(n is not None for n in numbered) == 11:
+        # A month's number OCR misread, between the two beside it, is that month's ("11" read
+        # "n" on Typst's 000, seed-206 draw: the header was read as an activity, 1 to 12). A
+        # label that names a column ("N" names the code's) is no month by name, but it is here.
+        numbered = [before + 1 if n is None and before and after == before + 2 else n
+                    for before, n, after in zip([None, *numbered], numbered, [*numbered[1:], None])]
+    seq = [i for i, n in enumerate(numbered) if n is not None]
+    if len(seq) == 12 and [numbered[i] for i in seq] == list(range(1, 13)):
+        return [f"{year}-{numbered[i]:02d}" if i in seq and year else None for i in range(len(row))]
     parts = [label_to_subperiod(t) if t else None for t in row]
     if len({p for p in parts if p}) >= 2:
         return [f"{year}-{p}" if p and year else None for p in parts]

@@ -724,3 +724,27 @@ def test_a_table_whose_columns_are_not_recognised_is_quarantined_not_lost(tmp_pa
     assert [a["code"] for a in outcome.activities] == ["AOI00106600143"]
     reasons = Counter(q["reason"] for q in outcome.quarantine)
     assert unaccounted(outcome.rows, len(outcome.activities), len(outcome.values), reasons) == []
+
+
+def test_a_month_number_misread_in_a_repeated_header_keeps_the_header_out_of_the_activities():
+    """Typst's print of MTPS 2022 numbers its months 1 to 12. Scanned (300 dpi grey, the
+    seed-206 draw), the repeated header of its third page read "11" as "n": the row held
+    11 month numbers, not the 12 a row of numbered months needs, so the table had no header,
+    continued the page before, and its header row became an activity with the values 1 to
+    10 and 12; every activity after it was one row off (45 values published wrong and sure,
+    value F1 0.710). A label between the month numbers beside it (10 and 12) is the month
+    between, whatever it reads (a lone "n" names the code column by name)."""
+    from extractors.sv_mtps_pat import MtpsPatExtractor
+
+    read = ["Línea Estratégica/Proceso", "Actividad", "Resultado Esperado", "Medio de Verificación",
+            "Responsable", *map(str, range(1, 11)), "n", "12"]
+    assert label_to_field("n") is not None  # the trap: no month by its own label
+    assert row_periods(read, 2022)[5:] == [f"2022-{m:02d}" for m in range(1, 13)]
+    texts = [["Oficina Departamental Morazán"] * 4 + ["PROGRAMA ANUAL 2022 (%)"] * 13, read,
+             ["derechos de adolescentes trabajadores"] + [""] * 16]
+    header = MtpsPatExtractor().find_header(texts, 2022)
+    assert (header.period_row, header.last) == (1, 1)
+    # Two numbers lost, or one at either end, is no row of numbered months (and no body row
+    # of counts, "1" in every month, is one).
+    assert not any(row_periods(read[:5] + [*map(str, range(1, 10)), "n", "n", "12"], 2022))
+    assert not any(row_periods(read[:5] + ["1"] * 12, 2022))
