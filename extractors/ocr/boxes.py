@@ -24,9 +24,10 @@ import numpy as np
 from .image import label_ink
 from .tesseract import INK_LEVEL, EngineWord
 
-# A blot is a letter (it can move a word's edge outwards) when it is at least this share
-# of the tallest box of the word's engine line tall; smaller ink (a full stop, a comma, an accent, a speck left on
-# the page) wholly inside the box keeps the box from shrinking past it, and moves nothing.
+# A blot is a letter (it can move a word's edge outwards) when it is at least this share of
+# the tallest box of the word's engine line tall (a word of small letters is boxed lower than
+# its line's type); smaller ink (a full stop, a comma, an accent, a speck left on the page)
+# wholly inside the box keeps the box from shrinking past it, and moves nothing.
 LETTER_SHARE = 0.4
 # A blot belongs to a word's line when this share of its height lies within the word's rows.
 ROWS_SHARE = 0.5
@@ -41,7 +42,7 @@ def words_fitted_to_ink(gray: np.ndarray, words: list[EngineWord]) -> list[Engin
 
     Each blot on a word's rows is the word's whose box overlaps more of its columns than
     any other word's; a word's edge moves out over a letter's blot (``LETTER_SHARE``) that
-    runs past it, and in to its outermost blot, by at most ``REACH`` of its height. A word
+    runs past it, and in to its outermost blot, by at most ``REACH`` of its line's height. A word
     over no letter's blot is left as read; so is a side whose new edge would pass its
     letter's other edge (the letters' boxes must stay in order)."""
     if not words:
@@ -78,7 +79,7 @@ def words_fitted_to_ink(gray: np.ndarray, words: list[EngineWord]) -> list[Engin
         own = index[owner[index] == k]
         if not own.size:
             continue
-        box_h = line_h[word.line]  # a word of small letters is boxed lower than its line's type
+        box_h = line_h[word.line]
         letter = height[own] >= LETTER_SHARE * box_h
         inside = (left[own] >= word.x0) & (right[own] <= word.x1)
         if not letter.any():
