@@ -1440,6 +1440,14 @@ def test_a_greater_or_equal_sign_read_as_a_2_is_read_from_its_chevron():
     assert barred(gray, two) is not None and chevron(gray, two) is None
 
 
+def _paper_with_ink(art: str) -> np.ndarray:
+    """A page image of ``art`` (# ink, . paper) with 10 px of paper around it."""
+    rows = art.strip("\n").splitlines()
+    gray = np.full((len(rows) + 20, len(rows[0]) + 20), 255, np.uint8)
+    gray[10:10 + len(rows), 10:10 + len(rows[0])] = [[0 if c == "#" else 255 for c in row] for row in rows]
+    return gray
+
+
 # Writer's print of 002 (Liberation Serif) scanned at 300 dpi grey, seed 201: the "≥" of a
 # "≥ 85%" read "2" in "285%", 0.88 sure (# ink, . paper; the box the engine gave the "2").
 SERIF_SIGN_READ_2 = """
@@ -1474,9 +1482,7 @@ def test_a_serif_greater_or_equal_sign_taller_than_wide_read_as_a_2_is_read_from
     "≥ 85%" as 285 (0.73-0.88 sure). Its bar stands apart from the chevron, two rows of
     paper between, where a 2's foot is one stroke with its diagonal: so parted, the
     chevron is one however narrow (and the drawn 2 of the test above stays a 2)."""
-    rows = SERIF_SIGN_READ_2.strip().splitlines()
-    gray = np.full((len(rows) + 20, len(rows[0]) + 20), 255, np.uint8)
-    gray[10:10 + len(rows), 10:10 + len(rows[0])] = [[0 if c == "#" else 255 for c in row] for row in rows]
+    gray = _paper_with_ink(SERIF_SIGN_READ_2)
     two = Glyph("2", 12, 10, 30, 32, 0.99)  # the engine's box, 18 by 22 px
     assert chevron(gray, two) == 10 + 21  # the bar's last row
     rest = tuple(Glyph(t, 40 + 20 * k, 10, 56 + 20 * k, 32, 0.99) for k, t in enumerate("85%"))
@@ -1515,9 +1521,7 @@ def test_a_faint_2_whose_foot_the_scan_parted_from_it_is_no_greater_or_equal_sig
     its foot has paper over its foot too, and "23.00" was published as "≥3.00", a value of
     3 for 23, 0.95 sure (and "10.00" quarantined as "10≥00"). The ink above the foot is the
     diagonal alone, off to the right: a chevron's arms both end at its left."""
-    rows = FAINT_TWO_PARTED_FROM_ITS_FOOT.strip("\n").splitlines()
-    gray = np.full((len(rows) + 20, len(rows[0]) + 20), 255, np.uint8)
-    gray[10:10 + len(rows), 10:10 + len(rows[0])] = [[0 if c == "#" else 255 for c in row] for row in rows]
+    gray = _paper_with_ink(FAINT_TWO_PARTED_FROM_ITS_FOOT)
     two = Glyph("2", 14, 12, 24, 28, 0.996)  # the engine's box, 10 by 16 px
     assert barred(gray, two) is not None  # its foot is a bar under ink ...
     assert chevron(gray, two) is None  # ... and that ink no chevron
