@@ -531,9 +531,17 @@ def label_read_as(key: str, known: str) -> bool:
 
 def _near_label(key: str, known: str) -> bool:
     """One letter off a label of ONE_OFF_MIN_LENGTH or more, two when both are of
-    TWO_OFF_MIN_LENGTH or more. A label of TWO_OFF_MIN_LENGTH read with a letter too many is
-    still one letter off a shorter one: 004's "PROG./EJE." read "PROG.-/EJE" on the seed-78
-    draw (a speck as a hyphen), and no CEPLAN header was found on either page."""
+    TWO_OFF_MIN_LENGTH or more, as printed or as its letters alone (``unspaced_label``).
+    A label of TWO_OFF_MIN_LENGTH read with a letter too many is still one letter off a
+    shorter one: 004's "PROG./EJE." read "PROG.-/EJE" on the seed-78 draw (a speck as a
+    hyphen), and no CEPLAN header was found on either page. Its marks aside, a label one
+    letter off is still that label: the same header read "-PROS./EJE." on Calc's print of the
+    seed-209 draw (a speck as a hyphen and G read S, two off a nine-letter label), and both
+    pages' 49 rows went to quarantine, their measure column unread."""
+    return _letters_off(key, known) or _letters_off(unspaced_label(key), unspaced_label(known))
+
+
+def _letters_off(key: str, known: str) -> bool:
     off = 2 if min(len(key), len(known)) >= TWO_OFF_MIN_LENGTH else 1
     return len(known) >= ONE_OFF_MIN_LENGTH and Levenshtein.distance(key, known, score_cutoff=off) <= off
 
