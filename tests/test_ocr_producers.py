@@ -4,6 +4,7 @@ developed on (spreadsheet exports, web prints), held to their own text layer."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
@@ -295,3 +296,30 @@ def test_a_letter_boxed_off_its_ink_makes_no_cell_border_in_prose():
     read, printed_cells = cells(scanned), cells(text)
     assert read[0][1:] == printed_cells[0][1:]  # (the first: "Propósito /Producto" read with an "I")
     assert read[1:] == printed_cells[1:]
+
+
+def test_a_page_of_little_print_under_a_tinted_header_is_read_with_its_tint_as_paper():
+    """Typst's print of CEPLAN's report ends its table on a page of its own: the repeated
+    header, grey behind its labels, and one activity. Scanned (300 dpi grey, the seed-201
+    draw), the tint outweighed the print, and the engine's threshold over the page (Otsu's,
+    227) took it for ink: the labels in it were read as nothing, the print elsewhere bold,
+    and the engine read 31 words of the page, too unsure to read it again in parts: page 2
+    lost, its table read with page 1's columns, 125 values of the report published wrong and
+    sure. The page is given to the engine with its tint as paper (``image.tint_as_paper``);
+    a page whose threshold falls between ink and paper is given as it is."""
+    from replay import ocr_page
+
+    from extractors.ocr.image import TINT_TAKEN_FOR_INK, tint_as_paper
+
+    printed = PRODUCERS / "typst-plain" / "004_cad7ca5c0a475a2d.pdf"
+    scan = drawn_page_pdf("scan-300-grey", "004_cad7ca5c0a475a2d", 2, 201, printed=printed)
+    page = pdfium.PdfDocument(scan)[0]
+    clean, _, _ = page_image(page, page.get_size()[0], OcrSettings())
+    assert cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0] >= TINT_TAKEN_FOR_INK  # the trap
+    view = tint_as_paper(clean)
+    assert (view[clean < 128] == clean[clean < 128]).all()  # the print as it was
+    texts = {w.text for w in ocr_page(scan).ocr_words}
+    assert {"PRIORIDAD", "MEDIDA", "AGREGACIÓN", "Muy", "Alta", "INFORME", "PROGRAMADO", "EJECUTADO"} <= texts
+    first = pdfium.PdfDocument(drawn_page_pdf("scan-300-grey", "004_cad7ca5c0a475a2d", 1, 201, printed=printed))[0]
+    page_of_print = page_image(first, first.get_size()[0], OcrSettings())[0]  # the same header, 26 lines
+    assert tint_as_paper(page_of_print) is page_of_print

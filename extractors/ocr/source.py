@@ -20,7 +20,7 @@ from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cel
 from .chars import words_to_records
 from .digit_ink import digits_against_print
 from .image import (despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out, render_page,
-                    resize, rotate, soften, Fill, Ruling)
+                    resize, rotate, soften, tint_as_paper, Fill, Ruling)
 from .lexicon import DocumentWords, accents_doubted, accents_unspelled, lone_small_letters, mend_by_vocabulary
 from .print_ink import MEASURE, PagePrint, accents_not_printed, marks_not_printed, page_print, stops_left_out
 from .settings import OcrSettings
@@ -116,11 +116,12 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     engine = engine or engine_for(settings)
     clean, rulings, skew = page_image(page, width, settings)
     h_px, w_px = clean.shape
-    words = engine.read(clean, settings.dpi)
+    view = tint_as_paper(clean)  # the page as the engine is to threshold it as a whole
+    words = engine.read(view, settings.dpi)
     upside_down = False
     if mean_confidence(words) < UPRIGHT_CONFIDENCE:
         turned_image = np.ascontiguousarray(clean[::-1, ::-1])
-        turned = engine.read(turned_image, settings.dpi)
+        turned = engine.read(np.ascontiguousarray(view[::-1, ::-1]), settings.dpi)
         if mean_confidence(turned) > mean_confidence(words):
             words, upside_down, clean = turned, True, turned_image
             rulings = [Ruling(r.orientation, width - r.x1, height - r.bottom, width - r.x0, height - r.top)
