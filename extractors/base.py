@@ -821,12 +821,8 @@ def row_periods(row: list[str], year: int | None) -> list[str | None]:
         return [f"{year}-{m:02d}" if m and year else None for m in months]
     numbers = [t.strip() for t in row]
     numbered = [int(t) if t.isdigit() and 1 <= int(t) <= 12 else None for t in numbers]
-    if sum(n is not None for n in numbered) == 11:
-        # A month's number OCR misread, between the two beside it, is that month's ("11" read
-        # "n" on Typst's 000, seed-206 draw: the header was read as an activity, 1 to 12). A
-        # label that names a column ("N" names the code's) is no month by name, but it is here.
-        numbered = [before + 1 if n is None and before and after == before + 2 else n
-                    for before, n, after in zip([None, *numbered], numbered, [*numbered[1:], None])]
+    if sum(n is not None for n in numbered) >= MONTH_NUMBERS_READ:
+        numbered = month_numbers_misread(numbers, numbered)
     seq = [i for i, n in enumerate(numbered) if n is not None]
     if len(seq) == 12 and [numbered[i] for i in seq] == list(range(1, 13)):
         return [f"{year}-{numbered[i]:02d}" if i in seq and year else None for i in range(len(row))]
@@ -923,6 +919,32 @@ def months_between_months(row: list[str], months: list[int | None]) -> list[int 
         for i in range(1, len(row)):
             if months[i] is None and months[i - 1] == 11 and month_misread(row[i], 12):
                 out[i] = 12
+    return out
+
+
+# Of a header row numbering its months 1 to 12, the numbers that must read as printed for the
+# others to be taken by their place (``month_numbers_misread``).
+MONTH_NUMBERS_READ = 10
+
+
+def month_numbers_misread(texts: list[str], numbered: list[int | None]) -> list[int | None]:
+    """``numbered`` (the month numbers the cells ``texts`` of a header row read as) with the
+    numbers OCR misread taken by their place: a cell between the numbers n-1 and n+1 is n,
+    whatever it reads (a lone "n" for "11", a label that names the code column, on Typst's
+    000, seed-206 draw: the header became an activity, 1 to 12, every activity after it one row
+    off); and one beside 2 or 11 that reads one character off "1" or "12" is that month (Typst's
+    004, seed-201 draw, read its header "1 2 3 4 5 6 7 ,. 9 10 11 2": no month column, and the
+    report's 622 values were lost). Two misread side by side, or one at either end read as
+    something else, make no row of numbered months."""
+    out = [before + 1 if n is None and before and after == before + 2 else n
+           for before, n, after in zip([None, *numbered], numbered, [*numbered[1:], None])]
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        if 1 not in numbered and numbered[i + 1:i + 3] == [2, 3] and Levenshtein.distance(text, "1") <= 1:
+            out[i] = 1
+        elif 12 not in numbered and i >= 2 and numbered[i - 2:i] == [10, 11] and Levenshtein.distance(text, "12") <= 1:
+            out[i] = 12
     return out
 
 

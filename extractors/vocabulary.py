@@ -254,7 +254,7 @@ SUMMARY_ROW = re.compile(r"^total general\b", re.I)
 _CODE_PREFIX_LOOKALIKES = re.compile(r"^(?:[O0Q]E|AE|A[O0Q])[I1lL!|]")
 _CODE_WORD = re.compile(r"^(?P<open>[(\[]?)(?P<prefix>[O0QA][OE0Q][I1lL!|])"
                         r"(?P<rest>(?:\.?[0-9OIlSB!|]+(?![^\W\d_]))*)(?P<tail>.*)$", re.S)
-_CODE_DIGITS = str.maketrans("OIlSB!|", "0115811")
+_CODE_DIGITS = str.maketrans("OoIlSB!|", "00115811")
 
 
 def code_lookalikes_to_code(word: str) -> str:
@@ -416,7 +416,7 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 _ROUND_O = "O0QCDÓÒ"
 _GROUP_CODE_READ = re.compile(
     rf"^(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{{1,2}}?"
-    r"(?P<levels>(?:[.:,/\s]?[0-9OIlSB!|]{2})+)[.,:;]?$")
+    r"(?P<levels>(?:[.:,/\s]?[0-9OoIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 # Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a
 # code is dropped when the code as read matches nothing ("0€E1.07", 004's first page on the
@@ -427,8 +427,9 @@ _NO_CODE_MARK = re.compile(r"[^\w\s.:,;£|!]|_")
 
 def group_code_read(text: str) -> str | None:
     """An OCR'd cell holding an OEI/AEI code, spelled as printed ("OEI08" -> "OEI.08",
-    "AEÍ.0805" -> "AEI.08.05"); None for any other text. The levels are two digits each, so
-    a lost full stop is put back between each pair."""
+    "AEÍ.0805" -> "AEI.08.05", "OELo7" -> "OEI.07": a level's zero read as a small o, as
+    Typst's serif print of 004 was on the seed-201 draw); None for any other text. The levels
+    are two digits each, so a lost full stop is put back between each pair."""
     match = _GROUP_CODE_READ.match(text.strip()) or _GROUP_CODE_READ.match(_NO_CODE_MARK.sub("", text.strip()))
     if not match:
         return None

@@ -223,6 +223,10 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     # 004 page 1, seed 132: a speck read as a euro sign inside the code; every activity after
     # it numbered one on. Marks no code letter is read as are dropped; look-alikes kept.
     ("0€E1.07", "OEI.07"), ("AE\"I.07.04", "AEI.07.04"), ("0£1.08", "OEI.08"), ("€", None), ("0€.07", None),
+    # Typst's 004 page 1, seed 201: the zero of the level read as a small o (and the I with its
+    # full stop "L"): the objective's row was an activity of its own, every activity after it one
+    # off. A small o is a zero as a capital O is; a letter after it still makes no level
+    ("OELo7", "OEI.07"), ("AEI.o7.o4", "AEI.07.04"), ("OEI.on", None), ("Colon", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
