@@ -47,6 +47,7 @@ from .vocabulary import (
     activity_code_parts,
     activity_code_read,
     annual_value_measure,
+    cell_measure,
     is_signature_marker,
     label_read_as,
     label_to_field,
@@ -450,6 +451,8 @@ class MonthlyTableExtractor(BaseExtractor):
         labels = column_labels(texts, header.first, header.last)
         period_row = texts[header.period_row] if header.period_row is not None else [""] * table.n_cols
         columns = self.map_columns(labels, period_row, year)
+        if columns is not None and table.page in self.ocr_pages:
+            columns = measure_column_by_its_cells(columns, texts[header.last + 1:])
         if self.header_columns is not None and table.page in self.ocr_pages:
             # A header OCR read with labels lost, even its whole row of labels (seed 41's 004,
             # its last table: only the month row was read), is the header before it.
@@ -795,6 +798,30 @@ def labels_lost_from(columns: list[Column], earlier: list[Column]) -> list[Colum
     return [earlier[k] if _role(column) == _NO_ROLE else column for k, column in enumerate(columns)]
 
 
+# Of the cells of a column OCR read no label for, the share that must each be a measure's
+# name alone for the column to be the measure column (``measure_column_by_its_cells``).
+MEASURE_CELLS_SHARE = 0.8
+
+
+def measure_column_by_its_cells(columns: list[Column], body: list[list[str]]) -> list[Column]:
+    """``columns``, with a column whose label names nothing taken for the row's measure
+    ("PROGRAMADO" / "EJECUTADO", CEPLAN's PROG./EJE.) when there is no measure column and at
+    least two of its body cells, and ``MEASURE_CELLS_SHARE`` of those printed, are each a
+    measure's name alone (``vocabulary.cell_measure``). Typst's 004 on the seed-210 draw read
+    that header label, bold 4 pt print in a grey cell, as "oe": no table of the report had a
+    measure column, and its 622 values were lost."""
+    if any(c.field == "measure" for c in columns):
+        return columns
+    for k, column in enumerate(columns):
+        if column.field is not None or column.is_value:
+            continue
+        cells = [row[k] for row in body if k < len(row) and row[k].strip()]
+        named = sum(cell_measure(cell) is not None for cell in cells)
+        if named >= 2 and named >= MEASURE_CELLS_SHARE * len(cells):
+            return [*columns[:k], Column(field="measure", label=column.label), *columns[k + 1:]]
+    return columns
+
+
 _NO_ROLE = (None, None, None)
 
 
@@ -821,7 +848,7 @@ def row_periods(row: list[str], year: int | None) -> list[str | None]:
         return [f"{year}-{m:02d}" if m and year else None for m in months]
     numbers = [t.strip() for t in row]
     numbered = [int(t) if t.isdigit() and 1 <= int(t) <= 12 else None for t in numbers]
-    if sum(n is not None for n in numbered) >= MONTH_NUMBERS_READ:
+    if sum(n is not None for n in numbered) >= MONTH_NUMBERS_IN_PLACE:
         numbered = month_numbers_misread(numbers, numbered)
     seq = [i for i, n in enumerate(numbered) if n is not None]
     if len(seq) == 12 and [numbered[i] for i in seq] == list(range(1, 13)):
@@ -922,30 +949,30 @@ def months_between_months(row: list[str], months: list[int | None]) -> list[int 
     return out
 
 
-# Of a header row numbering its months 1 to 12, the numbers that must read as printed for the
-# others to be taken by their place (``month_numbers_misread``).
-MONTH_NUMBERS_READ = 10
+# Of twelve cells side by side in a header row, how many must read as the number of the month
+# of their place for the row to number its months 1 to 12 (``month_numbers_misread``).
+MONTH_NUMBERS_IN_PLACE = 8
+# ... and the others each read as at most this many characters: a misread number of one or two
+# digits, not a label beside the months ("PROG./EJE.", "Total").
+MONTH_NUMBER_MISREAD = 3
 
 
 def month_numbers_misread(texts: list[str], numbered: list[int | None]) -> list[int | None]:
-    """``numbered`` (the month numbers the cells ``texts`` of a header row read as) with the
-    numbers OCR misread taken by their place: a cell between the numbers n-1 and n+1 is n,
-    whatever it reads (a lone "n" for "11", a label that names the code column, on Typst's
-    000, seed-206 draw: the header became an activity, 1 to 12, every activity after it one row
-    off); and one beside 2 or 11 that reads one character off "1" or "12" is that month (Typst's
-    004, seed-201 draw, read its header "1 2 3 4 5 6 7 ,. 9 10 11 2": no month column, and the
-    report's 622 values were lost). Two misread side by side, or one at either end read as
-    something else, make no row of numbered months."""
-    out = [before + 1 if n is None and before and after == before + 2 else n
-           for before, n, after in zip([None, *numbered], numbered, [*numbered[1:], None])]
-    for i, text in enumerate(texts):
-        if not text:
-            continue
-        if 1 not in numbered and numbered[i + 1:i + 3] == [2, 3] and Levenshtein.distance(text, "1") <= 1:
-            out[i] = 1
-        elif 12 not in numbered and i >= 2 and numbered[i - 2:i] == [10, 11] and Levenshtein.distance(text, "12") <= 1:
-            out[i] = 12
-    return out
+    """``numbered`` (the month numbers the cells ``texts`` of a header row read as), or, where
+    twelve cells side by side hold ``MONTH_NUMBERS_IN_PLACE`` or more of them each in the place
+    of its month, those twelve taken for months 1 to 12 by their places, each of the others
+    read as a few characters (``MONTH_NUMBER_MISREAD``: a wrong number, a mark, a letter).
+    Typst numbers its months 1 to 12 in bold 4-5 pt print, whose 1s OCR loses: its 000 (seed
+    206) read "11" as "n", a label that names the code column (the header became an activity,
+    every activity after it one row off); its 004 read "1 2 3 4 5 6 7 ,. 9 10 11 2" (seed 201)
+    and "1 2 3 4 5 6 7 , 9 10 nu 2" (seed 211): no month column, the report's 622 values lost."""
+    for start in range(len(numbered) - 11):
+        window = numbered[start:start + 12]
+        in_place = [n == month for month, n in enumerate(window, 1)]
+        if sum(in_place) >= MONTH_NUMBERS_IN_PLACE and all(
+                placed or 0 < len(texts[start + k]) <= MONTH_NUMBER_MISREAD for k, placed in enumerate(in_place)):
+            return [*[None] * start, *range(1, 13), *[None] * (len(numbered) - start - 12)]
+    return numbered
 
 
 def month_misread(label: str, month: int) -> bool:

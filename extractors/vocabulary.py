@@ -125,6 +125,8 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
     ("presupuestado", "planned"), ("planificado", "planned"), ("meta", "planned"),
 )
 
+_MEASURE_NAMES = {word: measure for word, measure in MEASURE_WORDS if len(word) > 4}  # not "prog", "meta"
+
 # Month header spellings public bodies use, including typos seen in real plans
 # ("Enc" for Ene in MTPS 2022, "Agó").
 MONTHS: dict[str, int] = {}
@@ -594,6 +596,12 @@ def label_to_measure(label: str, default: str | None = "planned") -> str | None:
         if word in words:
             return measure
     return default
+
+
+def cell_measure(text: str) -> str | None:
+    """planned/executed for a cell that prints a measure's name alone ("PROGRAMADO",
+    "Ejecutado"), None for any other text (a "Meta anual" is a goal, not a row's measure)."""
+    return _MEASURE_NAMES.get(normalize_label(text))
 
 
 def annual_value_measure(label: str) -> str | None:

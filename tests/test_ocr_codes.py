@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.base import Column, RowDraft, codes_read, labels_lost_from
+from extractors.base import Column, RowDraft, codes_read, labels_lost_from, measure_column_by_its_cells
 from extractors.document import PageLayout, ParsedDocument
 from extractors.layout.records import TextLine
 from extractors.layout.records import Cell, Table
@@ -426,3 +426,39 @@ def test_a_ceplan_header_read_with_its_measure_label_off_is_still_ceplans_and_ne
         return extractor.read_segment(header(measure), None, 2024, None)
 
     assert first_table("PROG./EJE.") is not None and first_table("PROG. / EJE. Ene") is None
+
+
+def test_a_measure_column_whose_label_ocr_misread_is_named_by_its_cells():
+    """Typst's print of 004 on the seed-210 draw (300 dpi grey): the header label "PROG. /
+    EJE.", bold 4 pt print in a grey cell, read "oe": no table of the report had a measure
+    column, none was CEPLAN's, and its 622 values were lost. On a page read by OCR a column
+    whose label names nothing, its cells each a measure's name alone ("PROGRAMADO",
+    "EJECUTADO"), is the measure column; on a text layer, or with cells that name something
+    else, it is not."""
+    months = "1 2 3 4 5 6 7 8 9 10 11 12".split()
+
+    def table(label: str) -> Table:
+        return _table([["CÓDIGO", "OBJETIVO ESTRATEGICO / ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA", label, *months,
+                        "AVANCE ACUMULADO"],
+                       ["AOI00106600086", "GESTIÓN", "PROGRAMADO", *["1.00"] * 12, "12.00"],
+                       ["", "", "EJECUTADO", *["1.00"] * 12, "12.00"],
+                       ["AOI00106600084", "ASESORÍA", "PROGRAMADO", *["1.00"] * 12, "12.00"],
+                       ["", "", "EJICUTADO", *["1.00"] * 12, "12.00"],  # 4 of 5 read as printed
+                       ["AOI00106600087", "TECNOLOGÍA", "PROGRAMADO", *["1.00"] * 12, "12.00"]])
+
+    def segment(label: str, ocr: bool):
+        extractor = CeplanPoiExtractor()
+        extractor.ocr_pages = frozenset({2} if ocr else ())
+        extractor.unit, extractor.groups, extractor.header_columns = None, {}, None
+        return extractor.read_segment(table(label), None, 2024, None)
+
+    assert segment("PROG./EJE.", ocr=True) is not None  # as printed
+    read = segment("oe", ocr=True)
+    assert read is not None and read.columns[2] == Column(field="measure", label="oe")
+    assert segment("oe", ocr=True).columns[3] == Column(measure="planned", period="2024-01", label="1")
+    assert segment("oe", ocr=False) is None
+    unnamed = [Column(field="code"), Column(label="x"), Column(measure="planned", period="2024-01")]
+    body = [["AOI1", "Meta", "1"], ["", "Meta anual", "2"], ["AOI2", "Total", "3"]]
+    assert measure_column_by_its_cells(unnamed, body) == unnamed  # a goal is no measure
+    body = [["AOI1", "PROGRAMADO", "1"], ["", "EJECUTADO", "2"], ["AOI2", "GESTIÓN", "3"]]
+    assert measure_column_by_its_cells(unnamed, body) == unnamed  # 2 of 3 name one
