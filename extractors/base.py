@@ -441,6 +441,11 @@ class MonthlyTableExtractor(BaseExtractor):
         grid = filled_grid(table)
         texts = [[c.text if c else "" for c in row] for row in grid]
         header = self.find_header(texts, year)
+        if header is None and self.header_columns is not None and table.page in self.ocr_pages:
+            last = repeated_header_end(texts, self.header_columns)
+            if last is not None:
+                return Segment(table.page, table, self.header_columns,
+                               body_rows(grid, last + 1, self.header_columns), None, heading)
         if header is None:
             # A table with no header at the top of the next page continues the
             # previous segment (MTPS 2022 prints one such page, under the page header).
@@ -796,6 +801,35 @@ def labels_lost_from(columns: list[Column], earlier: list[Column]) -> list[Colum
     if not read or any(_role(columns[k]) != _role(earlier[k]) for k in read):
         return columns
     return [earlier[k] if _role(column) == _NO_ROLE else column for k, column in enumerate(columns)]
+
+
+# A header row repeated on a later page names at least this many of the fields the header before
+# it names, each in the same column (``repeated_header_end``).
+REPEATED_LABELS = 3
+
+
+def repeated_header_end(texts: list[list[str]], columns: list[Column]) -> int | None:
+    """The last row of a header at the top of ``texts`` that repeats the header of ``columns``
+    with its periods unread, or None: a row (of the first four) whose labels over text columns
+    name at least ``REPEATED_LABELS`` of the fields ``columns`` name, each in its column, and no
+    other field; with the rows below it that print nothing outside the value columns but the
+    labels spanning down from it (its period row, read as marks). Typst's 004 repeats its
+    header on page 2, its month numbers bold in a grey tint, read "� 2 . 4 5 � 7 3 s 10 u a" on
+    the seed-201 draw: the table was no activity table, nor were the pages after it, which
+    continue it, and their rows reached neither the data nor the quarantine."""
+    for r, row in enumerate(texts[:4]):
+        if len(row) != len(columns):
+            return None
+        fields = [label_to_field(text) if text.strip() and not column.is_value else None
+                  for text, column in zip(row, columns)]  # a value column's label names its period
+        named = [(field, column.field) for field, column in zip(fields, columns) if field is not None]
+        if sum(f == c for f, c in named) >= REPEATED_LABELS and all(f == c for f, c in named):
+            last = r
+            while last + 1 < len(texts) and all(not text.strip() or text == label for text, label, column
+                                                in zip(texts[last + 1], row, columns) if not column.is_value):
+                last += 1
+            return last
+    return None
 
 
 # Of the cells of a column OCR read no label for, the share that must each be a measure's
