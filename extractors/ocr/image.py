@@ -694,11 +694,11 @@ def tint_as_paper(gray: np.ndarray) -> np.ndarray:
     """``gray`` as the engine is to threshold a whole page of it: as it is, unless Otsu's
     threshold over it takes a tint for ink (``TINT_TAKEN_FOR_INK``); then the tint (the
     commonest level under that threshold, less ``TINT_SPREAD``) and every level above it
-    are made paper. Typst's 004 on the seed-201 draw
-    ends its table on a page of its own, one activity under a grey header: the threshold came
-    out at 227, the header cells were read as black boxes and the print in them as nothing,
-    the print elsewhere bold ("2.00" read "200"), and the engine found 31 words of the page's
-    80, too unsure to read the page again (``legible``)."""
+    are made paper. Typst's 004 on the seed-201 draw ends its table on a page of its own, one
+    activity under a grey header: the threshold came out at 227, the header cells were read as
+    black boxes and the print in them as nothing, the print elsewhere bold ("2.00" read
+    "200"), and the engine found 31 words of the page's 80, too unsure to read the page again
+    (``legible``)."""
     threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     if threshold < TINT_TAKEN_FOR_INK:
         return gray
