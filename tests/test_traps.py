@@ -769,13 +769,13 @@ def test_a_header_of_numbered_months_misread_at_its_end_and_inside_still_numbers
     "1 2 3 4 5 6 7 ,. 9 10 11 2" on the seed-201 draw (a speck for the 8, the 1 of the 12 lost)
     and "1 2 3 4 5 6 7 , 9 10 nu 2" on the seed-211 draw: the row was no header of months, the
     table no activity table, and the report's 622 values were lost. Twelve cells side by side,
-    nine or more of them the number of the month of their place and the others a few
+    eight or more of them the number of the month of their place and the others a few
     characters each, are months 1 to 12 by their places; fewer in place, or a label of more
     than a few characters in place of a month, and they are not."""
     months = [f"2024-{m:02d}" for m in range(1, 13)]
     for read in ("1 2 3 4 5 6 7 ,. 9 10 11 2", "1 2 3 4 5 6 7 , 9 10 nu 2", "1 2 3 4 5 6 7 8 9 n n 12", "l 2 3 4 5 6 7 8 9 10 11 12"):
         assert row_periods(["PROG./EJE.", *read.split(), "AVANCE"], 2024)[1:-1] == months, read
-    assert not any(row_periods(["PROG./EJE.", *"1 2 3 4 5 6 7 ,. 9 n n 2".split()], 2024))  # eight in place
+    assert not any(row_periods(["PROG./EJE.", *"1 2 3 4 5 6 ,. ,. 9 n n 2".split()], 2024))  # seven in place
     assert not any(row_periods(["PROG./EJE.", *map(str, range(2, 13))], 2024))  # a label is no January
     assert not any(row_periods(["PROG./EJE.", "", *map(str, range(2, 13))], 2024))  # nothing read
     assert not any(row_periods(["Meta", *["1"] * 12], 2024))  # a body row of counts
