@@ -817,9 +817,9 @@ def repeated_header_end(texts: list[list[str]], columns: list[Column]) -> int | 
     header on page 2, its month numbers bold in a grey tint, read "� 2 . 4 5 � 7 3 s 10 u a" on
     the seed-201 draw: the table was no activity table, nor were the pages after it, which
     continue it, and their rows reached neither the data nor the quarantine."""
+    if not texts or len(texts[0]) != len(columns):
+        return None
     for r, row in enumerate(texts[:4]):
-        if len(row) != len(columns):
-            return None
         fields = [label_to_field(text) if text.strip() and not column.is_value else None
                   for text, column in zip(row, columns)]  # a value column's label names its period
         named = [(field, column.field) for field, column in zip(fields, columns) if field is not None]

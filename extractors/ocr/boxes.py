@@ -42,8 +42,8 @@ def words_fitted_to_ink(gray: np.ndarray, words: list[EngineWord]) -> list[Engin
 
     Each blot on a word's rows is the word's whose box overlaps more of its columns than
     any other word's; a word's edge moves out over a letter's blot (``LETTER_SHARE``) that
-    runs past it, and in to its outermost blot, by at most ``REACH`` of its line's height. A word
-    over no letter's blot is left as read; so is a side whose new edge would pass its
+    runs past it, and in to its outermost blot, by at most ``REACH`` of its line's height. A
+    word over no letter's blot is left as read; so is a side whose new edge would pass its
     letter's other edge (the letters' boxes must stay in order)."""
     if not words:
         return words

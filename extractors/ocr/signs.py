@@ -112,8 +112,8 @@ def chevron(gray: np.ndarray, glyph: Glyph, left: bool = False) -> int | None:
     """The bottom (pixels, exclusive) of the bar under a chevron pointing right (``left``:
     left) in ``glyph``'s box, None when there is none: the ink has a bar under it
     (``barred``), is about as wide as tall down to the bar (``SQUARE``) or parted from the
-    bar by a row of paper with both arms ending at its left (``_bar_apart``), and its top rows reach only part way across (``CHEVRON_TOP``: a
-    2's bowl reaches nearly across).
+    bar by a row of paper with both arms ending at its left (``_bar_apart``), and its top
+    rows reach only part way across (``CHEVRON_TOP``: a 2's bowl reaches nearly across).
 
     Asked of a "2" (``LOOKALIKES``) and of a ">" or "<" alike: on the seed-41 (grey) and
     seed-50 (bitonal) draws of 003 a lone "2" was read ">" from its cell alone (step 7),

@@ -121,7 +121,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     upside_down = False
     if mean_confidence(words) < UPRIGHT_CONFIDENCE:
         turned_image = np.ascontiguousarray(clean[::-1, ::-1])
-        turned = engine.read(np.ascontiguousarray(view[::-1, ::-1]), settings.dpi)
+        turned = engine.read(turned_image if view is clean else np.ascontiguousarray(view[::-1, ::-1]), settings.dpi)
         if mean_confidence(turned) > mean_confidence(words):
             words, upside_down, clean = turned, True, turned_image
             rulings = [Ruling(r.orientation, width - r.x1, height - r.bottom, width - r.x0, height - r.top)
