@@ -145,7 +145,7 @@ class RowTally:
     summary: int = 0
     fragments: int = 0
     value_cells: int = 0  # printed value cells of the kept rows: each a value or quarantined
-    # Rows of tables whose columns were not recognised (``unread_rows``), each quarantined
+    # Rows of tables whose columns were not recognised (``unread_rows``, ``rows_of_a_read_width``), each quarantined
     # whole as ``TABLE_COLUMNS_UNREAD``; not among ``seen``, which counts read tables' rows.
     unread: int = 0
 
@@ -370,6 +370,7 @@ class MonthlyTableExtractor(BaseExtractor):
         previous: Segment | None = None
         unread_before: Table | None = None  # the last table unread (unread_rows), if the last seen
         broken = True  # nothing open yet
+        unplaced: list[Table] = []  # tables neither read nor looking like the family's by their header
         # Body size over the whole document (a page may hold nothing but its heading),
         # weighted by characters: a few short headings must not outvote the text.
         body_size = _median([l.size for p in doc.pages for l in p.lines for _ in l.text]) or 0.0
@@ -410,6 +411,13 @@ class MonthlyTableExtractor(BaseExtractor):
                 elif (rows := self.unread_rows(item, year, unread_before)) is not None:
                     self.unread.extend((item.page, cells) for cells in rows)
                     unread_before = item
+                else:
+                    unplaced.append(item)
+        widths = value_columns_by_width(segments)
+        for table in unplaced:
+            if (rows := rows_of_a_read_width(table, widths)) is not None:
+                self.unread.extend((table.page, cells) for cells in rows)
+        self.unread.sort(key=lambda row: row[0])  # page order (stable: rows keep theirs)
         return segments, tables
 
     def unread_rows(self, table: Table, year: int | None, unread_before: Table | None) -> list[list[str]] | None:
@@ -639,6 +647,37 @@ def _median(values: list[float]) -> float | None:
         return None
     values = sorted(values)
     return values[len(values) // 2]
+
+
+def value_columns_by_width(segments: list[Segment]) -> dict[int, list[int]]:
+    """The value columns (their indices) of the first table read of each width (columns)."""
+    widths: dict[int, list[int]] = {}
+    for seg in segments:
+        if seg.table.n_cols not in widths and (values := [i for i, c in enumerate(seg.columns) if c.is_value]):
+            widths[seg.table.n_cols] = values
+    return widths
+
+
+def rows_of_a_read_width(table: Table, widths: dict[int, list[int]]) -> list[list[str]] | None:
+    """The rows (each its printed cells, blank rows left out) of a table the family did not
+    read that is one of its own by its body: as many columns as a table read in the
+    document, and numbers in at least half of that table's value columns on some row. The
+    rows from the first such row on (the ones above are its header) are returned; None for
+    any other table. A header OCR misread so that it names no period and continues nothing
+    (004's repeated header with its months lost, round 25) left such a table's rows in
+    neither the output nor the quarantine. On the text PDFs of every producer, variant and
+    locale no table the families leave is of a read table's width with numbers under its
+    value columns: their summary tables (003's Cuadros, 004's TABLA RESÚMEN) are narrower."""
+    values = widths.get(table.n_cols)
+    if not values:
+        return None
+    texts = [[c.text if c else "" for c in row] for row in filled_grid(table)]
+    needed = max(1, len(values) // 2)
+    first = next((k for k, row in enumerate(texts)
+                  if sum(parse_number(row[i]) is not None for i in values) >= needed), None)
+    if first is None:
+        return None
+    return [[t for t in row if t.strip()] for row in texts[first:] if any(t.strip() for t in row)]
 
 
 def continues_on_next_page(table: Table, texts: list[list[str]], page: int, n_cols: int) -> bool:

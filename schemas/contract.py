@@ -49,7 +49,9 @@ MOVED_REASONS = (CONTRACT_VIOLATION, NOT_CHECKED)  # every activity and value of
 # or read as signs alone with no digit at any confidence (">" for a "2": pipeline/confidence.py)
 # (the machine could not read it; a person can, on the page image).
 # table_columns_unread: a row of a table that looks like the family's own (its header names
-# periods) but whose columns were not recognised (extractors/base.py, unread_rows).
+# periods, or it is as wide as a table read in the document with numbers under that one's
+# value columns) but whose columns were not recognised (extractors/base.py, unread_rows and
+# rows_of_a_read_width).
 QUARANTINE_REASONS = ["value_under_unlabelled_column", "value_not_a_number", "ocr_unreadable",
                       "table_columns_unread", "summary_row", *MOVED_REASONS]
 PAGE_RANGES = r"^\d+(-\d+)?(, \d+(-\d+)?)*$"
@@ -252,7 +254,8 @@ class Quarantine(pa.DataFrameModel):
         "why it is here: value_under_unlabelled_column, value_not_a_number, ocr_unreadable (a cell read by OCR "
         f"with a confidence below {OCR_MIN_CONFIDENCE:g} whose text is no number, or read as signs alone with no "
         "digit: the machine could not read it, a person can on the page image) and table_columns_unread (a row of a "
-        "table whose header names periods but whose columns were not recognised, or of its continuation) make the "
+        "table whose header names periods but whose columns were not recognised, or of its continuation, or of a "
+        "table as wide as one read in the document with numbers under that one's value columns) make the "
         "document partial; summary_row (a printed total "
         "such as 'TOTAL GENERAL AOI': accounted for, not an activity) does not; contract_violation (the "
         "document's rows break the data contract: every activity and value of it is here instead of in "

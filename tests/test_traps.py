@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +21,7 @@ from extractors.sv_isss_pat import IsssPatExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, TWO_OFF_MIN_LENGTH, EXECUTING_UNIT, annual_value_measure, label_read_as, label_to_field,
                                    label_to_month, label_to_subperiod, normalize_label, unspaced_label)
+from pipeline.accounting import unaccounted
 
 
 def _activity(processed, doc, row):
@@ -713,20 +716,9 @@ def test_a_table_whose_columns_are_not_recognised_is_quarantined_not_lost(tmp_pa
     periods) whose columns are not recognised, and the headerless table continuing it on the
     next page, now go to quarantine row by row (``table_columns_unread``), the document is
     partial and says which page. Drawn here as a text PDF with that label unknown."""
-    import json
-    from collections import Counter
-
-    from fixtures.render import render_grid
-    from pipeline.accounting import unaccounted
-    from pipeline.config import ExtractSettings
-    from pipeline.worker import extract_file
-
-    grid = json.loads((Path(__file__).parent / "fixtures" / CEPLAN_2024 / "grid.json").read_text())
-    tables = {b["table_id"]: b for b in grid["blocks"] if b["type"] == "table"}
+    grid, tables = _ceplan_grid()
     tables["t001"]["header"][0][2] = "DENOMINACIÓN DEL REGISTRO"  # no label of any field
-    path = tmp_path / f"{CEPLAN_2024}.pdf"
-    render_grid(grid, path)
-    outcome = extract_file(path, path.name, ExtractSettings(progress=False))
+    outcome = _extracted(grid, tmp_path)
     unread = [q for q in outcome.quarantine if q["reason"] == "table_columns_unread"]
     printed = [[t for t in row if t.strip()] for tid in ("t001", "t002") for row in tables[tid]["rows"]
                if any(t.strip() for t in row)]
@@ -738,6 +730,47 @@ def test_a_table_whose_columns_are_not_recognised_is_quarantined_not_lost(tmp_pa
     assert [a["code"] for a in outcome.activities] == ["AOI00106600143"]
     reasons = Counter(q["reason"] for q in outcome.quarantine)
     assert unaccounted(outcome.rows, len(outcome.activities), len(outcome.values), reasons) == []
+
+
+def test_a_table_of_a_read_tables_width_whose_header_names_no_period_is_quarantined_not_lost(tmp_path):
+    """A header OCR misread so that it names no period (004's repeated header with its
+    months lost, Typst's print at 300 dpi grey, round 25) left its table unread: not the
+    family's by its header, continuing nothing. Its rows were in neither the output nor the
+    quarantine, and the document was "ok". A table as wide as one the family read in the
+    document, with numbers under at least half of that one's value columns, is the family's
+    own by its body: its rows, from the first such row down, now go to quarantine
+    (``table_columns_unread``). Drawn here as a text PDF: the header of 004's last activity
+    (table t004, as wide as the first page's) with its row of months printed blank."""
+    grid, tables = _ceplan_grid()
+    months = tables["t004"]["header"][1]
+    months[8:20] = [""] * 12
+    outcome = _extracted(grid, tmp_path)
+    unread = [q for q in outcome.quarantine if q["reason"] == "table_columns_unread"]
+    assert [q["cells"] for q in unread] == [[t for t in row if t.strip()] for row in tables["t004"]["rows"]]
+    assert {q["page"] for q in unread} == {2}
+    assert outcome.document["status"] == "partial"
+    assert "the columns of a table on page 2 were not recognised" in outcome.document["message"]
+    assert "AOI00106600143" not in {a["code"] for a in outcome.activities}
+    assert len(outcome.activities) == 23  # the first two tables' activities, read as before
+    # The summary table under it (TABLA RESÚMEN, 8 columns, numbers) is no table of the family's.
+    assert all(q["page"] == 2 and "Año: 2024" not in q["cells"] for q in unread)
+
+
+def _ceplan_grid() -> tuple[dict, dict[str, dict]]:
+    """004's grid as printed (tests/fixtures) and its tables by id, to edit before drawing."""
+    grid = json.loads((Path(__file__).parent / "fixtures" / CEPLAN_2024 / "grid.json").read_text())
+    return grid, {b["table_id"]: b for b in grid["blocks"] if b["type"] == "table"}
+
+
+def _extracted(grid: dict, tmp_path: Path):
+    """``grid`` drawn as 004's PDF and extracted by the pipeline's worker: its outcome."""
+    from fixtures.render import render_grid
+    from pipeline.config import ExtractSettings
+    from pipeline.worker import extract_file
+
+    path = tmp_path / f"{CEPLAN_2024}.pdf"
+    render_grid(grid, path)
+    return extract_file(path, path.name, ExtractSettings(progress=False))
 
 
 def test_a_month_number_misread_in_a_repeated_header_keeps_the_header_out_of_the_activities():
