@@ -122,6 +122,20 @@ def test_a_zebra_striped_tables_rows_are_kept_apart_by_their_fills():
     assert cells.get("1,644") is not None and cells.get("3,552") == cells["1,644"] + 1
 
 
+def test_a_comparison_sign_boxed_wider_than_its_ink_is_still_a_sign():
+    """Typst prints 002's goals "≥85%" with no space between the sign and the number.
+    Scanned (300 dpi grey, the seed-201 draw), page 8's first one was read "285%" (0.73
+    sure) and published as 285, wrong and sure: the engine boxed the "2" 18 px wide over 13
+    px of ink, and the sign's bar spanned 0.67 of the box, under the 0.7 a bar must. A bar
+    is measured across the ink's columns, not the engine's box."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "typst-plain" / "002_5e65348469c072e6.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "002_5e65348469c072e6", 8, 201, printed=printed))
+    goals = [w.text for w in scanned.ocr_words if w.text.endswith("85%")]
+    assert goals.count("≥85%") == 4 and "285%" not in goals, goals
+
+
 def test_a_degree_sign_read_as_a_two_is_told_by_its_ring():
     """LibreOffice Writer prints 001's code column label "N°" in 7 pt; scanned (300 dpi grey)
     the engine read it "N2" (0.59-0.70 sure), as it did on Chromium's and Calc's prints: no
