@@ -595,6 +595,13 @@ def label_to_measure(label: str, default: str | None = "planned") -> str | None:
     for word, measure in MEASURE_WORDS:
         if word in words:
             return measure
+    # OCR splits a word at a wide letter gap: Typst's 002 on the seed-215 draw read the header's
+    # last "Programado" as "P rogramado", the row was no row of measures, and the header row
+    # became an activity of its own (every activity after it one row off: the document failed
+    # its contract). Two words side by side that join into a measure's full name name it.
+    for first, second in zip(words, words[1:]):
+        if measure := _MEASURE_NAMES.get(first + second):
+            return measure
     return default
 
 

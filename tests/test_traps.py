@@ -20,7 +20,7 @@ from extractors.pe_poi_evaluation import PoiEvaluationExtractor, label_continued
 from extractors.sv_isss_pat import IsssPatExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, TWO_OFF_MIN_LENGTH, EXECUTING_UNIT, annual_value_measure, label_read_as, label_to_field,
-                                   label_to_month, label_to_subperiod, normalize_label, unspaced_label)
+                                   label_to_measure, label_to_month, label_to_subperiod, normalize_label, unspaced_label)
 from pipeline.accounting import unaccounted
 
 
@@ -208,6 +208,41 @@ def test_a_header_word_split_by_ocr_still_names_its_field():
     unspaced = {}
     for key, field in HEADER_FIELDS.items():
         assert unspaced.setdefault(unspaced_label(key), field) == field, key
+
+
+def test_a_measure_word_split_by_ocr_still_names_its_measure(tmp_path):
+    """Typst's print of 002 scanned on the seed-215 draw (300 dpi grey) read the last
+    "Programado" of page 5's header as "P rogramado": the row under the years was no longer
+    a row of measures, the header's label row became an activity ("Propósito /Producto",
+    its values "Programado", "Ejecutado"), every activity after it took the next one's row,
+    and the document failed its contract (two values for one activity, month and measure):
+    nothing published. Two words side by side that join into a measure's full name name it
+    (``label_to_measure``), as a field's label split by OCR names its field. Drawn here as a
+    text PDF with every table's last "Programado" so split: it reads as printed."""
+    from golden import compare_activities, compare_values
+
+    assert label_to_measure("P rogramado", default=None) == "planned"
+    assert label_to_measure("EJECU TADO", default=None) == "executed"
+    assert label_to_measure("Pro g", default=None) is None  # no full name: no measure
+    grid = json.loads((Path(__file__).parent / "fixtures" / ISSS_2017 / "grid.json").read_text())
+    split = 0
+    for block in grid["blocks"]:
+        if block["type"] == "table" and block["header"] and block["header"][-1][-1] == "Programado":
+            block["header"][-1][-1] = "P rogramado"
+            split += 1
+    assert split == 5
+    frames = extract_pdfs([_rendered(grid, tmp_path / f"{ISSS_2017}.pdf")], tmp_path / "out")
+    assert frames["documents"]["status"].tolist() == ["ok"]
+    for compare in (compare_activities, compare_values):
+        want, got, _ = compare(frames, f"{ISSS_2017}.pdf", ISSS_2017)
+        assert got == want
+
+
+def _rendered(grid: dict, path: Path) -> Path:
+    from fixtures.render import render_grid
+
+    render_grid(grid, path)
+    return path
 
 
 def test_a_header_label_one_letter_off_still_names_its_field():
@@ -764,12 +799,10 @@ def _ceplan_grid() -> tuple[dict, dict[str, dict]]:
 
 def _extracted(grid: dict, tmp_path: Path):
     """``grid`` drawn as 004's PDF and extracted by the pipeline's worker: its outcome."""
-    from fixtures.render import render_grid
     from pipeline.config import ExtractSettings
     from pipeline.worker import extract_file
 
-    path = tmp_path / f"{CEPLAN_2024}.pdf"
-    render_grid(grid, path)
+    path = _rendered(grid, tmp_path / f"{CEPLAN_2024}.pdf")
     return extract_file(path, path.name, ExtractSettings(progress=False))
 
 
