@@ -22,6 +22,7 @@ from .digit_ink import digits_against_print
 from .image import (despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out, render_page,
                     resize, rotate, soften, tint_as_paper, Fill, Ruling)
 from .lexicon import DocumentWords, accents_doubted, accents_unspelled, lone_small_letters, mend_by_vocabulary
+from .lone_ink import lone_ink_read
 from .print_ink import MEASURE, PagePrint, accents_not_printed, marks_not_printed, page_print, stops_left_out
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
@@ -202,6 +203,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     if boxes:
         words = replace_in_cells(words, boxes, words_on_page_ink(clean, engine.read_cells(
             clean, boxes, dpi, cell_scale(words_em(words)), CELL_MAX_SCALE)))
+    words = lone_ink_read(engine, clean, words, rulings, px_per_pt, dpi)
     words = rings_to_degrees(clean, words)
     before = clean  # the page as first read (despeckle_words cleans a copy)
     clean, words, picked, word_boxes = despeckle_words(clean, words)

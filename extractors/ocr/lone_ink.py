@@ -1,0 +1,82 @@
+"""Ink the page's reading left out beyond every ruled cell, read alone (step 7c).
+
+The engine's layout analysis drops a lone short word now and then: a figure standing alone
+in a column with paper all round. Chromium's unruled prints of 001 and 003 (seeds 201 and
+216, 300 dpi grey) print single digits ("1", "2", "9") in their value columns; each was read
+as nothing, and its value was missing with no word: no ruling bounds the cell, so the ruled
+cells' look at unread ink (``cells.cells_to_reread``, ``cells.inked_cells``) never saw it.
+Ink as tall as text that no word covers and no ruled cell holds is grouped by line into
+boxes of a few ems, each read alone as a line, and the reading is taken when it is sure
+and reads that ink.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .cells import (UNREAD_MAX_EM, UNREAD_MIN_EM, cells_around, ruled_lines, rulings_cover, uncovered_blots,
+                    words_cover, words_em)
+from .image import Ruling
+from .tesseract import EngineWord, TesseractEngine, reads_the_ink
+
+# Blots of one line this close (in ems, side to side) are one box: the digits of a number.
+LONE_GAP_EM = 0.6
+# A box wider than this (in ems) is no lone word left out: a logo, a signature, a drawing.
+LONE_MAX_EM = 4.0
+# Paper read around the box (in ems), where no word's box (grown as ``words_cover``) is.
+LONE_PAD_EM = 0.3
+# A reading of such ink is taken when each of its words is at least this sure.
+LONE_SURE = 0.8
+
+
+def lone_ink_boxes(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
+                   ) -> list[tuple[int, int, int, int]]:
+    """Boxes (pixels: x0, top, x1, bottom) of the ink no word covers that no ruled cell
+    holds: blots as tall as text (``UNREAD_MIN_EM``..``UNREAD_MAX_EM`` of the page's em),
+    joined along a line when at most ``LONE_GAP_EM`` apart, at most ``LONE_MAX_EM`` wide,
+    padded by ``LONE_PAD_EM`` where that crosses no word's cover."""
+    em = words_em(words)
+    if em is None:
+        return []
+    cover = words_cover(gray.shape, words, em)
+    stats, centroids = uncovered_blots(gray, words, em, cover=cover | rulings_cover(gray.shape, rulings, px_per_pt))
+    tall = (stats[1:, 3] >= UNREAD_MIN_EM * em) & (stats[1:, 3] <= UNREAD_MAX_EM * em)
+    blots = [tuple(int(v) for v in s[:4]) for s, keep in zip(stats[1:], tall) if keep]
+    centres = [tuple(c) for c, keep in zip(centroids[1:], tall) if keep]
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
+    blots = [b for b, cell in zip(blots, cells_around(centres, vertical, horizontal)) if cell is None]
+    boxes: list[list[int]] = []
+    for x, y, w, h in sorted(blots, key=lambda b: (b[1] + b[3] / 2, b[0])):
+        near = next((b for b in boxes if y < b[3] and y + h > b[1] and x - b[2] <= LONE_GAP_EM * em
+                     and b[0] - (x + w) <= LONE_GAP_EM * em), None)
+        if near is None:
+            boxes.append([x, y, x + w, y + h])
+        else:
+            near[:] = [min(near[0], x), min(near[1], y), max(near[2], x + w), max(near[3], y + h)]
+    pad = round(LONE_PAD_EM * em)
+    height, width = gray.shape
+    out = []
+    for x0, top, x1, bottom in boxes:
+        if x1 - x0 > LONE_MAX_EM * em:
+            continue
+        padded = (max(0, x0 - pad), max(0, top - pad), min(width, x1 + pad), min(height, bottom + pad))
+        if not cover[padded[1]:padded[3], padded[0]:padded[2]].any():
+            out.append(padded)
+    return out
+
+
+def lone_ink_read(engine: TesseractEngine, gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling],
+                  px_per_pt: float, dpi: int) -> list[EngineWord]:
+    """``words`` and, for each box of ``lone_ink_boxes`` read alone as a line, its words when
+    every one is at least ``LONE_SURE`` sure and they leave none of the box's ink out
+    (``reads_the_ink``), each box's words a line of their own."""
+    boxes = lone_ink_boxes(gray, words, rulings, px_per_pt)
+    if not boxes:
+        return words
+    out = list(words)
+    line = max((w.line for w in words), default=-1) + 1
+    for box, reading in zip(boxes, engine.read_lines(gray, boxes, dpi)):
+        if reading and all(w.confidence >= LONE_SURE for w in reading) and reads_the_ink(gray, box, reading):
+            out.extend(w._replace(line=line) for w in reading)
+            line += 1
+    return out
