@@ -135,6 +135,9 @@ class Documents(pa.DataFrameModel):
         return ~duplicate | df["sha256"].isin(set(df.loc[~duplicate, "sha256"]))
 
 
+NAMING_FIELDS = ("code", "activity", "expected_result")  # an activity prints one of them at least
+
+
 class Activities(pa.DataFrameModel):
     """One row per activity (a logical table row), text exactly as printed."""
 
@@ -190,6 +193,17 @@ class Activities(pa.DataFrameModel):
     @pa.dataframe_check(error="activity_key must be '<doc_id>:<row>'")
     def key_matches(cls, df):
         return df["activity_key"] == df["doc_id"] + ":" + df["row"].astype(str)
+
+    # A row of values that names nothing (no code, no activity, no expected result) is no
+    # activity a user can use: a table read with its naming columns lost (Typst's 004 scanned
+    # on the seed-216 draw published 23 such rows, 558 values sure under them). 000's one row
+    # without code or activity, a page-split fragment, prints its expected result.
+    @pa.dataframe_check(error="an activity must print a code, an activity or an expected result")
+    def names_itself(cls, df):
+        named = pd.Series(False, index=df.index)
+        for column in NAMING_FIELDS:
+            named |= df[column].fillna("").astype(str).str.strip() != ""
+        return named
 
 
 class Values(pa.DataFrameModel):

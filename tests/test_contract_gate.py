@@ -241,6 +241,25 @@ def test_duplicate_activity_rows_are_named_by_their_key():
     assert "activities: 1 row failing 'page_last must not precede page_first', e.g. '0123456789abcdef:1'" in failures
 
 
+def test_an_activity_that_names_nothing_fails_its_document():
+    """Typst's print of 004 scanned on the seed-216 draw read its header so that no column was
+    the code's or the activity's: 23 of its 25 activities printed neither (only their unit of
+    measure, priority and cost centre), and their 558 values were published, sure, under rows
+    no user can name. An activity must print a code, an activity or an expected result (000's
+    one row with neither code nor activity, a page-split fragment, prints its expected
+    result); a document with one that does not fails, all its rows in quarantine."""
+    named = [{"row": 1, "code": "AOI00106600088", "page_first": 1, "page_last": 1},
+             {"row": 2, "expected_result": "Hacienda, así como también", "page_first": 1, "page_last": 1}]
+    assert contract_failures(_outcome([], activities=named)) == []
+    unnamed = named + [{"row": 3, "activity": " ", "measure_unit": "INFORME", "priority": "Muy Alta",
+                        "page_first": 1, "page_last": 1}]
+    outcome = _outcome([], activities=unnamed)
+    assert contract_failures(outcome) == [
+        "activities: 1 row failing 'an activity must print a code, an activity or an expected result', "
+        "e.g. '0123456789abcdef:3'"]
+    assert gate(outcome).document["status"] == "failed"
+
+
 def test_unaccounted_names_what_does_not_add_up():
     rows = RowCount(seen=5, blank=1, summary=1, activities=3, value_cells=10, contract_activities=3,
                     contract_values=8)
