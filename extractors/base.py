@@ -145,8 +145,9 @@ class RowTally:
     summary: int = 0
     fragments: int = 0
     value_cells: int = 0  # printed value cells of the kept rows: each a value or quarantined
-    # Rows of tables whose columns were not recognised (``unread_rows``, ``rows_of_a_read_width``), each quarantined
-    # whole as ``TABLE_COLUMNS_UNREAD``; not among ``seen``, which counts read tables' rows.
+    # Rows of tables whose columns were not recognised (``unread_rows``, ``rows_of_a_read_width``),
+    # each quarantined whole as ``TABLE_COLUMNS_UNREAD``; not among ``seen``, which counts read
+    # tables' rows.
     unread: int = 0
 
 

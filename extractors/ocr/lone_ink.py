@@ -1,4 +1,4 @@
-"""Ink the page's reading left out beyond every ruled cell, read alone (step 7c).
+"""Ink the page's reading left out beyond every ruled cell, read alone (in step 7, docs/ocr.md).
 
 The engine's layout analysis drops a lone short word now and then: a figure standing alone
 in a column with paper all round. Chromium's unruled prints of 001 and 003 (seeds 201 and
