@@ -428,7 +428,7 @@ class MonthlyTableExtractor(BaseExtractor):
         page. None for any other table. On 004's seed-116 draw the first page's activity
         label read "OBJETIVO ESTRATEGICO ['ACCION …": no column named the activities, and 23
         of the 24 activities were dropped with no word; now such rows are quarantined."""
-        texts = [[c.text if c else "" for c in row] for row in filled_grid(table)]
+        texts = grid_texts(filled_grid(table))
         header = self.find_header(texts, year)
         if header is not None:
             body = texts[header.last + 1:]
@@ -448,7 +448,7 @@ class MonthlyTableExtractor(BaseExtractor):
     def read_segment(self, table: Table, heading: str | None, year: int | None,
                      previous: Segment | None) -> Segment | None:
         grid = filled_grid(table)
-        texts = [[c.text if c else "" for c in row] for row in grid]
+        texts = grid_texts(grid)
         header = self.find_header(texts, year)
         if header is None and self.header_columns is not None and table.page in self.ocr_pages:
             last = repeated_header_end(texts, self.header_columns)
@@ -672,7 +672,7 @@ def rows_of_a_read_width(table: Table, widths: dict[int, list[int]]) -> list[lis
     values = widths.get(table.n_cols)
     if not values:
         return None
-    texts = [[c.text if c else "" for c in row] for row in filled_grid(table)]
+    texts = grid_texts(filled_grid(table))
     needed = max(1, len(values) // 2)
     first = next((k for k, row in enumerate(texts)
                   if sum(parse_number(row[i]) is not None for i in values) >= needed), None)
@@ -799,6 +799,11 @@ def column_labels(texts: list[list[str]], first: int, last: int) -> list[str]:
                 parts.append(text)
         labels.append(" ".join(parts))
     return labels
+
+
+def grid_texts(grid: list[list[Cell | None]]) -> list[list[str]]:
+    """The text of each cell of ``grid`` ("" where no cell is)."""
+    return [[c.text if c else "" for c in row] for row in grid]
 
 
 def body_rows(grid: list[list[Cell | None]], start: int, columns: list[Column]) -> list[list[Cell | None]]:

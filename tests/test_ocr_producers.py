@@ -337,8 +337,9 @@ def test_a_page_of_little_print_under_a_tinted_header_is_read_with_its_tint_as_p
     227) took it for ink: the labels in it were read as nothing, the print elsewhere bold,
     and the engine read 31 words of the page, too unsure to read it again in parts: page 2
     was lost (with the round's month rule and without this one, its table was read with
-    page 1's columns: 125 values published wrong and sure). The page is given to the engine with its tint as paper (``image.tint_as_paper``);
-    a page whose threshold falls between ink and paper is given as it is."""
+    page 1's columns: 125 values published wrong and sure). The page is given to the engine
+    with its tint as paper (``image.tint_as_paper``); a page whose threshold falls between
+    ink and paper is given as it is."""
     from replay import ocr_page
 
     from extractors.ocr.image import TINT_TAKEN_FOR_INK, tint_as_paper
