@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from golden import activity_tuple, expected, value_tuple  # noqa: E402
+from golden import TEXT_FIELDS, activity_tuple, expected, value_tuple  # noqa: E402
+from rapidfuzz import fuzz  # noqa: E402
 
 from extractors import classify  # noqa: E402
 from extractors.document import read_document  # noqa: E402
@@ -29,6 +30,52 @@ from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
 from pipeline.worker import ocr_records_weighed  # noqa: E402
 from schemas.contract import OCR_MIN_CONFIDENCE  # noqa: E402
 
+
+# Two rows are taken for the same activity when their text fields are at least this alike
+# (rapidfuzz's ratio, 0-1): a row OCR garbled still pairs with its printed row, a row of
+# another activity does not.
+ROW_ALIKE = 0.6
+
+
+def row_text(row: dict) -> str:
+    """The text fields of an activity row, joined: what tells one activity from another."""
+    return " | ".join(str(row.get(f) or "") for f in TEXT_FIELDS).lower()
+
+
+def rows_aligned(got: list[dict], want: list[dict]) -> dict[int, int]:
+    """Each extracted activity row (``row``) paired with the printed row it reads
+    (``row_id``): the pairing in document order whose rows are most alike (``ROW_ALIKE``
+    at least), by dynamic programming; a run of rows left unpaired between two pairs, as
+    long on both sides, is paired in order (rows OCR garbled beyond ``ROW_ALIKE``). A row
+    OCR lost or made up shifts no other row: its neighbours keep their printed rows, and
+    only values published under the wrong activity count as wrong."""
+    a = sorted(got, key=lambda r: int(r["row"]))
+    b = sorted(want, key=lambda r: int(r["row_id"]))
+    ta, tb = [row_text(r) for r in a], [row_text(r) for r in b]
+    n, m = len(a), len(b)
+    gain = [[fuzz.ratio(x, y) / 100 - ROW_ALIKE for y in tb] for x in ta]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = max(best[i + 1][j], best[i][j + 1],
+                             best[i + 1][j + 1] + gain[i][j] if gain[i][j] >= 0 else float("-inf"))
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if gain[i][j] >= 0 and best[i][j] == best[i + 1][j + 1] + gain[i][j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    # Runs left between pairs (and before the first, after the last), as long on both sides.
+    filled, last = [], (-1, -1)
+    for i, j in [*pairs, (n, m)]:
+        if i - last[0] == j - last[1]:
+            filled += [(last[0] + k, last[1] + k) for k in range(1, i - last[0])]
+        filled.append((i, j))
+        last = (i, j)
+    return {int(a[i]["row"]): int(b[j]["row_id"]) for i, j in filled if i < n}
 
 
 @dataclass(frozen=True)
@@ -88,8 +135,13 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
         vals, _, _ = ocr_records_weighed(acts, vals, [dict(q) for q in result.quarantine], parsed.pages,
                                       result.number_locale.locale)
     seconds = time.process_time() - start
+    want_rows = expected(doc, "activities", scans / "expected")
+    # An extracted row is scored as the printed row it reads; one reading none, as no row.
+    printed_row = rows_aligned(acts, want_rows)
+    acts = [{**r, "row": printed_row.get(int(r["row"]), -1 - int(r["row"]))} for r in acts]
+    vals = [{**r, "row": printed_row.get(int(r["row"]), -1 - int(r["row"]))} for r in vals]
     got_acts = {activity_tuple(r) for r in acts}
-    want_acts = {activity_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "activities", scans / "expected")}
+    want_acts = {activity_tuple({**r, "row": r["row_id"]}) for r in want_rows}
     got_vals = {value_tuple(r) for r in vals}
     want_vals = {value_tuple({**r, "row": r["row_id"]}) for r in expected(doc, "values", scans / "expected")}
     # A value not in the print that OCR was sure of is published silently wrong (the worst

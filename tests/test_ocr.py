@@ -24,7 +24,7 @@ import pytest
 from conftest import RAW, ROOT
 from fixtures.scans import OUT as SCANS, STYLES, drawn_page_pdf, read_truth
 from fixtures.versions import read_csv
-from ocr_score import score
+from ocr_score import rows_aligned, score
 from replay import Replay, ocr_page
 
 from extractors.document import PageLayout, ParsedDocument, page_to_layout, read_document
@@ -112,6 +112,22 @@ def test_scan_reads_as_expected_at_least_as_well_as_measured(style, prefix):
     f1, recall = FLOORS[style, prefix]
     assert result.value_f1 >= f1
     assert result.activity_recall >= recall
+
+
+def test_the_score_reads_each_row_as_the_printed_row_it_names_so_a_lost_row_shifts_no_other():
+    """The score paired extracted rows with printed rows by number: on a draw where OCR lost
+    004's second activity, every later activity's values were scored against the row before
+    it's, and counted wrong and sure (the data published was right). Rows are paired by their
+    text, in order; a row OCR garbled pairs with its place, a row no print holds with none."""
+    want = read_csv(SCANS / "expected" / DOCS[4] / "activities.csv")
+    got = [{**r, "row": k} for k, r in enumerate(want, start=1) if r["row_id"] != "2"]
+    got[4] = {**got[4], "activity": "".join(c if k % 3 else "#" for k, c in enumerate(got[4]["activity"])),
+              "code": "A0I" + got[4]["code"][3:]}
+    got.insert(7, {**got[7], "row": 99, "code": "", "activity": "OBJETIVO", "unit": "", "section": "",
+                   "strategic_line": "", "responsible": ""})
+    paired = rows_aligned(got, want)
+    assert paired[1] == 1 and 99 not in paired
+    assert [paired[r["row"]] for r in got if r["row"] != 99] == [int(r["row_id"]) for r in want if r["row_id"] != "2"]
 
 
 # (style, doc prefix) -> values published wrong and sure (a number the print does not hold
