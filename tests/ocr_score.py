@@ -28,7 +28,7 @@ from extractors.layout.sources import PdfiumSource, TextSource  # noqa: E402
 from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
 from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
 from pipeline.worker import ocr_records_weighed  # noqa: E402
-from schemas.contract import OCR_MIN_CONFIDENCE  # noqa: E402
+from schemas.contract import NAMING_FIELDS, OCR_MIN_CONFIDENCE  # noqa: E402
 
 
 # Two rows are taken for the same activity when their text fields are at least this alike
@@ -37,23 +37,31 @@ from schemas.contract import OCR_MIN_CONFIDENCE  # noqa: E402
 ROW_ALIKE = 0.6
 
 
-def row_text(row: dict) -> str:
+def row_text(row: dict, fields=TEXT_FIELDS) -> str:
     """The text fields of an activity row, joined: what tells one activity from another."""
-    return " | ".join(str(row.get(f) or "") for f in TEXT_FIELDS).lower()
+    return " | ".join(str(row.get(f) or "") for f in fields).lower()
+
+
+def rows_alike(got: dict, want: dict) -> float:
+    """How alike two activity rows read (0-1): all their text fields, or only those that
+    name the activity (``NAMING_FIELDS``) when those are more alike: a row OCR read with
+    its code and name but not its context (a section lost with its table's header) is
+    still the activity it names."""
+    return max(fuzz.ratio(row_text(got), row_text(want)),
+               fuzz.ratio(row_text(got, NAMING_FIELDS), row_text(want, NAMING_FIELDS))) / 100
 
 
 def rows_aligned(got: list[dict], want: list[dict]) -> dict[int, int]:
     """Each extracted activity row (``row``) paired with the printed row it reads
-    (``row_id``): the pairing in document order whose rows are most alike (``ROW_ALIKE``
-    at least), by dynamic programming; a run of rows left unpaired between two pairs, as
-    long on both sides, is paired in order (rows OCR garbled beyond ``ROW_ALIKE``). A row
-    OCR lost or made up shifts no other row: its neighbours keep their printed rows, and
-    only values published under the wrong activity count as wrong."""
+    (``row_id``): the pairing in document order whose rows are most alike (``rows_alike``,
+    ``ROW_ALIKE`` at least), by dynamic programming; a run of rows left unpaired between
+    two pairs, as long on both sides, is paired in order (rows OCR garbled beyond
+    ``ROW_ALIKE``). A row OCR lost or made up shifts no other row: its neighbours keep
+    their printed rows, and only values published under the wrong activity count as wrong."""
     a = sorted(got, key=lambda r: int(r["row"]))
     b = sorted(want, key=lambda r: int(r["row_id"]))
-    ta, tb = [row_text(r) for r in a], [row_text(r) for r in b]
     n, m = len(a), len(b)
-    gain = [[fuzz.ratio(x, y) / 100 - ROW_ALIKE for y in tb] for x in ta]
+    gain = [[rows_alike(x, y) - ROW_ALIKE for y in b] for x in a]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
