@@ -42,13 +42,17 @@ def row_text(row: dict, fields=TEXT_FIELDS) -> str:
     return " | ".join(str(row.get(f) or "") for f in fields).lower()
 
 
-def rows_alike(got: dict, want: dict) -> float:
-    """How alike two activity rows read (0-1): all their text fields, or only those that
-    name the activity (``NAMING_FIELDS``) when those are more alike: a row OCR read with
-    its code and name but not its context (a section lost with its table's header) is
-    still the activity it names."""
-    return max(fuzz.ratio(row_text(got), row_text(want)),
-               fuzz.ratio(row_text(got, NAMING_FIELDS), row_text(want, NAMING_FIELDS))) / 100
+def row_keys(row: dict) -> tuple[str, str]:
+    """What ``rows_alike`` compares of a row: all its text fields, and those naming it."""
+    return row_text(row), row_text(row, NAMING_FIELDS)
+
+
+def rows_alike(got: tuple[str, str], want: tuple[str, str]) -> float:
+    """How alike two activity rows read (0-1), by their ``row_keys``: all their text fields,
+    or only those that name the activity (``NAMING_FIELDS``) when those are more alike: a
+    row OCR read with its code and name but not its context (a section lost with its table's
+    header) is still the activity it names."""
+    return max(fuzz.ratio(got[0], want[0]), fuzz.ratio(got[1], want[1])) / 100
 
 
 def rows_aligned(got: list[dict], want: list[dict]) -> dict[int, int]:
@@ -61,7 +65,8 @@ def rows_aligned(got: list[dict], want: list[dict]) -> dict[int, int]:
     a = sorted(got, key=lambda r: int(r["row"]))
     b = sorted(want, key=lambda r: int(r["row_id"]))
     n, m = len(a), len(b)
-    gain = [[rows_alike(x, y) - ROW_ALIKE for y in b] for x in a]
+    keys_a, keys_b = [row_keys(x) for x in a], [row_keys(y) for y in b]
+    gain = [[rows_alike(x, y) - ROW_ALIKE for y in keys_b] for x in keys_a]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
