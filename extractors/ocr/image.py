@@ -27,6 +27,8 @@ RULING_MAX_PT = 3.0  # ... and at most this thick (a thicker block is an area, n
 # A bitonal scan (1-bit, thresholded by the scanner) is blurred this much (Gaussian sigma, in
 # points: 0.83 px at 300 dpi) before anything else, as a greyscale scanner's optics blur.
 BITONAL_BLUR_PT = 0.2
+# A drop-out across a stroke is at most two rows tall: closed by a column of three.
+MENDING_COLUMN = np.ones((3, 1), np.uint8)
 
 
 def render_page(page, dpi: int) -> np.ndarray:
@@ -757,6 +759,15 @@ def clean_specks(gray: np.ndarray, max_area: float, max_hole: float, min_stroke:
         out = gray.copy() if out is None else out
         out[cuts] = 0
     return out
+
+
+def strokes_mended(gray: np.ndarray) -> np.ndarray:
+    """``gray`` with every gap of paper at most two rows tall between ink above and below
+    it filled with that ink (a grey opening of the paper by a 3 by 1 column): a scanner's
+    drop-out across a stroke closed, as ``_cut_strokes`` closes one between two blots,
+    here also where the stroke cut is one blot still (a ring's side: a "0" cut at its top
+    right is a "6" to both models). Counters and gaps taller than two rows are kept."""
+    return cv2.morphologyEx(gray, cv2.MORPH_OPEN, MENDING_COLUMN)
 
 
 def _cut_strokes(bw: np.ndarray, min_stroke: float, ink_labels: np.ndarray, ink_stats: np.ndarray,
