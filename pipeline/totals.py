@@ -13,7 +13,11 @@ values read by OCR, a line whose months do not sum to its printed total is
   contract's ``OCR_MIN_CONFIDENCE``: listed by the check ``ocr_value_confident`` for a
   person to confirm on the page image, never published as sure;
 * else **flagged**: every value of the line (months and total) at most ``DISAGREED`` sure,
-  since one of them (or more) was misread and the arithmetic cannot say which.
+  since one of them (or more) was misread and the arithmetic cannot say which;
+* **flagged** too when the line was read without its total (the cell quarantined, its
+  digits not the months' sum, or lost): no sum vouches for its months. On Typst's print
+  of 004 (seed-201 draw, 300 dpi grey) a total read "131 879.00" went to quarantine, and
+  a month of its line, "20,079.00" read "2079.00" 0.61 sure, was published wrong and sure.
 
 A line read with several totals (another column's cell read into its annual one) is held
 to the one total it holds to, its other totals flagged (``line_of_totals``).
@@ -73,7 +77,14 @@ def hold_to_totals(activities: Sequence[dict], values: list[dict],
     for line in summed_lines(activities, values).values():
         months, totals = months_and_totals(
             [k for k in line if values[k].get("confidence") is not None and values[k]["value"] is not None], values)
-        if not totals or not months:
+        if not months:
+            continue
+        if not totals:
+            # The print sums every such line: read without its total (the cell read as no
+            # number and not the sum of the months read, else ``cells_read_by_their_line``
+            # took it), no sum vouches for its months.
+            for k in months:
+                out[k] = {**values[k], "confidence": _doubted(values[k]["confidence"])}
             continue
         if len(totals) > 1:
             for k, new in line_of_totals(values, months, totals, fractions, locale).items():

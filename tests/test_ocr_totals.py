@@ -77,6 +77,22 @@ def test_a_line_the_sum_cannot_settle_is_flagged_whole():
     assert all(v["confidence"] == SURE for v in after[13:])  # the other lines stay as read
 
 
+def test_a_line_read_without_its_total_is_flagged_whole():
+    """Typst's print of 004 on the seed-201 draw (300 dpi grey), row 10 executed: its total
+    "131,879.00" read "131 879.00" went to quarantine as no number (its digits not the sum
+    of the months read), and July's "20,079.00", read "2079.00" 0.61 sure, was published
+    wrong and sure: no sum held the line. A line of an "Acumulado Anual" activity read
+    without its total has its months flagged; a text layer's line is not touched."""
+    months = ["0.00", "0.00", "0.00", "5,830.00", "13,071.00", "5,712.00", "2079.00", "15,552.00",
+              "2,562.00", "33,550.00", "32,629.00", "6,544.00"]
+    values = line(months, "131,879.00", "executed")[:-1] + FORM_CELLS
+    after = hold_to_totals([ACTIVITY], values)
+    assert [v["confidence"] for v in after[:12]] == [DISAGREED] * 12
+    assert after[12:] == values[12:]  # another line, with its total: as read
+    text_layer = line(months, "131,879.00", "executed", confidence=None)[:-1]
+    assert hold_to_totals([ACTIVITY], text_layer) == text_layer
+
+
 def test_a_line_that_sums_is_left_as_read():
     months = ["0.00", "0.00", "1.00", "0.00", "0.00", "1.00", "0.00", "0.00", "1.00", "0.00", "0.00", "1.00"]
     values = line(months, "4.00") + FORM_CELLS
