@@ -104,3 +104,20 @@ def test_a_category_with_a_word_read_as_marks_is_the_documents_value():
     assert categories_agreed(drafts, frozenset({2}))[-1].fields["aggregation"] == "Acumulado Anual"
     text_layer = _drafts("aggregation", ["Acumulado Anual"] * 3 + ["= = Anual"], page=1)
     assert categories_agreed(text_layer, frozenset({2}))[-1].fields["aggregation"] == "= = Anual"
+
+
+def test_an_aggregation_read_with_a_word_lost_is_the_documents_listed_value():
+    """Chromium's upper-case print of 004 on the seed-216 draw (300 dpi grey): row 7's
+    "Acumulado Anual" read "Acumulado", so its lines were not held to their sums and two
+    misread months ("0.60", "17.06") were published sure. CEPLAN's aggregation is one of a
+    closed list, and "Acumulado" is none of it: a run of the words of the one listed value the
+    document reads on its other rows, it is that value. A run of two listed values the
+    document both reads says nothing; an open list's field (a unit of measure) keeps it."""
+    drafts = _drafts("aggregation", ["Acumulado Anual"] * 3 + ["Acumulado"])
+    assert categories_agreed(drafts, frozenset({2}))[-1].fields["aggregation"] == "Acumulado Anual"
+    both = _drafts("aggregation", ["Acumulado Anual"] * 2 + ["Acumulado Mensual"] * 2 + ["Acumulado"])
+    assert categories_agreed(both, frozenset({2}))[-1].fields["aggregation"] == "Acumulado"
+    listed = _drafts("aggregation", ["Acumulado Anual"] * 3 + ["No Acumulado"])
+    assert categories_agreed(listed, frozenset({2}))[-1].fields["aggregation"] == "No Acumulado"
+    units = _drafts("measure_unit", ["Informe Técnico"] * 3 + ["Informe"])
+    assert categories_agreed(units, frozenset({2}))[-1].fields["measure_unit"] == "Informe"
