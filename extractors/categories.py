@@ -68,8 +68,9 @@ def words_lost_of_a_listed(read: str, agreed: list[str], listed: frozenset[str])
     print of 004 on the seed-216 draw (300 dpi grey) read row 7's "Acumulado Anual" as
     "Acumulado", which no CEPLAN aggregation is; the line's sum was not checked, and two
     misread months ("0.60", "17.06") were published sure. "Acumulado" is a run of the words
-    of "Acumulado Anual", "Acumulado Mensual" and "No Acumulado" alike: only a document that reads one of
-    them on its other rows says which (``categories_agreed`` asks for one)."""
+    of "Acumulado Anual", "Acumulado Mensual" and "No Acumulado" alike: only a document
+    that reads one of them on its other rows says which (``categories_agreed`` asks for
+    one)."""
     words = normalize_label(read).split()
     if not listed or not words or " ".join(words) in listed:
         return []
