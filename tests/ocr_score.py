@@ -151,8 +151,8 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
     want_rows = expected(doc, "activities", scans / "expected")
     # An extracted row is scored as the printed row it reads; one reading none, as no row.
     printed_row = rows_aligned(acts, want_rows)
-    acts = [{**r, "row": printed_row.get(int(r["row"]), -1 - int(r["row"]))} for r in acts]
-    vals = [{**r, "row": printed_row.get(int(r["row"]), -1 - int(r["row"]))} for r in vals]
+    acts, vals = ([{**r, "row": printed_row.get(int(r["row"]), -1 - int(r["row"]))} for r in rows]
+                  for rows in (acts, vals))
     got_acts = {activity_tuple(r) for r in acts}
     want_acts = {activity_tuple({**r, "row": r["row_id"]}) for r in want_rows}
     got_vals = {value_tuple(r) for r in vals}

@@ -10,8 +10,7 @@ import numpy as np
 
 from conftest import ROOT
 from extractors.ocr.digit_ink import DOUBTED, ink_of_one_digit
-from extractors.ocr.image import strokes_mended
-from extractors.ocr.tesseract import DISPUTED
+from extractors.ocr.tesseract import DISPUTED, PageCopies
 from fixtures.scans import drawn_page_pdf
 from replay import ocr_page
 
@@ -115,7 +114,7 @@ def test_a_zero_whose_ring_a_drop_out_cut_read_six_by_both_models_is_read_with_t
     (0.92-0.95). The page prints sixes, zeros and true "16%"s: the ink was doubted (0.21
     from the zeros' median, 0.49 of its distance from the page's other sixes), yet no
     reading said 0, so it stayed as read: published wrong and sure. Read again with cuts
-    of at most two rows closed (``strokes_mended``), the number model reads "10%" 0.96 sure;
+    of at most two rows closed (``PageCopies.mended``), the number model reads "10%" 0.96 sure;
     the page's true "16%"s stay."""
     printed = ROOT / "tests" / "producers" / "libreoffice-calc" / f"{PAT}.pdf"
     page = ocr_page(drawn_page_pdf("scan-300-grey", PAT, 84, 206, printed=printed))
@@ -124,16 +123,16 @@ def test_a_zero_whose_ring_a_drop_out_cut_read_six_by_both_models_is_read_with_t
     assert len([w for w in page.ocr_words if w.text == "16%" and w.confidence >= OCR_MIN_CONFIDENCE]) == 2
 
 
-def test_strokes_mended_closes_a_cut_of_two_rows_and_keeps_a_counter_of_three():
+def test_the_mended_page_closes_a_cut_of_two_rows_and_keeps_a_counter_of_three():
     """A stroke cut by a drop-out two rows tall is whole again; a gap three rows tall (a
     small counter, the space between two lines) and the paper beside the ink stay paper."""
     page = np.full((20, 12), 242, np.uint8)
     page[2:18, 4:7] = 25  # a stroke
     page[8:10, 4:7] = 255  # cut across by a 2-row drop-out
-    assert (strokes_mended(page)[2:18, 4:7] == 25).all()
+    assert (PageCopies(page).mended()[2:18, 4:7] == 25).all()
     page[2:18, 4:7] = 25
     page[8:11, 4:7] = 242  # a gap of three rows
-    mended = strokes_mended(page)
+    mended = PageCopies(page).mended()
     assert (mended[8:11, 4:7] == 242).all() and (mended[:, 8:] == 242).all()
 
 

@@ -38,8 +38,8 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
-from .image import strokes_mended
-from .tesseract import DISPUTED, FORM_SCALES, INK_LEVEL, NUMBER, NUMBER_SCALE, EngineWord, Glyph, TesseractEngine
+from .tesseract import (DISPUTED, FORM_SCALES, INK_LEVEL, NUMBER, NUMBER_SCALE, EngineWord, Glyph, PageCopies,
+                        TesseractEngine, copies_of)
 
 # A digit's ink is compared over a grid this many rows by columns: its ink's height in
 # rows, and this share of that height across, centred on its ink (a 1's stem and a 7's
@@ -224,17 +224,18 @@ def as_the_ink_reads(word: EngineWord, disputed: dict[int, str]) -> str:
 
 
 def digits_against_print(engine: TesseractEngine, gray: np.ndarray, words: list[EngineWord],
-                         dpi: int) -> list[EngineWord]:
+                         dpi: int, copies: PageCopies | None = None) -> list[EngineWord]:
     """``words`` with each number holding a digit whose ink is another digit's print
     (``disputed_digits``) replaced by the number model's surest reading of it
     (``NUMBER_SCALE``, ``FORM_SCALES`` times larger) that reads what the ink says, with
     that reading's confidence; kept at most ``DISPUTED`` sure when none does. A number with
     a doubted digit only (``DOUBTED``) is replaced so, and kept as it is when no reading
     says what the ink does. When no reading of the page does, the readings of the page
-    with its cut strokes closed (``strokes_mended``) are asked too."""
+    with its cut strokes closed (``PageCopies.mended``; ``copies``: the page's copies) are
+    asked too."""
     disputed, doubted = disputed_digits(gray, words)
     out = list(words)
-    mended = None
+    copies = copies_of(gray, copies)
     for k, which in (disputed | doubted).items():
         want = as_the_ink_reads(words[k], which)
 
@@ -245,9 +246,8 @@ def digits_against_print(engine: TesseractEngine, gray: np.ndarray, words: list[
         if best is None:
             # A drop-out that cut a stroke reads as another digit to both models, at every
             # scale ("10%" read "16%" 0.92-0.95, its zero's ring cut at the top right):
-            # read once more with such cuts closed (``strokes_mended``).
-            mended = strokes_mended(gray) if mended is None else mended
-            best = engine.surest_number(mended, words, k, dpi, (NUMBER_SCALE, *FORM_SCALES), says_the_ink)
+            # read once more with such cuts closed.
+            best = engine.surest_number(copies.mended(), words, k, dpi, (NUMBER_SCALE, *FORM_SCALES), says_the_ink)
         if best is not None:
             out[k] = best
         elif k in disputed:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .tesseract import PALE_INK
+from .tesseract import MENDING_COLUMN, PALE_INK
 
 # OpenCV picks a SIMD path for the CPU it runs on (AVX2, AVX-512, ...), and its resize and
 # warpAffine do not give the same pixels on every path: 004's upside-down scan read 22 of
@@ -27,8 +27,6 @@ RULING_MAX_PT = 3.0  # ... and at most this thick (a thicker block is an area, n
 # A bitonal scan (1-bit, thresholded by the scanner) is blurred this much (Gaussian sigma, in
 # points: 0.83 px at 300 dpi) before anything else, as a greyscale scanner's optics blur.
 BITONAL_BLUR_PT = 0.2
-# A drop-out across a stroke is at most two rows tall: closed by a column of three.
-MENDING_COLUMN = np.ones((3, 1), np.uint8)
 
 
 def render_page(page, dpi: int) -> np.ndarray:
@@ -761,22 +759,13 @@ def clean_specks(gray: np.ndarray, max_area: float, max_hole: float, min_stroke:
     return out
 
 
-def strokes_mended(gray: np.ndarray) -> np.ndarray:
-    """``gray`` with every gap of paper at most two rows tall between ink above and below
-    it filled with that ink (a grey opening of the paper by a 3 by 1 column): a scanner's
-    drop-out across a stroke closed, as ``_cut_strokes`` closes one between two blots,
-    here also where the stroke cut is one blot still (a ring's side: a "0" cut at its top
-    right is a "6" to both models). Counters and gaps taller than two rows are kept."""
-    return cv2.morphologyEx(gray, cv2.MORPH_OPEN, MENDING_COLUMN)
-
-
 def _cut_strokes(bw: np.ndarray, min_stroke: float, ink_labels: np.ndarray, ink_stats: np.ndarray,
                  ) -> np.ndarray | None:
     """The pixels (mask) of the white gaps, at most two rows tall and ``min_stroke`` wide
     (across a stroke, not between two letters), between two blots of ink each at least
     ``min_stroke`` tall, one right above the other (``ink_labels``, ``ink_stats``: the
     blots of ``bw``, ``label_ink``'s)."""
-    closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8))
+    closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, MENDING_COLUMN)
     gaps = (closed > 0) & (bw == 0)
     if not gaps.any():
         return None

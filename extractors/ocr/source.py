@@ -244,7 +244,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
                                       copies=copies)
     # Last, every number's digits against the page's own print of digits, once their
     # readings are settled.
-    return clean, points_lost(clean, digits_against_print(engine, clean, words, dpi), rulings, px_per_pt)
+    return clean, points_lost(clean, digits_against_print(engine, clean, words, dpi, copies), rulings, px_per_pt)
 
 
 def reread_words(engine: TesseractEngine, clean: np.ndarray, words: list, picked: dict[int, float],
