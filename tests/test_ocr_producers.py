@@ -356,3 +356,44 @@ def test_a_page_of_little_print_under_a_tinted_header_is_read_with_its_tint_as_p
     first = pdfium.PdfDocument(drawn_page_pdf("scan-300-grey", "004_cad7ca5c0a475a2d", 1, 201, printed=printed))[0]
     page_of_print = page_image(first, first.get_size()[0], OcrSettings())[0]  # the same header, 26 lines
     assert tint_as_paper(page_of_print) is page_of_print
+
+
+MTPS = "000_21c4c1a7181f29ae"
+
+
+def test_a_rows_last_line_parted_from_the_next_cell_by_a_border_alone_is_split_at_it():
+    """Chromium prints 000 unruled (its plain print), its cells 3 pt apart. Scanned (300 dpi
+    grey, the seed-216 draw), the first activity's last line, "medidas sustitutivas", and its
+    expected result's, "lugares de trabajo", sat 0.35 em apart: wider than a word gap, too
+    narrow to split a line alone, and the line had no wider gap to show it a table row, so
+    its neighbours' cell edges were never asked. The line was one phrase across two columns;
+    the row was cut in three at it, and its four planned values were published under a
+    fragment of the activity, wrong and sure. A line between table rows (rows above and
+    below it within NEIGHBOURS) is split where they show a cell edge level with its gap."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / f"{MTPS}.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", MTPS, 90, 216, printed=printed))
+    assert _phrases_of_line_with(scanned, "lugares") == ["medidassustitutivas", "lugaresdetrabajo"]
+
+
+def test_a_column_gap_a_hair_narrower_on_a_scan_still_parts_its_columns():
+    """The same print's next page (seed-216 draw): the activities' lines end at most 175.9 pt
+    and the expected results' start at 178.2, a strip of 0.29 em down the whole table, where
+    a column gap is asked 0.3 em. Measured from ink, every edge of it moves by the scan's
+    jitter (``scan_gap_jitter``): the text layer's advances leave 3 pt. The two columns were
+    read as one, "Ejecutar el Plan de Promover la Inspección de reducción de la ...", and the
+    page's five activities were lost. On a page read by OCR, a column gap is asked that
+    jitter less."""
+    from extractors.layout import page_to_tables
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / f"{MTPS}.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", MTPS, 91, 216, printed=printed))
+    tables, _ = page_to_tables(scanned)
+    cells = [cell for table in tables for cell in table.cells]
+    activity = [c for c in cells if c.text.startswith("Ejecutar el Plan")]
+    result = [c for c in cells if c.text.startswith("Promover la reducción")]
+    assert [c.text for c in activity] == ["Ejecutar el Plan de Inspección de Brecha Salarial"]
+    assert [c.text for c in result] == ["Promover la reducción de la brecha salarial"]
+    assert (activity[0].row, activity[0].col + 1) == (result[0].row, result[0].col)

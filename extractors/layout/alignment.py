@@ -163,9 +163,9 @@ def aligned_cuts(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings)
     out: list[list[int]] = []
     for k, line in enumerate(glyph_lines):
         cuts = list(sure[k])
-        if sure[k]:
-            near = [j for j in range(max(0, k - NEIGHBOURS), min(len(glyph_lines), k + NEIGHBOURS + 1))
-                    if j != k and sure[j]]
+        near = [j for j in range(max(0, k - NEIGHBOURS), min(len(glyph_lines), k + NEIGHBOURS + 1))
+                if j != k and sure[j]]
+        if sure[k] or (near and near[0] < k < near[-1]):
             cuts.extend(i for i in middling[k] if _cell_border(line[i - 1], line[i], [pieces[j] for j in near]))
         out.append(sorted(cuts))
     return out

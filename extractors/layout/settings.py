@@ -73,7 +73,8 @@ class TableSettings:
         """These settings for a page read by OCR (see ``scan_gap_jitter``)."""
         if self.gaps_from_ink:
             return self
-        return replace(self, text_column_gap=self.text_column_gap + self.scan_gap_jitter, gaps_from_ink=True)
+        return replace(self, text_column_gap=self.text_column_gap + self.scan_gap_jitter,
+                       text_gap_width=max(0.0, self.text_gap_width - self.scan_gap_jitter), gaps_from_ink=True)
 
     @classmethod
     def resolve(cls, settings: "TableSettings | dict | None") -> "TableSettings":
