@@ -366,10 +366,11 @@ def test_a_rows_last_line_parted_from_the_next_cell_by_a_border_alone_is_split_a
     grey, the seed-216 draw), the first activity's last line, "medidas sustitutivas", and its
     expected result's, "lugares de trabajo", sat 0.35 em apart: wider than a word gap, too
     narrow to split a line alone, and the line had no wider gap to show it a table row, so
-    its neighbours' cell edges were never asked. The line was one phrase across two columns;
-    the row was cut in three at it, and its four planned values were published under a
-    fragment of the activity, wrong and sure. A line between table rows (rows above and
-    below it within NEIGHBOURS) is split where they show a cell edge level with its gap."""
+    its neighbours' cell edges were never asked. The line was one phrase across two columns
+    (on the next page, row 13's "empleo, empleabilidad | personas tengan" alike: the row was
+    cut in three there, its four planned values published under a fragment of its activity,
+    wrong and sure). A line between table rows (rows above and below it within NEIGHBOURS)
+    is split where they show a cell edge level with its gap."""
     from replay import ocr_page
 
     printed = PRODUCERS / "chromium-plain" / f"{MTPS}.pdf"

@@ -137,8 +137,10 @@ EDGE_TOLERANCE = 0.2
 def aligned_cuts(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings) -> list[list[int]]:
     """Where each line splits into phrases on a page read by OCR (its gaps measured from
     ink, ``TableSettings.gaps_from_ink``): at gaps wider than ``text_column_gap``, and, on
-    a line that has one (a table row), at gaps wider than ``text_column_gap_low`` that line
-    up with a cell edge of ``ALIGNED_EDGES`` neighbouring lines.
+    a line that has one (a table row) or lies between lines that have one (a row's line
+    whose only gap is a tight border: Chromium's unruled 000, "empleo, empleabilidad |
+    personas tengan"), at gaps wider than ``text_column_gap_low`` that line up with a cell
+    edge of ``ALIGNED_EDGES`` neighbouring lines.
 
     A scan's word gaps measure 0.2-0.37 em where the text layer's measure 0.28: the ink
     between two words depends on the letters' shapes, and a line's em is measured from
