@@ -398,3 +398,23 @@ def test_a_column_gap_a_hair_narrower_on_a_scan_still_parts_its_columns():
     assert [c.text for c in activity] == ["Ejecutar el Plan de Inspección de Brecha Salarial"]
     assert [c.text for c in result] == ["Promover la reducción de la brecha salarial"]
     assert (activity[0].row, activity[0].col + 1) == (result[0].row, result[0].col)
+
+
+def test_a_round_speck_over_a_capital_is_judged_against_the_pages_printed_accents():
+    """Typst prints 003's action heading in 8 pt serif capitals, its acutes 3 by 3 px at 300
+    dpi, faint (fade 0.36-0.48). Scanned (300 dpi grey, the seed-216 draw), a round speck
+    over the E of "SALUD EN EL TRABAJO" was read "ÉN" (0.93), and all 23 activities under
+    the heading lost it. The vocabulary doubts that accent ("EN" is read surely on the page,
+    "ÉN" nowhere else), but its ink (edge 0.16, fade 0.17) was as blurred as the page's
+    full stops by a hair (0.7 of their fade, 0.165). Against the accents the page prints
+    surely it is sharper than any: no accent. The heading's other accents stay."""
+    from replay import ocr_page
+
+    evaluation = "003_c18181cb25637abd"
+    printed = PRODUCERS / "typst-plain" / f"{evaluation}.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", evaluation, 14, 216, printed=printed))
+    texts = [w.text for w in scanned.ocr_words]
+    k = texts.index("SALUD")
+    assert texts[k:k + 4] == ["SALUD", "EN", "EL", "TRABAJO;"]
+    assert "ÉN" not in texts
+    assert {"TÉCNICA", "FORMALIZACIÓN", "PRÁCTICAS"} <= set(texts)
