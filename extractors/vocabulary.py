@@ -98,6 +98,10 @@ ANNUAL_GOAL = re.compile(
     r"|total(?: (?:anual|meta|programado))?|cantidad(?: (?:anual|programada))?"
     r"|programado anual|programacion anual|meta anual programada)(?: (?:19|20)\d\d)?$")
 ANNUAL_EXECUTED = re.compile(r"^(?:ejecutado anual|ejecucion anual|total ejecutado)(?: (?:19|20)\d\d)?$")
+# "N°" with its degree sign read as one or two other marks or digits ("N?2", Chromium's
+# print of 001 with fills scanned on the seed-216 draw, 0.37 sure: its ten activities lost
+# their numbers): an N and no letter after it names the code column, as a lone "N" does.
+NUMBER_SIGN_READ = re.compile(r"^n[^\sa-z0-9]?[^\sa-z]?$")
 
 # Header labels of a column holding the plan year's own figure (no year printed), a
 # value of the year besides the total: the annual figures of reports that print no
@@ -499,6 +503,8 @@ def label_to_field(label: str) -> str | None:
         field = "total_planned"
     elif field is None and ANNUAL_EXECUTED.match(key):
         field = "total_executed"
+    elif field is None and NUMBER_SIGN_READ.match(key):
+        field = "code"
     return field or _label_letters_off(key)
 
 
