@@ -431,7 +431,8 @@ def accents_not_printed(gray: np.ndarray, words: list[EngineWord], picked: list[
     surely, ``printed_accents``) read without them. Typst's 003 on the seed-216 draw: a
     round speck over the E of "SALUD EN EL TRABAJO", in the heading of all 23 activities,
     read "ÉN" (0.93); its edge 0.16 and fade 0.17 were as blurred as the page's full stops
-    (0.7 of their 0.23 and 0.24), and sharper than every accent the page prints. On 004's 3 pt print (seed-14 draw, 300 dpi grey) a
+    (0.7 of their 0.23 and 0.24), and sharper than every accent the page prints. On 004's
+    3 pt print (seed-14 draw, 300 dpi grey) a
     black speck two rows above the E of the group heading's "SITUACIÓN DE
     VULNERABILIDAD", with no grey halo (edge 0.17), was read "DÉ" (0.96), and all 23
     activities of the group lost their heading. The ink alone does not tell: a printed
