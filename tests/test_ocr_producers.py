@@ -436,3 +436,30 @@ def test_a_number_sign_read_as_two_other_marks_still_names_the_code_column():
     assert label_to_field(label) == "code", label
     assert [label_to_field(t) for t in ("N?2", "N*", "N2", "N.º")] == ["code"] * 4
     assert [label_to_field(t) for t in ("N12", "Na", "Nota")] == [None] * 3
+
+
+def test_a_captions_tint_over_a_headers_darker_one_is_two_fills():
+    """Chromium's print of 000 with fills tints its unit's caption row 0.938 and the header row
+    under it 0.883, with no ruling between them. Scanned (300 dpi grey, the seed-216 draw), the
+    two tints were found as one fill (0.867), so no edge parted the caption from the header
+    lines 4.8 pt below it: "Oficina Departamental Morazán Línea Actividad EstratégicalProceso"
+    was read as the unit of the page's eight activities (activity recall 0.385). A tinted area
+    whose rows' shade steps by ``FILL_STEP`` is two fills, split where the step is; a fill whose
+    rows vary by a scan's noise is one."""
+    from extractors.layout import page_to_tables
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-fills" / f"{MTPS}.pdf"
+    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 84)
+    edge = [s.bottom for s in text.shapes if s.fill == pytest.approx(0.938, abs=0.005) and s.x0 < 40]
+    assert edge == [pytest.approx(127.5, abs=0.1)]  # the caption's tint ends where the header's starts
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", MTPS, 84, 216, printed=printed))
+    tints = [s for s in scanned.shapes if s.fill is not None and s.stroke is None and s.x0 < 40]
+    assert any(abs(s.bottom - 127.5) <= 1.5 for s in tints) and any(abs(s.top - 127.5) <= 1.5 for s in tints)
+    tables, _ = page_to_tables(scanned)
+    captions = [c.text for table in tables for c in table.cells if c.text.startswith("Oficina")]
+    assert captions == ["Oficina Departamental Morazán"]
+    from extractors.ocr.image import shade_bands
+
+    assert shade_bands([237.0] * 12 + [228.0] + [220.0] * 21, 5) == [(0, 12), (12, 34)]
+    assert shade_bands([237.0, 236.0, 238.0, 237.0, 235.0, 237.0] * 4, 5) == [(0, 24)]

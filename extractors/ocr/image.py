@@ -260,6 +260,11 @@ FILL_TINT = 248
 # A fill is at least this wide and tall (points), and tinted over this share of its box.
 FILL_MIN_PT = (20, 5)
 FILL_SOLID = 0.85
+# Two tints meeting along a row are two fills when their shades differ by this much (of 255,
+# the median of each part's rows): Chromium's print of 000 with fills tints its unit's caption
+# row 0.938 and the header row under it 0.883 (scanned: 237 and 220); read as one fill, the
+# edge between them was lost. A scan's paper varies over one fill by 1-2 levels.
+FILL_STEP = 6
 
 
 def find_fills(gray: np.ndarray, px_per_pt: float) -> list[Fill]:
@@ -281,9 +286,27 @@ def find_fills(gray: np.ndarray, px_per_pt: float) -> list[Fill]:
         x, y, w, h, area = (int(v) for v in stats[label])
         if w < min_w or h < min_h or area < FILL_SOLID * w * h:
             continue
-        shade = float(np.median(paper[y:y + h, x:x + w][labels[y:y + h, x:x + w] == label])) / 255
-        fills.append(Fill(x * pt, y * pt, (x + w) * pt, (y + h) * pt, round(shade, 3)))
+        mask = labels[y:y + h, x:x + w] == label
+        rows = [float(np.median(row[inside])) if inside.any() else 255.0
+                for row, inside in zip(paper[y:y + h, x:x + w], mask)]
+        for top, bottom in shade_bands(rows, round(min_h)):
+            shade = float(np.median(paper[y + top:y + bottom, x:x + w][mask[top:bottom]])) / 255
+            fills.append(Fill(x * pt, (y + top) * pt, (x + w) * pt, (y + bottom) * pt, round(shade, 3)))
     return fills
+
+
+def shade_bands(rows: list[float], min_rows: int) -> list[tuple[int, int]]:
+    """The bands (first row, row after the last) of one tinted area that are one tint
+    each, by its rows' shades (``rows``, of 255): the area whole, or split in two at the
+    row where the shade changes most from the row above, each part ``min_rows`` tall at
+    least, when the parts' median shades differ by ``FILL_STEP`` or more (two tints
+    meeting: a caption's row over a header's)."""
+    if len(rows) < 2 * min_rows:
+        return [(0, len(rows))]
+    at = max(range(min_rows, len(rows) - min_rows + 1), key=lambda k: abs(rows[k] - rows[k - 1]))
+    if abs(float(np.median(rows[:at])) - float(np.median(rows[at:]))) < FILL_STEP:
+        return [(0, len(rows))]
+    return [(0, at), (at, len(rows))]
 
 
 # A stub of line between a ruling's end and the ruling across it is taken as the ruling's
