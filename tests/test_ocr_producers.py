@@ -17,6 +17,7 @@ from extractors.ocr.source import page_image
 
 PRODUCERS = ROOT / "tests" / "producers"
 CEPLAN = "004_cad7ca5c0a475a2d"
+MTPS = "000_21c4c1a7181f29ae"
 
 
 def _vertical_lines(shapes, min_length: float) -> list[tuple[float, float, float]]:
@@ -92,8 +93,8 @@ def test_a_word_gap_a_hair_wider_on_a_scan_is_no_cell_border():
     the scan's line splits where its text layer's does."""
     from replay import ocr_page
 
-    printed = PRODUCERS / "chromium-fills" / "000_21c4c1a7181f29ae.pdf"
-    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "000_21c4c1a7181f29ae", 84, 201, printed=printed))
+    printed = PRODUCERS / "chromium-fills" / f"{MTPS}.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", MTPS, 84, 201, printed=printed))
     text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 84)
     assert _phrases_of_line_with(text, "Morazán") == ["OficinaDepartamentalMorazán", "PROGRAMAANUAL2022(%)"]
     assert _phrases_of_line_with(scanned, "Morazán") == _phrases_of_line_with(text, "Morazán")
@@ -251,7 +252,7 @@ def test_a_speck_under_the_baseline_after_a_word_is_no_stop():
     above the baseline; a blot wholly under it is no stop."""
     from replay import ocr_page
 
-    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "000_21c4c1a7181f29ae", 84, 13))
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", MTPS, 84, 13))
     texts = [w.text for w in scanned.ocr_words]
     assert "Registro" in texts and not any(t.startswith("Registro") and t[-1] in ".," for t in texts)
 
@@ -357,8 +358,6 @@ def test_a_page_of_little_print_under_a_tinted_header_is_read_with_its_tint_as_p
     page_of_print = page_image(first, first.get_size()[0], OcrSettings())[0]  # the same header, 26 lines
     assert tint_as_paper(page_of_print) is page_of_print
 
-
-MTPS = "000_21c4c1a7181f29ae"
 
 
 def test_a_rows_last_line_parted_from_the_next_cell_by_a_border_alone_is_split_at_it():

@@ -109,9 +109,9 @@ class EngineWord(NamedTuple):
 class PageCopies:
     """The copies of one page image that numbers are read again on, each made once, when
     first asked for, and shared by every step of the page that reads on it: the page with
-    paler ink counted as ink (``PALE_INK``) and the page filtered of specks
-    (``SPECK_FILTER``), and the page with its cut strokes closed (``MENDING_COLUMN``). Each step made its own: the filtered page (1 ms on a 300 dpi page)
-    in ``reread_filtered``, in ``reread_without_specks`` for each form and in each call of
+    paler ink counted as ink (``PALE_INK``), the page filtered of specks (``SPECK_FILTER``)
+    and the page with its cut strokes closed (``MENDING_COLUMN``). Each step made its own:
+    the filtered page (1 ms on a 300 dpi page) in ``reread_filtered``, in ``reread_without_specks`` for each form and in each call of
     ``reread_to_form`` (up to five a page), the pale page (23 ms by numpy's ``where``) in
     each call of ``reread_to_form``. The page image must not change while they are in use."""
 
