@@ -359,7 +359,6 @@ def test_a_page_of_little_print_under_a_tinted_header_is_read_with_its_tint_as_p
     assert tint_as_paper(page_of_print) is page_of_print
 
 
-
 def test_a_rows_last_line_parted_from_the_next_cell_by_a_border_alone_is_split_at_it():
     """Chromium prints 000 unruled (its plain print), its cells 3 pt apart. Scanned (300 dpi
     grey, the seed-216 draw), the first activity's last line, "medidas sustitutivas", and its
