@@ -461,3 +461,101 @@ def test_a_captions_tint_over_a_headers_darker_one_is_two_fills():
 
     assert shade_bands([237.0] * 12 + [228.0] + [220.0] * 21, 5) == [(0, 12), (12, 34)]
     assert shade_bands([237.0, 236.0, 238.0, 237.0, 235.0, 237.0] * 4, 5) == [(0, 24)]
+
+
+def _at_the_scans_own_size(monkeypatch) -> None:
+    """Scans rendered at the size their image is stored (3300 px wide), not stretched to
+    PDFium's 3301 (a 792 pt page times 300/72 rounds up so in floating point): the same
+    print, another resampling."""
+    import extractors.ocr.source as source
+
+    def own_size(page, dpi):
+        width = next(iter(page.get_objects())).get_metadata().width
+        bitmap = page.render(scale=(width - 0.01) / page.get_size()[0], grayscale=True)
+        array = bitmap.to_numpy()
+        return np.array(array[:, :, 0] if array.ndim == 3 else array, copy=True)
+
+    monkeypatch.setattr(source, "render_page", own_size)
+
+
+def _committed_scan(name: str):
+    return ROOT / "tests" / "scans" / "scan-300-grey" / f"{name}.pdf"
+
+
+def _read_at_the_scans_own_size(monkeypatch, name: str, index: int):
+    """Page ``index`` of the committed 300 dpi grey scan of ``name`` read at its own size."""
+    from replay import ocr_page
+
+    _at_the_scans_own_size(monkeypatch)
+    return ocr_page(_committed_scan(name), index)
+
+
+def _image_at_the_scans_own_size(monkeypatch, name: str, index: int) -> np.ndarray:
+    """The image the engine reads of that page (``page_image``), at its own size."""
+    _at_the_scans_own_size(monkeypatch)
+    page = pdfium.PdfDocument(_committed_scan(name))[index - 1]
+    return page_image(page, page.get_size()[0], OcrSettings())[0]
+
+
+def test_a_word_boxed_wider_than_its_letters_print_has_its_cell_read_again(monkeypatch):
+    """CEPLAN's first page at its scan's own size: the engine read two lines of the header
+    cell "OBJETIVO ESTRATEGICO / ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA" as one word "a"
+    (0.31 sure, 12 ems wide), whose box covered the cell's ink: no ink was unread, the
+    cell was not read again, and the table's columns were not recognised (49 rows in
+    quarantine). Such a word's cell is read again (``cells.overwide_words``)."""
+    texts = [w.text for w in _read_at_the_scans_own_size(monkeypatch, CEPLAN, 1).ocr_words]
+    assert {"OBJETIVO", "ACCION", "ACTIVIDAD", "OPERATIVA"} <= set(texts)
+    assert "a" not in texts
+
+
+def test_a_speck_read_as_a_plus_before_a_cells_code_is_dropped(monkeypatch):
+    """003's second page at its scan's own size: a 1 by 2 px speck before
+    "AEI.01.01.ASISTENCIA" was read "+" (0.60 sure); the cell no longer began with its
+    code, and the 23 activities of the table lost their strategic action. A "+" is ink
+    at least ``SIGN_MIN_EM`` wide and tall (``specks.signs_of_a_speck``)."""
+    from extractors.layout import page_to_tables
+
+    content = _read_at_the_scans_own_size(monkeypatch, "003_c18181cb25637abd", 2)
+    tables, _ = page_to_tables(content)
+    cells = [c.text for table in tables for c in table.cells]
+    assert any(text.startswith("AEI.01.01") for text in cells)
+    assert not any(text.startswith("+ AEI") for text in cells)
+
+
+def test_a_number_model_reading_with_a_digit_of_no_ink_gives_way_to_the_pages(monkeypatch):
+    """000's third page at its scan's own size: the objective "3.5. Ampliar la cobertura
+    ..." was read "3.5." by the page (0.95) and "335" by the number model, its first full
+    stop read as a 3: a digit no blot is there for, and no reading of the page filtered
+    of specks fitted, so "335" stayed, and the objective lost its number. The page's
+    reading, which fits the ink, is taken back, at most ``DISPUTED`` sure."""
+    from extractors.ocr.cells import numbers_over_less_ink
+    from extractors.ocr.source import digits_of_no_ink, engine_for
+    from extractors.ocr.tesseract import DISPUTED, EngineWord, Glyph
+
+    gray = _image_at_the_scans_own_size(monkeypatch, MTPS, 3)
+    engine = engine_for(OcrSettings())
+    box = (135, 573, 187, 597)  # the page's reading's box
+    page = [EngineWord("3.5.", *box, 0.95, 0, (Glyph("3.5.", *box, 0.95),))]
+    read = engine.reread_numbers(gray, page, 300)
+    assert read[0].text == "335" and numbers_over_less_ink(gray, read) == [0]  # the trap
+    taken = digits_of_no_ink(engine, gray, page, read, 300)
+    assert [(w.text, w.confidence) for w in taken] == [("3.5.", DISPUTED)]
+
+
+def test_a_word_of_a_cell_boxed_narrower_than_a_letter_is_judged_by_the_ink_beside_it(monkeypatch):
+    """000's second page at its scan's own size: the cell "de Ejecutar inspecciones y re
+    inspecciones", read again alone, read the "y" 0.96 sure but boxed it 1 px wide, on
+    paper 5 px left of its ink; the page's ink under the box was nothing, so the word was
+    dropped as grain, and the activity lost a word. A box narrower than any letter prints
+    is judged over half its height either side; a word so boxed on bare paper still goes."""
+    from extractors.ocr.cells import words_on_page_ink
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    gray = _image_at_the_scans_own_size(monkeypatch, MTPS, 2)
+
+    def word(text, box):
+        return EngineWord(text, *box, 0.96, 0, (Glyph(text, *box, 0.96),))
+
+    y, grain = word("y", (862, 1222, 863, 1240)), word("y", (862, 40, 863, 58))  # the trap's box; the top margin
+    assert not (gray[1222:1241, 862:864] < 128).any()  # the trap: paper under the box
+    assert words_on_page_ink(gray, [[y, grain]]) == [[y]]

@@ -38,6 +38,12 @@ INKED_MIN_EM = 0.2
 # before: that row, holding a "value", was read as an activity of its own, and every later
 # activity took the values of the one before it (171 published wrong and sure).
 RULING_EDGE_PT = 0.5
+# No letter prints wider than this (in the page's em; "M" and "W" take about one): a word
+# whose box is wider than its letters could print, this much each and one more, was not
+# read from that ink (``overwide_words``)...
+LETTER_MAX_EM = 1.5
+# ... when the engine was less sure of it than this (``specks.UNSURE``).
+OVERWIDE_UNSURE = 0.7
 # Two words of a line overlapping across by this share of the narrower one were read
 # over the same ink ("CENTRO DE COSTO" as "CENTRO" over "COSTO", "DE" lost).
 OVERLAP = 0.5
@@ -59,15 +65,19 @@ SAME_CELL_PX = 2
 RULING_GAP_PT = 1.0
 CELL_MAX_SCALE = 3
 # A word of a cell read alone is print when the page's ink (its threshold over the whole
-# page) fills at least this share of its box's columns (``words_on_page_ink``).
+# page) fills at least this share of its box's columns (``words_on_page_ink``)...
 INKED_COLUMNS = 0.25
+# ... around the box when it is narrower than this share of its height: no letter prints so
+# narrow ("l" and "i" take a sixth of their height, with their stems' blur a fifth).
+NARROW_BOX = 0.15
 
 
 def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
                     ) -> list[tuple[int, int, int, int]]:
     """Boxes (pixels) of the ruled cells to read again: those holding a word taller than
-    two lines, two words read over the same ink, a number boxed over more digits' ink
-    than it reads, or ink that no word covers."""
+    two lines or boxed wider than its letters print (``overwide_words``), two words read
+    over the same ink, a number boxed over more digits' ink than it reads, or ink that no
+    word covers."""
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     if not vertical or not horizontal:
         return []
@@ -85,7 +95,8 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
         if word.bottom - word.top > TWO_LINES_EM * line_em[word.line] and (
                 box := cell_around((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2, vertical, horizontal)):
             boxes.add(box)
-    for word in overlapping_words(words) + numbers_over_more_ink(gray, words, page_em, bw, blots):
+    for word in overlapping_words(words) + numbers_over_more_ink(gray, words, page_em, bw, blots) \
+            + overwide_words(words, page_em):
         if box := cell_around((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2, vertical, horizontal):
             boxes.add(box)
     for x, y in unread_ink(gray, words, page_em, bw, blots, cover):
@@ -151,6 +162,19 @@ def cell_scale(em: float | None) -> int:
     if not em:
         return 1
     return max(1, min(CELL_MAX_SCALE, int(np.ceil(CELL_MIN_EM_PX / em))))
+
+
+def overwide_words(words: list[EngineWord], em: float) -> list[EngineWord]:
+    """Words of letters or digits the engine was unsure of (``OVERWIDE_UNSURE``) boxed wider
+    than their letters print (``LETTER_MAX_EM`` each, and one more): a reading of some of
+    the ink under the box, not of the box. On 004's first page rendered at the scan's own
+    size (3300 px, not 3301) the page's reading took three lines of a header cell,
+    "OBJETIVO ESTRATEGICO / ACCION ESTRATÉGICA /", for one word "a" (0.31 sure, 12 ems
+    wide and two lines tall, a line of its own): its box covered the cell's ink, so no ink
+    of the cell was unread, and the table's columns were not recognised (49 rows in
+    quarantine)."""
+    return [w for w in words if w.confidence < OVERWIDE_UNSURE and any(c.isalnum() for c in w.text)
+            and w.x1 - w.x0 > (len(w.text) + 1) * LETTER_MAX_EM * em]
 
 
 def overlapping_words(words: list[EngineWord]) -> list[EngineWord]:
@@ -436,13 +460,22 @@ def words_on_page_ink(gray: np.ndarray, readings: list[list[EngineWord]]) -> lis
     last activity, read again for a scrap of its ruling, came back "A A e Mpa Ñ o ES Lo
     HA A" (0.00-0.88 sure; the words' darkest pixels 220-249, the page's threshold 185,
     one "o" boxed over the ruling's scrap in its last column): the row became an activity
-    of its own, and the activity it continues lost its unit's last line."""
+    of its own, and the activity it continues lost its unit's last line. A word boxed
+    narrower than any letter prints (``NARROW_BOX``) is judged over its box grown by half
+    its height either side: its box is off its ink, not its ink off the page (000's "y" of
+    "inspecciones y re inspecciones", read 0.96 sure but boxed 1 px wide on paper 5 px
+    left of its ink, on the scan read at its own size, 3300 px: dropped, the activity
+    lost a word)."""
     if not any(readings):
         return readings
     ink = binarize(gray) > 0
 
     def on_ink(word: EngineWord) -> bool:
-        columns = ink[max(0, word.top):word.bottom + 1, max(0, word.x0):word.x1 + 1].any(axis=0)
+        x0, x1 = word.x0, word.x1
+        if x1 - x0 < NARROW_BOX * (word.bottom - word.top):  # boxed beside its ink: looked for either side
+            reach = (word.bottom - word.top) // 2
+            x0, x1 = x0 - reach, x1 + reach
+        columns = ink[max(0, word.top):word.bottom + 1, max(0, x0):x1 + 1].any(axis=0)
         return columns.size > 0 and columns.mean() >= INKED_COLUMNS
 
     return [[w for w in reading if on_ink(w)] for reading in readings]

@@ -225,12 +225,44 @@ def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[
     letters, so never among the sure words above, and read one "Y/Ó", 0.72, for a speck
     over its O). A word is looked up without the marks at its ends (003's unit on the
     seed-162 draw read "Trabajó-", a speck over the o of "Trabajo-" glued to its dash:
-    "Trabajo" is read 20 times, "Trabajo-" nowhere else)."""
+    "Trabajo" is read 20 times, "Trabajo-" nowhere else). Doubted too, read once, not a
+    word of the engine's dictionary: an accent Spanish never writes where it was read
+    (``accent_too_early``)."""
     sure = vocabulary.sure
     return [k for k, w in enumerate(words)
             if (bare := without_accents(core := w.text.strip(_MARK_CHARS))) != core and len(bare) == len(core)
             and vocabulary.read[w.text] <= 1 and (sure.get(bare, 0) >= MIN_READINGS
-                                                  or not w.dictionary and bare in vocabulary.known)]
+                                                  or not w.dictionary and (bare in vocabulary.known
+                                                                           or accent_too_early(core)))]
+
+
+# Spanish vowels that open a syllable of their own beside another (a hiatus: "le-a"), and the
+# endings of the pronouns a verb takes after it ("entregándoselo") and of an adverb in -mente
+# ("económicamente", the adjective's accent kept), where Spanish writes an accent four
+# syllables from the end or earlier.
+_OPEN_VOWELS = frozenset("aeoáéó")
+_VOWELS = frozenset("aeiouáéíóúü")
+_EARLY_ACCENT_ENDINGS = ("lo", "la", "le", "los", "las", "les", "me", "te", "se", "nos", "os", "mente")
+
+
+def accent_too_early(word: str) -> bool:
+    """Whether ``word`` carries an acute accent three syllables or more before its last one,
+    where Spanish writes none but on a verb with its pronouns after it ("dígamelo") or an
+    adverb in -mente: 004's objective "EMPLEABILIDAD", read "EMPLÉABILIDAD" over a speck
+    (every activity under the objective took the misreading). Syllables are counted by their vowels: a
+    run of vowels is one syllable, but for two open vowels side by side (``_OPEN_VOWELS``),
+    and an accented i or u, which stand apart."""
+    low = word.lower()
+    marks = [k for k, c in enumerate(low) if c in "áéíóú"]
+    if len(marks) != 1 or low.endswith(_EARLY_ACCENT_ENDINGS):
+        return False
+    after, previous = 0, low[marks[0]]
+    for c in low[marks[0] + 1:]:
+        if c in _VOWELS and (previous not in _VOWELS or c in "íú" or previous in "íú"
+                             or (c in _OPEN_VOWELS and previous in _OPEN_VOWELS)):
+            after += 1
+        previous = c
+    return after >= 3
 
 
 _MARK_CHARS = "".join(sorted(MARKS))  # stripped from a word's ends to look it up ("Y/O" keeps its slash)

@@ -30,7 +30,8 @@ from .signs import comparison_signs
 from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot, despeckle_words,
                      end_marks_fitted_to_ink, hyphens_of_a_speck, leading_quotes_of_a_speck, letters_kept,
                      marks_in_spaces, minus_of_a_speck, quotes_in_words, replace_surer, rings_to_degrees,
-                     stops_at_mid_height, stops_after_signs, stops_under_a_dot, stops_without_room, sure_enough)
+                     signs_of_a_speck, stops_at_mid_height, stops_after_signs, stops_under_a_dot, stops_without_room,
+                     sure_enough)
 from .spelling import accents_of_a_speck, respell_words, split_at_spaces
 from .tesseract import (DISPUTED, NUMBER, SURER_BY, PageCopies, TesseractEngine, digits, mean_confidence,
                         reads_the_ink)
@@ -137,7 +138,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     printed = page_print(clean, words)
     judged = marks_not_printed(clean, words, printed)
     words = stops_read_alone(engine, clean, judged, settings.dpi, printed if judged == words else MEASURE)
-    words = minus_of_a_speck(clean, hyphens_of_a_speck(clean, case_from_ink(clean, doubled_stems(clean, words))))
+    words = signs_of_a_speck(clean, minus_of_a_speck(clean, hyphens_of_a_speck(
+        clean, case_from_ink(clean, doubled_stems(clean, words)))))
     words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
     words = stops_under_a_dot(clean, colons_of_one_dot(clean, words))
     words = stops_after_signs(comparison_signs(clean, stops_at_mid_height(clean, words)))
@@ -308,7 +310,12 @@ def digits_of_no_ink(engine: TesseractEngine, clean: np.ndarray, first: list, re
     (seed-13 draw) "3.5." was read so by the page (0.97), "3.5%." by the number model
     (0.50), and "3.3." (0.75) filtered, which was taken: the objective "3.5. Ampliar la
     cobertura ..." was lost. Where the model reads other digits ("715%" where the page
-    read "15%" for a printed "75%", 002 read at 301 dpi), the filtered reading decides."""
+    read "15%" for a printed "75%", 002 read at 301 dpi), the filtered reading decides.
+    Where no filtered reading fits, the page's reading is taken back, at most ``DISPUTED``
+    sure, when it holds no digit more than the box's blots: the model's reading is the one
+    with a digit of no ink (000's "3.5." read "335" by the number model, its first full
+    stop read as a 3, on the scan read at its own size, 3300 px: kept, the objective's
+    heading lost its number)."""
     ghosts = [k for k, (word, page) in enumerate(zip(read, first)) if ghost_digit(clean, word, page)]
     if not ghosts:
         return read
@@ -318,6 +325,10 @@ def digits_of_no_ink(engine: TesseractEngine, clean: np.ndarray, first: list, re
                                  lambda _, new: not numbers_over_less_ink(clean, [new]), copies=copies)
     for k in agreed:
         out[k] = first[k]
+    for k in ghosts:
+        if k not in agreed and out[k] is read[k] and first[k] is not read[k] \
+                and not numbers_over_less_ink(clean, [first[k]]):
+            out[k] = first[k]._replace(confidence=min(first[k].confidence, DISPUTED))
     return out
 
 

@@ -790,6 +790,35 @@ def minus_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
     return out
 
 
+# Marks printed as a cross or a pair of angles, a body of their own: each prints ink at
+# least this wide and this tall (in its line's em; a printed "+" at 6-11 pt spans 0.4-0.6).
+SIGN_MIN_EM = 0.2
+SIGNS_OF_INK = frozenset("+*«»")
+
+
+def signs_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without a word of one such mark (``SIGNS_OF_INK``) whose ink is narrower or
+    shorter than ``SIGN_MIN_EM``: a speck. On 003's second page, rendered at the scan's own
+    size (3300 px, not 3301), a 1 by 2 px speck before "AEI.01.01.ASISTENCIA" in its cell
+    was read "+" (0.60 sure), the cell no longer began with its code, and none of the 23
+    activities of the table kept its strategic action. A round bullet read "+" (11 px,
+    0.3 em) is ink of that size, and stays as read; so does a mark boxed off its ink
+    (no ink under its box to judge)."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    out: list[EngineWord] = []
+    for word in words:
+        if word.text in SIGNS_OF_INK:
+            ink = gray[word.top:word.bottom, word.x0:word.x1] < INK_LEVEL
+            rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+            least = SIGN_MIN_EM * line_em[word.line]
+            if rows.size and (rows[-1] - rows[0] + 1 < least or columns[-1] - columns[0] + 1 < least):
+                continue
+        out.append(word)
+    return out
+
+
 def without_inner_specks(words: list[EngineWord], specks_of) -> list[EngineWord]:
     """``words`` without the marks inside them that ``specks_of(word, em)`` finds to be
     specks (glyph index -> whether the word breaks there; ``without_glyphs``), judged in
