@@ -179,10 +179,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dpi", type=int, action="append",
                         help="render the scans at this resolution (default 300; repeat for several): 299 and 301 "
                              "read the same scans from a grid a third of a percent off, a held-out reading")
+    parser.add_argument("--own-size", action="store_true",
+                        help="render each scan at the size its image is stored (3300 px wide, not PDFium's 3301): "
+                             "the same print resampled otherwise, a held-out reading (replay.own_size_render)")
     parser.add_argument("--scans", type=Path, default=SCANS,
                         help="the folder of scans read (default tests/scans; a held-out draw: "
                              "`python -m fixtures scans --seed 13` writes build/scans-seed-13)")
     args = parser.parse_args(argv)
+    if args.own_size:
+        import extractors.ocr.source
+        from replay import own_size_render
+
+        extractors.ocr.source.render_page = own_size_render
     docs = sorted(p.name for p in (args.scans / "expected").iterdir() if p.is_dir())
     if args.doc:
         docs = [d for d in docs if any(d.startswith(p) for p in args.doc)]

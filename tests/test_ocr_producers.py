@@ -465,35 +465,31 @@ def test_a_captions_tint_over_a_headers_darker_one_is_two_fills():
 
 def _at_the_scans_own_size(monkeypatch) -> None:
     """Scans rendered at the size their image is stored (3300 px wide), not stretched to
-    PDFium's 3301 (a 792 pt page times 300/72 rounds up so in floating point): the same
-    print, another resampling."""
+    PDFium's 3301 (``replay.own_size_render``): the same print, another resampling."""
+    from replay import own_size_render
+
     import extractors.ocr.source as source
 
-    def own_size(page, dpi):
-        width = next(iter(page.get_objects())).get_metadata().width
-        bitmap = page.render(scale=(width - 0.01) / page.get_size()[0], grayscale=True)
-        array = bitmap.to_numpy()
-        return np.array(array[:, :, 0] if array.ndim == 3 else array, copy=True)
-
-    monkeypatch.setattr(source, "render_page", own_size)
+    monkeypatch.setattr(source, "render_page", own_size_render)
 
 
-def _committed_scan(name: str):
-    return ROOT / "tests" / "scans" / "scan-300-grey" / f"{name}.pdf"
+def _committed_scan(name: str, style: str = "scan-300-grey"):
+    return ROOT / "tests" / "scans" / style / f"{name}.pdf"
 
 
-def _read_at_the_scans_own_size(monkeypatch, name: str, index: int):
-    """Page ``index`` of the committed 300 dpi grey scan of ``name`` read at its own size."""
+def _read_at_the_scans_own_size(monkeypatch, name: str, index: int, style: str = "scan-300-grey"):
+    """Page ``index`` of the committed scan of ``name`` (300 dpi grey, or ``style``) read at
+    its own size."""
     from replay import ocr_page
 
     _at_the_scans_own_size(monkeypatch)
-    return ocr_page(_committed_scan(name), index)
+    return ocr_page(_committed_scan(name, style), index)
 
 
-def _image_at_the_scans_own_size(monkeypatch, name: str, index: int) -> np.ndarray:
+def _image_at_the_scans_own_size(monkeypatch, name: str, index: int, style: str = "scan-300-grey") -> np.ndarray:
     """The image the engine reads of that page (``page_image``), at its own size."""
     _at_the_scans_own_size(monkeypatch)
-    page = pdfium.PdfDocument(_committed_scan(name))[index - 1]
+    page = pdfium.PdfDocument(_committed_scan(name, style))[index - 1]
     return page_image(page, page.get_size()[0], OcrSettings())[0]
 
 
@@ -559,3 +555,44 @@ def test_a_word_of_a_cell_boxed_narrower_than_a_letter_is_judged_by_the_ink_besi
     y, grain = word("y", (862, 1222, 863, 1240)), word("y", (862, 40, 863, 58))  # the trap's box; the top margin
     assert not (gray[1222:1241, 862:864] < 128).any()  # the trap: paper under the box
     assert words_on_page_ink(gray, [[y, grain]]) == [[y]]
+
+
+def test_a_word_kept_when_its_cell_alone_reads_nothing_keeps_its_letters_in_its_cell(monkeypatch):
+    """004's upside-down scan at its own size: the page read the month label "Ene" (0.75)
+    with its "e" boxed over the "F" of "Feb" in the next cell. Read alone, its cell read
+    nothing, so the page's word was kept, letters and all, and its box took "Ene" into
+    February's cell: the header read "EneFeb" over an unlabelled January, both months'
+    values were lost and the document failed its contract. The kept word's letters are
+    cut to its cell (``cells.within_cell``)."""
+    from extractors.layout import page_to_tables
+
+    content = _read_at_the_scans_own_size(monkeypatch, CEPLAN, 1, "scan-300-upside-down")
+    tables, _ = page_to_tables(content)
+    header = next(row for table in tables for row in _rows(table) if "Mar" in row)
+    assert header[header.index("Mar") - 2:header.index("Mar")] == ["Ene", "Feb"]
+
+
+def _rows(table) -> list[list[str]]:
+    rows: dict[int, dict[int, str]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, {})[cell.col] = cell.text
+    return [[row.get(col, "") for col in range(table.n_cols)] for _, row in sorted(rows.items())]
+
+
+def test_a_number_read_again_with_a_digit_lost_gives_way_to_the_pages_reading(monkeypatch):
+    """000's upside-down scan at its own size, third page: the objective "1.2 Desarrollar
+    iniciativas ..." was read "1.2" by the page (0.97) and "1" by the number model (0.51),
+    which its vote did not overturn: the objective lost its number. The page's reading
+    holds as many digits as its box holds blots of a digit's height, the model's one
+    fewer: the page's is taken back, at most ``DISPUTED`` sure (``source.digits_dropped``)."""
+    from extractors.ocr.source import digits_dropped, engine_for
+    from extractors.ocr.tesseract import DISPUTED, EngineWord, Glyph
+
+    upside_down = _image_at_the_scans_own_size(monkeypatch, MTPS, 3, "scan-300-upside-down")
+    gray = np.ascontiguousarray(upside_down[::-1, ::-1])  # turned upright, as the pipeline reads it
+    box = (136, 696, 177, 718)  # the page's reading's box
+    page = [EngineWord("1.2", *box, 0.97, 0, (Glyph("1.2", *box, 0.97),))]
+    read = engine_for(OcrSettings()).reread_numbers(gray, page, 300)
+    assert read[0].text == "1"  # the trap
+    assert [(w.text, w.confidence) for w in digits_dropped(gray, page, read)] == [("1.2", DISPUTED)]
+    assert digits_dropped(gray, page, page) == page  # the page's own reading stays as it is

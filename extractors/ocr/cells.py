@@ -310,19 +310,18 @@ def numbers_over_less_ink(gray: np.ndarray, words: list[EngineWord]) -> list[int
     (small print, a blurred scan): those numbers are picked as well, and no reading of
     them fits, so they stay as read (``reread_filtered`` takes only a reading with no
     more digits than tall blots)."""
+    return [k for k, word in enumerate(words) if NUMBER.match(word.text)
+            and (blots := digit_blots(gray, word)) is not None and one_blot_characters(word.text) > blots]
+
+
+def digit_blots(gray: np.ndarray, word: EngineWord) -> int | None:
+    """How many blots of ink in ``word``'s box are as tall as a digit (``DIGIT_SHARE`` of the
+    tallest); None for a box of no ink."""
     h, w = gray.shape
-    out = []
-    for k, word in enumerate(words):
-        if not NUMBER.match(word.text):
-            continue
-        crop = gray[max(0, word.top):min(h, word.bottom), max(0, word.x0):min(w, word.x1)]
-        _, _, stats, _ = label_ink((crop < INK_LEVEL).astype(np.uint8))
-        heights = stats[1:, cv2.CC_STAT_HEIGHT]
-        if not heights.size:
-            continue
-        if one_blot_characters(word.text) > int((heights >= DIGIT_SHARE * heights.max()).sum()):
-            out.append(k)
-    return out
+    crop = gray[max(0, word.top):min(h, word.bottom), max(0, word.x0):min(w, word.x1)]
+    _, _, stats, _ = label_ink((crop < INK_LEVEL).astype(np.uint8))
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    return int((heights >= DIGIT_SHARE * heights.max()).sum()) if heights.size else None
 
 
 def unread_ink(gray: np.ndarray, words: list[EngineWord], em: float, bw: np.ndarray | None = None,
@@ -489,10 +488,12 @@ def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineW
     seed-178 draw: the month label "Ene" of the last table's header, 0.76 on the page, boxed
     over the next cell, was read again alone as nothing on its grey fill; the table had no
     January, no header, and its activity was lost). A number is not kept so: a figure the
-    cell alone reads as nothing is left to ``inked_cells`` (a stamp's blot read as a digit)."""
+    cell alone reads as nothing is left to ``inked_cells`` (a stamp's blot read as a digit).
+    A word so kept keeps its letters within its cell (``within_cell``)."""
     read_again = centres_in_boxes(words, [box for box, reading in zip(boxes, readings) if reading])
-    read_as_nothing = centres_in_boxes(words, [box for box, reading in zip(boxes, readings) if not reading])
-    kept = [w for w, again, nothing in zip(words, read_again, read_as_nothing)
+    empty = [box for box, reading in zip(boxes, readings) if not reading]
+    read_as_nothing = centres_in_boxes(words, empty)
+    kept = [w if not nothing else within_cell(w, empty) for w, again, nothing in zip(words, read_again, read_as_nothing)
             if not again and (not nothing or (w.text.isalpha() and w.confidence >= KEPT_UNREAD))]
     line = max((w.line for w in words), default=-1) + 1
     for reading in readings:
@@ -500,6 +501,26 @@ def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineW
         kept.extend(w._replace(line=line + lines.index(w.line)) for w in reading)
         line += len(lines)
     return kept
+
+
+def within_cell(word: EngineWord, boxes) -> EngineWord:
+    """``word`` with its letters' boxes cut to the one of ``boxes`` (pixels) its centre is
+    in: print does not cross a cell's border, so a letter boxed beyond it is boxed over
+    the next cell's ink. On 004's upside-down scan read at its own size (3300 px) the page
+    read the month label "Ene" (0.75) with its "e" boxed over the "F" of "Feb" in the next
+    cell; read alone, its cell read nothing, so the page's word was kept, and it took
+    "Ene" into February's cell: the header read "EneFeb" over an unlabelled January, and
+    both months' values were lost."""
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    box = next((b for b in boxes if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
+    if box is None or (box[0] <= word.x0 and word.x1 <= box[2]):
+        return word
+    left, right = box[0], box[2]
+    if not word.glyphs:
+        return word._replace(x0=max(word.x0, left), x1=min(word.x1, right))
+    glyphs = tuple(g._replace(x0=min(max(g.x0, left), right - 1), x1=max(min(g.x1, right), left + 1))
+                   for g in word.glyphs)
+    return word._replace(x0=min(g.x0 for g in glyphs), x1=max(g.x1 for g in glyphs), glyphs=glyphs)
 
 
 def inked_cells(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,

@@ -12,11 +12,11 @@ import numpy as np
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .boxes import words_fitted_to_ink
-from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digits_for_blots,
-                    ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems, number_but_one, number_for_a_word,
-                    numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark,
-                    points_lost, read_twice, replace_in_cells, signs_alone_among_numbers, stray_marks, words_on_page_ink,
-                    words_among_numbers, words_em)
+from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digit_blots,
+                    digits_for_blots, ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems, number_but_one,
+                    number_for_a_word, numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form,
+                    numbers_with_a_stray_mark, one_blot_characters, points_lost, read_twice, replace_in_cells,
+                    signs_alone_among_numbers, stray_marks, words_among_numbers, words_em, words_on_page_ink)
 from .chars import words_to_records
 from .digit_ink import digits_against_print
 from .image import (despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out, render_page,
@@ -218,7 +218,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     words = accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi)
     read = engine.reread_numbers(clean, words, dpi, lambda reading, other: ghost_digit(clean, reading, other))
     copies = PageCopies(clean)  # the page as the steps below read it again: made once
-    words = digits_of_no_ink(engine, clean, words, read, dpi, copies)
+    words = digits_dropped(clean, words, digits_of_no_ink(engine, clean, words, read, dpi, copies))
     for form in (DECIMAL_FORM, CURRENCY_FORM):
         # Picked before the rereadings below, whose readings (however unsure) stay.
         unsure = numbers_unsure_in_form(words, rulings, px_per_pt, form)
@@ -329,6 +329,22 @@ def digits_of_no_ink(engine: TesseractEngine, clean: np.ndarray, first: list, re
         if k not in agreed and out[k] is read[k] and first[k] is not read[k] \
                 and not numbers_over_less_ink(clean, [first[k]]):
             out[k] = first[k]._replace(confidence=min(first[k].confidence, DISPUTED))
+    return out
+
+
+def digits_dropped(clean: np.ndarray, first: list, read: list) -> list:
+    """``read`` (the page's words ``first`` with their numbers read again) with the page's
+    reading of a number taken back, at most ``DISPUTED`` sure, where the reading again
+    holds fewer digits (and "%", "$") than the page's, and the page's as many as its box
+    holds blots of a digit's height: the reading again lost a digit the ink prints. On
+    000's upside-down scan read at its own size (3300 px) the objective "1.2 Desarrollar
+    iniciativas ..." was read "1.2" by the page (0.97) and "1" by the number model (0.51),
+    which was taken, undisputed by its vote: the objective lost its number."""
+    out = list(read)
+    for k, (page, again) in enumerate(zip(first, read)):
+        if again is not page and NUMBER.match(page.text) and NUMBER.match(again.text) \
+                and one_blot_characters(again.text) < one_blot_characters(page.text) == digit_blots(clean, page):
+            out[k] = page._replace(confidence=min(page.confidence, DISPUTED))
     return out
 
 
