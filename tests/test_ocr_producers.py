@@ -596,3 +596,129 @@ def test_a_number_read_again_with_a_digit_lost_gives_way_to_the_pages_reading(mo
     assert read[0].text == "1"  # the trap
     assert [(w.text, w.confidence) for w in digits_dropped(gray, page, read)] == [("1.2", DISPUTED)]
     assert digits_dropped(gray, page, page) == page  # the page's own reading stays as it is
+
+
+def test_a_speck_in_the_space_after_a_codes_digits_is_no_comma():
+    """Chromium's unruled print of 003 (seed-216 draw, 300 dpi grey) sets each action as
+    "AEI.01.01 ASISTENCIA ...". A comma-shaped speck in the space was read inside one word,
+    "AEI.01.01,ASISTENCIA" (0.26), and every activity of the table took ",ASISTENCIA" in
+    its action (activity recall 0). Between a code's digits and a run of capitals, a mark
+    that leaves them a word gap apart, no more, is a speck in a space
+    (``specks.marks_in_spaces``); the print's own "OEI.01.PROMOVER", a stop with no space
+    after it, stays."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / "003_c18181cb25637abd.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 14, 216,
+                                                     printed=printed)).ocr_words]
+    assert "AEI.01.01" in texts and "ASISTENCIA" in texts
+    assert not any("," in t and "ASISTENCIA" in t for t in texts)
+    assert any(t.startswith("OEI.01.PROMOVER") for t in texts)
+
+
+def test_a_section_numeral_read_with_a_comma_takes_its_stop():
+    """Chromium's plain print of 002 (seed-216 draw, 300 dpi grey) heads each page's goals
+    "IV. Metas Operativas: ...". On two pages the stop, a square dot at 7 pt, was read
+    "IV," (0.96 and 0.82 sure), and ten activities took the heading so (activity recall
+    0.389). A Roman numeral first on its line, before a capital, is a section's number,
+    which no print follows with a comma (``lexicon.section_numerals``); a numeral inside
+    a line, or before a small letter, is left as read."""
+    from replay import ocr_page
+
+    from extractors.ocr.lexicon import section_numerals
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    printed = PRODUCERS / "chromium-plain" / "002_5e65348469c072e6.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", "002_5e65348469c072e6", 6, 216,
+                                                     printed=printed)).ocr_words]
+    assert "IV." in texts and "IV," not in texts
+
+    def line(*texts, line=0):
+        return [EngineWord(t, 100 * k, 0, 100 * k + 10 * len(t), 20, 0.9, line,
+                           tuple(Glyph(c, 100 * k + 10 * j, 0, 100 * k + 10 * j + 9, 20, 0.9) for j, c in enumerate(t)))
+                for k, t in enumerate(texts)]
+
+    assert [w.text for w in section_numerals(line("II,", "Metas"))] == ["II.", "Metas"]
+    kept = line("de", "IV,", "Metas") + line("IV,", "metas", line=1) + line("IVA,", "Metas", line=2)
+    assert section_numerals(kept) == kept
+
+
+def test_a_speck_over_a_codes_capital_is_no_accent():
+    """Chromium's plain print of 003 (seed-201 draw, 300 dpi grey): a speck over the I of
+    the first activity's code was read "AOÍ00015400049". A code (capitals and three digits
+    or more) prints no accent: it is taken off (``lexicon.codes_without_accents``); a word
+    of letters keeps its accents."""
+    from replay import ocr_page
+
+    from extractors.ocr.lexicon import codes_without_accents
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    printed = PRODUCERS / "chromium-plain" / "003_c18181cb25637abd.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 14, 201,
+                                                     printed=printed)).ocr_words]
+    assert "AOI00015400049" in texts and not any(t.startswith("AOÍ") for t in texts)
+    words = [EngineWord(t, 0, 0, 10, 10, 0.9, 0, (Glyph(t, 0, 0, 10, 10, 0.9),)) for t in ("ÁREA", "OEI.07", "2024")]
+    assert codes_without_accents(words) == words
+
+
+def test_a_speck_half_way_up_after_a_word_joined_to_its_last_letter_by_grey_is_no_colon():
+    """Typst's print of 003 (seed-201 draw, 300 dpi grey): a 2 px speck half way up after
+    the R of the objective's "PROMOVER" was read "PROMOVER:" (0.54), and the 23 activities
+    took the objective so. At the pale level dots are found at, a pixel of grey joins the
+    speck to the R, so no dot stood after the letters and the colon was left as read. Looked
+    at again at ``INK_LEVEL``, one dot off the baseline is no colon
+    (``specks.colons_of_one_dot``)."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "typst-plain" / "003_c18181cb25637abd.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 14, 201,
+                                                     printed=printed)).ocr_words]
+    assert any(t.endswith("PROMOVER") for t in texts)
+    assert not any(t.endswith("PROMOVER:") for t in texts)
+
+
+def test_a_number_signs_ring_read_as_a_small_e_is_the_sign():
+    """Chromium's bordered print of 001 (seed-216 draw, 300 dpi grey) labels its code
+    column "N°"; on its first table page the ring was read "e", "Ne" (0.62): no field,
+    so the code column was lost (activity recall 0.267). A word of an "N" and one "o" or
+    "e" whose ink after the N is a raised ring is the number sign
+    (``specks.number_sign_read``, ``rings_to_degrees``); a word's own "o" or "e" on the
+    baseline stays a letter."""
+    from replay import ocr_page
+
+    from extractors.ocr.specks import number_sign_read
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    printed = PRODUCERS / "chromium-borders" / "001_4a66d044e43cd4be.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", "001_4a66d044e43cd4be", 41, 216,
+                                                     printed=printed)).ocr_words]
+    assert "N°" in texts and "Ne" not in texts
+
+    def word(text):
+        return EngineWord(text, 0, 0, 10, 10, 0.9, 0, tuple(Glyph(c, 5 * k, 0, 5 * k + 4, 10, 0.9)
+                                                             for k, c in enumerate(text)))
+
+    assert [number_sign_read(word(t)) for t in ("No", "Ne", "Nos", "no", "Na")] == [True, True, False, False, False]
+
+
+def test_a_full_stop_after_a_preposition_is_a_speck():
+    """Chromium's upper-case print of 004 (seed-216 draw, 300 dpi grey): a speck after the
+    "DE" of the objective's "... Y NIVELES DE EMPLEABILIDAD" was read "DE." and the 23
+    activities under it took the misreading. No Spanish sentence ends on a preposition or
+    an article: a full stop read after one is dropped
+    (``lexicon.stops_after_function_words``); a one-letter word ("A.", an initial) keeps it."""
+    from replay import ocr_page
+
+    from extractors.ocr.lexicon import stops_after_function_words
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    printed = PRODUCERS / "chromium-borders-upper" / f"{CEPLAN}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 216, printed=printed)).ocr_words]
+    assert "NIVELES" in texts and "DE." not in texts
+
+    def word(text):
+        return EngineWord(text, 0, 0, 10, 10, 0.9, 0, tuple(Glyph(c, 5 * k, 0, 5 * k + 4, 10, 0.9)
+                                                             for k, c in enumerate(text)))
+
+    assert [w.text for w in stops_after_function_words([word(t) for t in ("DE.", "del.", "A.", "EMPLEO.")])] \
+        == ["DE", "del", "A.", "EMPLEO."]

@@ -38,6 +38,7 @@ words read by OCR come here: a text layer's words are never looked at.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -201,6 +202,73 @@ def lone_small_letters(words: list[EngineWord]) -> list[EngineWord]:
             out.append(_respelled(word, text.upper())._replace(dictionary=word.dictionary))
         else:
             out.append(word)
+    return out
+
+
+# Spanish words no sentence ends on: prepositions, articles, "ni". A full stop read after
+# one is a speck (a single letter, "A." or "Y.", may be an initial, and is left as read).
+_NO_STOP_AFTER = frozenset("al ante bajo con contra de del desde en entre hacia hasta para por sin sobre tras "
+                           "el la los las un una unos unas ni".split())
+
+
+def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without the full stop read after a word no sentence ends on
+    (``_NO_STOP_AFTER``): a speck on the baseline after it. Chromium's upper-case print of
+    004 (seed-216 draw, 300 dpi grey) read the objective "... Y NIVELES DE EMPLEABILIDAD"
+    as "DE. EMPLEABILIDAD" (a speck after DE, as black as print), and the 23 activities
+    under it took the misreading; Calc's print read "EN." alike."""
+    out = []
+    for word in words:
+        if (len(word.glyphs) >= 3 and word.glyphs[-1].text == "." and word.text.endswith(".")
+                and word.text[:-1].lower() in _NO_STOP_AFTER):
+            glyphs = word.glyphs[:-1]
+            word = word._replace(text=word.text[:-1], x1=max(g.x1 for g in glyphs), glyphs=glyphs)
+        out.append(word)
+    return out
+
+
+# A code: capitals and at least three digits ("AOI00015400049", "OEI.07", "E-2017-001").
+_CODE = re.compile(r"^(?=(?:\D*\d){3})(?=.*[A-ZÁÉÍÓÚ])[A-ZÁÉÍÓÚ0-9.\-/]+$")
+_ACUTE_CAPITALS = str.maketrans("ÁÉÍÓÚ", "AEIOU")
+
+
+def codes_without_accents(words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with the acute accents of a code's capitals taken off: a code (``_CODE``)
+    prints none. Chromium's plain print of 003 (seed-201 draw, 300 dpi grey): a speck over
+    the I of the first activity's code read "AOÍ00015400049"; no longer a code, it was
+    read into the action's heading beside it, and the 23 activities took the heading so."""
+    out = []
+    for word in words:
+        if _CODE.match(word.text) and word.text != (plain := word.text.translate(_ACUTE_CAPITALS)):
+            word = word._replace(text=plain, glyphs=tuple(g._replace(text=g.text.translate(_ACUTE_CAPITALS))
+                                                          for g in word.glyphs))
+        out.append(word)
+    return out
+
+
+# A Roman numeral of a section (I to XXXIX), the first word of its line.
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def section_numerals(words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with a Roman numeral read with a comma after it, first on its line and
+    before a capital, read with a full stop: a section's number ("IV. Metas Operativas"),
+    which no print follows with a comma. Chromium's plain print of 002 (seed-216 draw,
+    300 dpi grey) set the heading on each page; on two the stop, a square dot at 7 pt, was
+    read "IV," (0.96 and 0.82 sure), and ten activities took the heading so. The ink of the
+    two marks is not told apart at such sizes: on 004's 3-4 pt print a printed comma's tail
+    is a pixel or two (a rule by the mark's shape made real commas stops there)."""
+    first: dict[int, int] = {}
+    for k, w in enumerate(words):
+        if w.line not in first or w.x0 < words[first[w.line]].x0:
+            first[w.line] = k
+    out = list(words)
+    for line, k in first.items():
+        word = words[k]
+        nxt = min((w for w in words if w.line == line and w.x0 > word.x0), key=lambda w: w.x0, default=None)
+        if (word.text.endswith(",") and len(word.text) > 1 and _ROMAN.match(word.text[:-1])
+                and nxt is not None and nxt.text[:1].isupper() and word.glyphs and word.glyphs[-1].text == ","):
+            out[k] = word._replace(text=word.text[:-1] + ".", glyphs=word.glyphs[:-1] + (word.glyphs[-1]._replace(text="."),))
     return out
 
 

@@ -21,7 +21,8 @@ from .chars import words_to_records
 from .digit_ink import digits_against_print
 from .image import (despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out, render_page,
                     resize, rotate, soften, tint_as_paper, Fill, Ruling)
-from .lexicon import DocumentWords, accents_doubted, accents_unspelled, lone_small_letters, mend_by_vocabulary
+from .lexicon import (DocumentWords, accents_doubted, accents_unspelled, codes_without_accents, lone_small_letters,
+                      mend_by_vocabulary, section_numerals, stops_after_function_words)
 from .lone_ink import lone_ink_read
 from .print_ink import MEASURE, PagePrint, accents_not_printed, marks_not_printed, page_print, stops_left_out
 from .settings import OcrSettings
@@ -148,7 +149,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = glyphs_cut_at_rulings(words, rulings, w_px / width)
     # Step 10b: words no print spells mended by the case of their letters and by the
     # document's own vocabulary (extractors/ocr/lexicon.py).
-    words = lone_small_letters(words)
+    words = stops_after_function_words(codes_without_accents(section_numerals(lone_small_letters(words))))
     vocabulary = DocumentWords() if vocabulary is None else vocabulary
     vocabulary.add(words)
     words = mend_by_vocabulary(words, vocabulary)

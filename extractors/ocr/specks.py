@@ -363,19 +363,23 @@ def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
     column label "N°" read "N*" at 0.55-0.60 on two scans and "N”" (a closing double
     quote, 0.52) on the bitonal one read at 299 dpi, and read alone it comes back "N"
     (0.91), so the column of codes was not found (activity recall 0.67, codes 11-15
-    empty)."""
+    empty). A word of an "N" and one "o" or "e" is judged so too (``number_sign_read``):
+    the number sign, "N°" or "Nº" (whose raised o is underlined), read "Ne" (0.62) on
+    Chromium's bordered print of 001 (seed-216 draw, 300 dpi grey), its code column lost
+    (activity recall 0.267)."""
     line_em = line_ems(words)
     if line_em is None:
         return words
     out = list(words)
     for k, word in enumerate(words):
-        if not any(degree_lookalike(g.text) for g in word.glyphs[1:]):
+        number_sign = number_sign_read(word)
+        if not number_sign and not any(degree_lookalike(g.text) for g in word.glyphs[1:]):
             continue
         em = line_em[word.line]
         base = word_baseline(word, em)
         glyphs = list(word.glyphs)
         for j, g in enumerate(glyphs):
-            if j == 0 or not degree_lookalike(g.text) or not glyphs[j - 1].text.isalnum():
+            if j == 0 or not (degree_lookalike(g.text) or number_sign) or not glyphs[j - 1].text.isalnum():
                 continue
             if g.bottom > base - DEGREE_RAISED_EM * em or g.bottom - g.top > DEGREE_MAX_EM * em:
                 continue
@@ -384,6 +388,13 @@ def rings_to_degrees(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
         if glyphs != list(word.glyphs):
             out[k] = word._replace(text="".join(g.text for g in glyphs), glyphs=tuple(glyphs))
     return out
+
+
+def number_sign_read(word: EngineWord) -> bool:
+    """Whether ``word`` is an "N" and one small "o" or "e": a number sign's ring read as a
+    letter ("No", "Ne"), when its ink is a raised ring (``rings_to_degrees``). In a longer
+    word an "o" or "e" is a letter, boxed raised and small now and then (below)."""
+    return len(word.glyphs) == 2 and word.glyphs[0].text == "N" and word.glyphs[1].text in ("o", "e")
 
 
 # The marks a degree sign is misread as: raised marks whose own print holds no ring ("N°"
@@ -548,7 +559,13 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
     speck, so at small print it sits at the edge of any share of the gap (000, seed 13:
     "identificación. de", 10 px after a speck on a line of 13-14 px gaps, 0.77), while
     the letters stand one gap apart (13 px, 1.0 of it); 002's printed "IV. Metas" leaves
-    them 1.76 gaps apart."""
+    them 1.76 gaps apart.
+
+    So too between a code's last digits and a run of capitals (``digits_then_capitals``):
+    Chromium's print of 003 (seed-216 draw, 300 dpi grey) sets "AEI.01.01 ASISTENCIA", and
+    a comma-shaped speck in the space was read "AEI.01.01,ASISTENCIA" (0.26): every
+    activity's action began ",ASISTENCIA". The print's own "OEI.01.PROMOVER", a stop with
+    no space after it, leaves the digit and the capital closer than ``SPACE_MIN`` of a gap."""
     line_em = line_ems(words)
     if line_em is None:
         return words
@@ -573,12 +590,13 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
         glyphs, pieces = list(word.glyphs), []
         start = 0
         for j, g in enumerate(glyphs):
-            if g.text not in STOPS or j == 0 or not glyphs[j - 1].text.isalpha():
+            code_then_word = 0 < j < len(glyphs) - 1 and digits_then_capitals(glyphs, j)
+            if g.text not in STOPS or j == 0 or not (glyphs[j - 1].text.isalpha() or code_then_word):
                 continue
             least = 0.0  # the share of a word gap the letters stand apart at least
             if j + 1 < len(glyphs):  # inside the word: between two lowercase letters, or runs of capitals
                 after = glyphs[j + 1]
-                if capitals_either_side(glyphs, j):
+                if capitals_either_side(glyphs, j) or code_then_word:
                     least = SPACE_MIN
                 elif not (glyphs[j - 1].text.islower() and after.text.islower()):
                     continue
@@ -599,9 +617,23 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
     return out
 
 
+def digits_then_capitals(glyphs: list[Glyph], j: int) -> bool:
+    """Whether the mark ``glyphs[j]`` stands between digits (a code's last part, from the
+    word's start or another mark) and a run of ``CAPITALS_RUN`` capitals or more reaching
+    the word's end or another mark."""
+    before, after = runs_either_side(glyphs, j)
+    return bool(before) and all(c.isdigit() for c in before) and _capitals_run(after)
+
+
 def capitals_either_side(glyphs: list[Glyph], j: int) -> bool:
     """Whether the mark ``glyphs[j]`` stands between two runs of ``CAPITALS_RUN`` capitals
     or more, each reaching the word's end or another mark."""
+    return all(map(_capitals_run, runs_either_side(glyphs, j)))
+
+
+def runs_either_side(glyphs: list[Glyph], j: int) -> tuple[list[str], list[str]]:
+    """The glyphs' texts before the mark ``glyphs[j]`` back to the word's start or another
+    mark (nearest first), and after it to the word's end or another mark."""
     before, after = [], []
     for g in reversed(glyphs[:j]):
         if g.text in STOPS:
@@ -611,8 +643,11 @@ def capitals_either_side(glyphs: list[Glyph], j: int) -> bool:
         if g.text in STOPS:
             break
         after.append(g.text)
-    return all(len(run) >= CAPITALS_RUN and all(len(c) == 1 and c.isalpha() and c.isupper() for c in run)
-               for run in (before, after))
+    return before, after
+
+
+def _capitals_run(run: list[str]) -> bool:
+    return len(run) >= CAPITALS_RUN and all(len(c) == 1 and c.isalpha() and c.isupper() for c in run)
 
 
 # A printed full stop or comma between two letters or digits of a word takes room of its
@@ -1022,13 +1057,31 @@ def colons_of_one_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
     its letters is one dot: a speck beside the letter, which a colon (two dots, one above
     the other) cannot be. On 004's 3-4 pt print a 2 px speck half way up after "QUE" was
     read "QUE:" (0.97), the engine's box of the ":" over the "E"'s, and the activity
-    named did not match. A colon whose ink is not found at all is left as read."""
+    named did not match. Where the paler ink (``DOT_LEVEL``) joins the dot to the last
+    letter, the ink is looked at again at ``INK_LEVEL``, and one dot there is a speck when
+    it stands off the baseline (``MIDDLE``), where a colon's lower dot sits: Typst's print
+    of 003 (seed-201 draw, 300 dpi grey) read "PROMOVER:" over a 2 px speck half way up
+    after the R, a pixel of grey from it, and the 23 activities took the objective so. A
+    colon whose ink is not found at all is left as read."""
     out = list(words)
     for k, word, em in words_ending_in(words, ":", str.isalnum):
         ink = ink_after_letters(gray, word, em, DOT_LEVEL, 1)
+        if ink is not None and not len(ink.after):
+            ink = ink_after_letters(gray, word, em, INK_LEVEL, 1)
+            if ink is None or len(ink.after) != 1 or not _off_the_baseline(ink):
+                continue
         if ink is not None and len(ink.after) == 1:
             out[k] = word_of(list(word.glyphs[:-1]), word)
     return out
+
+
+def _off_the_baseline(ink: InkAfterLetters) -> bool:
+    """Whether the one blot right of a word's letters ends above their baseline by more
+    than ``MIDDLE`` of their height."""
+    top = int(ink.letters[:, cv2.CC_STAT_TOP].min())
+    bottom = int((ink.letters[:, cv2.CC_STAT_TOP] + ink.letters[:, cv2.CC_STAT_HEIGHT]).max())
+    dot = ink.after[0]
+    return bottom - (dot[cv2.CC_STAT_TOP] + dot[cv2.CC_STAT_HEIGHT]) > MIDDLE * (bottom - top)
 
 
 # A blot in the middle of its line's letters, this share of their height off their top
