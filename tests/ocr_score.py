@@ -180,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="render the scans at this resolution (default 300; repeat for several): 299 and 301 "
                              "read the same scans from a grid a third of a percent off, a held-out reading")
     parser.add_argument("--own-size", action="store_true",
-                        help="render each scan at the size its image is stored (3300 px wide, not PDFium's 3301): "
-                             "the same print resampled otherwise, a held-out reading (replay.own_size_render)")
+                        help="render each scan at its exact size (3300 px wide, not PDFium's 3301; a 300 dpi "
+                             "scan's own pixels): the same print resampled otherwise, a held-out reading "
+                             "(replay.own_size_render)")
     parser.add_argument("--scans", type=Path, default=SCANS,
                         help="the folder of scans read (default tests/scans; a held-out draw: "
                              "`python -m fixtures scans --seed 13` writes build/scans-seed-13)")

@@ -36,16 +36,18 @@ class Replay:
 
 
 def own_size_render(page, dpi: int):
-    """A page drawn by ``extractors.ocr.image.render_page`` (greyscale, ``dpi``), but at the
-    size its scan is stored, unstretched: PDFium sizes a render by rounding up the page's
-    width times the scale, and a 792 pt page times 300/72 is 3300.0000000000005 px in
-    floating point, so a 3300 px scan is rendered 3301 px wide, every column a blend of
-    two. The same print, resampled otherwise: a held-out reading of the committed scans
-    (``tests/ocr_score.py --own-size``; set in place of ``extractors.ocr.source.render_page``)."""
+    """A page drawn as ``extractors.ocr.image.render_page`` draws it (greyscale, ``dpi``),
+    but at its exact size: PDFium sizes a render by rounding up the page's width times the
+    scale, and a 792 pt page times 300/72 is 3300.0000000000005 px in floating point, so
+    the page is rendered 3301 px wide, a 300 dpi scan's 3300 px image stretched by a
+    column, every column a blend of two. Rendered 3300 px wide, a 300 dpi scan is drawn
+    with its own pixels (a 150 dpi one enlarged to 3300, not 3301): the same print
+    resampled otherwise, a held-out reading of the committed scans (``tests/ocr_score.py
+    --own-size``; set in place of ``extractors.ocr.source.render_page``)."""
     import numpy as np
 
-    width = next(iter(page.get_objects())).get_metadata().width  # the scan: a page of one image
-    bitmap = page.render(scale=(width - 0.01) / page.get_size()[0], grayscale=True)
+    width = page.get_size()[0]
+    bitmap = page.render(scale=(round(width * dpi / 72) - 0.01) / width, grayscale=True)
     try:
         array = bitmap.to_numpy()
         return np.array(array[:, :, 0] if array.ndim == 3 else array, copy=True)
