@@ -295,6 +295,7 @@ def test_an_accent_spanish_never_writes_so_early_in_a_word_is_doubted():
     for path in (ROOT / "tests" / "scans" / "expected").glob("*/activities.csv"):
         with path.open(encoding="utf-8") as f:
             for row in csv.reader(f):
-                printed.update(w for cell in row for w in re.findall(r"\w+", cell) if re.search("[áéíóúÁÉÍÓÚ]", w))
+                printed.update(w for cell in row for w in re.findall(r"\w+", cell)
+                               if re.search("[áéíóúÁÉÍÓÚ]", w))
     assert len(printed) > 50
     assert [w for w in sorted(printed) if accent_too_early(w)] == []

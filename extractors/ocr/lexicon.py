@@ -227,7 +227,7 @@ def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
     return out
 
 
-# A code: capitals and at least three digits ("AOI00015400049", "OEI.07", "E-2017-001").
+# A code: capitals and at least three digits ("AOI00015400049", "AEI.07.04", "E-2017-001").
 _CODE = re.compile(r"^(?=(?:\D*\d){3})(?=.*[A-ZÁÉÍÓÚ])[A-ZÁÉÍÓÚ0-9.\-/]+$")
 _ACUTE_CAPITALS = str.maketrans("ÁÉÍÓÚ", "AEIOU")
 
@@ -258,17 +258,19 @@ def section_numerals(words: list[EngineWord]) -> list[EngineWord]:
     read "IV," (0.96 and 0.82 sure), and ten activities took the heading so. The ink of the
     two marks is not told apart at such sizes: on 004's 3-4 pt print a printed comma's tail
     is a pixel or two (a rule by the mark's shape made real commas stops there)."""
-    first: dict[int, int] = {}
+    by_line: dict[int, list[int]] = {}
     for k, w in enumerate(words):
-        if w.line not in first or w.x0 < words[first[w.line]].x0:
-            first[w.line] = k
+        by_line.setdefault(w.line, []).append(k)
     out = list(words)
-    for line, k in first.items():
+    for ks in by_line.values():
+        if len(ks) < 2:
+            continue
+        k, following = sorted(ks, key=lambda j: words[j].x0)[:2]
         word = words[k]
-        nxt = min((w for w in words if w.line == line and w.x0 > word.x0), key=lambda w: w.x0, default=None)
         if (word.text.endswith(",") and len(word.text) > 1 and _ROMAN.match(word.text[:-1])
-                and nxt is not None and nxt.text[:1].isupper() and word.glyphs and word.glyphs[-1].text == ","):
-            out[k] = word._replace(text=word.text[:-1] + ".", glyphs=word.glyphs[:-1] + (word.glyphs[-1]._replace(text="."),))
+                and words[following].text[:1].isupper() and word.glyphs and word.glyphs[-1].text == ","):
+            stop = word.glyphs[-1]._replace(text=".")
+            out[k] = word._replace(text=word.text[:-1] + ".", glyphs=word.glyphs[:-1] + (stop,))
     return out
 
 
@@ -317,9 +319,9 @@ def accent_too_early(word: str) -> bool:
     """Whether ``word`` carries an acute accent three syllables or more before its last one,
     where Spanish writes none but on a verb with its pronouns after it ("dígamelo") or an
     adverb in -mente: 004's objective "EMPLEABILIDAD", read "EMPLÉABILIDAD" over a speck
-    (every activity under the objective took the misreading). Syllables are counted by their vowels: a
-    run of vowels is one syllable, but for two open vowels side by side (``_OPEN_VOWELS``),
-    and an accented i or u, which stand apart."""
+    (every activity under the objective took the misreading). Syllables are counted by
+    their vowels: a run of vowels is one syllable, but for two open vowels side by side
+    (``_OPEN_VOWELS``), and an accented i or u, which stand apart."""
     low = word.lower()
     marks = [k for k, c in enumerate(low) if c in "áéíóú"]
     if len(marks) != 1 or low.endswith(_EARLY_ACCENT_ENDINGS):
