@@ -602,7 +602,7 @@ def test_a_speck_in_the_space_after_a_codes_digits_is_no_comma():
     """Chromium's unruled print of 003 (seed-216 draw, 300 dpi grey) sets each action as
     "AEI.01.01 ASISTENCIA ...". A comma-shaped speck in the space was read inside one word,
     "AEI.01.01,ASISTENCIA" (0.26), and every activity of the table took ",ASISTENCIA" in
-    its action (activity recall 0). Between a code's digits and a run of capitals, a mark
+    its action (activity recall 0). Between a code's digits and a run of capitals, a comma
     that leaves them a word gap apart, no more, is a speck in a space
     (``specks.marks_in_spaces``); the print's own "OEI.01.PROMOVER", a stop with no space
     after it, stays."""

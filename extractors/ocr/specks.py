@@ -561,11 +561,13 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
     the letters stand one gap apart (13 px, 1.0 of it); 002's printed "IV. Metas" leaves
     them 1.76 gaps apart.
 
-    So too between a code's last digits and a run of capitals (``digits_then_capitals``):
-    Chromium's print of 003 (seed-216 draw, 300 dpi grey) sets "AEI.01.01 ASISTENCIA", and
-    a comma-shaped speck in the space was read "AEI.01.01,ASISTENCIA" (0.26): every
-    activity's action began ",ASISTENCIA". The print's own "OEI.01.PROMOVER", a stop with
-    no space after it, leaves the digit and the capital closer than ``SPACE_MIN`` of a gap."""
+    So too a comma between a code's last digits and a run of capitals
+    (``digits_then_capitals``): Chromium's print of 003 (seed-216 draw, 300 dpi grey) sets
+    "AEI.01.01 ASISTENCIA", and a comma-shaped speck in the space was read
+    "AEI.01.01,ASISTENCIA" (0.26): every activity's action began ",ASISTENCIA". A comma is
+    followed by a space in print; a full stop there is not asked about: codes print one with
+    no space after it ("OEI.01.PROMOVER"), which leaves the digit and the capital a word gap
+    apart too (003 read at 299 dpi)."""
     line_em = line_ems(words)
     if line_em is None:
         return words
@@ -590,7 +592,7 @@ def marks_in_spaces(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWor
         glyphs, pieces = list(word.glyphs), []
         start = 0
         for j, g in enumerate(glyphs):
-            code_then_word = 0 < j < len(glyphs) - 1 and digits_then_capitals(glyphs, j)
+            code_then_word = g.text == "," and 0 < j < len(glyphs) - 1 and digits_then_capitals(glyphs, j)
             if g.text not in STOPS or j == 0 or not (glyphs[j - 1].text.isalpha() or code_then_word):
                 continue
             least = 0.0  # the share of a word gap the letters stand apart at least
