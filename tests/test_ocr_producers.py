@@ -722,3 +722,19 @@ def test_a_full_stop_after_a_preposition_is_a_speck():
 
     assert [w.text for w in stops_after_function_words([word(t) for t in ("DE.", "del.", "A.", "EMPLEO.")])] \
         == ["DE", "del", "A.", "EMPLEO."]
+
+
+def test_a_one_letter_word_glued_to_the_next_across_a_narrowed_space_is_split():
+    """Writer's print of 004 (seed-216 draw, 300 dpi grey) sets the objective "... EL EMPLEO
+    A TRAVÉS DEL ...": the A's foot and the T's bar leave 6 px of paper where the page's
+    words stand 10 apart, and the engine read "ATRAVÉS" (0.90, a word of its dictionary),
+    in all 24 activities. A word that begins with a one-letter word, with the paper after
+    it over half a word gap and half again any other run inside the word, is two words
+    (``spelling.one_letter_words_glued``); "AVANCE", "ACUMULADO" and "ACTIVIDAD" on the
+    same page, whose first letter leaves 1-3 px, stay whole."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-writer" / f"{CEPLAN}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 216, printed=printed)).ocr_words]
+    assert "TRAVÉS" in texts and "ATRAVÉS" not in texts
+    assert {"AVANCE", "ACUMULADO", "ACTIVIDAD"} <= set(texts)
