@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 from ..vocabulary import without_accents
 from .chars import MARKS
+from .specks import line_order
 from .tesseract import EngineWord, Glyph
 
 # A reading this sure or surer is left as it is (``specks.REREAD_BELOW``: the engine's
@@ -258,14 +259,12 @@ def section_numerals(words: list[EngineWord]) -> list[EngineWord]:
     read "IV," (0.96 and 0.82 sure), and ten activities took the heading so. The ink of the
     two marks is not told apart at such sizes: on 004's 3-4 pt print a printed comma's tail
     is a pixel or two (a rule by the mark's shape made real commas stops there)."""
-    by_line: dict[int, list[int]] = {}
-    for k, w in enumerate(words):
-        by_line.setdefault(w.line, []).append(k)
+    by_line, _ = line_order(words)
     out = list(words)
     for ks in by_line.values():
         if len(ks) < 2:
             continue
-        k, following = sorted(ks, key=lambda j: words[j].x0)[:2]
+        k, following = ks[:2]
         word = words[k]
         if (word.text.endswith(",") and len(word.text) > 1 and _ROMAN.match(word.text[:-1])
                 and words[following].text[:1].isupper() and word.glyphs and word.glyphs[-1].text == ","):

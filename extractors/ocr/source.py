@@ -34,7 +34,7 @@ from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot
                      signs_of_a_speck, stops_at_mid_height, stops_after_signs, stops_under_a_dot, stops_without_room,
                      sure_enough)
 from .spelling import accents_of_a_speck, one_letter_words_glued, respell_words, split_at_spaces
-from .tesseract import (DISPUTED, NUMBER, SURER_BY, PageCopies, TesseractEngine, digits, mean_confidence,
+from .tesseract import (NUMBER, SURER_BY, PageCopies, TesseractEngine, digits, disputed, mean_confidence,
                         reads_the_ink)
 
 # A first reading whose letters the engine is on average less sure of than this
@@ -239,7 +239,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         em = words_em(words)
         read = engine.reread_to_form(clean, words, alone, dpi, lambda _, new: digits_for_blots(clean, new, em),
                                      copies=copies)
-        words = [word._replace(confidence=min(word.confidence, DISPUTED)) if k in alone and word is not words[k]
+        words = [disputed(word) if k in alone and word is not words[k]
                  else word for k, word in enumerate(read)]
     if among := words_among_numbers(words, rulings, px_per_pt):
         em = words_em(words)
@@ -329,7 +329,7 @@ def digits_of_no_ink(engine: TesseractEngine, clean: np.ndarray, first: list, re
     for k in ghosts:
         if k not in agreed and out[k] is read[k] and first[k] is not read[k] \
                 and not numbers_over_less_ink(clean, [first[k]]):
-            out[k] = first[k]._replace(confidence=min(first[k].confidence, DISPUTED))
+            out[k] = disputed(first[k])
     return out
 
 
@@ -345,7 +345,7 @@ def digits_dropped(clean: np.ndarray, first: list, read: list) -> list:
     for k, (page, again) in enumerate(zip(first, read)):
         if again is not page and NUMBER.match(page.text) and NUMBER.match(again.text) \
                 and one_blot_characters(again.text) < one_blot_characters(page.text) == digit_blots(clean, page):
-            out[k] = page._replace(confidence=min(page.confidence, DISPUTED))
+            out[k] = disputed(page)
     return out
 
 

@@ -285,7 +285,7 @@ class TesseractEngine:
             if NUMBER.match(word.text) and again.text != word.text and again.confidence < word.confidence:
                 third = self.read_number(gray, words, k, dpi, VOTE_SCALE)
                 if third is not None and third.text == word.text:
-                    out[k] = word if digits(word.text) == digits(again.text) else _disputed(word)
+                    out[k] = word if digits(word.text) == digits(again.text) else disputed(word)
                     continue
                 if third is not None and third.text == again.text:
                     again = max(again, third, key=lambda w: w.confidence)
@@ -319,9 +319,9 @@ class TesseractEngine:
         for side, other in ((again, word), (word, again)):
             if vote is not None and digits(vote.text) == digits(side.text):
                 if ghost is None or not ghost(side, other):
-                    return side if side is again else _disputed(side)
+                    return side if side is again else disputed(side)
                 break
-        return _disputed(again)
+        return disputed(again)
 
     def reread_to_form(self, gray: np.ndarray, words: list[EngineWord], picked: list[int], dpi: int,
                        fits: Callable[[EngineWord, EngineWord], bool],
@@ -445,7 +445,7 @@ class TesseractEngine:
                 api.End()
 
 
-def _disputed(word: EngineWord) -> EngineWord:
+def disputed(word: EngineWord) -> EngineWord:
     """``word`` at most ``DISPUTED`` sure: its readings did not settle its digits."""
     return word._replace(confidence=min(word.confidence, DISPUTED))
 
