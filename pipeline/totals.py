@@ -22,9 +22,11 @@ values read by OCR, a line whose months do not sum to its printed total is
 A line read with several totals (another column's cell read into its annual one) is held
 to the one total it holds to, its other totals flagged (``line_of_totals``).
 
-Only exact, computed totals are used. A PAT's monthly percentages summing to 100 or a
-"Total meta" typed by hand are not: 71 activities of 000 print months that do not sum to
-100 (truth notes), and a mend there would change a number read right. Text-layer values
+Only exact, computed totals mend. A PAT's monthly percentages summing to 100 or a
+"Total meta" typed by hand do not: 71 activities of 000 print months that do not sum to
+100 (truth notes), and a mend there would change a number read right. Such a sum can
+still name the one cell of its line a slip of the reader explains, which is then flagged
+and left as read (``cells_off_their_sum_doubted``). Text-layer values
 (``confidence`` None) are never touched: their digits are the file's own.
 
 A value cell of such a line that OCR read with a mark too many or in the wrong place
@@ -63,6 +65,7 @@ _DIGIT = re.compile(r"\d")
 _NOT_DIGIT = re.compile(r"\D")
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 _ZEROS_WITH_POINT = re.compile(r"^0+\.0+$")
+_NOT_NUMBER_HEAD = re.compile(r"^[^\d]+")  # a sign or currency before the digits ("$0", "-05")
 
 
 def hold_to_totals(activities: Sequence[dict], values: list[dict],
@@ -385,6 +388,71 @@ def hold_to_progress(activities: list[dict], values: list[dict]) -> list[dict]:
         for k in line:
             out[k] = {**values[k], "confidence": _doubted(values[k]["confidence"])}
     return out
+
+
+# A schedule printed in % of the year plans its months to sum to this.
+WHOLE_YEAR = 100.0
+
+
+def cells_off_their_sum_doubted(activities: Sequence[dict], values: list[dict], quarantine: Sequence[dict],
+                                locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
+    """``values`` with the one OCR month of a planned line that its line's sum names kept
+    at most ``DISAGREED`` sure; the number is left as read (new dicts for those changed).
+
+    A PAT's planned months sum to 100 when it prints them in % of the year, and to its
+    "Total meta" when it prints one, but not always (71 activities of 000 print months that
+    do not sum to 100), so such a sum mends nothing (the module). It can name a misread
+    cell, though: when the line's months read do not sum so and exactly one of its cells has
+    a reading one misreading away that makes them (``slips``), that cell is the likelier
+    misreading, and it is flagged. Chromium's plain 000 (seed-230 scan, held out) printed a
+    "9%" with a speck beside its tail, read "92%" 0.86 sure by the page and by the number
+    model alike; its line summed to 183, and "9%" makes it 100. A line printed off its sum
+    has, as often as not, no such cell or several, and nothing is flagged; a line with a cell
+    the OCR could not read (in quarantine) is left alone, that cell being the likelier one."""
+    unread = {(q.get("row"), q.get("measure")) for q in quarantine if q.get("reason") in UNREADABLE}
+    lines: dict[object, list[int]] = {}
+    for k, v in enumerate(values):
+        if v["measure"] == "planned" and len(str(v["period"])) == 7 and v["value"] is not None:
+            lines.setdefault(v["row"], []).append(k)
+    out = list(values)
+    for activity in activities:
+        months = lines.get(activity["row"], [])
+        if not months or activity.get("aggregation") or (activity["row"], "planned") in unread or any(
+                values[k].get("confidence") is None for k in months):
+            continue
+        target = _line_target(activity, [values[k] for k in months], locale)
+        if target is None:
+            continue
+        off = sum(values[k]["value"] for k in months) - target
+        if abs(off) <= TOLERANCE:
+            continue
+        named = {k for k in months for number in slips(values[k]["raw"], locale)
+                 if abs(off + number - values[k]["value"]) <= TOLERANCE}
+        if len(named) == 1:
+            (k,) = named
+            out[k] = {**values[k], "confidence": _doubted(values[k]["confidence"])}
+    return out
+
+
+def _line_target(activity: dict, months: Sequence[dict], locale: NumberLocale) -> float | None:
+    """What a line's planned months sum to: 100 when all are percentages, else its printed
+    total (None when it prints none)."""
+    if all(value_kind(v["raw"]) == "percent" for v in months):
+        return WHOLE_YEAR
+    total = activity.get("total_planned")
+    return parse_number(total, locale) if isinstance(total, str) else total
+
+
+def slips(raw: str, locale: NumberLocale) -> list[float]:
+    """The numbers a reading ``raw`` is one slip of the reader's away from: one digit read
+    for another, or one digit read from a speck ("92%" for "9%"). Only numbers a print
+    has: none with a leading zero (001's December "100%" is no "00%")."""
+    candidates = [raw[:i] + d + raw[i + 1:] for i, ch in enumerate(raw) if ch.isdigit() for d in "0123456789"
+                  if d != ch]
+    candidates += [raw[:i] + raw[i + 1:] for i, ch in enumerate(raw) if ch.isdigit()]
+    numbers = [parse_number(text, locale) for text in candidates
+               if _DIGIT.search(text) and not _LEADING_ZEROS.match(_NOT_NUMBER_HEAD.sub("", text))]
+    return [n for n in numbers if n is not None]
 
 
 def _doubted(confidence: float) -> float:

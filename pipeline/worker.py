@@ -24,7 +24,8 @@ from .confidence import (add_confidence, doubt_pages, doubtful_pages, ocr_pages_
 from .config import ExtractSettings
 from .failures import exception_line, stage_failure
 from .repeats import agree_repeats
-from .totals import cells_read_by_their_line, hold_to_progress, hold_to_totals, values_malformed_doubted
+from .totals import (cells_off_their_sum_doubted, cells_read_by_their_line, hold_to_progress, hold_to_totals,
+                     values_malformed_doubted)
 
 
 @dataclass
@@ -299,7 +300,8 @@ def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: 
     doubted (``values_malformed_doubted``), the
     values repeated down a column agreed (``agree_repeats``, step 12; before the sums, which
     need the aggregation), the numbers held to the sums and the progress the document
-    computes (step 13).
+    computes (step 13), and a month its line's sum names as misread flagged
+    (``cells_off_their_sum_doubted``).
     Last, a page on which a third of the cells are doubtful is doubtful as a whole
     (``doubtful_pages``): its values at most ``PAGE_DOUBTED`` sure.
     Records of a text layer come back as they are. tests/ocr_score.py scores this same path."""
@@ -313,6 +315,7 @@ def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: 
         # A line mended by its sum leaves its unread cell the number its sum now says
         # (seed 13's "0.90" mended to "0.00" on the line of the cell read "0-00").
         values, quarantine = cells_read_by_their_line(activities, values, quarantine, locale)
+        values = cells_off_their_sum_doubted(activities, values, quarantine, locale)
     doubtful = doubtful_pages(values, quarantine)
     return doubt_pages(values, doubtful), quarantine, doubtful
 
