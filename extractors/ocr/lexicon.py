@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..vocabulary import without_accents
@@ -217,15 +218,38 @@ def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
     (``_NO_STOP_AFTER``): a speck on the baseline after it. Chromium's upper-case print of
     004 (seed-216 draw, 300 dpi grey) read the objective "... Y NIVELES DE EMPLEABILIDAD"
     as "DE. EMPLEABILIDAD" (a speck after DE, as black as print), and the 23 activities
-    under it took the misreading; Calc's print read "EN." alike."""
+    under it took the misreading; Calc's print read "EN." alike. A one-letter word keeps
+    its stop (an initial) but before an article or a preposition, which no name follows an
+    initial with, on its line or the next one (where its line runs on): Typst's plain 003
+    (seed-230 draw, held out) read "... EMPRESARIAL A / LOS ACTORES" as "A. LOS", in the
+    heading of its 23 activities."""
+    by_line, following = line_order(words)
+    firsts = [ks[0] for ks in by_line.values()]
     out = []
-    for word in words:
-        if (len(word.glyphs) >= 3 and word.glyphs[-1].text == "." and word.text.endswith(".")
-                and word.text[:-1].lower() in _NO_STOP_AFTER):
+    for k, word in enumerate(words):
+        stop = word.text.endswith(".") and word.glyphs and word.glyphs[-1].text == "."
+        bare = word.text[:-1].lower()
+        nxt = following.get(k, _wrapped_to(words, k, firsts))
+        if stop and ((len(word.glyphs) >= 3 and bare in _NO_STOP_AFTER) or (
+                len(word.glyphs) == 2 and bare in ONE_LETTER_WORDS_LOWER and nxt is not None
+                and words[nxt].text.lower() in _NO_STOP_AFTER)):
             glyphs = word.glyphs[:-1]
             word = word._replace(text=word.text[:-1], x1=max(g.x1 for g in glyphs), glyphs=glyphs)
         out.append(word)
     return out
+
+
+def _wrapped_to(words: list[EngineWord], k: int, firsts: list[int]) -> int | None:
+    """The word a line's last word ``words[k]`` runs on to: the first word of the nearest line
+    below it (its top within a line's height under the word) that starts left of it."""
+    word = words[k]
+    height = word.bottom - word.top
+    below = [j for j in firsts if word.bottom <= words[j].top <= word.bottom + height and words[j].x0 < word.x0]
+    return min(below, key=lambda j: words[j].top, default=None)
+
+
+# Spanish words of one letter (a conjunction or a preposition), lower case.
+ONE_LETTER_WORDS_LOWER = frozenset("ayoeu")
 
 
 # A code: capitals and at least three digits ("AOI00015400049", "AEI.07.04", "E-2017-001").
@@ -259,17 +283,51 @@ def section_numerals(words: list[EngineWord]) -> list[EngineWord]:
     read "IV," (0.96 and 0.82 sure), and ten activities took the heading so. The ink of the
     two marks is not told apart at such sizes: on 004's 3-4 pt print a printed comma's tail
     is a pixel or two (a rule by the mark's shape made real commas stops there)."""
-    by_line, _ = line_order(words)
     out = list(words)
-    for ks in by_line.values():
-        if len(ks) < 2:
-            continue
-        k, following = ks[:2]
+    for k in _first_before_a_capital(words):
         word = words[k]
         if (word.text.endswith(",") and len(word.text) > 1 and _ROMAN.match(word.text[:-1])
-                and words[following].text[:1].isupper() and word.glyphs and word.glyphs[-1].text == ","):
+                and word.glyphs and word.glyphs[-1].text == ","):
             stop = word.glyphs[-1]._replace(text=".")
             out[k] = word._replace(text=word.text[:-1] + ".", glyphs=word.glyphs[:-1] + (stop,))
+    return out
+
+
+def _first_before_a_capital(words: list[EngineWord]) -> Iterator[int]:
+    """The indices of the words first on their line before a word that begins with a
+    capital on it: where a section's numeral stands ("IV. Metas Operativas")."""
+    by_line, _ = line_order(words)
+    for ks in by_line.values():
+        if len(ks) >= 2 and words[ks[1]].text[:1].isupper():
+            yield ks[0]
+
+
+# Letters and marks an I of a section's numeral is read as (a serif I's bars read as a T's).
+NUMERAL_I_READ = frozenset("TlL1|!")
+
+
+def numerals_misread(words: list[EngineWord], vocabulary: DocumentWords) -> list[EngineWord]:
+    """``words`` with a section's numeral read with another letter for one of its I's
+    mended: a word first on its line, before a capital, that is no Roman numeral but one
+    with an I for one of its letters (``NUMERAL_I_READ``) and the same mark after it,
+    where the document reads that numeral at least ``MIN_READINGS`` times and this reading
+    once. Writer's print of 002 sets "IV. Metas Operativas: ..." atop each page; on the
+    seed-230 draw (300 dpi grey, held out) one was read "TV." (0.81), its serif I's bars
+    taken for a T's, and the heading of the page's activities was lost; the document read
+    "IV." on the four pages before."""
+    out = list(words)
+    for k in _first_before_a_capital(words):
+        word = words[k]
+        core, mark = word.text[:-1], word.text[-1:]
+        if (mark not in ".," or _ROMAN.match(core) or vocabulary.read[word.text] > 1
+                or len(word.glyphs) != len(word.text)):
+            continue
+        found = {j for j, c in enumerate(core) if c in NUMERAL_I_READ
+                 and _ROMAN.match(numeral := core[:j] + "I" + core[j + 1:])
+                 and vocabulary.read[numeral + mark] >= MIN_READINGS}
+        if len(found) == 1:
+            (j,) = found
+            out[k] = _respelled(word, core[:j] + "I" + core[j + 1:] + mark)
     return out
 
 
@@ -296,13 +354,14 @@ def accents_doubted(words: list[EngineWord], vocabulary: DocumentWords) -> list[
     seed-162 draw read "Trabajó-", a speck over the o of "Trabajo-" glued to its dash:
     "Trabajo" is read 20 times, "Trabajo-" nowhere else). Doubted too, read once, not a
     word of the engine's dictionary: an accent Spanish never writes where it was read
-    (``accent_too_early``)."""
+    (``accent_too_early``), or a second one (``two_accents``)."""
     sure = vocabulary.sure
     return [k for k, w in enumerate(words)
             if (bare := without_accents(core := w.text.strip(_MARK_CHARS))) != core and len(bare) == len(core)
             and vocabulary.read[w.text] <= 1 and (sure.get(bare, 0) >= MIN_READINGS
                                                   or not w.dictionary and (bare in vocabulary.known
-                                                                           or accent_too_early(core)))]
+                                                                           or accent_too_early(core)
+                                                                           or two_accents(core)))]
 
 
 # Spanish vowels that open a syllable of their own beside another (a hiatus: "le-a"), and the
@@ -318,20 +377,86 @@ def accent_too_early(word: str) -> bool:
     """Whether ``word`` carries an acute accent three syllables or more before its last one,
     where Spanish writes none but on a verb with its pronouns after it ("dígamelo") or an
     adverb in -mente: 004's objective "EMPLEABILIDAD", read "EMPLÉABILIDAD" over a speck
-    (every activity under the objective took the misreading). Syllables are counted by
-    their vowels: a run of vowels is one syllable, but for two open vowels side by side
-    (``_OPEN_VOWELS``), and an accented i or u, which stand apart."""
+    (every activity under the objective took the misreading)."""
     low = word.lower()
     marks = [k for k, c in enumerate(low) if c in "áéíóú"]
     if len(marks) != 1 or low.endswith(_EARLY_ACCENT_ENDINGS):
         return False
-    after, previous = 0, low[marks[0]]
-    for c in low[marks[0] + 1:]:
+    return _syllables(low[marks[0]:]) - 1 >= 3
+
+
+def _syllables(low: str) -> int:
+    """How many syllables a lower-case ``low`` holds, counted by its vowels: a run of vowels
+    is one syllable, but for two open vowels side by side (``_OPEN_VOWELS``) and an accented
+    i or u, which stand apart."""
+    count, previous = 0, ""
+    for c in low:
         if c in _VOWELS and (previous not in _VOWELS or c in "íú" or previous in "íú"
                              or (c in _OPEN_VOWELS and previous in _OPEN_VOWELS)):
-            after += 1
+            count += 1
         previous = c
-    return after >= 3
+    return count
+
+
+# Words of one syllable that Spanish writes with an accent to tell them from another word
+# (the tilde diacrítica), and words of two that carry one as question words or in the
+# older spelling a plan may keep ("sólo", "éste").
+_ACCENTED_SHORT = frozenset("dé él mí sí sé té tú más qué quién cuál cuán ó cómo cuándo dónde adónde cuánto "
+                            "cuánta cuántos cuántas quiénes cuáles sólo éste ésta éstos éstas ése ésa ésos "
+                            "ésas aquél".split())
+# Short words of text that Spanish never writes with an accent (each of its other
+# monosyllables may be the first part of a word split at a line's end: "ción").
+_NEVER_ACCENTED = frozenset("a al con de del e el en es la las le les lo los me ni nos o por se sin su "
+                            "sus te u un y".split())
+
+
+def accent_misplaced(word: str) -> bool:
+    """Whether ``word``'s one acute accent stands where Spanish never writes one: on a short
+    word of text that takes none ("ÉN"), on the last syllable of a longer word ending in a
+    consonant other than n or s ("SALÚD"), or on the one before it in a word ending in a
+    vowel, n or s ("TRABÁJO"); an accented i or u beside an open vowel breaks the pair
+    (a hiatus: "raíz", "día"), wherever it stands. Chromium's plain 003 (seed-230 draw, held
+    out of round 30) read the objective's "SEGURIDAD Y SALUD EN EL TRABAJO" as "SALÚD ÉN"
+    over two specks, in every one of its 23 activities."""
+    low = word.lower()
+    marks = [k for k, c in enumerate(low) if c in "áéíóú"]
+    if len(marks) != 1 or not low.isalpha() or low in _ACCENTED_SHORT:
+        return False
+    k = marks[0]
+    if without_accents(low) in _NEVER_ACCENTED:
+        return True
+    if low[k] in "íú" and ((k > 0 and low[k - 1] in _OPEN_VOWELS) or (k + 1 < len(low) and low[k + 1] in _OPEN_VOWELS)):
+        return False  # a hiatus
+    after, total = _syllables(low[k:]) - 1, _syllables(low)
+    ends_open = low[-1] in _VOWELS or (low[-1] in "ns" and len(low) > 1 and low[-2] in _VOWELS)
+    return total > 1 and ((after == 0 and not ends_open) or (after == 1 and ends_open))
+
+
+def misplaced_accents_taken_off(words: list[EngineWord], vocabulary: DocumentWords) -> list[EngineWord]:
+    """``words`` with the accent of each reading that stands where Spanish never writes one
+    (``accent_misplaced``) taken off: a reading no word of the engine's dictionary, read
+    once in the document, its marks at its ends left out to judge it ("SALÚD," is judged as
+    "SALÚD"). Its ink is not asked: a speck over a capital is as dark and as sharp as the
+    page's printed acutes (``print_ink.accents_not_printed`` kept "ÉN", which the document
+    read surely as "EN" 15 times). A print that misspells a word so (004's caption "TABLA
+    RESÚMEN") is read without the accent."""
+    out = list(words)
+    for k, w in enumerate(words):
+        core = w.text.strip(_MARK_CHARS)
+        if w.dictionary or vocabulary.read[w.text] > 1 or not accent_misplaced(core):
+            continue
+        glyphs = tuple(g._replace(text=without_accents(g.text)) if len(g.text) == 1 and g.text.lower() in "áéíóú"
+                       else g for g in w.glyphs)
+        out[k] = w._replace(text="".join(g.text for g in glyphs), glyphs=glyphs)
+    return out
+
+
+def two_accents(word: str) -> bool:
+    """Whether ``word`` carries two acute accents or more, which Spanish never writes in one
+    word (an adverb in -mente keeps its adjective's one). Typst's plain 000 (seed-230 draw,
+    held out of round 30) read "énfasís" and "articuláción", a speck over a second vowel."""
+    low = word.lower()
+    return sum(c in "áéíóú" for c in low) >= 2 and not low.endswith("mente")
 
 
 _MARK_CHARS = "".join(sorted(MARKS))  # stripped from a word's ends to look it up ("Y/O" keeps its slash)
