@@ -813,3 +813,26 @@ def test_a_misread_digit_that_is_one_of_its_digits_few_samples_is_judged_by_the_
     printed = PRODUCERS / "libreoffice-writer" / f"{PENSIONES}.pdf"
     texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", PENSIONES, 5, 230, printed=printed)).ocr_words]
     assert "3,552" in texts and "3,952" not in texts
+
+
+def test_a_header_line_under_the_box_of_the_line_below_it_is_read():
+    """Chromium's upper-case print of 004 (seed-240 draw, 300 dpi grey, held out of round 31)
+    heads two columns "UNIDAD / MEDIDA" and "TIPO DE / AGREGACIÓN". The engine read the second
+    lines only, boxed 12 px up into the first: their boxes covered the first lines' ink, so
+    none was found unread. The columns lost their labels, the activities their aggregation,
+    and with it the sums that check each line: a "0.00" read "0.09", 0.96 sure, was published.
+    A word boxed over two bands of ink as wide as half its box has its cell read again."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-borders-upper" / f"{CEPLAN}.pdf"
+    words = ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 240, printed=printed)).ocr_words
+
+    def above(second: str) -> list[str]:
+        """The words read over the header label ``second``, in its column, left to right."""
+        low = next(w for w in words if w.text == second)
+        return [w.text for w in sorted(words, key=lambda w: w.x0)
+                if w.bottom <= low.top + 1 and w.top >= low.top - 2 * (low.bottom - low.top)
+                and low.x0 - 2 <= (w.x0 + w.x1) / 2 <= low.x1 + 2]
+
+    assert above("MEDIDA") == ["UNIDAD"]
+    assert above("AGREGACIÓN") == ["TIPO", "DE"]
