@@ -388,3 +388,18 @@ def test_a_stop_after_a_one_letter_word_before_an_article_is_a_speck():
     assert [w.text for w in stops_after_function_words(heading)] == ["EMPRESARIAL", "A", "LOS", "ACTORES"]
     name = [at("JUAN", 0, 0, 0), at("A.", 50, 0, 0), at("PÉREZ", 80, 0, 0)]
     assert [w.text for w in stops_after_function_words(name)] == ["JUAN", "A.", "PÉREZ"]
+
+
+def test_a_one_letter_word_run_on_to_the_word_before_it_is_split():
+    """Chromium's plain print of 003 (seeds 216 and 230, held out of round 30) read
+    "ASISTENCIA TÉCNICA A SERVIDORES" as "TÉCNICAA" (0.92): the two A's feet leave as much
+    paper as the word's own letters, so the ink does not tell the space; no Spanish word
+    ends in a one-letter word written twice ("ee" ends verbs: "cree" stays)."""
+    from extractors.ocr.lexicon import one_letter_words_run_on
+
+    page = [_word("TÉCNICA", 0.96, True), _word("TÉCNICAA", 0.92, False, 100), _word("cree", 0.96, True, 200),
+            _word("CAPACITACIONAA", 0.9, False, 300)]
+    vocabulary = DocumentWords()
+    vocabulary.add(page)
+    assert [w.text for w in one_letter_words_run_on(page, vocabulary)] == [
+        "TÉCNICA", "TÉCNICA", "A", "cree", "CAPACITACIONAA"]  # the last: its rest read nowhere
