@@ -836,3 +836,16 @@ def test_a_header_line_under_the_box_of_the_line_below_it_is_read():
 
     assert above("MEDIDA") == ["UNIDAD"]
     assert above("AGREGACIÓN") == ["TIPO", "DE"]
+
+
+def test_a_line_a_ruled_cell_read_again_still_leaves_out_is_read_alone():
+    """Calc's print of 004 (seed-240 draw, 300 dpi grey, held out of round 31) sets the
+    objective "... DE LA / POBLACIÓN; / PARTICULARMENTE ..." in a ruled cell. The engine
+    dropped the short line "POBLACIÓN;" from the page's reading and from the cell's, read
+    again alone for its unread ink; every one of the 24 activities lost it. The ink a cell
+    read again still leaves unread is read alone, line by line: "POBLACIÓN;" (0.95)."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 240, printed=printed)).ocr_words]
+    assert "POBLACIÓN;" in texts

@@ -24,7 +24,7 @@ from .image import (despeckle, normalize, estimate_skew, find_fills, find_ruling
 from .lexicon import (DocumentWords, accents_doubted, accents_unspelled, codes_without_accents, lone_small_letters,
                       mend_by_vocabulary, misplaced_accents_taken_off, numerals_misread, one_letter_words_run_on,
                       section_numerals, stops_after_function_words)
-from .lone_ink import lone_ink_read
+from .lone_ink import lines_left_in_cells, lone_ink_read
 from .print_ink import MEASURE, PagePrint, accents_not_printed, marks_not_printed, page_print, stops_left_out
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
@@ -208,6 +208,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     if boxes:
         words = replace_in_cells(words, boxes, words_on_page_ink(clean, engine.read_cells(
             clean, boxes, dpi, cell_scale(words_em(words)), CELL_MAX_SCALE)))
+        words = lines_left_in_cells(engine, clean, words, boxes, dpi)
     words = lone_ink_read(engine, clean, words, rulings, px_per_pt, dpi)
     words = rings_to_degrees(clean, words)
     before = clean  # the page as first read (despeckle_words cleans a copy)
