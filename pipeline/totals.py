@@ -286,8 +286,7 @@ def other_readings(raw: str, locale: NumberLocale, fractions: Counter) -> list[t
     own = fractions[fraction_of(raw, locale)]
     # A digit read for another at the head of a number leaves a leading zero no printed
     # amount has: the digit was a speck's ("0.00" read "90.00" is "0.00", not "00.00").
-    candidates = [_LEADING_ZEROS.sub("", raw[:i] + d + raw[i + 1:]) for i, ch in enumerate(raw) if ch.isdigit()
-                  for d in "0123456789" if d != ch]
+    candidates = [_LEADING_ZEROS.sub("", text) for text in digits_swapped(raw)]
     form = table_form(fractions)
     if form and raw.isdigit() and len(raw) > len(form):
         candidates.append(raw[:-len(form)] + locale.decimal + raw[-len(form):])
@@ -300,6 +299,11 @@ def other_readings(raw: str, locale: NumberLocale, fractions: Counter) -> list[t
         if number is not None and fractions[fraction_of(text, locale)] >= own:
             out.append((text, number))
     return out
+
+
+def digits_swapped(raw: str) -> list[str]:
+    """``raw`` with each of its digits read for each other digit, one at a time."""
+    return [raw[:i] + d + raw[i + 1:] for i, ch in enumerate(raw) if ch.isdigit() for d in "0123456789" if d != ch]
 
 
 def _point_read_as_thousands(raw: str, form: str, locale: NumberLocale) -> bool:
@@ -447,9 +451,7 @@ def slips(raw: str, locale: NumberLocale) -> list[float]:
     """The numbers a reading ``raw`` is one slip of the reader's away from: one digit read
     for another, or one digit read from a speck ("92%" for "9%"). Only numbers a print
     has: none with a leading zero (001's December "100%" is no "00%")."""
-    candidates = [raw[:i] + d + raw[i + 1:] for i, ch in enumerate(raw) if ch.isdigit() for d in "0123456789"
-                  if d != ch]
-    candidates += [raw[:i] + raw[i + 1:] for i, ch in enumerate(raw) if ch.isdigit()]
+    candidates = digits_swapped(raw) + [raw[:i] + raw[i + 1:] for i, ch in enumerate(raw) if ch.isdigit()]
     numbers = [parse_number(text, locale) for text in candidates
                if _DIGIT.search(text) and not _LEADING_ZEROS.match(_NOT_NUMBER_HEAD.sub("", text))]
     return [n for n in numbers if n is not None]

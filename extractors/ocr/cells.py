@@ -73,11 +73,11 @@ NARROW_BOX = 0.15
 
 
 def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
-                    ) -> list[tuple[int, int, int, int]]:
+                    bw: np.ndarray | None = None) -> list[tuple[int, int, int, int]]:
     """Boxes (pixels) of the ruled cells to read again: those holding a word taller than
-    two lines or boxed wider than its letters print (``overwide_words``), two words read
-    over the same ink, a number boxed over more digits' ink than it reads, or ink that no
-    word covers."""
+    two lines or boxed wider than its letters print (``overwide_words``, ``words_over_two_lines``),
+    two words read over the same ink, a number boxed over more digits' ink than it reads, or
+    ink that no word covers. ``bw``: ``binarize(gray)``, when made already."""
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     if not vertical or not horizontal:
         return []
@@ -87,7 +87,7 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
     page_em, line_em = ems
     # The page thresholded, its blots labelled and its words' cover made once for both
     # looks at its ink below (the labels and the cover had been made by each).
-    bw = binarize(gray)
+    bw = binarize(gray) if bw is None else bw
     blots = label_ink(bw)
     cover = words_cover(bw.shape, words, page_em)
     boxes: set[tuple[int, int, int, int]] = set()

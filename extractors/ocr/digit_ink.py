@@ -38,6 +38,7 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
+from .image import label_ink
 from .tesseract import (DISPUTED, FORM_SCALES, INK_LEVEL, NUMBER, NUMBER_SCALE, EngineWord, Glyph, PageCopies,
                         TesseractEngine, copies_of)
 
@@ -122,7 +123,7 @@ def _without_specks(box: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nd
     one at its foot, read "1%" 0.71 sure; boxed with the 7, they made its ink as tall as the
     box and off centre, 0.25 from the page's sevens and 0.26 from its ones, and nothing
     disputed it. A digit cut by a drop-out keeps both halves (each near half its height)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    _, labels, stats, _ = label_ink(ink.astype(np.uint8))
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     specks = np.flatnonzero(heights < SPECK_SHARE * heights.max()) + 1
     if not specks.size:
@@ -209,8 +210,7 @@ def disputed_digits(gray: np.ndarray, words: list[EngineWord],
         # seed-230 scan, held out: "3,552" read "3,952" 0.96, its 9 at 0.99 one of the
         # page's three nines, its ink 0.013 from the page's fives; left unjudged, it was
         # published wrong and sure).
-        alone = read in samples and len(samples[read]) <= FEW_SAMPLES and n in samples[read] \
-            and len(samples[read]) - 1 < MIN_SAMPLES
+        alone = read in samples and n in samples[read] and len(samples[read]) - 1 < MIN_SAMPLES
         if read not in samples or alone:
             if ink_of_one_digit(distances[n], c, others) or (
                     ink_of_one_digit(distances[n], c, others, DOUBTED) and distances[n, c] <= TYPICAL * usual[c]):

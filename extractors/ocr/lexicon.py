@@ -421,9 +421,9 @@ def _syllables(low: str) -> int:
 # Words of one syllable that Spanish writes with an accent to tell them from another word
 # (the tilde diacrítica), and words of two that carry one as question words or in the
 # older spelling a plan may keep ("sólo", "éste").
-_ACCENTED_SHORT = frozenset("dé él mí sí sé té tú más qué quién cuál cuán ó cómo cuándo dónde adónde cuánto "
-                            "cuánta cuántos cuántas quiénes cuáles sólo éste ésta éstos éstas ése ésa ésos "
-                            "ésas aquél".split())
+_ACCENTED_SHORT = frozenset("dé él mí sí sé té tú más qué quién cuál cuán ó cómo cuándo dónde adónde "
+                            "cuánto cuánta cuántos cuántas quiénes cuáles sólo éste ésta éstos éstas ése "
+                            "ésa ésos ésas aquél".split())
 # Short words of text that Spanish never writes with an accent (each of its other
 # monosyllables may be the first part of a word split at a line's end: "ción").
 _NEVER_ACCENTED = frozenset("a al con de del e el en es la las le les lo los me ni nos o por se sin su "
@@ -445,7 +445,7 @@ def accent_misplaced(word: str) -> bool:
     k = marks[0]
     if without_accents(low) in _NEVER_ACCENTED:
         return True
-    if low[k] in "íú" and ((k > 0 and low[k - 1] in _OPEN_VOWELS) or (k + 1 < len(low) and low[k + 1] in _OPEN_VOWELS)):
+    if low[k] in "íú" and _OPEN_VOWELS & set(low[max(0, k - 1):k] + low[k + 1:k + 2]):
         return False  # a hiatus
     after, total = _syllables(low[k:]) - 1, _syllables(low)
     ends_open = low[-1] in _VOWELS or (low[-1] in "ns" and len(low) > 1 and low[-2] in _VOWELS)

@@ -97,17 +97,19 @@ LINE_PAD_PX = 2
 
 
 def lines_left_in_cells(engine: TesseractEngine, gray: np.ndarray, words: list[EngineWord],
-                        cells: list[tuple[int, int, int, int]], dpi: int) -> list[EngineWord]:
+                        cells: list[tuple[int, int, int, int]], dpi: int,
+                        bw: np.ndarray | None = None) -> list[EngineWord]:
     """``words`` and the lines of ink that the ``cells`` (boxes read again alone, step 7)
     still leave unread, each read alone as a line (``read_alone``). The engine drops
     a short line of a block now and then, reading the cell alone as well as in the page:
     Calc's print of 004 (seed-240 draw, 300 dpi grey, held out) set the objective "... DE
     LA / POBLACIÓN; / PARTICULARMENTE ..." in a ruled cell, and "POBLACIÓN;" was read
-    nowhere, in every one of its 24 activities; read alone, it reads "POBLACIÓN;" (0.95)."""
+    nowhere, in every one of its 24 activities; read alone, it reads "POBLACIÓN;" (0.95).
+    ``bw``: ``binarize(gray)``, when made already."""
     em = words_em(words)
     if em is None or not cells:
         return words
-    stats, centroids = uncovered_blots(gray, words, em)
+    stats, centroids = uncovered_blots(gray, words, em, bw)
     tall = (stats[1:, 3] >= UNREAD_MIN_EM * em) & (stats[1:, 3] <= UNREAD_MAX_EM * em)
     lines: list[list[int]] = []
     for (x, y, w, h), (cx, cy), keep in zip((s[:4] for s in stats[1:]), centroids[1:], tall):

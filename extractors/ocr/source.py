@@ -19,8 +19,8 @@ from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cel
                     signs_alone_among_numbers, stray_marks, words_among_numbers, words_em, words_on_page_ink)
 from .chars import words_to_records
 from .digit_ink import digits_against_print
-from .image import (despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out, render_page,
-                    resize, rotate, soften, tint_as_paper, Fill, Ruling)
+from .image import (binarize, despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out,
+                    render_page, resize, rotate, soften, tint_as_paper, Fill, Ruling)
 from .lexicon import (DocumentWords, accents_doubted, accents_unspelled, codes_without_accents, lone_small_letters,
                       mend_by_vocabulary, misplaced_accents_taken_off, numerals_misread, one_letter_words_run_on,
                       section_numerals, stops_after_function_words)
@@ -204,11 +204,12 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     (step 7), words with specks (9), words of unlikely spelling (9b) and numbers (8, to
     their table's form, and look-alikes among numbers) read again alone, and numbers with
     a digit whose ink is another digit's print read again or flagged (``digit_ink``)."""
-    boxes = cells_to_reread(clean, words, rulings, px_per_pt)
+    bw = binarize(clean)  # the page as read first, for both looks at its unread ink below
+    boxes = cells_to_reread(clean, words, rulings, px_per_pt, bw)
     if boxes:
         words = replace_in_cells(words, boxes, words_on_page_ink(clean, engine.read_cells(
             clean, boxes, dpi, cell_scale(words_em(words)), CELL_MAX_SCALE)))
-        words = lines_left_in_cells(engine, clean, words, boxes, dpi)
+        words = lines_left_in_cells(engine, clean, words, boxes, dpi, bw)
     words = lone_ink_read(engine, clean, words, rulings, px_per_pt, dpi)
     words = rings_to_degrees(clean, words)
     before = clean  # the page as first read (despeckle_words cleans a copy)
