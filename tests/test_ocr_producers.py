@@ -849,3 +849,32 @@ def test_a_line_a_ruled_cell_read_again_still_leaves_out_is_read_alone():
     printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
     texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 240, printed=printed)).ocr_words]
     assert "POBLACIÓN;" in texts
+
+
+def test_a_grey_filled_cell_read_alone_is_read_with_its_tint_as_paper():
+    """Typst's print of 004 (seed-230 draw, 300 dpi grey) heads its first column "CÓDIGO",
+    bold 4 pt on a fill of 215. The page's reading dropped the word; its cell, read again
+    alone, was framed in white paper, and the engine's threshold over the crop (Otsu's) fell
+    between the white and the grey: fill and letters one blot, read "-" at 0.75. The column
+    lost its label, every activity its code, and the document its data contract (563
+    values in quarantine, 455 of them sure). A crop read alone whose commonest level is a
+    tint has the tint made paper (``tesseract.on_paper``)."""
+    from replay import ocr_page
+
+    from extractors.ocr.tesseract import TINT_LEVEL, TINT_SPREAD, on_paper, paper_of
+
+    printed = PRODUCERS / "typst-plain" / f"{CEPLAN}.pdf"
+    scan = drawn_page_pdf("scan-300-grey", CEPLAN, 1, 230, printed=printed)
+    words = ocr_page(scan).ocr_words
+    label = next(w for w in words if w.text == "CÓDIGO")
+    x, y = (label.x0 + label.x1) / 2, (label.top + label.bottom) / 2
+    assert [w.text for w in words if w.x0 <= x <= w.x1 and w.top <= y <= w.bottom] == ["CÓDIGO"]
+    paper = np.full((20, 40), 250, np.uint8)
+    assert paper_of(paper) == 255 and on_paper(paper) is paper  # white paper: the crop as it is
+    cell = np.full((20, 40), 215, np.uint8)
+    cell[5:15, 5:10] = 60  # a stroke of print on a grey fill, framed by painted-out rulings
+    cell[5:15, 10] = 215 - TINT_SPREAD - 1  # the grey edge of the stroke, darker than the fill's noise
+    cell[:, :2] = 255
+    assert paper_of(cell) == 215 < TINT_LEVEL
+    read = on_paper(cell)
+    assert (read[:, 11:] == 255).all() and (read[5:15, 5:11] == cell[5:15, 5:11]).all()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .tesseract import MENDING_COLUMN, PALE_INK
+from .tesseract import MENDING_COLUMN, PALE_INK, TINT_LEVEL, tint_made_paper
 
 # OpenCV picks a SIMD path for the CPU it runs on (AVX2, AVX-512, ...), and its resize and
 # warpAffine do not give the same pixels on every path: 004's upside-down scan read 22 of
@@ -256,7 +256,7 @@ FILL_PX_PER_PT = 1.0
 FILL_CLOSE_PT = (5, 9)
 # ... and is tinted where darker than this (0.973 of white: Chromium's zebra of 0.949 scans
 # at 238 of 255, its header's 0.883 at 219; a scan's paper noise stays above 250).
-FILL_TINT = 248
+FILL_TINT = TINT_LEVEL
 # A fill is at least this wide and tall (points), and tinted over this share of its box.
 FILL_MIN_PT = (20, 5)
 FILL_SOLID = 0.85
@@ -708,27 +708,22 @@ def pale_extent(gray: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, 
 # producers' prints); above this it falls between a tint and the paper, and the tint is
 # taken for ink (``tint_as_paper``).
 TINT_TAKEN_FOR_INK = 210
-# A tint's levels spread this far below its commonest one (the scanner's noise), where the
-# grey edges of letters begin: a full stop of small print is no darker.
-TINT_SPREAD = 16
 
 
 def tint_as_paper(gray: np.ndarray) -> np.ndarray:
     """``gray`` as the engine is to threshold a whole page of it: as it is, unless Otsu's
     threshold over it takes a tint for ink (``TINT_TAKEN_FOR_INK``); then the tint (the
-    commonest level under that threshold, less ``TINT_SPREAD``) and every level above it
-    are made paper. Typst's 004 on the seed-201 draw ends its table on a page of its own, one
-    activity under a grey header: the threshold came out at 227, the header cells were read as
-    black boxes and the print in them as nothing, the print elsewhere bold ("2.00" read
-    "200"), and the engine found 31 words of the page's 80, too unsure to read the page again
-    (``legible``)."""
+    commonest level under that threshold) and every level above it, less ``TINT_SPREAD``,
+    are made paper (``tint_made_paper``). Typst's 004 on the seed-201 draw ends its table on
+    a page of its own, one activity under a grey header: the threshold came out at 227, the
+    header cells were read as black boxes and the print in them as nothing, the print
+    elsewhere bold ("2.00" read "200"), and the engine found 31 words of the page's 80, too
+    unsure to read the page again (``legible``)."""
     threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     if threshold < TINT_TAKEN_FOR_INK:
         return gray
-    tint = int(np.argmax(cv2.calcHist([gray], [0], None, [int(threshold)], [0, int(threshold)])))
-    ramp = np.arange(256, dtype=np.uint8)
-    ramp[max(0, tint - TINT_SPREAD):] = 255
-    return cv2.LUT(gray, ramp)
+    return tint_made_paper(gray, int(np.argmax(cv2.calcHist([gray], [0], None, [int(threshold)],
+                                                               [0, int(threshold)]))))
 
 
 def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2) -> np.ndarray:

@@ -56,6 +56,14 @@ MENDING_COLUMN = np.ones((3, 1), np.uint8)
 # same ink at another scale moves its confidence by up to 0.01-0.02 (0.95, 0.96, 0.97).
 SURER_BY = 0.03
 CELL_PAD = 10  # pixels of paper around a cell's crop
+# A crop's paper (its commonest level, in bins of PAPER_BIN levels) is tinted when darker
+# than this (0.973 of white; a scan's paper noise stays above 250 on the normalised page,
+# paper 255): a cell's grey fill.
+TINT_LEVEL = 248
+PAPER_BIN = 8
+# A tint's levels spread this far below its commonest one (the scanner's noise), where the
+# grey edges of letters begin: a full stop of small print is no darker.
+TINT_SPREAD = 16
 # A word read alone is read twice, with CELL_PAD pixels of paper around it and with this
 # many heights of its crop, and the surer reading is kept: the engine's reading of a
 # small crop hangs on the paper around it (001's lone "N°" reads as nothing with 10 px
@@ -429,7 +437,8 @@ class TesseractEngine:
         left = max(0, word.x0 - margin, *(o.x1 + 1 for o in _neighbours(words, k) if o.x1 <= word.x0))
         right = min(w, word.x1 + margin, *(o.x0 - 1 for o in _neighbours(words, k) if o.x0 >= word.x1))
         top, bottom = max(0, word.top - margin), min(h, word.bottom + margin)
-        crop = cv2.resize(gray[top:bottom, left:right], None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        crop = cv2.resize(on_paper(gray[top:bottom, left:right]), None, fx=scale, fy=scale,
+                          interpolation=cv2.INTER_CUBIC)
         pad = scale * margin  # paper around it: the engine wants a margin
         crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
         again = between_the_lines(gray, _recognize(self._numbers, crop, dpi * scale, (left - margin, top - margin),
@@ -575,7 +584,8 @@ def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, pad: float =
     the box's height when more), in pixels of ``gray``. A reading less sure than ``sure``
     (per letter, ``read_score``: a reading that leaves out the crop's ink is not sure) is
     done again on the crop made black on white (``INK_LEVEL``), and the surer of the two
-    is kept."""
+    is kept. A tinted crop is read so both as it is and with its tint made paper
+    (``on_paper``), and the surer reading kept."""
     out = []
     for x0, top, x1, bottom in boxes:
         crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
@@ -583,20 +593,60 @@ def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, pad: float =
             out.append([])
             continue
         margin = max(CELL_PAD, round(pad * crop.shape[0]))
-        if scale != 1:
-            crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-        border = margin * scale
-        crop = cv2.copyMakeBorder(crop, border, border, border, border, cv2.BORDER_CONSTANT, value=255)
         origin = (x0 + inset - margin, top + inset - margin)
-        words = between_the_lines(gray, _recognize(api, crop, dpi * scale, origin, scale))
         read = inset_box((x0, top, x1, bottom), inset)
-        if sure is not None and (score := read_score(gray, read, words)) < sure:
-            again = between_the_lines(gray, _recognize(api, np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8),
-                                                          dpi * scale, origin, scale))
-            if read_score(gray, read, again) > score:
-                words = again
-        out.append(words)
+        # A tinted crop is read as it is and with its tint made paper (``on_paper``), the
+        # surer kept: either alone loses print the other reads (docs/ocr-traps.md, round 32).
+        crops = (crop,) if (paper := on_paper(crop)) is crop else (crop, paper)
+        readings = [_read_crop(api, gray, one, read, dpi, origin, margin, scale, sure) for one in crops]
+        out.append(max(readings, key=lambda words: read_score(gray, read, words)))
     return out
+
+
+def _read_crop(api, gray: np.ndarray, crop: np.ndarray, read: tuple[int, int, int, int], dpi: int,
+               origin: tuple[int, int], margin: int, scale: int, sure: float | None) -> list[EngineWord]:
+    """What ``api`` reads in ``crop`` (cut from ``gray`` at ``origin`` less ``margin``, its
+    box ``read``), ``scale`` times larger, framed in ``margin`` of white paper; read again
+    black on white when less sure than ``sure``, the surer kept (``_read_crops``)."""
+    if scale != 1:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    border = margin * scale
+    crop = cv2.copyMakeBorder(crop, border, border, border, border, cv2.BORDER_CONSTANT, value=255)
+    words = between_the_lines(gray, _recognize(api, crop, dpi * scale, origin, scale))
+    if sure is not None and (score := read_score(gray, read, words)) < sure:
+        again = between_the_lines(gray, _recognize(api, np.where(crop < INK_LEVEL, 0, 255).astype(np.uint8),
+                                                      dpi * scale, origin, scale))
+        if read_score(gray, read, again) > score:
+            words = again
+    return words
+
+
+def paper_of(crop: np.ndarray) -> int:
+    """The level of a crop's paper: its commonest level (``PAPER_BIN`` levels to a bin: the
+    paper, however much ink a word's tight box holds), 255 when paler than ``TINT_LEVEL``."""
+    bins = crop // PAPER_BIN
+    level = int(np.median(crop[bins == np.bincount(bins.ravel()).argmax()]))
+    return 255 if level >= TINT_LEVEL else level
+
+
+def tint_made_paper(gray: np.ndarray, tint: int) -> np.ndarray:
+    """``gray`` with ``tint`` and every level above it, less ``TINT_SPREAD`` (the scanner's
+    noise about a tint), made paper (255); darker levels, the print, as they are."""
+    ramp = np.arange(256, dtype=np.uint8)
+    ramp[max(0, tint - TINT_SPREAD):] = 255
+    return cv2.LUT(gray, ramp)
+
+
+def on_paper(crop: np.ndarray) -> np.ndarray:
+    """A crop to be read alone, its tint made paper (``tint_made_paper``) when its paper is
+    tinted (``paper_of``); else ``crop`` itself. The engine thresholds a crop by Otsu's
+    method over all of it, and a grey-filled cell framed in white paper can split into the
+    white and the rest: its fill and letters one blot (Typst's 004 header "CÓDIGO", bold on a
+    fill of 215, read "-" at 0.75 in its cell alone; "CÓDIGO" at 0.96 with its tint made
+    paper). Framed in its own grey instead, small print was read as nothing (004's 3 pt month
+    label "Feb" on a fill of 204, seed 178)."""
+    paper = paper_of(crop)
+    return crop if paper == 255 else tint_made_paper(crop, paper)
 
 
 def _recognize(api, gray: np.ndarray, dpi: float, offset: tuple[int, int] = (0, 0), scale: float = 1.0,
