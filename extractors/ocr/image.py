@@ -252,11 +252,9 @@ class Fill:
 FILL_PX_PER_PT = 1.0
 # The paper around the letters, on the normalised page (paper 255): a neighbourhood this
 # many points wide and tall takes its lightest pixel (``MORPH_CLOSE``), which on a line of
-# text is the paper between its letters or above and below the line ...
+# text is the paper between its letters or above and below the line; that paper is tinted
+# where darker than ``TINT_LEVEL``.
 FILL_CLOSE_PT = (5, 9)
-# ... and is tinted where darker than this (0.973 of white: Chromium's zebra of 0.949 scans
-# at 238 of 255, its header's 0.883 at 219; a scan's paper noise stays above 250).
-FILL_TINT = TINT_LEVEL
 # A fill is at least this wide and tall (points), and tinted over this share of its box.
 FILL_MIN_PT = (20, 5)
 FILL_SOLID = 0.85
@@ -269,7 +267,7 @@ FILL_STEP = 6
 
 def find_fills(gray: np.ndarray, px_per_pt: float) -> list[Fill]:
     """The tinted areas of a straightened, normalised page (paper 255) that could be a
-    table's cell backgrounds: rectangles at least ``FILL_MIN_PT``, tinted (``FILL_TINT``)
+    table's cell backgrounds: rectangles at least ``FILL_MIN_PT``, tinted (``TINT_LEVEL``)
     over ``FILL_SOLID`` of their box. A table whose rows are told apart by their fill (a
     web print's zebra stripes) has no ruling between its rows: the text alignment reads
     its rows from these (``extractors.layout.rulings.fill_edges``)."""
@@ -277,7 +275,7 @@ def find_fills(gray: np.ndarray, px_per_pt: float) -> list[Fill]:
     small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     width, height = (round(v * FILL_PX_PER_PT) for v in FILL_CLOSE_PT)
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((height, width), np.uint8))
-    tinted = cv2.morphologyEx((paper < FILL_TINT).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    tinted = cv2.morphologyEx((paper < TINT_LEVEL).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(tinted, connectivity=4)
     min_w, min_h = (v * FILL_PX_PER_PT for v in FILL_MIN_PT)
     pt = 1 / FILL_PX_PER_PT

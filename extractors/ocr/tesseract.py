@@ -56,9 +56,10 @@ MENDING_COLUMN = np.ones((3, 1), np.uint8)
 # same ink at another scale moves its confidence by up to 0.01-0.02 (0.95, 0.96, 0.97).
 SURER_BY = 0.03
 CELL_PAD = 10  # pixels of paper around a cell's crop
-# A crop's paper (its commonest level, in bins of PAPER_BIN levels) is tinted when darker
-# than this (0.973 of white; a scan's paper noise stays above 250 on the normalised page,
-# paper 255): a cell's grey fill.
+# Paper darker than this is tinted (0.973 of white, on the normalised page: paper 255): a
+# cell's grey fill. Chromium's zebra of 0.949 scans at 238 of 255, its header's 0.883 at
+# 219; a scan's paper noise stays above 250. A crop's paper is its commonest level, in bins
+# of PAPER_BIN levels (``paper_of``); a page's fills are found by it (``image.find_fills``).
 TINT_LEVEL = 248
 PAPER_BIN = 8
 # A tint's levels spread this far below its commonest one (the scanner's noise), where the
@@ -584,8 +585,8 @@ def _read_crops(api, gray: np.ndarray, boxes, dpi: int, inset: int, pad: float =
     the box's height when more), in pixels of ``gray``. A reading less sure than ``sure``
     (per letter, ``read_score``: a reading that leaves out the crop's ink is not sure) is
     done again on the crop made black on white (``INK_LEVEL``), and the surer of the two
-    is kept. A tinted crop is read so both as it is and with its tint made paper
-    (``on_paper``), and the surer reading kept."""
+    is kept. A tinted crop is read that way twice, as it is and with its tint made paper
+    (``on_paper``), and the surer of the two readings kept."""
     out = []
     for x0, top, x1, bottom in boxes:
         crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
