@@ -4,6 +4,8 @@ developed on (spreadsheet exports, web prints), held to their own text layer."""
 
 from __future__ import annotations
 
+import re
+
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
@@ -99,6 +101,33 @@ def test_a_word_gap_a_hair_wider_on_a_scan_is_no_cell_border():
     text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 84)
     assert _phrases_of_line_with(text, "Morazán") == ["OficinaDepartamentalMorazán", "PROGRAMAANUAL2022(%)"]
     assert _phrases_of_line_with(scanned, "Morazán") == _phrases_of_line_with(text, "Morazán")
+
+
+def test_a_cell_border_a_hair_under_the_low_gap_on_some_rows_still_cuts_every_row():
+    """Chromium's print of 003 with fills (no rulings) sets each activity's progress
+    ("98.6%") 2.5 pt before the next column's "-": a border as narrow as a word space,
+    which a scan's line splits only where its neighbours have a cell edge level with it.
+    Scanned (300 dpi grey, the seed-240 draw), page 15's gap measured 0.31 em from the ink
+    on some rows and 0.297 on others (their line's em a hair larger), under the 0.3 that
+    makes a piece: those rows ran across the border, and no row was cut. Every row read
+    "100.0% -" as one cell, and the page's eleven activities published no progress. A
+    neighbour that runs across only by a space level with the gap shows the same border,
+    and a gap a hair under the low one (by ``scan_gap_jitter``) is judged by alignment too:
+    every progress is a cell of its own, as in the text layer."""
+    from extractors.layout import page_to_tables
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-fills" / "003_c18181cb25637abd.pdf"
+    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 15)
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 15, 240, printed=printed))
+
+    def progress_cells(content):
+        return sorted((c.text for t in page_to_tables(content)[0] for c in t.cells
+                       if re.match(r"\d+\.\d%", c.text)), key=str)
+
+    printed_progress = progress_cells(text)
+    assert len(printed_progress) == 11 and all(p.endswith("%") for p in printed_progress), printed_progress
+    assert progress_cells(scanned) == printed_progress
 
 
 def test_a_zebra_striped_tables_rows_are_kept_apart_by_their_fills():

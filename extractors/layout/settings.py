@@ -37,8 +37,9 @@ class TableSettings:
     # 0.28 each. On such a page (``for_scanned_page``) a gap splits a line by its width
     # alone when wider than text_column_gap by this much more; a narrower one, wider than
     # text_column_gap_low, splits where neighbouring lines have a cell edge level with it
-    # (``alignment.aligned_cuts``), not by the line's own word gaps; and a column gap
-    # (``text_gap_width``, a strip down every row) is asked this much less.
+    # (``alignment.aligned_cuts``), not by the line's own word gaps, and one up to this
+    # much narrower than text_column_gap_low where neighbouring rows show the same gap;
+    # and a column gap (``text_gap_width``, a strip down every row) is asked this much less.
     scan_gap_jitter: float = 0.05
     gaps_from_ink: bool = False  # set by ``for_scanned_page``
     text_gap_width: float = 0.3  # narrowest whitespace strip, shared by all rows, between columns
