@@ -167,6 +167,45 @@ def test_a_comparison_sign_boxed_wider_than_its_ink_is_still_a_sign():
     assert goals.count("≥85%") == 4 and "285%" not in goals, goals
 
 
+def test_a_narrow_sign_joined_to_its_bar_or_read_as_two_letters_is_still_a_sign():
+    """Chromium's plain print of 002 sets its goals "≥ 85%" and "≥ 80%" in a "≥" 0.84 as wide
+    as tall. Scanned (300 dpi grey, the seed-260 draw), page 8's chevrons had their lower arm
+    joined to the bar by the blur, so they were neither as wide as tall nor parted from the
+    bar: two read "2" stayed "2" ("2 85%", a value lost; "2.85%", published as 2.85, 0.64
+    sure), and one read ">=" ("≥" as two letters, the ">" boxed over 6 px of the chevron)
+    stayed ">=". A chevron joined to its bar whose arms end at its left and whose top rows
+    reach less than ``JOINED_TOP`` across is one, and a sign and a bar mark starting within
+    its box are one glyph over both boxes: all nine goals of the page read "≥"."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / "002_5e65348469c072e6.pdf"
+    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 8)
+    assert "".join(c.text for c in text.chars).count("≥") == 9
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "002_5e65348469c072e6", 8, 260, printed=printed))
+    texts = [w.text for w in scanned.ocr_words]
+    assert sum(t.count("≥") for t in texts) == 9, texts
+    assert ">=" not in texts and "2.85%" not in texts, texts
+
+
+def test_a_speck_beside_a_letters_slope_is_no_colon():
+    """Chromium's filled print of 004 heads its activities with the action "... DIRIGIDO A
+    PERSONAS ...". Scanned (300 dpi grey, the seed-260 draw), page 1 had a speck half way up
+    the right side of that "A" (another, lower, joined to its leg by the blur), and the
+    engine read "A:" (0.91): every one of the 24 activities took the heading "DIRIGIDO A:"
+    and none matched the print. The speck stands left of the A's foot, so no ink was found
+    after the letter and the colon was left as read; it is looked for beside the letter's
+    ink on its own rows, and one dot off the baseline there is no colon."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-fills" / f"{CEPLAN}.pdf"
+    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 1)
+    assert "DIRIGIDOAPERSONAS" in "".join(c.text for c in text.chars if c.text != " ")
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 260, printed=printed))
+    texts = [w.text for w in scanned.ocr_words]
+    k = texts.index("DIRIGIDO")
+    assert texts[k + 1] == "A", texts[k:k + 3]
+
+
 def test_a_lone_figure_of_an_unruled_table_the_page_left_unread_is_read_alone():
     """Chromium's print of 003 with fills (no rulings) prints the annual planned and executed
     figures of three activities of page 15 as single digits, "2" and "9", paper all round.

@@ -53,6 +53,11 @@ SQUARE = 0.95
 # A chevron's arms end at its left: its first and last rows above a parted bar start
 # within this share of the ink's width of its left edge (Liberation Serif's "≥" at 0).
 ARM_LEFT = 0.25
+# A chevron whose lower arm the scan joined to its bar at the left, as narrow as a digit
+# (Chromium's plain print of 002, its "≥" 0.84 as wide as tall, scanned), is one only when
+# its top rows reach no further than this share of its width (measured 0.44-0.50; printed
+# 2s 0.78-1.00, as for ``CHEVRON_TOP``).
+JOINED_TOP = 0.6
 
 
 def comparison_signs(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
@@ -65,7 +70,7 @@ def comparison_signs(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
         if not any(g.text in SIGNS or g.text in LOOKALIKES for g in word.glyphs):
             out.append(word)
             continue
-        glyphs = _bar_read_again(tuple(_signed(gray, g) for g in word.glyphs))
+        glyphs = _bar_read_again(tuple(_signed(gray, g) for g in _signs_read_in_two(gray, word.glyphs)))
         if glyphs == word.glyphs:
             out.append(word)
             continue
@@ -95,6 +100,30 @@ def _bar_read_again(glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
         min(g.x1, s.x1) - max(g.x0, s.x0) >= WITHIN_SIGN * max(1, g.x1 - g.x0) for s in signs))
 
 
+def _signs_read_in_two(gray: np.ndarray, glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
+    """``glyphs`` with a ">" or "<" and the ``BAR_MARKS`` mark after it that starts within
+    its box made one glyph over both boxes, where that one is a chevron over a bar
+    (``chevron``): the engine read one "≥" as two letters over the same ink. Chromium's
+    plain print of 002, scanned (seed 260): a "≥ 80%" read ">=" 0.91 sure, the ">" boxed
+    6 px wide over the chevron's left part, the "=" 16 px over all of it; the value's text
+    was ">= 80%", and the ">" alone is too narrow to look at."""
+    out, k = [], 0
+    while k < len(glyphs):
+        sign = glyphs[k]
+        if sign.text in SIGNS and k + 1 < len(glyphs) and glyphs[k + 1].text in BAR_MARKS \
+                and glyphs[k + 1].x0 < sign.x1:
+            mark = glyphs[k + 1]
+            both = sign._replace(x0=min(sign.x0, mark.x0), top=min(sign.top, mark.top), x1=max(sign.x1, mark.x1),
+                                 bottom=max(sign.bottom, mark.bottom), confidence=min(sign.confidence, mark.confidence))
+            if chevron(gray, both, sign.text == "<") is not None:
+                out.append(both)
+                k += 2
+                continue
+        out.append(sign)
+        k += 1
+    return tuple(out)
+
+
 def _signed(gray: np.ndarray, glyph: Glyph) -> Glyph:
     if glyph.text in SIGNS:
         # A ">" or "<" read over a digit's ink (a "2", whose foot is a bar) is no sign.
@@ -112,8 +141,10 @@ def chevron(gray: np.ndarray, glyph: Glyph, left: bool = False) -> int | None:
     """The bottom (pixels, exclusive) of the bar under a chevron pointing right (``left``:
     left) in ``glyph``'s box, None when there is none: the ink has a bar under it
     (``barred``), is about as wide as tall down to the bar (``SQUARE``) or parted from the
-    bar by a row of paper with both arms ending at its left (``_bar_apart``), and its top
-    rows reach only part way across (``CHEVRON_TOP``: a 2's bowl reaches nearly across).
+    bar by a row of paper with both arms ending at its left (``_bar_apart``) or, joined to
+    it, has both arms ending at its left and its top rows reaching less than ``JOINED_TOP``
+    across, and its top rows reach only part way across (``CHEVRON_TOP``: a 2's bowl
+    reaches nearly across).
 
     Asked of a "2" (``LOOKALIKES``) and of a ">" or "<" alike: on the seed-41 (grey) and
     seed-50 (bitonal) draws of 003 a lone "2" was read ">" from its cell alone (step 7),
@@ -128,11 +159,33 @@ def chevron(gray: np.ndarray, glyph: Glyph, left: bool = False) -> int | None:
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     ink = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     height, width = ink.shape
-    if width < SQUARE * height and not _bar_apart(ink):
+    if width < SQUARE * height and not _bar_apart(ink) and not _joined_chevron(ink):
         return None
-    top = ink[:max(1, round(TOP_ROWS * height))]
-    reach = int(np.flatnonzero(top.any(axis=0)).max()) + 1
-    return bottom if reach <= CHEVRON_TOP * width else None
+    return bottom if _top_reach(ink) <= CHEVRON_TOP * width else None
+
+
+def _top_reach(ink: np.ndarray) -> int:
+    """How far right (pixels from its left) the top rows (``TOP_ROWS``) of ``ink`` reach."""
+    top = ink[:max(1, round(TOP_ROWS * len(ink)))]
+    return int(np.flatnonzero(top.any(axis=0)).max()) + 1
+
+
+def _joined_chevron(ink: np.ndarray) -> bool:
+    """Whether ``ink`` (cut to its ink) is a chevron the scan joined to its bar: above the
+    bar (``_bar_top``), from its last row of paper (a speck over a 2 is no part of it), its
+    arms end at its left (``_arms_left``) and its top rows reach less than ``JOINED_TOP``
+    across, both measured on that ink's own columns. Chromium's filled print of 000
+    (seed-240 draw) set a speck over a "25%"'s 2, four rows of paper above it, and measured
+    from the speck the 2's top reached 0.33; Typst's 4 pt serif 2 (004, seed 230) has a foot
+    half as wide again as its bowl, and measured across the foot its top reached 0.56."""
+    bar = _bar_top(ink)
+    paper = np.flatnonzero(~ink[:bar].any(axis=1))
+    body = ink[(int(paper.max()) + 1 if paper.size else 0):bar]
+    cols = np.flatnonzero(body.any(axis=0))
+    if not cols.size:
+        return False
+    body = body[:, cols[0]:cols[-1] + 1]
+    return _top_reach(body) <= JOINED_TOP * body.shape[1] and _arms_left(body)
 
 
 def _bar_apart(ink: np.ndarray) -> bool:
@@ -149,9 +202,26 @@ def _bar_apart(ink: np.ndarray) -> bool:
         above -= 1
     if not (above > 0 and len(inked) - 1 - above <= BAR_THICK * len(inked)):
         return False
-    arms = ink[:above + 1][inked[:above + 1]]
-    reach = ARM_LEFT * ink.shape[1]
-    return all(int(np.argmax(row)) <= reach for row in (arms[0], arms[-1]))
+    return _arms_left(ink[:above + 1])
+
+
+def _bar_top(ink: np.ndarray) -> int:
+    """The first row of the bar at the foot of ``ink`` (cut to its ink): of the lowest
+    rows inked along ``BAR_SPAN`` of its width."""
+    inked = ink.sum(axis=1)
+    row = len(ink)
+    while row > 0 and inked[row - 1] >= BAR_SPAN * ink.shape[1]:
+        row -= 1
+    return row
+
+
+def _arms_left(above: np.ndarray) -> bool:
+    """Whether the first and last inked rows of ``above`` (a chevron's ink above its bar,
+    the columns of the whole) start within ``ARM_LEFT`` of its width of the left edge,
+    where a chevron's arms end."""
+    arms = above[above.any(axis=1)]
+    reach = ARM_LEFT * above.shape[1]
+    return len(arms) > 0 and all(int(np.argmax(row)) <= reach for row in (arms[0], arms[-1]))
 
 
 def barred(gray: np.ndarray, glyph: Glyph) -> int | None:

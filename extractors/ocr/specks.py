@@ -1063,18 +1063,47 @@ def colons_of_one_dot(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
     letter, the ink is looked at again at ``INK_LEVEL``, and one dot there is a speck when
     it stands off the baseline (``MIDDLE``), where a colon's lower dot sits: Typst's print
     of 003 (seed-201 draw, 300 dpi grey) read "PROMOVER:" over a 2 px speck half way up
-    after the R, a pixel of grey from it, and the 23 activities took the objective so. A
-    colon whose ink is not found at all is left as read."""
+    after the R, a pixel of grey from it, and the 23 activities took the objective so.
+    Where no ink is found after the letters, the blots beside the last letter's ink on
+    their own rows are looked at so (``ink_beside_last_letter``). A colon whose ink is not
+    found at all is left as read."""
     out = list(words)
     for k, word, em in words_ending_in(words, ":", str.isalnum):
         ink = ink_after_letters(gray, word, em, DOT_LEVEL, 1)
         if ink is not None and not len(ink.after):
             ink = ink_after_letters(gray, word, em, INK_LEVEL, 1)
+            if ink is not None and not len(ink.after):
+                ink = ink_beside_last_letter(gray, word, em, INK_LEVEL)
             if ink is None or len(ink.after) != 1 or not _off_the_baseline(ink):
                 continue
         if ink is not None and len(ink.after) == 1:
             out[k] = word_of(list(word.glyphs[:-1]), word)
     return out
+
+
+def ink_beside_last_letter(gray: np.ndarray, word: EngineWord, em: float, level: int) -> InkAfterLetters | None:
+    """``ink_after_letters`` with, for the blots after the letters, the small blots right
+    of the last letter's ink on their own rows, though within its columns: a speck beside
+    the slope of an "A" stands left of the letter's foot. Chromium's filled print of 004
+    (seed-260 draw, 300 dpi grey) read "DIRIGIDO A:" over a speck half way up the A's right
+    side (and another the blur joined to its leg), and all 24 activities took their action
+    heading so."""
+    h, w = gray.shape
+    top = max(0, word.top - max(2, round(PAD_EM * em)))
+    crop = gray[top:min(h, word.bottom + max(2, round(PAD_EM * em))), max(0, word.x0):min(w, word.x1 + 1)]
+    _, labels, stats, _ = label_ink((crop < level).astype(np.uint8))
+    tall = stats[1:, cv2.CC_STAT_HEIGHT] >= LETTER_BLOT_EM * em
+    if not tall.any():
+        return None
+    letters = stats[1:][tall]
+    last = 1 + int(np.flatnonzero(tall)[np.argmax((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]))])
+    beside = []
+    for label in np.flatnonzero(~tall) + 1:
+        left, row, height = stats[label, cv2.CC_STAT_LEFT], stats[label, cv2.CC_STAT_TOP], stats[label, cv2.CC_STAT_HEIGHT]
+        cols = np.flatnonzero((labels[row:row + height] == last).any(axis=0))
+        if cols.size and left > cols.max():
+            beside.append(stats[label])
+    return InkAfterLetters(top, crop.shape, letters, np.array(beside).reshape(-1, stats.shape[1]))
 
 
 def _off_the_baseline(ink: InkAfterLetters) -> bool:
