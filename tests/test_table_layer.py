@@ -71,6 +71,7 @@ def test_settings_are_validated_once_with_clear_errors():
         TableSettings.resolve({"gaps_from_ink": "yes"})
     scanned = TableSettings().for_scanned_page()  # a page read by OCR: its gaps measured from ink
     assert scanned.gaps_from_ink and scanned.text_column_gap == pytest.approx(0.40)
+    assert scanned.text_row_gap == pytest.approx(0.35)
     assert scanned.for_scanned_page() is scanned
 
 
