@@ -158,19 +158,17 @@ def aligned_cuts(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings)
     sure: list[list[int]] = []
     middling: list[list[int]] = []
     candidates: list[list[tuple[int, bool]]] = []  # (glyph index, wider than ``low``)
+    # Each line's pieces, split at every gap either way: (start, end) of each; and its
+    # word spaces (any gap wider than ``word_gap``): (end of one word, start of the next).
+    pieces, spaces = [], []
     for line in glyph_lines:
         gaps = [(i, _gap_em(line[i - 1], line[i])) for i in range(1, len(line))]
         sure.append([i for i, gap in gaps if gap > column])
         middling.append([i for i, gap in gaps if low < gap <= column])
         candidates.append([(i, gap > low) for i, gap in gaps if hair < gap <= column])
-    # Each line's pieces, split at every gap either way: (start, end) of each; and its
-    # word spaces (any gap wider than ``word_gap``): (end of one word, start of the next).
-    pieces, spaces = [], []
-    for k, line in enumerate(glyph_lines):
-        bounds = [0, *sorted(sure[k] + middling[k]), len(line)]
+        bounds = [0, *sorted(sure[-1] + middling[-1]), len(line)]
         pieces.append([(line[a].x0, line[b - 1].x1) for a, b in zip(bounds, bounds[1:]) if b > a])
-        spaces.append([(line[i - 1].x1, line[i].x0) for i in range(1, len(line))
-                       if _gap_em(line[i - 1], line[i]) > settings.word_gap])
+        spaces.append([(line[i - 1].x1, line[i].x0) for i, gap in gaps if gap > settings.word_gap])
     out: list[list[int]] = []
     for k, line in enumerate(glyph_lines):
         cuts = list(sure[k])

@@ -1028,18 +1028,27 @@ def ink_after_letters(gray: np.ndarray, word: EngineWord, em: float, level: int,
     """The blots (darker than ``level``) of ``word``'s box, ``PAD_EM`` above and below and
     ``reach`` pixels right (``InkAfterLetters``): its letters (``LETTER_BLOT_EM`` tall) and
     the blots right of the last; None when it holds no letter."""
-    h, w = gray.shape
-    pad = max(2, round(PAD_EM * em))
-    top = max(0, word.top - pad)
-    crop = gray[top:min(h, word.bottom + pad), max(0, word.x0):min(w, word.x1 + reach)]
-    _, _, stats, _ = label_ink((crop < level).astype(np.uint8))
-    blots = stats[1:]
-    tall = blots[:, cv2.CC_STAT_HEIGHT] >= LETTER_BLOT_EM * em
+    top, shape, _, blots, tall = _word_blots(gray, word, em, level, reach)
     if not tall.any():
         return None
     letters = blots[tall]
     end = int((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]).max())
-    return InkAfterLetters(top, crop.shape, letters, blots[blots[:, cv2.CC_STAT_LEFT] >= end])
+    return InkAfterLetters(top, shape, letters, blots[blots[:, cv2.CC_STAT_LEFT] >= end])
+
+
+def _word_blots(gray: np.ndarray, word: EngineWord, em: float, level: int, reach: int,
+                ) -> tuple[int, tuple[int, int], np.ndarray, np.ndarray, np.ndarray]:
+    """The blots (darker than ``level``) of ``word``'s box, ``PAD_EM`` above and below and
+    ``reach`` pixels right: the crop's top on the page, its shape, its labels, the blots'
+    stats (blot ``i`` labelled ``i + 1``) and which of them are letters (``LETTER_BLOT_EM``
+    tall)."""
+    h, w = gray.shape
+    pad = max(2, round(PAD_EM * em))
+    top = max(0, word.top - pad)
+    crop = gray[top:min(h, word.bottom + pad), max(0, word.x0):min(w, word.x1 + reach)]
+    _, labels, stats, _ = label_ink((crop < level).astype(np.uint8))
+    blots = stats[1:]
+    return top, crop.shape, labels, blots, blots[:, cv2.CC_STAT_HEIGHT] >= LETTER_BLOT_EM * em
 
 
 def words_ending_in(words: list[EngineWord], mark: str, before: Callable[[str], bool],
@@ -1088,22 +1097,18 @@ def ink_beside_last_letter(gray: np.ndarray, word: EngineWord, em: float, level:
     (seed-260 draw, 300 dpi grey) read "DIRIGIDO A:" over a speck half way up the A's right
     side (and another the blur joined to its leg), and all 24 activities took their action
     heading so."""
-    h, w = gray.shape
-    top = max(0, word.top - max(2, round(PAD_EM * em)))
-    crop = gray[top:min(h, word.bottom + max(2, round(PAD_EM * em))), max(0, word.x0):min(w, word.x1 + 1)]
-    _, labels, stats, _ = label_ink((crop < level).astype(np.uint8))
-    tall = stats[1:, cv2.CC_STAT_HEIGHT] >= LETTER_BLOT_EM * em
+    top, shape, labels, blots, tall = _word_blots(gray, word, em, level, 1)
     if not tall.any():
         return None
-    letters = stats[1:][tall]
-    last = 1 + int(np.flatnonzero(tall)[np.argmax((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]))])
+    letters = blots[tall]
+    last = 1 + int(np.flatnonzero(tall)[np.argmax(letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH])])
     beside = []
-    for label in np.flatnonzero(~tall) + 1:
-        left, row, height = stats[label, cv2.CC_STAT_LEFT], stats[label, cv2.CC_STAT_TOP], stats[label, cv2.CC_STAT_HEIGHT]
+    for blot in blots[~tall]:
+        row, height = blot[cv2.CC_STAT_TOP], blot[cv2.CC_STAT_HEIGHT]
         cols = np.flatnonzero((labels[row:row + height] == last).any(axis=0))
-        if cols.size and left > cols.max():
-            beside.append(stats[label])
-    return InkAfterLetters(top, crop.shape, letters, np.array(beside).reshape(-1, stats.shape[1]))
+        if cols.size and blot[cv2.CC_STAT_LEFT] > cols.max():
+            beside.append(blot)
+    return InkAfterLetters(top, shape, letters, np.array(beside).reshape(-1, blots.shape[1]))
 
 
 def _off_the_baseline(ink: InkAfterLetters) -> bool:
