@@ -224,6 +224,41 @@ def test_a_lone_figure_of_an_unruled_table_the_page_left_unread_is_read_alone():
         assert any(t == text and abs(x0 - x) <= 3 and abs(y - top) <= 3 for t, x0, y in read), (text, x, top)
 
 
+def test_lines_of_small_print_the_page_reading_dropped_are_read_alone():
+    """Chromium's unruled print of 004 sets its table in 3.3 pt, the lines of neighbouring
+    columns half a line apart. Scanned (300 dpi grey, the seed-201 draw), the engine's page
+    reading (sparse text) found no text line at all over one in ten of them, on a page a
+    person reads at a glance: seven of page 1's twelve "PROGRAMADO", most "UNIDAD FUNCIONAL"
+    and "INFORME" cells, the header's "ACTIVIDAD". Each missing line split the table where it
+    was, and no activity of the document was read. Ink no word covers is read alone line by
+    line however wide (``lone_ink.LONE_MAX_EM``), padded into the paper between lines that
+    small print leaves (``padded_in_paper``: a word of the line above boxed down into its rows,
+    the hyphen of "AOI00106600084 - GESTIÓN DE", is no reason to leave "ASESORÍA JURÍDICA"
+    below unread), and read again as a block where the line model read part of it ("DAD")."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / f"{CEPLAN}.pdf"
+    text_layer = next(PdfiumSource().iter_pages(printed))
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 201, printed=printed))
+    words = [(w.text, w.x0, w.top) for w in scanned.ocr_words]
+
+    def printed_at(word: str) -> list[tuple[float, float]]:  # where the text layer prints a word
+        out, chars = [], list(text_layer.chars)
+        for k in range(len(chars) - len(word) + 1):
+            before = chars[k - 1] if k else None
+            if "".join(c.text for c in chars[k:k + len(word)]) == word and (
+                    before is None or not before.text.isalnum() or abs(before.top - chars[k].top) > 1
+                    or before.x1 < chars[k].x0 - 0.5):
+                out.append((chars[k].x0, chars[k].top))
+        return out
+
+    for word, count in (("PROGRAMADO", 12), ("ACTIVIDAD", 1), ("ASESORÍA", 2), ("JURÍDICA", 2)):
+        places = printed_at(word)
+        assert len(places) == count, (word, places)
+        for x, top in places:
+            assert any(t == word and abs(x0 - x) <= 2 and abs(y - top) <= 2 for t, x0, y in words), (word, x, top)
+
+
 def test_a_degree_sign_read_as_a_two_is_told_by_its_ring():
     """LibreOffice Writer prints 001's code column label "N°" in 7 pt; scanned (300 dpi grey)
     the engine read it "N2" (0.59-0.70 sure), as it did on Chromium's and Calc's prints: no

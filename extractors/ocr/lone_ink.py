@@ -18,13 +18,18 @@ import numpy as np
 from .cells import (UNREAD_MAX_EM, UNREAD_MIN_EM, cells_around, ruled_lines, rulings_cover, uncovered_blots,
                     words_cover, words_em)
 from .image import Ruling
-from .tesseract import EngineWord, TesseractEngine, reads_the_ink
+from .tesseract import CELL_INSET, EngineWord, TesseractEngine, reads_the_ink
 
 # Blots of one line this close (in ems, side to side) are one box: the digits of a number.
 LONE_GAP_EM = 0.6
-# A box wider than this (in ems) is no lone word left out: a logo, a signature, a drawing.
-LONE_MAX_EM = 4.0
-# Paper read around the box (in ems), where no word's box (grown as ``words_cover``) is.
+# A box wider than this (in ems) is no line of print left out: a rule, a drawing. (Lines of
+# words are left out too: in Chromium's 3 pt print of 004 the page reading dropped one in ten
+# of its table's lines, "UNIDAD FUNCIONAL", "PROGRAMADO", "ASESORÍA JURÍDICA", 5-25 em wide.
+# A logo's or a signature's ink read as a line is not read sure: ``LONE_SURE`` keeps it out.)
+LONE_MAX_EM = 40.0
+# Paper read beside the box along its line (in ems), where no word's box (grown as
+# ``words_cover``) may be: ink beside a word read already is that word's. Above and below, as
+# much of it as lies clear of the lines around: small print sets its lines 0.2 em apart.
 LONE_PAD_EM = 0.3
 # A reading of such ink is taken when each of its words is at least this sure.
 LONE_SURE = 0.8
@@ -35,7 +40,7 @@ def lone_ink_boxes(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruli
     """Boxes (pixels: x0, top, x1, bottom) of the ink no word covers that no ruled cell
     holds: blots as tall as text (``UNREAD_MIN_EM``..``UNREAD_MAX_EM`` of the page's em),
     joined along a line when at most ``LONE_GAP_EM`` apart, at most ``LONE_MAX_EM`` wide,
-    padded by ``LONE_PAD_EM`` where that crosses no word's cover."""
+    padded by ``LONE_PAD_EM`` (``padded_in_paper``)."""
     em = words_em(words)
     if em is None:
         return []
@@ -46,24 +51,47 @@ def lone_ink_boxes(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruli
     centres = [tuple(c) for c, keep in zip(centroids[1:], tall) if keep]
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     blots = [b for b, cell in zip(blots, cells_around(centres, vertical, horizontal)) if cell is None]
-    boxes: list[list[int]] = []
+    boxes: list[tuple[int, int, int, int]] = []
+    gap = LONE_GAP_EM * em
     for x, y, w, h in sorted(blots, key=lambda b: (b[1] + b[3] / 2, b[0])):
-        near = next((b for b in boxes if y < b[3] and y + h > b[1] and x - b[2] <= LONE_GAP_EM * em
-                     and b[0] - (x + w) <= LONE_GAP_EM * em), None)
-        if near is None:
-            boxes.append([x, y, x + w, y + h])
-        else:
-            near[:] = [min(near[0], x), min(near[1], y), max(near[2], x + w), max(near[3], y + h)]
+        box = (x, y, x + w, y + h)
+        # Every box near it joins it: a blot can bridge two started apart (the digits of a
+        # code whose middles sit a pixel lower than its letters').
+        while (near := next((b for b in boxes if _near(b, box, gap)), None)) is not None:
+            boxes.remove(near)
+            box = (min(near[0], box[0]), min(near[1], box[1]), max(near[2], box[2]), max(near[3], box[3]))
+        boxes.append(box)
     pad = round(LONE_PAD_EM * em)
-    height, width = gray.shape
     out = []
-    for x0, top, x1, bottom in boxes:
-        if x1 - x0 > LONE_MAX_EM * em:
-            continue
-        padded = (max(0, x0 - pad), max(0, top - pad), min(width, x1 + pad), min(height, bottom + pad))
-        if not cover[padded[1]:padded[3], padded[0]:padded[2]].any():
+    for box in boxes:
+        if box[2] - box[0] <= LONE_MAX_EM * em and (padded := padded_in_paper(box, words, cover, pad, em)) is not None:
             out.append(padded)
     return out
+
+
+def _near(a: tuple[int, int, int, int], b: tuple[int, int, int, int], gap: float) -> bool:
+    """Boxes on one line (overlapping up and down) at most ``gap`` apart side to side."""
+    return a[1] < b[3] and b[1] < a[3] and b[0] - a[2] <= gap and a[0] - b[2] <= gap
+
+
+def padded_in_paper(box: tuple[int, int, int, int], words: list[EngineWord], cover: np.ndarray, pad: int,
+                    em: float) -> tuple[int, int, int, int] | None:
+    """``box`` (pixels: x0, top, x1, bottom) grown by ``pad`` along its line and by as much of
+    ``pad`` above and below as ``cover`` (the words' boxes grown, ``words_cover``) leaves
+    clear; None when a word of its line (its middle within the box's rows) lies within
+    ``pad`` beside it: the ink is that word's, left out of its box. A word of the line
+    above or below reaching into the box's rows (a hyphen boxed 1.6 em tall) is no reason:
+    the box's own rows hold none of its ink."""
+    height, width = cover.shape
+    x0, top, x1, bottom = max(0, box[0] - pad), box[1], min(width, box[2] + pad), box[3]
+    grow = max(1, round(0.15 * em))
+    if any(top <= (w.top + w.bottom) / 2 <= bottom and w.x0 - grow < x1 and w.x1 + grow > x0 for w in words):
+        return None
+    above = cover[max(0, top - pad):top, x0:x1].any(axis=1)
+    below = cover[bottom:min(height, bottom + pad), x0:x1].any(axis=1)
+    up = len(above) - (int(np.flatnonzero(above)[-1]) + 1 if above.any() else 0)
+    down = int(np.flatnonzero(below)[0]) if below.any() else len(below)
+    return x0, top - up, x1, bottom + down
 
 
 def lone_ink_read(engine: TesseractEngine, gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling],
@@ -79,13 +107,28 @@ def read_alone(engine: TesseractEngine, gray: np.ndarray, words: list[EngineWord
     each box's words a line of their own."""
     if not boxes:
         return words
+    readings = engine.read_lines(gray, boxes, dpi)
+    # A line the line reading leaves unsure or reads in part is read again as a block: in
+    # Chromium's 3 pt print of 004 the line model read a header's "ACTIVIDAD" as "DAD" (0.97,
+    # the rest of its ink left out) where the block reading reads it whole (0.96).
+    if again := [k for k, (box, reading) in enumerate(zip(boxes, readings)) if not _taken(gray, box, reading)]:
+        grown = [(x0 - CELL_INSET, top - CELL_INSET, x1 + CELL_INSET, bottom + CELL_INSET)
+                 for x0, top, x1, bottom in (boxes[k] for k in again)]
+        for k, reading in zip(again, engine.read_cells(gray, grown, dpi)):
+            if _taken(gray, boxes[k], reading):
+                readings[k] = reading
     out = list(words)
     line = max((w.line for w in words), default=-1) + 1
-    for box, reading in zip(boxes, engine.read_lines(gray, boxes, dpi)):
-        if reading and all(w.confidence >= LONE_SURE for w in reading) and reads_the_ink(gray, box, reading):
+    for box, reading in zip(boxes, readings):
+        if _taken(gray, box, reading):
             out.extend(w._replace(line=line) for w in reading)
             line += 1
     return out
+
+
+def _taken(gray: np.ndarray, box: tuple[int, int, int, int], reading: list[EngineWord]) -> bool:
+    """A reading of ink read alone that is taken: every word ``LONE_SURE``, none of the ink left out."""
+    return bool(reading) and all(w.confidence >= LONE_SURE for w in reading) and reads_the_ink(gray, box, reading)
 
 
 # A line of a cell left unread is read alone when it is at least this wide (em): a word. Ink
