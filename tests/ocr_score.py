@@ -5,7 +5,9 @@ document and style against tests/scans/expected, and seconds per page.
         [--scans build/scans-seed-N]
 
 Each document is read as the pipeline's worker reads it (read_document with the OCR
-source over PDFium, classify, the family's extract) in this process, one core.
+source over PDFium, classify, the family's extract) in this process, one core, and what it
+would publish is scored: a document whose rows break the data contract publishes none of
+them (``pipeline.gate``), and scores as nothing found.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from extractors.layout.settings import TableSettings  # noqa: E402
 from extractors.layout.sources import PdfiumSource, TextSource  # noqa: E402
 from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
 from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
-from pipeline.worker import ocr_records_weighed  # noqa: E402
+from pipeline.gate import gate  # noqa: E402
+from pipeline.worker import DocumentOutcome, failed_document, ocr_records_weighed  # noqa: E402
 from schemas.contract import NAMING_FIELDS, OCR_MIN_CONFIDENCE  # noqa: E402
 
 
@@ -111,6 +114,9 @@ class Score:
     extra: tuple = ()
     sure_wrong: tuple = ()  # the values counted in wrong_and_sure, each with its confidence
     layouts: tuple = field(default=(), repr=False)  # the document's PageLayouts
+    # The contract gate's message when the document's rows break the data contract: the
+    # pipeline publishes none of them (all in quarantine), and none is scored as found.
+    contract_failed: str | None = None
 
     @property
     def value_f1(self) -> float:
@@ -130,7 +136,8 @@ class Score:
         return (f"{self.style:22} {self.doc[:3]}  pages {self.pages}  value F1 {self.value_f1:.3f} "
                 f"({self.values_matched}/{self.values_expected}, {self.values_found} found)  activity recall "
                 f"{self.activity_recall:.3f} ({self.activities_matched}/{self.activities_expected})  "
-                f"{self.seconds_per_page:.2f} s/page  flagged {self.flagged}  wrong and sure {self.wrong_and_sure}")
+                f"{self.seconds_per_page:.2f} s/page  flagged {self.flagged}  wrong and sure {self.wrong_and_sure}"
+                + ("  contract failed" if self.contract_failed else ""))
 
 
 def score(style: str, doc: str, settings: OcrSettings | None = None, source: TextSource | None = None,
@@ -141,12 +148,17 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
     start = time.process_time()
     parsed = read_document(path, source or ocr_source(PdfiumSource(), settings), TableSettings())
     family = classify(parsed)
-    acts, vals = [], []
+    acts, vals, contract_failed = [], [], None
     if family is not None:
         result = family().extract(parsed)
         acts, vals = result.activities, result.values
-        vals, _, _ = ocr_records_weighed(acts, vals, [dict(q) for q in result.quarantine], parsed.pages,
-                                      result.number_locale.locale)
+        vals, quarantine, _ = ocr_records_weighed(acts, vals, [dict(q) for q in result.quarantine], parsed.pages,
+                                               result.number_locale.locale)
+        document = {**failed_document(path, path.name, None), "status": "ok", "family": family.name,
+                    "country": family.country, "institution": family.institution, "plan_year": result.plan_year}
+        gated = gate(DocumentOutcome(document, acts, vals, quarantine))
+        if gated.document["status"] == "failed":  # its rows go to quarantine, none is published
+            acts, vals, contract_failed = [], [], gated.document["message"]
     seconds = time.process_time() - start
     want_rows = expected(doc, "activities", scans / "expected")
     # An extracted row is scored as the printed row it reads; one reading none, as no row.
@@ -168,7 +180,7 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
                  tuple(sorted(want_vals - got_vals, key=str)) + tuple(sorted(want_acts - got_acts, key=str)),
                  tuple(sorted(got_vals - want_vals, key=str)) + tuple(sorted(got_acts - want_acts, key=str)),
                  sure_wrong,
-                 tuple(parsed.pages))
+                 tuple(parsed.pages), contract_failed)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -114,6 +114,22 @@ def test_scan_reads_as_expected_at_least_as_well_as_measured(style, prefix):
     assert result.activity_recall >= recall
 
 
+def test_the_score_counts_nothing_found_for_a_document_that_fails_its_contract():
+    """The score counted the family's rows as read, before the contract gate: a document the
+    pipeline fails, publishing none of its rows, scored the values it never publishes (the
+    committed bitonal 004, 0.403 with all 496 flagged; Chromium's plain 004 on seed 230 once
+    its lines were read, 232 "wrong and sure" under ten activities that name nothing). It
+    scores what the pipeline publishes: nothing, and says why."""
+    pages, _ = scan_pages("scan-300-bitonal", "004")
+    read = CeplanPoiExtractor().extract(read_document(SCANS / "scan-300-bitonal" / f"{DOCS[4]}.pdf",
+                                                      Replay("pdfium+ocr", pages), TableSettings()))
+    assert len(read.values) > 400  # the family reads them; its activities do not all name themselves
+    result = scored("scan-300-bitonal", "004")
+    assert result.contract_failed and "an activity must print a code" in result.contract_failed
+    assert (result.values_found, result.values_matched, result.wrong_and_sure) == (0, 0, 0)
+    assert result.line().endswith("contract failed")
+
+
 def test_the_score_reads_each_row_as_the_printed_row_it_names_so_a_lost_row_shifts_no_other():
     """The score paired extracted rows with printed rows by number: on a draw where OCR lost
     004's second activity, every later activity's values were scored against the row before
