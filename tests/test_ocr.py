@@ -989,6 +989,23 @@ def test_a_digit_read_alone_is_boxed_above_the_heads_of_the_row_below():
     assert not [c for c in table.cells if "10% 1" in c.text]
 
 
+def test_a_letters_own_last_row_past_its_box_is_no_line_below():
+    """Typst's print of 000, its page 84 scanned on the seed-201 draw: the unit's strategic
+    line "... encaminadas a la erradicación ..." had its "a" read alone in its ruled cell,
+    twice as large (step 7), boxed a pixel short of its foot and over its open left side.
+    The letter's own last row, past the box, was taken for the head of the line below, and
+    the box cut above the paper in the a's open side: 3 px tall, its top arc, and the word
+    was dropped as a speck ("encaminadas la", under both of the unit's activities). Ink
+    past a letter's box is another line's when it runs on past the box (``RUN_ON`` of its
+    height); the two traps above still cut theirs."""
+    from conftest import ROOT as _root
+
+    printed = _root / "tests" / "producers" / "typst-plain" / f"{DOCS[0]}.pdf"
+    words = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", DOCS[0], 84, 201, printed=printed)).ocr_words]
+    k = words.index("encaminadas")
+    assert words[k + 1:k + 3] == ["a", "la"], words[k:k + 4]
+
+
 def test_a_cell_found_twice_through_a_ruling_in_two_pieces_is_read_once():
     """004's second page on a fresh draw at 300 dpi grey (seed 17): the ruling over
     "AOI00106600095 - GESTIÓN DE LA COMPENSACIÓN" was found in two pieces (29.8-84.5 pt and
