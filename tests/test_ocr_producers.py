@@ -276,7 +276,8 @@ def test_a_sign_with_a_speck_on_its_bars_end_is_still_a_sign():
     and the chevron's lower arm was measured ending at the speck, at its right, so its ink
     was no chevron and "285%" was published, 0.80 sure (wrong and sure). The chevron is
     measured on its own blot above the bar (``signs._joined_chevron``)."""
-    words = [w for w in _chromium_plain_goals_page_230().ocr_words if abs(w.x0 - 526.3) < 3 and abs(w.top - 237.5) < 3]
+    words = [w for w in _chromium_plain_goals_page_230().ocr_words
+             if abs(w.x0 - 526.3) < 3 and abs(w.top - 237.5) < 3]
     assert [w.text for w in words] in (["≥85%"], ["≥", "85%"]), words
 
 
@@ -288,7 +289,8 @@ def test_a_clean_digit_the_number_model_reads_otherwise_unsure_is_flagged():
     flagged (``DISPUTED``)."""
     from extractors.ocr.tesseract import DISPUTED
 
-    (word,) = [w for w in _chromium_plain_goals_page_230().ocr_words if abs(w.x0 - 377.8) < 3 and abs(w.top - 203.7) < 3]
+    (word,) = [w for w in _chromium_plain_goals_page_230().ocr_words
+               if abs(w.x0 - 377.8) < 3 and abs(w.top - 203.7) < 3]
     assert word.text == "3" or word.confidence <= DISPUTED, word
 
 

@@ -184,8 +184,9 @@ def _joined_chevron(ink: np.ndarray) -> bool:
     over a 2, or on the bar's end beside the chevron's tip) have their arms ending at their
     left (``_arms_left``) and their top rows reaching less than ``JOINED_TOP`` across, both
     measured on those blots' own columns (a 2 whose diagonal the scan parted from its bowl is
-    both), and they span ``CHEVRON_SPAN`` of its width. Chromium's filled print of 000 (seed-240 draw) set a speck over a "25%"'s 2,
-    four rows of paper above it, and measured from the speck the 2's top reached 0.33;
+    both), and they span ``CHEVRON_SPAN`` of its width. Chromium's filled print of 000
+    (seed-240 draw) set a speck over a "25%"'s 2, four rows of paper above it, and measured
+    from the speck the 2's top reached 0.33;
     Typst's 4 pt serif 2 (004, seed 230) has a foot half as wide again as its bowl, and
     measured across the foot its top reached 0.56; Chromium's plain print of 002 (seed 230)
     a speck on the right end of a "≥"'s bar, two rows over it, and the chevron's lower arm

@@ -41,10 +41,11 @@ VOTE_SCALE = 3
 DISPUTED = 0.5
 # The number model's reading of other digits than a page's read at least PAGE_SURE, its own
 # vote with it, is taken as sure only when the surer of its two readings is at least
-# NUMBER_TRUSTED sure; else at most DISPUTED (``disputed_digits``). Chromium's plain 002 (seed 230): a clean "3" read "3" by the
-# page at 0.97, "2" by the number model at 0.75 and 0.82 (twice and three times its size, a
-# speck at its top right): "2" was published 0.70 sure. 000's "7%" the page read "1%" at 0.96
-# was read "7%" at 0.92 three times larger, and stays sure. Against a page less sure the
+# NUMBER_TRUSTED sure; else at most DISPUTED (``disputed_digits``). Chromium's plain 002
+# (seed 230): a clean "3" read "3" by the page at 0.97, "2" by the number model at 0.75 and
+# 0.82 (twice and three times its size, a speck at its top right): "2" was published 0.70
+# sure. 000's "7%" the page read "1%" at 0.96 was read "7%" at 0.92 three times larger, and
+# stays sure. Against a page less sure the
 # reading is taken, and the digits' ink judges it after (``digit_ink``): Calc's 002 (seed 240)
 # "757.9" read by the page at 0.93, "157.9" by the model, mended by the ink of its 7.
 NUMBER_TRUSTED = 0.85
@@ -329,11 +330,10 @@ class TesseractEngine:
         above). The model's reading its vote sides with is taken as it is unless the page's
         was at least ``PAGE_SURE`` sure and both the model's readings under
         ``NUMBER_TRUSTED``: then at most ``DISPUTED`` sure (two models, two numbers, neither
-        settled). Undecided
-        (three readings, three numbers, or the vote no number), ``again`` is taken as before
-        but at most ``DISPUTED`` sure: the value is flagged, never published as sure. One vote, not
-        more: on 004's 3 pt print the model's readings at 4 times side with a wrong page
-        reading as often as not ("11.09" for "11.00"). A vote for a reading with a digit
+        settled). Undecided (three readings, three numbers, or the vote no number), ``again``
+        is taken as before but at most ``DISPUTED`` sure: the value is flagged, never
+        published as sure. One vote, not more: on 004's 3 pt print the model's readings at
+        4 times side with a wrong page reading as often as not ("11.09" for "11.00"). A vote for a reading with a digit
         from a speck (``ghost``) settles nothing: on 002's upside-down page the page and
         the vote read "715%" (a speck between the 7 and the 5), the number model "75%"."""
         word = words[k]
@@ -788,7 +788,8 @@ def _above_the_line_below(gray: np.ndarray, glyph: Glyph) -> int:
     or digit prints a piece under its body that way: a descender joins its letter."""
     x0, y0, x1, y1 = glyph.x0, glyph.top, glyph.x1, glyph.bottom
     run = _run_on(y1 - y0)
-    if y1 + run > gray.shape[0] or x1 <= x0 or y1 <= y0 or not (gray[y1:y1 + run, x0:x1] < INK_LEVEL).any(axis=1).all():
+    if (y1 + run > gray.shape[0] or x1 <= x0 or y1 <= y0
+            or not (gray[y1:y1 + run, x0:x1] < INK_LEVEL).any(axis=1).all()):
         return y1
     return y1 - _piece_at_end((gray[y0:y1, x0:x1] < INK_LEVEL).any(axis=1)[::-1])
 
