@@ -127,8 +127,10 @@ def _phrases_at(line: Sequence[Char], cuts: Sequence[int]) -> list[Phrase]:
 
 
 # A gap between the two thresholds on a page read by OCR splits its line where this many
-# neighbouring lines (NEIGHBOURS above and below) have a cell edge level with one of its
-# sides, within EDGE_TOLERANCE em: the next cell's start, or the end of a cell before a gap.
+# neighbouring rows have a cell edge level with one of its sides, within EDGE_TOLERANCE em:
+# the next cell's start, or the end of a cell before a gap. A table row is judged by the
+# NEIGHBOURS rows above and below it, a line that is no row by the rows among the NEIGHBOURS
+# lines above and below.
 ALIGNED_EDGES = 2
 NEIGHBOURS = 8
 EDGE_TOLERANCE = 0.2
@@ -170,10 +172,18 @@ def aligned_cuts(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings)
         pieces.append([(line[a].x0, line[b - 1].x1) for a, b in zip(bounds, bounds[1:]) if b > a])
         spaces.append([(line[i - 1].x1, line[i].x0) for i, gap in gaps if gap > settings.word_gap])
     out: list[list[int]] = []
+    rows_at = [j for j, cut in enumerate(sure) if cut]  # the lines that are table rows
     for k, line in enumerate(glyph_lines):
         cuts = list(sure[k])
-        near = [j for j in range(max(0, k - NEIGHBOURS), min(len(glyph_lines), k + NEIGHBOURS + 1))
-                if j != k and sure[j]]
+        if sure[k]:
+            # A table row is judged by the rows around it, however many lines of wrapped text
+            # stand between them (Chromium's 003: one row in eight lines on a page of long
+            # descriptions, and its "98.6% -" judged by one other row, or none).
+            at = bisect_left(rows_at, k)
+            near = rows_at[max(0, at - NEIGHBOURS):at] + rows_at[at + 1:at + 1 + NEIGHBOURS]
+        else:
+            near = [j for j in range(max(0, k - NEIGHBOURS), min(len(glyph_lines), k + NEIGHBOURS + 1))
+                    if j != k and sure[j]]
         if sure[k] or (near and near[0] < k < near[-1]):
             rows = [(pieces[j], spaces[j]) for j in near]
             cuts.extend(i for i, wide in candidates[k] if _cell_border(line[i - 1], line[i], rows, wide))
