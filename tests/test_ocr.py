@@ -1535,8 +1535,9 @@ def test_a_serif_greater_or_equal_sign_taller_than_wide_read_as_a_2_is_read_from
     two = Glyph("2", 12, 10, 30, 32, 0.99)  # the engine's box, 18 by 22 px
     assert chevron(gray, two) == 10 + 21  # the bar's last row
     rest = tuple(Glyph(t, 40 + 20 * k, 10, 56 + 20 * k, 32, 0.99) for k, t in enumerate("85%"))
-    (word,) = comparison_signs(gray, [EngineWord("285%", 12, 10, 96, 32, 0.88, 0, (two, *rest))])
-    assert word.text == "\u226585%"
+    # Read as one word; the sign stands 10 px before the digits, a space: a word of its own.
+    words = comparison_signs(gray, [EngineWord("285%", 12, 10, 96, 32, 0.88, 0, (two, *rest))])
+    assert [w.text for w in words] == ["\u2265", "85%"]
 
 
 # A 2 of 004's 3 pt print (Chromium's upper-case print with borders, scanned at 300 dpi grey,

@@ -179,7 +179,7 @@ def test_a_zebra_striped_tables_rows_are_kept_apart_by_their_fills():
 
 
 def test_a_comparison_sign_boxed_wider_than_its_ink_is_still_a_sign():
-    """Typst prints 002's goals "≥85%" with no space between the sign and the number.
+    """Typst prints 002's goals "≥ 85%", the sign 2 pt before the number (a quarter em).
     Scanned (300 dpi grey, the seed-201 draw), page 8's first one was read "285%" (0.73
     sure) and published as 285, wrong and sure: the engine boxed the "2" 18 px wide over 13
     px of ink, and the sign's bar spanned 0.67 of the box, under the 0.7 a bar must. A bar
@@ -188,8 +188,8 @@ def test_a_comparison_sign_boxed_wider_than_its_ink_is_still_a_sign():
 
     printed = PRODUCERS / "typst-plain" / "002_5e65348469c072e6.pdf"
     scanned = ocr_page(drawn_page_pdf("scan-300-grey", "002_5e65348469c072e6", 8, 201, printed=printed))
-    goals = [w.text for w in scanned.ocr_words if w.text.endswith("85%")]
-    assert goals.count("≥85%") == 4 and "285%" not in goals, goals
+    texts = [w.text for w in scanned.ocr_words]
+    assert "285%" not in texts and texts.count("≥") == 9, [t for t in texts if "85%" in t or "≥" in t]
 
 
 def test_a_narrow_sign_joined_to_its_bar_or_read_as_two_letters_is_still_a_sign():
@@ -301,8 +301,21 @@ def test_a_sign_with_a_speck_on_its_bars_end_is_still_a_sign():
     was no chevron and "285%" was published, 0.80 sure (wrong and sure). The chevron is
     measured on its own blot above the bar (``signs._joined_chevron``)."""
     words = [w for w in _chromium_plain_goals_page_230().ocr_words
-             if abs(w.x0 - 526.3) < 3 and abs(w.top - 237.5) < 3]
-    assert [w.text for w in words] in (["≥85%"], ["≥", "85%"]), words
+             if 523 < w.x0 < 545 and abs(w.top - 237.5) < 3]
+    assert [w.text for w in sorted(words, key=lambda w: w.x0)] == ["≥", "85%"], words
+
+
+def test_a_sign_a_space_apart_from_its_number_is_a_word_of_its_own():
+    """Typst's print of 002, its page 8 scanned on the seed-201 draw: four of its goals "≥ 85%"
+    were read "≥85%" as one word (the sign boxed 10 px before the 8, the digits 3-4 px apart),
+    so the value's text lost its space (value F1 0.957 on that draw, 0.93-0.96 on every
+    draw: each such goal counted missing). A "≥" a space apart from its digits is a word of
+    its own (``signs._sign_apart``); 003's legend, printed "≥95%", stays one word."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "typst-plain" / f"{PENSIONES}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", PENSIONES, 8, 201, printed=printed)).ocr_words]
+    assert "≥85%" not in texts and texts.count("≥") == 9, [t for t in texts if "≥" in t]
 
 
 def test_a_clean_digit_the_number_model_reads_otherwise_unsure_is_flagged():
