@@ -104,6 +104,19 @@ def test_a_word_gap_a_hair_wider_on_a_scan_is_no_cell_border():
     assert _phrases_of_line_with(scanned, "Morazán") == _phrases_of_line_with(text, "Morazán")
 
 
+def _progress_cells_printed_and_scanned(producer: str, page: int, seed: int) -> tuple[list[str], list[str]]:
+    """The progress cells ("98.6%") of a page of the producer's print of 003, as its text
+    layer's tables hold them and as its scan's (300 dpi grey, the seed's draw), sorted."""
+    from extractors.layout import page_to_tables
+    from replay import ocr_page
+
+    printed = PRODUCERS / producer / "003_c18181cb25637abd.pdf"
+    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == page)
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", page, seed, printed=printed))
+    return tuple(sorted((c.text for t in page_to_tables(content)[0] for c in t.cells
+                         if re.match(r"\d+\.\d%", c.text)), key=str) for content in (text, scanned))
+
+
 def test_a_cell_border_a_hair_under_the_low_gap_on_some_rows_still_cuts_every_row():
     """Chromium's print of 003 with fills (no rulings) sets each activity's progress
     ("98.6%") 2.5 pt before the next column's "-": a border as narrow as a word space,
@@ -115,20 +128,9 @@ def test_a_cell_border_a_hair_under_the_low_gap_on_some_rows_still_cuts_every_ro
     neighbour that runs across only by a space level with the gap shows the same border,
     and a gap a hair under the low one (by ``scan_gap_jitter``) is judged by alignment too:
     every progress is a cell of its own, as in the text layer."""
-    from extractors.layout import page_to_tables
-    from replay import ocr_page
-
-    printed = PRODUCERS / "chromium-fills" / "003_c18181cb25637abd.pdf"
-    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 15)
-    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 15, 240, printed=printed))
-
-    def progress_cells(content):
-        return sorted((c.text for t in page_to_tables(content)[0] for c in t.cells
-                       if re.match(r"\d+\.\d%", c.text)), key=str)
-
-    printed_progress = progress_cells(text)
+    printed_progress, scanned_progress = _progress_cells_printed_and_scanned("chromium-fills", 15, 240)
     assert len(printed_progress) == 11 and all(p.endswith("%") for p in printed_progress), printed_progress
-    assert progress_cells(scanned) == printed_progress
+    assert scanned_progress == printed_progress
 
 
 def test_a_table_row_far_from_the_next_is_judged_by_the_rows_around_it():
@@ -139,20 +141,9 @@ def test_a_table_row_far_from_the_next_is_judged_by_the_rows_around_it():
     there, or none, and six of its seven progress cells read "100.0% -". On every draw
     10-14 of the document's 23 activities published no progress. A table row is judged by
     the rows around it, however many lines of wrapped text stand between them."""
-    from extractors.layout import page_to_tables
-    from replay import ocr_page
-
-    printed = PRODUCERS / "chromium-plain" / "003_c18181cb25637abd.pdf"
-    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 16)
-    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 16, 230, printed=printed))
-
-    def progress_cells(content):
-        return sorted((c.text for t in page_to_tables(content)[0] for c in t.cells
-                       if re.match(r"\d+\.\d%", c.text)), key=str)
-
-    printed_progress = progress_cells(text)
+    printed_progress, scanned_progress = _progress_cells_printed_and_scanned("chromium-plain", 16, 230)
     assert len(printed_progress) == 7 and all(p.endswith("%") for p in printed_progress), printed_progress
-    assert progress_cells(scanned) == printed_progress
+    assert scanned_progress == printed_progress
 
 
 def test_a_zebra_striped_tables_rows_are_kept_apart_by_their_fills():
