@@ -154,7 +154,8 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
         acts, vals = result.activities, result.values
         vals, quarantine, _ = ocr_records_weighed(acts, vals, [dict(q) for q in result.quarantine], parsed.pages,
                                                result.number_locale.locale)
-        document = {**failed_document(path, path.name, None), "status": "ok", "family": family.name,
+        # The document's row as the worker makes it (the file hashed once already, on reading).
+        document = {**failed_document(path, path.name, None, parsed.sha256), "status": "ok", "family": family.name,
                     "country": family.country, "institution": family.institution, "plan_year": result.plan_year}
         gated = gate(DocumentOutcome(document, acts, vals, quarantine))
         if gated.document["status"] == "failed":  # its rows go to quarantine, none is published

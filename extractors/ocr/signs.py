@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .tesseract import INK_LEVEL, EngineWord, Glyph
+from .tesseract import INK_LEVEL, EngineWord, Glyph, word_of
 
 SIGNS = {">": "\u2265", "<": "\u2264"}
 # The comparison signs a number may print before its digits, a space apart ("≥ 85%").
@@ -103,9 +103,7 @@ def _sign_apart(word: EngineWord) -> list[EngineWord]:
     digits = [g for g in rest if g.text.isdigit()]
     if rest[0].x0 - sign.x1 < SIGN_SPACE * max(g.bottom - g.top for g in digits):
         return [word]
-    return [word._replace(text=sign.text, x0=sign.x0, top=sign.top, x1=sign.x1, bottom=sign.bottom, glyphs=(sign,)),
-            word._replace(text="".join(g.text for g in rest), x0=min(g.x0 for g in rest), top=min(g.top for g in rest),
-                          x1=max(g.x1 for g in rest), bottom=max(g.bottom for g in rest), glyphs=tuple(rest))]
+    return [word_of(part, word)._replace(dictionary=word.dictionary) for part in ([sign], rest)]
 
 
 # A mark the engine reads from a barred chevron's bar besides the chevron ("≥" read ">=").
@@ -207,11 +205,11 @@ def _joined_chevron(ink: np.ndarray) -> bool:
     measured on those blots' own columns (a 2 whose diagonal the scan parted from its bowl is
     both), and they span ``CHEVRON_SPAN`` of its width. Chromium's filled print of 000
     (seed-240 draw) set a speck over a "25%"'s 2, four rows of paper above it, and measured
-    from the speck the 2's top reached 0.33;
-    Typst's 4 pt serif 2 (004, seed 230) has a foot half as wide again as its bowl, and
-    measured across the foot its top reached 0.56; Chromium's plain print of 002 (seed 230)
-    a speck on the right end of a "≥"'s bar, two rows over it, and the chevron's lower arm
-    was measured ending at the speck, at its right: "≥ 85%" was published "285%", sure."""
+    from the speck the 2's top reached 0.33; Typst's 4 pt serif 2 (004, seed 230) has a foot
+    half as wide again as its bowl, and measured across the foot its top reached 0.56;
+    Chromium's plain print of 002 (seed 230) set a speck on the right end of a "≥"'s bar, two
+    rows over it, and the chevron's lower arm was measured ending at the speck, at its right:
+    "≥ 85%" was published "285%", sure."""
     bar = _bar_top(ink)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink[:bar].astype(np.uint8), connectivity=8)
     if count < 2:

@@ -39,7 +39,7 @@ from .cells import line_ems
 from .chars import QUOTE_EM, WORD_BREAK, is_speck, median, rise, word_baseline
 from .image import clean_specks, label_ink, true_runs, uncut_blots
 from .signs import NUMBER_SIGNS
-from .tesseract import INK_LEVEL, NUMBER, PALE_INK, EngineWord, Glyph, mean_confidence
+from .tesseract import INK_LEVEL, NUMBER, PALE_INK, EngineWord, Glyph, mean_confidence, word_of
 from ..vocabulary import without_accents
 
 # Words the engine is at least this sure of are left as read.
@@ -994,13 +994,6 @@ def line_order(words: list[EngineWord]) -> tuple[dict[int, list[int]], dict[int,
     for ks in by_line.values():
         ks.sort(key=lambda k: words[k].x0)
     return by_line, {a: b for ks in by_line.values() for a, b in pairwise(ks)}
-
-
-def word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
-    """A word of these glyphs, with ``like``'s confidence and line."""
-    return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
-                      max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), like.confidence, like.line,
-                      tuple(glyphs))
 
 
 # A colon is two dots, one above the other. Ink darker than this counts as a dot (paler

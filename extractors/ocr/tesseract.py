@@ -471,6 +471,13 @@ class TesseractEngine:
                 api.End()
 
 
+def word_of(glyphs: list[Glyph], like: EngineWord) -> EngineWord:
+    """A word of these glyphs, with ``like``'s confidence and line."""
+    return EngineWord("".join(g.text for g in glyphs), min(g.x0 for g in glyphs), min(g.top for g in glyphs),
+                      max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), like.confidence, like.line,
+                      tuple(glyphs))
+
+
 def disputed(word: EngineWord) -> EngineWord:
     """``word`` at most ``DISPUTED`` sure: its readings did not settle its digits."""
     return word._replace(confidence=min(word.confidence, DISPUTED))
