@@ -35,7 +35,7 @@ from extractors.layout.sources import PdfiumSource, get_source, pdfium_page_to_c
 from extractors.ocr import OcrSettings, ocr_source, read_page
 from extractors.ocr.cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, UNREADABLE, digits_for_blots,
                                   number_but_one, number_for_a_word,
-                                  one_box_a_cell, ruled_lines, cell_around,
+                                  one_box_a_cell, overlaps_joined, ruled_lines, cell_around,
                                   numbers_off_form, signs_alone_among_numbers, words_among_numbers,
                                   numbers_over_less_ink, numbers_over_more_ink,
                                   numbers_with_a_stray_mark, read_twice, stray_marks, words_on_page_ink)
@@ -1018,6 +1018,21 @@ def test_a_cell_found_twice_through_a_ruling_in_two_pieces_is_read_once():
     assert one_box_a_cell(twice) == [(125, 503, 986, 535)]
     others = [(986, 503, 1100, 535), (125, 535, 986, 567)]
     assert one_box_a_cell(twice + others) == [(125, 503, 986, 535)] + others
+
+
+def test_a_block_of_print_inside_another_is_read_once():
+    """On a page with no ruled cells the cells read again are blocks of print, and one
+    block's box can hold another's: Chromium's filled 000 (seed 240, its page 85) had a
+    column of text 75-270 pt tall and a block of 86-117 pt inside its box, both read again;
+    each reading brought "Ejecutar plan de verificación" back, and laid out together it read
+    "EEjjeeccuutatarr ppllaann". Overlapping boxes are read once, as their union; boxes
+    apart, or only touching, stay apart."""
+    outer, inner = (785, 313, 1401, 1123), (787, 360, 1378, 486)
+    assert overlaps_joined([outer, inner]) == [outer]
+    chained = [(0, 0, 100, 50), (90, 40, 200, 90), (190, 80, 300, 120)]
+    assert overlaps_joined(chained) == [(0, 0, 300, 120)]
+    apart = [(0, 0, 100, 50), (100, 0, 200, 50), (0, 60, 100, 90)]
+    assert sorted(overlaps_joined(apart)) == sorted(apart)
 
 
 def test_a_ruling_broken_by_a_speck_bounds_its_cells_all_along():

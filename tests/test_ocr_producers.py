@@ -251,11 +251,37 @@ def test_lines_of_small_print_the_page_reading_dropped_are_read_alone():
     small print leaves (``padded_in_paper``: a word of the line above boxed down into its rows,
     the hyphen of "AOI00106600084 - GESTIÓN DE", is no reason to leave "ASESORÍA JURÍDICA"
     below unread), and read again as a block where the line model read part of it ("DAD")."""
+    _read_where_printed(("PROGRAMADO", 12), ("ACTIVIDAD", 1), ("ASESORÍA", 2), ("JURÍDICA", 2))
+
+
+def test_a_wrapped_cell_of_small_print_read_as_one_line_is_read_again_as_a_block():
+    """On the same page the engine read two lines of a wrapped 3.3 pt cell as one, its
+    letters boxed over both: "AOI00106600086 - GESTIÓN DE / PRESUPUESTO, / PLANEAMIENTO Y
+    / MODERNIZACIÓN" came out as "AOI00109R00006" (0.00 sure) over the first two lines and
+    "MODERNIZACIÓN." over the last two, "PRESUPUESTO," and "PLANEAMIENTO" lost, so the
+    activity's code was wrong and its rows fell apart. Read alone as a block, the cell reads
+    right. An unruled page has no ruled cell to read again, so the block of print around such
+    a word stands for one (``cells.ink_blocks``): its lines within a line's gap of each other,
+    cut where paper runs down the whole block between two columns."""
+    _read_where_printed(("AOI00106600086", 1), ("AOI00106600087", 1), ("PRESUPUESTO,", 1),
+                        ("MODERNIZACIÓN", 1), ("PLANEAMIENTO", 2), ("GESTIÓN", 11), ("FUNCIONAL", 12))
+
+
+@lru_cache(maxsize=None)
+def _chromium_plain_ceplan_page_201():
+    """Page 1 of Chromium's unruled print of 004: its text layer, and its scan on the
+    seed-201 draw (300 dpi grey) as OCR reads it."""
     from replay import ocr_page
 
     printed = PRODUCERS / "chromium-plain" / f"{CEPLAN}.pdf"
-    text_layer = next(PdfiumSource().iter_pages(printed))
-    scanned = ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 201, printed=printed))
+    return next(PdfiumSource().iter_pages(printed)), ocr_page(
+        drawn_page_pdf("scan-300-grey", CEPLAN, 1, 201, printed=printed))
+
+
+def _read_where_printed(*expected: tuple[str, int]) -> None:
+    """Each word of ``expected`` printed as often as said on that page (the text layer's
+    glyphs), and read by OCR where it is printed (within 2 pt)."""
+    text_layer, scanned = _chromium_plain_ceplan_page_201()
     words = [(w.text, w.x0, w.top) for w in scanned.ocr_words]
 
     def printed_at(word: str) -> list[tuple[float, float]]:  # where the text layer prints a word
