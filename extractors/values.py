@@ -122,6 +122,17 @@ def grouping_malformed(raw: str, locale: NumberLocale = POINT_DECIMAL) -> bool:
     return not 1 <= len(head) <= 3 or any(len(group) != 3 for group in groups)
 
 
+def marks_reversed(raw: str, locale: NumberLocale = POINT_DECIMAL) -> bool:
+    """Whether ``raw`` (one number) prints both marks, the last of them the locale's
+    thousands mark ("1.062,997" in a 1,234.5 document). :func:`parse_value` takes the last
+    mark for the decimal one, as a text layer that quotes another country's figure prints
+    it; read by OCR it is more likely one mark misread for the other
+    (``values_malformed_doubted``)."""
+    text = _SYMBOLS.sub("", raw)
+    return bool(_DIGITS.match(text)) and locale.decimal in text and locale.thousands in text \
+        and text.rfind(locale.thousands) > text.rfind(locale.decimal)
+
+
 def parse_number(raw: str | None, locale: NumberLocale = POINT_DECIMAL) -> float | None:
     """A printed total ("100%", "2,225") as a plain number, None when blank or not a number."""
     if not raw or not raw.strip():

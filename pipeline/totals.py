@@ -49,7 +49,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from extractors.values import POINT_DECIMAL, NumberLocale, grouping_malformed, parse_number, value_kind
+from extractors.values import POINT_DECIMAL, NumberLocale, grouping_malformed, marks_reversed, parse_number, value_kind
 from extractors.vocabulary import ANNUAL_SUM, normalize_label
 
 from .confidence import UNREADABLE
@@ -138,14 +138,20 @@ def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -
 
 def values_malformed_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
     """``values`` with each one read by OCR whose number groups its digits as no number
-    is grouped ("$5,000,00" in a 1,234.5 document, ``grouping_malformed``) at most
+    is grouped ("$5,000,00" in a 1,234.5 document, ``grouping_malformed``), or prints the
+    locale's marks the other way round ("1.062,997" there, ``marks_reversed``), at most
     ``DISAGREED`` sure (new dicts for those changed). The mark is read as grouping, as a
     text layer's is, but under OCR a decimal point read as a comma is the likelier cause:
     on 002's seed-182 draw "$5,000.00" was read "$5,000,00" (0.925) and published as
-    500,000, wrong and sure. The number's form doubted, as ``off_form_doubted`` doubts it
-    against the table's."""
+    500,000, wrong and sure. Typst's 002 on the seed-290 draw read "1,062,997" as
+    "1.062,997" (0.893): its last mark taken for the decimal one, 1,062.997 was published
+    sure. The number's form doubted, as ``off_form_doubted`` doubts it against the table's."""
     return [{**v, "confidence": _doubted(v["confidence"])} if v.get("confidence") is not None
-            and grouping_malformed(str(v.get("raw") or ""), locale) else v for v in values]
+            and _marks_misread(str(v.get("raw") or ""), locale) else v for v in values]
+
+
+def _marks_misread(raw: str, locale: NumberLocale) -> bool:
+    return grouping_malformed(raw, locale) or marks_reversed(raw, locale)
 
 
 def _off_form(value: dict, form: str | None, locale: NumberLocale) -> bool:

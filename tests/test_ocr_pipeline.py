@@ -259,6 +259,25 @@ def test_a_decimal_point_read_as_a_grouping_comma_is_doubted():
     assert values_malformed_doubted(read[:1], COMMA_DECIMAL) == read[:1]
 
 
+def test_a_grouping_comma_read_as_a_point_before_the_last_group_is_doubted():
+    """Typst's 002 on the seed-290 draw (300 dpi grey): "1,062,997" read "1.062,997" (0.893).
+    A number printing both marks says which is its decimal one (the last), so it was parsed
+    as 1,062.997 and published wrong and sure, in a 1,234.5 document. Read by OCR, a number
+    printing the locale's marks the other way round is doubted; the same figure in a
+    1.234,5 document, one printing them the locale's way, and a text layer's are left."""
+    from extractors.values import COMMA_DECIMAL, POINT_DECIMAL, parse_value
+    from pipeline.totals import values_malformed_doubted
+
+    read = [{**_value(10, 0.893), "raw": "1.062,997", "value": parse_value("1.062,997").value},
+            {**_value(10, 0.96), "raw": "1,062,997", "value": 1062997.0},
+            {**_value(10, 0.96), "raw": "$1,600.50", "value": 1600.5},
+            {**_value(10, None), "raw": "1.062,997", "value": 1062.997}]
+    assert read[0]["value"] == 1062.997
+    doubted = values_malformed_doubted(read, POINT_DECIMAL)
+    assert doubted[0]["confidence"] < OCR_MIN_CONFIDENCE and doubted[1:] == read[1:]
+    assert values_malformed_doubted(read[:1], COMMA_DECIMAL) == read[:1]
+
+
 def test_each_page_read_by_ocr_adds_to_the_time_limit():
     settings = ExtractSettings(progress=False, timeout=300, ocr_page_seconds=10)
     assert time_limit(settings, 0) == 300 and time_limit(settings, 12) == 420
