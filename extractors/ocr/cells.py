@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import cv2
@@ -90,14 +91,13 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
     # The page thresholded, its blots labelled and its words' cover made once for both
     # looks at its ink below (the labels and the cover had been made by each).
     bw = binarize(gray) if bw is None else bw
-    if vertical and horizontal:
-        def cell_of(x: float, y: float) -> tuple[int, int, int, int] | None:
-            return cell_around(x, y, vertical, horizontal)
-    else:  # no ruled cell (no rulings, or lines of one way only: rules under headings)
-        blocks = ink_blocks(bw, page_em)
+    # No ruled cell: no rulings, or lines of one way only (rules under headings).
+    ruled = bool(vertical and horizontal)
+    blocks = None if ruled else ink_blocks(bw, page_em)
 
-        def cell_of(x: float, y: float) -> tuple[int, int, int, int] | None:
-            return block_around(blocks, bw, x, y, page_em)
+    def cell_of(x: float, y: float) -> tuple[int, int, int, int] | None:
+        return cell_around(x, y, vertical, horizontal) if ruled else block_around(blocks, bw, x, y, page_em)
+
     blots = label_ink(bw)
     cover = words_cover(bw.shape, words, page_em)
     boxes: set[tuple[int, int, int, int]] = set()
@@ -109,7 +109,7 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
     for x, y in unread_ink(gray, words, page_em, bw, blots, cover):
         if box := cell_of(x, y):
             boxes.add(box)
-    if not (vertical and horizontal):
+    if not ruled:
         boxes = set(overlaps_joined(list(boxes)))
     return one_box_a_cell(sorted(boxes, key=lambda b: (b[1], b[0])))
 
@@ -119,20 +119,21 @@ def overlaps_joined(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, i
     print are no grid: one block's box can hold another's (a block wrapping round a shorter
     one beside it), and each read alone brought the words of their overlap back, twice
     (Chromium's filled 000, seed 240: "Ejecutar plan" read "EEjjeeccuutatarr ppllaann")."""
-    out = list(boxes)
-    joined = True
-    while joined:
-        joined = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                a, b = out[i], out[j]
-                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
-                    out[i] = min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
-                    del out[j]
-                    joined = True
-                    break
-            if joined:
-                break
+    return boxes_joined(boxes, lambda a, b: a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def boxes_joined(boxes: Iterable[tuple[int, int, int, int]],
+                 touch: Callable[[tuple[int, int, int, int], tuple[int, int, int, int]], bool],
+                 ) -> list[tuple[int, int, int, int]]:
+    """``boxes`` (pixels: x0, top, x1, bottom), in their order, each joined with every box
+    before it that ``touch`` says it touches, their union joined again: a box can bridge two
+    kept apart until it came."""
+    out: list[tuple[int, int, int, int]] = []
+    for box in boxes:
+        while (hit := next((o for o in out if touch(o, box)), None)) is not None:
+            out.remove(hit)
+            box = (min(hit[0], box[0]), min(hit[1], box[1]), max(hit[2], box[2]), max(hit[3], box[3]))
+        out.append(box)
     return out
 
 

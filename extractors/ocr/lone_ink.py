@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .cells import (UNREAD_MAX_EM, UNREAD_MIN_EM, cells_around, ruled_lines, rulings_cover, uncovered_blots,
-                    words_cover, words_em)
+from .cells import (UNREAD_MAX_EM, UNREAD_MIN_EM, boxes_joined, cells_around, ruled_lines, rulings_cover,
+                    uncovered_blots, words_cover, words_em)
 from .image import Ruling
 from .tesseract import CELL_INSET, EngineWord, TesseractEngine, reads_the_ink
 
@@ -51,16 +51,11 @@ def lone_ink_boxes(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruli
     centres = [tuple(c) for c, keep in zip(centroids[1:], tall) if keep]
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     blots = [b for b, cell in zip(blots, cells_around(centres, vertical, horizontal)) if cell is None]
-    boxes: list[tuple[int, int, int, int]] = []
     gap = LONE_GAP_EM * em
-    for x, y, w, h in sorted(blots, key=lambda b: (b[1] + b[3] / 2, b[0])):
-        box = (x, y, x + w, y + h)
-        # Every box near it joins it: a blot can bridge two started apart (the digits of a
-        # code whose middles sit a pixel lower than its letters').
-        while (near := next((b for b in boxes if _near(b, box, gap)), None)) is not None:
-            boxes.remove(near)
-            box = (min(near[0], box[0]), min(near[1], box[1]), max(near[2], box[2]), max(near[3], box[3]))
-        boxes.append(box)
+    # Every box near a blot joins it: a blot can bridge two started apart (the digits of a
+    # code whose middles sit a pixel lower than its letters').
+    by_line = sorted(blots, key=lambda b: (b[1] + b[3] / 2, b[0]))
+    boxes = boxes_joined(((x, y, x + w, y + h) for x, y, w, h in by_line), lambda a, b: _near(a, b, gap))
     pad = round(LONE_PAD_EM * em)
     out = []
     for box in boxes:
