@@ -1089,3 +1089,21 @@ def test_a_line_of_two_words_sits_on_its_letters_not_on_one_letter_boxed_low():
     scanned = ocr_page(drawn_page_pdf("scan-300-grey", PENSIONES, 7, 250, printed=printed))
     cells = [c.text for t in page_to_tables(scanned)[0] for c in t.cells]
     assert "Ejecutado (a junio)" in cells, [c for c in cells if "junio" in c or "Ejecutado" in c]
+
+
+def test_a_speck_apart_above_a_small_letter_makes_it_no_capital():
+    """Typst prints 000's expected result "Atender denuncias sobre casos especiales" on page
+    84. Scanned (300 dpi grey, the seed-240 draw), a 2 px speck of dust stood 5 rows of
+    paper above that "c". The engine read "casos" (0.97), and the letter's ink, measured
+    from the speck to its foot (0.96 of the line's em, over the 0.65 that parts capitals
+    from small letters), made it a capital: "Casos", and the activity matched no printed
+    one. A case-alike letter's height is its body's, the run of ink rows at its foot."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "typst-plain" / f"{MTPS}.pdf"
+    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 84)
+    spelled = " ".join(line for line in "".join(c.text for c in text.chars).split())
+    assert spelled.count("casos") == 3 and "Casos" not in spelled
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", MTPS, 84, 240, printed=printed))
+    texts = [w.text for w in scanned.ocr_words]
+    assert texts.count("casos") == 3 and "Casos" not in texts, [t for t in texts if "asos" in t]
