@@ -38,7 +38,7 @@ from .cells import line_ems
 from .chars import X_HEIGHT, word_baseline
 from .image import binarize, label_ink, true_runs
 from .specks import DOUBTFUL, MARGIN_EM, REREAD_BELOW, SURE, UNSURE, word_of, line_order
-from .tesseract import EngineWord, Glyph
+from .tesseract import INK_LEVEL, EngineWord, Glyph
 
 # Read again black on white at this level: a pixel darker than it is ink (the page is
 # stretched to black on white; the engine's own threshold falls about 128).
@@ -378,3 +378,71 @@ def acutes_taken_off(reading: list[EngineWord], word: EngineWord) -> bool:
     text = reading[0].text
     return len(text) == len(word.text) and text != word.text and \
         all(a == b or ACUTES.get(b) == a for a, b in zip(text, word.text))
+
+
+# Ink under an i's dot this wide (a share of its line's em), within the boxes of the r and
+# the i, is an arch, not an i's stem (a bar of 0.08-0.25 em, ``shapes.STEM_EM``).
+ARCH_MIN_EM = 0.45
+# How far above the x-height a mark over an arch is looked for (em): an i's dot, an accent.
+DOT_ZONE_EM = 0.45
+
+
+def arches_read_ri(gray: np.ndarray, words: list[EngineWord], engine, dpi: int) -> list[EngineWord]:
+    """``words`` with each word of unlikely spelling (``unlikely``) read with "ri" over one
+    piece of ink, an arch with a mark over it (an "n" with a speck over it, read as an r
+    and a dotted i), read again alone with the mark painted out, and replaced when that
+    reading is the word with "n" for each such "ri", a word of the engine's dictionary,
+    at least ``UNSURE`` sure. Typst's print of 001 scanned (seed 240) had a 2 px speck
+    over the "n" of "concursos", as large as an i's dot there, and the page read
+    "coricursos" (0.87), and so did the word read alone; the seed-270 draw read
+    "coritratos". A printed "ri" is two pieces of ink, the i's stem a bar apart from the r."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    h, w = gray.shape
+    picked, boxes, wanted = [], [], []
+    out_gray = None
+    for k, word in enumerate(words):
+        if not unlikely(word) or "ri" not in word.text or len(word.glyphs) != len(word.text):
+            continue
+        em = line_em[word.line]
+        base = round(word_baseline(word, em))
+        top = max(0, round(base - (X_HEIGHT + DOT_ZONE_EM) * em))
+        body = max(0, round(base - X_HEIGHT * em)) - top  # the x-height band's first row
+        ink = (gray[top:base, word.x0:word.x1] < INK_LEVEL).astype(np.uint8)
+        count, labels, stats, _ = label_ink(ink)
+        marks, text = [], word.text
+        for j in reversed(range(len(word.glyphs) - 1)):
+            r, i = word.glyphs[j], word.glyphs[j + 1]
+            if r.text != "r" or i.text != "i":
+                continue
+            column = min(max(0, round((i.x0 + i.x1) / 2) - word.x0), ink.shape[1] - 1)
+            under = {n for n in labels[body:, column].tolist() if n}
+            if len(under) != 1:
+                continue
+            arch = under.pop()
+            x, y, width = (int(v) for v in stats[arch, :3])
+            if width < ARCH_MIN_EM * em or not r.x0 <= word.x0 + x < word.x0 + x + width <= i.x1 + 1:
+                continue
+            over = [n for n in range(1, count) if n != arch and stats[n, 1] + stats[n, 3] <= y
+                    and stats[n, 0] < x + width and x < stats[n, 0] + stats[n, 2]]
+            if over:
+                marks += over
+                text = text[:j] + "n" + text[j + 2:]
+        if not marks:
+            continue
+        if out_gray is None:
+            out_gray = gray.copy()
+        grown = cv2.dilate(np.isin(labels, marks).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        out_gray[top:base, word.x0:word.x1][grown] = 255
+        m = max(2, round(MARGIN_EM * em))
+        picked.append(k)
+        wanted.append(text)
+        boxes.append((max(0, word.x0 - m), max(0, word.top - m), min(w, word.x1 + m), min(h, word.bottom + m)))
+    if not picked:
+        return words
+    out = list(words)
+    for k, text, reading in zip(picked, wanted, engine.read_lines(out_gray, boxes, dpi, _once)):
+        if len(reading) == 1 and reading[0].text == text and reading[0].dictionary and reading[0].confidence >= UNSURE:
+            out[k] = reading[0]._replace(line=words[k].line)
+    return out
