@@ -209,6 +209,53 @@ def test_an_upside_down_page_is_read_upright():
         (other.x0, other.top, other.x1, other.bottom), abs=2.0)
 
 
+
+@pytest.mark.parametrize("quarter", [90, 270])
+def test_a_page_scanned_on_its_side_is_read_upright(tmp_path, quarter):
+    """A landscape table scanned on its side: the committed grey scan of 000's second
+    page (a unit's table) drawn turned a quarter (PDFium turns it as it draws it) into a portrait page of
+    its own, an image and nothing else, as a scanner writes it. Read as scanned and
+    upside down, it reads as few unsure words; it is read turned a quarter back, on a
+    page as wide as the scan's page is tall, and reads as the upright scan does, its
+    rulings turned with it."""
+    from PIL import Image
+
+    from extractors.ocr.source import OcrSettings, read_page
+
+    scan = pdfium.PdfDocument(str(next((SCANS / "scan-300-grey").glob("000_*.pdf"))))
+    try:
+        page = scan[1]
+        width, height = page.get_size()
+        upright = read_page(page, 2, width, height, OcrSettings())
+        sideways = page.render(scale=300 / 72, rotation=quarter, grayscale=True).to_pil()
+    finally:
+        scan.close()
+    path = tmp_path / "sideways.pdf"
+    Image.fromarray(np.asarray(sideways.convert("L"))).save(path, "PDF", resolution=300.0)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[0]
+        assert page.get_size() == pytest.approx((height, width), abs=1.0)
+        turned = read_page(page, 2, *page.get_size(), OcrSettings())
+    finally:
+        pdf.close()
+    assert turned.quarter_turns == (1 if quarter == 90 else 3) and not turned.upside_down
+    assert (turned.content.width, turned.content.height) == pytest.approx((width, height), abs=1.0)
+    a = [w.text for w in turned.content.ocr_words]
+    b = [w.text for w in upright.content.ocr_words]
+    assert len(b) > 100
+    assert sum(x == y for x, y in zip(sorted(a), sorted(b))) >= 0.95 * len(b)
+    first, other = turned.content.ocr_words[0], upright.content.ocr_words[0]
+    assert first.text == other.text
+    assert (first.x0, first.top) == pytest.approx((other.x0, other.top), abs=3.0)
+    def long_lines(content):  # the table's rulings 100 pt or longer, across and down
+        lines = [(s.x1 - s.x0, s.bottom - s.top) for s in content.shapes if min(s.x1 - s.x0, s.bottom - s.top) < 3]
+        return sum(w >= 100 for w, _ in lines), sum(h >= 100 for _, h in lines)
+
+    across, down = long_lines(upright.content)
+    assert across >= 5 and down >= 5
+    assert long_lines(turned.content) == pytest.approx((across, down), abs=1)
+
 def assert_rulings_found(style: str, prefix: str, number: int) -> None:
     """Every ruling line of the original's text layer on scan page ``number`` is found in
     the image, within a point, over most of its length."""

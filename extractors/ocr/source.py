@@ -39,7 +39,9 @@ from .tesseract import (NUMBER, SURER_BY, PageCopies, TesseractEngine, digits, d
                         reads_the_ink)
 
 # A first reading whose letters the engine is on average less sure of than this
-# is read again turned 180°, and the surer reading is kept (an upside-down scan).
+# is read again turned 180°, and the surer reading is kept (an upside-down scan); one
+# still less sure, turned a quarter either way, kept only when that reading is this sure
+# (a page scanned on its side; an illegible upright page reads no surer turned).
 UPRIGHT_CONFIDENCE = 0.75
 
 # A page whose words of letters or digits are read less sure than UNSURE in this share
@@ -65,6 +67,7 @@ class PageReading:
     content: PageContent
     skew: float  # degrees counter-clockwise the scan was turned by (undone)
     upside_down: bool
+    quarter_turns: int = 0  # quarter turns counter-clockwise that set the scan upright (2: upside down)
 
 
 class OcrSource:
@@ -119,17 +122,14 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     own words alone."""
     engine = engine or engine_for(settings)
     clean, rulings, skew = page_image(page, width, settings)
-    h_px, w_px = clean.shape
     view = tint_as_paper(clean)  # the page as the engine is to threshold it as a whole
-    words = engine.read(view, settings.dpi)
-    upside_down = False
-    if mean_confidence(words) < UPRIGHT_CONFIDENCE:
-        turned_image = np.ascontiguousarray(clean[::-1, ::-1])
-        turned = engine.read(turned_image if view is clean else np.ascontiguousarray(view[::-1, ::-1]), settings.dpi)
-        if mean_confidence(turned) > mean_confidence(words):
-            words, upside_down, clean = turned, True, turned_image
-            rulings = [Ruling(r.orientation, width - r.x1, height - r.bottom, width - r.x0, height - r.top)
-                       for r in rulings]
+    words, turns = upright_reading(engine, view, settings.dpi)
+    if turns:
+        clean = np.ascontiguousarray(np.rot90(clean, turns))
+        rulings = [turned_ruling(r, width, height, turns) for r in rulings]
+        if turns % 2:
+            width, height = height, width
+    h_px, w_px = clean.shape
     if legible(words):
         clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
     else:
@@ -164,7 +164,41 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     # cuts a fill in two along a border it has anyway.
     shapes = tuple(ruling_to_shape(r) for r in rulings) + tuple(
         fill_to_shape(f) for f in find_fills(clean, w_px / width))
-    return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, upside_down)
+    return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, turns == 2, turns)
+
+
+def upright_reading(engine: TesseractEngine, view: np.ndarray, dpi: int) -> tuple[list, int]:
+    """The page's first reading the way up it is printed, and the quarter turns
+    (counter-clockwise) of ``view`` it was read at: as scanned; turned 180° when that
+    reads surer (``UPRIGHT_CONFIDENCE``); else turned a quarter either way when that
+    reads at least ``UPRIGHT_CONFIDENCE`` sure and surer. A landscape table scanned on
+    its side reads as a few unsure words upright and upside down."""
+    words, turns = engine.read(view, dpi), 0
+    if mean_confidence(words) >= UPRIGHT_CONFIDENCE:
+        return words, turns
+    turned = engine.read(np.ascontiguousarray(view[::-1, ::-1]), dpi)
+    if mean_confidence(turned) > mean_confidence(words):
+        words, turns = turned, 2
+    if mean_confidence(words) >= UPRIGHT_CONFIDENCE:
+        return words, turns
+    for quarter in (1, 3):
+        turned = engine.read(np.ascontiguousarray(np.rot90(view, quarter)), dpi)
+        if mean_confidence(turned) >= UPRIGHT_CONFIDENCE and mean_confidence(turned) > mean_confidence(words):
+            words, turns = turned, quarter
+    return words, turns
+
+
+def turned_ruling(r: Ruling, width: float, height: float, turns: int) -> Ruling:
+    """``r`` (points on a ``width`` by ``height`` page) on the page turned ``turns``
+    quarter turns counter-clockwise (as ``np.rot90`` turns its image)."""
+    if turns == 2:
+        return Ruling(r.orientation, width - r.x1, height - r.bottom, width - r.x0, height - r.top)
+    other = "v" if r.orientation == "h" else "h"
+    if turns == 1:  # the top edge becomes the left one
+        return Ruling(other, r.top, width - r.x1, r.bottom, width - r.x0)
+    if turns == 3:  # the top edge becomes the right one
+        return Ruling(other, height - r.bottom, r.x0, height - r.top, r.x1)
+    return r
 
 
 def page_image(page, width: float, settings: OcrSettings) -> tuple[np.ndarray, list[Ruling], float]:
