@@ -66,8 +66,11 @@ class PageReading:
 
     content: PageContent
     skew: float  # degrees counter-clockwise the scan was turned by (undone)
-    upside_down: bool
-    quarter_turns: int = 0  # quarter turns counter-clockwise that set the scan upright (2: upside down)
+    quarter_turns: int = 0  # quarter turns counter-clockwise that set the scan upright
+
+    @property
+    def upside_down(self) -> bool:
+        return self.quarter_turns == 2
 
 
 class OcrSource:
@@ -164,7 +167,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     # cuts a fill in two along a border it has anyway.
     shapes = tuple(ruling_to_shape(r) for r in rulings) + tuple(
         fill_to_shape(f) for f in find_fills(clean, w_px / width))
-    return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, turns == 2, turns)
+    return PageReading(PageContent(number, width, height, chars, shapes, ocr_words), skew, turns)
 
 
 def upright_reading(engine: TesseractEngine, view: np.ndarray, dpi: int) -> tuple[list, int]:
