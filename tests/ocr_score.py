@@ -28,7 +28,7 @@ from extractors.document import read_document  # noqa: E402
 from extractors.layout.settings import TableSettings  # noqa: E402
 from extractors.layout.sources import PdfiumSource, TextSource  # noqa: E402
 from extractors.ocr import OcrSettings, ocr_source  # noqa: E402
-from fixtures.scans import OUT as SCANS, STYLES  # noqa: E402
+from fixtures.scans import ANY_STYLE, OUT as SCANS, STYLES  # noqa: E402
 from pipeline.gate import gate  # noqa: E402
 from pipeline.worker import DocumentOutcome, failed_document, ocr_records_weighed  # noqa: E402
 from schemas.contract import NAMING_FIELDS, OCR_MIN_CONFIDENCE  # noqa: E402
@@ -186,7 +186,8 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--style", action="append", choices=sorted(STYLES))
+    parser.add_argument("--style", action="append", choices=sorted(ANY_STYLE),
+                        help="default: every committed style; scan-200-grey: a held-out one (fixtures scans --style)")
     parser.add_argument("--doc", action="append", help="document name prefix, e.g. 004")
     parser.add_argument("--show", type=int, default=0, help="print this many missing/extra rows per document")
     parser.add_argument("--dpi", type=int, action="append",
