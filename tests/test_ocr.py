@@ -1602,6 +1602,55 @@ def test_a_serif_greater_or_equal_sign_taller_than_wide_read_as_a_2_is_read_from
     assert [w.text for w in words] == ["\u2265", "85%"]
 
 
+# The "≥" of a "≥ 85%" on 002's page 8 scanned at 200 dpi grey (committed draw), read "2"
+# 0.97 sure, as thresholded at INK_LEVEL; the engine boxed it 46 px tall, 27 rows of paper
+# above the ink (the rows below are the engine's box, then 3 px under it).
+SIGN_BOXED_OVER_PAPER = "\n".join(["." * 20] * 27) + """
+....................
+..##................
+.######.............
+.#########..........
+...###########......
+......###########...
+..........#########.
+...........########.
+..........#########.
+.......##########...
+...###########......
+.##########.........
+.#######............
+..##................
+....................
+..################..
+.##################.
+.##################.
+....................
+"""
+
+
+def test_a_greater_or_equal_sign_boxed_over_paper_above_it_is_read_from_its_chevron():
+    """At 200 dpi one of 002's nine "≥ 85%" was read "2" "85%", boxed over 27 rows of paper
+    above its 17 px of ink: more than twice as tall as wide, the box was not looked at for a
+    chevron (a tall box holds something else), and activity 8 lost its planned 2017 value. The
+    box is cut to its ink first, its rows as its columns; a box whose ink is tall stays
+    unlooked at."""
+    gray = _paper_with_ink(SIGN_BOXED_OVER_PAPER)
+    two = Glyph("2", 10, 10, 30, 56, 0.97)  # the engine's box, 20 by 46 px
+    assert chevron(gray, two) == 10 + 45  # the bar's last row, exclusive
+    words = comparison_signs(gray, [EngineWord("2", 10, 10, 30, 56, 0.78, 0, (two,))])
+    assert [w.text for w in words] == ["\u2265"]
+    # A stroke as tall as the box (a "1" or "|" read "2") is still no sign.
+    tall = np.full((66, 40), 255, np.uint8)
+    tall[10:56, 18:22] = 0
+    tall[53:56, 12:28] = 0
+    assert chevron(tall, Glyph("2", 12, 10, 28, 56, 0.9)) is None
+    # The page as scanned at 200 dpi (a held-out resolution): all nine read "≥".
+    page = ocr_page(drawn_page_pdf("scan-200-grey", DOCS[2], 8, 12), number=3)
+    texts = [w.text for w in page.ocr_words]
+    assert texts.count("\u2265") == 9
+    assert ("2", "85%") not in set(zip(texts, texts[1:]))  # the page's printed lone 2s stay
+
+
 # A 2 of 004's 3 pt print (Chromium's upper-case print with borders, scanned at 300 dpi grey,
 # seed 201; page 2, "23.00"), as thresholded at INK_LEVEL: its diagonal unjoined to its foot.
 FAINT_TWO_PARTED_FROM_ITS_FOOT = """

@@ -276,7 +276,10 @@ def barred(gray: np.ndarray, glyph: Glyph) -> int | None:
     # The box's columns cut to its ink: the engine boxes a sign glued to the next word with
     # paper to its right (Typst's 002, seed 201: "≥85%" read "285%", the 2 boxed 18 px wide
     # over 13 px of ink), and its bar spanned 0.67 of that width.
-    x0, x1 = _ink_columns(gray[top:end, x0:x1], x0, x1)
+    x0, x1 = _ink_span(gray[top:end, x0:x1], x0, x1, axis=0)
+    # ... and its top to the ink: a sign read from its cell alone can come back boxed over
+    # paper above it (002 at 200 dpi: a "≥" read "2", boxed 46 px tall over 17 px of ink).
+    top, _ = _ink_span(gray[top:bottom, x0:x1], top, bottom, axis=1)
     width, height = x1 - x0, bottom - top
     if width < MIN_PX or height < MIN_PX or height > TALL * width:
         return None
@@ -306,11 +309,11 @@ def barred(gray: np.ndarray, glyph: Glyph) -> int | None:
     return top + last + 1
 
 
-def _ink_columns(box: np.ndarray, x0: int, x1: int) -> tuple[int, int]:
-    """``x0``, ``x1`` moved in to the first and last columns of ``box`` (the pixels
-    between them) holding ink; as they are when it holds none."""
-    cols = np.flatnonzero((box < INK_LEVEL).any(axis=0))
-    return (x0 + int(cols[0]), x0 + int(cols[-1]) + 1) if cols.size else (x0, x1)
+def _ink_span(box: np.ndarray, start: int, stop: int, axis: int) -> tuple[int, int]:
+    """``start``, ``stop`` moved in to the first and last columns (``axis`` 0) or rows (1)
+    of ``box`` (the pixels between them) holding ink; as they are when it holds none."""
+    inked = np.flatnonzero((box < INK_LEVEL).any(axis=axis))
+    return (start + int(inked[0]), start + int(inked[-1]) + 1) if inked.size else (start, stop)
 
 
 def _bar_row(row: np.ndarray, pad: int, width: int) -> bool:
