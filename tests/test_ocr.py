@@ -1278,6 +1278,17 @@ def test_blots_are_labelled_in_32_bits_when_16_would_overflow():
     assert count == 334 * 334 + 1 and labels.dtype == np.int32
 
 
+def test_a_crop_of_no_pixels_has_no_blots():
+    """A word's box at the page's edge, or of no width, cuts a crop of no pixels, which OpenCV
+    refuses to label (a whole document failed on such a crop: the next test). It holds no
+    blot: the paper's row alone, as a crop of paper gives."""
+    for shape in ((0, 12), (12, 0), (0, 0)):
+        count, labels, stats, centroids = label_ink(np.zeros(shape, np.uint8))
+        assert count == 1 and labels.shape == shape and stats.shape == (1, 5) and len(stats[1:]) == 0
+    paper = label_ink(np.zeros((4, 4), np.uint8))
+    assert paper[0] == 1 and len(paper[2][1:]) == 0
+
+
 def test_a_ruling_crossing_a_grey_header_row_is_found():
     """004's last small table (page 2): the rulings between its month columns cross the
     grey header row, where a line's blurred fringe passes the page's threshold (5 px

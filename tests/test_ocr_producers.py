@@ -1125,3 +1125,18 @@ def test_a_speck_over_an_n_read_as_r_and_a_dotted_i_is_read_again_without_it():
     assert "concursos" in "".join(c.text for c in text.chars)
     texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", integracion, 41, 240, printed=printed)).ocr_words]
     assert "concursos" in texts and not any("cori" in t for t in texts), [t for t in texts if "curso" in t]
+
+
+def test_a_letter_the_engine_boxes_with_no_width_keeps_a_pixel_and_its_page_is_read():
+    """Calc's print of 004 scanned at 200 dpi grey (a held-out resolution, seed 290): on its
+    page of notes the engine, reading a cell of long lines alone twice as large, boxed letters
+    of long words as lines of no width ("mostrará"'s "m" at 975-975 px). The ink under such a
+    box is no image; OpenCV refused to label it, and the whole document failed ("error:
+    OpenCV ... !img.empty() ... on page 3 of 3"), its two table pages read. A letter's box
+    holds a pixel at least, and the page is read."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-200-grey", CEPLAN, 3, 290, printed=printed), number=3)
+    assert len(scanned.ocr_words) > 100 and "mostrará" in [w.text for w in scanned.ocr_words]
+    assert all(w.x1 > w.x0 and w.bottom > w.top for w in scanned.ocr_words)
