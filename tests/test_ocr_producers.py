@@ -1140,3 +1140,21 @@ def test_a_letter_the_engine_boxes_with_no_width_keeps_a_pixel_and_its_page_is_r
     scanned = ocr_page(drawn_page_pdf("scan-200-grey", CEPLAN, 3, 290, printed=printed), number=3)
     assert len(scanned.ocr_words) > 100 and "mostrará" in [w.text for w in scanned.ocr_words]
     assert all(w.x1 > w.x0 and w.bottom > w.top for w in scanned.ocr_words)
+
+
+def test_a_number_brought_to_its_form_with_other_digits_is_not_sure():
+    """Calc's print of 004 scanned at 200 dpi grey (seed 290), page 1: activity 11's executed
+    November, "1.00", was read "100" by the page (its point lost) and, read again to the
+    form of its table's numbers, "2.00" by the number model, 0.91 sure: published as 2, wrong
+    and sure. Brought to the form, a number keeps the first reading's digits; a reading of
+    other digits is the model's word against the page's, at most DISPUTED sure (flagged)."""
+    from replay import ocr_page
+    from schemas.contract import OCR_MIN_CONFIDENCE
+
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-200-grey", CEPLAN, 1, 290, printed=printed))
+    (cell,) = [w for w in scanned.ocr_words if abs(w.x0 - 664.8) < 4 and abs(w.top - 506.2) < 4]
+    assert cell.text == "1.00" or cell.confidence < OCR_MIN_CONFIDENCE, (cell.text, cell.confidence)
+    # The numbers the form reading brought back with their own digits stay sure.
+    sure = [w for w in scanned.ocr_words if w.text == "1.00" and w.confidence >= OCR_MIN_CONFIDENCE]
+    assert len(sure) > 20

@@ -266,8 +266,14 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         # Picked before the rereadings below, whose readings (however unsure) stay.
         unsure = numbers_unsure_in_form(words, rulings, px_per_pt, form)
         if off := numbers_off_form(words, rulings, px_per_pt, form):
-            words = engine.reread_to_form(clean, words, off, dpi, lambda _, new, form=form: bool(form.match(new.text)),
-                                          copies=copies)
+            # Brought to the form, a number keeps the first reading's digits (a point lost and
+            # found: "100" read "1.00"); a reading of other digits is the model's word against
+            # the page's, at most DISPUTED sure (Calc's 004 at 200 dpi, seed 290: "1.00" read
+            # "100" by the page, "2.00" 0.91 sure by the number model, published so).
+            read = engine.reread_to_form(clean, words, off, dpi, lambda _, new, form=form: bool(form.match(new.text)),
+                                         copies=copies)
+            words = [disputed(new) if k in off and new is not words[k] and digits(new.text) != digits(words[k].text)
+                     else new for k, new in enumerate(read)]
         if marked := numbers_with_a_stray_mark(words, rulings, px_per_pt, form):
             # Read by the number model, which prints no quote: taken however unsure when it
             # reads the first reading's digits alike (its confidence stays, flagged downstream).
