@@ -3,7 +3,7 @@ from their image (see the README, "Scanned pages (OCR)")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot
                      signs_of_a_speck, stops_at_mid_height, stops_after_signs, stops_under_a_dot, stops_without_room,
                      sure_enough)
 from .spelling import accents_of_a_speck, arches_read_ri, one_letter_words_glued, respell_words, split_at_spaces
-from .tesseract import (NUMBER, SURER_BY, PageCopies, TesseractEngine, digits, disputed, mean_confidence,
+from .tesseract import (NUMBER, SURER_BY, EngineWord, PageCopies, TesseractEngine, digits, disputed, mean_confidence,
                         reads_the_ink)
 
 # A first reading whose letters the engine is on average less sure of than this
@@ -272,8 +272,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
             # "100" by the page, "2.00" 0.91 sure by the number model, published so).
             read = engine.reread_to_form(clean, words, off, dpi, lambda _, new, form=form: bool(form.match(new.text)),
                                          copies=copies)
-            words = [disputed(new) if k in off and new is not words[k] and digits(new.text) != digits(words[k].text)
-                     else new for k, new in enumerate(read)]
+            words = rereadings_disputed(words, read, off, lambda old, new: digits(old.text) == digits(new.text))
         if marked := numbers_with_a_stray_mark(words, rulings, px_per_pt, form):
             # Read by the number model, which prints no quote: taken however unsure when it
             # reads the first reading's digits alike (its confidence stays, flagged downstream).
@@ -287,8 +286,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         em = words_em(words)
         read = engine.reread_to_form(clean, words, alone, dpi, lambda _, new: digits_for_blots(clean, new, em),
                                      copies=copies)
-        words = [disputed(word) if k in alone and word is not words[k]
-                 else word for k, word in enumerate(read)]
+        words = rereadings_disputed(words, read, alone)
     if among := words_among_numbers(words, rulings, px_per_pt):
         em = words_em(words)
         words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: number_for_a_word(clean, old, new, em),
@@ -379,6 +377,16 @@ def digits_of_no_ink(engine: TesseractEngine, clean: np.ndarray, first: list, re
                 and not numbers_over_less_ink(clean, [first[k]]):
             out[k] = disputed(first[k])
     return out
+
+
+def rereadings_disputed(before: list, after: list, picked: list[int],
+                        agreed: Callable[[EngineWord, EngineWord], bool] = lambda old, new: False) -> list:
+    """``after`` (``before`` with the words of ``picked`` read again) with each word its
+    reading replaced kept at most ``DISPUTED`` sure, unless ``agreed(old, new)``: the
+    number model's word against the page's."""
+    picked = set(picked)
+    return [disputed(new) if k in picked and new is not before[k] and not agreed(before[k], new) else new
+            for k, new in enumerate(after)]
 
 
 def digits_dropped(clean: np.ndarray, first: list, read: list) -> list:
