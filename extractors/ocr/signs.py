@@ -25,9 +25,10 @@ NUMBER_SIGNS = frozenset(SIGNS) | frozenset(SIGNS.values())
 # The digit the engine reads a barred chevron as (it has no "≥"): "≥" when its ink is one.
 LOOKALIKES = {"2": "\u2265"}
 # A bar spans at least this share of the chevron's width, from within this share of
-# either end of it (the stroke of a bold ">" blurred into a wedge runs as wide, off to one side)...
+# either end of it (the stroke of a bold ">" blurred into a wedge runs as wide, off to one side;
+# Typst's "≥" scanned at 200 dpi stops 0.21 of its width short of the chevron's tip)...
 BAR_SPAN = 0.7
-BAR_ENDS = 0.2
+BAR_ENDS = 0.25
 # ... lies in the lowest part of the ink (below this share of its height, from the top)...
 BAR_LOW = 0.6
 # ... is at most this share of the ink's height thick...
@@ -177,6 +178,7 @@ def chevron(gray: np.ndarray, glyph: Glyph, left: bool = False) -> int | None:
     seed-50 (bitonal) draws of 003 a lone "2" was read ">" from its cell alone (step 7),
     and its foot, a bar under it as wide as it, made it "≥". Its ink is 0.6-0.74 as wide
     as tall, its top rows a bowl."""
+    gray, glyph, top = _neighbours_cleared(gray, glyph)
     bottom = barred(gray, glyph)
     if bottom is None:
         return None
@@ -188,7 +190,38 @@ def chevron(gray: np.ndarray, glyph: Glyph, left: bool = False) -> int | None:
     height, width = ink.shape
     if width < SQUARE * height and not _bar_apart(ink) and not _joined_chevron(ink):
         return None
-    return bottom if _top_reach(ink) <= CHEVRON_TOP * width else None
+    return top + bottom if _top_reach(ink) <= CHEVRON_TOP * width else None
+
+
+def _neighbours_cleared(gray: np.ndarray, glyph: Glyph) -> tuple[np.ndarray, Glyph, int]:
+    """The rows of ``gray`` that ``barred`` looks at about ``glyph``, and a width of the box
+    either side, with the blots in the box that are specks beside its largest (less ink than
+    ``SPECK_SHARE`` of it, wholly left or right of its columns) made paper; ``glyph`` in the
+    window's pixels; the window's top. Such a blot is a neighbour's ink the engine boxed with
+    the glyph: Calc's "2.00" of 004 at 200 dpi (seed 290) boxed its 2 with the left of the
+    point, which lay on the 2's foot a pixel apart, and measured with it the 2 was as wide
+    as tall and its bowl reached only 0.75 across, as a chevron's upper arm does."""
+    h, w = gray.shape
+    x0, top, x1, bottom = glyph.x0, glyph.top, glyph.x1, glyph.bottom
+    end = min(h, bottom + max(2, round(BELOW * (bottom - top))))
+    left = max(0, 2 * x0 - x1 - 2)
+    window = gray[top:end, left:min(w, 2 * x1 - x0 + 2)]
+    glyph = glyph._replace(x0=x0 - left, top=0, x1=x1 - left, bottom=bottom - top)
+    box = window[:, glyph.x0:glyph.x1] < INK_LEVEL
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(box.astype(np.uint8), connectivity=8)
+    if count < 3:
+        return window, glyph, top
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    starts = stats[1:, cv2.CC_STAT_LEFT]
+    stops = starts + stats[1:, cv2.CC_STAT_WIDTH]
+    largest = int(np.argmax(areas))
+    beside = 1 + np.flatnonzero((areas < SPECK_SHARE * areas[largest])
+                                & ((starts >= stops[largest]) | (stops <= starts[largest])))
+    if not beside.size:
+        return window, glyph, top
+    window = window.copy()
+    window[:, glyph.x0:glyph.x1][np.isin(labels, beside)] = 255
+    return window, glyph, top
 
 
 def _top_reach(ink: np.ndarray) -> int:
