@@ -1158,3 +1158,55 @@ def test_a_number_brought_to_its_form_with_other_digits_is_not_sure():
     # The numbers the form reading brought back with their own digits stay sure.
     sure = [w for w in scanned.ocr_words if w.text == "1.00" and w.confidence >= OCR_MIN_CONFIDENCE]
     assert len(sure) > 20
+
+
+FILLS_POI_310 = "chromium-fills", "003_c18181cb25637abd", 310  # printed pages 14-16: the fichas
+
+
+def _fills_poi_page_at_200_dpi(page: int):
+    from replay import ocr_page
+
+    producer, doc, seed = FILLS_POI_310
+    return ocr_page(drawn_page_pdf("scan-200-grey", doc, page, seed, printed=PRODUCERS / producer / f"{doc}.pdf"),
+                    number=page)
+
+
+def test_a_word_the_engine_parted_onto_the_line_above_is_set_on_its_own_line():
+    """Chromium's filled print of 003 scanned at 200 dpi grey (seed 310), its first ficha:
+    the engine read the header "AVANCE" as "AVANC" on its own line and "E" on the line above,
+    with the first lines of the header cells beside it, and a misread bracket ("[0%-" read
+    "10%") made that line's em so large that the "E", 0.33 of it low, stayed on it. The
+    table found a column border between the "%" over the progress column and that "E", and
+    read the executed and progress columns as one ("47 100.0%"): five activities lost their
+    executed value. A word on another line's baseline, a space or less beside one of its
+    words, is of that line (``chars.words_beside_rehomed``)."""
+    from extractors.layout import page_to_tables
+
+    tables, _ = page_to_tables(_fills_poi_page_at_200_dpi(14))
+    rows = [row for table in tables for row in _rows(table)]
+    header = next(row for row in rows if any(text.startswith("EJECUCIÓN") for text in row))
+    executed = next(k for k, text in enumerate(header) if text.startswith("EJECUCIÓN"))
+    assert header[executed + 1].startswith("% AVANC"), header  # the progress column's own
+    assert [row[executed:executed + 2] for row in rows if "AOI00015400065" in row] == [["36989", "100.0%"]]
+
+
+def test_a_word_read_again_keeps_no_letter_of_the_next_word():
+    """The same print's first ficha: "EMPRESARIAL" (0.81), read again alone over its box,
+    came back "EMPRESARIALA" (0.92), the box taking in the first letter of "A LOS", which
+    the page had read too; the action heading every activity of the table was "... SOCIAL
+    EMPRESARIALA A LOS ACTORES ..." (activity recall 0). A letter at a word's end read
+    again over another word of its line is that word's (``cells.neighbours_letters_cut``)."""
+    from extractors.ocr.cells import neighbours_letters_cut
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    texts = [w.text for w in _fills_poi_page_at_200_dpi(14).ocr_words]
+    assert "EMPRESARIALA" not in texts and ("EMPRESARIAL", "A") in set(zip(texts, texts[1:]))
+    # As the page gave them (pixels): the word read again, the next word, and its reading.
+    page = [EngineWord("EMPRESARIAL", 691, 885, 925, 910, 0.81, 3, ()),
+            EngineWord("A", 935, 886, 953, 909, 0.96, 3, (Glyph("A", 935, 886, 953, 909, 0.96),))]
+    letters = [Glyph(c, 691 + 22 * k, 885, 710 + 22 * k, 910, 0.92) for k, c in enumerate("EMPRESARIAL")]
+    reading = [EngineWord("EMPRESARIALA", 691, 885, 953, 910, 0.92, 0,
+                          (*letters, Glyph("A", 932, 885, 953, 910, 0.9)))]
+    (cut,) = neighbours_letters_cut(page, 0, reading)
+    assert (cut.text, cut.x1, cut.confidence) == ("EMPRESARIAL", letters[-1].x1, 0.92)
+    assert neighbours_letters_cut(page[:1], 0, reading) == reading  # no other word there

@@ -13,10 +13,11 @@ from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .boxes import words_fitted_to_ink
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digit_blots,
-                    digits_for_blots, ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems, number_but_one,
-                    number_for_a_word, numbers_off_form, numbers_over_less_ink, numbers_unsure_in_form,
-                    numbers_with_a_stray_mark, one_blot_characters, points_lost, read_twice, replace_in_cells,
-                    signs_alone_among_numbers, stray_marks, words_among_numbers, words_em, words_on_page_ink)
+                    digits_for_blots, ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems,
+                    neighbours_letters_cut, number_but_one, number_for_a_word, numbers_off_form,
+                    numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark, one_blot_characters,
+                    points_lost, read_twice, replace_in_cells, signs_alone_among_numbers, stray_marks,
+                    words_among_numbers, words_em, words_on_page_ink)
 from .chars import words_to_records
 from .digit_ink import digits_against_print
 from .image import (binarize, despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out,
@@ -314,7 +315,8 @@ def reread_words(engine: TesseractEngine, clean: np.ndarray, words: list, picked
     line_em = line_ems(words)
     return replace_surer(words, picked, [
         [] if not reads_the_ink(clean, box, reading) or letters_kept(words[k], reading)
-        else accents_kept(before if before is not None else clean, clean, words[k], reading, line_em[words[k].line])
+        else accents_kept(before if before is not None else clean, clean, words[k],
+                          neighbours_letters_cut(words, k, reading), line_em[words[k].line])
         for k, box, reading in zip(picked, boxes, readings)])
 
 
