@@ -1190,6 +1190,23 @@ def test_a_word_the_engine_parted_onto_the_line_above_is_set_on_its_own_line():
     assert [row[executed:executed + 2] for row in rows if "AOI00015400065" in row] == [["36989", "100.0%"]]
 
 
+def test_a_space_one_line_reads_wide_that_the_rows_above_run_across_is_no_column_gap():
+    """The same print's last ficha (page 16): the last line of a wrapped description,
+    "CIUDADANOS A NIVEL NACIONAL", measured 0.49 em from the "A" to "NIVEL" in ink, a column
+    gap's width, and was taken for two cells. Every description above ran across that gap,
+    so each was taken for a phrase spanning columns; without them the description column
+    was whitespace, cut by the header's gaps, and the table fell in three: two activities
+    were lost and two more read without their header. A gap that the phrases of three
+    times as many rows run across as have a cell edge at it is a space of its line
+    (``alignment._shared_row_gaps``)."""
+    from extractors.layout import page_to_tables
+
+    tables, _ = page_to_tables(_fills_poi_page_at_200_dpi(16))
+    codes = [[text for row in _rows(table) for text in row if text.startswith("AOI000154")] for table in tables]
+    assert ["AOI00015400274", "AOI00015400275", "AOI00015400294", "AOI00015400301", "AOI00015400302",
+            "AOI00015400303", "AOI00015400304"] in codes, codes
+
+
 def test_a_word_read_again_keeps_no_letter_of_the_next_word():
     """The same print's first ficha: "EMPRESARIAL" (0.81), read again alone over its box,
     came back "EMPRESARIALA" (0.92), the box taking in the first letter of "A LOS", which
@@ -1201,12 +1218,18 @@ def test_a_word_read_again_keeps_no_letter_of_the_next_word():
 
     texts = [w.text for w in _fills_poi_page_at_200_dpi(14).ocr_words]
     assert "EMPRESARIALA" not in texts and ("EMPRESARIAL", "A") in set(zip(texts, texts[1:]))
-    # As the page gave them (pixels): the word read again, the next word, and its reading.
-    page = [EngineWord("EMPRESARIAL", 691, 885, 925, 910, 0.81, 3, ()),
-            EngineWord("A", 935, 886, 953, 909, 0.96, 3, (Glyph("A", 935, 886, 953, 909, 0.96),))]
+    # As the page gave them (pixels): the word read again (its last letter's box run over the
+    # next word), the next word, and the reading alone.
     letters = [Glyph(c, 691 + 22 * k, 885, 710 + 22 * k, 910, 0.92) for k, c in enumerate("EMPRESARIAL")]
+    page = [EngineWord("EMPRESARIAL", 691, 885, 954, 910, 0.81, 3, (*letters[:-1], letters[-1]._replace(x1=954))),
+            EngineWord("A", 935, 886, 953, 909, 0.96, 3, (Glyph("A", 935, 886, 953, 909, 0.96),))]
     reading = [EngineWord("EMPRESARIALA", 691, 885, 953, 910, 0.92, 0,
                           (*letters, Glyph("A", 932, 885, 953, 910, 0.9)))]
     (cut,) = neighbours_letters_cut(page, 0, reading)
     assert (cut.text, cut.x1, cut.confidence) == ("EMPRESARIAL", letters[-1].x1, 0.92)
     assert neighbours_letters_cut(page[:1], 0, reading) == reading  # no other word there
+    # A reading of as many letters as the page's keeps them, its last boxed over the next word
+    # (Typst's 3 pt "FUNCIONAL" of 004, seed 330, its "L" boxed over the "DE" after it).
+    boxed_over = [EngineWord("EMPRESARIAL", 691, 885, 953, 910, 0.92, 0,
+                             (*letters[:-1], letters[-1]._replace(x0=935, x1=953)))]
+    assert neighbours_letters_cut(page, 0, boxed_over) == boxed_over
