@@ -319,6 +319,10 @@ class MonthlyTableExtractor(BaseExtractor):
     # Columns a table of the family always prints: a header read without one of them is not
     # the family's table (a column misread would shift what every line means).
     required_fields: ClassVar[frozenset[str]] = frozenset()
+    # Each activity prints its aggregation, how its months add up to its annual cell
+    # (CEPLAN's "TIPO DE AGREGACIÓN"): a line OCR read without it is held to its total as one
+    # that may sum (``pipeline.totals.unread_aggregation_doubted``).
+    aggregated: ClassVar[bool] = False
     # Wrapped heading lines are closer than this (in em; the lines of a paragraph sit
     # 0.2-0.3 em apart in the producers seen, separate headings 0.7 em or more).
     heading_join_gap: ClassVar[float] = 0.5

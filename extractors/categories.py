@@ -23,7 +23,7 @@ from collections import Counter
 from rapidfuzz.distance import Levenshtein
 
 from .stray_marks import STRAY_MARKS
-from .vocabulary import ANNUAL_SUM, LAST_POSITIVE, NOT_CUMULATIVE, normalize_label, without_accents
+from .vocabulary import AGGREGATIONS, normalize_label, without_accents
 
 CATEGORICAL_FIELDS = ("responsible", "measure_unit", "aggregation", "priority", "cost_center")
 AGREED_MIN = 2  # rows reading a value alike: that value is the print's
@@ -32,7 +32,7 @@ SHARE_OFF = 0.2
 _ENDINGS = ("s", "es")  # the plural of a word: "Documento" and "Documentos" are two values
 # Fields a plan fills from a closed list (CEPLAN's types of aggregation, normalised): a reading
 # that is none of the list lost letters or whole words to the scan.
-CLOSED_LISTS = {"aggregation": frozenset({ANNUAL_SUM, LAST_POSITIVE, NOT_CUMULATIVE})}
+CLOSED_LISTS = {"aggregation": AGGREGATIONS}
 
 
 def categories_agreed(drafts: list, ocr_pages: frozenset[int]) -> list:

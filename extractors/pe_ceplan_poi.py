@@ -48,6 +48,7 @@ class CeplanPoiExtractor(MonthlyTableExtractor):
     # Ene", the month beside it glued on), every line of the first page's table was taken
     # for an activity of its own, its values all planned: 499 published wrong and sure.
     required_fields = frozenset({"measure"})
+    aggregated = True
     front_markers = ("plan operativo institucional",)
     objective_just_read = False  # the row before was an objective's (is_grouping_row)
 

@@ -117,6 +117,7 @@ ANNUAL_VALUE_LABELS: dict[str, str] = {
 ANNUAL_SUM = "acumulado anual"
 LAST_POSITIVE = "acumulado mensual"
 NOT_CUMULATIVE = "no acumulado"
+AGGREGATIONS = frozenset({ANNUAL_SUM, LAST_POSITIVE, NOT_CUMULATIVE})  # CEPLAN's closed list
 
 # A table without an activity column names its rows by the finest thing it plans
 # (a Guatemalan POA: Producto | Subproducto | months): these labels, in this order.

@@ -146,7 +146,7 @@ def read_for_inspection(path: Path, source: str = "pdfium", settings: TableSetti
     try:
         result = family().extract(doc)
         values, quarantine, _ = ocr_records_weighed(result.activities, result.values, list(result.quarantine),
-                                                    doc.pages, result.number_locale.locale)
+                                                    doc.pages, result.number_locale.locale, family.aggregated)
         return ReadResult(doc, family.name, replace(result, values=values, quarantine=quarantine))
     except Exception as exc:  # show the tables anyway: that is when inspecting helps most
         return ReadResult(doc, family.name, None, f"{family.name} failed: {type(exc).__name__}: {exc}")

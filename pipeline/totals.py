@@ -50,7 +50,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from extractors.values import POINT_DECIMAL, NumberLocale, grouping_malformed, marks_reversed, parse_number, value_kind
-from extractors.vocabulary import ANNUAL_SUM, normalize_label
+from extractors.vocabulary import AGGREGATIONS, ANNUAL_SUM, normalize_label
 
 from .confidence import UNREADABLE
 
@@ -69,12 +69,16 @@ _NOT_NUMBER_HEAD = re.compile(r"^[^\d]+")  # a sign or currency before the digit
 
 
 def hold_to_totals(activities: Sequence[dict], values: list[dict],
-                   locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
+                   locale: NumberLocale = POINT_DECIMAL, aggregated: bool = False) -> list[dict]:
     """``values`` with each OCR line of an "Acumulado Anual" activity held to its printed
     sum (mended or flagged, see the module), zeros that lost their point written in the
     table's form, and other readings off that form flagged (``off_form_doubted``). New
-    dicts for the values changed; the others as they are."""
+    dicts for the values changed; the others as they are. ``aggregated``: the plan prints
+    each activity's aggregation (CEPLAN's); a line whose aggregation OCR did not read may
+    be summed, and is flagged when it does not sum (``unread_aggregation_doubted``)."""
     values = zeros_to_form(values, locale)
+    if aggregated:
+        values = unread_aggregation_doubted(activities, values)
     fractions = fraction_counts(values, locale)
     out = list(values)
     for line in summed_lines(activities, values).values():
@@ -96,6 +100,29 @@ def hold_to_totals(activities: Sequence[dict], values: list[dict],
         for k, new in line_held_to_total(values, months, totals[0], fractions, locale).items():
             out[k] = new
     return off_form_doubted(out, locale)
+
+
+def unread_aggregation_doubted(activities: Sequence[dict], values: list[dict]) -> list[dict]:
+    """``values`` with each OCR line of an activity whose aggregation OCR did not read (no
+    aggregation the plan's closed list holds) that has one total and months that do not
+    sum to it flagged, every cell of it at most ``DISAGREED`` sure; changed in nothing.
+    Such a line may be "Acumulado Anual", whose sum would have caught a misread month, or
+    another aggregation, whose months need not sum: no mend is tried, and a line that sums
+    is left as read. Chromium's plain print of 004 at 300 dpi (seed 201) read its
+    aggregation column into the unit's cells ("INFORME Acumulado Anua"): no line was held
+    to its sum, and an "11.00" read "1.00" 0.85 sure, the two 1s joined at their feet, was
+    published wrong and sure."""
+    unread = {a["row"] for a in activities if not (isinstance(a.get("aggregation"), str)
+                                                   and normalize_label(a["aggregation"]) in AGGREGATIONS)}
+    out = list(values)
+    for line in lines_of(unread, values).values():
+        months, totals = months_and_totals(
+            [k for k in line if values[k].get("confidence") is not None and values[k]["value"] is not None], values)
+        if months and len(totals) == 1 and \
+                abs(sum(values[k]["value"] for k in months) - values[totals[0]]["value"]) > TOLERANCE:
+            for k in [*months, *totals]:
+                out[k] = {**values[k], "confidence": _doubted(values[k]["confidence"])}
+    return out
 
 
 def line_of_totals(values: Sequence[dict], months: list[int], totals: list[int], fractions: Counter,
@@ -239,11 +266,15 @@ def in_form(number: float, form: str, locale: NumberLocale) -> str:
 def summed_lines(activities: Sequence[dict], values: Sequence[dict]) -> dict[tuple, list[int]]:
     """(row, measure) -> the indices in ``values`` of that line, for each activity registered
     "Acumulado Anual" (its months sum to its printed total)."""
-    summed = {a["row"] for a in activities
-              if isinstance(a.get("aggregation"), str) and normalize_label(a["aggregation"]) == ANNUAL_SUM}
+    return lines_of({a["row"] for a in activities if isinstance(a.get("aggregation"), str)
+                     and normalize_label(a["aggregation"]) == ANNUAL_SUM}, values)
+
+
+def lines_of(rows: set, values: Sequence[dict]) -> dict[tuple, list[int]]:
+    """(row, measure) -> the indices in ``values`` of that line, for each row of ``rows``."""
     lines: dict[tuple, list[int]] = {}
     for k, value in enumerate(values):
-        if value["row"] in summed:
+        if value["row"] in rows:
             lines.setdefault((value["row"], value["measure"]), []).append(k)
     return lines
 

@@ -292,7 +292,8 @@ def extract_file(path: Path, source_path: str, settings: ExtractSettings,
 
 
 def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: list[dict], pages,
-                        locale: NumberLocale) -> tuple[list[dict], list[dict], dict[int, float]]:
+                        locale: NumberLocale, aggregated: bool = False,
+                        ) -> tuple[list[dict], list[dict], dict[int, float]]:
     """A family's records with what OCR read weighed (values, quarantine, and the doubtful
     pages with their share of doubtful cells; the activities in place): each value's
     confidence and the cells OCR could not read (``add_confidence``; a value cell read as
@@ -300,7 +301,8 @@ def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: 
     doubted (``values_malformed_doubted``), the
     values repeated down a column agreed (``agree_repeats``, step 12; before the sums, which
     need the aggregation), the numbers held to the sums and the progress the document
-    computes (step 13), and a month its line's sum names as misread flagged
+    computes (step 13; ``aggregated``: the family prints each activity's aggregation, the
+    family's ``aggregated``), and a month its line's sum names as misread flagged
     (``cells_off_their_sum_doubted``).
     Last, a page on which a third of the cells are doubtful is doubtful as a whole
     (``doubtful_pages``): its values at most ``PAGE_DOUBTED`` sure.
@@ -311,7 +313,7 @@ def ocr_records_weighed(activities: list[dict], values: list[dict], quarantine: 
     agree_repeats(activities, pages)
     if activities:
         values, quarantine = cells_read_by_their_line(activities, values, quarantine, locale)
-        values = hold_to_progress(activities, hold_to_totals(activities, values, locale))
+        values = hold_to_progress(activities, hold_to_totals(activities, values, locale, aggregated))
         # A line mended by its sum leaves its unread cell the number its sum now says
         # (seed 13's "0.90" mended to "0.00" on the line of the cell read "0-00").
         values, quarantine = cells_read_by_their_line(activities, values, quarantine, locale)
@@ -384,7 +386,8 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
     outcome.activities, outcome.values = result.activities, result.values
     outcome.quarantine = result.quarantine
     outcome.values, outcome.quarantine, doubtful_pages_read = ocr_records_weighed(
-        outcome.activities, outcome.values, outcome.quarantine, doc.pages, result.number_locale.locale)
+        outcome.activities, outcome.values, outcome.quarantine, doc.pages, result.number_locale.locale,
+        family.aggregated)
     if not result.activities:
         document.update(status="no_tables", message=f"{path.name}: {result.message}{unsure_note(doc.pages)}")
     elif any(q["reason"] not in INFO_REASONS for q in outcome.quarantine):

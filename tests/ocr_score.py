@@ -153,7 +153,7 @@ def score(style: str, doc: str, settings: OcrSettings | None = None, source: Tex
         result = family().extract(parsed)
         acts, vals = result.activities, result.values
         vals, quarantine, _ = ocr_records_weighed(acts, vals, [dict(q) for q in result.quarantine], parsed.pages,
-                                               result.number_locale.locale)
+                                               result.number_locale.locale, family.aggregated)
         # The document's row as the worker makes it (the file hashed once already, on reading).
         document = {**failed_document(path, path.name, None, parsed.sha256), "status": "ok", "family": family.name,
                     "country": family.country, "institution": family.institution, "plan_year": result.plan_year}

@@ -2589,7 +2589,8 @@ def test_legible_pages_of_small_print_are_not_doubted_as_a_whole():
     parsed = read_document(SCANS / "scan-300-grey" / f"{doc}.pdf", Replay("pdfium+ocr", pages), TableSettings())
     result = CeplanPoiExtractor().extract(parsed)
     values, quarantine, doubtful = ocr_records_weighed(result.activities, result.values, list(result.quarantine),
-                                                      parsed.pages, result.number_locale.locale)
+                                                      parsed.pages, result.number_locale.locale,
+                                                      CeplanPoiExtractor.aggregated)
     assert doubtful == {}
     shares = doubtful_pages(values, quarantine)  # none reaches the share: the weakest page
     unsure = [v for v in values if v["page"] == 2 and v["confidence"] < OCR_MIN_CONFIDENCE]

@@ -403,3 +403,26 @@ def test_a_progress_read_without_its_point_is_the_computed_one():
     other, other_values = _evaluation_row(17, "185", "184", 99.5)
     assert hold_to_progress([activity, other], values + other_values) == values + other_values
     assert activity["progress_pct"] == 100.0
+
+
+def test_a_line_read_without_its_aggregation_is_flagged_when_its_months_do_not_sum():
+    """Chromium's plain print of 004 at 300 dpi grey (seed 201) read its aggregation column
+    into the unit's cells ("INFORME Acumulado Anua"): no activity had an aggregation, no line
+    was held to its sum, and row 6's executed November, "11.00" read "1.00" 0.85 sure (the
+    two 1s joined at their feet), was published wrong and sure. The family prints each
+    activity's aggregation (``aggregated``); a line read without one that does not sum is
+    flagged whole (it may be summed, and which cell is wrong the sum cannot say); one that
+    sums, or a line of a family that prints no aggregation, is left as read."""
+    from extractors.pe_ceplan_poi import CeplanPoiExtractor
+
+    unread = {"row": 1, "aggregation": None}
+    # As read: January lost to quarantine, February and November read "1.00" for "11.00".
+    months = [None, "1.00", "17.00", "20.00", "18.00", "12.00", "11.00", "11.00", "10.00", "11.00", "1.00", "9.00"]
+    values = [v for v in line([m or "0.00" for m in months], "152.00", "executed", confidence=0.85)
+              if v["period"] != "2024-01"] + FORM_CELLS
+    assert CeplanPoiExtractor.aggregated
+    after = hold_to_totals([unread], values, aggregated=True)
+    assert {v["period"]: v["confidence"] for v in after[:12]} == {v["period"]: DISAGREED for v in values[:12]}
+    assert hold_to_totals([unread], values) == values  # a family that prints no aggregation
+    summing = line(["11.00"] * 12, "132.00", "executed", confidence=0.85) + FORM_CELLS
+    assert hold_to_totals([unread], summing, aggregated=True) == summing
