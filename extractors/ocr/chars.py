@@ -302,7 +302,7 @@ def words_beside_rehomed(lines: list[tuple[float, float, list[EngineWord]]],
     for i, (em, base, words) in enumerate(lines):
         if len(words) < 2:
             continue
-        for k, word in enumerate(words):
+        for word in words:
             own = word_baseline(word, em)
             if abs(own - base) <= SAME_BASELINE * em:
                 continue
@@ -314,11 +314,12 @@ def words_beside_rehomed(lines: list[tuple[float, float, list[EngineWord]]],
     if not moves:
         return lines
     members = [[w for w in words if id(w) not in moves] for _, _, words in lines]
+    changed = set(moves.values())
     for i, (_, _, words) in enumerate(lines):
         for word in words:
             if id(word) in moves:
                 members[moves[id(word)]].append(word)
-    changed = {i for i, (_, _, words) in enumerate(lines) if any(id(w) in moves for w in words)} | set(moves.values())
+                changed.add(i)
     out = []
     for i, (line, words) in enumerate(zip(lines, members)):
         em = line[0]
