@@ -82,16 +82,15 @@ def hold_to_totals(activities: Sequence[dict], values: list[dict],
     fractions = fraction_counts(values, locale)
     out = list(values)
     for line in summed_lines(activities, values).values():
-        months, totals = months_and_totals(
-            [k for k in line if values[k].get("confidence") is not None and values[k]["value"] is not None], values)
+        months, totals = read_months_and_totals(line, values)
         if not months:
             continue
         if not totals:
             # The print sums every such line: read without its total (the cell read as no
             # number and not the sum of the months read, else ``cells_read_by_their_line``
             # took it), no sum vouches for its months.
-            for k in months:
-                out[k] = {**values[k], "confidence": _doubted(values[k]["confidence"])}
+            for k, new in flagged(values, months).items():
+                out[k] = new
             continue
         if len(totals) > 1:
             for k, new in line_of_totals(values, months, totals, fractions, locale).items():
@@ -116,12 +115,11 @@ def unread_aggregation_doubted(activities: Sequence[dict], values: list[dict]) -
                                                    and normalize_label(a["aggregation"]) in AGGREGATIONS)}
     out = list(values)
     for line in lines_of(unread, values).values():
-        months, totals = months_and_totals(
-            [k for k in line if values[k].get("confidence") is not None and values[k]["value"] is not None], values)
+        months, totals = read_months_and_totals(line, values)
         if months and len(totals) == 1 and \
                 abs(sum(values[k]["value"] for k in months) - values[totals[0]]["value"]) > TOLERANCE:
-            for k in [*months, *totals]:
-                out[k] = {**values[k], "confidence": _doubted(values[k]["confidence"])}
+            for k, new in flagged(values, [*months, *totals]).items():
+                out[k] = new
     return out
 
 
@@ -142,9 +140,9 @@ def line_of_totals(values: Sequence[dict], months: list[int], totals: list[int],
         if not new or any(v["raw"] != values[k]["raw"] for k, v in new.items()):  # sums, or mended
             held[total] = new
     if len(held) != 1:
-        return {k: {**values[k], "confidence": _doubted(values[k]["confidence"])} for k in [*months, *totals]}
+        return flagged(values, [*months, *totals])
     ((total, new),) = held.items()
-    return {**new, **{k: {**values[k], "confidence": _doubted(values[k]["confidence"])} for k in totals if k != total}}
+    return {**new, **flagged(values, [k for k in totals if k != total])}
 
 
 def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
@@ -279,6 +277,12 @@ def lines_of(rows: set, values: Sequence[dict]) -> dict[tuple, list[int]]:
     return lines
 
 
+def read_months_and_totals(members: list[int], values: Sequence[dict]) -> tuple[list[int], list[int]]:
+    """``months_and_totals`` of a line's cells that OCR read as numbers."""
+    return months_and_totals([k for k in members if values[k].get("confidence") is not None
+                              and values[k]["value"] is not None], values)
+
+
 def months_and_totals(members: list[int], values: Sequence[dict]) -> tuple[list[int], list[int]]:
     """Of a line's indices in ``values``: its months' (period "2024-03") and its totals'
     (period "2024")."""
@@ -310,7 +314,7 @@ def line_held_to_total(values: Sequence[dict], months: list[int], total: int, fr
     if len(mends) == 1:
         return {k: {**values[k], "raw": text, "value": number, "confidence": _doubted(values[k]["confidence"])}
                 for k, text, number, _ in mends[0]}
-    return {k: {**values[k], "confidence": _doubted(values[k]["confidence"])} for k in [*months, total]}
+    return flagged(values, [*months, total])
 
 
 def other_readings(raw: str, locale: NumberLocale, fractions: Counter) -> list[tuple[str, float]]:
@@ -492,6 +496,11 @@ def slips(raw: str, locale: NumberLocale) -> list[float]:
     numbers = [parse_number(text, locale) for text in candidates
                if _DIGIT.search(text) and not _LEADING_ZEROS.match(_NOT_NUMBER_HEAD.sub("", text))]
     return [n for n in numbers if n is not None]
+
+
+def flagged(values: Sequence[dict], indices: Sequence[int]) -> dict[int, dict]:
+    """index -> ``values[index]`` kept at most ``DISAGREED`` sure, for each of ``indices``."""
+    return {k: {**values[k], "confidence": _doubted(values[k]["confidence"])} for k in indices}
 
 
 def _doubted(confidence: float) -> float:

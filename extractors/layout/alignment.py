@@ -364,19 +364,19 @@ def _shared_row_gaps(lines: Sequence[Line], reach: float) -> list[tuple[float, f
     of four activities lost. A column's cells line up at its gaps, row after row; what runs
     across a column gap is a caption or a heading, on a line or two."""
     gaps = sorted(_row_gaps(lines))
-    rows = [p for line in lines if line.multi for p in line.phrases]
+    phrases = [p for line in lines if line.multi for p in line.phrases]
     n_rows = sum(1 for line in lines if line.multi)
     if not gaps or n_rows < CROSSING_ROWS:
         return gaps
-    starts = sorted(p.x0 for p in rows)
-    ends = sorted(p.x1 for p in rows)
+    starts = sorted(p.x0 for p in phrases)
+    ends = sorted(p.x1 for p in phrases)
     kept = []
     for a, b in gaps:
         edges = (bisect_right(ends, a + reach) - bisect_left(ends, a - reach)
                  + bisect_right(starts, b + reach) - bisect_left(starts, b - reach))
         # Phrases of one line never overlap, so phrases running across are rows running across.
         if CROSSING_ROWS * edges <= n_rows and CROSSING_ROWS * edges <= sum(
-                1 for p in rows if p.x0 < a and b - reach < p.x1):
+                1 for p in phrases if p.x0 < a and b - reach < p.x1):
             continue
         kept.append((a, b))
     return kept

@@ -17,6 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from .image import label_ink
 from .tesseract import INK_LEVEL, EngineWord, Glyph, word_of
 
 SIGNS = {">": "\u2265", "<": "\u2264"}
@@ -208,7 +209,7 @@ def _neighbours_cleared(gray: np.ndarray, glyph: Glyph) -> tuple[np.ndarray, Gly
     window = gray[top:end, left:min(w, 2 * x1 - x0 + 2)]
     glyph = glyph._replace(x0=x0 - left, top=0, x1=x1 - left, bottom=bottom - top)
     box = window[:, glyph.x0:glyph.x1] < INK_LEVEL
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(box.astype(np.uint8), connectivity=8)
+    count, labels, stats, _ = label_ink(box.astype(np.uint8))
     if count < 3:
         return window, glyph, top
     areas = stats[1:, cv2.CC_STAT_AREA]
