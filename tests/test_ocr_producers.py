@@ -1233,3 +1233,27 @@ def test_a_word_read_again_keeps_no_letter_of_the_next_word():
     boxed_over = [EngineWord("EMPRESARIAL", 691, 885, 953, 910, 0.92, 0,
                              (*letters[:-1], letters[-1]._replace(x0=935, x1=953)))]
     assert neighbours_letters_cut(page, 0, boxed_over) == boxed_over
+
+
+def test_a_slide_title_wrapped_over_two_lines_stays_one_heading_on_a_scan_of_a_small_measured_type():
+    """Writer and Typst print 002's slide titles over two lines, "IV. Metas Operativas:" over
+    "Gestión de Cotizaciones Régimen IVM", 0.98 and 0.76 of their 12-12.5 pt size apart in
+    the text layer (a slide's generous leading; the family joined heading lines under 1.0
+    em apart). Scanned (300 dpi grey, seed 201), OCR measures an em from ink, and these
+    prints' type 9-16% under its size (10.9 pt for Writer's 12), so the lines' em boxes
+    shrink and the same leading measured 1.20 of it (Typst's 1.04): the title fell in two,
+    and the goals under two such titles (four) lost "IV. Metas Operativas:" from their section. The family
+    joins title lines under 1.4 em apart, which holds the widest leading printed (0.98 em)
+    on a scan measuring the type at 0.84 of its size."""
+    from replay import Replay, ocr_page
+
+    from extractors.document import read_document
+    from extractors.layout.settings import TableSettings
+    from extractors.sv_isss_pat import IsssPatExtractor
+
+    printed = PRODUCERS / "libreoffice-writer" / f"{PENSIONES}.pdf"
+    pages = [ocr_page(drawn_page_pdf("scan-300-grey", PENSIONES, number, 201, printed=printed), number=number)
+             for number in (1, 6)]  # the cover (its unit), and the title over its goals
+    result = IsssPatExtractor().extract(read_document(printed, Replay("pdfium+ocr", pages), TableSettings()))
+    sections = {row["activity"]: row["section"] for row in result.activities}
+    assert sections["Historiales Laborales Definitivos"] == "IV. Metas Operativas: Gestión de Cotizaciones Régimen IVM"
