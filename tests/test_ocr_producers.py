@@ -923,7 +923,7 @@ def test_a_one_letter_word_glued_to_the_next_across_a_narrowed_space_is_split():
     words stand 10 apart, and the engine read "ATRAVÉS" (0.90, a word of its dictionary),
     in all 24 activities. A word that begins with a one-letter word, with the paper after
     it over half a word gap and half again any other run inside the word, is two words
-    (``spelling.one_letter_words_glued``); "AVANCE", "ACUMULADO" and "ACTIVIDAD" on the
+    (``spelling.short_words_glued``); "AVANCE", "ACUMULADO" and "ACTIVIDAD" on the
     same page, whose first letter leaves 1-3 px, stay whole."""
     from replay import ocr_page
 
@@ -931,6 +931,40 @@ def test_a_one_letter_word_glued_to_the_next_across_a_narrowed_space_is_split():
     texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 216, printed=printed)).ocr_words]
     assert "TRAVÉS" in texts and "ATRAVÉS" not in texts
     assert {"AVANCE", "ACUMULADO", "ACTIVIDAD"} <= set(texts)
+
+
+def _ceplan_words_at_300_dpi(producer: str) -> list[str]:
+    """The words OCR reads on page 1 of ``producer``'s print of 004, scanned at 300 dpi grey
+    (seed 201)."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / producer / f"{CEPLAN}.pdf"
+    return [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 201, printed=printed)).ocr_words]
+
+
+def test_an_article_glued_to_the_next_word_across_a_narrowed_space_is_split():
+    """Chromium's filled print of 004 (seed 201, 300 dpi grey) wraps its objective "... DE
+    LA POBLACIÓN; ..." so that "LA POBLACIÓN;" opens a line of its own, and the engine read
+    it "LAPOBLACIÓN;" (0.92): 7 px of paper after the A where the page's words stand 11
+    apart, too few words on the line for ``split_at_spaces`` to measure a space by. All 24
+    activities took the misreading. An article or a preposition of two letters glued so is
+    split as a one-letter word is (``spelling.short_words_glued``); held out, "DE
+    LAS" read "DELAS" on two other prints was split too, and nothing else was."""
+    texts = _ceplan_words_at_300_dpi("chromium-fills")
+    assert "POBLACIÓN;" in texts and "LAPOBLACIÓN;" not in texts
+
+
+def test_a_run_of_paper_a_pixel_wider_after_a_words_first_letters_in_small_print_is_no_space():
+    """Chromium's plain print of 004 (seed 201, 300 dpi grey) sets its objectives in 4 pt
+    type, its word gaps 5 px: "DESEMPLEO" leaves 3 px after its "DE" and 2 px between its
+    other letters, "EMPLEABILIDAD" 3 px after its "E", half again the widest other run, as
+    a glued space does, and the one-letter rule split "E MPLEABILIDAD" (the two-letter one
+    "DE SEMPLEO"). A pixel is the scan's jitter there: the run after a glued word must
+    also exceed the others by two (``GLUED_MARGIN_PX``; "DE LAS" glued left 4-5 px against
+    1, "A TRAVÉS" 6 against 4)."""
+    texts = _ceplan_words_at_300_dpi("chromium-plain")
+    assert texts.count("DESEMPLEO") == 2 and "EMPLEABILIDAD" in texts and "DESARROLLO" in texts
+    assert not {"SEMPLEO", "MPLEABILIDAD", "SARROLLO"} & set(texts)
 
 
 def test_a_percentage_read_again_with_a_digit_fewer_keeps_the_reading_again():
@@ -1256,4 +1290,5 @@ def test_a_slide_title_wrapped_over_two_lines_stays_one_heading_on_a_scan_of_a_s
              for number in (1, 6)]  # the cover (its unit), and the title over its goals
     result = IsssPatExtractor().extract(read_document(printed, Replay("pdfium+ocr", pages), TableSettings()))
     sections = {row["activity"]: row["section"] for row in result.activities}
-    assert sections["Historiales Laborales Definitivos"] == "IV. Metas Operativas: Gestión de Cotizaciones Régimen IVM"
+    title = "IV. Metas Operativas: Gestión de Cotizaciones Régimen IVM"
+    assert sections["Historiales Laborales Definitivos"] == title

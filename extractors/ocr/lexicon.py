@@ -300,7 +300,7 @@ def one_letter_words_run_on(words: list[EngineWord], vocabulary: DocumentWords) 
     reads elsewhere: the space before the one-letter word was lost. Chromium's plain 003
     (seeds 216 and 230, held out) read "ASISTENCIA TÉCNICA A SERVIDORES" as "TÉCNICAA"
     (0.92): the two A's feet leave 5 px of paper, as wide as between the word's own letters,
-    so the ink does not tell the space (``spelling.one_letter_words_glued``)."""
+    so the ink does not tell the space (``spelling.short_words_glued``)."""
     out: list[EngineWord] = []
     for word in words:
         text = word.text

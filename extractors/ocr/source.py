@@ -35,7 +35,7 @@ from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot
                      marks_in_spaces, minus_of_a_speck, quotes_in_words, replace_surer, rings_to_degrees,
                      signs_of_a_speck, stops_at_mid_height, stops_after_signs, stops_under_a_dot, stops_without_room,
                      sure_enough)
-from .spelling import accents_of_a_speck, arches_read_ri, one_letter_words_glued, respell_words, split_at_spaces
+from .spelling import accents_of_a_speck, arches_read_ri, respell_words, short_words_glued, split_at_spaces
 from .tesseract import (NUMBER, SURER_BY, EngineWord, PageCopies, TesseractEngine, digits, disputed, mean_confidence,
                         reads_the_ink)
 
@@ -257,7 +257,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     # A word read alone over its box can bring back the next word, whose ink the box
     # overlapped ("incentivar" boxed over "la": "Incentivar la", "la" twice).
     words = read_twice(words, clean)
-    words = one_letter_words_glued(clean, split_at_spaces(clean, respell_words(clean, words, engine, dpi)))
+    words = short_words_glued(clean, split_at_spaces(clean, respell_words(clean, words, engine, dpi)))
     words = arches_read_ri(clean, accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi),
                            engine, dpi)
     read = engine.reread_numbers(clean, words, dpi, lambda reading, other: ghost_digit(clean, reading, other))

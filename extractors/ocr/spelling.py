@@ -254,24 +254,50 @@ def _letters_either_side(left: tuple[Glyph, ...], right: tuple[Glyph, ...], star
 
 # Spanish words of one letter, which print glues to no word: a preposition, conjunctions.
 ONE_LETTER_WORDS = frozenset("AaYyOoEeUu")
-# The paper after such a letter, inside a word read as one, is the space the engine missed
+# Articles and prepositions of two letters, glued by the engine to the word after them as
+# one-letter words are ("LA POBLACIÓN" read "LAPOBLACIÓN;", "de la" read "dela").
+TWO_LETTER_WORDS = frozenset("la el de en al lo".split())
+# The paper after such a word, inside a word read as one, is the space the engine missed
 # when it is at least this share of the page's ordinary word gap...
 GLUED_SPACE_SHARE = 0.55
-# ... and this many times the widest other run of paper inside the word.
+# ... and this many times the widest other run of paper inside the word, and wider than it
+# by this many pixels: a run's ends are each a pixel's jitter, and on small print the runs
+# are a few pixels: "DESEMPLEO" on Chromium's 4 pt print of 004 at 300 dpi leaves 3 px after
+# its "DE" and 2 px between its other letters, half again as wide, where "DE LAS" glued
+# leaves 4-5 px against 1 and "A TRAVÉS" 6 against 4.
 GLUED_OVER_LETTERS = 1.5
+GLUED_MARGIN_PX = 2
+_TRAILING_MARKS = ".,;:"
 
 
-def one_letter_words_glued(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
-    """``words`` with a word that begins with a one-letter word (``ONE_LETTER_WORDS``, the
-    case of the letters after it) split after it where the paper after that letter is a
-    space narrowed by the print's shapes: at least ``GLUED_SPACE_SHARE`` of the page's
-    median word gap and ``GLUED_OVER_LETTERS`` times any other run of paper in the word.
-    Five of the held-out prints of 004 (seeds 201 and 216) read the objective "... EL
-    EMPLEO A TRAVÉS DEL ..." as "ATRAVÉS" (0.90-0.97, a word of the engine's dictionary):
-    the A's foot and the T's bar leave 5-6 px of paper where a space is 8-10 and the
-    word's letters 2-4, too narrow for ``split_at_spaces`` (on a line of one or two gaps,
-    besides), and all 24 activities took the misreading. A word printed so ("AVANCE",
-    "OBJETIVO", "ACUMULADO") leaves at most 1-3 px after its first letter."""
+def _glued_word(glyphs: tuple[Glyph, ...]) -> int | None:
+    """How many glyphs of a word read as one make a one- or two-letter word glued to the
+    letters after it (at least three, in the same case, a mark at the end allowed); None
+    when its start is no such word."""
+    text = "".join(g.text for g in glyphs)
+    for n in (1, 2):
+        head, rest = text[:n], text[n:].rstrip(_TRAILING_MARKS)
+        known = head in ONE_LETTER_WORDS if n == 1 else head.lower() in TWO_LETTER_WORDS
+        if (known and len(glyphs) > n and all(len(g.text) == 1 for g in glyphs[:n + 1]) and len(rest) >= 3
+                and rest.isalpha() and rest.isupper() == head.isupper() and (head.isupper() or head.islower())):
+            return n
+    return None
+
+
+def short_words_glued(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with a word that begins with a one-letter word (``ONE_LETTER_WORDS``) or an
+    article or preposition of two (``TWO_LETTER_WORDS``), the case of the letters after it,
+    split after it where the paper after that word is a space narrowed by the print's
+    shapes: at least ``GLUED_SPACE_SHARE`` of the page's median word gap, and
+    ``GLUED_OVER_LETTERS`` times and ``GLUED_MARGIN_PX`` more than any other run of paper
+    in the word. Five of the held-out prints of 004 (seeds 201 and 216) read the objective
+    "... EL EMPLEO A TRAVÉS DEL ..." as "ATRAVÉS" (0.90-0.97, a word of the engine's
+    dictionary): the A's foot and the T's bar leave 5-6 px of paper where a space is 8-10
+    and the word's letters 2-4, too narrow for ``split_at_spaces`` (on a line of one or two
+    gaps, besides), and all 24 activities took the misreading; Chromium's filled print
+    read "LA POBLACIÓN;" as "LAPOBLACIÓN;" (7 px against 4), alone on its line. A word
+    printed so ("AVANCE", "OBJETIVO", "ACUMULADO", "DESEMPLEO") leaves at most 1-3 px after
+    its first letters."""
     by_line, _ = line_order(words)
     gaps = [g for ks in by_line.values() for a, b in pairwise(ks) if (g := words[b].x0 - words[a].x1) > 0]
     if len(gaps) < 3:
@@ -280,16 +306,16 @@ def one_letter_words_glued(gray: np.ndarray, words: list[EngineWord]) -> list[En
     out: list[EngineWord] = []
     for word in words:
         glyphs = word.glyphs
-        rest = "".join(g.text for g in glyphs[1:])
-        if (len(glyphs) < 4 or glyphs[0].text not in ONE_LETTER_WORDS or not rest.isalpha()
-                or (rest.isupper() != glyphs[0].text.isupper())):
+        n = _glued_word(glyphs)
+        if n is None:
             out.append(word)
             continue
         runs = paper_runs(gray, word)
-        first = [(x, r) for x, r in runs if word.x0 + x <= glyphs[1].x0 and word.x0 + x + r >= glyphs[0].x1 - 2]
+        first = [(x, r) for x, r in runs if word.x0 + x <= glyphs[n].x0 and word.x0 + x + r >= glyphs[n - 1].x1 - 2]
         others = [r for x, r in runs if (x, r) not in first]
-        if len(first) == 1 and first[0][1] >= space and first[0][1] >= GLUED_OVER_LETTERS * max(others, default=0):
-            out.extend([word_of([glyphs[0]], word), word_of(list(glyphs[1:]), word)])
+        widest = max(others, default=0)
+        if len(first) == 1 and first[0][1] >= max(space, GLUED_OVER_LETTERS * widest, widest + GLUED_MARGIN_PX):
+            out.extend([word_of(list(glyphs[:n]), word), word_of(list(glyphs[n:]), word)])
         else:
             out.append(word)
     return out
