@@ -954,6 +954,20 @@ def test_an_article_glued_to_the_next_word_across_a_narrowed_space_is_split():
     assert "POBLACIÓN;" in texts and "LAPOBLACIÓN;" not in texts
 
 
+def test_a_speck_after_a_words_last_letter_read_as_a_hyphen_is_a_speck():
+    """Writer's print of 004 (seed 201, 300 dpi grey), page 2: "GESTIÓN DE BIENESTAR Y
+    DESARROLLO DE PERSONAS" wraps after "DE", and the engine read "DE-" (0.90) over a 2 by 2
+    px speck at mid-height 0.4 em after the E; so did "ESTRATEGIAS DE- ARTICULACIÓN" (0.85).
+    Two activities lost their names. A "-" after a word's last letter, apart from it and
+    narrower than a printed hyphen (0.1 em against 0.19 and more), is a speck, as it is
+    between two letters (``specks.hyphens_of_a_speck``)."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-writer" / f"{CEPLAN}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 2, 201, printed=printed)).ocr_words]
+    assert "DE-" not in texts and "DESARROLLO" in texts and "ESTRATEGIAS" in texts
+
+
 def test_a_run_of_paper_a_pixel_wider_after_a_words_first_letters_in_small_print_is_no_space():
     """Chromium's plain print of 004 (seed 201, 300 dpi grey) sets its objectives in 4 pt
     type, its word gaps 5 px: "DESEMPLEO" leaves 3 px after its "DE" and 2 px between its
