@@ -255,7 +255,7 @@ def _letters_either_side(left: tuple[Glyph, ...], right: tuple[Glyph, ...], star
 # Spanish words of one letter, which print glues to no word: a preposition, conjunctions.
 ONE_LETTER_WORDS = frozenset("AaYyOoEeUu")
 # Articles and prepositions of two letters, glued by the engine to the word after them as
-# one-letter words are ("LA POBLACIÓN" read "LAPOBLACIÓN;", "de la" read "dela").
+# one-letter words are ("LA POBLACIÓN" read "LAPOBLACIÓN;", "DE LAS" read "DELAS").
 TWO_LETTER_WORDS = frozenset("la el de en al lo".split())
 # The paper after such a word, inside a word read as one, is the space the engine missed
 # when it is at least this share of the page's ordinary word gap...
