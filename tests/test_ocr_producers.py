@@ -268,14 +268,19 @@ def test_a_wrapped_cell_of_small_print_read_as_one_line_is_read_again_as_a_block
 
 
 @lru_cache(maxsize=None)
+def _ceplan_page_201(producer: str):
+    """Page 1 of ``producer``'s print of 004 scanned on the seed-201 draw (300 dpi grey), as
+    OCR reads it (read once for the tests that look at it)."""
+    from replay import ocr_page
+
+    return ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 201, printed=PRODUCERS / producer / f"{CEPLAN}.pdf"))
+
+
 def _chromium_plain_ceplan_page_201():
     """Page 1 of Chromium's unruled print of 004: its text layer, and its scan on the
     seed-201 draw (300 dpi grey) as OCR reads it."""
-    from replay import ocr_page
-
     printed = PRODUCERS / "chromium-plain" / f"{CEPLAN}.pdf"
-    return next(PdfiumSource().iter_pages(printed)), ocr_page(
-        drawn_page_pdf("scan-300-grey", CEPLAN, 1, 201, printed=printed))
+    return next(PdfiumSource().iter_pages(printed)), _ceplan_page_201("chromium-plain")
 
 
 def _read_where_printed(*expected: tuple[str, int]) -> None:
@@ -933,15 +938,6 @@ def test_a_one_letter_word_glued_to_the_next_across_a_narrowed_space_is_split():
     assert {"AVANCE", "ACUMULADO", "ACTIVIDAD"} <= set(texts)
 
 
-def _ceplan_words_at_300_dpi(producer: str) -> list[str]:
-    """The words OCR reads on page 1 of ``producer``'s print of 004, scanned at 300 dpi grey
-    (seed 201)."""
-    from replay import ocr_page
-
-    printed = PRODUCERS / producer / f"{CEPLAN}.pdf"
-    return [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 201, printed=printed)).ocr_words]
-
-
 def test_an_article_glued_to_the_next_word_across_a_narrowed_space_is_split():
     """Chromium's filled print of 004 (seed 201, 300 dpi grey) wraps its objective "... DE
     LA POBLACIÓN; ..." so that "LA POBLACIÓN;" opens a line of its own, and the engine read
@@ -950,7 +946,7 @@ def test_an_article_glued_to_the_next_word_across_a_narrowed_space_is_split():
     activities took the misreading. An article or a preposition of two letters glued so is
     split as a one-letter word is (``spelling.short_words_glued``); held out, "DE
     LAS" read "DELAS" on two other prints was split too, and nothing else was."""
-    texts = _ceplan_words_at_300_dpi("chromium-fills")
+    texts = [w.text for w in _ceplan_page_201("chromium-fills").ocr_words]
     assert "POBLACIÓN;" in texts and "LAPOBLACIÓN;" not in texts
 
 
@@ -976,7 +972,7 @@ def test_a_run_of_paper_a_pixel_wider_after_a_words_first_letters_in_small_print
     "DE SEMPLEO"). A pixel is the scan's jitter there: the run after a glued word must
     also exceed the others by two (``GLUED_MARGIN_PX``; "DE LAS" glued left 4-5 px against
     1, "A TRAVÉS" 6 against 4)."""
-    texts = _ceplan_words_at_300_dpi("chromium-plain")
+    texts = [w.text for w in _ceplan_page_201("chromium-plain").ocr_words]
     assert texts.count("DESEMPLEO") == 2 and "EMPLEABILIDAD" in texts and "DESARROLLO" in texts
     assert not {"SEMPLEO", "MPLEABILIDAD", "SARROLLO"} & set(texts)
 

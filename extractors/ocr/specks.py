@@ -817,9 +817,18 @@ def trailing_mark_width(gray: np.ndarray, word: EngineWord) -> int | None:
     that letter's middle to the word's end, when there are two or more; else None (a mark
     run into the letter, or over no ink of its own)."""
     before, mark = word.glyphs[-2], word.glyphs[-1]
-    start, stop = (before.x0 + before.x1) // 2, max(word.x1, mark.x1)
+    return _mark_width(gray, word, (before.x0 + before.x1) // 2, max(word.x1, mark.x1), last=True)
+
+
+def _mark_width(gray: np.ndarray, word: EngineWord, start: int, stop: int, last: bool) -> int | None:
+    """The width (pixels) of the last (``last``) or first run of inked columns, in
+    ``word``'s rows, from column ``start`` to ``stop``: a mark at a word's end or start
+    standing apart from the letter beside it; None when the ink is one run."""
     runs = true_runs((gray[word.top:word.bottom, start:max(start, stop)] < INK_LEVEL).any(axis=0))
-    return runs[-1][1] - runs[-1][0] if len(runs) >= 2 else None
+    if len(runs) < 2:
+        return None
+    a, b = runs[-1] if last else runs[0]
+    return b - a
 
 
 def minus_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
@@ -835,9 +844,8 @@ def minus_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
     for word in words:
         glyphs = word.glyphs
         if len(glyphs) >= 2 and glyphs[0].text == "-" and glyphs[1].text.isdigit() and NUMBER.match(word.text[1:]):
-            start, stop = max(0, glyphs[0].x0 - 2), (glyphs[1].x0 + glyphs[1].x1) // 2
-            runs = true_runs((gray[word.top:word.bottom, start:max(start, stop)] < INK_LEVEL).any(axis=0))
-            if len(runs) >= 2 and runs[0][1] - runs[0][0] < HYPHEN_MIN_EM * line_em[word.line]:
+            width = _mark_width(gray, word, max(0, glyphs[0].x0 - 2), (glyphs[1].x0 + glyphs[1].x1) // 2, last=False)
+            if width is not None and width < HYPHEN_MIN_EM * line_em[word.line]:
                 out.extend(without_glyphs(word, {0: False}))
                 continue
         out.append(word)
