@@ -1302,3 +1302,33 @@ def test_a_slide_title_wrapped_over_two_lines_stays_one_heading_on_a_scan_of_a_s
     sections = {row["activity"]: row["section"] for row in result.activities}
     title = "IV. Metas Operativas: Gestión de Cotizaciones Régimen IVM"
     assert sections["Historiales Laborales Definitivos"] == title
+
+
+def test_a_phrase_repeated_down_a_column_keeps_its_word_space_on_a_scan():
+    """Chromium's plain print of 004 (seed 201, 300 dpi grey) prints "Muy Alta" and
+    "Acumulado Anual" in every row of its priority and aggregation columns. The scan
+    measured the 3.3 pt type 12% small, so their word spaces measured 0.27-0.31 em from
+    the ink, where a gap wider than 0.3 em (a hair less where rows show the same gap) is a
+    cell border when neighbouring rows have a cell edge level with it. Every row printing
+    the same words has that edge: each row's "Muy | Alta" cut the others', the phrases
+    that ran across the gap were taken for spanning cells, and the two columns were read
+    into their neighbours ("UNIDAD FUNCIONAL DE ASESORÍA Muy Alta JURÍDICA", "INFORME
+    Acumulado Anual"): the 24 activities lost their priority and aggregation, and 370
+    values were flagged. Rows printing the same words either side of a gap are no
+    evidence of a border: each phrase is a cell of its own, as in the text layer."""
+    from extractors.layout import page_to_tables
+
+    text_layer, scanned = _chromium_plain_ceplan_page_201()
+
+    def cells_with(content, phrase: str) -> list[str]:  # the cells holding a word of the phrase
+        return [c.text for t in page_to_tables(content)[0] for c in t.cells
+                if set(phrase.split()) & {w.strip('".,') for w in c.text.split()}]
+
+    for phrase in ("Muy Alta", "Acumulado Anual"):
+        printed = cells_with(text_layer, phrase)
+        assert printed == [phrase] * 12, printed
+        scanned_cells = cells_with(scanned, phrase)
+        # Each a cell of its own: its two words (OCR misreads one letter or mark of a few:
+        # "Ata", "Alta.", "Acumulaido"), nothing of the columns beside it.
+        assert len(scanned_cells) == 12 and all(len(c.split()) == 2 for c in scanned_cells), scanned_cells
+

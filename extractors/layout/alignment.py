@@ -22,7 +22,8 @@ How a human reads an unruled table, and the pure steps that do the same::
 
 The output is the same :class:`Table`/:class:`Cell` records as the ruled path, so
 family extractors never know which strategy read a table. Nothing here looks at
-what the text says. Every threshold is a multiple of the font size (from
+what the text says (on a scan, only whether two rows print the same words at a gap,
+``_same_words``). Every threshold is a multiple of the font size (from
 :class:`~extractors.layout.settings.TableSettings`), so tiny-font reports and normal plans
 are read alike.
 """
@@ -36,6 +37,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
 from statistics import median
+
+from rapidfuzz.distance import Levenshtein
 from .records import Cell, Char, Edge, Table
 from .settings import TableSettings
 from .words import chars_to_text
@@ -162,7 +165,7 @@ def aligned_cuts(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings)
     candidates: list[list[tuple[int, bool]]] = []  # (glyph index, wider than ``low``)
     # Each line's pieces, split at every gap either way: (start, end) of each; and its
     # word spaces (any gap wider than ``word_gap``): (end of one word, start of the next).
-    pieces, spaces = [], []
+    pieces, spaces, words = [], [], []
     for line in glyph_lines:
         gaps = [(i, _gap_em(line[i - 1], line[i])) for i in range(1, len(line))]
         sure.append([i for i, gap in gaps if gap > column])
@@ -170,7 +173,9 @@ def aligned_cuts(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings)
         candidates.append([(i, gap > low) for i, gap in gaps if hair < gap <= column])
         bounds = [0, *sorted(sure[-1] + middling[-1]), len(line)]
         pieces.append([(line[a].x0, line[b - 1].x1) for a, b in zip(bounds, bounds[1:]) if b > a])
-        spaces.append([(line[i - 1].x1, line[i].x0) for i, gap in gaps if gap > settings.word_gap])
+        breaks = [i for i, gap in gaps if gap > settings.word_gap]
+        spaces.append([(line[i - 1].x1, line[i].x0) for i in breaks])
+        words.append(_words(line, breaks))
     out: list[list[int]] = []
     rows_at = [j for j, cut in enumerate(sure) if cut]  # the lines that are table rows
     for k, line in enumerate(glyph_lines):
@@ -185,14 +190,16 @@ def aligned_cuts(glyph_lines: Sequence[Sequence[Char]], settings: TableSettings)
             near = [j for j in range(max(0, k - NEIGHBOURS), min(len(glyph_lines), k + NEIGHBOURS + 1))
                     if j != k and sure[j]]
         if sure[k] or (near and near[0] < k < near[-1]):
-            rows = [(pieces[j], spaces[j]) for j in near]
-            cuts.extend(i for i, wide in candidates[k] if _cell_border(line[i - 1], line[i], rows, wide))
+            rows = [(pieces[j], spaces[j], words[j]) for j in near]
+            cuts.extend(i for i, wide in candidates[k]
+                        if _cell_border(line[i - 1], line[i], rows, wide, _words_around(words[k], line[i].x0)))
         out.append(sorted(cuts))
     return out
 
 
-def _cell_border(before: Char, after: Char, rows: list[tuple[list[tuple[float, float]], list[tuple[float, float]]]],
-                 by_spaces: bool = True) -> bool:
+def _cell_border(before: Char, after: Char, rows: list[tuple[list[tuple[float, float]], list[tuple[float, float]],
+                                                             list[tuple[float, float, str]]]],
+                 by_spaces: bool = True, own: tuple[str, str] = ("", "")) -> bool:
     """Whether the gap between glyphs ``before`` and ``after`` is a border between two
     cells, by the neighbouring table rows ``rows`` (each its pieces and its word spaces):
     ``ALIGNED_EDGES`` of them start a piece level with ``after`` or end one level with
@@ -210,11 +217,21 @@ def _cell_border(before: Char, after: Char, rows: list[tuple[list[tuple[float, f
     starting level with ``after``. A word gap of a header over the columns ("PROGRAMA ANUAL
     2022 (%)") has cells starting level with one side of it, and rows whose codes and first
     words are alike ("AOI00106600095 - GESTIÓN DE LA", "... - GESTIÓN DE LOS") have their
-    word spaces level with it."""
+    word spaces level with it.
+
+    A row printing the same words on either side of the gap as this line (``own``, the
+    words before and after it; ``_same_words``) is no evidence either way: a phrase
+    repeated down a column ("Muy Alta", "Acumulado Anual" in every row of Chromium's plain
+    004) has its word space level in every row by itself, and on a scan measuring the type
+    12% small that space measured 0.31 em: each row cut the others' "Muy | Alta", every
+    row's phrase then ran across the gap, and the columns of priority and aggregation
+    were lost into their neighbours."""
     tol = EDGE_TOLERANCE * max(before.size, after.size, 1.0)
     start, end, middle = after.x0, before.x1, (before.x1 + after.x0) / 2
     level = 0
-    for row, row_spaces in rows:
+    for row, row_spaces, row_words in rows:
+        if _same_words(own, _words_around(row_words, middle)):
+            continue
         if any(a < middle < b for a, b in row):
             if not any(a < middle < b and (abs(b - start) <= tol or abs(a - end) <= tol) for a, b in row_spaces):
                 return False
@@ -224,6 +241,44 @@ def _cell_border(before: Char, after: Char, rows: list[tuple[list[tuple[float, f
         else:
             level += any(abs(b - end) <= tol and abs(a - start) <= tol for (_, b), (a, _) in zip(row, row[1:]))
     return level >= ALIGNED_EDGES
+
+
+def _words(line: Sequence[Char], breaks: Sequence[int]) -> list[tuple[float, float, str]]:
+    """The words of a glyph line split before each glyph index of ``breaks``: (x0, x1, text)."""
+    bounds = [0, *breaks, len(line)]
+    return [(line[a].x0, line[b - 1].x1, "".join(ch.text for ch in line[a:b])) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _words_around(words: list[tuple[float, float, str]], x: float) -> tuple[str, str]:
+    """The texts of the last word ending before ``x`` and the first starting after it ("" for none)."""
+    i = bisect_left([w[0] for w in words], x)
+    left = next((w[2] for w in reversed(words[:i]) if w[1] <= x), "")
+    return left, words[i][2] if i < len(words) else ""
+
+
+# Letters (or marks) by which OCR reads a word differently in two rows of a column ("Alta",
+# "Ata", "Alta."; "Acumulado", "Acumulaido") and the words are still the same.
+SAME_WORD_EDITS = 1
+
+
+def _same_words(own: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Whether two pairs of words around a gap are the same words: both words of each pair
+    printed, with letters only (a figure repeated down a column is data: "8% | 8%" in
+    every row of a grid of months is two cells), and each word read within
+    ``SAME_WORD_EDITS`` of the other's letters, marks and case aside."""
+    if not all(own) or not all(other):
+        return False
+    for a, b in zip(own, other):
+        a, b = _letters(a), _letters(b)
+        if not a or not b or any(c.isdigit() for c in a + b):
+            return False
+        if Levenshtein.distance(a, b) > (SAME_WORD_EDITS if min(len(a), len(b)) > 2 else 0):
+            return False
+    return True
+
+
+def _letters(word: str) -> str:
+    return "".join(c for c in word.casefold() if c.isalnum())
 
 
 def _low_split(line: Sequence[Char], settings: TableSettings) -> float:
