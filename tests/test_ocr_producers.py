@@ -1332,3 +1332,26 @@ def test_a_phrase_repeated_down_a_column_keeps_its_word_space_on_a_scan():
         # "Ata", "Alta.", "Acumulaido"), nothing of the columns beside it.
         assert len(scanned_cells) == 12 and all(len(c.split()) == 2 for c in scanned_cells), scanned_cells
 
+
+def test_a_name_column_whose_wrapped_lines_run_across_a_wide_word_space_is_one_column():
+    """Chromium's plain print of 004 on the seed-340 draw (300 dpi grey), page 1: its code
+    and name column wraps each activity's "AOI... - GESTIÓN DE ..." over three or four lines.
+    The scan measured a few of those lines' em 12% small, and their word spaces 0.44-0.57
+    em ("GESTIÓN | DE", "TECNOLOGÍA DE | LA"): over the 0.4 that makes two cells, so each
+    such line showed a column gap inside the name column. A gap that phrases of three
+    times as many rows run across as have a cell edge at it is a space, not a column gap,
+    but only lines of several cells were counted, and the column's wrapped lines, one
+    cell each, ran across uncounted: the gaps stood, a wrapped line crossing two of them
+    was taken for a heading, and the page's table fell in five (value F1 0.321, every
+    value flagged). Lines of one cell count as rows do: one table, as in the text layer."""
+    from extractors.layout import page_to_tables
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / f"{CEPLAN}.pdf"
+    text_layer = next(PdfiumSource().iter_pages(printed))
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 340, printed=printed))
+    printed_tables, scanned_tables = page_to_tables(text_layer)[0], page_to_tables(scanned)[0]
+    assert len(printed_tables) == 1 and len(scanned_tables) == 1, scanned_tables
+    (printed_table,), (scanned_table,) = printed_tables, scanned_tables
+    assert scanned_table.n_cols == printed_table.n_cols
+    assert abs(scanned_table.top - printed_table.top) < 2 and abs(scanned_table.bottom - printed_table.bottom) < 2
