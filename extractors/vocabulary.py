@@ -422,7 +422,7 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # kept the groups before it); a full stop read as a slash is one too ("AEI/O8.05", seed 169).
 _ROUND_O = "O0QCDÓÒ"
 _GROUP_CODE_READ = re.compile(
-    rf"^(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|Í]{{1,2}}?"
+    rf"^(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|ÍJ]{{1,2}}?"
     r"(?P<levels>(?:[.:,/\s]?[0-9OoIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 # Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a
@@ -435,8 +435,9 @@ _NO_CODE_MARK = re.compile(r"[^\w\s.:,;£|!]|_")
 def group_code_read(text: str) -> str | None:
     """An OCR'd cell holding an OEI/AEI code, spelled as printed ("OEI08" -> "OEI.08",
     "AEÍ.0805" -> "AEI.08.05", "OELo7" -> "OEI.07": a level's zero read as a small o, as
-    Typst's serif print of 004 was on the seed-201 draw); None for any other text. The levels
-    are two digits each, so a lost full stop is put back between each pair."""
+    Typst's serif print of 004 was on the seed-201 draw; "AEJ.O7.04" -> "AEI.07.04": the I
+    read as a J, Chromium's plain 3 pt print on the same draw); None for any other text. The
+    levels are two digits each, so a lost full stop is put back between each pair."""
     match = _GROUP_CODE_READ.match(text.strip()) or _GROUP_CODE_READ.match(_NO_CODE_MARK.sub("", text.strip()))
     if not match:
         return None

@@ -227,6 +227,10 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     # full stop "L"): the objective's row was an activity of its own, every activity after it one
     # off. A small o is a zero as a capital O is; a letter after it still makes no level
     ("OELo7", "OEI.07"), ("AEI.o7.o4", "AEI.07.04"), ("OEI.on", None), ("Colon", None),
+    # Chromium's plain 004 page 1, seed 201: the I read "J" (with a zero read "O"): the action's
+    # row was an activity of its own, and the 23 activities under it lost their action. A J
+    # is an I there as an l is; a word is still no code
+    ("AEJ.O7.04", "AEI.07.04"), ("OEJ.07", "OEI.07"), ("OEJ", None), ("AJO7", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
