@@ -31,10 +31,10 @@ are read alike.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 from operator import attrgetter
 from statistics import median
 
@@ -431,13 +431,21 @@ def _shared_row_gaps(lines: Sequence[Line], reach: float) -> list[tuple[float, f
         return gaps
     starts = sorted(p.x0 for p in phrases)
     ends = sorted(p.x1 for p in phrases)
-    singles = [line.phrases[0] for line in lines if not line.multi]
+    # Every line's phrases by their start (lines of one cell too), and the ends of those
+    # starting before the gap in hand, sorted: the phrases running across a gap are counted
+    # in one sweep over the gaps in order.
+    spans = sorted((p.x0, p.x1) for line in lines for p in line.phrases)
+    started: list[float] = []
+    j = 0
     kept = []
     for a, b in gaps:
+        while j < len(spans) and spans[j][0] < a:
+            insort(started, spans[j][1])
+            j += 1
         edges = (bisect_right(ends, a + reach) - bisect_left(ends, a - reach)
                  + bisect_right(starts, b + reach) - bisect_left(starts, b - reach))
         # Phrases of one line never overlap, so phrases running across are lines running across.
-        if CROSSING_ROWS * edges <= sum(1 for p in chain(phrases, singles) if p.x0 < a and b - reach < p.x1):
+        if CROSSING_ROWS * edges <= len(started) - bisect_right(started, b - reach):
             continue
         kept.append((a, b))
     return kept
