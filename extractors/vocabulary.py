@@ -131,6 +131,9 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 _MEASURE_NAMES = {word: measure for word, measure in MEASURE_WORDS if len(word) > 4}  # not "prog", "meta"
+# A measure's name read with a letter dropped is that name from this many letters on (the
+# names run 9-13 letters; "ejecutado" less one is 8).
+_MEASURE_DROPPED_MIN = 8
 
 # Month header spellings public bodies use, including typos seen in real plans
 # ("Enc" for Ene in MTPS 2022, "Agó").
@@ -610,6 +613,15 @@ def label_to_measure(label: str, default: str | None = "planned") -> str | None:
     for first, second in zip(words, words[1:]):
         if measure := _MEASURE_NAMES.get(first + second):
             return measure
+    # OCR loses a letter too: Typst's 002 on the seed-360 draw read page 3's "Programado" as
+    # "Programad" (the o at the cell's edge), with the same outcome. A word that is a
+    # measure's full name with one letter dropped names it (a letter dropped, not changed
+    # or added: "Programador" and "ejecutada" are other words).
+    for word in words:
+        if len(word) >= _MEASURE_DROPPED_MIN:
+            for name, measure in _MEASURE_NAMES.items():
+                if len(name) == len(word) + 1 and Levenshtein.distance(word, name) == 1:
+                    return measure
     return default
 
 

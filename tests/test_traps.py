@@ -238,6 +238,34 @@ def test_a_measure_word_split_by_ocr_still_names_its_measure(tmp_path):
         assert got == want
 
 
+def test_a_measure_word_with_a_letter_lost_by_ocr_still_names_its_measure(tmp_path):
+    """Typst's print of 002 scanned on the seed-360 draw (300 dpi grey) read page 3's
+    third "Programado" as "Programad" (its last letter lost at the cell's edge): the row
+    under the years was no longer a row of measures, and as with "P rogramado" the header's
+    label row became an activity and the document failed its contract (12 duplicate
+    values): nothing published. A word that is a measure's full name with one letter
+    dropped names it (``label_to_measure``); one changed or added does not ("Programador",
+    "ejecutada"). Drawn here as a text PDF with every table's third "Programado" so read."""
+    from golden import compare_activities, compare_values
+
+    assert label_to_measure("Programad", default=None) == "planned"
+    assert label_to_measure("Ejecutad", default=None) == "executed"
+    assert label_to_measure("Programador", default=None) is None
+    assert label_to_measure("ejecutada", default=None) is None
+    grid = json.loads((Path(__file__).parent / "fixtures" / ISSS_2017 / "grid.json").read_text())
+    lost = 0
+    for block in grid["blocks"]:
+        if block["type"] == "table" and block["header"] and block["header"][-1][4:5] == ["Programado"]:
+            block["header"][-1][4] = "Programad"
+            lost += 1
+    assert lost == 5
+    frames = extract_pdfs([_rendered(grid, tmp_path / f"{ISSS_2017}.pdf")], tmp_path / "out")
+    assert frames["documents"]["status"].tolist() == ["ok"]
+    for compare in (compare_activities, compare_values):
+        want, got, _ = compare(frames, f"{ISSS_2017}.pdf", ISSS_2017)
+        assert got == want
+
+
 def _rendered(grid: dict, path: Path) -> Path:
     from fixtures.render import render_grid
 
