@@ -258,7 +258,10 @@ ONE_LETTER_WORDS = frozenset("AaYyOoEeUu")
 # one-letter words are ("LA POBLACIÓN" read "LAPOBLACIÓN;", "DE LAS" read "DELAS").
 TWO_LETTER_WORDS = frozenset("la el de en al lo".split())
 # The paper after such a word, inside a word read as one, is the space the engine missed
-# when it is at least this share of the page's ordinary word gap...
+# when it is at least this share of the page's ordinary word gap (not less: the E and S of
+# "ESPECIALIZADA" leave 5 px against 3 on the bitonal scan of 003, where the page's word
+# gaps are 12; "A LOS", set 4 px apart in a narrow heading of Chromium's plain 003, stays
+# "ALOS", docs/ocr-traps.md, round 40)...
 GLUED_SPACE_SHARE = 0.55
 # ... and this many times the widest other run of paper inside the word, and wider than it
 # by this many pixels: a run's ends are each a pixel's jitter, and on small print the runs
@@ -297,7 +300,9 @@ def short_words_glued(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
     gaps, besides), and all 24 activities took the misreading; Chromium's filled print
     read "LA POBLACIÓN;" as "LAPOBLACIÓN;" (7 px against 4), alone on its line. A word
     printed so ("AVANCE", "OBJETIVO", "ACUMULADO", "DESEMPLEO") leaves at most 1-3 px after
-    its first letters."""
+    its first letters. The run after the short word is the widest whose middle lies between
+    the middles of its last letter and the next: the engine's boxes of small print overlap
+    (Chromium's plain 004 boxed the T of "ATRAVÉS" from 2 px left of the paper after the A)."""
     by_line, _ = line_order(words)
     gaps = [g for ks in by_line.values() for a, b in pairwise(ks) if (g := words[b].x0 - words[a].x1) > 0]
     if len(gaps) < 3:
@@ -311,10 +316,14 @@ def short_words_glued(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
             out.append(word)
             continue
         runs = paper_runs(gray, word)
-        first = [(x, r) for x, r in runs if word.x0 + x <= glyphs[n].x0 and word.x0 + x + r >= glyphs[n - 1].x1 - 2]
-        others = [r for x, r in runs if (x, r) not in first]
-        widest = max(others, default=0)
-        if len(first) == 1 and first[0][1] >= max(space, GLUED_OVER_LETTERS * widest, widest + GLUED_MARGIN_PX):
+        # The run after the short word: the widest whose middle lies between the middles of
+        # its last letter and the next (the engine's boxes of small print overlap: "ATRAVÉS"
+        # boxed its T from 2 px left of the paper after the A).
+        after, before = glyphs[n - 1], glyphs[n]
+        between = [(x, r) for x, r in runs if (after.x0 + after.x1) / 2 < word.x0 + x + r / 2 < (before.x0 + before.x1) / 2]
+        first = max(between, key=lambda run: run[1], default=None)
+        widest = max((r for x, r in runs if (x, r) != first), default=0)
+        if first is not None and first[1] >= max(space, GLUED_OVER_LETTERS * widest, widest + GLUED_MARGIN_PX):
             out.extend([word_of(list(glyphs[:n]), word), word_of(list(glyphs[n:]), word)])
         else:
             out.append(word)
