@@ -319,8 +319,9 @@ def short_words_glued(gray: np.ndarray, words: list[EngineWord]) -> list[EngineW
         # The run after the short word: the widest whose middle lies between the middles of
         # its last letter and the next (the engine's boxes of small print overlap: "ATRAVÉS"
         # boxed its T from 2 px left of the paper after the A).
-        after, before = glyphs[n - 1], glyphs[n]
-        between = [(x, r) for x, r in runs if (after.x0 + after.x1) / 2 < word.x0 + x + r / 2 < (before.x0 + before.x1) / 2]
+        short_end, next_letter = glyphs[n - 1], glyphs[n]
+        between = [(x, r) for x, r in runs
+                   if (short_end.x0 + short_end.x1) / 2 < word.x0 + x + r / 2 < (next_letter.x0 + next_letter.x1) / 2]
         first = max(between, key=lambda run: run[1], default=None)
         widest = max((r for x, r in runs if (x, r) != first), default=0)
         if first is not None and first[1] >= max(space, GLUED_OVER_LETTERS * widest, widest + GLUED_MARGIN_PX):
