@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from statistics import median
 
 from rapidfuzz.distance import Levenshtein
@@ -251,7 +251,7 @@ def _words(line: Sequence[Char], breaks: Sequence[int]) -> list[tuple[float, flo
 
 def _words_around(words: list[tuple[float, float, str]], x: float) -> tuple[str, str]:
     """The texts of the last word ending before ``x`` and the first starting after it ("" for none)."""
-    i = bisect_left([w[0] for w in words], x)
+    i = bisect_left(words, x, key=itemgetter(0))
     left = next((w[2] for w in reversed(words[:i]) if w[1] <= x), "")
     return left, words[i][2] if i < len(words) else ""
 
