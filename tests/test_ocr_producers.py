@@ -1204,6 +1204,40 @@ def test_a_number_brought_to_its_form_with_other_digits_is_not_sure():
     assert len(sure) > 20
 
 
+def test_the_first_letters_of_a_wrapped_name_set_against_its_cells_border_keep_their_stems():
+    """Calc's print of 004 scanned at 200 dpi grey (seed 350), page 1: Calc sets a cell's
+    text a pixel or two from its left border, and painting the border out (its mask grown by
+    two pixels to take its blurred edges) took the stems of the first letter of every line of
+    the objective's wrapped name: "ROMOVER", "¡ABORALES", ">OBLACIÓN;", ">ARTICULARMENTE".
+    The objective is every activity's, and none of the 24 was named as printed. Ink inside
+    the grown mask joined to ink beyond it is print set against the line, and stays."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-200-grey", CEPLAN, 1, 350, printed=printed))
+    first = [w.text for w in scanned.ocr_words if 116 < w.x0 < 120 and 120 < w.top < 160]
+    assert first[:3] == ["PROMOVER", "TRAVÉS", "DE"] and "LABORALES" in first, first
+    assert {"POBLACIÓN;", "PARTICULARMENTE"} <= set(first), first
+
+
+def test_a_lines_blurred_edge_is_painted_out_and_a_stem_set_against_it_is_kept():
+    """``image.paint_out`` with the line's box: the grown mask paints the line's grey edge
+    out; a letter's stem inside it, joined to its letter beyond it, stays."""
+    from extractors.ocr.image import paint_out
+
+    page = np.full((60, 40), 250, np.uint8)
+    page[:, 10:12] = 40  # the line
+    page[:, 9] = page[:, 12] = 120  # its blurred edges, as dark as ink
+    page[20:40, 13:15] = 30  # a letter's stem set against it
+    page[38:40, 15:22] = 30  # ... and its foot, beyond the grown mask
+    mask = np.zeros_like(page)
+    mask[:, 10:12] = 255
+    painted = paint_out(page, mask, grow_px=2, lines=[(10, 0, 12, 60)], run_px=30)
+    assert (painted[:, 8:13][:20] == 255).all()  # the line and its edges, where nothing is set
+    assert (painted[20:40, 13:15] == 30).all() and (painted[38:40, 15:22] == 30).all()
+    assert (paint_out(page, mask, grow_px=2)[20:38, 13] == 255).all()  # without its box: painted
+
+
 FILLS_POI_310 = "chromium-fills", "003_c18181cb25637abd", 310  # printed pages 14-16: the fichas
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .tesseract import MENDING_COLUMN, PALE_INK, TINT_LEVEL, tint_made_paper
+from .tesseract import INK_LEVEL, MENDING_COLUMN, PALE_INK, TINT_LEVEL, tint_made_paper
 
 # OpenCV picks a SIMD path for the CPU it runs on (AVX2, AVX-512, ...), and its resize and
 # warpAffine do not give the same pixels on every path: 004's upside-down scan read 22 of
@@ -728,14 +728,63 @@ def tint_as_paper(gray: np.ndarray) -> np.ndarray:
                                                                [0, int(threshold)]))))
 
 
-def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2) -> np.ndarray:
-    """``gray`` with the mask's pixels (scaled to its size, grown by ``grow_px``) white."""
+# A line's column (row) of ink over at least this share of its length is its edge.
+LINE_EDGE_SHARE = 0.5
+# Print in a line's grown mask is kept when joined to this many pixels of ink beyond it,
+# within BEYOND_PX of it (``print_in_the_margin``).
+BEYOND_MIN_PX = 5
+BEYOND_PX = 3
+
+
+def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2,
+              lines: list[tuple[int, int, int, int]] = (), run_px: int = 50) -> np.ndarray:
+    """``gray`` with the mask's pixels (scaled to its size, grown by ``grow_px``) white, but
+    for the print set against each of ``lines`` (their boxes in pixels of ``gray``: x0, top,
+    x1, bottom), kept (``print_in_the_margin``; ``run_px``: a ruling's least length, pixels)."""
     h, w = gray.shape
     if mask.shape != gray.shape:
         mask = cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST)
+    grown = mask
     if grow_px:
-        mask = cv2.dilate(mask, np.ones((2 * grow_px + 1, 2 * grow_px + 1), np.uint8))
-    return cv2.max(gray, cv2.compare(mask, 0, cv2.CMP_GT))  # 255 on the mask, the page elsewhere
+        grown = cv2.dilate(mask, np.ones((2 * grow_px + 1, 2 * grow_px + 1), np.uint8))
+    painted = grown.copy() if lines else grown
+    reach = grow_px + BEYOND_PX  # the grown mask and the page beyond it
+    for x0, top, x1, bottom in lines:
+        rows, cols = slice(max(0, top - reach), min(h, bottom + reach)), slice(max(0, x0 - reach), min(w, x1 + reach))
+        painted[rows, cols][print_in_the_margin(gray[rows, cols], mask[rows, cols], grown[rows, cols], run_px)] = 0
+    return cv2.max(gray, cv2.compare(painted, 0, cv2.CMP_GT))  # 255 on the mask, the page elsewhere
+
+
+def print_in_the_margin(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, run_px: int) -> np.ndarray:
+    """Where ``grown`` (a line's mask ``line``, grown) holds ink (``INK_LEVEL``) that is not
+    the line's: joined, outside the line's own mask, to at least ``BEYOND_MIN_PX`` pixels of
+    ink beyond the grown one (a boolean mask). The mask is grown to take the line's blurred
+    edges, which the engine reads as "|" or "[", and such an edge lies inside the grown mask
+    (a column of ink along the line: ``LINE_EDGE_SHARE``, ``run_px``); a letter set against
+    the line reaches beyond it. LibreOffice Calc sets a cell's text a pixel or two from its
+    left border: at 200 dpi (seeds 310 and 350, 004) the grown mask of the border took the
+    stems of the first letters of every line of a wrapped name, read "ROMOVER", "¡ABORALES",
+    ">OBLACIÓN;", ">ARTICULARMENTE", "MPLEMENTACIÓN"."""
+    ink = (gray < INK_LEVEL) & (line == 0)
+    # A column (a row, along a horizontal line) inked over most of the line's length, or in a
+    # straight run as long as a ruling (``run_px``), is the line's own edge, its blur darker
+    # than ``INK_LEVEL`` there: never print (a letter's stem is shorter).
+    along = 0 if gray.shape[0] >= gray.shape[1] else 1
+    edge = ink.mean(axis=along) >= LINE_EDGE_SHARE
+    ink &= ~(edge[None, :] if along == 0 else edge[:, None])
+    runs = cv2.morphologyEx(ink.view(np.uint8), cv2.MORPH_OPEN,
+                            np.ones((run_px, 1) if along == 0 else (1, run_px), np.uint8))
+    ink &= runs == 0
+    count, labels = cv2.connectedComponents(ink.view(np.uint8), connectivity=8)
+    if count < 2:
+        return np.zeros_like(ink)
+    # Joined to print beyond the grown mask: a letter reaches out of it by more than a speck,
+    # which the line's margin cuts off at a pixel or two (a speck set on a table's top border,
+    # Chromium's bordered 001 on seed 370, was boxed with the caption's "DE" above it).
+    beyond = np.bincount(labels[ink & (grown == 0)], minlength=count)
+    joined = beyond >= BEYOND_MIN_PX
+    joined[0] = False
+    return joined[labels] & (grown > 0)
 
 
 def clean_specks(gray: np.ndarray, max_area: float, max_hole: float, min_stroke: float = 0.0,
