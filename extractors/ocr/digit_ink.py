@@ -269,7 +269,8 @@ def digits_against_print(engine: TesseractEngine, gray: np.ndarray, words: list[
     a doubted digit only (``DOUBTED``) is replaced so, and kept as it is when no reading
     says what the ink does. When no reading of the page does, the readings of the page
     with its cut strokes closed (``PageCopies.mended``; ``copies``: the page's copies) are
-    asked too."""
+    asked too. Last, the numbers that copy shows cut by a drop-out, and that the ink did not
+    judge, are read on it again (``cut_numbers``, ``read_with_cuts_closed``)."""
     disputed, doubted = disputed_digits(gray, words)
     out = list(words)
     copies = copies_of(gray, copies)
