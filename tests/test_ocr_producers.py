@@ -1204,6 +1204,14 @@ def test_a_number_brought_to_its_form_with_other_digits_is_not_sure():
     assert len(sure) > 20
 
 
+@lru_cache(maxsize=None)
+def _calc_ceplan_page_1_at_200_dpi(seed: int):
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    return ocr_page(drawn_page_pdf("scan-200-grey", CEPLAN, 1, seed, printed=printed))
+
+
 def test_the_first_letters_of_a_wrapped_name_set_against_its_cells_border_keep_their_stems():
     """Calc's print of 004 scanned at 200 dpi grey (seed 350), page 1: Calc sets a cell's
     text a pixel or two from its left border, and painting the border out (its mask grown by
@@ -1211,10 +1219,7 @@ def test_the_first_letters_of_a_wrapped_name_set_against_its_cells_border_keep_t
     the objective's wrapped name: "ROMOVER", "¡ABORALES", ">OBLACIÓN;", ">ARTICULARMENTE".
     The objective is every activity's, and none of the 24 was named as printed. Ink inside
     the grown mask joined to ink beyond it is print set against the line, and stays."""
-    from replay import ocr_page
-
-    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
-    scanned = ocr_page(drawn_page_pdf("scan-200-grey", CEPLAN, 1, 350, printed=printed))
+    scanned = _calc_ceplan_page_1_at_200_dpi(350)
     first = [w.text for w in scanned.ocr_words if 116 < w.x0 < 120 and 120 < w.top < 160]
     assert first[:3] == ["PROMOVER", "TRAVÉS", "DE"] and "LABORALES" in first, first
     assert {"POBLACIÓN;", "PARTICULARMENTE"} <= set(first), first
@@ -1236,6 +1241,32 @@ def test_a_lines_blurred_edge_is_painted_out_and_a_stem_set_against_it_is_kept()
     assert (painted[:, 8:13][:20] == 255).all()  # the line and its edges, where nothing is set
     assert (painted[20:40, 13:15] == 30).all() and (painted[38:40, 15:22] == 30).all()
     assert (paint_out(page, mask, grow_px=2)[20:38, 13] == 255).all()  # without its box: painted
+
+
+def test_a_header_read_as_one_word_boxed_on_into_the_next_cell_is_read_again_in_both_cells():
+    """The same page: the page's first reading took the header "NIVEL DE PRIORIDAD" for one
+    word "PRIORIDAD" boxed on over the border into the next cell ("UNIDAD MEDIDA"). Only the
+    cell of its centre was read again, the word went with that cell's old words, and the
+    priority's header was left as unread ink: no activity had its priority. A word boxed
+    across a vertical ruling has the cells of both its ends read again."""
+    scanned = _calc_ceplan_page_1_at_200_dpi(350)
+    header = [w.text for w in scanned.ocr_words if 262 < w.x0 < 290 and 106 < w.top < 122]
+    assert header == ["NIVEL", "DE", "PRIORIDAD"], header
+
+
+def test_the_ends_of_a_word_boxed_across_a_vertical_ruling_are_both_named():
+    """``cells.ends_across_rulings``: a word over a line (well inside its box, on its rows)
+    names a point at each end; one that only touches the line, or lies beside its end, none."""
+    from extractors.ocr.cells import ACROSS_RULING_EM, ends_across_rulings
+    from extractors.ocr.tesseract import EngineWord
+
+    em = 20.0
+    vertical = [(100.0, 0.0, 200.0)]
+    across = EngineWord("PRIORIDAD", 60, 50, 160, 70, 0.97, 0, (), True)
+    touching = across._replace(x1=100 + ACROSS_RULING_EM * em - 1)
+    below = across._replace(top=210, bottom=230)
+    inside = ACROSS_RULING_EM * em
+    assert ends_across_rulings([across, touching, below], vertical, em) == [(60 + inside, 60.0), (160 - inside, 60.0)]
 
 
 FILLS_POI_310 = "chromium-fills", "003_c18181cb25637abd", 310  # printed pages 14-16: the fichas

@@ -106,12 +106,32 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
             + overwide_words(words, page_em) + words_over_two_lines(bw, words, page_em):
         if box := cell_of((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2):
             boxes.add(box)
-    for x, y in unread_ink(gray, words, page_em, bw, blots, cover):
+    for x, y in unread_ink(gray, words, page_em, bw, blots, cover) + ends_across_rulings(words, vertical, page_em):
         if box := cell_of(x, y):
             boxes.add(box)
     if not ruled:
         boxes = set(overlaps_joined(list(boxes)))
     return one_box_a_cell(sorted(boxes, key=lambda b: (b[1], b[0])))
+
+
+# A word's box runs across a vertical ruling when the line lies this far (em) inside it.
+ACROSS_RULING_EM = 0.25
+
+
+def ends_across_rulings(words: list[EngineWord], vertical, em: float) -> list[tuple[float, float]]:
+    """The two ends (pixels: x, y) of each word whose box runs across a vertical ruling
+    (``ACROSS_RULING_EM`` inside it, on the word's rows): a reading of two cells' ink, whose
+    cells are both read again. Calc's 004 at 200 dpi (seed 350): the header "NIVEL DE
+    PRIORIDAD" was read as one word "PRIORIDAD" boxed on into the next cell, "UNIDAD
+    MEDIDA"; only the cell of its centre was read again, which took the word's place, and
+    the priority's header was left unread: no activity had its priority."""
+    inside = ACROSS_RULING_EM * em
+    out = []
+    for w in words:
+        middle = (w.top + w.bottom) / 2
+        if any(w.x0 + inside < x < w.x1 - inside and top <= middle <= bottom for x, top, bottom in vertical):
+            out += [(w.x0 + inside, middle), (w.x1 - inside, middle)]
+    return out
 
 
 def overlaps_joined(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
