@@ -1228,7 +1228,7 @@ def test_the_first_letters_of_a_wrapped_name_set_against_its_cells_border_keep_t
 def test_a_lines_blurred_edge_is_painted_out_and_a_stem_set_against_it_is_kept():
     """``image.paint_out`` with the line's box: the grown mask paints the line's grey edge
     out; a letter's stem inside it, joined to its letter beyond it, stays."""
-    from extractors.ocr.image import paint_out
+    from extractors.ocr.image import Ruling, paint_out
 
     page = np.full((60, 40), 250, np.uint8)
     page[:, 10:12] = 40  # the line
@@ -1237,7 +1237,8 @@ def test_a_lines_blurred_edge_is_painted_out_and_a_stem_set_against_it_is_kept()
     page[38:40, 15:22] = 30  # ... and its foot, beyond the grown mask
     mask = np.zeros_like(page)
     mask[:, 10:12] = 255
-    painted = paint_out(page, mask, grow_px=2, lines=[(10, 0, 12, 60)], run_px=30)
+    # A line 60 px long at 2.5 px to the point: a ruling's least length is 30 px there.
+    painted = paint_out(page, mask, [Ruling("v", 4.0, 0.0, 4.8, 24.0)], px_per_pt=2.5)
     assert (painted[:, 8:13][:20] == 255).all()  # the line and its edges, where nothing is set
     assert (painted[20:40, 13:15] == 30).all() and (painted[38:40, 15:22] == 30).all()
     assert (paint_out(page, mask, grow_px=2)[20:38, 13] == 255).all()  # without its box: painted

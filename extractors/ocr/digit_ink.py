@@ -272,9 +272,10 @@ def digits_against_print(engine: TesseractEngine, gray: np.ndarray, words: list[
     asked too. Last, the numbers that copy shows cut by a drop-out, and that the ink did not
     judge, are read on it again (``cut_numbers``, ``read_with_cuts_closed``)."""
     disputed, doubted = disputed_digits(gray, words)
+    judged = disputed | doubted
     out = list(words)
     copies = copies_of(gray, copies)
-    for k, which in (disputed | doubted).items():
+    for k, which in judged.items():
         want = as_the_ink_reads(words[k], which)
 
         def says_the_ink(again: EngineWord, want: str = want) -> bool:
@@ -290,8 +291,8 @@ def digits_against_print(engine: TesseractEngine, gray: np.ndarray, words: list[
             out[k] = best
         elif k in disputed:
             out[k] = words[k]._replace(confidence=min(words[k].confidence, DISPUTED))
-    return read_with_cuts_closed(engine, out, [k for k in cut_numbers(gray, copies.mended(), out)
-                                               if k not in disputed and k not in doubted], dpi, copies.mended())
+    mended = copies.mended()
+    return read_with_cuts_closed(engine, out, [k for k in cut_numbers(gray, mended, out) if k not in judged], dpi, mended)
 
 
 def cut_numbers(gray: np.ndarray, mended: np.ndarray, words: list[EngineWord]) -> list[int]:

@@ -736,20 +736,23 @@ BEYOND_MIN_PX = 5
 BEYOND_PX = 3
 
 
-def paint_out(gray: np.ndarray, mask: np.ndarray, grow_px: int = 2,
-              lines: list[tuple[int, int, int, int]] = (), run_px: int = 50) -> np.ndarray:
+def paint_out(gray: np.ndarray, mask: np.ndarray, rulings: list[Ruling] = (), px_per_pt: float = 1.0,
+              grow_px: int = 2) -> np.ndarray:
     """``gray`` with the mask's pixels (scaled to its size, grown by ``grow_px``) white, but
-    for the print set against each of ``lines`` (their boxes in pixels of ``gray``: x0, top,
-    x1, bottom), kept (``print_in_the_margin``; ``run_px``: a ruling's least length, pixels)."""
+    for the print set against each of ``rulings`` (points; ``px_per_pt``: ``gray``'s pixels
+    to the point), kept (``print_in_the_margin``)."""
     h, w = gray.shape
     if mask.shape != gray.shape:
         mask = cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST)
     grown = mask
     if grow_px:
         grown = cv2.dilate(mask, np.ones((2 * grow_px + 1, 2 * grow_px + 1), np.uint8))
-    painted = grown.copy() if lines else grown
+    painted = grown.copy() if rulings else grown
     reach = grow_px + BEYOND_PX  # the grown mask and the page beyond it
-    for x0, top, x1, bottom in lines:
+    run_px = round(RULING_MIN_PT * px_per_pt)
+    for r in rulings:
+        x0, top = int(r.x0 * px_per_pt), int(r.top * px_per_pt)
+        x1, bottom = int(np.ceil(r.x1 * px_per_pt)), int(np.ceil(r.bottom * px_per_pt))
         rows, cols = slice(max(0, top - reach), min(h, bottom + reach)), slice(max(0, x0 - reach), min(w, x1 + reach))
         painted[rows, cols][print_in_the_margin(gray[rows, cols], mask[rows, cols], grown[rows, cols], run_px)] = 0
     return cv2.max(gray, cv2.compare(painted, 0, cv2.CMP_GT))  # 255 on the mask, the page elsewhere

@@ -21,7 +21,7 @@ from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cel
 from .chars import words_to_records
 from .digit_ink import digits_against_print
 from .image import (binarize, despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out,
-                    render_page, resize, rotate, soften, tint_as_paper, Fill, Ruling, RULING_MIN_PT)
+                    render_page, resize, rotate, soften, tint_as_paper, Fill, Ruling)
 from .lexicon import (DocumentWords, accents_doubted, accents_unspelled, codes_without_accents, lone_small_letters,
                       mend_by_vocabulary, misplaced_accents_taken_off, numerals_misread, one_letter_words_run_on,
                       section_numerals, stops_after_function_words)
@@ -222,11 +222,7 @@ def page_image(page, width: float, settings: OcrSettings) -> tuple[np.ndarray, l
     # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
     full = rotate(normalize(scanned), skew) if bitonal else gray
     rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
-    # The print set against a line is kept (a ruling's box: points to the page's pixels).
-    px_per_pt = gray.shape[1] / width
-    lines = [(int(r.x0 * px_per_pt), int(r.top * px_per_pt), int(np.ceil(r.x1 * px_per_pt)),
-              int(np.ceil(r.bottom * px_per_pt))) for r in rulings]
-    return paint_out(gray, mask, lines=lines, run_px=round(RULING_MIN_PT * px_per_pt)), rulings, skew
+    return paint_out(gray, mask, rulings, gray.shape[1] / width), rulings, skew
 
 
 def legible(words: list) -> bool:
