@@ -1270,6 +1270,41 @@ def test_the_ends_of_a_word_boxed_across_a_vertical_ruling_are_both_named():
     assert ends_across_rulings([across, touching, below], vertical, em) == [(60 + inside, 60.0), (160 - inside, 60.0)]
 
 
+def test_an_opening_quote_the_blur_joined_to_its_letter_is_kept():
+    """Calc's print of 004 scanned at 200 dpi grey (seeds 290 and 390), page 1: Calc sets the
+    opening quote of 'INCLUSIVO "TRABAJA PERU"' a hair from the T, the scan's blur joins the
+    two, and the quote thresholds 3 px tall (0.16 em), under any printed quote's height. The
+    engine read '"TRABAJA' and boxed the quote on that ink; judged by its box and with no ink
+    of its own apart from the T, it was dropped as a speck. The unit is every activity's,
+    and none of the 24 was named as printed. Ink joined to the first letter, left of its box,
+    on the letter's upper half and as wide as a double quote's two ticks is the quote's."""
+    words = [w.text for w in _calc_ceplan_page_1_at_200_dpi(290).ocr_words]
+    assert '"TRABAJA' in words and "TRABAJA" not in words, [w for w in words if "TRABAJA" in w]
+
+
+def test_ink_joined_to_a_letter_holds_a_quote_only_above_its_middle_and_two_ticks_wide():
+    """``specks.is_quote_joined_to_letter`` on masks of a 20 px T: a quote's two ticks
+    joined to its bar are kept; a speck as wide as tall touching the bar, a letter's own ink
+    left of a box set late on its stem, and a single quote's one tick are not quotes."""
+    from extractors.ocr.specks import is_quote_joined_to_letter
+    from extractors.ocr.tesseract import Glyph
+
+    em = 20.0
+    letter = np.zeros((24, 40), bool)
+    letter[2:5, 12:26] = True  # the T's bar
+    letter[2:22, 18:21] = True  # its stem
+    quote = Glyph('"', 2, 3, 12, 6, 0.98)
+    ticks = letter.copy()
+    ticks[3:6, 3:12] = True  # two ticks blurred into one, joined to the bar
+    assert is_quote_joined_to_letter(ticks, quote, 12, em)
+    assert not is_quote_joined_to_letter(ticks, quote._replace(text="'"), 12, em)  # one tick is no wider
+    speck = letter.copy()
+    speck[2:5, 9:12] = True  # 3 by 3 px
+    assert not is_quote_joined_to_letter(speck, quote, 12, em)
+    assert not is_quote_joined_to_letter(letter, quote, 19, em)  # the stem, left of a box set on it late
+    assert not is_quote_joined_to_letter(letter, quote, 12, em)  # nothing left of the box
+
+
 FILLS_POI_310 = "chromium-fills", "003_c18181cb25637abd", 310  # printed pages 14-16: the fichas
 
 

@@ -913,6 +913,9 @@ def without_glyphs(word: EngineWord, specks: dict[int, bool]) -> list[EngineWord
 # Quote marks a speck is read as inside a word (judged by their size: ``chars.is_speck``).
 # Not full stops or commas: a bitonal scan thins a decimal point to the size of a speck.
 QUOTES = frozenset("'\"`")
+# A double quote's two ticks side by side span at least this (em; 0.25-0.3 em printed,
+# 0.42 thresholded on Calc's 200 dpi 004); a speck is as wide as it is tall (0.1-0.2 em).
+DOUBLE_QUOTE_WIDE_EM = 0.3
 # Dashes read at a word's start before a quote (the dash between an activity's code and
 # its name, glued to it: '-"GESTION').
 LEADING_DASHES = frozenset("-–—")
@@ -995,7 +998,7 @@ def leading_quotes_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list
         x0, x1, top, bottom = max(0, word.x0), min(w, word.x1), max(0, word.top), min(h, word.bottom)
         if x1 <= x0 or bottom <= top:
             continue
-        _, _, stats, _ = label_ink((gray[top:bottom, x0:x1] < INK_LEVEL).astype(np.uint8))
+        _, labels, stats, _ = label_ink((gray[top:bottom, x0:x1] < INK_LEVEL).astype(np.uint8))
         left, tall = stats[1:, cv2.CC_STAT_LEFT] + x0, stats[1:, cv2.CC_STAT_HEIGHT]
         right = left + stats[1:, cv2.CC_STAT_WIDTH]
         letters = tall >= LETTER_BLOT_EM * em
@@ -1006,8 +1009,32 @@ def leading_quotes_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list
         apart = ((left >= mark.x1) | (right <= mark.x0)) if small else True
         if ((right <= first) & (left >= start) & apart & (tall >= QUOTE_EM * em)).any():
             continue  # a quote's ink apart from its box: the engine boxed the quote on a speck beside it
+        if not on_letter and is_quote_joined_to_letter(labels == 1 + np.flatnonzero(letters & (left == first))[0],
+                                                       mark, after.x0 - x0, em):
+            continue
         out[k] = word_of(list(glyphs[:lead] + glyphs[lead + 1:]), word)
     return out
+
+
+def is_quote_joined_to_letter(blot: np.ndarray, mark: Glyph, letter_x0: int, em: float) -> bool:
+    """Whether ``blot`` (a mask of the first letter's ink, in its word's box), where it lies
+    left of the letter's own box (``letter_x0``, in the mask's columns), holds the quote
+    ``mark`` read there: ink in the upper half of the letter's height (where a quote is
+    printed, not a stem), at least ``QUOTE_EM`` tall or, for a double quote (two ticks
+    side by side), ``DOUBLE_QUOTE_WIDE_EM`` wide. LibreOffice Calc sets 004's '"TRABAJA'
+    with its quote a hair from the T: at 200 dpi the blur joins the two, the quote's ink
+    thresholds 3 px tall (0.16 em) and the engine boxed it so, and no ink apart from the
+    letter was left to keep it: the unit lost its opening quote and no activity was named
+    as printed. A speck touching a letter is as wide as it is tall (004's 3 by 3 px)."""
+    rows = np.flatnonzero(blot.any(axis=1))
+    if rows.size == 0 or letter_x0 <= 0:
+        return False
+    joined = blot[:, :letter_x0]
+    ink_rows, ink_cols = np.flatnonzero(joined.any(axis=1)), np.flatnonzero(joined.any(axis=0))
+    if ink_rows.size == 0 or ink_rows.max() > (rows.min() + rows.max()) / 2:
+        return False
+    tall, wide = ink_rows.max() - ink_rows.min() + 1, ink_cols.max() - ink_cols.min() + 1
+    return tall >= QUOTE_EM * em or (mark.text == '"' and wide >= DOUBLE_QUOTE_WIDE_EM * em)
 
 
 def line_order(words: list[EngineWord]) -> tuple[dict[int, list[int]], dict[int, int]]:
