@@ -423,9 +423,12 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # the objective's row was an activity of its own, every activity after it one off, 337 values
 # published wrong and sure), or as a 9 before its E ("9E1.08", seed 167: the last activity
 # kept the groups before it); a full stop read as a slash is one too ("AEI/O8.05", seed 169).
+# ... and a speck at the cell's start read as a stop before it (".AEL07.04", Chromium's
+# bordered capitals of 004 on the seed-380 draw: a speck against the cell's border, and the
+# 23 activities under the action lost it): no code begins with a mark.
 _ROUND_O = "O0QCDÓÒ"
 _GROUP_CODE_READ = re.compile(
-    rf"^(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|ÍJ]{{1,2}}?"
+    rf"^[.,:;'`]?(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|ÍJ]{{1,2}}?"
     r"(?P<levels>(?:[.:,/\s]?[0-9OoIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 # Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a

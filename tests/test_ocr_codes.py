@@ -231,6 +231,10 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     # row was an activity of its own, and the 23 activities under it lost their action. A J
     # is an I there as an l is; a word is still no code
     ("AEJ.O7.04", "AEI.07.04"), ("OEJ.07", "OEI.07"), ("OEJ", None), ("AJO7", None),
+    # Chromium's bordered capitals of 004 page 1, seed 380: a speck against the cell's border
+    # read as a stop before the code (and its I with its stop as "L"): the 23 activities under
+    # the action lost it. No code begins with a mark; a mark alone or before a word is none
+    (".AEL07.04", "AEI.07.04"), (",OEI.08", "OEI.08"), (".", None), (".AEREO", None), ("..AEI.07.04", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
