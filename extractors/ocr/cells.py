@@ -820,25 +820,31 @@ def points_lost(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling]
     own: "1.00" there 35 px wide, "11.00" 44, "100.00" 55 (a digit's advance 10 px), the
     "100"s read 32-36. The page's samples are its numbers of the form read at least
     ``SURE_SAMPLE`` sure, at least ``FORM_MIN`` of a digit count, and of two counts."""
+    out = list(words)
+    for k in numbers_without_their_points(gray, words, rulings, px_per_pt, form):
+        out[k] = words[k]._replace(confidence=DISPUTED)
+    return out
+
+
+def numbers_without_their_points(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling],
+                                 px_per_pt: float, form: re.Pattern = DECIMAL_FORM) -> list[int]:
+    """Indices of the numbers ``points_lost`` takes for numbers whose point was printed
+    and lost (read surer than ``DISPUTED``), in the order of ``words``."""
     samples: dict[int, list[int]] = defaultdict(list)
     for w in words:
         if form.match(w.text) and w.confidence >= SURE_SAMPLE:
             samples[len(digits(w.text))].append(ink_width(gray, w))
     wide = {n: float(np.median(v)) for n, v in samples.items() if len(v) >= FORM_MIN}
     if len(wide) < 2:
-        return words
+        return []
     low, high = min(wide), max(wide)
     advance = (wide[high] - wide[low]) / (high - low)
     columns = [members for key, members in ruled_groups(words, rulings, px_per_pt).items() if key[0] == "column"
                and sum(1 for k in members if form.match(words[k].text)) >= FORM_MIN]
-    out = list(words)
-    for k in {k for members in columns for k in members}:
-        word = words[k]
-        n = len(word.text)
-        if (_DIGITS_ONLY.match(word.text) and n in wide and word.confidence > DISPUTED
-                and ink_width(gray, word) >= wide[n] - POINT_WIDE * advance):
-            out[k] = word._replace(confidence=DISPUTED)
-    return out
+    return sorted(k for k in {k for members in columns for k in members}
+                  if _DIGITS_ONLY.match(words[k].text) and len(words[k].text) in wide
+                  and words[k].confidence > DISPUTED
+                  and ink_width(gray, words[k]) >= wide[len(words[k].text)] - POINT_WIDE * advance)
 
 
 # A number of its table's form read less sure than this may hold a speck read as a stroke.

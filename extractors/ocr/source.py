@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -15,7 +16,8 @@ from .boxes import words_fitted_to_ink
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digit_blots,
                     digits_for_blots, ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems,
                     neighbours_letters_cut, number_but_one, number_for_a_word, numbers_off_form,
-                    numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark, one_blot_characters,
+                    numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark, numbers_without_their_points,
+                    one_blot_characters,
                     points_lost, read_twice, replace_in_cells, signs_alone_among_numbers, stray_marks,
                     words_among_numbers, words_em, words_on_page_ink)
 from .chars import words_to_records
@@ -125,17 +127,18 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     read before it (step 10b; this page's own words are added to it), else the page's
     own words alone."""
     engine = engine or engine_for(settings)
-    clean, rulings, skew = page_image(page, width, settings)
+    clean, rulings, skew, specks = scanned_page(page, width, settings)
     view = tint_as_paper(clean)  # the page as the engine is to threshold it as a whole
     words, turns = upright_reading(engine, view, settings.dpi)
     if turns:
         clean = np.ascontiguousarray(np.rot90(clean, turns))
+        specks = np.ascontiguousarray(np.rot90(specks, turns))
         rulings = [turned_ruling(r, width, height, turns) for r in rulings]
         if turns % 2:
             width, height = height, width
     h_px, w_px = clean.shape
     if legible(words):
-        clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi)
+        clean, words = reread_page(engine, clean, words, rulings, w_px / width, settings.dpi, specks)
     else:
         words = rings_to_degrees(clean, words)
     # Marks judged against the page's own print first; the rules below judge, by constants,
@@ -205,16 +208,34 @@ def turned_ruling(r: Ruling, width: float, height: float, turns: int) -> Ruling:
     return r
 
 
+class ScannedPage(NamedTuple):
+    """One page image made ready for the engine (steps 1-4)."""
+
+    clean: np.ndarray  # straightened, despeckled, its rulings painted out
+    rulings: list[Ruling]  # in points
+    skew: float  # degrees counter-clockwise, undone
+    # The blots step 3 painted out as specks, as scanned, on white paper (``clean``'s
+    # shape): a number's decimal point among them is read again there (``PageCopies``).
+    specks: np.ndarray
+
+
 def page_image(page, width: float, settings: OcrSettings) -> tuple[np.ndarray, list[Ruling], float]:
     """The image the engine reads of one pypdfium2 page (steps 1-4): rendered, its scan
     straightened and despeckled, its ruling lines found and painted out; with those
     rulings (in points) and the skew undone (degrees counter-clockwise)."""
+    return scanned_page(page, width, settings)[:3]
+
+
+def scanned_page(page, width: float, settings: OcrSettings) -> ScannedPage:
+    """``page_image``'s image, rulings and skew, and the specks step 3 painted out."""
     scanned = render_page(page, settings.dpi)
     bitonal = hard_edged(scanned)
     gray = normalize(soften(scanned, settings.dpi) if bitonal else scanned)
     skew = estimate_skew(gray)
     gray = rotate(gray, skew)
+    speckled = gray
     gray = despeckle(gray, gray.shape[1] / width * 72, thresholded=bitonal)
+    specks = np.where(gray != speckled, speckled, np.uint8(255))
     small = resize(gray, settings.rulings_dpi / settings.dpi)
     # A ruling is told from a bar of blurred letters by its even thickness, measured on
     # the page as scanned: softened, a bitonal scan's 1-2 px lines vary in ink across
@@ -222,7 +243,7 @@ def page_image(page, width: float, settings: OcrSettings) -> tuple[np.ndarray, l
     # ``_ink_across``, against 0.82-1.00 unsoftened, where 0.8 is asked).
     full = rotate(normalize(scanned), skew) if bitonal else gray
     rulings, mask = find_rulings(small, small.shape[1] / width * 72, full)
-    return paint_out(gray, mask, rulings, gray.shape[1] / width), rulings, skew
+    return ScannedPage(paint_out(gray, mask, rulings, gray.shape[1] / width), rulings, skew, specks)
 
 
 def legible(words: list) -> bool:
@@ -237,11 +258,13 @@ def legible(words: list) -> bool:
 
 
 def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings: list[Ruling], px_per_pt: float,
-                dpi: int) -> tuple[np.ndarray, list]:
+                dpi: int, specks: np.ndarray | None = None) -> tuple[np.ndarray, list]:
     """The page image with the specks in its words cleaned, and its words with its cells
     (step 7), words with specks (9), words of unlikely spelling (9b) and numbers (8, to
     their table's form, and look-alikes among numbers) read again alone, and numbers with
-    a digit whose ink is another digit's print read again or flagged (``digit_ink``)."""
+    a digit whose ink is another digit's print read again or flagged (``digit_ink``).
+    ``specks``: the blots step 3 painted out (``ScannedPage.specks``), where a number off
+    its table's form is read again last."""
     bw = binarize(clean)  # the page as read first, for both looks at its unread ink below
     boxes = cells_to_reread(clean, words, rulings, px_per_pt, bw)
     if boxes:
@@ -261,7 +284,7 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     words = arches_read_ri(clean, accents_of_a_speck(clean, reread_accents(clean, words, engine, dpi), engine, dpi),
                            engine, dpi)
     read = engine.reread_numbers(clean, words, dpi, lambda reading, other: ghost_digit(clean, reading, other))
-    copies = PageCopies(clean)  # the page as the steps below read it again: made once
+    copies = PageCopies(clean, specks)  # the page as the steps below read it again: made once
     words = digits_dropped(clean, words, digits_of_no_ink(engine, clean, words, read, dpi, copies))
     for form in (DECIMAL_FORM, CURRENCY_FORM):
         # Picked before the rereadings below, whose readings (however unsure) stay.
@@ -293,8 +316,13 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         words = engine.reread_to_form(clean, words, among, dpi, lambda old, new: number_for_a_word(clean, old, new, em),
                                       copies=copies)
     # Last, every number's digits against the page's own print of digits, once their
-    # readings are settled.
-    return clean, points_lost(clean, digits_against_print(engine, clean, words, dpi, copies), rulings, px_per_pt)
+    # readings are settled; a number whose point was printed and lost read again where
+    # step 3 may have taken the point for a speck, else flagged.
+    words = digits_against_print(engine, clean, words, dpi, copies)
+    if specks is not None and (lost := numbers_without_their_points(clean, words, rulings, px_per_pt)):
+        words = engine.reread_on(copies.specked, words, lost, dpi, lambda old, new: bool(
+            DECIMAL_FORM.match(new.text)) and digits(new.text) == digits(old.text))
+    return clean, points_lost(clean, words, rulings, px_per_pt)
 
 
 def reread_words(engine: TesseractEngine, clean: np.ndarray, words: list, picked: dict[int, float],
