@@ -416,6 +416,25 @@ def test_a_stub_reaches_an_end_of_its_gap_a_letter_floats_in_it():
     assert broken_top == pytest.approx(202 * 72 / 150) and broken_painted
 
 
+def test_a_year_ocr_parted_at_a_tabular_ones_gap_still_names_its_columns():
+    """Chromium's bordered print of 002 at 200 dpi grey (seed 390), page 6: the engine read
+    the header year "2015" as "201" and "5" (0.97 each): bold serif digits are tabular, a "1"
+    narrow in the advance of a 0, and the paper after it (7 px at 300 dpi) is a space's. The label "201 5" named no year, and the
+    page's six 2015 values were lost. A year label read with spaces between its digits is
+    the year (``vocabulary.label_to_year``); two years, or a month and a year, are not one."""
+    from extractors.layout import page_to_tables
+    from extractors.vocabulary import label_to_year
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-borders-upper" / "002_5e65348469c072e6.pdf"
+    tables, _ = page_to_tables(ocr_page(drawn_page_pdf("scan-200-grey", "002_5e65348469c072e6", 6, 390,
+                                                       printed=printed)))
+    header = _rows(tables[0])[0]
+    assert [label_to_year(text) for text in header if text][-3:] == [2015, 2016, 2017], header
+    assert label_to_year("201 5") == label_to_year("Año 20 15") == 2015
+    assert label_to_year("2015 2016") is None and label_to_year("12 2015") is None
+
+
 def test_a_stop_the_page_read_left_out_is_read_over_its_dot():
     """Calc prints 003's Ficha descriptions in 3.6 pt capitals. Scanned (300 dpi grey), the
     page's reading left out the full stop of "MIGRANTE." and the commas of "TRABAJADORES,"
