@@ -416,6 +416,46 @@ def test_a_stub_reaches_an_end_of_its_gap_a_letter_floats_in_it():
     assert broken_top == pytest.approx(202 * 72 / 150) and broken_painted
 
 
+def test_a_digits_side_under_a_cells_top_ruling_is_no_stub_of_the_border_below():
+    """Chromium's bordered print of 002 scanned at 200 dpi grey (seed 390), page 5: "Año
+    2015" is centred over the border between its Programado and Ejecutado columns, a point
+    under the cell's top ruling. The 0's left side, in line with the border and inked
+    along 63% of the gap up to that ruling, was taken for the border broken by the scanner:
+    the border was run up through the year and painted out over the 0, and the year read
+    "Año 2" | "015" in two cells: the year's values of two activities were lost. A stub
+    joined to ink going on beside it is a letter's stroke."""
+    printed = PRODUCERS / "chromium-borders-upper" / "002_5e65348469c072e6.pdf"
+    pdf = pdfium.PdfDocument(drawn_page_pdf("scan-200-grey", "002_5e65348469c072e6", 5, 390, printed=printed))
+    try:
+        page = pdf[0]
+        _, rulings, _ = page_image(page, page.get_size()[0], OcrSettings())
+    finally:
+        pdf.close()
+    (border,) = [r for r in rulings if r.orientation == "v" and abs(r.x0 - 584.2) < 2]
+    assert border.top > 110, border  # from the row of Programado / Ejecutado down
+
+
+def test_a_ring_touching_the_ruling_above_is_no_stub_a_lone_stub_is():
+    """``find_rulings``: the gap between a column's border and the ruling above it holds a
+    ring's side in line with the border (joined to the rest of the ring beside it): the
+    border is not run up through it. A stub of the same length standing alone is."""
+    from extractors.ocr.image import find_rulings
+
+    def border_top(ring: bool) -> float:
+        ink = np.zeros((520, 320), np.uint8)
+        ink[200:202, 20:300] = ink[222:224, 20:300] = 255  # a cell's top and bottom rulings (150 dpi)
+        ink[224:500, 150:152] = 255  # the border of a column below the cell
+        ink[203:215, 150:152] = 255  # the stub, or a ring's left side, a pixel under the ruling
+        if ring:
+            ink[203:205, 150:160] = ink[213:215, 150:160] = 255  # its top and bottom
+            ink[203:215, 158:160] = 255  # its right side
+        (border,) = [r for r in find_rulings(255 - ink, 150)[0] if r.orientation == "v"]
+        return border.top
+
+    assert border_top(ring=True) == pytest.approx(222 * 72 / 150)
+    assert border_top(ring=False) == pytest.approx(202 * 72 / 150)
+
+
 def test_a_year_ocr_parted_at_a_tabular_ones_gap_still_names_its_columns():
     """Chromium's bordered print of 002 at 200 dpi grey (seed 390), page 6: the engine read
     the header year "2015" as "201" and "5" (0.97 each): bold serif digits are tabular, a "1"
