@@ -1382,7 +1382,7 @@ def test_decimal_points_step_3_took_for_specks_are_read_where_they_were_painted_
 
 def test_the_specks_step_3_painted_out_are_put_back_on_their_copy_of_the_page():
     """``PageCopies.specked``: the page with ``ScannedPage.specks`` (ink on white paper) put
-    back; the page itself when there are none."""
+    back; None when step 3 painted nothing out (the page itself, read already)."""
     from extractors.ocr.tesseract import PageCopies
 
     page = np.full((20, 30), 250, np.uint8)
@@ -1392,7 +1392,7 @@ def test_the_specks_step_3_painted_out_are_put_back_on_their_copy_of_the_page():
     specked = PageCopies(page, specks).specked()
     assert (specked[13:15, 10:12] == 60).all() and (specked[5:15, 2:8] == 30).all()
     assert int((specked != page).sum()) == 4
-    assert PageCopies(page).specked() is page
+    assert PageCopies(page).specked() is None and PageCopies(page, np.full_like(page, 255)).specked() is None
 
 
 def test_the_first_line_of_a_header_cell_wrapped_over_more_lines_stays_in_the_table():

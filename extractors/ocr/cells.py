@@ -808,7 +808,9 @@ def ink_width(gray: np.ndarray, word: EngineWord) -> int:
 
 
 def points_lost(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling], px_per_pt: float,
-                form: re.Pattern = DECIMAL_FORM) -> list[EngineWord]:
+                form: re.Pattern = DECIMAL_FORM,
+                read_again: Callable[[list[EngineWord], list[int]], list[EngineWord]] | None = None,
+                ) -> list[EngineWord]:
     """``words`` with each number of digits only, in a ruled column where at least
     ``FORM_MIN`` numbers have ``form`` (two decimals), whose ink is as wide as the page's
     numbers of as many digits with their decimal point (within ``POINT_WIDE`` of a digit's
@@ -819,10 +821,16 @@ def points_lost(gray: np.ndarray, words: list[EngineWord], rulings: list[Ruling]
     share of the column is asked (half of its points were lost); the width is the print's
     own: "1.00" there 35 px wide, "11.00" 44, "100.00" 55 (a digit's advance 10 px), the
     "100"s read 32-36. The page's samples are its numbers of the form read at least
-    ``SURE_SAMPLE`` sure, at least ``FORM_MIN`` of a digit count, and of two counts."""
+    ``SURE_SAMPLE`` sure, at least ``FORM_MIN`` of a digit count, and of two counts.
+    ``read_again``: such numbers (``words``, their indices) read once more first; a reading
+    it gives that is no longer digits only is taken, not flagged."""
+    lost = numbers_without_their_points(gray, words, rulings, px_per_pt, form)
+    if lost and read_again is not None:
+        words = read_again(words, lost)
     out = list(words)
-    for k in numbers_without_their_points(gray, words, rulings, px_per_pt, form):
-        out[k] = words[k]._replace(confidence=DISPUTED)
+    for k in lost:
+        if _DIGITS_ONLY.match(words[k].text):
+            out[k] = words[k]._replace(confidence=DISPUTED)
     return out
 
 

@@ -374,7 +374,7 @@ def _joined_beside(bw: np.ndarray, orientation: str, a: int, b: int, lo: int, hi
     over the border of its two columns, a point under the cell's top ruling: the 0's left
     side, inked along 63% of the gap, was taken for the border broken by the scanner, the
     border was run up through the year and painted out over the 0, and the year read
-    "Año 2" and "015" in two cells: the year's ten values were lost."""
+    "Año 2" and "015" in two cells: the page's 2015 values were lost."""
     width = b - a
     reach = 2 * width + 2
     start = max(0, a - reach)

@@ -16,8 +16,7 @@ from .boxes import words_fitted_to_ink
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digit_blots,
                     digits_for_blots, ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems,
                     neighbours_letters_cut, number_but_one, number_for_a_word, numbers_off_form,
-                    numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark, numbers_without_their_points,
-                    one_blot_characters,
+                    numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark, one_blot_characters,
                     points_lost, read_twice, replace_in_cells, signs_alone_among_numbers, stray_marks,
                     words_among_numbers, words_em, words_on_page_ink)
 from .chars import words_to_records
@@ -263,8 +262,9 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     (step 7), words with specks (9), words of unlikely spelling (9b) and numbers (8, to
     their table's form, and look-alikes among numbers) read again alone, and numbers with
     a digit whose ink is another digit's print read again or flagged (``digit_ink``).
-    ``specks``: the blots step 3 painted out (``ScannedPage.specks``), where a number off
-    its table's form is read again last."""
+    ``specks``: the blots step 3 painted out (``ScannedPage.specks``), put back where a
+    number off its table's form, or one whose point was printed and lost, is read again
+    last."""
     bw = binarize(clean)  # the page as read first, for both looks at its unread ink below
     boxes = cells_to_reread(clean, words, rulings, px_per_pt, bw)
     if boxes:
@@ -319,10 +319,9 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     # readings are settled; a number whose point was printed and lost read again where
     # step 3 may have taken the point for a speck, else flagged.
     words = digits_against_print(engine, clean, words, dpi, copies)
-    if specks is not None and (lost := numbers_without_their_points(clean, words, rulings, px_per_pt)):
-        words = engine.reread_on(copies.specked, words, lost, dpi, lambda old, new: bool(
-            DECIMAL_FORM.match(new.text)) and digits(new.text) == digits(old.text))
-    return clean, points_lost(clean, words, rulings, px_per_pt)
+    return clean, points_lost(clean, words, rulings, px_per_pt, read_again=lambda words, lost: engine.reread_on(
+        copies.specked, words, lost, dpi, lambda old, new: bool(DECIMAL_FORM.match(new.text))
+        and digits(new.text) == digits(old.text)))
 
 
 def reread_words(engine: TesseractEngine, clean: np.ndarray, words: list, picked: dict[int, float],

@@ -157,15 +157,16 @@ class PageCopies:
             self._speckless = cv2.medianBlur(self.gray, SPECK_FILTER)
         return self._speckless
 
-    def specked(self) -> np.ndarray:
+    def specked(self) -> np.ndarray | None:
         """The page with the blots step 3 took for specks (``specks``: ink on white paper)
         put back; the page itself without them. Step 3 paints out a blot smaller than
         0.8 pt with no ink within 1 pt: the decimal point of Chromium's 6-7 pt digits (seed
         380, 300 dpi grey) scans 3 px across and 4-5 px from the digits either side, and
         whole rows of "0.00" and "1.00" were read "000" and "100", flagged, their values
-        lost. Read again here only when no other copy brings a number to its table's form."""
-        if self._specked is None:
-            self._specked = self.gray if self.specks is None else np.minimum(self.gray, self.specks)
+        lost. Read again here only when no other copy brings a number to its table's form.
+        None when step 3 painted nothing out (the page itself, read already)."""
+        if self._specked is None and self.specks is not None and bool((self.specks < 255).any()):
+            self._specked = np.minimum(self.gray, self.specks)
         return self._specked
 
     def mended(self) -> np.ndarray:
@@ -410,11 +411,13 @@ class TesseractEngine:
     def _reread_on(self, images, words: list[EngineWord], k: int, dpi: int,
                    fits: Callable[[EngineWord, EngineWord], bool], min_confidence: float) -> EngineWord | None:
         """The first reading of ``words[k]`` on each of ``images`` (each made when first
-        needed) ``FORM_SCALES`` times larger that ``fits`` it at ``min_confidence`` or
-        more; None if none does."""
+        needed; one that makes None is passed) ``FORM_SCALES`` times larger that ``fits`` it
+        at ``min_confidence`` or more; None if none does."""
         for make in images:
+            if (image := make()) is None:
+                continue
             for scale in FORM_SCALES:
-                again = self.read_number(make(), words, k, dpi, scale)
+                again = self.read_number(image, words, k, dpi, scale)
                 if again is not None and fits(words[k], again) and again.confidence >= min_confidence:
                     return again
         return None
