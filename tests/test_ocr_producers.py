@@ -459,9 +459,10 @@ def test_a_ring_touching_the_ruling_above_is_no_stub_a_lone_stub_is():
 def test_a_year_ocr_parted_at_a_tabular_ones_gap_still_names_its_columns():
     """Chromium's bordered print of 002 at 200 dpi grey (seed 390), page 6: the engine read
     the header year "2015" as "201" and "5" (0.97 each): bold serif digits are tabular, a "1"
-    narrow in the advance of a 0, and the paper after it (7 px at 300 dpi) is a space's. The label "201 5" named no year, and the
-    page's six 2015 values were lost. A year label read with spaces between its digits is
-    the year (``vocabulary.label_to_year``); two years, or a month and a year, are not one."""
+    narrow in the advance of a 0, and the paper after it (7 px at 300 dpi) is a space's. The
+    label "201 5" named no year, and the page's six 2015 values were lost. A year label read
+    with spaces between its digits is the year (``vocabulary.label_to_year``); two years, or
+    a month and a year, are not one."""
     from extractors.layout import page_to_tables
     from extractors.vocabulary import label_to_year
     from replay import ocr_page
