@@ -1613,6 +1613,39 @@ def test_a_serif_greater_or_equal_sign_taller_than_wide_read_as_a_2_is_read_from
     assert [w.text for w in words] == ["\u2265", "85%"]
 
 
+# A printed "=": two bars, the upper one reaching across as a chevron's upper arm does not.
+EQUALS_SIGN = """
+....................
+..################..
+..################..
+....................
+....................
+....................
+..################..
+..################..
+....................
+"""
+
+
+def test_a_greater_or_equal_sign_read_as_an_equals_sign_is_read_from_its_chevron():
+    """Chromium's bordered print of 002 at 200 dpi grey (seed 390) sets "≥ 80%" against its
+    cell's left border in the 2016 planned column; the engine read its three "≥" there "="
+    (0.74-0.84), where it read the other columns' ">" (made "≥" from their bar), and three
+    planned values were lost. A "=" whose ink above its bar is a chevron is "≥"; a printed
+    "=" (its top a bar reaching across) stays; a "=" and a ">" read over one sign are one."""
+    gray = _paper_with_ink(SERIF_SIGN_READ_2)
+    equals = Glyph("=", 12, 10, 30, 32, 0.84)
+    assert [w.text for w in comparison_signs(gray, [EngineWord("=", 12, 10, 30, 32, 0.84, 0, (equals,))])] == ["\u2265"]
+    bars = _paper_with_ink(EQUALS_SIGN)
+    printed = EngineWord("=", 12, 11, 28, 18, 0.95, 0, (Glyph("=", 12, 11, 28, 18, 0.95),))
+    assert comparison_signs(bars, [printed]) == [printed]
+    # The same print at 300 dpi (seed 380) read a "≥" "=>" (0.68-0.73): the "=" boxed over
+    # the sign, the ">" over its chevron's tip: one "≥", not "≥>".
+    tip = Glyph(">", 22, 10, 30, 28, 0.9)
+    read = comparison_signs(gray, [EngineWord("=>", 12, 10, 30, 32, 0.68, 0, (equals, tip))])
+    assert [w.text for w in read] == ["\u2265"]
+
+
 # The "≥" of a "≥ 85%" on 002's page 8 scanned at 200 dpi grey (committed draw), read "2"
 # 0.97 sure, as thresholded at INK_LEVEL; the engine boxed it 46 px tall, 27 rows of paper
 # above the ink (the rows below are the engine's box, then 3 px under it).

@@ -23,8 +23,11 @@ from .tesseract import INK_LEVEL, EngineWord, Glyph, word_of
 SIGNS = {">": "\u2265", "<": "\u2264"}
 # The comparison signs a number may print before its digits, a space apart ("≥ 85%").
 NUMBER_SIGNS = frozenset(SIGNS) | frozenset(SIGNS.values())
-# The digit the engine reads a barred chevron as (it has no "≥"): "≥" when its ink is one.
-LOOKALIKES = {"2": "\u2265"}
+# The digit and the sign the engine reads a barred chevron as (it has no "≥"): "≥" when its
+# ink is one. Chromium's bordered 002 at 200 dpi (seed 390) set "≥ 80%" against its cell's
+# left border in one column, and the engine read its three "≥" there "=" (0.74-0.84): a
+# printed "=" has a bar for its top rows, which reach across (``CHEVRON_TOP``).
+LOOKALIKES = {"2": "\u2265", "=": "\u2265"}
 # A bar spans at least this share of the chevron's width, from within this share of
 # either end of it (the stroke of a bold ">" blurred into a wedge runs as wide, off to one side;
 # Typst's "≥" scanned at 200 dpi stops 0.21 of its width short of the chevron's tip)...
@@ -138,17 +141,20 @@ def _signs_read_in_two(gray: np.ndarray, glyphs: tuple[Glyph, ...]) -> tuple[Gly
     was ">= 80%", and the ">" alone is too narrow to look at."""
     out, k = [], 0
     while k < len(glyphs):
-        sign = glyphs[k]
-        if sign.text in SIGNS and k + 1 < len(glyphs) and glyphs[k + 1].text in BAR_MARKS \
-                and glyphs[k + 1].x0 < sign.x1:
-            mark = glyphs[k + 1]
+        first = glyphs[k]
+        if k + 1 < len(glyphs) and glyphs[k + 1].x0 < first.x1 and (
+                (first.text in SIGNS and glyphs[k + 1].text in BAR_MARKS)
+                or (first.text in BAR_MARKS and glyphs[k + 1].text in SIGNS)):
+            # ... or the mark first: Chromium's bordered 002 (seed 380) read a "≥" "=>", the
+            # "=" made "≥" by its own chevron (``LOOKALIKES``) and the ">" left after it.
+            sign, mark = (first, glyphs[k + 1]) if first.text in SIGNS else (glyphs[k + 1], first)
             both = sign._replace(x0=min(sign.x0, mark.x0), top=min(sign.top, mark.top), x1=max(sign.x1, mark.x1),
                                  bottom=max(sign.bottom, mark.bottom), confidence=min(sign.confidence, mark.confidence))
             if chevron(gray, both, sign.text == "<") is not None:
                 out.append(both)
                 k += 2
                 continue
-        out.append(sign)
+        out.append(first)
         k += 1
     return tuple(out)
 
