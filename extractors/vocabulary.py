@@ -669,6 +669,9 @@ def label_to_subperiod(label: str) -> str | None:
     return f"H{n}" if n <= 2 else None
 
 
+_DIGITS_PARTED = re.compile(r"(?<=\d) (?=\d)")
+
+
 def label_to_year(label: str) -> int | None:
     """The year a header label names ("2015", "Año 2015"), its digits read with a space
     between them too: OCR parts a year at the wider gaps a tabular "1" leaves ("201 5",
@@ -676,9 +679,6 @@ def label_to_year(label: str) -> int | None:
     page lost)."""
     match = _YEAR.match(_DIGITS_PARTED.sub("", normalize_label(label)))
     return int(match.group(1)) if match else None
-
-
-_DIGITS_PARTED = re.compile(r"(?<=\d) (?=\d)")
 
 
 # --- Names of units and activities, for reconciliation (pipeline/names.py) ---------------

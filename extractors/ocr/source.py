@@ -131,7 +131,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words, turns = upright_reading(engine, view, settings.dpi)
     if turns:
         clean = np.ascontiguousarray(np.rot90(clean, turns))
-        specks = np.ascontiguousarray(np.rot90(specks, turns))
+        specks = None if specks is None else np.ascontiguousarray(np.rot90(specks, turns))
         rulings = [turned_ruling(r, width, height, turns) for r in rulings]
         if turns % 2:
             width, height = height, width
@@ -214,8 +214,9 @@ class ScannedPage(NamedTuple):
     rulings: list[Ruling]  # in points
     skew: float  # degrees counter-clockwise, undone
     # The blots step 3 painted out as specks, as scanned, on white paper (``clean``'s
-    # shape): a number's decimal point among them is read again there (``PageCopies``).
-    specks: np.ndarray
+    # shape), None when it painted none: a number's decimal point among them is read again
+    # there (``PageCopies``).
+    specks: np.ndarray | None
 
 
 def page_image(page, width: float, settings: OcrSettings) -> tuple[np.ndarray, list[Ruling], float]:
@@ -234,7 +235,8 @@ def scanned_page(page, width: float, settings: OcrSettings) -> ScannedPage:
     gray = rotate(gray, skew)
     speckled = gray
     gray = despeckle(gray, gray.shape[1] / width * 72, thresholded=bitonal)
-    specks = np.where(gray != speckled, speckled, np.uint8(255))
+    painted = gray != speckled
+    specks = np.where(painted, speckled, np.uint8(255)) if painted.any() else None
     small = resize(gray, settings.rulings_dpi / settings.dpi)
     # A ruling is told from a bar of blurred letters by its even thickness, measured on
     # the page as scanned: softened, a bitonal scan's 1-2 px lines vary in ink across

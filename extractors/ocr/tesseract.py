@@ -165,8 +165,11 @@ class PageCopies:
         whole rows of "0.00" and "1.00" were read "000" and "100", flagged, their values
         lost. Read again here only when no other copy brings a number to its table's form.
         None when step 3 painted nothing out (the page itself, read already)."""
-        if self._specked is None and self.specks is not None and bool((self.specks < 255).any()):
-            self._specked = np.minimum(self.gray, self.specks)
+        if self._specked is None and self.specks is not None:
+            if bool((self.specks < 255).any()):
+                self._specked = np.minimum(self.gray, self.specks)
+            else:
+                self.specks = None  # nothing painted out: looked at once
         return self._specked
 
     def mended(self) -> np.ndarray:
