@@ -165,8 +165,8 @@ def is_grouping_table(table: Table, ocr: bool = False) -> bool:
 
 def group_code(text: str, ocr: bool) -> str | None:
     """The OEI/AEI code a cell holds, as printed; on a page read by OCR also one misread
-    (``vocabulary.group_code_read``: "OEI08", its full stop lost, is "OEI.08"); else None."""
+    (``vocabulary.group_code_read``: "OEI08", its full stop lost, is "OEI.08"; "OEI.007", a
+    zero read twice, is "OEI.07"); else None."""
     text = text.strip()
-    if GROUP_CODE.match(text):
-        return text
-    return group_code_read(text) if ocr else None
+    read = group_code_read(text) if ocr else None
+    return read or (text if GROUP_CODE.match(text) else None)

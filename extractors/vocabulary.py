@@ -195,8 +195,10 @@ PLAN_TITLE_YEAR = re.compile(
 # plan year, not one of its 622 values read); the "ñ" still tells it from a heading in
 # capitals ("AÑO 2016", a multi-year table's column). A speck by the colon read as a stop
 # ("Año:.2024", 004 on the seed-164 draw: no plan year, all 574 values quarantined) is no
-# more than a speck.
-PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*[:;][.,]?|Vigencia\s*:?|Ejercicio(?:\s+fiscal)?\s*:?)\s*(20\d\d)\b"
+# more than a speck. The colon read as an apostrophe ("Año' 2024", Calc's 004 at 200 dpi on the
+# seed-400 draw: no plan year, every EJECUTADO line an activity of its own, nothing published)
+# is the colon too: no sentence puts an apostrophe after "año".
+PLAN_YEAR_LABEL = re.compile(r"\b(?:A[ñn]o\s*[:;'’‘`´][.,]?|Vigencia\s*:?|Ejercicio(?:\s+fiscal)?\s*:?)\s*(20\d\d)\b"
                              r"|(?-i:^[ \t]*A[ñn][oO][ \t]*\.?[ \t]*(20\d\d)[ \t]*$)", re.I | re.M)
 # ... the label alone, its year not read (004's bitonal seed-186 draw: "Año:" 0.94, the "2024"
 # after it lost in the threshold; every value was quarantined under unlabelled months).
@@ -298,12 +300,15 @@ def code_lookalikes_to_code(word: str) -> str:
 # - ...") and its A read "4" ("40100106600134 - ..."): three activities whose cell stayed the code.
 # On a LibreOffice Calc print of 004 (6 pt type, 300 dpi grey) the A read "2" ("20100106600093 -
 # GESTIÓN ..."): the activity had no code, and its name began with the code.
+# On Calc's print of 004 at 200 dpi (seed 400) a speck inside the O read as a letter of its own
+# ("AOQI00106600086 - GESTIÓN ..."): the activity had no name and its cell stayed the code; the
+# round letter may be read twice (as letters: a 0 after it may be the code's own).
 # The letters of the kind, as
 # ``_CODE_PREFIX_LOOKALIKES`` and "D" ("ADI"); then the digits, each a digit or a look-alike, or a
 # capital no digit looks like, which only the unit part mends (``activity_code_read``).
 AOI_DIGITS = 11
 AOI_CODE = re.compile(rf"^AOI\d{{{AOI_DIGITS}}}$")  # as printed (the rule activity_code_well_formed checks it)
-_AOI_KIND = r"[A42][O0QDCÓÒ][I1lL!|Í\[\]H¡r/]"
+_AOI_KIND = r"[A42][O0QDCÓÒ][OQDCÓÒ]?[I1lL!|Í\[\]H¡r/]"
 # Letter -> the digit OCR read it for: round letters for 0 (O, o, Q, C, c, D, d, Ó, G seen), a
 # stem or a bracket for 1, and the S and B ``code_lookalikes_to_code`` already spells as 5 and 8. A 9, 6
 # or 4 read for another digit is no look-alike: such a code stays as read (unless in its unit
@@ -426,9 +431,16 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # ... and a speck at the cell's start read as a stop before it (".AEL07.04", Chromium's
 # bordered capitals of 004 on the seed-380 draw: a speck against the cell's border, and the
 # 23 activities under the action lost it): no code begins with a mark.
+# ... and a level's zero read twice ("OEI.007", 0.2 sure, Calc's 004 at 200 dpi on the seed-400
+# draw: the objective and its action "AEI.007.04" named no code of the report, and all 24
+# activities lost them): a level is two digits, and "00d" is "0d" with its zero read again
+# ("070" says not which of its digits is too many).
+# ... and the kind's I lost ("AE 07.04", the committed bitonal scan of 004: the action's row was
+# an activity of its own): the kind its two letters name when its levels say the same.
+_ZERO_READ_TWICE = re.compile(r"(?<=[.:,/])0(?=0\d(?:[.:,/]|$))")
 _ROUND_O = "O0QCDÓÒ"
 _GROUP_CODE_READ = re.compile(
-    rf"^[.,:;'`]?(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))[I1lL!|ÍJ]{{1,2}}?"
+    rf"^[.,:;'`]?(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))(?:(?P<stem>[I1lL!|ÍJ]{{1,2}}?)|(?=[.:,/\s]))"
     r"(?P<levels>(?:[.:,/\s]?[0-9OoIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 # Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a
@@ -444,7 +456,8 @@ def group_code_read(text: str) -> str | None:
     Typst's serif print of 004 was on the seed-201 draw; "AEJ.O7.04" -> "AEI.07.04": the I
     read as a J, Chromium's plain 3 pt print on the same draw); None for any other text. The
     levels are two digits each, so a lost full stop is put back between each pair."""
-    match = _GROUP_CODE_READ.match(text.strip()) or _GROUP_CODE_READ.match(_NO_CODE_MARK.sub("", text.strip()))
+    text = _ZERO_READ_TWICE.sub("", text.strip())
+    match = _GROUP_CODE_READ.match(text) or _GROUP_CODE_READ.match(_NO_CODE_MARK.sub("", text))
     if not match:
         return None
     levels = re.sub(r"[.:,/\s]", "", match["levels"]).translate(_CODE_DIGITS)
@@ -454,8 +467,10 @@ def group_code_read(text: str) -> str | None:
             return None
     else:
         kind = ("O" if match["kind"][0] in _ROUND_O + "9" else "A") + "EI"
-        if match["kind"][1] not in "EÉ" and len(levels) != 2 * _KIND_LEVELS[kind]:
-            return None  # the middle letter misread and the levels do not say the same kind
+        if not match["stem"] and match["kind"][1] not in "EÉ":
+            return None  # two letters misread or lost: too little of a code ("01.08")
+        if (match["kind"][1] not in "EÉ" or not match["stem"]) and len(levels) != 2 * _KIND_LEVELS[kind]:
+            return None  # a letter misread or lost and the levels do not say the same kind
     return kind + "".join(f".{levels[i:i + 2]}" for i in range(0, len(levels), 2))
 
 

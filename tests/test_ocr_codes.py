@@ -13,7 +13,8 @@ from extractors.base import Column, RowDraft, codes_read, labels_lost_from, meas
 from extractors.document import PageLayout, ParsedDocument
 from extractors.layout.records import TextLine
 from extractors.layout.records import Cell, Table
-from extractors.pe_ceplan_poi import CeplanPoiExtractor, action_of_objective, is_grouping_table, objective_of_its_action
+from extractors.pe_ceplan_poi import (CeplanPoiExtractor, action_of_objective, group_code, is_grouping_table,
+                                      objective_of_its_action)
 from extractors.vocabulary import (EXECUTING_UNIT, EXECUTING_UNIT_IN_CELL, activity_code_read, digits_in_unit,
                                   group_code_read, label_read_as, names_unit, unit_code_read)
 
@@ -97,6 +98,15 @@ def test_an_activity_code_broken_after_a_letter_read_for_a_digit_is_split_from_i
     assert activity_code_read("AOI0G 106600088 GESTION ADMINISTRATIVA Y FINANZAS") == (
         "AOI00106600088", "GESTION ADMINISTRATIVA Y FINANZAS")
     assert activity_code_read("AOI0010660008 GESTIÓN DE ASESORÍA") is None
+
+
+def test_a_speck_inside_the_o_of_an_activity_code_read_as_a_letter_is_the_code():
+    """Calc's 004 at 200 dpi grey (seed 400), page 1, row 1: a speck inside the kind's O read
+    as a Q beside it. The cell stayed the code and name as read, and the activity had no name.
+    One round letter read twice is still the kind's O; three letters before the I are none."""
+    assert activity_code_read("AOQI00106600086 - GESTIÓN DE PRESUPUESTO") == (
+        "AOI00106600086", "GESTIÓN DE PRESUPUESTO")
+    assert activity_code_read("AOQQI00106600086 - GESTIÓN DE PRESUPUESTO") is None
 
 
 def test_a_speck_read_as_a_letter_before_an_activity_code_is_not_the_code():
@@ -235,9 +245,30 @@ def test_activity_codes_are_mended_on_pages_read_by_ocr_only():
     # read as a stop before the code (and its I with its stop as "L"): the 23 activities under
     # the action lost it. No code begins with a mark; a mark alone or before a word is none
     (".AEL07.04", "AEI.07.04"), (",OEI.08", "OEI.08"), (".", None), (".AEREO", None), ("..AEI.07.04", None),
+    # the committed bitonal scan of 004, page 1: the action's I lost ("AE 07.04"), and its row was
+    # an activity of its own. The two letters name the kind when the levels agree and a stop or a
+    # space parts them; without the E, or glued to the digits, it is too little of a code
+    ("AE 07.04", "AEI.07.04"), ("OE 07", "OEI.07"), ("AE 07", None), ("OE 07.04", None), ("AE07.04", None),
+    ("01.08", None), ("OEI0", None),
 ])
 def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, code):
     assert group_code_read(read) == code
+
+
+@pytest.mark.parametrize("read, code", [
+    ("OEI.007", "OEI.07"), ("AEI.007.04", "AEI.07.04"), ("AEI.07.004", "AEI.07.04"),
+    ("OEI.070", None),  # a zero too many, but which one of the three digits?
+])
+def test_a_grouping_levels_zero_read_twice_is_the_level(read, code):
+    """Calc's 004 at 200 dpi grey (seed 400), page 1: the objective read "OEI.007" (0.2 sure),
+    which the printed form (``GROUP_CODE``: a stop and digits) took as it was; its action
+    "AEI07.04", right under it, became "AEI.007.04", and all 24 activities named an objective
+    and an action the report has not. A CEPLAN level is two digits: on a page read by OCR a zero
+    before them is one read twice. On a text layer the code stays as printed."""
+    assert group_code_read(read) == code
+    if code is not None:
+        assert group_code(read, ocr=True) == code
+    assert group_code("OEI.007", ocr=False) == "OEI.007"
 
 
 def _table(rows: list[list[str]], page: int = 2) -> Table:
