@@ -23,8 +23,9 @@ Family modules subclass :class:`MonthlyTableExtractor` and override hooks only.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -451,6 +452,8 @@ class MonthlyTableExtractor(BaseExtractor):
 
     def read_segment(self, table: Table, heading: str | None, year: int | None,
                      previous: Segment | None) -> Segment | None:
+        if table.page in self.ocr_pages:
+            table = header_years_mended(table)
         grid = filled_grid(table)
         texts = grid_texts(grid)
         header = self.find_header(texts, year)
@@ -722,9 +725,11 @@ def second_line_of_a_pair(row: RowDraft, previous: RowDraft) -> bool:
     under a planned line that has no executed values yet. OCR misreads the cell ("FJECUTADO",
     004's second page on a fresh draw at 300 dpi grey): taken for an activity of its own, the
     row had no code, and every activity after it on the page took the code and name of the
-    one before it."""
+    one before it. The line above may have its own measure cell misread (``planned_line``:
+    "PRULMAMADO" over "ULCUIADO", the committed bitonal scan of 004, whose nine such pairs broke
+    the data contract)."""
     return (row.measure is None and bool(row.fields.get("measure")) and bool(row.values)
-            and previous.measure == "planned" and _only_measure_text(row, previous)
+            and planned_line(previous) and _only_measure_text(row, previous)
             and not any(v.measure == "executed" for v in previous.values))
 
 
@@ -919,6 +924,13 @@ def label_to_column(label: str, period: str | None, year: int | None) -> Column:
     measure = annual_value_measure(label)
     if measure and year:
         return Column(measure=measure, period=str(year), label=label)
+    if measure:
+        # No plan year, so the year's own figure has no period: its numbers go to quarantine
+        # under a column named nothing. Read as the field its label also names ("AVANCE
+        # ACUMULADO" as progress, beside "AVANCE % ACUMULADO"), the EJECUTADO line held a
+        # field of its own and was taken for an activity (Calc's 004 at 200 dpi, seed 400,
+        # its year label misread: every other activity empty, the document broke the contract).
+        return Column(label=label)
     return Column(field=label_to_field(label), label=label)
 
 
@@ -943,6 +955,49 @@ def row_periods(row: list[str], year: int | None) -> list[str | None]:
     if sum(y is not None for y in years) >= 3 and len({y for y in years if y}) >= 2:
         return [str(y) if y else None for y in years]
     return [None] * len(row)
+
+
+# The rows of a table's top looked at for a header's year labels (``header_years_mended``).
+HEADER_ROWS = 3
+
+
+def header_years_mended(table: Table) -> Table:
+    """``table`` (read by OCR) with the one year label of a header row that OCR misread
+    written as the year between its neighbours (``years_in_sequence``), over the cells of
+    the row as printed: a year's label spans its measure columns, and one cell is one label.
+    Any other table is returned as it is."""
+    fixed: dict[tuple[int, int], str] = {}
+    for r in range(min(HEADER_ROWS, table.n_rows)):
+        cells = sorted((c for c in table.cells if c.row == r and c.text), key=lambda c: c.col)
+        years = [label_to_year(c.text) for c in cells]
+        if sum(y is not None for y in years) < 3:
+            continue
+        for cell, read, mended in zip(cells, years, years_in_sequence(years)):
+            if read != mended:
+                fixed[cell.row, cell.col] = cell.text.replace(str(read), str(mended))
+    if not fixed:
+        return table
+    return replace(table, cells=tuple(replace(c, text=fixed[c.row, c.col]) if (c.row, c.col) in fixed else c
+                                      for c in table.cells))
+
+
+def years_in_sequence(years: list[int | None]) -> list[int | None]:
+    """``years`` (of the cells of a header row) with one year label mended, when the labels
+    as read do not rise from left to right, and mending that one label, read one digit off,
+    makes them consecutive years: a misread year ("2015 | 2015 | 2017" for 2015-2017, Calc's
+    002 scanned at 300 dpi on the seed-420 draw: two columns of one year, and the document
+    broke the data contract). A row whose labels rise as read is as printed (a gap between
+    years, each year over each of its columns)."""
+    found = [(i, y) for i, y in enumerate(years) if y is not None]
+    if all(b > a for (_, a), (_, b) in itertools.pairwise(found)):
+        return years
+    for first in sorted({found[0][1], found[1][1] - 1}):
+        off = [(i, y, first + k) for k, (i, y) in enumerate(found) if y != first + k]
+        if len(off) == 1 and Levenshtein.distance(str(off[0][1]), str(off[0][2])) == 1:
+            mended = list(years)
+            mended[off[0][0]] = off[0][2]
+            return mended
+    return years
 
 
 # An activity code broken by OCR at a gap no wider than its letters' ("AOI000154002 74", 003

@@ -476,6 +476,30 @@ def test_a_year_ocr_parted_at_a_tabular_ones_gap_still_names_its_columns():
     assert label_to_year("2015 2016") is None and label_to_year("12 2015") is None
 
 
+def test_a_year_label_misread_as_the_year_before_is_the_year_between_its_neighbours():
+    """Calc's print of 002 at 300 dpi grey (seed 420), page 9: the header's "2016" read "2015"
+    (2015 | 2015 | 2017), two columns of one year, and the document broke the data contract
+    (duplicate values), publishing nothing. Labels that do not rise from left to right, one
+    of them a digit off the consecutive years, are those years (``base.years_in_sequence``),
+    cell by cell as printed, each label spanning its measure columns (``header_years_mended``);
+    labels that rise (a gap between years) or repeat over each column of a year are as read."""
+    from extractors.base import header_years_mended, years_in_sequence
+    from extractors.layout import page_to_tables
+    from extractors.vocabulary import label_to_year
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-calc" / "002_5e65348469c072e6.pdf"
+    tables, _ = page_to_tables(ocr_page(drawn_page_pdf("scan-300-grey", "002_5e65348469c072e6", 9, 420,
+                                                       printed=printed)))
+    read = [label_to_year(text) for text in _rows(tables[0])[0] if label_to_year(text)]
+    mended = [label_to_year(text) for text in _rows(header_years_mended(tables[0]))[0] if label_to_year(text)]
+    assert (read, mended) == ([2015, 2015, 2017], [2015, 2016, 2017])
+    assert years_in_sequence([2015, 2018, 2017]) == [2015, 2016, 2017]
+    assert years_in_sequence([2014, 2016, 2017]) == [2014, 2016, 2017]
+    assert years_in_sequence([2015, 2015, 2016, 2016]) == [2015, 2015, 2016, 2016]
+    assert years_in_sequence([2015, 2061, 2017]) == [2015, 2061, 2017]  # two digits off: no single misread
+
+
 def test_a_stop_the_page_read_left_out_is_read_over_its_dot():
     """Calc prints 003's Ficha descriptions in 3.6 pt capitals. Scanned (300 dpi grey), the
     page's reading left out the full stop of "MIGRANTE." and the commas of "TRABAJADORES,"

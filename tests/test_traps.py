@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, doc_rows, extract_pdfs
+from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, RAW, doc_rows, extract_pdfs
 from extractors.base import (Column, RowDraft, ValueDraft, body_rows, codes_joined, filled_grid, plan_year_from_label, planned_line,
                              row_periods, second_line_of_a_pair, without_specks)
-from extractors.document import PageLayout, ParsedDocument
+from extractors.document import PageLayout, ParsedDocument, read_document
 from extractors.layout.records import Cell, OcrWord, Table
+from extractors.layout.settings import TableSettings
+from extractors.layout.sources import PdfiumSource
 from extractors.pe_ceplan_poi import CeplanPoiExtractor
 from extractors.pe_poi_evaluation import PoiEvaluationExtractor, label_continued
 from extractors.sv_isss_pat import IsssPatExtractor
@@ -466,6 +469,25 @@ def test_the_first_line_of_a_pair_whose_measure_ocr_misread_still_takes_the_exec
     assert not CeplanPoiExtractor().is_fragment(executed, misread, columns)
 
 
+def test_a_pair_whose_both_measure_cells_ocr_misread_is_still_one_activity():
+    """The committed bitonal scan of 004, page 2: both lines of a pair read their measure
+    cells as no word ("PRULMAMADO", then "ULCUIADO"). The executed line was the second line
+    of a pair only under a planned line read right: it was taken for an activity of its own,
+    with no code, nine times, and the report broke the data contract (nothing published).
+    Under a line that can be a pair's planned line (``planned_line``), a line of values
+    printing nothing but a measure cell is its executed line; a line with a code of its own
+    is the next activity's, whatever its measure cell reads."""
+    def values(measure):
+        return [ValueDraft(measure, f"2024-{m:02d}", "1.00", None, 2) for m in (1, 2)]
+
+    planned = RowDraft({"code": "AOI00106600152", "measure": "PRULMAMADO"}, values("planned"), 2, 2)
+    assert second_line_of_a_pair(RowDraft({"measure": "ULCUIADO"}, values("planned"), 2, 2), planned)
+    assert not second_line_of_a_pair(RowDraft({"code": "AOI00106600136", "measure": "PRULRAMADO"},
+                                              values("planned"), 2, 2), planned)
+    assert not second_line_of_a_pair(RowDraft({"measure": "ULCUIADO"}, values("planned"), 2, 2),
+                                     RowDraft({"code": "AOI00106600152"}, values("planned"), 2, 2))
+
+
 def test_month_header_numbered_one_to_twelve():
     row = ["Objetivo", "Descripción", "Indicador", "Responsable", "Medio"] + [str(i) for i in range(1, 13)] + [""]
     periods = row_periods(row, 2022)
@@ -677,9 +699,34 @@ def test_isss_plan_year_from_title_wrapped_over_two_lines(processed):
     ("TABLA RESÚMEN\nAñO. 2024\n", 2024),  # 004 scanned (seed 121): the "o" read as a capital
     ("TABLA RESÚMEN\nAño:.2024\n", 2024),  # 004 scanned (seed 164): a speck by the colon read as a stop
     ("Año:..2024", None),  # two marks are no speck
+    ("TABLA RESÚMEN AO CON Año ' 2024 AO", 2024),  # Calc's 004 at 200 dpi (seed 400): the colon read as an apostrophe
+    ("en el año; asimismo", None),
 ])
 def test_year_label_whose_colon_ocr_lost_still_names_the_plan_year(text, year):
     assert plan_year_from_label(text) == year
+
+
+def test_a_ceplan_report_read_without_its_plan_year_still_pairs_its_lines():
+    """Calc's 004 at 200 dpi (seed 400): its only year label read "Año' 2024", so no plan year.
+    The months then have no period, and "AVANCE ACUMULADO" (the year's own figure) was read as
+    the progress field its label also names, beside "AVANCE % ACUMULADO": each EJECUTADO line
+    held a progress of its own and was taken for an activity, 48 rows half of them empty, and
+    the report broke the data contract (nothing published). Here the committed 004 with its
+    year taken out of every line and cell: 24 activities, and each of its 622 printed numbers
+    in quarantine under a column with no period, none lost."""
+    doc = read_document(RAW / f"{CEPLAN_2024}.pdf", PdfiumSource(), TableSettings())
+
+    def yearless(text: str) -> str:
+        return text.replace("2024", "")
+    pages = [replace(page, lines=tuple(replace(line, text=yearless(line.text)) for line in page.lines),
+                     tables=tuple(replace(table, cells=tuple(replace(c, text=yearless(c.text)) for c in table.cells))
+                                  for table in page.tables))
+             for page in doc.pages]
+    result = CeplanPoiExtractor().extract(replace(doc, pages=pages))
+    assert result.plan_year is None
+    assert len(result.activities) == 24 and all(a["code"] and a["activity"] for a in result.activities)
+    assert result.values == []
+    assert Counter(q["reason"] for q in result.quarantine) == {"value_under_unlabelled_column": 622}
 
 
 @pytest.mark.parametrize("label, part", [
