@@ -500,6 +500,45 @@ def test_a_year_label_misread_as_the_year_before_is_the_year_between_its_neighbo
     assert years_in_sequence([2015, 2061, 2017]) == [2015, 2061, 2017]  # two digits off: no single misread
 
 
+def test_an_i_cut_under_its_top_read_as_two_letters_is_one_capital():
+    """Calc's print of 003 at 300 dpi grey (seed 420), page 19: the I of "ASISTENCIA", in the
+    heading "AEI.01.01.ASISTENCIA ..." of 23 activities, is cut by paper under its top: a dot
+    and a stem, read "iI" (the "I" boxed over the S after it), "AEI.01.01.ASiISTENCIA", and no
+    activity matched. An "i" and an "I" read over one piece of ink are one letter though paper
+    cuts the piece (``shapes.doubled_stems``); an "l" and an "i" so read are two (blurred into
+    one piece at 200 dpi: "legalizados" lost its i when any pair with an "i" was one). A small
+    letter alone among the capitals of a run of letters inside a word, after a code, is a
+    capital (``lexicon.lone_small_letters``)."""
+    from replay import ocr_page
+
+    from extractors.ocr.lexicon import lone_small_letters
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    printed = PRODUCERS / "libreoffice-calc" / "003_c18181cb25637abd.pdf"
+    page = ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 19, 420, printed=printed))
+    heading = [w.text for w in page.ocr_words if w.text.startswith("AEI.01.01")]
+    assert heading == ["AEI.01.01.ASISTENCIA"], heading
+
+    def word(text: str) -> EngineWord:
+        glyphs = tuple(Glyph(c, k, 0, k + 1, 10, 0.9) for k, c in enumerate(text))
+        return EngineWord(text, 0, 0, len(text), 10, 0.9, 0, glyphs)
+    from extractors.ocr.shapes import doubled_stems
+
+    # an S, a bar cut under its top, an S: the second stem letter boxed over the second S
+    gray = np.full((50, 45), 255, np.uint8)
+    gray[10:40, 5:15] = gray[10:13, 20:23] = gray[15:40, 20:23] = gray[10:40, 26:36] = 0
+
+    def cut(pair: str) -> EngineWord:
+        boxes = [(5, 15), (20, 23), (27, 31), (26, 36)]
+        glyphs = tuple(Glyph(c, x0, 10, x1, 40, 0.9) for c, (x0, x1) in zip(f"S{pair}S", boxes))
+        return EngineWord(f"S{pair}S", 5, 10, 36, 40, 0.9, 0, glyphs)
+    assert [w.text for w in doubled_stems(gray, [cut("iI"), cut("Ii"), cut("li"), cut("il")])] == [
+        "SiS", "SIS", "SliS", "SilS"]
+    assert [w.text for w in lone_small_letters([word("AEI.01.01.ASiSTENCIA"), word("CONDICiONES,"),
+                                                 word("Año:"), word("IDi.2024")])] == [
+        "AEI.01.01.ASISTENCIA", "CONDICIONES,", "Año:", "IDi.2024"]
+
+
 def test_a_stop_the_page_read_left_out_is_read_over_its_dot():
     """Calc prints 003's Ficha descriptions in 3.6 pt capitals. Scanned (300 dpi grey), the
     page's reading left out the full stop of "MIGRANTE." and the commas of "TRABAJADORES,"

@@ -193,19 +193,33 @@ def mend_by_vocabulary(words: list[EngineWord], vocabulary: DocumentWords) -> li
 def lone_small_letters(words: list[EngineWord]) -> list[EngineWord]:
     """``words`` with a word of capitals but one small letter inside it (``CONDICiONES``:
     at least ``MIN_LETTERS`` letters, not its first), a letter whose capital is the same
-    shape (``CASE_ALIKE``), written in capitals: print sets a
+    shape (``CASE_ALIKE``), written in capitals, and so each such run of letters inside a
+    word (``_LETTER_RUN``: after a code, before a mark): print sets a
     word in capitals or not (none of the 59,296 runs of letters in the text fields of
     tests/fixtures and tests/scans/expected is cased so, ``pipeline.repeats.printable_case``)."""
     out = []
     for word in words:
-        text = word.text
-        small = [k for k, c in enumerate(text) if c.islower()]
-        if (len(small) == 1 and 0 < small[0] < len(text) - 1 and text[small[0]] in CASE_ALIKE and text.isalpha()
-                and len(text) >= MIN_LETTERS and len(word.glyphs) == len(text)):
-            out.append(_respelled(word, text.upper())._replace(dictionary=word.dictionary))
+        text = _LETTER_RUN.sub(lambda run: _in_capitals(run.group()), word.text)
+        if text != word.text and len(word.glyphs) == len(text):
+            out.append(_respelled(word, text)._replace(dictionary=word.dictionary))
         else:
             out.append(word)
     return out
+
+
+# A run of letters inside a word: the letters of a word, or of a name glued to a code by
+# its full stop ("AEI.01.01.ASiSTENCIA", Calc's 003 at 300 dpi, seed 420: the heading of
+# every activity under it).
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _in_capitals(run: str) -> str:
+    """``run`` (letters) in capitals when it is capitals but one small ``CASE_ALIKE`` letter,
+    not its first or last, and at least ``MIN_LETTERS`` long; else as it is."""
+    small = [k for k, c in enumerate(run) if c.islower()]
+    if len(small) == 1 and 0 < small[0] < len(run) - 1 and run[small[0]] in CASE_ALIKE and len(run) >= MIN_LETTERS:
+        return run.upper()
+    return run
 
 
 # Spanish words no sentence ends on: prepositions, articles, "ni". A full stop read after

@@ -50,6 +50,8 @@ CASE_ALIKE = frozenset("cosvwxz")
 DOTTED = frozenset("i!¡")
 # Letters whose ink is (or holds) one upright bar.
 STEMS = frozenset("iIl1!¡|")
+# A capital I with paper across it under its top, read as its dot and stem (``doubled_stems``).
+CUT_I = frozenset("iI")
 # A stem is no wider than this share of its line's em (a sans-serif I: 0.08-0.12 em; bold, blurred: 0.23).
 STEM_EM = 0.25
 # A letter's ink rising higher than this share of its line's em above the baseline is a
@@ -135,7 +137,8 @@ def doubled_stems(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]
     one bar boxed as a "!" and an "l" overlapping it, and spelled as the code "OEI1.01" its
     grouping row was lost (every activity of the page without its objective). Two
     neighbouring letters of ``STEMS`` over one piece of ink (``letter_pieces``) that no
-    other letter of the word sits on, when that piece is one unbroken bar (``one_bar``) no
+    other letter of the word sits on, when that piece is one unbroken bar (``one_bar``; or
+    any bar under an "i" and an "I", ``CUT_I``: a capital cut under its top) no
     wider than ``STEM_EM`` of the line's em, are one letter: the first's, over that bar's
     columns, as sure as the less sure; ``case_from_ink`` then reads its case (the "!" of
     "OE!l" boxed half over the E: a letter's box drifts, its middle is not a test)."""
@@ -165,7 +168,11 @@ def doubled_stems(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]
             if len(under) != 1:
                 continue
             a, b = runs[under[0]]
-            if b - a > STEM_EM * em or not one_bar(ink[:, a:b]):
+            # A capital I cut under its top is a dot and a stem, read "iI" (Calc's 003 at 300
+            # dpi, seed 420: the I of "ASISTENCIA", the "I" boxed over the S after it; every
+            # activity under that heading lost it): over that pair the bar may be broken. Not
+            # over an "l" and an "i" (blurred into one piece at 200 dpi: "legalizados").
+            if b - a > STEM_EM * em or not (one_bar(ink[:, a:b]) or {first.text, second.text} == CUT_I):
                 continue
             glyphs[j:j + 2] = [first._replace(x0=word.x0 + a, top=min(first.top, second.top), x1=word.x0 + b,
                                               bottom=max(first.bottom, second.bottom),
