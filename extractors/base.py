@@ -973,8 +973,9 @@ def header_years_mended(table: Table) -> Table:
         if sum(y is not None for y in years) < 3:
             continue
         for cell, read, mended in zip(cells, years, years_in_sequence(years)):
-            if read != mended:
-                fixed[cell.row, cell.col] = cell.text.replace(str(read), str(mended))
+            if read != mended:  # the label's other text kept ("Año 2016"); a year read parted, the year
+                fixed[cell.row, cell.col] = (cell.text.replace(str(read), str(mended)) if str(read) in cell.text
+                                             else str(mended))
     if not fixed:
         return table
     return replace(table, cells=tuple(replace(c, text=fixed[c.row, c.col]) if (c.row, c.col) in fixed else c

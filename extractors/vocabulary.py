@@ -440,7 +440,8 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 _ZERO_READ_TWICE = re.compile(r"(?<=[.:,/])0(?=0\d(?:[.:,/]|$))")
 _ROUND_O = "O0QCDÓÒ"
 _GROUP_CODE_READ = re.compile(
-    rf"^[.,:;'`]?(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))(?:(?P<stem>[I1lL!|ÍJ]{{1,2}}?)|(?=[.:,/\s]))"
+    rf"^[.,:;'`]?(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))"
+    r"(?:(?P<stem>[I1lL!|ÍJ]{1,2}?)|(?=[.:,/\s]))"
     r"(?P<levels>(?:[.:,/\s]?[0-9OoIlSB!|]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
 # Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a

@@ -498,6 +498,12 @@ def test_a_year_label_misread_as_the_year_before_is_the_year_between_its_neighbo
     assert years_in_sequence([2014, 2016, 2017]) == [2014, 2016, 2017]
     assert years_in_sequence([2015, 2015, 2016, 2016]) == [2015, 2015, 2016, 2016]
     assert years_in_sequence([2015, 2061, 2017]) == [2015, 2061, 2017]  # two digits off: no single misread
+    # a label's other text is kept; a year read parted ("201 5", label_to_year) is written whole
+    from extractors.layout.records import Cell, Table
+    labels = [(0, 1, "Producto"), (1, 2, "Año 2015"), (3, 2, "201 5"), (5, 1, "2017")]
+    header = Table(1, 1, 0, 0, 60, 10, 1, 6, tuple(Cell(0, col, 1, span, 10 * col, 0, 10 * (col + span), 10, text)
+                                                   for col, span, text in labels))
+    assert [c.text for c in header_years_mended(header).cells] == ["Producto", "Año 2015", "2016", "2017"]
 
 
 def test_an_i_cut_under_its_top_read_as_two_letters_is_one_capital():
