@@ -25,7 +25,7 @@ from .image import (binarize, despeckle, normalize, estimate_skew, find_fills, f
                     render_page, resize, rotate, soften, tint_as_paper, Fill, Ruling)
 from .lexicon import (DocumentWords, accents_doubted, accents_unspelled, codes_without_accents, lone_small_letters,
                       mend_by_vocabulary, misplaced_accents_taken_off, numerals_misread, one_letter_words_run_on,
-                      section_numerals, stops_after_function_words)
+                      run_together_split, section_numerals, stops_after_function_words)
 from .lone_ink import lines_left_in_cells, lone_ink_read
 from .print_ink import MEASURE, PagePrint, accents_not_printed, marks_not_printed, page_print, stops_left_out
 from .settings import OcrSettings
@@ -159,7 +159,8 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = stops_after_function_words(codes_without_accents(section_numerals(lone_small_letters(words))))
     vocabulary = DocumentWords() if vocabulary is None else vocabulary
     vocabulary.add(words)
-    words = one_letter_words_run_on(numerals_misread(mend_by_vocabulary(words, vocabulary), vocabulary), vocabulary)
+    words = run_together_split(one_letter_words_run_on(numerals_misread(mend_by_vocabulary(words, vocabulary),
+                                                                        vocabulary), vocabulary))
     doubted = accents_doubted(words, vocabulary)
     words = misplaced_accents_taken_off(accents_not_printed(clean, words, doubted, accents_unspelled(words, doubted)),
                                         vocabulary)
