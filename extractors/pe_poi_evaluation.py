@@ -18,8 +18,10 @@ import re
 from .base import Header, MonthlyTableExtractor, RowDraft, Segment
 from .vocabulary import EXECUTING_UNIT, SUMMARY_ROW, annual_value_measure, group_code_read, label_to_field
 
-# "OEI.01.PROMOVER ..." / "AEI.08.05. MODELO ...": the code, then the name.
-GROUP_START = re.compile(r"^(?P<code>(?:OEI|AEI)(?:\.\d+)+)\.?\s*(?P<name>.*)$", re.S)
+# "OEI.01.PROMOVER ..." / "AEI.08.05. MODELO ...": the code, then the name. A mark read apart
+# between them is the code's stop or a speck ("AEI.01.01 , ASISTENCIA ...", Writer's 003 on the
+# bitonal seed-430 draw: the heading of its 23 activities began with the comma).
+GROUP_START = re.compile(r"^(?P<code>(?:OEI|AEI)(?:\.\d+)+)(?:\s*[.,:;])?\s*(?P<name>.*)$", re.S)
 # ... as OCR can read it: a code of a few characters and two-digit levels, then the name's
 # first letter, the code as ``group_code_read`` reads it ("O£I.01.PROMOVER ...", 003 on the
 # bitonal seed-183 draw: the objective of all 23 activities lost).

@@ -350,6 +350,20 @@ def test_a_merged_objective_cell_read_with_its_code_misread_still_heads_its_acti
     assert filled(frozenset()) == [""] * 3
 
 
+def test_a_mark_read_apart_between_a_groups_code_and_its_name_is_no_part_of_the_name():
+    """Writer's 003 on the bitonal seed-430 draw: the merged action cell read "AEI.01.01 ,
+    ASISTENCIA TÉCNICA ..." (the code's stop, or a speck, read apart as a comma), and the
+    heading of all 23 activities began with the comma (activity recall 0). A mark between the
+    code and the name is the code's stop or a speck, as a stop glued to the code always was."""
+    from extractors.pe_poi_evaluation import group_start
+
+    for read in ("AEI.01.01 , ASISTENCIA TÉCNICA", "AEI.01.01.ASISTENCIA TÉCNICA", "AEI.01.01 ASISTENCIA TÉCNICA",
+                 "AEI.01.01: ASISTENCIA TÉCNICA"):
+        assert group_start(read) == ("AEI.01.01", "ASISTENCIA TÉCNICA"), read
+    assert group_start("AEI.01.01") == ("AEI.01.01", "")
+    assert group_start("ASISTENCIA TÉCNICA") is None
+
+
 def test_an_actions_first_level_misread_under_its_objective_is_the_objectives():
     """004 page 2, seeds 61 and 65 (300 dpi grey): the last activity's groups read "OEI.08"
     and "AEI.05.05" (the 8 of the action's first level read 5): the last activity was headed
