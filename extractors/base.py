@@ -125,6 +125,7 @@ class RowDraft:
     page_last: int
     extra: list[tuple[int, Cell]] = field(default_factory=list)  # (page, cell) under unlabelled columns
     context: dict[str, str] = field(default_factory=dict)  # unit/section/... in force, not printed in the row
+    spanned: frozenset[str] = frozenset()  # fields printed in a cell that spans down from the row above
 
     @property
     def measure(self) -> str | None:
@@ -563,6 +564,14 @@ class MonthlyTableExtractor(BaseExtractor):
             return True
         texts = [v for k, v in row.fields.items() if v and k not in ("unit", "section")]
         if len(texts) <= 1:
+            return True
+        if row.spanned and len([k for k, v in row.fields.items()
+                                if v and k not in row.spanned and k not in ("unit", "section")]) == 1:
+            # The rest of one wrapped cell, cut from it by a row boundary the table layer found
+            # inside it, beside cells that span down from the row above (Chromium's plain 000 at
+            # 300 dpi, seed 440: "Ejecutar el Plan de" | "Inspección de Trabajo Infantil", the
+            # second an activity of its own with the strategic line, result and responsible of
+            # the first, and the first's 24 values published under a cut name).
             return True
         has_responsible = any(c.field == "responsible" for c in columns)
         return has_responsible and not row.fields.get("responsible")
@@ -1166,7 +1175,10 @@ def cells_to_draft(cells: list[Cell | None], seg: Segment) -> RowDraft | None:
             extra.append((seg.page, cell))
     if not fields and not values and not extra:
         return None
-    row = RowDraft(fields, values, seg.page, seg.page, extra)
+    own = max((cell.row for cell in cells if cell is not None), default=0)
+    spanned = frozenset(col.field for col, cell in zip(seg.columns, cells)
+                        if col.field and cell is not None and cell.text and cell.row < own)
+    row = RowDraft(fields, values, seg.page, seg.page, extra, spanned=spanned)
     if row.measure:  # a PROG./EJE. column says what every value of this row measures
         for v in values:
             v.measure = row.measure

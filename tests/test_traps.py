@@ -12,7 +12,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from conftest import CEPLAN_2024, INTEGRACION_2024, ISSS_2017, MTPE_POI_2024, MTPS_2022, RAW, doc_rows, extract_pdfs
-from extractors.base import (Column, RowDraft, ValueDraft, body_rows, codes_joined, filled_grid, plan_year_from_label, planned_line,
+from extractors.base import (Column, RowDraft, Segment, ValueDraft, body_rows, codes_joined, filled_grid, plan_year_from_label, planned_line,
                              row_periods, second_line_of_a_pair, without_specks)
 from extractors.document import PageLayout, ParsedDocument, read_document
 from extractors.layout.records import Cell, OcrWord, Table
@@ -467,6 +467,38 @@ def test_the_first_line_of_a_pair_whose_measure_ocr_misread_still_takes_the_exec
     misread.values += values("executed")
     assert not planned_line(misread)
     assert not CeplanPoiExtractor().is_fragment(executed, misread, columns)
+
+
+def test_the_rest_of_a_wrapped_cell_cut_off_beside_cells_spanning_down_is_no_activity():
+    """Chromium's plain 000 scanned at 300 dpi grey (seed 440), page 90: the table layer found a
+    row boundary inside the last activity's name, and nowhere else in its row: "Ejecutar el Plan
+    de" (with the row's values) over "Inspección de Trabajo Infantil", beside the strategic line,
+    result, verification and responsible cells spanning both. The second row, no value but
+    five texts and a responsible, was an activity of its own, and the first's 24 values were
+    published under a cut name (counted wrong and sure). A row with no value whose every text
+    but one spans down from the row above is the rest of that row; a row with cells of its own
+    is not, whatever they say."""
+    from extractors.base import RowTally
+    from extractors.sv_mtps_pat import MtpsPatExtractor
+
+    columns = [Column(field="strategic_line"), Column(field="activity"), Column(field="expected_result"),
+               Column(field="verification"), Column(field="responsible"),
+               Column(measure="planned", period="2022-01"), Column(measure="planned", period="2022-02")]
+    texts = ["2.6 Coordinar", "Ejecutar el Plan de", "Mejora de la identificación", "Registros de ICS- AG",
+             "Inspectores de Trabajo", "8%", "9%"]
+
+    def activities(spanning: bool) -> list[tuple[str, int]]:
+        cells = [Cell(0, c, 2 if spanning and c != 1 and c < 5 else 1, 1, 10.0 * c, 0, 10.0 * c + 9, 9, text)
+                 for c, text in enumerate(texts)]
+        cells.append(Cell(1, 1, 1, 1, 10.0, 10, 19, 19, "Inspección de Trabajo Infantil"))
+        if not spanning:  # the same texts, in cells of the second row's own
+            cells += [Cell(1, c, 1, 1, 10.0 * c, 10, 10.0 * c + 9, 19, texts[c]) for c in (0, 2, 3, 4)]
+        table = Table(90, 1, 0, 0, 70, 20, 2, 7, tuple(cells))
+        segment = Segment(90, table, columns, body_rows(filled_grid(table), 0, columns), None, None)
+        drafts = MtpsPatExtractor().chain_to_drafts([segment], [], RowTally())
+        return [(d.fields["activity"], len(d.values)) for d in drafts]
+    assert activities(spanning=True) == [("Ejecutar el Plan de Inspección de Trabajo Infantil", 2)]
+    assert activities(spanning=False) == [("Ejecutar el Plan de", 2), ("Inspección de Trabajo Infantil", 0)]
 
 
 def test_a_pair_whose_both_measure_cells_ocr_misread_is_still_one_activity():
