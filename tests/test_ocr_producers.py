@@ -550,11 +550,11 @@ def test_a_travs_read_as_one_word_is_two():
     """Chromium's filled print of 004 at 300 dpi grey (seed 430), page 1: the objective "...
     EMPLEO A TRAVÉS DEL MEJORAMIENTO ..." read "ATRAVÉS", a word of the engine's own Spanish list,
     0.9 sure, and not one of its 23 activities matched. "A través" is two words in Spanish, as is
-    "a los": such a reading is split after its first letter (``lexicon.run_together_split``)
+    "a los": such a reading is split after its first letter (``spelling.run_together_split``)
     and stays two words in the page's records; a word that only starts so stays one."""
     from replay import ocr_page
 
-    from extractors.ocr.lexicon import run_together_split
+    from extractors.ocr.spelling import run_together_split
     from extractors.ocr.tesseract import EngineWord, Glyph
 
     printed = PRODUCERS / "chromium-fills" / "004_cad7ca5c0a475a2d.pdf"

@@ -327,28 +327,6 @@ def one_letter_words_run_on(words: list[EngineWord], vocabulary: DocumentWords) 
     return out
 
 
-# Spellings no Spanish word has, each a one-letter word run into the next: "a través" is always
-# two words (the engine's own Spanish word list holds "através", and reads it 0.91-0.97 sure
-# where the space was lost), and so is "a los". Keyed without accents, in small letters.
-_NEVER_ONE_WORD = frozenset({"atraves", "alos"})
-
-
-def run_together_split(words: list[EngineWord]) -> list[EngineWord]:
-    """``words`` with a word that is two words run together no Spanish word spells
-    (``_NEVER_ONE_WORD``, a mark after it allowed) split after its first letter. The space of
-    "A TRAVÉS" is lost on many prints (Chromium's filled 004 at 300 dpi on the seed-430 draw:
-    "ATRAVÉS" in the objective of 23 activities, none matched), and "A LOS" read "ALOS"."""
-    out: list[EngineWord] = []
-    for word in words:
-        bare = word.text.rstrip("".join(MARKS))
-        if (without_accents(bare).lower() in _NEVER_ONE_WORD and bare.isalpha()
-                and len(word.glyphs) == len(word.text)):
-            out.extend(_split(word, word.text[0]))
-            continue
-        out.append(word)
-    return out
-
-
 def _first_before_a_capital(words: list[EngineWord]) -> Iterator[int]:
     """The indices of the words first on their line before a word that begins with a
     capital on it: where a section's numeral stands ("IV. Metas Operativas")."""

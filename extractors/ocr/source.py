@@ -25,7 +25,7 @@ from .image import (binarize, despeckle, normalize, estimate_skew, find_fills, f
                     render_page, resize, rotate, soften, tint_as_paper, Fill, Ruling)
 from .lexicon import (DocumentWords, accents_doubted, accents_unspelled, codes_without_accents, lone_small_letters,
                       mend_by_vocabulary, misplaced_accents_taken_off, numerals_misread, one_letter_words_run_on,
-                      run_together_split, section_numerals, stops_after_function_words)
+                      section_numerals, stops_after_function_words)
 from .lone_ink import lines_left_in_cells, lone_ink_read
 from .print_ink import MEASURE, PagePrint, accents_not_printed, marks_not_printed, page_print, stops_left_out
 from .settings import OcrSettings
@@ -36,7 +36,8 @@ from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot
                      marks_in_spaces, minus_of_a_speck, quotes_in_words, replace_surer, rings_to_degrees,
                      signs_of_a_speck, stops_at_mid_height, stops_after_signs, stops_under_a_dot, stops_without_room,
                      sure_enough)
-from .spelling import accents_of_a_speck, arches_read_ri, respell_words, short_words_glued, split_at_spaces
+from .spelling import (accents_of_a_speck, arches_read_ri, respell_words, run_together_split, short_words_glued,
+                       split_at_spaces)
 from .tesseract import (NUMBER, SURER_BY, EngineWord, PageCopies, TesseractEngine, digits, disputed, mean_confidence,
                         reads_the_ink)
 
