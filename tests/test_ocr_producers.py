@@ -1687,3 +1687,34 @@ def test_a_one_letter_word_glued_is_split_where_the_engine_boxed_the_next_letter
     middles of the two letters."""
     texts = [w.text for w in _ceplan_page_201("chromium-plain").ocr_words]
     assert "TRAVÉS" in texts and "ATRAVÉS" not in texts
+
+
+def test_a_word_boxed_over_two_rows_has_both_rows_cells_read_again():
+    """LibreOffice Calc's print of 004 at 200 dpi grey (seed 440), page 2: a month's "0.00"
+    and the amount below it in the next row were read as one word "sn" (0.23), boxed over both
+    cells. The "0.00", set against its cell's right border, spans 0.46 of that box, and a band
+    of ink was a line only across half of it: the word was not taken for one over two lines,
+    no cell was read again, and read alone over its box the word came back "smal", one word of
+    two rows that joined them ("EJECUTADO PROGRAMADO" in one cell); two activities named
+    nothing and the document broke its contract. A band as tall as text is a line however
+    narrow beside the box (``cells.words_over_two_lines``), and the cells of both its lines
+    are read again (``cells.lines_of_a_word``): each row keeps one measure."""
+    from extractors.layout import page_to_tables
+    from extractors.ocr.cells import words_over_two_lines
+    from extractors.ocr.tesseract import EngineWord
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-200-grey", CEPLAN, 2, 440, printed=printed), number=2)
+    tables, _ = page_to_tables(scanned)
+    measures = [text for table in tables for row in _rows(table) for text in row
+                if "PROGRAMADO" in text or "EJECUTADO" in text]
+    assert len(measures) >= 20 and all(text in ("PROGRAMADO", "EJECUTADO") for text in measures), measures
+
+    bw = np.zeros((40, 40), np.uint8)
+    bw[2:12, 22:38] = 255  # "0.00" against its cell's right border: 0.4 of the box
+    bw[22:32, 4:38] = 255  # the amount of the row below
+    word = EngineWord("sn", 4, 2, 38, 32, 0.23, 0, ())
+    assert words_over_two_lines(bw, [word], 10.0) == [word]
+    bw[22:32, 4:38] = 0
+    assert words_over_two_lines(bw, [word], 10.0) == []

@@ -103,9 +103,13 @@ def cells_to_reread(gray: np.ndarray, words: list[EngineWord], rulings: list[Rul
     boxes: set[tuple[int, int, int, int]] = set()
     suspect = [word for word in words if word.bottom - word.top > TWO_LINES_EM * line_em[word.line]]
     for word in suspect + overlapping_words(words) + numbers_over_more_ink(gray, words, page_em, bw, blots) \
-            + overwide_words(words, page_em) + words_over_two_lines(bw, words, page_em):
+            + overwide_words(words, page_em):
         if box := cell_of((word.x0 + word.x1) / 2, (word.top + word.bottom) / 2):
             boxes.add(box)
+    for word in words_over_two_lines(bw, words, page_em):
+        for x, y in lines_of_a_word(word):
+            if box := cell_of(x, y):
+                boxes.add(box)
     for x, y in unread_ink(gray, words, page_em, bw, blots, cover) + ends_across_rulings(words, vertical, page_em):
         if box := cell_of(x, y):
             boxes.add(box)
@@ -288,9 +292,12 @@ def overwide_words(words: list[EngineWord], em: float) -> list[EngineWord]:
 
 # A word's box over two lines of ink: two bands of ink rows, paper between them, each at
 # least this tall (em) and across at least BAND_ACROSS of the box (an accent, a dot or an
-# underline is narrower or thinner).
+# underline is narrower or thinner) ...
 BAND_MIN_EM = 0.3
 BAND_ACROSS = 0.5
+# ... or as tall as text (em) and an em wide, however narrow beside the box: a number set
+# to the right of its cell (an accent is shorter, a ruling's scrap narrower).
+BAND_TEXT_EM = 0.6
 
 
 def words_over_two_lines(bw: np.ndarray, words: list[EngineWord], em: float) -> list[EngineWord]:
@@ -307,11 +314,24 @@ def words_over_two_lines(bw: np.ndarray, words: list[EngineWord], em: float) -> 
         if not any(c.isalpha() for c in w.text) or w.bottom - w.top < 2 * BAND_MIN_EM * em:
             continue
         ink = bw[max(0, w.top):w.bottom, max(0, w.x0):w.x1] > 0
-        bands = [(a, b) for a, b in true_runs(ink.any(axis=1))
-                 if b - a >= BAND_MIN_EM * em and _ink_width(ink[a:b]) >= BAND_ACROSS * ink.shape[1]]
+        bands = [(a, b) for a, b in true_runs(ink.any(axis=1)) if b - a >= BAND_MIN_EM * em
+                 and ((wide := _ink_width(ink[a:b])) >= BAND_ACROSS * ink.shape[1]
+                      or (b - a >= BAND_TEXT_EM * em and wide >= em))]
         if len(bands) >= 2:
             out.append(w)
     return out
+
+
+def lines_of_a_word(word: EngineWord) -> list[tuple[float, float]]:
+    """Points (pixels) in the upper and lower halves of a word boxed over two lines
+    (``words_over_two_lines``), a quarter of its height in from its top and bottom: the
+    cells of both lines are read again, not only the cell of the word's centre. Calc's 004
+    at 200 dpi (seed 440): a month's "0.00" and the number below it in the next row were
+    read as one word "sn" (0.23), boxed over both cells, its centre in the lower; read
+    alone over its box it came back "smal", a word of two rows that joined them into one,
+    and the document broke its contract."""
+    x, quarter = (word.x0 + word.x1) / 2, (word.bottom - word.top) / 4
+    return [(x, word.top + quarter), (x, word.bottom - quarter)]
 
 
 def _ink_width(ink: np.ndarray) -> int:
