@@ -1689,6 +1689,35 @@ def test_a_one_letter_word_glued_is_split_where_the_engine_boxed_the_next_letter
     assert "TRAVÉS" in texts and "ATRAVÉS" not in texts
 
 
+def test_a_lone_percent_sign_a_speck_tall_is_no_word():
+    """LibreOffice Writer's print of 001 at 300 dpi grey (seed 380), page 41: a 0.7 pt
+    speck at the foot of a month's "10%" was read "%" (the word 0 sure), a word of its own
+    over the value's box, and the month's value was lost. A sign printed as tall as a digit,
+    read alone less than a quarter of the em of the print beside it on its rows, is a speck
+    (``chars.is_sign_speck``), as a word of letters is under a quarter of the page's; measured
+    against the page's em instead, the small header "AVANCE %" of 004's summary page, a page
+    of larger print, lost its sign (Typst's print at 200 dpi, seed 350: its two progress
+    columns both read as the annual total, the document's contract broken)."""
+    from extractors.ocr.chars import is_sign_speck
+    from extractors.ocr.tesseract import EngineWord, Glyph
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-writer" / "001_4a66d044e43cd4be.pdf"
+    words = ocr_page(drawn_page_pdf("scan-300-grey", "001_4a66d044e43cd4be", 41, 380, printed=printed),
+                     number=2).ocr_words
+    values = [w for w in words if w.text == "10%"]
+    assert values and not [w for w in words if w.text == "%" and any(
+        v.x0 <= w.x0 and w.x1 <= v.x1 and v.top < w.bottom and w.top < v.bottom for v in values)]
+
+    def word(text: str, x0: int, top: int, bottom: int) -> EngineWord:
+        glyphs = tuple(Glyph(c, x0 + 8 * k, top, x0 + 8 * k + 7, bottom, 0.8) for k, c in enumerate(text))
+        return EngineWord(text, x0, top, x0 + 8 * len(text), bottom, 0.8, 0, glyphs)
+    speck, small, value = word("%", 0, 9, 11), word("%", 0, 4, 10), word("9.00", 20, 0, 11)
+    assert is_sign_speck(speck, [speck, value])
+    assert not is_sign_speck(small, [small, value])  # 0.4 em: Typst's sign at 200 dpi
+    assert not is_sign_speck(speck, [speck])  # nothing beside it to measure it by
+
+
 def test_a_word_boxed_over_two_rows_has_both_rows_cells_read_again():
     """LibreOffice Calc's print of 004 at 200 dpi grey (seed 440), page 2: a month's "0.00"
     and the amount below it in the next row were read as one word "sn" (0.23), boxed over both

@@ -58,6 +58,11 @@ MARK_OVER = 0.5
 QUOTE_EM = 0.18
 # A "<" or ">" is at least this tall (em; 0.45-0.6 in sans-serif type): a smaller one is a speck.
 CHEVRON_EM = 0.3
+# Signs printed as tall as a digit (0.7 em in sans-serif type; 0.4 em on the smallest print
+# scanned, Typst's 004 at 200 dpi): one alone less than SIGN_MIN_EM of its row's em tall is a
+# speck (``is_sign_speck``), as a word of letters is under LETTER_MIN_EM of the page's.
+TALL_SIGNS = frozenset("%$#&@")
+SIGN_MIN_EM = LETTER_MIN_EM
 # Marks a speck of dust is read as.
 MARKS = frozenset(".,:;'\"`*_-~|^!¡°»«")
 # Engine output that a Spanish plan never prints, as what it stands for.
@@ -185,6 +190,23 @@ def is_speck_word(word: EngineWord, page_em: float | None) -> bool:
     of their own, whose em they set themselves, so the page's em measures them."""
     return (page_em is not None and word.bottom - word.top < LETTER_MIN_EM * page_em
             and any(c.isalnum() for c in word.text))
+
+
+def is_sign_speck(word: EngineWord, words: Sequence[EngineWord]) -> bool:
+    """A sign printed as tall as a digit (``TALL_SIGNS``) read alone, less than
+    ``SIGN_MIN_EM`` of the em that the letters and digits of the words beside it on its
+    rows say (the words whose boxes share rows with it; none: not a speck): a speck, as
+    ``is_speck_word`` takes a word of letters. Writer's 001 at 300 dpi grey (seed 380): a
+    0.7 pt speck at the foot of a cell's "10%" was read "%" (0 sure), a word of its own
+    over the value's box, and the month's value was lost. Measured against its row, not
+    the page: on a page of larger print (004's summary page) the page's em is well above
+    that of a small table's header "AVANCE %", whose sign Typst's print at 200 dpi scans
+    0.4 em tall."""
+    if word.text not in TALL_SIGNS:
+        return False
+    ems = [em for w in words if w is not word and w.top < word.bottom and word.top < w.bottom
+           for em in glyph_ems(w.glyphs)]
+    return bool(ems) and word.bottom - word.top < SIGN_MIN_EM * _median(ems)
 
 
 def is_mark_over_word(word: EngineWord, line: Sequence[EngineWord]) -> bool:
@@ -453,7 +475,7 @@ def words_to_records(words: Iterable[EngineWord], scale_x: float, scale_y: float
         for word in sorted(line, key=lambda w: w.x0):
             if is_mark_over_word(word, line):
                 continue
-            glyphs = () if is_speck_word(word, page_em) else trim_specks(word, em_px)
+            glyphs = () if is_speck_word(word, page_em) or is_sign_speck(word, words) else trim_specks(word, em_px)
             letters = [(clean_text(g.text), g) for g in glyphs]
             letters = [(t, g) for t, g in letters if t and not t.isspace()]
             if letters:
