@@ -47,7 +47,7 @@ from ..vocabulary import without_accents
 from .chars import MARKS
 from .specks import line_order
 from .spelling import ONE_LETTER_WORDS
-from .tesseract import EngineWord, Glyph
+from .tesseract import EngineWord, Glyph, word_of
 
 # A reading this sure or surer is left as it is (``specks.REREAD_BELOW``: the engine's
 # sure words; the misreadings mended were read 0.04-0.93).
@@ -237,11 +237,16 @@ def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
     its stop (an initial) but before an article or a preposition, which no name follows an
     initial with, on its line or the next one (where its line runs on): Typst's plain 003
     (seed-230 draw, held out) read "... EMPRESARIAL A / LOS ACTORES" as "A. LOS", in the
-    heading of its 23 activities."""
+    heading of its 23 activities. Read as one word with the speck between them ("A.LOS",
+    Writer's bitonal 003, seed 450: its 23 activities' heading again), the two words are
+    parted there, the speck dropped (``_initial_glued``)."""
     by_line, following = line_order(words)
     firsts = [ks[0] for ks in by_line.values()]
     out = []
     for k, word in enumerate(words):
+        if (parted := _initial_glued(word)) is not None:
+            out.extend(parted)
+            continue
         stop = word.text.endswith(".") and word.glyphs and word.glyphs[-1].text == "."
         bare = word.text[:-1].lower()
         nxt = following.get(k, _wrapped_to(words, k, firsts))
@@ -252,6 +257,16 @@ def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
             word = word._replace(text=word.text[:-1], x1=max(g.x1 for g in glyphs), glyphs=glyphs)
         out.append(word)
     return out
+
+
+def _initial_glued(word: EngineWord) -> list[EngineWord] | None:
+    """A one-letter word, a full stop and an article or preposition read as one word
+    ("A.LOS"): the two words, without the stop (``stops_after_function_words``); else None."""
+    glyphs = word.glyphs
+    if (len(glyphs) < 4 or len(word.text) != len(glyphs) or glyphs[1].text != "."
+            or glyphs[0].text not in ONE_LETTER_WORDS or word.text[2:].lower() not in _NO_STOP_AFTER):
+        return None
+    return [word_of(part, word)._replace(dictionary=True) for part in (glyphs[:1], glyphs[2:])]
 
 
 def _wrapped_to(words: list[EngineWord], k: int, firsts: list[int]) -> int | None:
