@@ -1770,3 +1770,33 @@ def test_an_initial_glued_to_an_article_by_a_speck_is_two_words():
         return EngineWord(text, 0, 0, 10 * len(text), 10, 0.9, 0, glyphs)
     read = stops_after_function_words([word("A.LOS"), word("y.la"), word("J.PEREZ"), word("S.A."), word("A.LOSA")])
     assert [w.text for w in read] == ["A", "LOS", "y", "la", "J.PEREZ", "S.A.", "A.LOSA"]
+
+
+def test_a_faint_comma_after_a_word_is_no_speck():
+    """Chromium's bordered print of 004 at 200 dpi grey (seed 450), page 1: the comma of
+    "... SITUACIÓN DE VULNERABILIDAD, PARTICULARMENTE ..." (thin type) scans mostly paler than
+    the engine's threshold; read surely, it was boxed on its darker ink, 3 by 1 px, under a
+    tenth of an em, and judged a speck (``chars.is_speck``): the heading of 23 activities lost
+    its comma (activity recall 0.042). A comma at a word's end boxed smaller than any full
+    stop is measured over its paler ink when that ink is a comma's stroke, taller than wide
+    (``specks.faint_end_marks``); a speck's blur is a square halo round its dark core."""
+    from extractors.ocr.specks import faint_end_marks
+    from extractors.ocr.tesseract import EngineWord, Glyph
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-borders" / f"{CEPLAN}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-200-grey", CEPLAN, 1, 450, printed=printed)).ocr_words]
+    assert "VULNERABILIDAD," in texts
+
+    gray = np.full((40, 60), 255, np.uint8)
+    gray[10:30, 5:25] = 0  # a letter, 20 px tall
+    gray[26:32, 28:31] = 160  # a faint comma, paler than the engine's threshold ...
+    gray[28, 29] = 100  # ... but for its darkest pixel
+    gray[27:31, 43:47] = 180  # a speck: the blur of a square ...
+    gray[28:30, 44:46] = 0  # ... round a core as dark as print
+    letters = tuple(Glyph("D", 5 + 3 * k, 10, 8 + 3 * k, 30, 0.9) for k in range(5))
+    comma = EngineWord("DDDDD,", 5, 10, 30, 30, 0.9, 0, letters + (Glyph(",", 29, 28, 30, 29, 0.9),))
+    speck = EngineWord("DDDDD,", 5, 10, 46, 30, 0.9, 1, letters + (Glyph(",", 44, 28, 46, 30, 0.9),))
+    grown, kept = faint_end_marks(gray, [comma, speck])
+    assert (grown.glyphs[-1].top, grown.glyphs[-1].bottom) == (26, 32)
+    assert kept == speck

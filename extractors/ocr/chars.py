@@ -63,6 +63,8 @@ CHEVRON_EM = 0.3
 # speck (``is_sign_speck``), as a word of letters is under LETTER_MIN_EM of the page's.
 TALL_SIGNS = frozenset("%$#&@")
 SIGN_MIN_EM = LETTER_MIN_EM
+# A mark smaller than this (em, its larger side) is smaller than any full stop: a speck.
+STOP_MIN_EM = 0.1
 # Marks a speck of dust is read as.
 MARKS = frozenset(".,:;'\"`*_-~|^!¡°»«")
 # Engine output that a Spanish plan never prints, as what it stands for.
@@ -173,7 +175,7 @@ def is_speck(glyph: Glyph, em: float) -> bool:
         return height < CHEVRON_EM * em  # 004's speck read "<", 0.23 em tall
     if text not in MARKS:
         return False
-    if max(height, width) < 0.1 * em:  # smaller than any full stop
+    if max(height, width) < STOP_MIN_EM * em:  # smaller than any full stop
         return True
     if text in ":;":
         return height < 0.3 * em  # two dots, a letter's body apart

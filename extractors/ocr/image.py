@@ -714,19 +714,36 @@ def pale_extent(gray: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, 
     """The width and height of the ink darker than ``PALE_INK`` joined to the blot in
     the box ``x, y, w, h`` (looked at within ``PALE_REACH`` px of it): a faint mark's blur,
     which the threshold leaves out."""
+    pale = _pale_bounds(gray, (x, y, x + w, y + h))
+    return (w, h) if pale is None else (max(w, pale[2] - pale[0]), max(h, pale[3] - pale[1]))
+
+
+def pale_box(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``box`` (pixels: x0, top, x1, bottom) grown over the ink darker than ``PALE_INK``
+    joined to the ink in it (looked at within ``PALE_REACH`` px of it)."""
+    pale = _pale_bounds(gray, box)
+    if pale is None:
+        return box
+    return min(box[0], pale[0]), min(box[1], pale[1]), max(box[2], pale[2]), max(box[3], pale[3])
+
+
+def _pale_bounds(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The box (pixels) of the blots of ink darker than ``PALE_INK`` that reach into ``box``,
+    within ``PALE_REACH`` px of it; None when none does."""
+    x, y, bx1, by1 = box
     rows, cols = gray.shape
     x0, y0 = max(0, x - PALE_REACH), max(0, y - PALE_REACH)
-    window = (gray[y0:min(rows, y + h + PALE_REACH), x0:min(cols, x + w + PALE_REACH)] < PALE_INK).astype(np.uint8)
+    window = (gray[y0:min(rows, by1 + PALE_REACH), x0:min(cols, bx1 + PALE_REACH)] < PALE_INK).astype(np.uint8)
     _, labels, stats, _ = label_ink(window)
-    inside = labels[y - y0:y - y0 + h, x - x0:x - x0 + w]
+    inside = labels[y - y0:by1 - y0, x - x0:bx1 - x0]
     mine = np.unique(inside[inside != 0])
     if mine.size == 0:
-        return w, h
+        return None
     left = min(int(stats[m, cv2.CC_STAT_LEFT]) for m in mine)
     top = min(int(stats[m, cv2.CC_STAT_TOP]) for m in mine)
     right = max(int(stats[m, cv2.CC_STAT_LEFT] + stats[m, cv2.CC_STAT_WIDTH]) for m in mine)
     bottom = max(int(stats[m, cv2.CC_STAT_TOP] + stats[m, cv2.CC_STAT_HEIGHT]) for m in mine)
-    return max(w, right - left), max(h, bottom - top)
+    return x0 + left, y0 + top, x0 + right, y0 + bottom
 
 
 # The engine thresholds a page by Otsu's method over the whole of it. On a page of print

@@ -32,8 +32,8 @@ from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
 from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot, despeckle_words,
-                     end_marks_fitted_to_ink, hyphens_of_a_speck, leading_quotes_of_a_speck, letters_kept,
-                     marks_in_spaces, minus_of_a_speck, quotes_in_words, replace_surer, rings_to_degrees,
+                     end_marks_fitted_to_ink, faint_end_marks, hyphens_of_a_speck, leading_quotes_of_a_speck,
+                     letters_kept, marks_in_spaces, minus_of_a_speck, quotes_in_words, replace_surer, rings_to_degrees,
                      signs_of_a_speck, stops_at_mid_height, stops_after_signs, stops_under_a_dot, stops_without_room,
                      sure_enough)
 from .spelling import (accents_of_a_speck, arches_read_ri, respell_words, run_together_split, short_words_glued,
@@ -165,7 +165,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     doubted = accents_doubted(words, vocabulary)
     words = misplaced_accents_taken_off(accents_not_printed(clean, words, doubted, accents_unspelled(words, doubted)),
                                         vocabulary)
-    words = words_fitted_to_ink(clean, words)
+    words = faint_end_marks(clean, words_fitted_to_ink(clean, words))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     # The page's tints, read on the page as the engine read it: a ruling painted out there

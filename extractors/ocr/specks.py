@@ -36,8 +36,8 @@ import cv2
 import numpy as np
 
 from .cells import line_ems
-from .chars import QUOTE_EM, WORD_BREAK, is_speck, median, rise, word_baseline
-from .image import clean_specks, label_ink, true_runs, uncut_blots
+from .chars import QUOTE_EM, STOP_MIN_EM, WORD_BREAK, is_speck, median, rise, word_baseline
+from .image import clean_specks, label_ink, pale_box, true_runs, uncut_blots
 from .signs import NUMBER_SIGNS
 from .tesseract import INK_LEVEL, NUMBER, PALE_INK, EngineWord, Glyph, mean_confidence, word_of
 from ..vocabulary import without_accents
@@ -1304,3 +1304,34 @@ def closers_of_a_speck(words: list[EngineWord]) -> list[EngineWord]:
                     not any(CLOSERS[text] in words[j].text for j in ks[:n]):
                 drop.add(k)
     return [w for k, w in enumerate(words) if k not in drop] if drop else words
+
+
+def faint_end_marks(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` with the box of a comma read at the end of a word of letters, boxed smaller
+    than any full stop (``chars.STOP_MIN_EM`` of its line's em), grown up and down over its
+    paler ink (``image.pale_box``: darker than ``PALE_INK``; its sides are
+    ``boxes.words_fitted_to_ink``'s, the word's end for the table layer) when that ink is a
+    comma's stroke, taller than wide. The engine's box of a letter takes the ink darker than
+    ``INK_LEVEL`` (``tesseract.ink_rows``), and a printed comma of thin type scanned at 200
+    dpi is mostly paler: Chromium's bordered 004 (seed 450) read "VULNERABILIDAD," surely,
+    its comma boxed 3 by 1 px (4 by 6 darker than ``PALE_INK``), and the comma was then
+    judged a speck (``chars.is_speck``) and dropped from the heading of all 23 activities.
+    A speck is a blot, dark at its core, its blur a square halo: grown so, a 2 by 2 px speck
+    read as a full stop after "evaluación" (Typst's 001, seed 450) measured 4 by 4 px, a
+    full stop's size, and was kept."""
+    line_em = line_ems(words)
+    if line_em is None:
+        return words
+    out = list(words)
+    for k, word in enumerate(words):
+        glyphs = word.glyphs
+        if len(glyphs) < 2 or glyphs[-1].text != "," or not glyphs[-2].text.isalpha():
+            continue
+        mark = glyphs[-1]
+        if max(mark.bottom - mark.top, mark.x1 - mark.x0) >= STOP_MIN_EM * line_em[word.line]:
+            continue
+        x0, top, x1, bottom = pale_box(gray, (mark.x0, mark.top, mark.x1, mark.bottom))
+        if bottom - top > x1 - x0 and (top, bottom) != (mark.top, mark.bottom):
+            out[k] = word._replace(top=min(word.top, top), bottom=max(word.bottom, bottom),
+                                   glyphs=glyphs[:-1] + (mark._replace(top=top, bottom=bottom),))
+    return out
