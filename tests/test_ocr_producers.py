@@ -1800,3 +1800,26 @@ def test_a_faint_comma_after_a_word_is_no_speck():
     grown, kept = faint_end_marks(gray, [comma, speck])
     assert (grown.glyphs[-1].top, grown.glyphs[-1].bottom) == (26, 32)
     assert kept == speck
+
+
+def test_a_split_off_initial_boxed_on_the_next_letter_still_leaves_a_word_gap():
+    """Chromium's filled print of 003 at 300 dpi grey (seed 460), page 14: "... EMPRESARIAL A
+    LOS ACTORES", printed with its space, read "ALOS", the A boxed 1 px wide at the L's start.
+    Split into "A" and "LOS" (``spelling.run_together_split``), the two words left no gap
+    between them, and the table layer read them as one again: the heading of its 23
+    activities said "ALOS". The split-off letter is boxed as ending where the next begins and
+    as wide as the word's letters on average, so the page's records leave a word gap."""
+    from extractors.layout import page_to_tables
+    from extractors.ocr.spelling import run_together_split
+    from extractors.ocr.tesseract import EngineWord, Glyph
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-fills" / "003_c18181cb25637abd.pdf"
+    page = ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 14, 460, printed=printed), number=2)
+    texts = [text for table in page_to_tables(page)[0] for row in _rows(table) for text in row]
+    assert any("A LOS ACTORES" in text for text in texts) and not any("ALOS" in text for text in texts)
+
+    glyphs = (Glyph("A", 963, 885, 964, 910, 0.9), Glyph("L", 963, 886, 979, 909, 0.9),
+              Glyph("O", 981, 885, 1005, 910, 0.9), Glyph("S", 1008, 885, 1027, 910, 0.9))
+    initial, rest = run_together_split([EngineWord("ALOS", 963, 885, 1027, 910, 0.9, 0, glyphs)])
+    assert (initial.text, initial.x0, initial.x1) == ("A", 947, 963) and (rest.text, rest.x0) == ("LOS", 963)

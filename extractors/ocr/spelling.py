@@ -345,14 +345,24 @@ def run_together_split(words: list[EngineWord]) -> list[EngineWord]:
     word of the dictionary: what ``short_words_glued`` does where the ink shows no space at
     all. The space of "A TRAVÉS" is lost on many prints (Chromium's filled 004 at 300 dpi on
     the seed-430 draw: "ATRAVÉS" in the objective of 23 activities, none matched), and "A
-    LOS" read "ALOS"."""
+    LOS" read "ALOS".
+
+    The first letter is boxed as ending where the second begins, and as at least as wide as
+    the word's letters are on average: the engine's box of a letter it read without its space
+    can be a pixel wide at the next letter's start (Chromium's filled 003 at 300 dpi, seed
+    460: "A LOS" printed with its space, read "ALOS", the A boxed 1 px wide on the L), and
+    boxed so the two words left no gap between them and the table layer read them as one
+    again."""
     out: list[EngineWord] = []
     for word in words:
         bare = word.text.rstrip(_TRAILING_MARKS)
         if (without_accents(bare).lower() in _NEVER_ONE_WORD and bare.isalpha()
                 and len(word.glyphs) == len(word.text)):
+            first, second = word.glyphs[0], word.glyphs[1]
+            wide = (word.x1 - word.x0) / len(word.glyphs)
+            first = first._replace(x0=round(min(first.x0, second.x0 - wide)), x1=second.x0)
             out.extend(word_of(list(part), word)._replace(dictionary=True)
-                       for part in (word.glyphs[:1], word.glyphs[1:]))
+                       for part in ((first,), word.glyphs[1:]))
             continue
         out.append(word)
     return out
