@@ -1772,6 +1772,27 @@ def test_an_initial_glued_to_an_article_by_a_speck_is_two_words():
     assert [w.text for w in read] == ["A", "LOS", "y", "la", "J.PEREZ", "S.A.", "A.LOSA"]
 
 
+def test_a_function_word_glued_to_the_next_by_a_speck_is_two_words():
+    """LibreOffice Calc's print of 004 at 200 dpi grey (seed 460), page 1: a speck touching
+    the foot of the E of "DE" in the unit "PROGRAMA PARA LA GENERACION DE EMPLEO ..." was read
+    as a full stop and the two words as one, "DE.EMPLEO" (0.92); all 24 activities carry the
+    unit (activity recall 0). No stop stands after an article or a preposition: read as one
+    word, the two words are parted there, the speck dropped (``lexicon._glued_at_a_stop``)."""
+    from extractors.ocr.lexicon import stops_after_function_words
+    from extractors.ocr.tesseract import EngineWord, Glyph
+    from replay import ocr_page
+
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-200-grey", CEPLAN, 1, 460, printed=printed)).ocr_words]
+    assert "DE.EMPLEO" not in texts and ("DE", "EMPLEO") in itertools.pairwise(texts)
+
+    def word(text: str) -> EngineWord:
+        glyphs = tuple(Glyph(c, 10 * k, 0, 10 * k + 9, 10, 0.9) for k, c in enumerate(text))
+        return EngineWord(text, 0, 0, 10 * len(text), 10, 0.9, 0, glyphs)
+    read = stops_after_function_words([word(t) for t in ("DE.EMPLEO", "en.Lima", "de.x", "Sr.Perez", "en.gob.pe")])
+    assert [w.text for w in read] == ["DE", "EMPLEO", "en", "Lima", "de.x", "Sr.Perez", "en.gob.pe"]
+
+
 def test_a_faint_comma_after_a_word_is_no_speck():
     """Chromium's bordered print of 004 at 200 dpi grey (seed 450), page 1: the comma of
     "... SITUACIÓN DE VULNERABILIDAD, PARTICULARMENTE ..." (thin type) scans mostly paler than

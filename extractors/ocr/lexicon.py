@@ -238,13 +238,13 @@ def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
     initial with, on its line or the next one (where its line runs on): Typst's plain 003
     (seed-230 draw, held out) read "... EMPRESARIAL A / LOS ACTORES" as "A. LOS", in the
     heading of its 23 activities. Read as one word with the speck between them ("A.LOS",
-    Writer's bitonal 003, seed 450: its 23 activities' heading again), the two words are
-    parted there, the speck dropped (``_initial_glued``)."""
+    Writer's bitonal 003, seed 450: its 23 activities' heading again) or a function word so
+    ("DE.EMPLEO"), the two words are parted there, the speck dropped (``_glued_at_a_stop``)."""
     by_line, following = line_order(words)
     firsts = [ks[0] for ks in by_line.values()]
     out = []
     for k, word in enumerate(words):
-        if (parted := _initial_glued(word)) is not None:
+        if (parted := _glued_at_a_stop(word)) is not None:
             out.extend(parted)
             continue
         stop = word.text.endswith(".") and word.glyphs and word.glyphs[-1].text == "."
@@ -259,14 +259,26 @@ def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
     return out
 
 
-def _initial_glued(word: EngineWord) -> list[EngineWord] | None:
-    """A one-letter word, a full stop and an article or preposition read as one word
-    ("A.LOS"): the two words, without the stop (``stops_after_function_words``); else None."""
+def _glued_at_a_stop(word: EngineWord) -> list[EngineWord] | None:
+    """Two words read as one with a full stop between them where no stop can stand
+    (``stops_after_function_words``): a one-letter word before an article or a preposition
+    ("A.LOS"), or an article or a preposition before any word of letters ("DE.EMPLEO",
+    Calc's 004 at 200 dpi, seed 460: a speck touching the E of "DE" on the baseline, in the
+    unit's name, which all 24 activities carry). The two words, without the stop; else None."""
     glyphs = word.glyphs
-    if (len(glyphs) < 4 or len(word.text) != len(glyphs) or glyphs[1].text != "."
-            or glyphs[0].text not in ONE_LETTER_WORDS or word.text[2:].lower() not in _NO_STOP_AFTER):
+    if len(word.text) != len(glyphs) or word.text.count(".") != 1:
         return None
-    return [word_of(part, word)._replace(dictionary=True) for part in (glyphs[:1], glyphs[2:])]
+    stop = word.text.index(".")
+    head, tail = word.text[:stop], word.text[stop + 1:]
+    if not (head.isalpha() and tail.isalpha()):
+        return None
+    if len(head) == 1:
+        glued = head in ONE_LETTER_WORDS and tail.lower() in _NO_STOP_AFTER
+    else:
+        glued = head.lower() in _NO_STOP_AFTER and len(tail) > 1
+    if not glued:
+        return None
+    return [word_of(part, word)._replace(dictionary=True) for part in (glyphs[:stop], glyphs[stop + 1:])]
 
 
 def _wrapped_to(words: list[EngineWord], k: int, firsts: list[int]) -> int | None:
