@@ -1793,6 +1793,68 @@ def test_a_function_word_glued_to_the_next_by_a_speck_is_two_words():
     assert [w.text for w in read] == ["DE", "EMPLEO", "en", "Lima", "de.x", "Sr.Perez", "en.gob.pe"]
 
 
+def test_a_capitals_accent_against_the_border_above_is_kept_when_the_border_is_painted_out():
+    """Chromium's upper-case bordered print of 003 at 300 dpi, upside-down style (seed 470),
+    page 14: the acute of each "CAPACITACIÓN" on a cell's first line touches the cell's top
+    border; painting the border out (step 4) took all of the accent but its pale tip, and
+    the word was read "CAPACITACION" (0.96): 11 of 003's 23 activities lost an accent. Ink in
+    a horizontal line's margin much darker than the line's blurred edge beside it, reaching
+    out of the margin, is kept (``image.marks_on_the_edge``); a crossing line's edges and a
+    speck on the line's edge, which reaches nowhere, are not."""
+    from extractors.ocr.image import print_in_the_margin
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-borders-upper" / "003_c18181cb25637abd.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-upside-down", "003_c18181cb25637abd", 14, 470,
+                                                     printed=printed)).ocr_words]
+    assert texts.count("CAPACITACIÓN") == 2 and "CAPACITACION" not in texts
+
+    # A border's crop as paint_out hands it over: 5 rows of margin either side of the line.
+    gray = np.full((14, 200), 255, np.uint8)
+    line = np.zeros(gray.shape, np.uint8)
+    gray[5:9], line[5:9] = 0, 1  # a horizontal border ...
+    gray[4], gray[9] = 110, 110  # ... its blurred edges
+    gray[:, 150:152], line[:, 150:152] = 0, 1  # a crossing border
+    gray[:, 148:150], gray[:, 152:154] = 150, 150  # ... its blurred edges, darker than the margin
+    grown = cv2.dilate(line, np.ones((5, 5), np.uint8))
+    gray[9:11, 40:44] = 30  # an accent's foot under the border ...
+    gray[11:14, 41:44] = 170  # ... its pale tip running down to its letter
+    gray[9:11, 90:93] = 40  # a speck on the border's edge ...
+    gray[11, 90:93] = 170  # ... its blur a row beyond
+    kept = print_in_the_margin(gray, line, grown, 20)
+    assert kept[9:11, 40:44].all()
+    assert not kept[:, 80:100].any() and not kept[:, 140:160].any()
+    gray[11:14, 41:44] = 255  # the accent without its tip: no mark told from a speck
+    assert not print_in_the_margin(gray, line, grown, 20).any()
+
+
+def test_a_thin_semicolon_of_two_speck_sized_blots_is_no_speck():
+    """Chromium's upper-case bordered print of 004 at 300 dpi, upside-down style (seed 470),
+    page 1: the thin semicolon of "POBLACIÓN;" in the objective's heading scanned pale, a
+    2 by 1 px dot over a 2 by 3 px comma once thresholded; both a speck's size, the dot was
+    painted out (step 3: ``image._stacked_dot`` asks a comma larger than a speck) and 9
+    activities' heading read "POBLACIÓN,". A dot over a taller blot after a letter is a
+    semicolon (``image._in_a_thin_semicolon``); the same pair with no letter before it is
+    two specks."""
+    from extractors.ocr.image import despeckle
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-borders-upper" / f"{CEPLAN}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-upside-down", CEPLAN, 1, 470,
+                                                     printed=printed)).ocr_words]
+    assert "POBLACIÓN;" in texts and "POBLACIÓN," not in texts
+
+    gray = np.full((60, 80), 255, np.uint8)
+    gray[10:25, 10:23] = 0  # a letter
+    gray[16, 28:30] = 0  # a semicolon's dot ...
+    gray[22:25, 28:30] = 0  # ... over its comma, both a speck's size
+    gray[16, 58:60] = 0  # the same pair with no letter before it
+    gray[22:25, 58:60] = 0
+    out = despeckle(gray, 300.0)
+    assert (out[16, 28:30] == 0).all() and (out[22:25, 28:30] == 0).all()
+    assert (out[16, 58:60] == 255).all() and (out[22:25, 58:60] == 255).all()
+
+
 def test_a_faint_comma_after_a_word_is_no_speck():
     """Chromium's bordered print of 004 at 200 dpi grey (seed 450), page 1: the comma of
     "... SITUACIÓN DE VULNERABILIDAD, PARTICULARMENTE ..." (thin type) scans mostly paler than

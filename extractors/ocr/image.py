@@ -546,7 +546,8 @@ def despeckle(gray: np.ndarray, dpi: float, speck_pt: float = 0.8, reach_pt: flo
                 continue
             if _between_letters(labels, stats, small, label, DASH_REACH * reach, gray) or \
                     _stacked_dot(labels, small, stats, label, stack, speck_px) or \
-                    _in_a_colon(labels, stats, small, label, DASH_REACH * reach):
+                    _in_a_colon(labels, stats, small, label, DASH_REACH * reach) or \
+                    _in_a_thin_semicolon(labels, stats, small, label, stack, DASH_REACH * reach):
                 continue
         if thresholded:
             # Beside it along its line: the blots (not small) in its rows within ``beside``.
@@ -698,12 +699,47 @@ def _in_a_colon(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label:
         gap = oy - (y + h) if oy > y else y - (oy + oh)
         if abs(ow - w) > 1 or abs(oh - h) > 1 or abs(ox - x) > 1 or not lo * h <= gap <= hi * h:
             continue
-        top, bottom = min(y, oy), max(y + h, oy + oh)
-        band = labels[top:bottom, max(0, x - far):x]
-        for letter in np.unique(band[band != 0]):
-            lt, lh = int(stats[letter, cv2.CC_STAT_TOP]), int(stats[letter, cv2.CC_STAT_HEIGHT])
-            if not small[letter] and lt <= top + 1 and bottom - 1 <= lt + lh and lh <= COLON_LETTER * (bottom - top):
-                return True
+        if _after_a_letter(labels, stats, small, x, min(y, oy), max(y + h, oy + oh), far):
+            return True
+    return False
+
+
+def _after_a_letter(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, x: int, top: int, bottom: int,
+                    far: int, tall: int | None = None) -> bool:
+    """Whether a letter (a blot not small, at most ``COLON_LETTER`` times as ``tall`` as the
+    mark, by default ``bottom - top``: not a ruling) stands within ``far`` pixels left of
+    column ``x``, its rows holding ``top`` to ``bottom`` (a colon's dots; a semicolon's dot
+    and its comma's top)."""
+    band = labels[top:bottom, max(0, x - far):x]
+    for letter in np.unique(band[band != 0]):
+        lt, lh = int(stats[letter, cv2.CC_STAT_TOP]), int(stats[letter, cv2.CC_STAT_HEIGHT])
+        if not small[letter] and lt <= top + 1 and bottom - 1 <= lt + lh \
+                and lh <= COLON_LETTER * (tall or bottom - top):
+            return True
+    return False
+
+
+def _in_a_thin_semicolon(labels: np.ndarray, stats: np.ndarray, small: np.ndarray, label: int, stack: int,
+                         far: int) -> bool:
+    """Whether the small blot ``label`` is the dot or the comma of a semicolon both of whose
+    parts are specks' size (``_stacked_dot`` asks a comma larger): the two stacked, their
+    columns overlapping, at most ``stack`` pixels apart, the lower one taller than the upper
+    (a comma's tail under a dot) and than it is wide, after a letter (``_after_a_letter``).
+    Chromium's upper-case bordered 004 at 300 dpi (seed 470): the thin semicolon of
+    "POBLACIÓN;" scanned as a 2 by 1 px dot over a 2 by 3 px comma; the dot was painted out
+    and the heading of 9 activities read "POBLACIÓN,"."""
+    x, y, w, h = (int(v) for v in stats[label, :4])
+    rows = labels.shape[0]
+    window = labels[max(0, y - stack):min(rows, y + h + stack), x:x + w]
+    for other in np.unique(window[window != 0]):
+        if other == label or not small[other]:
+            continue
+        ox, oy, ow, oh = (int(v) for v in stats[other, :4])
+        (ux, uy, uw, uh), (lx, ly, lw, lh) = sorted(((x, y, w, h), (ox, oy, ow, oh)), key=lambda b: b[1])
+        if ly < uy + uh or ly - (uy + uh) > stack or lh <= uh or lh <= lw:
+            continue
+        if _after_a_letter(labels, stats, small, min(ux, lx), uy, ly + 1, far, ly + lh - uy):
+            return True
     return False
 
 
@@ -808,7 +844,8 @@ def print_in_the_margin(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, r
     the line reaches beyond it. LibreOffice Calc sets a cell's text a pixel or two from its
     left border: at 200 dpi (seeds 310 and 350, 004) the grown mask of the border took the
     stems of the first letters of every line of a wrapped name, read "ROMOVER", "¡ABORALES",
-    ">OBLACIÓN;", ">ARTICULARMENTE", "MPLEMENTACIÓN"."""
+    ">OBLACIÓN;", ">ARTICULARMENTE", "MPLEMENTACIÓN". Kept too: a mark set against a
+    horizontal line, darker than its blurred edge (``marks_on_the_edge``)."""
     ink = (gray < INK_LEVEL) & (line == 0)
     # A column (a row, along a horizontal line) inked over most of the line's length, or in a
     # straight run as long as a ruling (``run_px``), is the line's own edge, its blur darker
@@ -828,7 +865,64 @@ def print_in_the_margin(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, r
     beyond = np.bincount(labels[ink & (grown == 0)], minlength=count)
     joined = beyond >= BEYOND_MIN_PX
     joined[0] = False
-    return joined[labels] & (grown > 0)
+    return (joined[labels] & (grown > 0)) | marks_on_the_edge(gray, line, grown, along, run_px)
+
+
+def marks_on_the_edge(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, along: int, run_px: int) -> np.ndarray:
+    """Where the grown mask of a horizontal line (``along`` 1; ``print_in_the_margin``'s
+    crop, ``line`` the rulings' own mask in it) holds the foot of an accent under it: ink
+    in the margin below the line darker by ``EDGE_MARK_DELTA`` than the line's margin
+    beside it (its mean over ``run_px`` either way along the line), ``EDGE_MARK_MIN_PX``
+    pixels of it at least over ``EDGE_MARK_COLUMNS`` columns, running on below the grown
+    mask as paler ink (``EDGE_TAIL_LEVEL``) down every row the crop holds there - a boolean
+    mask. The acute of a capital on a cell's first line can touch the border above it:
+    Chromium's upper-case bordered print (seed 470 at 300 dpi, seeds 200, 390 and 430 at
+    200) had the accents of "CAPACITACIÓN", "SUPERVISIÓN", "TÉCNICA" ... so set painted out
+    with the border, but for their pale tips, under ``INK_LEVEL``, and up to 15 of 003's 23
+    activities were read without them. The line's own blurred edge is as dark along its
+    length as beside the accent, a crossing line's columns below it (and its edges,
+    ``EDGE_CROSS_PX`` either side) are left out, and a speck on the line's edge (2-3 px,
+    30-40 a page) reaches a row beyond the mask at most: none is kept (kept, they were read
+    as full stops, a "j", a "-", or parted a word, on seven of the 165 documents scored)."""
+    if along != 1:
+        return np.zeros(gray.shape, bool)
+    rows = np.flatnonzero((line > 0).mean(axis=1) >= LINE_EDGE_SHARE)
+    if not len(rows) or rows[-1] + 1 >= gray.shape[0]:
+        return np.zeros(gray.shape, bool)
+    below = np.zeros(gray.shape, bool)
+    below[rows[-1] + 1:] = True
+    beside = cv2.blur(gray, (2 * run_px + 1, 1))
+    # A line crossing it, or running down from it: its columns below hold its mask throughout.
+    crossing = (line[rows[-1] + 1:] > 0).all(axis=0).astype(np.uint8)[None, :]
+    crossing = cv2.dilate(crossing, np.ones((1, 2 * EDGE_CROSS_PX + 1), np.uint8))[0] > 0
+    dark = (gray.astype(np.int16) < beside.astype(np.int16) - EDGE_MARK_DELTA) & (grown > 0) & (line == 0) \
+        & below & ~crossing[None, :]
+    tail = (grown == 0) & below & (gray < EDGE_TAIL_LEVEL) & ~crossing[None, :]
+    if not dark.any() or not tail.any():
+        return np.zeros(gray.shape, bool)
+    # The rows below the grown mask (the line's, not a crossing line's).
+    beyond = int(np.count_nonzero(below.any(axis=1) & ((grown > 0).mean(axis=1) < LINE_EDGE_SHARE)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((dark | tail).view(np.uint8), connectivity=8)
+    keep = np.zeros(count, bool)
+    for label in np.flatnonzero(np.bincount(labels[dark], minlength=count) >= EDGE_MARK_MIN_PX):
+        if label == 0 or stats[label, cv2.CC_STAT_WIDTH] > run_px:
+            continue
+        mine = labels == label
+        keep[label] = np.count_nonzero((mine & dark).any(axis=0)) >= EDGE_MARK_COLUMNS \
+            and np.count_nonzero((mine & tail).any(axis=1)) >= beyond
+    return keep[labels] & dark
+
+
+# An accent's foot under a horizontal line (``marks_on_the_edge``): darker than the line's
+# margin beside it by this many levels (the margin's blur varies along a line by 10-30 with
+# the scan's JPEG, an accent's ink is 90-150 darker), of so many pixels and columns at least
+# (accents 6-10 pixels over 3-6 columns at the pipeline's 300 dpi, specks 4-6 over 2-3), its
+# paler tip darker than this level below the grown mask.
+EDGE_MARK_DELTA = 60
+EDGE_MARK_MIN_PX = 6
+EDGE_MARK_COLUMNS = 3
+EDGE_TAIL_LEVEL = 200
+EDGE_CROSS_PX = 4
 
 
 def clean_specks(gray: np.ndarray, max_area: float, max_hole: float, min_stroke: float = 0.0,
