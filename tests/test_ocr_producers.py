@@ -1798,10 +1798,11 @@ def test_a_capitals_accent_against_the_border_above_is_kept_when_the_border_is_p
     page 14: the acute of each "CAPACITACIÓN" on a cell's first line touches the cell's top
     border; painting the border out (step 4) took all of the accent but its pale tip, and
     the word was read "CAPACITACION" (0.96): 11 of 003's 23 activities lost an accent. Ink in
-    a horizontal line's margin much darker than the line's blurred edge beside it, reaching
-    out of the margin, is kept (``image.marks_on_the_edge``); a crossing line's edges and a
-    speck on the line's edge, which reaches nowhere, are not."""
-    from extractors.ocr.image import print_in_the_margin
+    a horizontal line's margin much darker than the line's blurred edge beside it, whose pale
+    tip runs on out of the margin, is kept, under the line or (scanned upside down) over it
+    (``image.marks_on_the_edge``); a crossing line's edges, a speck on the line's edge, which
+    reaches a row out, and a letter set on the line, print beyond it, are no accent's foot."""
+    from extractors.ocr.image import marks_on_the_edge, print_in_the_margin
     from replay import ocr_page
 
     printed = PRODUCERS / "chromium-borders-upper" / "003_c18181cb25637abd.pdf"
@@ -1821,11 +1822,17 @@ def test_a_capitals_accent_against_the_border_above_is_kept_when_the_border_is_p
     gray[11:14, 41:44] = 170  # ... its pale tip running down to its letter
     gray[9:11, 90:93] = 40  # a speck on the border's edge ...
     gray[11, 90:93] = 170  # ... its blur a row beyond
+    gray[3:5, 60:64] = 30  # a letter set on the border from above ...
+    gray[0:3, 60:63] = 20  # ... its stroke as dark as print beyond the margin
     kept = print_in_the_margin(gray, line, grown, 20)
     assert kept[9:11, 40:44].all()
     assert not kept[:, 80:100].any() and not kept[:, 140:160].any()
+    feet = marks_on_the_edge(gray, line, grown, 1, 20)
+    assert feet[9:11, 40:44].all() and not feet[:, 50:70].any()  # the letter is print, kept as such
+    upside_down = marks_on_the_edge(gray[::-1].copy(), line[::-1].copy(), grown[::-1].copy(), 1, 20)[::-1]
+    assert upside_down[9:11, 40:44].all()  # the page scanned upside down: the accent over the line
     gray[11:14, 41:44] = 255  # the accent without its tip: no mark told from a speck
-    assert not print_in_the_margin(gray, line, grown, 20).any()
+    assert not marks_on_the_edge(gray, line, grown, 1, 20).any()
 
 
 def test_a_thin_semicolon_of_two_speck_sized_blots_is_no_speck():

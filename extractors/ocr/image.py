@@ -870,26 +870,37 @@ def print_in_the_margin(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, r
 
 def marks_on_the_edge(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, along: int, run_px: int) -> np.ndarray:
     """Where the grown mask of a horizontal line (``along`` 1; ``print_in_the_margin``'s
-    crop, ``line`` the rulings' own mask in it) holds the foot of an accent under it: ink
-    in the margin below the line darker by ``EDGE_MARK_DELTA`` than the line's margin
-    beside it (its mean over ``run_px`` either way along the line), ``EDGE_MARK_MIN_PX``
-    pixels of it at least over ``EDGE_MARK_COLUMNS`` columns, running on below the grown
-    mask as paler ink (``EDGE_TAIL_LEVEL``) down every row the crop holds there - a boolean
+    crop, ``line`` the rulings' own mask in it) holds the foot of an accent set against it
+    (``accent_feet``), below it or, on a page scanned upside down, above it - a boolean
     mask. The acute of a capital on a cell's first line can touch the border above it:
     Chromium's upper-case bordered print (seed 470 at 300 dpi, seeds 200, 390 and 430 at
     200) had the accents of "CAPACITACIÓN", "SUPERVISIÓN", "TÉCNICA" ... so set painted out
     with the border, but for their pale tips, under ``INK_LEVEL``, and up to 15 of 003's 23
-    activities were read without them. The line's own blurred edge is as dark along its
-    length as beside the accent, a crossing line's columns below it (and its edges,
-    ``EDGE_CROSS_PX`` either side) are left out, and a speck on the line's edge (2-3 px,
-    30-40 a page) reaches a row beyond the mask at most: none is kept (kept, they were read
-    as full stops, a "j", a "-", or parted a word, on seven of the 165 documents scored)."""
+    activities were read without them. The page's way up is not known yet when its lines
+    are painted out (the engine finds it on the painted page)."""
     if along != 1:
         return np.zeros(gray.shape, bool)
+    return accent_feet(gray, line, grown, run_px) | accent_feet(gray[::-1], line[::-1], grown[::-1], run_px)[::-1]
+
+
+def accent_feet(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, run_px: int) -> np.ndarray:
+    """Where the grown mask of a horizontal line (``marks_on_the_edge``) holds the foot of an
+    accent under it: ink in the margin below the line darker by ``EDGE_MARK_DELTA`` than the
+    line's margin beside it (its mean over ``run_px`` either way along the line),
+    ``EDGE_MARK_MIN_PX`` pixels of it at least over ``EDGE_MARK_COLUMNS`` columns, running on
+    below the grown mask down every row the crop holds there as a paler tip (darker than
+    ``EDGE_TAIL_LEVEL``, nowhere darker than ``EDGE_TIP_LEVEL``). The line's own blurred
+    edge is as dark along its length as beside the accent; a crossing line's columns below
+    it (and its edges, ``EDGE_CROSS_PX`` either side) are left out; a speck on the line's
+    edge (2-3 px, 30-40 a page) reaches a row beyond the mask at most, and a letter set on
+    the line reaches beyond it as print (``print_in_the_margin`` keeps it by its ink): none
+    is kept. Kept so, they were read as full stops, a "j", a "-", or parted a word, on
+    seven of the 165 documents scored."""
     rows = np.flatnonzero((line > 0).mean(axis=1) >= LINE_EDGE_SHARE)
+    none = np.zeros(gray.shape, bool)
     if not len(rows) or rows[-1] + 1 >= gray.shape[0]:
-        return np.zeros(gray.shape, bool)
-    below = np.zeros(gray.shape, bool)
+        return none
+    below = none.copy()
     below[rows[-1] + 1:] = True
     beside = cv2.blur(gray, (2 * run_px + 1, 1))
     # A line crossing it, or running down from it: its columns below hold its mask throughout.
@@ -899,7 +910,7 @@ def marks_on_the_edge(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, alo
         & below & ~crossing[None, :]
     tail = (grown == 0) & below & (gray < EDGE_TAIL_LEVEL) & ~crossing[None, :]
     if not dark.any() or not tail.any():
-        return np.zeros(gray.shape, bool)
+        return none
     # The rows below the grown mask (the line's, not a crossing line's).
     beyond = int(np.count_nonzero(below.any(axis=1) & ((grown > 0).mean(axis=1) < LINE_EDGE_SHARE)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats((dark | tail).view(np.uint8), connectivity=8)
@@ -908,20 +919,24 @@ def marks_on_the_edge(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, alo
         if label == 0 or stats[label, cv2.CC_STAT_WIDTH] > run_px:
             continue
         mine = labels == label
+        tip = mine & tail
         keep[label] = np.count_nonzero((mine & dark).any(axis=0)) >= EDGE_MARK_COLUMNS \
-            and np.count_nonzero((mine & tail).any(axis=1)) >= beyond
+            and np.count_nonzero(tip.any(axis=1)) >= beyond and int(gray[tip].min()) >= EDGE_TIP_LEVEL
     return keep[labels] & dark
 
 
-# An accent's foot under a horizontal line (``marks_on_the_edge``): darker than the line's
+# An accent's foot against a horizontal line (``accent_feet``): darker than the line's
 # margin beside it by this many levels (the margin's blur varies along a line by 10-30 with
 # the scan's JPEG, an accent's ink is 90-150 darker), of so many pixels and columns at least
-# (accents 6-10 pixels over 3-6 columns at the pipeline's 300 dpi, specks 4-6 over 2-3), its
-# paler tip darker than this level below the grown mask.
+# (accents 6-10 pixels over 3-6 columns at the pipeline's 300 dpi, specks 4-6 over 2-3); its
+# tip beyond the grown mask darker than paper (EDGE_TAIL_LEVEL), and paler than the print of
+# a letter set on the line (EDGE_TIP_LEVEL: accents' tips 76-159 at their darkest, letters'
+# strokes 0-52 there).
 EDGE_MARK_DELTA = 60
 EDGE_MARK_MIN_PX = 6
 EDGE_MARK_COLUMNS = 3
 EDGE_TAIL_LEVEL = 200
+EDGE_TIP_LEVEL = 64
 EDGE_CROSS_PX = 4
 
 
