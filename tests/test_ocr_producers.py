@@ -1862,6 +1862,31 @@ def test_a_thin_semicolon_of_two_speck_sized_blots_is_no_speck():
     assert (out[16, 58:60] == 255).all() and (out[22:25, 58:60] == 255).all()
 
 
+def test_a_comma_alone_in_a_cell_is_a_speck():
+    """Chromium's upper-case bordered print of 004 at 300 dpi grey (seed 480), page 1: a
+    speck alone in a month's cell of the objective's heading row "OEI.07 PROMOVER EL EMPLEO
+    ..." was read ",", the row was no heading, and none of the 24 activities had its
+    strategic line (activity recall 0). A mark alone in its cell stays (a dash for nothing),
+    but for those no table prints alone (``cells.NEVER_ALONE``)."""
+    from extractors.ocr.cells import stray_marks
+    from extractors.ocr.image import Ruling
+    from extractors.ocr.tesseract import EngineWord, Glyph
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-borders-upper" / f"{CEPLAN}.pdf"
+    words = ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 480, printed=printed)).ocr_words
+    row = [w.text for w in words if abs(w.top - next(o.top for o in words if o.text == "OEI.07")) < 3]
+    assert row[0] == "OEI.07" and "," not in row and "PROMOVER" in row
+
+    rulings = [Ruling("v", x, 0, x, 100) for x in (0, 50, 100, 150)] + [Ruling("h", 0, y, 150, y) for y in (0, 100)]
+
+    def word(text: str, x0: int) -> EngineWord:
+        glyphs = tuple(Glyph(c, x0 + 10 * k, 40, x0 + 10 * k + 9, 50, 0.9) for k, c in enumerate(text))
+        return EngineWord(text, x0, 40, x0 + 10 * len(text), 50, 0.9, 0, glyphs)
+    kept = stray_marks([word("TEXTO", 5), word(",", 70), word("-", 120)], rulings, 1.0)
+    assert [w.text for w in kept] == ["TEXTO", "-"]
+
+
 def test_a_faint_comma_after_a_word_is_no_speck():
     """Chromium's bordered print of 004 at 200 dpi grey (seed 450), page 1: the comma of
     "... SITUACIÓN DE VULNERABILIDAD, PARTICULARMENTE ..." (thin type) scans mostly paler than

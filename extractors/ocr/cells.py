@@ -1042,6 +1042,8 @@ def digits_for_blots(gray: np.ndarray, number: EngineWord, em: float) -> bool:
 # A mark printed in a text stands within a word gap of a word; one this many of the page's
 # em from every word beside it, in a cell holding words, is a speck.
 STRAY_EM = 2.0
+# Marks a cell never holds alone (a dash stands for nothing, a full stop or dots may too).
+NEVER_ALONE = frozenset({",", "'", "`"})
 # ... and a full stop or comma sits on the line of its word: its ink no higher than this
 # many em above the word's top, no lower than this many below the word's bottom (a
 # comma's tail, a word without descenders).
@@ -1093,7 +1095,10 @@ def stray_marks(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float
     MEJORAR ... CIUDADANO" and of "... del Empleo." in their wide grouping cells were read
     "-" and ",", and both names gained a mark. A full stop or comma must stand on the line
     of such a word (``beside``). A mark alone in its cell (a dash for nothing) is kept, as
-    is any mark on a page without rulings."""
+    is any mark on a page without rulings, but for the marks no table prints alone
+    (``NEVER_ALONE``): Chromium's upper-case bordered 004 (seed 480) read a speck alone in a
+    month's cell of the objective's heading row as ",", the row was no heading, and none of
+    the 24 activities had its strategic line."""
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     page_em = words_em(words)
     if not vertical or not horizontal or page_em is None:
@@ -1105,7 +1110,9 @@ def stray_marks(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float
         if not word.text or any(c not in MARKS for c in word.text) or cells[k] is None:
             continue
         others = [o for j, o in enumerate(words) if j != k and cells[j] == cells[k]]
-        if others and not any(o.x0 - reach < word.x1 and word.x0 < o.x1 + reach and beside(word, o, page_em)
+        if not others and word.text in NEVER_ALONE:
+            drop.add(k)
+        elif others and not any(o.x0 - reach < word.x1 and word.x0 < o.x1 + reach and beside(word, o, page_em)
                               for o in others):
             drop.add(k)
     return [w for k, w in enumerate(words) if k not in drop] if drop else words
