@@ -916,7 +916,7 @@ def accent_feet(gray: np.ndarray, line: np.ndarray, grown: np.ndarray, run_px: i
     count, labels, stats, _ = cv2.connectedComponentsWithStats((dark | tail).view(np.uint8), connectivity=8)
     keep = np.zeros(count, bool)
     for label in np.flatnonzero(np.bincount(labels[dark], minlength=count) >= EDGE_MARK_MIN_PX):
-        if label == 0 or stats[label, cv2.CC_STAT_WIDTH] > run_px:
+        if stats[label, cv2.CC_STAT_WIDTH] > run_px:  # label 0, the paper, holds no dark pixel
             continue
         mine = labels == label
         tip = mine & tail
