@@ -1938,3 +1938,52 @@ def test_a_split_off_initial_boxed_on_the_next_letter_still_leaves_a_word_gap():
               Glyph("O", 981, 885, 1005, 910, 0.9), Glyph("S", 1008, 885, 1027, 910, 0.9))
     initial, rest = run_together_split([EngineWord("ALOS", 963, 885, 1027, 910, 0.9, 0, glyphs)])
     assert (initial.text, initial.x0, initial.x1) == ("A", 947, 963) and (rest.text, rest.x0) == ("LOS", 963)
+
+
+def test_a_hairline_stepping_between_two_rows_of_the_copy_is_a_ruling():
+    """``find_rulings``: a line a pixel thick that lies between two rows of the 150 dpi copy
+    (its last hundredth of a degree of skew) is inked in one row or the other by turns, never
+    a ruling's length (12 pt, 25 px) in one: the opening kept none of it, and the row
+    boundary it draws was lost. Taken with the next row over it, it is one run; a straight
+    line is found as before, once; letters' feet side by side are no line."""
+    from extractors.ocr.image import find_rulings
+
+    ink = np.zeros((400, 700), np.uint8)
+    for k, x in enumerate(range(40, 640, 20)):  # 20 px steps, in row 200 or 201 by turns
+        ink[200 + k % 2, x:x + 22] = 255
+    for k, y in enumerate(range(20, 380, 20)):  # a column's border stepping the same way
+        ink[y:y + 22, 600 + k % 2] = 255
+    ink[300, 40:640] = 255  # a straight line
+    for k, x in enumerate(range(40, 400, 12)):  # letters' feet, 8 px wide and 4 apart, by turns
+        ink[100 + k % 2, x:x + 8] = 255
+    rulings, mask = find_rulings(255 - ink, 150)
+    across = sorted((r.top * 150 / 72, r.x0 * 150 / 72, r.x1 * 150 / 72) for r in rulings if r.orientation == "h")
+    assert [round(t) for t, _, _ in across] == [200, 300], across
+    assert across[0][1] == pytest.approx(40, abs=1) and across[0][2] == pytest.approx(640, abs=2)
+    (border,) = [r for r in rulings if r.orientation == "v"]
+    assert border.bottom * 150 / 72 - border.top * 150 / 72 > 300
+    assert mask[200:202, 40:640].any(axis=0).all() and not mask[100:102, :400].any()
+
+
+def test_a_border_between_two_activities_a_hairline_on_a_bitonal_scan_keeps_them_apart():
+    """LibreOffice Calc's print of 004 scanned bitonal (seed 480), page 1: the border between
+    one activity's EJECUTADO line and the next one's PROGRAMADO line, a pixel thick, was found
+    in four pieces over the unit and month columns (``find_rulings`` kept no run of it over the
+    measure column), so the two lines were one row ("EJECUTADO PROGRAMADO") and, with a
+    column's border broken the same way beside a month's "2.00", five rows named no activity:
+    the document broke its data contract and published nothing. Both are found whole."""
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    pdf = pdfium.PdfDocument(drawn_page_pdf("scan-300-bitonal", CEPLAN, 1, 480, printed=printed))
+    try:
+        page = pdf[0]
+        _, rulings, _ = page_image(page, page.get_size()[0], OcrSettings())
+    finally:
+        pdf.close()
+    border = [r for r in rulings if r.orientation == "h" and 273 < r.top < 277]
+    covered = np.zeros(800, bool)
+    for r in border:  # broken only where a column's border crosses it (a point at most)
+        covered[int(r.x0) - 1:int(np.ceil(r.x1)) + 1] = True
+    assert covered[40:740].all(), border  # code, names, unit, measure and every month
+    column = [r for r in rulings if r.orientation == "v" and abs(r.x0 - 484.3) < 1.5]
+    assert any(r.top < 511 and r.bottom > 526 for r in column), column  # beside 0107's March "2.00"
+

@@ -202,6 +202,7 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
     max_px = RULING_MAX_PT * dpi / 72
     runs_found: list[tuple[str, int, int, int, int]] = []
     mask = np.zeros_like(bw)
+    factor = None if full is None else full.shape[1] / gray.shape[1]
     for orientation, kernel in (("h", (length, 1)), ("v", (1, length))):
         runs = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         count, labels, stats, _ = label_ink(runs)
@@ -210,20 +211,16 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
             # Python ints, not numpy's: the rulings' points end up in the values' boxes, which
             # must be plain floats to travel (pipeline/outcomes.py refuses numpy scalars).
             x, y, w, h = (int(v) for v in stats[label][:4])
-            if (h if orientation == "h" else w) > max_px:
-                continue
-            before, after = _paper_beside(bw, orientation, x, y, w, h)
-            clear = before & after
-            if not (float(np.mean(clear)) >= SIDES_CLEAR or (orientation == "v" and _hugged_border(before, after))):
-                continue
-            # A column's border is judged even where no text is set against it (``EVEN_CLEAR_SHARE``).
-            if full is not None and not _even(full, orientation, x, y, w, h, full.shape[1] / gray.shape[1],
-                                              clear if orientation == "v" else None):
-                continue
-            runs_found.append((orientation, x, y, w, h))
-            keep[label] = 255
-        if keep.any():
-            mask |= labelled_as(labels, keep)
+            if _a_ruling(bw, full, factor, orientation, x, y, w, h, max_px):
+                runs_found.append((orientation, x, y, w, h))
+                keep[label] = 255
+        mask |= labelled_as(labels, keep)
+        for x, y, w, h, ink in _stepped_runs(bw, orientation, kernel, runs):
+            # Paper right beside it too: a line of small print, its letters' feet (or their
+            # middles) run together in two rows, has more of its letters there.
+            if _a_ruling(bw, full, factor, orientation, x, y, w, h, max_px, aways=(1, 2)):
+                runs_found.append((orientation, x, y, w, h))
+                mask[y:y + h, x:x + w] |= ink
     rulings = []
     touch = max(1, round(STUB_TOUCH_PT * dpi / 72))
     for (orientation, x, y, w, h), found in zip(_to_crossings(bw, runs_found, length, touch), runs_found):
@@ -237,6 +234,90 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
             mask[y:y + h, found[1] + found[3]:x + w] = 255
         rulings.append(Ruling(orientation, x * scale, y * scale, (x + w) * scale, (y + h) * scale))
     return rulings, mask
+
+
+# A stepped line is pieces at least this share of a ruling's length (``RULING_MIN_PT``)
+# long, each in one row, along ``STEPPED_PIECES`` of its length: the hairline of Calc's
+# 004 scanned bitonal steps every 18-22 px of the 150 dpi copy (25 px a ruling's length).
+# The feet of a line of digits (150 dpi, Chromium's 004 on seed 490, "0.00 ... 7,353.00")
+# run together in two rows too, but in pieces of 2-6 px, each a digit's.
+STEPPED_PIECE = 3
+STEPPED_PIECES = 0.8
+
+
+def _in_long_pieces(ink: np.ndarray, piece: int) -> bool:
+    """Whether the ink of a stepped run (its rows across, along its length) lies in pieces
+    at least ``piece`` px long, each in one row, along ``STEPPED_PIECES`` of its length."""
+    covered = np.zeros(ink.shape[1], bool)
+    for row in ink:
+        for start, end in true_runs(row > 0):
+            if end - start >= piece:
+                covered[start:end] = True
+    return float(np.mean(covered)) >= STEPPED_PIECES
+
+
+def _stepped_runs(bw: np.ndarray, orientation: str, kernel: tuple[int, int], straight: np.ndarray,
+                  ) -> list[tuple[int, int, int, int, np.ndarray]]:
+    """Runs of ink a ruling's length that step a pixel across as they go (x, y, w, h of
+    the copy, and their ink in that box), not found as straight runs: a
+    hairline a pixel thick on the page as scanned, on the copy half dark in two rows and
+    in one or the other by turns where its last hundredth of a degree of skew lies. No
+    row holds it for a ruling's length, so the opening of ``find_rulings`` kept only
+    pieces of it, or none. LibreOffice Calc's 004 scanned bitonal (seed 480): the border
+    between two activities' rows was found in four pieces over the unit and month
+    columns, the next activity's PROGRAMADO line was read as one row with the line above
+    it, and five rows naming no activity broke the document's data contract. Here the
+    copy's ink is taken with its next row (or column) over it, opened the same way, and
+    each stretch of such a run a ruling's length along which ``straight`` (the straight
+    runs, found rulings or not: judged already) has none is returned with the ink of its
+    two rows (or columns)."""
+    both = bw.copy()
+    if orientation == "h":
+        both[:-1] |= bw[1:]
+    else:
+        both[:, :-1] |= bw[:, 1:]
+    runs = cv2.morphologyEx(both, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    count, labels, stats, _ = label_ink(runs)
+    out = []
+    for label in range(1, count):
+        x, y, w, h = (int(v) for v in stats[label][:4])
+        along = (straight[max(0, y - 1):y + h + 2, x:x + w].any(axis=0) if orientation == "h"
+                 else straight[y:y + h, max(0, x - 1):x + w + 2].any(axis=1))
+        for start, end in true_runs(~along):
+            if end - start < max(kernel):
+                continue
+            # The stretch's ink: the copy's ink in the run's rows (or columns) and the next.
+            sx, sy, sw, sh = (x + start, y, end - start, h + 1) if orientation == "h" else (x, y + start, w + 1, end - start)
+            sh, sw = min(sh, bw.shape[0] - sy), min(sw, bw.shape[1] - sx)
+            run = np.zeros((sh, sw), np.uint8)
+            ours = (labels[sy:sy + sh, sx:sx + sw] == label).view(np.uint8) * np.uint8(255)
+            run[:ours.shape[0], :ours.shape[1]] = ours
+            if orientation == "h":
+                run[1:] |= run[:-1].copy()
+            else:
+                run[:, 1:] |= run[:, :-1].copy()
+            ink = cv2.bitwise_and(bw[sy:sy + sh, sx:sx + sw], run)
+            if _in_long_pieces(ink if orientation == "h" else ink.T, max(kernel) // STEPPED_PIECE):
+                out.append((sx, sy, sw, sh, ink))
+    return out
+
+
+def _a_ruling(bw: np.ndarray, full: np.ndarray | None, factor: float | None, orientation: str,
+              x: int, y: int, w: int, h: int, max_px: float, aways: tuple[int, ...] = (2,)) -> bool:
+    """Whether the straight run of ink at (x, y, w, h) of the copy ``bw`` is a ruling
+    (``find_rulings``): no thicker than ``max_px``, with paper along both sides each of
+    ``aways`` pixels beyond it (or a column's border with text set against one side), and
+    even along its length on ``full`` (the page ``factor`` times larger), when given."""
+    if (h if orientation == "h" else w) > max_px:
+        return False
+    for away in aways:
+        before, after = _paper_beside(bw, orientation, x, y, w, h, away)
+        if not (float(np.mean(before & after)) >= SIDES_CLEAR
+                or (orientation == "v" and _hugged_border(before, after))):
+            return False
+    clear = before & after
+    # A column's border is judged even where no text is set against it (``EVEN_CLEAR_SHARE``).
+    return full is None or _even(full, orientation, x, y, w, h, factor, clear if orientation == "v" else None)
 
 
 @dataclass(frozen=True, slots=True)
