@@ -1987,3 +1987,43 @@ def test_a_border_between_two_activities_a_hairline_on_a_bitonal_scan_keeps_them
     column = [r for r in rulings if r.orientation == "v" and abs(r.x0 - 484.3) < 1.5]
     assert any(r.top < 511 and r.bottom > 526 for r in column), column  # beside 0107's March "2.00"
 
+
+def test_a_border_broken_short_of_a_ruling_runs_on_through_a_cell_from_ruling_to_ruling():
+    """``find_rulings``: a column's border broken by the scanner just short of the ruling
+    across it goes on in the next cell as a stub with the cell's text set against it (a
+    spreadsheet pads a cell by 0.7 pt), which ``_stub`` takes for a letter's stroke. Inked
+    from that ruling to the next, it is the line: no letter reaches from one to the other."""
+    from extractors.ocr.image import find_rulings
+
+    def border_bottom(stub: tuple[int, int]) -> tuple[float, bool]:
+        ink = np.zeros((300, 320), np.uint8)
+        ink[200:202, 20:300] = ink[216:218, 20:300] = 255  # a cell's top and bottom rulings (150 dpi)
+        ink[20:199, 150:152] = 255  # the border above the cell, broken a pixel short of it
+        ink[stub[0]:stub[1], 150:152] = 255  # its piece in the cell, or an E's stem
+        ink[205:214, 152:154] = 255  # an E set against it: stem beside it and three arms
+        ink[205:207, 152:160] = ink[209:211, 152:158] = ink[212:214, 152:160] = 255
+        rulings, mask = find_rulings(255 - ink, 150)
+        (border,) = [r for r in rulings if r.orientation == "v"]
+        return border.bottom, bool(mask[stub[0]:stub[1], 150].all())
+
+    bottom, painted = border_bottom((202, 216))  # from ruling to ruling
+    assert bottom == pytest.approx(216 * 72 / 150) and painted
+    bottom, painted = border_bottom((205, 214))  # the E's stem alone, paper above and below
+    assert bottom < 202 * 72 / 150 and not painted
+
+
+def test_the_left_border_of_a_last_line_broken_at_the_ruling_above_is_found():
+    """LibreOffice Calc's print of 004 scanned bitonal (seed 480), page 2: the border before
+    the last EJECUTADO line's measure cell broke a pixel short of the ruling above the line;
+    its piece beside the word, which is set against it, was not found, was read "_J" before
+    the word, and the word fell in the aggregation column: the line named no activity and
+    the document broke its data contract, publishing nothing."""
+    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
+    pdf = pdfium.PdfDocument(drawn_page_pdf("scan-300-bitonal", CEPLAN, 2, 480, printed=printed))
+    try:
+        page = pdf[0]
+        _, rulings, _ = page_image(page, page.get_size()[0], OcrSettings())
+    finally:
+        pdf.close()
+    border = [r for r in rulings if r.orientation == "v" and abs(r.x0 - 356.2) < 1.5 and r.top < 420]
+    assert border and max(r.bottom for r in border) > 450, border  # down to the table's last ruling
