@@ -426,3 +426,42 @@ def test_a_line_read_without_its_aggregation_is_flagged_when_its_months_do_not_s
     assert hold_to_totals([unread], values) == values  # a family that prints no aggregation
     summing = line(["11.00"] * 12, "132.00", "executed", confidence=0.85) + FORM_CELLS
     assert hold_to_totals([unread], summing, aggregated=True) == summing
+
+
+# A thresholded scan keeps a decimal point in most cells, not 90% of them: LibreOffice Calc's
+# 004 scanned bitonal (seed 480) read 460 of 562 numbers ".00" and 80 as digits alone.
+POINTS_LOST = [{**cell, "row": 98, "raw": "100", "value": 100.0} for cell in FORM_CELLS[:6]]
+
+
+def test_readings_that_lost_their_point_on_a_thresholded_scan_count_in_the_tables_form():
+    """Calc's bitonal 004 (seed 480): with one reading in eight of digits alone ("100",
+    "000", "400"), no decimals were printed by 90% of the numbers, the table had no form,
+    and its zeros read "000" were not written "0.00" nor its lines mended by their point.
+    Digits alone, longer than the decimals of the readings that print a mark, are that
+    form with its point lost; where readings with a mark are under half, they are not."""
+    values = FORM_CELLS + POINTS_LOST + [{"row": 3, "measure": "executed", "period": "2024-01", "raw": "000",
+                                          "value": 0.0, "confidence": 0.9}]
+    assert zeros_to_form(values)[-1]["raw"] == "0.00"
+    whole = [{**cell, "raw": "1", "value": 1.0} for cell in FORM_CELLS]  # a table of whole numbers
+    few_marked = whole + FORM_CELLS[:12] + values[-1:]
+    assert zeros_to_form(few_marked)[-1]["raw"] == "000"
+
+
+def test_a_line_whose_cells_lost_their_points_is_read_with_them_put_back():
+    """Calc's bitonal 004 (seed 480), row 1 executed: March and September read "1.00",
+    June and December "100", the total "400": no one or two mends make the line hold,
+    and it was flagged with a hundred in it twice. With every point the table's form puts
+    back, it holds: those cells are read so, flagged. A line whose every number lost its
+    point holds as read alike ("100" and "100"): the table's form tells, not the sum."""
+    months = ["0.00", "0.00", "1.00", "0.00", "0.00", "100", "0.00", "0.00", "1.00", "0.00", "0.00", "100"]
+    values = line(months, "400", "executed") + FORM_CELLS + POINTS_LOST
+    assert changed(values[:13], hold_to_totals([ACTIVITY], values)[:13]) == {
+        "2024-06": ("1.00", DISAGREED), "2024-12": ("1.00", DISAGREED), "2024": ("4.00", DISAGREED)}
+    all_lost = ["000"] * 6 + ["100"] + ["000"] * 5
+    values = line(all_lost, "100", "executed") + FORM_CELLS + POINTS_LOST
+    after = hold_to_totals([ACTIVITY], values)
+    assert (after[6]["raw"], after[6]["value"], after[12]["raw"]) == ("1.00", 1.0, "1.00")
+    # A line that would not hold with them put back keeps its readings, flagged off the form.
+    values = line(["100"] + ["0.00"] * 11, "3.00", "executed") + FORM_CELLS + POINTS_LOST
+    after = hold_to_totals([ACTIVITY], values)
+    assert after[0]["raw"] == "100" and after[0]["confidence"] == DISAGREED
