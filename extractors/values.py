@@ -133,6 +133,17 @@ def marks_reversed(raw: str, locale: NumberLocale = POINT_DECIMAL) -> bool:
         and text.rfind(locale.thousands) > text.rfind(locale.decimal)
 
 
+def decimals_like_a_group(raw: str, locale: NumberLocale = POINT_DECIMAL) -> bool:
+    """Whether ``raw`` (one number) prints one to three digits, the locale's decimal mark
+    and exactly three digits, no thousands mark ("2.660" in a 1,234.5 document): what a
+    thousands group prints with its mark read for the other. Read by OCR on a thresholded
+    scan, a comma whose tail the threshold cut is a point (``values_malformed_doubted``)."""
+    text = _SYMBOLS.sub("", raw).lstrip("+-")
+    head, mark, tail = text.partition(locale.decimal)
+    # A group never follows a lone zero ("0.125" is a fraction however its mark is read).
+    return bool(mark) and head.isdigit() and 1 <= len(head) <= 3 and head != "0" and tail.isdigit() and len(tail) == 3
+
+
 def parse_number(raw: str | None, locale: NumberLocale = POINT_DECIMAL) -> float | None:
     """A printed total ("100%", "2,225") as a plain number, None when blank or not a number."""
     if not raw or not raw.strip():

@@ -55,7 +55,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from extractors.values import POINT_DECIMAL, NumberLocale, grouping_malformed, marks_reversed, parse_number, value_kind
+from extractors.values import (POINT_DECIMAL, NumberLocale, decimals_like_a_group, grouping_malformed, marks_reversed,
+                               parse_number, value_kind)
 from extractors.vocabulary import AGGREGATIONS, ANNUAL_SUM, normalize_label
 
 from .confidence import UNREADABLE
@@ -179,9 +180,16 @@ def values_malformed_doubted(values: list[dict], locale: NumberLocale = POINT_DE
     on 002's seed-182 draw "$5,000.00" was read "$5,000,00" (0.925) and published as
     500,000, wrong and sure. Typst's 002 on the seed-290 draw read "1,062,997" as
     "1.062,997" (0.893): its last mark taken for the decimal one, 1,062.997 was published
-    sure. The number's form doubted, as ``off_form_doubted`` doubts it against the table's."""
+    sure. The number's form doubted, as ``off_form_doubted`` doubts it against the table's.
+    So is a number with three decimals and no thousands mark ("2.660", ``decimals_like_a_group``)
+    unless the table prints three decimals: Typst's 002 scanned bitonal (seed 490) read
+    "2,660" and "3,792" as "2.660" and "3.792" (0.90, 0.95), the comma's tail cut by the
+    threshold, and published 2.66 and 3.792 resolutions wrong and sure."""
+    marked = [tail for tail in (fraction_of(v["raw"], locale) for v in _ocr_numbers(values)) if tail]
+    groups = sum(len(tail) == 3 for tail in marked) < FORM_SHARE * len(marked)
     return [{**v, "confidence": _doubted(v["confidence"])} if v.get("confidence") is not None
-            and _marks_misread(str(v.get("raw") or ""), locale) else v for v in values]
+            and (_marks_misread(raw := str(v.get("raw") or ""), locale)
+                 or groups and decimals_like_a_group(raw, locale)) else v for v in values]
 
 
 def _marks_misread(raw: str, locale: NumberLocale) -> bool:

@@ -278,6 +278,29 @@ def test_a_grouping_comma_read_as_a_point_before_the_last_group_is_doubted():
     assert values_malformed_doubted(read[:1], COMMA_DECIMAL) == read[:1]
 
 
+def test_a_thousands_comma_read_as_a_point_is_doubted():
+    """Typst's 002 scanned bitonal (seed 490): "2,660" and "3,792" resolutions read "2.660"
+    and "3.792" (0.90, 0.95), the comma's tail cut by the threshold, and "19,800" read
+    "19.800": published as 2.66, 3.792 and 19.8, wrong and sure. Read by OCR, one to three
+    digits, the decimal mark and three digits is what a thousands group prints with its
+    mark misread: doubted, unless the table prints three decimals. A fraction after a lone
+    zero, two decimals, a grouped number, the same reading in a 1.234,5 document (a group
+    there) and a text layer's are left."""
+    from extractors.values import COMMA_DECIMAL, POINT_DECIMAL
+    from pipeline.totals import values_malformed_doubted
+
+    read = [{**_value(4, 0.953), "raw": "3.792", "value": 3.792},
+            {**_value(4, 0.96), "raw": "0.125", "value": 0.125},
+            {**_value(4, 0.96), "raw": "1.00", "value": 1.0},
+            {**_value(4, 0.96), "raw": "3,792", "value": 3792.0},
+            {**_value(4, None), "raw": "3.792", "value": 3.792}]
+    doubted = values_malformed_doubted(read, POINT_DECIMAL)
+    assert doubted[0]["confidence"] < OCR_MIN_CONFIDENCE and doubted[1:] == read[1:]
+    assert values_malformed_doubted(read[:1], COMMA_DECIMAL) == read[:1]
+    three_decimals = [{**_value(4, 0.96), "raw": f"{k}.{k:03d}", "value": k + k / 1000} for k in range(1, 20)]
+    assert values_malformed_doubted(three_decimals + read[:1], POINT_DECIMAL)[-1] == read[0]
+
+
 def test_each_page_read_by_ocr_adds_to_the_time_limit():
     settings = ExtractSettings(progress=False, timeout=300, ocr_page_seconds=10)
     assert time_limit(settings, 0) == 300 and time_limit(settings, 12) == 420
