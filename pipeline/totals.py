@@ -161,14 +161,37 @@ def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -
     them, so a reading without them lost or gained a mark, and no sum said which; seed 13's
     "0.00" read "00", 0.77 sure), or a currency sign where the table prints none, or none
     where it prints one in every cell (``sign_form``: 004's "817.00" read "$17.00", 0.95
-    sure, on the seed-115 draw; a line of two misread months, which no sum mends). New
-    dicts for the values changed."""
+    sure, on the seed-115 draw; a line of two misread months, which no sum mends); in a
+    table that mixes, against its row's other readings (``row_sign_forms``). New dicts for
+    the values changed."""
     form = table_form(fraction_counts(values, locale))
     currency = sign_form(values)
-    if not form and currency is None:
+    by_row = {} if currency is not None else row_sign_forms(values)
+    if not form and currency is None and not by_row:
         return values
     return [{**v, "confidence": _doubted(v["confidence"])}
-            if _off_form(v, form, locale) or _off_sign(v, currency) else v for v in values]
+            if _off_form(v, form, locale) or _off_sign(v, currency if currency is not None else by_row.get(v["row"]))
+            else v for v in values]
+
+
+# A row's OCR values say whether it prints a currency sign when at least this many of them do.
+ROW_SIGN_VALUES = 4
+
+
+def row_sign_forms(values: Sequence[dict]) -> dict[int, bool]:
+    """Whether each row's OCR values print a currency sign (True) or none (False), for rows
+    of at least ``ROW_SIGN_VALUES`` numbers whose every reading but one agrees: a document
+    that mixes amounts and counts (002) prints one kind in a row. Typst's 002 scanned
+    bitonal (seed 490): "$12,000.00" read "512,000.00" (0.69) among a row's five amounts
+    read with their "$", published wrong and sure."""
+    rows: dict[int, list[bool]] = {}
+    for v in _ocr_numbers(values):
+        rows.setdefault(v["row"], []).append(value_kind(v["raw"]) == "currency")
+    forms = {}
+    for row, kinds in rows.items():
+        if len(kinds) >= ROW_SIGN_VALUES and min(kinds.count(True), kinds.count(False)) <= 1:
+            forms[row] = kinds.count(True) > kinds.count(False)
+    return forms
 
 
 def values_malformed_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -> list[dict]:

@@ -301,6 +301,28 @@ def test_a_thousands_comma_read_as_a_point_is_doubted():
     assert values_malformed_doubted(three_decimals + read[:1], POINT_DECIMAL)[-1] == read[0]
 
 
+def test_a_currency_sign_read_as_a_digit_among_its_rows_amounts_is_doubted():
+    """Typst's 002 scanned bitonal (seed 490), row 18: "$12,000.00" read "512,000.00"
+    (0.69) beside five amounts of its row read with their "$"; the document mixes amounts
+    and counts, so no sign is its table's, and the value was published wrong and sure. A
+    row of four numbers or more whose readings but one print a sign (or none) says what
+    that one lost or gained: doubted. A row of counts, and a row that mixes, are left."""
+    from pipeline.totals import off_form_doubted
+
+    amounts = [{**_value(6, 0.96, row=18), "period": str(year), "raw": f"${k},000.00", "value": k * 1000.0}
+               for year, k in zip(range(2014, 2019), (42, 39, 50, 5, 20))]
+    misread = {**_value(6, 0.692, row=18), "period": "2016", "raw": "512,000.00", "value": 512000.0}
+    counts = [{**_value(6, 0.96, row=2), "period": str(year), "raw": f"{k},660", "value": k * 1000 + 660.0}
+              for year, k in zip(range(2014, 2019), (1, 2, 3, 4, 5))]
+    percent = [{**_value(6, 0.96, row=9), "period": "2016", "raw": "≥ 80%", "value": 80.0}]
+    values = amounts + [misread] + counts + percent
+    doubted = off_form_doubted(values)
+    assert doubted[5]["confidence"] < OCR_MIN_CONFIDENCE
+    assert doubted[:5] == amounts and doubted[6:] == counts + percent
+    mixed = amounts[:3] + [{**a, "raw": a["raw"][1:]} for a in amounts[3:]]  # two of five without
+    assert off_form_doubted(mixed) == mixed
+
+
 def test_each_page_read_by_ocr_adds_to_the_time_limit():
     settings = ExtractSettings(progress=False, timeout=300, ocr_page_seconds=10)
     assert time_limit(settings, 0) == 300 and time_limit(settings, 12) == 420
