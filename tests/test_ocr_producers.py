@@ -31,6 +31,17 @@ def _vertical_lines(shapes, min_length: float) -> list[tuple[float, float, float
             if s.x1 - s.x0 < 2 and s.bottom - s.top >= min_length]
 
 
+def _drawn_rulings(style: str, doc: str, page: int, seed: int, producer: str) -> list:
+    """The rulings step 4 finds on one page of ``producer``'s print of ``doc``, scanned
+    alone in ``style`` with the draw of ``seed``."""
+    pdf = pdfium.PdfDocument(drawn_page_pdf(style, doc, page, seed, printed=PRODUCERS / producer / f"{doc}.pdf"))
+    try:
+        drawn = pdf[0]
+        return page_image(drawn, drawn.get_size()[0], OcrSettings())[1]
+    finally:
+        pdf.close()
+
+
 def test_a_column_border_with_its_cells_text_set_against_it_is_found():
     """LibreOffice Calc prints 004 with its cells' text 0.7 pt from their borders: names
     and codes left-aligned against the first column's left border, amounts right-aligned
@@ -40,12 +51,7 @@ def test_a_column_border_with_its_cells_text_set_against_it_is_found():
     and three months' amounts were read two cells in one: 13 of its 24 activities were read.
     Every vertical line the print draws through the table's body is found on the scan."""
     printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
-    scan = pdfium.PdfDocument(drawn_page_pdf("scan-300-grey", CEPLAN, 2, 201, printed=printed))
-    try:
-        page = scan[0]
-        _, rulings, _ = page_image(page, page.get_size()[0], OcrSettings())
-    finally:
-        scan.close()
+    rulings = _drawn_rulings("scan-300-grey", CEPLAN, 2, 201, "libreoffice-calc")
     content = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 2)
     drawn = _vertical_lines(content.shapes, 200.0)  # the body's borders, not the small tables'
     assert len(drawn) >= 20
@@ -425,13 +431,7 @@ def test_a_digits_side_under_a_cells_top_ruling_is_no_stub_of_the_border_below()
     the border was run up through the year and painted out over the 0, and the year read
     "Año 2" | "015" in two cells: the year's values of two activities were lost. A stub
     joined to ink going on beside it is a letter's stroke."""
-    printed = PRODUCERS / "chromium-borders-upper" / "002_5e65348469c072e6.pdf"
-    pdf = pdfium.PdfDocument(drawn_page_pdf("scan-200-grey", "002_5e65348469c072e6", 5, 390, printed=printed))
-    try:
-        page = pdf[0]
-        _, rulings, _ = page_image(page, page.get_size()[0], OcrSettings())
-    finally:
-        pdf.close()
+    rulings = _drawn_rulings("scan-200-grey", "002_5e65348469c072e6", 5, 390, "chromium-borders-upper")
     (border,) = [r for r in rulings if r.orientation == "v" and abs(r.x0 - 584.2) < 2]
     assert border.top > 110, border  # from the row of Programado / Ejecutado down
 
@@ -1972,13 +1972,7 @@ def test_a_border_between_two_activities_a_hairline_on_a_bitonal_scan_keeps_them
     measure column), so the two lines were one row ("EJECUTADO PROGRAMADO") and, with a
     column's border broken the same way beside a month's "2.00", five rows named no activity:
     the document broke its data contract and published nothing. Both are found whole."""
-    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
-    pdf = pdfium.PdfDocument(drawn_page_pdf("scan-300-bitonal", CEPLAN, 1, 480, printed=printed))
-    try:
-        page = pdf[0]
-        _, rulings, _ = page_image(page, page.get_size()[0], OcrSettings())
-    finally:
-        pdf.close()
+    rulings = _drawn_rulings("scan-300-bitonal", CEPLAN, 1, 480, "libreoffice-calc")
     border = [r for r in rulings if r.orientation == "h" and 273 < r.top < 277]
     covered = np.zeros(800, bool)
     for r in border:  # broken only where a column's border crosses it (a point at most)
@@ -2018,12 +2012,6 @@ def test_the_left_border_of_a_last_line_broken_at_the_ruling_above_is_found():
     its piece beside the word, which is set against it, was not found, was read "_J" before
     the word, and the word fell in the aggregation column: the line named no activity and
     the document broke its data contract, publishing nothing."""
-    printed = PRODUCERS / "libreoffice-calc" / f"{CEPLAN}.pdf"
-    pdf = pdfium.PdfDocument(drawn_page_pdf("scan-300-bitonal", CEPLAN, 2, 480, printed=printed))
-    try:
-        page = pdf[0]
-        _, rulings, _ = page_image(page, page.get_size()[0], OcrSettings())
-    finally:
-        pdf.close()
+    rulings = _drawn_rulings("scan-300-bitonal", CEPLAN, 2, 480, "libreoffice-calc")
     border = [r for r in rulings if r.orientation == "v" and abs(r.x0 - 356.2) < 1.5 and r.top < 420]
     assert border and max(r.bottom for r in border) > 450, border  # down to the table's last ruling
