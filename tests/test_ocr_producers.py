@@ -2015,3 +2015,16 @@ def test_the_left_border_of_a_last_line_broken_at_the_ruling_above_is_found():
     rulings = _drawn_rulings("scan-300-bitonal", CEPLAN, 2, 480, "libreoffice-calc")
     border = [r for r in rulings if r.orientation == "v" and abs(r.x0 - 356.2) < 1.5 and r.top < 420]
     assert border and max(r.bottom for r in border) > 450, border  # down to the table's last ruling
+
+
+def test_a_solid_blot_read_as_a_sign_is_no_chevron_and_stops_nothing():
+    """LibreOffice Calc's 004 scanned at 150 dpi grey (seed 500), page 2: a blot 8 px wide
+    and 15 tall, inked along most of every row, was read as a comparison sign. Measured for
+    a chevron joined to its bar, the whole blot was bar, nothing lay above it, and OpenCV
+    refused to label an empty image: the page, and the document, failed to read. A solid
+    blot is no chevron."""
+    from extractors.ocr.signs import _joined_chevron
+
+    blot = np.ones((15, 8), bool)
+    blot[0, 6:] = blot[1, 7] = blot[5:7, 0] = blot[9, 5:7] = blot[10, 5] = blot[13, 7] = blot[14, 6:] = False
+    assert _joined_chevron(blot) is False

@@ -251,6 +251,8 @@ def _joined_chevron(ink: np.ndarray) -> bool:
     rows over it, and the chevron's lower arm was measured ending at the speck, at its right:
     "≥ 85%" was published "285%", sure."""
     bar = _bar_top(ink)
+    if bar == 0:  # a solid blot, bar all through: nothing above it (OpenCV refuses an empty image)
+        return False
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink[:bar].astype(np.uint8), connectivity=8)
     if count < 2:
         return False
