@@ -162,16 +162,43 @@ def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -
     "0.00" read "00", 0.77 sure), or a currency sign where the table prints none, or none
     where it prints one in every cell (``sign_form``: 004's "817.00" read "$17.00", 0.95
     sure, on the seed-115 draw; a line of two misread months, which no sum mends); in a
-    table that mixes, against its row's other readings (``row_sign_forms``). New dicts for
-    the values changed."""
+    table that mixes, against its row's other readings (``row_sign_forms``); or a 2 before
+    a bound its line prints after a comparison sign (``_bound_sign_read_as_two``). New
+    dicts for the values changed."""
     form = table_form(fraction_counts(values, locale))
     currency = sign_form(values)
     by_row = {} if currency is not None else row_sign_forms(values)
-    if not form and currency is None and not by_row:
+    bounds = bounds_by_line(values, locale)
+    if not form and currency is None and not by_row and not bounds:
         return values
     return [{**v, "confidence": _doubted(v["confidence"])}
             if _off_form(v, form, locale) or _off_sign(v, currency if currency is not None else by_row.get(v["row"]))
-            else v for v in values]
+            or _bound_sign_read_as_two(v, bounds, locale) else v for v in values]
+
+
+COMPARISON_SIGNS = "≥≤<>"
+
+
+def bounds_by_line(values: Sequence[dict], locale: NumberLocale) -> dict[tuple, set[float]]:
+    """The numbers each line (row, measure) of OCR values prints after a comparison sign
+    ("≥ 85%": 85): the bounds a plan sets its goals at."""
+    bounds: dict[tuple, set[float]] = {}
+    for v in _ocr_numbers(values):
+        if any(sign in v["raw"] for sign in COMPARISON_SIGNS):
+            bounds.setdefault((v["row"], v["measure"]), set()).add(v["value"])
+    return bounds
+
+
+def _bound_sign_read_as_two(value: dict, bounds: dict[tuple, set[float]], locale: NumberLocale) -> bool:
+    """An OCR number read surer than ``DISAGREED`` with no comparison sign, a 2 first, and
+    after it a bound its line prints after a sign: the sign read as a 2 ("≥ 85%" read
+    "285%", 0.83, beside the same line's "≥ 85%" of another year: Writer's 002 scanned
+    bitonal, seed 500, published wrong and sure)."""
+    raw = value.get("raw") or ""
+    line = bounds.get((value["row"], value["measure"]))
+    if not line or not _sure_number(value) or any(sign in raw for sign in COMPARISON_SIGNS):
+        return False
+    return raw.startswith("2") and parse_number(raw[1:].lstrip(), locale) in line
 
 
 # A row's OCR values say whether it prints a currency sign when at least this many of them do.

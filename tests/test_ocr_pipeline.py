@@ -323,6 +323,25 @@ def test_a_currency_sign_read_as_a_digit_among_its_rows_amounts_is_doubted():
     assert off_form_doubted(mixed) == mixed
 
 
+def test_a_bounds_sign_read_as_a_two_beside_the_same_bound_is_doubted():
+    """Writer's 002 scanned bitonal (seed 500), row 12: the 2016 goal "≥ 85%" read "285%"
+    (0.83) beside the 2015 goal "≥ 85%" of the same line: the chevron read as a 2, published
+    wrong and sure. A reading with no comparison sign, a 2 first and after it a bound its
+    line prints after a sign is doubted; a "25%" beside "≥ 85%", and a line printing no
+    sign, are left."""
+    from pipeline.totals import off_form_doubted
+
+    def goal(period: str, raw: str, confidence: float = 0.96) -> dict:
+        return {**_value(6, confidence, row=12), "period": period, "raw": raw,
+                "value": float(raw.strip("≥> %"))}
+
+    values = [goal("2015", "≥ 85%"), goal("2016", "285%", 0.832), goal("2017", "25%")]
+    doubted = off_form_doubted(values)
+    assert doubted[1]["confidence"] < OCR_MIN_CONFIDENCE and [doubted[0], doubted[2]] == [values[0], values[2]]
+    plain = [goal("2015", "85%"), goal("2016", "285%", 0.832)]
+    assert off_form_doubted(plain) == plain
+
+
 def test_each_page_read_by_ocr_adds_to_the_time_limit():
     settings = ExtractSettings(progress=False, timeout=300, ocr_page_seconds=10)
     assert time_limit(settings, 0) == 300 and time_limit(settings, 12) == 420
