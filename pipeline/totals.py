@@ -168,7 +168,7 @@ def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -
     form = table_form(fraction_counts(values, locale))
     currency = sign_form(values)
     by_row = {} if currency is not None else row_sign_forms(values)
-    bounds = bounds_by_line(values, locale)
+    bounds = bounds_by_line(values)
     if not form and currency is None and not by_row and not bounds:
         return values
     return [{**v, "confidence": _doubted(v["confidence"])}
@@ -179,12 +179,17 @@ def off_form_doubted(values: list[dict], locale: NumberLocale = POINT_DECIMAL) -
 COMPARISON_SIGNS = "≥≤<>"
 
 
-def bounds_by_line(values: Sequence[dict], locale: NumberLocale) -> dict[tuple, set[float]]:
+def _bounded(raw: str) -> bool:
+    """Whether a printed number carries a comparison sign ("≥ 85%")."""
+    return any(sign in raw for sign in COMPARISON_SIGNS)
+
+
+def bounds_by_line(values: Sequence[dict]) -> dict[tuple, set[float]]:
     """The numbers each line (row, measure) of OCR values prints after a comparison sign
     ("≥ 85%": 85): the bounds a plan sets its goals at."""
     bounds: dict[tuple, set[float]] = {}
     for v in _ocr_numbers(values):
-        if any(sign in v["raw"] for sign in COMPARISON_SIGNS):
+        if _bounded(v["raw"]):
             bounds.setdefault((v["row"], v["measure"]), set()).add(v["value"])
     return bounds
 
@@ -196,7 +201,7 @@ def _bound_sign_read_as_two(value: dict, bounds: dict[tuple, set[float]], locale
     bitonal, seed 500, published wrong and sure)."""
     raw = value.get("raw") or ""
     line = bounds.get((value["row"], value["measure"]))
-    if not line or not _sure_number(value) or any(sign in raw for sign in COMPARISON_SIGNS):
+    if not line or not _sure_number(value) or _bounded(raw):
         return False
     return raw.startswith("2") and parse_number(raw[1:].lstrip(), locale) in line
 

@@ -218,7 +218,7 @@ def find_rulings(gray: np.ndarray, dpi: float, full: np.ndarray | None = None) -
         for x, y, w, h, ink in _stepped_runs(bw, orientation, kernel, runs):
             # Paper right beside it too: a line of small print, its letters' feet (or their
             # middles) run together in two rows, has more of its letters there.
-            if _a_ruling(bw, full, factor, orientation, x, y, w, h, max_px, aways=(1, 2)):
+            if _a_ruling(bw, full, factor, orientation, x, y, w, h, max_px, close=True):
                 runs_found.append((orientation, x, y, w, h))
                 mask[y:y + h, x:x + w] |= ink
     rulings = []
@@ -289,9 +289,7 @@ def _stepped_runs(bw: np.ndarray, orientation: str, kernel: tuple[int, int], str
             # The stretch's ink: the copy's ink in the run's rows (or columns) and the next.
             sx, sy, sw, sh = (x + start, y, end - start, h + 1) if orientation == "h" else (x, y + start, w + 1, end - start)
             sh, sw = min(sh, bw.shape[0] - sy), min(sw, bw.shape[1] - sx)
-            run = np.zeros((sh, sw), np.uint8)
-            ours = (labels[sy:sy + sh, sx:sx + sw] == label).view(np.uint8) * np.uint8(255)
-            run[:ours.shape[0], :ours.shape[1]] = ours
+            run = (labels[sy:sy + sh, sx:sx + sw] == label).astype(np.uint8) * np.uint8(255)
             if orientation == "h":
                 run[1:] |= run[:-1].copy()
             else:
@@ -303,21 +301,32 @@ def _stepped_runs(bw: np.ndarray, orientation: str, kernel: tuple[int, int], str
 
 
 def _a_ruling(bw: np.ndarray, full: np.ndarray | None, factor: float | None, orientation: str,
-              x: int, y: int, w: int, h: int, max_px: float, aways: tuple[int, ...] = (2,)) -> bool:
+              x: int, y: int, w: int, h: int, max_px: float, close: bool = False) -> bool:
     """Whether the straight run of ink at (x, y, w, h) of the copy ``bw`` is a ruling
-    (``find_rulings``): no thicker than ``max_px``, with paper along both sides each of
-    ``aways`` pixels beyond it (or a column's border with text set against one side), and
-    even along its length on ``full`` (the page ``factor`` times larger), when given."""
+    (``find_rulings``): no thicker than ``max_px``, with paper along both sides 2 pixels
+    beyond it (and right beside it too, ``close``), or a column's border with text set
+    against one side, and even along its length on ``full`` (the page ``factor`` times
+    larger), when given."""
     if (h if orientation == "h" else w) > max_px:
         return False
-    for away in aways:
-        before, after = _paper_beside(bw, orientation, x, y, w, h, away)
-        if not (float(np.mean(before & after)) >= SIDES_CLEAR
-                or (orientation == "v" and _hugged_border(before, after))):
-            return False
-    clear = before & after
+    if close and _paper_along(bw, orientation, x, y, w, h, 1) is None:
+        return False
+    clear = _paper_along(bw, orientation, x, y, w, h, 2)
+    if clear is None:
+        return False
     # A column's border is judged even where no text is set against it (``EVEN_CLEAR_SHARE``).
     return full is None or _even(full, orientation, x, y, w, h, factor, clear if orientation == "v" else None)
+
+
+def _paper_along(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int, away: int) -> np.ndarray | None:
+    """Along the run, where it has paper ``away`` pixels beyond both sides, when that is
+    ``SIDES_CLEAR`` of its length or the run is a column's border with text set against one
+    side (``_hugged_border``); else None."""
+    before, after = _paper_beside(bw, orientation, x, y, w, h, away)
+    clear = before & after
+    if float(np.mean(clear)) >= SIDES_CLEAR or (orientation == "v" and _hugged_border(before, after)):
+        return clear
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,22 +474,26 @@ def _through_crossings(bw: np.ndarray, orientation: str, a: int, b: int, lo: int
     return lo, hi
 
 
+def _inked_in_gap(bw: np.ndarray, orientation: str, a: int, b: int, lo: int, hi: int) -> np.ndarray | None:
+    """Along the gap ``lo``..``hi`` of a line across ``a``..``b``, where the line's own
+    columns (or rows) hold ink; None for a gap of no pixels."""
+    band = bw[lo:hi, a:b] if orientation == "v" else bw[a:b, lo:hi].T
+    return band.any(axis=1) if band.size else None
+
+
 def _whole_stub(bw: np.ndarray, orientation: str, a: int, b: int, lo: int, hi: int, touch: int) -> bool:
     """Whether the gap ``lo``..``hi`` along a line across ``a``..``b`` is inked in the
     line's own columns (or rows) along ``STUB_WHOLE`` of it, from one end to the other."""
-    band = bw[lo:hi, a:b] if orientation == "v" else bw[a:b, lo:hi].T
-    if band.size == 0:
-        return False
-    inked = band.any(axis=1)
-    return float(np.mean(inked)) >= STUB_WHOLE and bool(inked[:touch].any() and inked[-touch:].any())
+    inked = _inked_in_gap(bw, orientation, a, b, lo, hi)
+    return inked is not None and float(np.mean(inked)) >= STUB_WHOLE \
+        and bool(inked[:touch].any() and inked[-touch:].any())
 
 
 def _stub(bw: np.ndarray, orientation: str, a: int, b: int, lo: int, hi: int, touch: int) -> bool:
     """Whether the gap ``lo``..``hi`` along a line across ``a``..``b`` holds a stub of it."""
-    band = bw[lo:hi, a:b] if orientation == "v" else bw[a:b, lo:hi].T
-    if band.size == 0:
+    inked = _inked_in_gap(bw, orientation, a, b, lo, hi)
+    if inked is None:
         return False
-    inked = band.any(axis=1)
     if float(np.mean(inked)) < STUB_INKED or not (inked[:touch].any() or inked[-touch:].any()):
         return False
     if _joined_beside(bw, orientation, a, b, lo + touch, hi - touch):
