@@ -2028,3 +2028,24 @@ def test_a_solid_blot_read_as_a_sign_is_no_chevron_and_stops_nothing():
     blot = np.ones((15, 8), bool)
     blot[0, 6:] = blot[1, 7] = blot[5:7, 0] = blot[9, 5:7] = blot[10, 5] = blot[13, 7] = blot[14, 6:] = False
     assert _joined_chevron(blot) is False
+
+
+def test_a_rows_last_line_over_the_next_rows_first_untinted_is_two_rows():
+    """Chromium's print of 004 with row tints tells an activity's EJECUTADO line from the
+    next activity's PROGRAMADO line by the tint's edge between them, set 9.5 pt apart
+    against 8.2 for the lines of a wrapped cell. Scanned bitonal (seed 490), the tints are
+    thresholded away, and the whole spread of the two lines' measured heights (0.37 pt) on
+    top of a pixel's jitter joined them into one cell: both rows read "EJECUTADO
+    PROGRAMADO" as their measure, and the document broke its data contract. A pair's pitch
+    is uncertain by the share of that spread that moves a baseline's box bottom, and a pair
+    nearer the pitch of the table's parted pairs than its wrapped lines' is parted too."""
+    from extractors.layout import page_to_tables
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-fills" / f"{CEPLAN}.pdf"
+    for page in (2, 4):
+        scanned = ocr_page(drawn_page_pdf("scan-300-bitonal", CEPLAN, page, 490, printed=printed), number=page)
+        tables, _ = page_to_tables(scanned)
+        measures = [cell.text for table in tables for cell in table.cells if "EJECUTADO" in cell.text or "PROGRAMADO" in cell.text]
+        assert measures and set(measures) == {"EJECUTADO", "PROGRAMADO"}, (page, measures)
+

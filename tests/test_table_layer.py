@@ -477,3 +477,29 @@ def test_a_tint_edge_between_two_lines_keeps_them_two_rows():
     (table,), _ = chars_to_text_tables(lines + [_glyph_line(60.0, [(40, "total"), (150, "5,196")])], 1, settings,
                                        fill_edges(shapes))
     assert table.texts()[:2] == [["pensiones", "1,644"], ["asignaciones", "3,552"]]
+
+
+def _stack(col: int, bottoms: list[float], size: float = 7.0) -> "_Block":
+    """A column's stack of lines, one phrase each, with their baselines' box bottoms."""
+    from extractors.layout.alignment import Phrase, _block_of
+
+    phrases = [Phrase([Char("x", 10.0 * col, b - size, 10.0 * col + 5, b, size)], 10.0 * col, 10.0 * col + 5,
+                      b - size, b, size, -1, col0=col, col1=col) for b in bottoms]
+    return _block_of(phrases, col)
+
+
+def test_a_pair_nearer_the_tables_parted_pairs_than_its_wrapped_lines_is_two_rows():
+    """Stacks of two lines in one table (wrapped lines 8 pt apart, a 7 pt type, a jitter of
+    1.05): a pair 9.5 apart is two rows' cells; one 9.0 apart, under the jitter alone, lies
+    nearer that pair's pitch than the wrapped lines' and is parted too (rows of one table
+    are set alike: Chromium's 004 with its tints thresholded away); one 8.3 apart stays a
+    wrapped cell. Each lower line starts level with a cell of the next column."""
+    from extractors.layout.alignment import split_at_row_starts
+
+    wrapped = [_stack(0, [100 + 8.0 * k for k in range(4)]), _stack(0, [200 + 8.0 * k for k in range(3)])]
+    pairs = [_stack(1, [300, 309.5]), _stack(1, [400, 409.0]), _stack(1, [500, 508.3])]
+    beside = [_stack(2, [b]) for b in (300, 309.5, 400, 409.0, 500, 508.3)]
+    blocks = split_at_row_starts(wrapped + pairs + beside, 7.0)
+    assert sorted(round(b.bottom - b.top, 1) for b in blocks if b.col0 == 1) == [7.0, 7.0, 7.0, 7.0, 15.3]
+    alone = split_at_row_starts(wrapped + pairs[1:] + beside, 7.0)  # no pair parted by the jitter alone
+    assert sorted(round(b.bottom - b.top, 1) for b in alone if b.col0 == 1) == [15.3, 16.0]

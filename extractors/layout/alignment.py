@@ -41,6 +41,7 @@ from statistics import median
 from rapidfuzz.distance import Levenshtein
 from .records import Cell, Char, Edge, Table
 from .settings import TableSettings
+from .sources import EM_DESCENT
 from .words import chars_to_text
 
 
@@ -821,7 +822,7 @@ def split_at_row_starts(blocks: list[_Block], size: float, from_ink: bool = Fals
 
     A stack of two lines has no gap of its own to compare with: the line pitch of
     the table's wrapped cells (its stacks of three lines or more) stands in
-    (:func:`_parted_pair`).
+    (:func:`_parted_pairs`).
 
     Lines boxed from their ink (``from_ink``: a page read by OCR) are as tall as their
     letters: an accent or an ascender raises a line's top, a descender lowers its bottom.
@@ -837,15 +838,16 @@ def split_at_row_starts(blocks: list[_Block], size: float, from_ink: bool = Fals
     long = [lines for _, lines in stacks if len(lines) >= 3]
     wrapped = (median(pitch for lines in long for pitch in _line_pitches(lines)),
                median(_type_size(lines) for lines in long)) if long else None
+    parted = _parted_pairs(stacks, wrapped, tops, size, from_ink) if wrapped else set()
     out: list[_Block] = []
     for b, lines in stacks:
-        slack = _jitter(size) + (_ink_spread(lines) if from_ink else 0.0)
-        if len(lines) == 2 and wrapped and _parted_pair(lines, wrapped, tops, b.top, size, slack):
+        if id(b) in parted:
             out.extend((_block_of(lines[0], b.col0), _block_of(lines[1], b.col0)))
             continue
         if len(lines) < 3:  # a gap of its own to compare with: two gaps at least
             out.append(b)
             continue
+        slack = _jitter(size) + (_ink_spread(lines) if from_ink else 0.0)
         gaps = [lines[i][0].top - max(p.bottom for p in lines[i - 1]) for i in range(1, len(lines))]
         current: list[Phrase] = list(lines[0])
         for i in range(1, len(lines)):
@@ -871,27 +873,46 @@ def _type_size(lines: list[list[Phrase]]) -> float:
     return median(p.size for line in lines for p in line)
 
 
-def _parted_pair(lines: list[list[Phrase]], wrapped: tuple[float, float], tops: list[float], top: float,
-                 size: float, slack: float) -> bool:
-    """Whether a stack of two lines is two rows' cells: the lower line starts level
-    with a cell of another column, and the lines lie further apart than the lines
-    of the table's wrapped cells (``wrapped``: their pitch and type size) by more
-    than ``slack`` (a pixel's jitter, and for lines boxed from ink the spread of their
-    heights). Lines of a larger type (a header's) wrap further apart,
-    so only a pair in the wrapped cells' type is judged.
+def _parted_pairs(stacks: list[tuple[_Block, list[list[Phrase]]]], wrapped: tuple[float, float],
+                  tops: list[float], size: float, from_ink: bool) -> set[int]:
+    """The stacks of two lines (``id`` of their block) that are two rows' cells: the lower
+    line starts level with a cell of another column, and the lines lie further apart than
+    the lines of the table's wrapped cells (``wrapped``: their pitch and type size) by more
+    than a pixel's jitter, or nearer the pitch of the pairs so parted than the wrapped
+    cells' (the rows of one table are set alike). Lines of a larger type (a header's) wrap
+    further apart, so only a pair in the wrapped cells' type is judged.
 
     Two numbers stacked in a month column, the last line of one row and the first
     of the next, are no wrapped cell. A web print whose row padding is barely wider
     than its line spacing set them 0.41 size apart, a hair over the 0.4 that joins
     lines into a cell; a scan's word boxes, a pixel taller, joined them, and every
     later row's values went to the row above.
+
+    A pair is judged by its pitch, baseline to baseline; lines boxed from ink
+    (``from_ink``) are one em tall from their baseline with the em measured on their
+    letters, so an em measured wrong moves a line's bottom by ``EM_DESCENT`` of the
+    error (the spread of the pair's heights, :func:`_ink_spread`) besides the jitter.
+    Chromium's print of 004 with row tints, scanned bitonal (the tints thresholded away,
+    seed 490): "EJECUTADO" over the next activity's "PROGRAMADO" lie 9.53 pt apart, the
+    wrapped cells' lines 8.16, and the whole spread (0.37) on top of the jitter (1.02)
+    joined them, so both rows read "EJECUTADO PROGRAMADO" as their measure, and the
+    document broke its data contract. On its fourth page one such pair lay 10.73 apart
+    (wrapped 9.60, jitter 1.22), the page's three others 11.04-11.28: parted with them.
     """
     pitch, type_size = wrapped
-    if abs(_type_size(lines) - type_size) > 0.15 * type_size:
-        return False
-    if not _starts_a_cell(tops, lines[1][0].top, top, size):
-        return False
-    return _line_pitches(lines)[0] > pitch + slack
+    judged: dict[int, tuple[float, float]] = {}  # block id -> (pitch, slack)
+    for b, lines in stacks:
+        if len(lines) != 2 or abs(_type_size(lines) - type_size) > 0.15 * type_size:
+            continue
+        if not _starts_a_cell(tops, lines[1][0].top, b.top, size):
+            continue
+        spread = _ink_spread(lines) if from_ink else 0.0
+        judged[id(b)] = (_line_pitches(lines)[0], _jitter(size) + EM_DESCENT * spread)
+    parted = {k for k, (own, slack) in judged.items() if own > pitch + slack}
+    if parted:
+        rows = median(judged[k][0] for k in parted)
+        parted |= {k for k, (own, _) in judged.items() if abs(own - rows) < abs(own - pitch)}
+    return parted
 
 
 def _starts_a_cell(tops: list[float], top: float, own_top: float, size: float) -> bool:
