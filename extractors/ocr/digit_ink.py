@@ -147,22 +147,25 @@ def _without_specks(box: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nd
     one at its foot, read "1%" 0.71 sure; boxed with the 7, they made its ink as tall as the
     box and off centre, 0.25 from the page's sevens and 0.26 from its ones, and nothing
     disputed it. A digit cut by a drop-out keeps both halves (each near half its height).
-    A short blot joined to a taller one at a paler level (``PALE_INK``) is a stroke of the
-    digit the threshold parted from it, and stays: Chromium's plain 000 (seed-490 scan, 300
-    dpi grey), a clean "7%" whose bar a faint joint (171-197 of 255) parted from its stem,
-    read "1%" (0.79, its "1" 0.97); without its bar its ink lay 0.152 from the page's sevens,
-    outside their spread, and was not judged: published wrong and sure."""
+    In a digit at least ``CUT_MIN_HEIGHT_PX`` tall, a short blot joined to a taller one at
+    a paler level (``PALE_INK``) is a stroke of the digit the threshold parted from it, and
+    stays: Chromium's plain 000 (seed-490 scan, 300 dpi grey), a clean "7%" 21 px tall whose
+    bar a faint joint (171-197 of 255) parted from its stem, read "1%" (0.79, its "1" 0.97);
+    without its bar its ink lay 0.152 from the page's sevens, outside their spread, and was
+    not judged: published wrong and sure. Smaller print blurs a digit's point and specks
+    into it at that level (004 at 150 dpi, seed 510: "4.00" then read "490")."""
     _, labels, stats, _ = label_ink(ink.astype(np.uint8))
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     short = heights < SPECK_SHARE * heights.max()
     if not short.any():
         return box, ink
-    _, pale, _, _ = label_ink((box < PALE_INK).astype(np.uint8))
-    # Each blot lies inside one blot of the paler ink: its label there, by blot.
-    pale_of = np.zeros(len(stats), np.int32)
-    pale_of[labels[ink]] = pale[ink]
-    joined = np.isin(pale_of[1:], pale_of[1:][~short])
-    specks = np.flatnonzero(short & ~joined) + 1
+    if heights.max() >= CUT_MIN_HEIGHT_PX:
+        _, pale, _, _ = label_ink((box < PALE_INK).astype(np.uint8))
+        # Each blot lies inside one blot of the paler ink: its label there, by blot.
+        pale_of = np.zeros(len(stats), np.int32)
+        pale_of[labels[ink]] = pale[ink]
+        short &= ~np.isin(pale_of[1:], pale_of[1:][~short])
+    specks = np.flatnonzero(short) + 1
     if not specks.size:
         return box, ink
     gone = cv2.dilate(np.isin(labels, specks).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
