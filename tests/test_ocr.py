@@ -1087,6 +1087,24 @@ def test_a_cell_found_twice_through_a_ruling_in_two_pieces_is_read_once():
     assert one_box_a_cell(twice + others) == [(125, 503, 986, 535)] + others
 
 
+def test_a_cell_boxed_inside_its_own_box_through_a_partial_ruling_is_read_once():
+    """Typst's print of 003, its page 14 on the seed-510 draw at 150 dpi grey (held out of
+    round 47): a ruling found across part of an activity's cell bounded the box of the words
+    above it at 1606 px, while the words beside it found the cell's box run on to the next
+    ruling, 1685 px; both boxes were read again, every line of the first came back twice,
+    and laid out together the activity read "CCAAPPAACCIITTAACCIIÓÓNN AA EEMMPPLLEEAADDOORREESS".
+    A box inside another is that cell; cells beside and below stay apart."""
+    inner, outer = (943, 1375, 1384, 1606), (943, 1375, 1384, 1685)
+    assert one_box_a_cell([inner, outer]) == [outer]
+    assert one_box_a_cell([outer, inner]) == [outer]
+    beside = [(1384, 1375, 1500, 1606), (943, 1685, 1384, 1720)]
+    assert one_box_a_cell([inner, outer, *beside]) == [outer, *beside]
+    printed = ROOT / "tests" / "producers" / "typst-plain" / "003_c18181cb25637abd.pdf"
+    page = ocr_page(drawn_page_pdf("scan-150-grey", "003_c18181cb25637abd", 14, 510, printed=printed))
+    words = [w.text for w in page.ocr_words]
+    assert words.count("UNIVERSITARIOS") == 1 and words.count("MICROEMPRESARIOS,") == 1, words
+
+
 def test_a_block_of_print_inside_another_is_read_once():
     """On a page with no ruled cells the cells read again are blocks of print, and one
     block's box can hold another's: Chromium's filled 000 (seed 240, its page 85) had a
