@@ -323,6 +323,25 @@ def test_a_currency_sign_read_as_a_digit_among_its_rows_amounts_is_doubted():
     assert off_form_doubted(mixed) == mixed
 
 
+def test_a_percent_sign_read_as_a_digit_among_its_rows_percentages_is_doubted():
+    """Typst's 000 at 200 dpi (seed 520, held out of round 47), row 9: the planned February
+    "8%" read "85" (0.76), its "%" read as a 5, among the row's eleven other months read
+    with their "%"; 000's monthly percentages need not sum to 100, so nothing else could
+    tell, and 85 was published wrong and sure. A row of four numbers or more whose readings
+    but one print a "%" (or none) says what that one lost or gained: doubted. A row of
+    counts beside it (001 mixes percentages and counts by row) is left."""
+    from pipeline.totals import off_form_doubted
+
+    months = [{**_value(2, 0.96, row=9), "period": f"2022-{m:02d}", "raw": f"{k}%", "value": float(k)}
+              for m, k in zip((1, *range(3, 13)), (8, 8, 9, 8, 8, 9, 8, 8, 9, 8, 9))]
+    misread = {**_value(2, 0.759, row=9), "period": "2022-02", "raw": "85", "value": 85.0}
+    counts = [{**_value(2, 0.96, row=10), "period": f"2022-{m:02d}", "raw": "1", "value": 1.0} for m in range(1, 13)]
+    values = months + [misread] + counts
+    doubted = off_form_doubted(values)
+    assert doubted[11]["confidence"] < OCR_MIN_CONFIDENCE
+    assert doubted[:11] == months and doubted[12:] == counts
+
+
 def test_a_bounds_sign_read_as_a_two_beside_the_same_bound_is_doubted():
     """Writer's 002 scanned bitonal (seed 500), row 12: the 2016 goal "≥ 85%" read "285%"
     (0.83) beside the 2015 goal "≥ 85%" of the same line: the chevron read as a 2, published
