@@ -240,7 +240,8 @@ def values_malformed_doubted(values: list[dict], locale: NumberLocale = POINT_DE
     on 002's seed-182 draw "$5,000.00" was read "$5,000,00" (0.925) and published as
     500,000, wrong and sure. Typst's 002 on the seed-290 draw read "1,062,997" as
     "1.062,997" (0.893): its last mark taken for the decimal one, 1,062.997 was published
-    sure. The number's form doubted, as ``off_form_doubted`` doubts it against the table's.
+    sure. A number printing its "%" or "$" twice is two cells' readings run together
+    (``_signs_doubled``). The number's form doubted, as ``off_form_doubted`` doubts it against the table's.
     So is a number with three decimals and no thousands mark ("2.660", ``decimals_like_a_group``)
     unless the table prints three decimals: Typst's 002 scanned bitonal (seed 490) read
     "2,660" and "3,792" as "2.660" and "3.792" (0.90, 0.95), the comma's tail cut by the
@@ -253,7 +254,14 @@ def values_malformed_doubted(values: list[dict], locale: NumberLocale = POINT_DE
 
 
 def _marks_misread(raw: str, locale: NumberLocale) -> bool:
-    return grouping_malformed(raw, locale) or marks_reversed(raw, locale)
+    return grouping_malformed(raw, locale) or marks_reversed(raw, locale) or _signs_doubled(raw)
+
+
+def _signs_doubled(raw: str) -> bool:
+    """Whether ``raw`` prints a "%" or a "$" twice: no number does; two cells' readings
+    run together do. Chromium's filled 000 at 150 dpi (seed 510): two months' "8%" read as
+    one "88%%" (0.95), published as 88, wrong and sure."""
+    return raw.count("%") > 1 or raw.count("$") > 1
 
 
 def _off_form(value: dict, form: str | None, locale: NumberLocale) -> bool:

@@ -301,6 +301,18 @@ def test_a_thousands_comma_read_as_a_point_is_doubted():
     assert values_malformed_doubted(three_decimals + read[:1], POINT_DECIMAL)[-1] == read[0]
 
 
+def test_two_cells_read_as_one_number_with_its_sign_twice_are_doubted():
+    """Chromium's filled 000 at 150 dpi (seed 510): two months' "8%" read as one word "88%%"
+    (0.95), published as 88, wrong and sure. No number prints its "%" or "$" twice: doubted.
+    One sign, and a text layer's reading, are left."""
+    from pipeline.totals import values_malformed_doubted
+
+    read = [{**_value(2, 0.95), "raw": "88%%", "value": 88.0}, {**_value(2, 0.95), "raw": "$$120", "value": 120.0},
+            {**_value(2, 0.95), "raw": "8%", "value": 8.0}, {**_value(2, None), "raw": "88%%", "value": 88.0}]
+    doubted = values_malformed_doubted(read)
+    assert all(v["confidence"] < OCR_MIN_CONFIDENCE for v in doubted[:2]) and doubted[2:] == read[2:]
+
+
 def test_a_currency_sign_read_as_a_digit_among_its_rows_amounts_is_doubted():
     """Typst's 002 scanned bitonal (seed 490), row 18: "$12,000.00" read "512,000.00"
     (0.69) beside five amounts of its row read with their "$"; the document mixes amounts
