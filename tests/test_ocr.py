@@ -1105,6 +1105,32 @@ def test_a_cell_boxed_inside_its_own_box_through_a_partial_ruling_is_read_once()
     assert words.count("UNIVERSITARIOS") == 1 and words.count("MICROEMPRESARIOS,") == 1, words
 
 
+def test_a_block_of_print_is_read_again_without_the_words_its_box_took_from_the_next():
+    """Chromium's filled print of 002, its page 6 on the seed-520 draw at 150 dpi grey: the
+    block of print of 2016's "Ejecutado (A junio)" holds the year's label, centred over both
+    of its columns, so its box reached into the right-aligned "Programado" column beside it.
+    Read alone it read the ends of that column's words, "812" of "3,812", "20.8" of "820.8"
+    and "ado" of "Programado", which replaced the page's right readings (0.97): two values
+    wrong and sure, a header "Programaaddoo", and a broken data contract. A word whose box
+    runs across a block's box is another block's: painted out of the block's crop and kept
+    as the page read it."""
+    from extractors.ocr.cells import words_across_blocks
+    from extractors.ocr.tesseract import EngineWord
+
+    def word(text, x0, x1, top=642, bottom=668):
+        return EngineWord(text, x0, top, x1, bottom, 0.97, 0, (), True)
+
+    block = (3575, 445, 3828, 729)
+    page = [word("3,812", 3555, 3635), word("1938.51", 3698, 3812), word("Ejecutado", 3686, 3812, 520, 545),
+            word("4,070.8", 3300, 3420)]
+    assert words_across_blocks(page, [block]) == {0}
+    printed = ROOT / "tests" / "producers" / "chromium-fills" / "002_5e65348469c072e6.pdf"
+    read = [w.text for w in ocr_page(drawn_page_pdf("scan-150-grey", "002_5e65348469c072e6", 6, 520,
+                                                    printed=printed)).ocr_words]
+    assert "3,812" in read and "820.8" in read and "19,800" in read, read
+    assert not {"812", "20.8", "800", "ado"} & set(read)
+
+
 def test_a_block_of_print_inside_another_is_read_once():
     """On a page with no ruled cells the cells read again are blocks of print, and one
     block's box can hold another's: Chromium's filled 000 (seed 240, its page 85) had a

@@ -697,7 +697,8 @@ def words_on_page_ink(gray: np.ndarray, readings: list[list[EngineWord]]) -> lis
     return [[w for w in reading if on_ink(w)] for reading in readings]
 
 
-def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineWord]]) -> list[EngineWord]:
+def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineWord]],
+                     foreign: frozenset[int] = frozenset()) -> list[EngineWord]:
     """``words`` with those whose centre is in one of ``boxes`` replaced by that cell's
     reading (each of its lines a line of its own). A cell read again as nothing keeps the
     words of letters the page read in it at least ``KEPT_UNREAD`` sure: reading it alone
@@ -706,8 +707,10 @@ def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineW
     over the next cell, was read again alone as nothing on its grey fill; the table had no
     January, no header, and its activity was lost). A number is not kept so: a figure the
     cell alone reads as nothing is left to ``inked_cells`` (a stamp's blot read as a digit).
-    A word so kept keeps its letters within its cell (``within_cell``)."""
-    read_again = centres_in_boxes(words, [box for box, reading in zip(boxes, readings) if reading])
+    A word so kept keeps its letters within its cell (``within_cell``). The words of
+    ``foreign`` (indices: another block's, ``words_across_blocks``) stay as the page read them."""
+    read_again = [again and k not in foreign for k, again in enumerate(
+        centres_in_boxes(words, [box for box, reading in zip(boxes, readings) if reading]))]
     empty = [box for box, reading in zip(boxes, readings) if not reading]
     read_as_nothing = centres_in_boxes(words, empty)
     kept = [w if not nothing else within_cell(w, empty) for w, again, nothing in zip(words, read_again, read_as_nothing)
@@ -718,6 +721,43 @@ def replace_in_cells(words: list[EngineWord], boxes, readings: list[list[EngineW
         kept.extend(w._replace(line=line + lines.index(w.line)) for w in reading)
         line += len(lines)
     return kept
+
+
+def has_ruled_cells(rulings: list[Ruling], px_per_pt: float) -> bool:
+    """Whether a page's rulings make cells (lines both ways): else its cells read again are
+    blocks of print (``cells_to_reread``)."""
+    vertical, horizontal = ruled_lines(rulings, px_per_pt)
+    return bool(vertical and horizontal)
+
+
+def words_across_blocks(words: list[EngineWord], boxes) -> frozenset[int]:
+    """The words (indices) whose box runs across the edge of a block's box (``boxes``, of
+    blocks of print: ``block_around`` gives each its print and a margin of paper, so no word of
+    its own crosses it): another block's, whose ink the block's box took in. Chromium's
+    filled 002 at 150 dpi (seeds 510 and 520): the block of 2016's "Ejecutado (A junio)"
+    holds the year's label, centred over both of its columns, and its box reached into the
+    right-aligned "Programado" column beside it; read alone, it read the ends of that
+    column's words ("ado" of "Programado", "812" of "3,812", "20.8" of "820.8"), which took
+    the place of the page's readings: the header read "Programaaddoo", two values were
+    wrong, and the document broke its data contract."""
+    out = set()
+    for k, w in enumerate(words):
+        for x0, top, x1, bottom in boxes:
+            crosses = (w.x0 < x0 < w.x1 or w.x0 < x1 < w.x1) and w.top < bottom and top < w.bottom \
+                or (w.top < top < w.bottom or w.top < bottom < w.bottom) and w.x0 < x1 and x0 < w.x1
+            if crosses:
+                out.add(k)
+                break
+    return frozenset(out)
+
+
+def painted_out(gray: np.ndarray, words: list[EngineWord], which: Iterable[int]) -> np.ndarray:
+    """``gray`` (a copy) with the boxes of the words ``which`` made paper."""
+    out = gray.copy()
+    for k in which:
+        w = words[k]
+        out[max(0, w.top):w.bottom, max(0, w.x0):w.x1] = 255
+    return out
 
 
 def within_cell(word: EngineWord, boxes) -> EngineWord:

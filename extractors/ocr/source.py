@@ -14,6 +14,7 @@ from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
 from .boxes import words_fitted_to_ink
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digit_blots,
+                    has_ruled_cells, painted_out, words_across_blocks,
                     digits_for_blots, ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems,
                     neighbours_letters_cut, number_but_one, number_for_a_word, numbers_off_form,
                     numbers_over_less_ink, numbers_unsure_in_form, numbers_with_a_stray_mark, one_blot_characters,
@@ -272,8 +273,11 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     bw = binarize(clean)  # the page as read first, for both looks at its unread ink below
     boxes = cells_to_reread(clean, words, rulings, px_per_pt, bw)
     if boxes:
+        # Blocks of print are read without another block's words their boxes took in.
+        foreign = frozenset() if has_ruled_cells(rulings, px_per_pt) else words_across_blocks(words, boxes)
+        alone = painted_out(clean, words, foreign) if foreign else clean
         words = replace_in_cells(words, boxes, words_on_page_ink(clean, engine.read_cells(
-            clean, boxes, dpi, cell_scale(words_em(words)), CELL_MAX_SCALE)))
+            alone, boxes, dpi, cell_scale(words_em(words)), CELL_MAX_SCALE)), foreign)
         words = lines_left_in_cells(engine, clean, words, boxes, dpi, bw)
     words = lone_ink_read(engine, clean, words, rulings, px_per_pt, dpi)
     words = rings_to_degrees(clean, words)
