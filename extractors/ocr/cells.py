@@ -241,11 +241,11 @@ def one_box_a_cell(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, in
     return [tuple(o) for o in out]
 
 
-def _within(inner, outer) -> bool:
+def _within(inner, outer, slack: int = SAME_CELL_PX) -> bool:
     """Whether box ``inner`` lies inside ``outer`` (pixels: x0, top, x1, bottom), each side
-    within ``SAME_CELL_PX`` outside it at most."""
-    return (inner[0] >= outer[0] - SAME_CELL_PX and inner[1] >= outer[1] - SAME_CELL_PX
-            and inner[2] <= outer[2] + SAME_CELL_PX and inner[3] <= outer[3] + SAME_CELL_PX)
+    within ``slack`` outside it at most."""
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
 
 
 def ruled_lines(rulings: list[Ruling], px_per_pt: float) -> tuple[list, list]:
@@ -740,15 +740,12 @@ def words_across_blocks(words: list[EngineWord], boxes) -> frozenset[int]:
     column's words ("ado" of "Programado", "812" of "3,812", "20.8" of "820.8"), which took
     the place of the page's readings: the header read "Programaaddoo", two values were
     wrong, and the document broke its data contract."""
-    out = set()
-    for k, w in enumerate(words):
-        for x0, top, x1, bottom in boxes:
-            crosses = (w.x0 < x0 < w.x1 or w.x0 < x1 < w.x1) and w.top < bottom and top < w.bottom \
-                or (w.top < top < w.bottom or w.top < bottom < w.bottom) and w.x0 < x1 and x0 < w.x1
-            if crosses:
-                out.add(k)
-                break
-    return frozenset(out)
+    def crosses(word: EngineWord, box) -> bool:  # on the box's ink and off it too
+        own = (word.x0, word.top, word.x1, word.bottom)
+        return own[0] < box[2] and box[0] < own[2] and own[1] < box[3] and box[1] < own[3] \
+            and not _within(own, box, slack=0)
+
+    return frozenset(k for k, word in enumerate(words) if any(crosses(word, box) for box in boxes))
 
 
 def painted_out(gray: np.ndarray, words: list[EngineWord], which: Iterable[int]) -> np.ndarray:
