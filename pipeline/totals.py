@@ -25,8 +25,8 @@ to the one total it holds to, its other totals flagged (``line_of_totals``).
 Only exact, computed totals mend. A PAT's monthly percentages summing to 100 or a
 "Total meta" typed by hand do not: 71 activities of 000 print months that do not sum to
 100 (truth notes), and a mend there would change a number read right. Such a sum can
-still name the one cell of its line a slip of the reader explains, which is then flagged
-and left as read (``cells_off_their_sum_doubted``). Text-layer values
+still name the one cell (or pair of cells) of its line a slip of the reader explains,
+which is then flagged and left as read (``cells_off_their_sum_doubted``). Text-layer values
 (``confidence`` None) are never touched: their digits are the file's own.
 
 A value cell of such a line that OCR read with a mark too many or in the wrong place
@@ -54,6 +54,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from bisect import bisect_left
+from itertools import combinations
 
 from extractors.values import (POINT_DECIMAL, NumberLocale, decimals_like_a_group, grouping_malformed, marks_reversed,
                                parse_number, value_kind)
@@ -570,23 +572,29 @@ def hold_to_progress(activities: list[dict], values: list[dict]) -> list[dict]:
 
 # A schedule printed in % of the year plans its months to sum to this.
 WHOLE_YEAR = 100.0
+# ... and prints months summing this far from it as often as to it exactly: 41 of 000's 482
+# lines sum to 96-105 (Typst's 000, row 6: 101), a few to 60, 90 or 200.
+PRINTED_OFF = 5.0
+# At most this many cells of a line are named misread by its sum (a pair).
+MISREAD_CELLS = 2
 
 
 def cells_off_their_sum_doubted(activities: Sequence[dict], values: list[dict], quarantine: Sequence[dict],
                                 locale: NumberLocale = POINT_DECIMAL) -> list[dict]:
-    """``values`` with the one OCR month of a planned line that its line's sum names kept
-    at most ``DISAGREED`` sure; the number is left as read (new dicts for those changed).
+    """``values`` with the OCR months of a planned line that its line's sum names kept at
+    most ``DISAGREED`` sure; the numbers are left as read (new dicts for those changed).
 
     A PAT's planned months sum to 100 when it prints them in % of the year, and to its
     "Total meta" when it prints one, but not always (71 activities of 000 print months that
-    do not sum to 100), so such a sum mends nothing (the module). It can name a misread
-    cell, though: when the line's months read do not sum so and exactly one of its cells has
-    a reading one misreading away that makes them (``slips``), that cell is the likelier
-    misreading, and it is flagged. Chromium's plain 000 (seed-230 scan, held out) printed a
-    "9%" with a speck beside its tail, read "92%" 0.86 sure by the page and by the number
-    model alike; its line summed to 183, and "9%" makes it 100. A line printed off its sum
-    has, as often as not, no such cell or several, and nothing is flagged; a line with a cell
-    the OCR could not read (in quarantine) is left alone, that cell being the likelier one."""
+    do not sum to 100), so such a sum mends nothing (the module). It can name misread
+    cells, though (``misread_by_sum``): when the line's months read do not sum so and one
+    cell, or one pair of cells, has readings one misreading each away that make them so
+    (``slips``), those are the likelier misreadings, and they are flagged. Chromium's plain
+    000 (seed-230 scan, held out) printed a "9%" with a speck beside its tail, read "92%"
+    0.86 sure by the page and by the number model alike; its line summed to 183, and "9%"
+    makes it 100. A line printed off its sum has, as often as not, no such cell or several,
+    and nothing is flagged; a line with a cell the OCR could not read (in quarantine) is
+    left alone, that cell being the likelier one."""
     unread = {(q.get("row"), q.get("measure")) for q in quarantine if q.get("reason") in UNREADABLE}
     lines: dict[object, list[int]] = {}
     for k, v in enumerate(values):
@@ -598,27 +606,49 @@ def cells_off_their_sum_doubted(activities: Sequence[dict], values: list[dict], 
         if not months or activity.get("aggregation") or (activity["row"], "planned") in unread or any(
                 values[k].get("confidence") is None for k in months):
             continue
-        target = _line_target(activity, [values[k] for k in months], locale)
+        target, slack = _line_target(activity, [values[k] for k in months], locale)
         if target is None:
             continue
-        off = sum(values[k]["value"] for k in months) - target
-        if abs(off) <= TOLERANCE:
-            continue
-        named = {k for k in months for number in slips(values[k]["raw"], locale)
-                 if abs(off + number - values[k]["value"]) <= TOLERANCE}
-        if len(named) == 1:
-            (k,) = named
-            out[k] = {**values[k], "confidence": _doubted(values[k]["confidence"])}
+        for k in misread_by_sum([values[k] for k in months], target, slack, locale):
+            out[months[k]] = {**values[months[k]], "confidence": _doubted(values[months[k]]["confidence"])}
     return out
 
 
-def _line_target(activity: dict, months: Sequence[dict], locale: NumberLocale) -> float | None:
-    """What a line's planned months sum to: 100 when all are percentages, else its printed
-    total (None when it prints none)."""
+def misread_by_sum(months: Sequence[dict], target: float, slack: float, locale: NumberLocale) -> tuple[int, ...]:
+    """The positions in ``months`` of the one cell, else the one pair of cells, whose
+    readings one slip each away (``slips``) make the months sum to ``target``: exactly,
+    else within ``slack`` when the months read are further off than that (a line printed
+    101 read 229 with two "7%" read "71%", Chromium's filled 000 bitonal, seed 520).
+    () when the months sum to it, or when no cell or several cells or pairs would."""
+    off = sum(v["value"] for v in months) - target
+    if abs(off) <= TOLERANCE:
+        return ()
+    # What each slip of each cell takes off the sum.
+    cuts = [sorted({v["value"] - number for number in slips(v["raw"], locale)}) for v in months]
+    exact = [k for k, cut in enumerate(cuts) if any(abs(off - c) <= TOLERANCE for c in cut)]
+    if exact or abs(off) <= slack:
+        return tuple(exact) if len(exact) == 1 else ()
+    singles = [(k,) for k, cut in enumerate(cuts) if any(abs(off - c) <= slack for c in cut)]
+    pairs = [] if singles else [(a, b) for a, b in combinations(range(len(cuts)), MISREAD_CELLS)
+                                if any(_within(cuts[b], off - c, slack) for c in cuts[a])]
+    named = singles or pairs
+    return named[0] if len(named) == 1 else ()
+
+
+def _within(ordered: list[float], number: float, slack: float) -> bool:
+    """Whether one of ``ordered`` (ascending) lies within ``slack`` of ``number``."""
+    i = bisect_left(ordered, number - slack)
+    return i < len(ordered) and ordered[i] <= number + slack
+
+
+def _line_target(activity: dict, months: Sequence[dict], locale: NumberLocale) -> tuple[float | None, float]:
+    """What a line's planned months sum to, and how far off it a print may sum them: 100
+    give or take ``PRINTED_OFF`` when all are percentages, else its printed total exactly
+    (None when it prints none)."""
     if all(value_kind(v["raw"]) == "percent" for v in months):
-        return WHOLE_YEAR
+        return WHOLE_YEAR, PRINTED_OFF
     total = activity.get("total_planned")
-    return parse_number(total, locale) if isinstance(total, str) else total
+    return (parse_number(total, locale) if isinstance(total, str) else total), TOLERANCE
 
 
 def slips(raw: str, locale: NumberLocale) -> list[float]:
