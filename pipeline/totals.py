@@ -203,12 +203,14 @@ def _bound_sign_read_as_two(value: dict, bounds: dict[tuple, set[float]], locale
     """An OCR number read surer than ``DISAGREED`` with no comparison sign, a 2 first, and
     after it a bound its line prints after a sign: the sign read as a 2 ("≥ 85%" read
     "285%", 0.83, beside the same line's "≥ 85%" of another year: Writer's 002 scanned
-    bitonal, seed 500, published wrong and sure)."""
+    bitonal, seed 500, published wrong and sure), or one slip away from one ("≥ 85%" read
+    "283%", 0.74, beside "> 85%": Typst's 002 scanned bitonal, seed 510)."""
     raw = value.get("raw") or ""
     line = bounds.get((value["row"], value["measure"]))
-    if not line or not _sure_number(value) or _bounded(raw):
+    if not line or not _sure_number(value) or _bounded(raw) or not raw.startswith("2"):
         return False
-    return raw.startswith("2") and parse_number(raw[1:].lstrip(), locale) in line
+    rest = raw[1:].lstrip()
+    return parse_number(rest, locale) in line or any(number in line for number in slips(rest, locale))
 
 
 # A row's OCR values say whether it prints a currency sign when at least this many of them do.

@@ -373,6 +373,25 @@ def test_a_bounds_sign_read_as_a_two_beside_the_same_bound_is_doubted():
     assert off_form_doubted(plain) == plain
 
 
+def test_a_bounds_sign_read_as_a_two_and_its_digit_misread_is_doubted():
+    """Typst's 002 scanned bitonal (seed 510, held out of round 48), row 12: the 2017 goal
+    "≥ 85%" read "283%" (0.74) beside the line's "> 85%" of 2016: the chevron read as a 2 and
+    the 5 as a 3, published wrong and sure. A 2 first and after it a number one slip from a
+    bound its line prints is the same misreading; a "283%" on a line whose bound is 50 is
+    left."""
+    from pipeline.totals import off_form_doubted
+
+    def goal(period: str, raw: str, confidence: float = 0.96) -> dict:
+        return {**_value(6, confidence, row=12), "period": period, "raw": raw,
+                "value": float(raw.strip("≥> %"))}
+
+    values = [goal("2015", "> 85%"), goal("2016", "> 85%"), goal("2017", "283%", 0.74)]
+    doubted = off_form_doubted(values)
+    assert doubted[2]["confidence"] < OCR_MIN_CONFIDENCE and doubted[:2] == values[:2]
+    other = [goal("2016", "> 50%"), goal("2017", "283%", 0.74)]
+    assert off_form_doubted(other) == other
+
+
 def test_each_page_read_by_ocr_adds_to_the_time_limit():
     settings = ExtractSettings(progress=False, timeout=300, ocr_page_seconds=10)
     assert time_limit(settings, 0) == 300 and time_limit(settings, 12) == 420
