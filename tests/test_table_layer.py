@@ -488,17 +488,44 @@ def _stack(col: int, bottoms: list[float], size: float = 7.0) -> "_Block":
     return _block_of(phrases, col)
 
 
+def test_rows_told_apart_by_tints_alone_are_parted_by_the_cells_level_with_each_line():
+    """Chromium's print of 002 with fills, scanned bitonal (seed 510): its two pension rows,
+    white and grey, lost their tints to the threshold; the products' and the units' two
+    lines, 0.34 size apart (8.1 pt type), were joined into one cell each, while every year
+    column held an amount level with each line. The second row's amounts went to a product
+    no row prints, published wrong and sure. Every column beside the two stacks holds a cell
+    level with each of their lines and nothing else: each line is a row's cell. (Baselines as
+    measured on the scan, in points.) A column beside with one cell level with the first
+    line only (a unit spanning the row, or an empty cell) or amounts set on the last line
+    only (a spreadsheet's bottom-aligned row) leaves a wrapped cell."""
+    from extractors.layout.alignment import split_at_row_starts
+
+    size = 8.1
+    products, units = _stack(0, [142.7, 153.8], size), _stack(1, [143.0, 154.1], size)
+    amounts = [_stack(col, [b], size) for col in range(2, 7) for b in (142.9, 154.0)]
+    blocks = split_at_row_starts([products, units, *amounts], size)
+    assert sorted(round(b.bottom - b.top, 1) for b in blocks if b.col0 in (0, 1)) == [size] * 4
+    spanning = [*amounts, _stack(7, [142.9], size)]
+    kept = split_at_row_starts([products, units, *spanning], size)
+    assert sorted(round(b.bottom - b.top, 1) for b in kept if b.col0 in (0, 1)) == [19.2, 19.2]
+    bottom_aligned = [_stack(col, [154.0], size) for col in range(2, 7)]
+    kept = split_at_row_starts([products, units, *bottom_aligned], size)
+    assert sorted(round(b.bottom - b.top, 1) for b in kept if b.col0 in (0, 1)) == [19.2, 19.2]
+
+
 def test_a_pair_nearer_the_tables_parted_pairs_than_its_wrapped_lines_is_two_rows():
     """Stacks of two lines in one table (wrapped lines 8 pt apart, a 7 pt type, a jitter of
     1.05): a pair 9.5 apart is two rows' cells; one 9.0 apart, under the jitter alone, lies
     nearer that pair's pitch than the wrapped lines' and is parted too (rows of one table
     are set alike: Chromium's 004 with its tints thresholded away); one 8.3 apart stays a
-    wrapped cell. Each lower line starts level with a cell of the next column."""
+    wrapped cell. Each lower line starts level with a cell of the next column; a cell of the
+    column after it, one line level with the pair's first, spans the pair's row (as a unit
+    beside a CEPLAN activity's two measure lines), so no column shows a row per line."""
     from extractors.layout.alignment import split_at_row_starts
 
     wrapped = [_stack(0, [100 + 8.0 * k for k in range(4)]), _stack(0, [200 + 8.0 * k for k in range(3)])]
     pairs = [_stack(1, [300, 309.5]), _stack(1, [400, 409.0]), _stack(1, [500, 508.3])]
-    beside = [_stack(2, [b]) for b in (300, 309.5, 400, 409.0, 500, 508.3)]
+    beside = [_stack(2, [b]) for b in (300, 309.5, 400, 409.0, 500, 508.3)] + [_stack(3, [b]) for b in (300, 400, 500)]
     blocks = split_at_row_starts(wrapped + pairs + beside, 7.0)
     assert sorted(round(b.bottom - b.top, 1) for b in blocks if b.col0 == 1) == [7.0, 7.0, 7.0, 7.0, 15.3]
     alone = split_at_row_starts(wrapped + pairs[1:] + beside, 7.0)  # no pair parted by the jitter alone

@@ -839,8 +839,12 @@ def split_at_row_starts(blocks: list[_Block], size: float, from_ink: bool = Fals
     wrapped = (median(pitch for lines in long for pitch in _line_pitches(lines)),
                median(_type_size(lines) for lines in long)) if long else None
     parted = _parted_pairs(stacks, wrapped, tops, size, from_ink) if wrapped else set()
+    rows = _lines_level_with_rows(stacks, size)
     out: list[_Block] = []
     for b, lines in stacks:
+        if id(b) in rows:
+            out.extend(_block_of(line, b.col0) for line in lines)
+            continue
         if id(b) in parted:
             out.extend((_block_of(lines[0], b.col0), _block_of(lines[1], b.col0)))
             continue
@@ -860,6 +864,55 @@ def split_at_row_starts(blocks: list[_Block], size: float, from_ink: bool = Fals
             current.extend(lines[i])
         out.append(_block_of(current, b.col0))
     return out
+
+
+def _lines_level_with_rows(stacks: list[tuple[_Block, list[list[Phrase]]]], size: float) -> set[int]:
+    """The stacks (``id`` of their block) each of whose lines is a row's cell: every column
+    beside the stack holds print level with each of its lines and with nothing else, and
+    one column at least holds a cell of its own for each line (the rows' cells). A wrapped
+    cell's lines have no such rows beside them: a column beside it holds one cell for its
+    row (a unit, a priority, a cell spanning the measure lines of a CEPLAN activity), or
+    holds its cell level with one of its lines only (a spreadsheet sets a row's amounts on
+    its last line).
+
+    Chromium's print of 002 with fills tells its two pension rows apart by their tints
+    alone; scanned bitonal the tints are thresholded away (seed 510), and the two products
+    and their two units, 0.34 size apart, were joined into one cell each ("Concesión de
+    pensiones (nuevos casos) Concesión de asignaciones", "Resoluciones Resoluciones"),
+    while each amount stood alone in its column, level with one of those lines. The
+    second row's amounts went to a product no row prints, published wrong and sure."""
+    out: set[int] = set()
+    for b, lines in stacks:
+        if len(lines) < 2:
+            continue
+        starts = [min(p.top for p in line) for line in lines]
+        covered: dict[int, set[int]] = {}
+        cells: dict[int, int] = {}
+        for other, other_lines in stacks:
+            if other is b or other.col0 == b.col0 or other.bottom <= b.top or other.top >= b.bottom:
+                continue
+            for line in other_lines:
+                level = _level_with(starts, min(p.top for p in line), size)
+                if level is None:
+                    break
+                covered.setdefault(other.col0, set()).add(level)
+            else:
+                cells[other.col0] = cells.get(other.col0, 0) + (len(other_lines) == 1)
+                continue
+            break
+        else:
+            every = set(range(len(lines)))
+            if covered and all(c == every for c in covered.values()) and len(lines) in cells.values():
+                out.add(id(b))
+    return out
+
+
+def _level_with(starts: list[float], top: float, size: float) -> int | None:
+    """The index of the line of ``starts`` (their tops) level with a line at ``top``, if any."""
+    for i, start in enumerate(starts):
+        if abs(start - top) <= 0.2 * size:
+            return i
+    return None
 
 
 def _line_pitches(lines: list[list[Phrase]]) -> list[float]:
