@@ -434,10 +434,12 @@ def digits_in_unit(digits: str, units: frozenset[str]) -> str | None:
 # ... and a level's zero read twice ("OEI.007", 0.2 sure, Calc's 004 at 200 dpi on the seed-400
 # draw: the objective and its action "AEI.007.04" named no code of the report, and all 24
 # activities lost them): a level is two digits, and "00d" is "0d" with its zero read again
-# ("070" says not which of its digits is too many).
+# ("070" says not which of its digits is too many); so is one right after the kind's letters,
+# its full stop read as the zero or lost ("AEI007.04", Typst's 004 at 300 dpi grey on the
+# seed-520 draw: the action named no code of the report, and all 24 activities lost it).
 # ... and the kind's I lost ("AE 07.04", the committed bitonal scan of 004: the action's row was
 # an activity of its own): the kind its two letters name when its levels say the same.
-_ZERO_READ_TWICE = re.compile(r"(?<=[.:,/])0(?=0\d(?:[.:,/]|$))")
+_ZERO_READ_TWICE = re.compile(r"(?<=[.:,/IÍlLJ|!])0(?=0\d(?:[.:,/]|$))")
 _ROUND_O = "O0QCDÓÒ"
 _GROUP_CODE_READ = re.compile(
     rf"^[.,:;'`]?(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))"

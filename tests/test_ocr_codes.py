@@ -258,6 +258,9 @@ def test_a_grouping_code_whose_full_stop_ocr_lost_is_spelled_as_printed(read, co
 @pytest.mark.parametrize("read, code", [
     ("OEI.007", "OEI.07"), ("AEI.007.04", "AEI.07.04"), ("AEI.07.004", "AEI.07.04"),
     ("OEI.070", None),  # a zero too many, but which one of the three digits?
+    # Right after the kind's letters, its full stop read as the zero (Typst's 004, seed 520);
+    # a level's own digits are no kind's letter ("AEI1007": AEI.10.07, its stops lost).
+    ("AEI007.04", "AEI.07.04"), ("OEI007", "OEI.07"), ("AEl007.04", "AEI.07.04"), ("AEI1007", "AEI.10.07"),
 ])
 def test_a_grouping_levels_zero_read_twice_is_the_level(read, code):
     """Calc's 004 at 200 dpi grey (seed 400), page 1: the objective read "OEI.007" (0.2 sure),
