@@ -632,12 +632,12 @@ def misread_by_sum(months: Sequence[dict], target: float, slack: float, locale: 
         return tuple(exact) if len(exact) == 1 else ()
     singles = [(k,) for k, cut in enumerate(cuts) if any(abs(off - c) <= slack for c in cut)]
     pairs = [] if singles else [(a, b) for a, b in combinations(range(len(cuts)), MISREAD_CELLS)
-                                if any(_within(cuts[b], off - c, slack) for c in cuts[a])]
+                                if any(_near_any(cuts[b], off - c, slack) for c in cuts[a])]
     named = singles or pairs
     return named[0] if len(named) == 1 else ()
 
 
-def _within(ordered: list[float], number: float, slack: float) -> bool:
+def _near_any(ordered: list[float], number: float, slack: float) -> bool:
     """Whether one of ``ordered`` (ascending) lies within ``slack`` of ``number``."""
     i = bisect_left(ordered, number - slack)
     return i < len(ordered) and ordered[i] <= number + slack

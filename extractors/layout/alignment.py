@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -881,30 +882,26 @@ def _lines_level_with_rows(stacks: list[tuple[_Block, list[list[Phrase]]]], size
     pensiones (nuevos casos) Concesión de asignaciones", "Resoluciones Resoluciones"),
     while each amount stood alone in its column, level with one of those lines. The
     second row's amounts went to a product no row prints, published wrong and sure."""
-    out: set[int] = set()
-    for b, lines in stacks:
-        if len(lines) < 2:
+    return {id(b) for b, lines in stacks if len(lines) >= 2 and _rows_beside(b, lines, stacks, size)}
+
+
+def _rows_beside(stack: _Block, lines: list[list[Phrase]], stacks: list[tuple[_Block, list[list[Phrase]]]],
+                 size: float) -> bool:
+    """Whether every column beside ``stack`` (its ``lines``) holds print level with each of
+    its lines and nothing else, and one of them a one-line cell for each line."""
+    starts = [min(p.top for p in line) for line in lines]
+    covered: dict[int, set[int]] = {}  # column -> the stack's lines it holds print level with
+    cells: Counter = Counter()  # column -> its one-line cells beside the stack
+    for other, other_lines in stacks:
+        if other is stack or other.col0 == stack.col0 or other.bottom <= stack.top or other.top >= stack.bottom:
             continue
-        starts = [min(p.top for p in line) for line in lines]
-        covered: dict[int, set[int]] = {}
-        cells: dict[int, int] = {}
-        for other, other_lines in stacks:
-            if other is b or other.col0 == b.col0 or other.bottom <= b.top or other.top >= b.bottom:
-                continue
-            for line in other_lines:
-                level = _level_with(starts, min(p.top for p in line), size)
-                if level is None:
-                    break
-                covered.setdefault(other.col0, set()).add(level)
-            else:
-                cells[other.col0] = cells.get(other.col0, 0) + (len(other_lines) == 1)
-                continue
-            break
-        else:
-            every = set(range(len(lines)))
-            if covered and all(c == every for c in covered.values()) and len(lines) in cells.values():
-                out.add(id(b))
-    return out
+        levels = [_level_with(starts, min(p.top for p in line), size) for line in other_lines]
+        if None in levels:
+            return False  # print level with no line of the stack: a cell spanning its row, or another row's
+        covered.setdefault(other.col0, set()).update(levels)
+        cells[other.col0] += len(other_lines) == 1
+    return bool(covered) and all(c == set(range(len(lines))) for c in covered.values()) \
+        and len(lines) in cells.values()
 
 
 def _level_with(starts: list[float], top: float, size: float) -> int | None:
