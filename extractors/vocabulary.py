@@ -444,8 +444,13 @@ _ROUND_O = "O0QCDÓÒ"
 _GROUP_CODE_READ = re.compile(
     rf"^[.,:;'`]?(?P<kind>[{_ROUND_O}9]E|A[EÉ]|[EÉ]|[{_ROUND_O}](?:[^\W_]|£)|A(?:[^\W_]|£))"
     r"(?:(?P<stem>[I1lL!|ÍJ]{1,2}?)|(?=[.:,/\s]))"
-    r"(?P<levels>(?:[.:,/\s]?[0-9OoIlSB!|]{2})+)[.,:;]?$")
+    r"(?P<levels>(?:[.:,/\s]?[0-9OoIlSB!|T]{2})+)[.,:;]?$")
 _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of an action's
+# A level's digits as OCR reads them: ``_CODE_DIGITS``'s look-alikes, and a 7 read as the T
+# its bar and stem make in capitals ("AELOT 04" for "AEI.07.04", Chromium's upper-case
+# bordered 004 at 200 dpi on the seed-510 draw: the action named no code of the report, and
+# all 23 activities under it lost it). Only in a level: a T is a letter of names.
+_LEVEL_DIGITS = str.maketrans("OoIlSB!|T", "001158117")
 # Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a
 # code is dropped when the code as read matches nothing ("0€E1.07", 004's first page on the
 # seed-132 draw: the objective's row was taken for an activity of its own, every activity
@@ -463,7 +468,7 @@ def group_code_read(text: str) -> str | None:
     match = _GROUP_CODE_READ.match(text) or _GROUP_CODE_READ.match(_NO_CODE_MARK.sub("", text))
     if not match:
         return None
-    levels = re.sub(r"[.:,/\s]", "", match["levels"]).translate(_CODE_DIGITS)
+    levels = re.sub(r"[.:,/\s]", "", match["levels"]).translate(_LEVEL_DIGITS)
     if match["kind"] in ("E", "É"):  # the kind's first letter lost: one level is an objective's
         kind = "OEI" if len(levels) == 2 else "AEI" if len(levels) == 4 else None
         if kind is None:
