@@ -488,6 +488,42 @@ def _stack(col: int, bottoms: list[float], size: float = 7.0) -> "_Block":
     return _block_of(phrases, col)
 
 
+def _line_of_words(words: list[tuple[str, float]], size: float = 8.3, top: float = 100.0):
+    """One line of one phrase: each word's letters 2.3 pt wide from its x, with its spaces."""
+    from extractors.layout.alignment import Line, _phrase
+
+    chars = []
+    for word, x in words:
+        if chars:
+            chars.append(Char(" ", chars[-1].x1, top, x, top + size, size))
+        for k, letter in enumerate(word):
+            chars.append(Char(letter, x + 2.3 * k, top, x + 2.3 * (k + 1), top + size, size))
+    phrase = _phrase(chars)
+    return Line([phrase], phrase.top, phrase.bottom, phrase.size)
+
+
+def test_a_row_number_a_word_space_from_its_activity_is_cut_at_the_column_border():
+    """Chromium's plain 001 scanned at 150 dpi (seeds 490-520): the row number stands 0.25-0.28
+    em from the activity's middle line, the word spaces up to 0.31 em, so "1 sistematizado de"
+    was one phrase across the border the table found between N° and Actividad (every other
+    line leaves it blank), and the number went into the activity's name: 12 of 15 activities
+    lost. A phrase crossing a border at the space after a number alone is cut there; a
+    strategic line's "2.6", a number the border does not follow, or a border after a later
+    word leave it whole."""
+    from extractors.layout.alignment import row_numbers_parted
+
+    def texts(line) -> list[str]:
+        return ["".join(ch.text for ch in p.chars) for p in line.phrases]
+
+    bounds = [38.0, 49.0, 129.0]
+    numbered = _line_of_words([("1", 44.5), ("sistematizado", 50.0), ("de", 81.0)])
+    assert texts(row_numbers_parted(numbered, bounds)) == ["1", "sistematizado de"]
+    for words in ([("2.6", 41.0), ("Coordinar", 50.0)], [("12", 40.0), ("talleres", 45.0), ("de", 66.0)],
+                  [("Llevar", 40.0), ("un", 55.0), ("control", 62.0)]):
+        line = _line_of_words(words)
+        assert row_numbers_parted(line, bounds) is line
+
+
 def test_rows_told_apart_by_tints_alone_are_parted_by_the_cells_level_with_each_line():
     """Chromium's print of 002 with fills, scanned bitonal (seed 510): its two pension rows,
     white and grey, lost their tints to the threshold; the products' and the units' two
