@@ -450,7 +450,7 @@ _KIND_LEVELS = {"OEI": 1, "AEI": 2}  # the levels of an objective's code and of 
 # its bar and stem make in capitals ("AELOT 04" for "AEI.07.04", Chromium's upper-case
 # bordered 004 at 200 dpi on the seed-510 draw: the action named no code of the report, and
 # all 23 activities under it lost it). Only in a level: a T is a letter of names.
-_LEVEL_DIGITS = str.maketrans("OoIlSB!|T", "001158117")
+_LEVEL_DIGITS = {**_CODE_DIGITS, ord("T"): ord("7")}
 # Marks no letter or stop of a grouping code is read as: a speck read as one of them inside a
 # code is dropped when the code as read matches nothing ("0€E1.07", 004's first page on the
 # seed-132 draw: the objective's row was taken for an activity of its own, every activity

@@ -577,8 +577,6 @@ WHOLE_YEAR = 100.0
 # ... and prints months summing this far from it as often as to it exactly: 41 of 000's 482
 # lines sum to 96-105 (Typst's 000, row 6: 101), a few to 60, 90 or 200.
 PRINTED_OFF = 5.0
-# At most this many cells of a line are named misread by its sum (a pair).
-MISREAD_CELLS = 2
 
 
 def cells_off_their_sum_doubted(activities: Sequence[dict], values: list[dict], quarantine: Sequence[dict],
@@ -631,7 +629,7 @@ def misread_by_sum(months: Sequence[dict], target: float, slack: float, locale: 
     if exact or abs(off) <= slack:
         return tuple(exact) if len(exact) == 1 else ()
     singles = [(k,) for k, cut in enumerate(cuts) if any(abs(off - c) <= slack for c in cut)]
-    pairs = [] if singles else [(a, b) for a, b in combinations(range(len(cuts)), MISREAD_CELLS)
+    pairs = [] if singles else [(a, b) for a, b in combinations(range(len(cuts)), 2)
                                 if any(_near_any(cuts[b], off - c, slack) for c in cuts[a])]
     named = singles or pairs
     return named[0] if len(named) == 1 else ()
