@@ -566,3 +566,72 @@ def test_a_pair_nearer_the_tables_parted_pairs_than_its_wrapped_lines_is_two_row
     assert sorted(round(b.bottom - b.top, 1) for b in blocks if b.col0 == 1) == [7.0, 7.0, 7.0, 7.0, 15.3]
     alone = split_at_row_starts(wrapped + pairs[1:] + beside, 7.0)  # no pair parted by the jitter alone
     assert sorted(round(b.bottom - b.top, 1) for b in alone if b.col0 == 1) == [15.3, 16.0]
+
+
+def _ink_line(top: float, bottom: float, size: float, *phrases: tuple[str, float, float]):
+    """One line read from ink: each phrase's letters spread evenly from its x0 to its x1."""
+    from extractors.layout.alignment import Line, _phrase
+
+    out = []
+    for text, x0, x1 in phrases:
+        w = (x1 - x0) / len(text)
+        out.append(_phrase([Char(c, x0 + w * k, top, x0 + w * (k + 1), bottom, size) for k, c in enumerate(text)]))
+    return Line(out, top, bottom, size)
+
+
+def test_a_paragraph_line_with_a_stretched_word_space_is_no_row_of_the_table_below():
+    """Chromium's print of 002 with fills, scanned bitonal (seed 510), page 2 as read: the
+    justified paragraph above the table read as two phrases 0.55 em apart, the second
+    starting in the whitespace between the product and unit columns and running across the
+    years. The line was a row: its first half made the product column as wide as the page's
+    text, and the notes under the table ("METAS 2017 ...", at the table's row spacing by the
+    paragraph's gaps) were read as the last product's wrapped name, its five amounts
+    published under a name no row prints. The line is prose: the table is the header and
+    its two rows alone."""
+    from extractors.layout.alignment import block_to_regions
+
+    block = [
+        _ink_line(35.6, 47.8, 12.22, ("IV.MetasOperativas:GestiónPensiones", 34, 265)),
+        _ink_line(54.8, 64.0, 9.16, ("DepartamentodeBeneficiosEconómicos", 34, 544)),
+        _ink_line(70.2, 79.4, 9.16, ("Otorgardeformaoportunalasprestaciones", 34, 541),
+                  ("SistemadeAhorroparaPensiones", 546, 953)),
+        _ink_line(81.2, 90.4, 9.16, ("otrasreferentesaltrámite", 34, 251)),
+        _ink_line(101.8, 109.9, 8.11, ("Año2015", 757, 793), ("2016", 861, 879), ("2017", 935, 952)),
+        _ink_line(107.6, 115.9, 8.29, ("Unidadde", 681, 720)),
+        _ink_line(112.3, 121.2, 8.29, ("Propósito/Producto", 315, 392), ("Ejecutado", 877, 915)),
+        _ink_line(116.9, 126.5, 8.29, ("Medida", 687, 715), ("Programado", 729, 777), ("Ejecutado", 782, 820),
+                  ("Programado", 825, 872), ("Programado", 920, 967)),
+        _ink_line(123.1, 130.9, 7.85, ("(Ajunio)", 880, 912)),
+        _ink_line(134.6, 143.0, 8.29, ("Concesióndepensiones", 35, 179), ("Resoluciones", 676, 723),
+                  ("1,644", 758, 777), ("1,316", 801, 821), ("1,050", 853, 873), ("785", 903, 916), ("1,404", 949, 968)),
+        _ink_line(145.5, 154.1, 8.29, ("Concesióndeasignaciones", 35, 133), ("Resoluciones", 675, 724),
+                  ("3,552", 758, 778), ("2,853", 801, 821), ("2,660", 853, 873), ("1,793", 896, 916), ("3,792", 948, 968)),
+        _ink_line(164.5, 173.7, 9.16, ("METAS2017.PresupuestadoenelRubro93", 34, 365)),
+        _ink_line(179.4, 188.6, 9.16, ("Montoenconceptodepagodepensiones", 34, 323)),
+        _ink_line(195.2, 204.4, 9.16, ("MontoenconceptodepagoAsignaciones", 34, 259)),
+    ]
+    (region,) = block_to_regions(block, TableSettings().for_scanned_page())
+    assert [line.top for line in region] == [101.8, 107.6, 112.3, 116.9, 123.1, 134.6, 145.5]
+
+
+def test_a_heading_over_the_columns_far_from_the_cell_before_it_is_kept_a_spanning_cell():
+    """A heading over several columns starts in one of them or lies far from the cell before
+    it (the text layers' 9.8 em and more): it stays a cell of its own, only a word space's
+    distance joins a line into prose."""
+    from extractors.layout.alignment import stretched_spaces_joined, _columns_of_block
+
+    settings = TableSettings().for_scanned_page()
+    def block(heading_x0: float) -> list:
+        return [_ink_line(10.0, 18.0, 8.0, ("Unidad", 35, 70), ("METASFÍSICAS2025", heading_x0, 260)),
+                _ink_line(20.0, 28.0, 8.0, ("Actividad", 35, 80), ("Ene", 120, 135), ("Feb", 160, 175),
+                          ("Mar", 200, 215), ("Abr", 240, 255)),
+                _ink_line(30.0, 38.0, 8.0, ("Informes", 35, 75), ("1", 125, 130), ("2", 165, 170), ("3", 205, 210),
+                          ("4", 245, 250))]
+
+    far, near = block(140.0), block(74.0)  # 8.75 em and half an em after "Unidad", in a gap
+    _, reach, gaps = _columns_of_block(far, settings)
+    assert not stretched_spaces_joined(far, gaps, reach)
+    assert [len(line.phrases) for line in far] == [2, 5, 5]
+    _, reach, gaps = _columns_of_block(near, settings)
+    assert stretched_spaces_joined(near, gaps, reach)
+    assert [len(line.phrases) for line in near] == [1, 5, 5]
