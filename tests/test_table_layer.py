@@ -635,3 +635,42 @@ def test_a_heading_over_the_columns_far_from_the_cell_before_it_is_kept_a_spanni
     _, reach, gaps = _columns_of_block(near, settings)
     assert stretched_spaces_joined(near, gaps, reach)
     assert [len(line.phrases) for line in near] == [1, 5, 5]
+
+
+def _cells(col: int, *lines: tuple[str, float, float], size: float = 8.11) -> "_Block":
+    """One column's stack: a phrase per line, (text, top, bottom), as boxed from ink."""
+    from extractors.layout.alignment import Phrase, _block_of
+
+    x0 = 100.0 * col
+    phrases = [Phrase([Char(text, x0, top, x0 + 40, bottom, size)], x0, x0 + 40, top, bottom, size, -1,
+                      col0=col, col1=col) for text, top, bottom in lines]
+    return _block_of(phrases, col)
+
+
+def test_a_header_label_over_the_first_row_is_parted_where_every_column_beside_starts_the_row():
+    """Chromium's print of 002 with fills, scanned bitonal (seed 510), page 3 as read: the
+    label "Ejecutado (A junio)", wrapped over two lines, sits 2.6 pt over the amount under it,
+    "12,817"; its parenthesis made its line 3 pt taller than the others, so its gap measured
+    no wider than the ink's spread, and label and amount were one cell. The header then named
+    no column and the table's three rows were lost. Every column beside holds its own label
+    beside the label's lines and starts the row level with the amount: the stack straddles
+    two rows. A wrapped product beside amounts set on its last line is one cell: the columns
+    beside hold nothing beside its first line."""
+    from extractors.layout.alignment import split_at_row_starts
+
+    def texts(blocks) -> list[list[str]]:
+        return sorted([[ch.text for p in b.phrases for ch in p.chars] for b in blocks if b.col0 == 4])
+
+    header = [_cells(col, (text, top, bottom)) for col, cells in enumerate((
+        [("Producto", 119.61, 127.90), ("Historiales", 142.28, 150.13), ("Registro", 153.45, 161.74)],
+        [("Unidad", 119.75, 127.86), ("REPORTE", 141.62, 150.29), ("MONTO", 153.14, 161.81)],
+        [("Programado", 125.61, 133.90), ("17,000", 142.34, 150.12), ("4,070.8", 153.62, 161.40)],
+        [("Ejecutado", 125.61, 133.90), ("23,055", 142.34, 150.12), ("3,666", 153.59, 161.70)])) for text, top, bottom in cells]
+    header += [_cells(4, ("Ejecutado", 121.05, 129.34), ("(A junio)", 128.79, 139.70), ("12,817", 142.34, 150.12)),
+               _cells(4, ("1938.51", 153.59, 161.70))]
+    assert texts(split_at_row_starts(header, 8.11, from_ink=True)) == [
+        ["12,817"], ["1938.51"], ["Ejecutado", "(A junio)"]]
+    # A product wrapped over two lines, its row's amounts on its last line (a spreadsheet).
+    wrapped = [_cells(0, ("1,644", 123.0, 131.0)), _cells(0, ("3,552", 145.5, 154.1)),
+               _cells(4, ("Concesión de pensiones", 134.6, 143.0), ("(nuevos casos)", 145.5, 154.1))]
+    assert texts(split_at_row_starts(wrapped, 8.11, from_ink=True)) == [["Concesión de pensiones", "(nuevos casos)"]]
