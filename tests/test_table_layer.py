@@ -510,18 +510,18 @@ def test_a_row_number_a_word_space_from_its_activity_is_cut_at_the_column_border
     lost. A phrase crossing a border at the space after a number alone is cut there; a
     strategic line's "2.6", a number the border does not follow, or a border after a later
     word leave it whole."""
-    from extractors.layout.alignment import row_numbers_parted
+    from extractors.layout.alignment import glued_cells_parted
 
     def texts(line) -> list[str]:
         return ["".join(ch.text for ch in p.chars) for p in line.phrases]
 
     bounds = [38.0, 49.0, 129.0]
     numbered = _line_of_words([("1", 44.5), ("sistematizado", 50.0), ("de", 81.0)])
-    assert texts(row_numbers_parted(numbered, bounds)) == ["1", "sistematizado de"]
+    assert texts(glued_cells_parted(numbered, bounds)) == ["1", "sistematizado de"]
     for words in ([("2.6", 41.0), ("Coordinar", 50.0)], [("12", 40.0), ("talleres", 45.0), ("de", 66.0)],
                   [("Llevar", 40.0), ("un", 55.0), ("control", 62.0)]):
         line = _line_of_words(words)
-        assert row_numbers_parted(line, bounds) is line
+        assert glued_cells_parted(line, bounds) is line
 
 
 def test_rows_told_apart_by_tints_alone_are_parted_by_the_cells_level_with_each_line():
@@ -674,3 +674,28 @@ def test_a_header_label_over_the_first_row_is_parted_where_every_column_beside_s
     wrapped = [_cells(0, ("1,644", 123.0, 131.0)), _cells(0, ("3,552", 145.5, 154.1)),
                _cells(4, ("Concesión de pensiones", 134.6, 143.0), ("(nuevos casos)", 145.5, 154.1))]
     assert texts(split_at_row_starts(wrapped, 8.11, from_ink=True)) == [["Concesión de pensiones", "(nuevos casos)"]]
+
+
+def test_two_values_glued_across_a_column_border_are_two_cells():
+    """Chromium's prints of 002 at 150 dpi (seeds 490-530), the goals' rows as read: a year's
+    executed percentage ends 3 pt before the next year's goal ("136%" right-aligned, "≥ 80%"
+    left-aligned), under a column gap, so the line read "136%≥80%" as one phrase across the
+    border between the two columns; the cell parsed as two values of one period, and the
+    document broke its contract or lost the rows. A phrase whose pieces either side of each
+    border it crosses are each a value is cut there; a number's digit groups (1 062 997)
+    and text with a value stay whole."""
+    from extractors.layout.alignment import glued_cells_parted
+
+    def texts(line) -> list[str]:
+        return ["".join(ch.text for ch in p.chars) for p in line.phrases]
+
+    bounds = [720.0, 779.6, 822.7, 874.9]
+    glued = _line_of_words([("136%", 800.0), ("≥80%", 824.0)])
+    assert texts(glued_cells_parted(glued, bounds)) == ["136%", "≥80%"]
+    thrice = _line_of_words([("≥85%", 760.0), ("75%", 790.0), ("≥85%", 830.0)])
+    assert texts(glued_cells_parted(thrice, [720.0, 779.6, 822.7, 874.9])) == ["≥85%", "75%", "≥85%"]
+    for words in ([("62", 805.0), ("997", 823.0)], [("Horas", 790.0), ("960", 825.0)],
+                  [("136%", 800.0), ("anual", 824.0)]):
+        line = _line_of_words(words)
+        assert glued_cells_parted(line, bounds) is line
+

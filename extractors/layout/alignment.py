@@ -655,7 +655,7 @@ def region_to_table(lines: list[Line], page: int, settings: TableSettings,
     n_cols = len(bounds) - 1
     if n_cols < settings.min_cols:
         return None
-    lines = [row_numbers_parted(line, bounds) for line in lines]
+    lines = [glued_cells_parted(line, bounds) for line in lines]
     tight = settings.text_row_gap * size
     blocks = phrases_to_blocks(lines, bounds, min_width, tight, tints)
     merged = merge_stacked_columns(blocks, bounds)
@@ -711,33 +711,70 @@ def region_to_table(lines: list[Line], page: int, settings: TableSettings,
     return Table(page, 0, bounds[0], ys[0], bounds[-1], ys[-1], n_rows, n_cols, tuple(cells))
 
 
-def row_numbers_parted(line: Line, bounds: list[float]) -> Line:
-    """``line`` with each phrase that runs across a column border at the space after a
-    number alone cut there: the number is a row-number column's ("N°"), set a word space
-    from the next column's text, so the phrase never showed a column-sized gap.
+def glued_cells_parted(line: Line, bounds: list[float]) -> Line:
+    """``line`` with each phrase that runs across a column border (``bounds``' inner ones)
+    through the space between two cells' texts cut there, when those texts say they are
+    two cells: a number alone before the border (a row-number column's, "N°"), or a value
+    on every side of each border it crosses. Set a word space apart, the two never showed
+    a column-sized gap; the table found the border because every other line leaves it
+    blank.
 
     Chromium's plain print of 001 scanned at 150 dpi: its row numbers stand 0.25-0.28 em
     from the activity's middle line ("1 sistematizado de"), its word spaces up to 0.31 em;
-    the table's column border between them was found (every other line leaves it blank),
-    but each such phrase spanned both columns and the number went into the activity's name
-    ("Llevar un control 1 sistematizado ..."): 12 of 15 activities lost on every draw."""
+    each such phrase spanned both columns and the number went into the activity's name
+    ("Llevar un control 1 sistematizado ..."): 12 of 15 activities lost on every draw.
+    Chromium's prints of 002 at 150 dpi set a year's executed percentage 3 pt from the next
+    year's goal ("136%" and "≥ 80%", right- and left-aligned): read as one phrase, both went
+    into one cell, which parsed as two values of one period, and the document broke its
+    contract (seeds 510 and 520) or lost those rows."""
     phrases: list[Phrase] = []
     for p in line.phrases:
-        cut = _number_cut(p, bounds)
-        if cut is None:
-            phrases.append(p)
-            continue
-        end, start = cut
-        phrases.extend((_phrase(p.chars[:end]), _phrase(p.chars[start:])))
+        cuts = _values_cuts(p, bounds)
+        if not cuts and (cut := _number_cut(p, bounds)) is not None:
+            cuts = [cut]
+        start = 0
+        for end, following in cuts:
+            phrases.append(_phrase(p.chars[start:end]))
+            start = following
+        phrases.append(_phrase(p.chars[start:]) if cuts else p)
     if len(phrases) == len(line.phrases):
         return line
     return Line(phrases, line.top, line.bottom, line.size)
 
 
+# One cell's value as printed: a comparison sign, a currency sign, a minus, digits with
+# their separators, a percent sign.
+_VALUE = re.compile(r"[≥≤<>]?\$?-?\d[\d.,]*%?")
+# A number's groups of three digits after a space (1 062 997): no cell of their own.
+_DIGIT_GROUP = re.compile(r"\d{3}(?:[ .,]?\d{3})*(?:[.,]\d+)?")
+
+
+def _values_cuts(p: Phrase, bounds: list[float]) -> list[tuple[int, int]]:
+    """Where ``p`` is cut at the column borders lying in spaces between its glyphs, when
+    every piece is a value (``_VALUE``) and none a digit group of the number before it:
+    for each, the end of one piece's glyphs and the start of the next's; else none."""
+    inner = [x for x in bounds[1:-1] if p.x0 < x < p.x1]
+    if not inner:
+        return []
+    glyphs = [(i, ch) for i, ch in enumerate(p.chars) if ch.text.strip()]
+    cuts = [(k + 1, i) for (k, before), (i, after) in zip(glyphs, glyphs[1:])
+            if any(before.x1 <= x <= after.x0 for x in inner)]
+    if not cuts:
+        return []
+    edges = [0, *(i for cut in cuts for i in cut), len(p.chars)]
+    pieces = ["".join(ch.text for ch in p.chars[a:b]).replace(" ", "") for a, b in zip(edges[::2], edges[1::2])]
+    if not all(_VALUE.fullmatch(piece) for piece in pieces):
+        return []
+    if any(a.isdigit() and len(a) <= 3 and _DIGIT_GROUP.fullmatch(b) for a, b in zip(pieces, pieces[1:])):
+        return []
+    return cuts
+
+
 def _number_cut(p: Phrase, bounds: list[float]) -> tuple[int, int] | None:
     """Where ``p`` is cut at a column border (``bounds``' inner ones) that lies in the space
-    after its first word, when that word is a number alone (1-3 digits): the end of the
-    number's glyphs and the start of the next word's (the space between left out); else None."""
+    after its first word, when that word is a number alone (1-3 digits) and what follows is
+    no group of its digits (``_DIGIT_GROUP``): the end of the number's glyphs and the start
+    of the next word's (the space between left out); else None."""
     inner = [x for x in bounds[1:-1] if p.x0 < x < p.x1]
     if not inner:
         return None
@@ -745,7 +782,8 @@ def _number_cut(p: Phrase, bounds: list[float]) -> tuple[int, int] | None:
     for (k, before), (i, after) in zip(glyphs, glyphs[1:]):
         if any(before.x1 <= x <= after.x0 for x in inner):
             head = "".join(ch.text for ch in p.chars[:k + 1])
-            return (k + 1, i) if head.isdigit() and len(head) <= 3 else None
+            rest = "".join(ch.text for ch in p.chars[i:]).replace(" ", "")
+            return (k + 1, i) if head.isdigit() and len(head) <= 3 and not _DIGIT_GROUP.fullmatch(rest) else None
         if not before.text.isdigit():
             return None
     return None
