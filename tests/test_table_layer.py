@@ -699,3 +699,25 @@ def test_two_values_glued_across_a_column_border_are_two_cells():
         line = _line_of_words(words)
         assert glued_cells_parted(line, bounds) is line
 
+
+def test_a_year_over_its_measure_labels_is_no_wrapped_cell_of_the_first_label():
+    """Chromium's prints of 002 at 150 dpi, page 12 as read: "AÑO 2014" spans the
+    PRESUPUESTADO and EJECUTADO columns 2.6 pt above their labels, under the 0.35 size that
+    joins lines into one cell; "AÑO 2014 PRESUPUESTADO" became one cell spanning both
+    columns, "EJECUTADO" went into it, and both columns' amounts were read as planned (two
+    values of one period: the document broke its contract, seeds 510 and 520). A label
+    wrapped over two lines, nothing beside its second line under its first, stays one cell."""
+    from extractors.layout.alignment import phrases_to_blocks
+
+    def blocks(lines) -> list[tuple[int, int, str]]:
+        return sorted((b.col0, b.col1, " ".join("".join(ch.text for ch in p.chars) for p in b.phrases))
+                      for b in phrases_to_blocks(lines, [540.0, 630.5, 685.0, 762.0], 2.1, 2.95))
+
+    year = _ink_line(58.78, 67.21, 8.52, ("AÑO2014", 600, 638))
+    year.phrases[0].span = True
+    labels = _ink_line(69.82, 78.25, 8.76, ("PRESUPUESTADO", 556, 628), ("EJECUTADO", 632, 682))
+    assert blocks([year, labels]) == [(0, 0, "PRESUPUESTADO"), (0, 1, "AÑO2014"), (1, 1, "EJECUTADO")]
+    wrapped = _ink_line(58.78, 67.21, 8.52, ("OBJETIVOESTRATÉGICO", 560, 660))
+    wrapped.phrases[0].span = True
+    under = _ink_line(69.82, 78.25, 8.76, ("INSTITUCIONAL", 570, 625))
+    assert blocks([wrapped, under]) == [(0, 1, "OBJETIVOESTRATÉGICO INSTITUCIONAL")]
