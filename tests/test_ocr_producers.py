@@ -61,6 +61,26 @@ def test_a_column_border_with_its_cells_text_set_against_it_is_found():
         assert covered >= 0.8 * (bottom - top), (x, top, bottom, covered)
 
 
+def test_a_row_border_with_its_labels_set_against_it_is_found():
+    """Chromium's upper-case bordered print of 002 scanned at 150 dpi (seeds 490-520), its
+    budget table: the border under the years runs 471 pt with the labels PRESUPUESTADO and
+    EJECUTADO set against it, paper under it along 0.42 of its length (0.6 asked of both
+    sides). Not found, each year's cell took both labels ("ANO 2014 PRESUPUESTADO" over its
+    two columns), both columns' amounts were read as planned, and the table's four rows were
+    lost. A horizontal run that long with text against one side is a row's border; the runs
+    along a line of letters' feet, a word or two long, are not (``HUGGED_ROW_BORDER_PT``)."""
+    from extractors.ocr.image import HUGGED_ROW_BORDER_PT, find_rulings
+
+    rulings = _drawn_rulings("scan-150-grey", "002_5e65348469c072e6", 15, 520, "chromium-borders-upper")
+    assert any(r.orientation == "h" and 68 < r.top < 72 and r.x0 < 340 and r.x1 > 800 for r in rulings)
+    ink = np.zeros((200, 700), np.uint8)  # a 150 dpi page: a line of letters' feet run together
+    length = round(0.8 * HUGGED_ROW_BORDER_PT * 150 / 72)
+    ink[100:102, 20:20 + length] = 255
+    for x in range(20, 20 + length, 7):
+        ink[85:100, x:x + 5] = 255  # the letters standing on it, 2 px apart
+    assert not [r for r in find_rulings(255 - ink, 150)[0] if r.orientation == "h"]
+
+
 def test_another_producers_print_is_scanned_on_the_pages_of_the_subsets_activities():
     """``python -m fixtures scans --printed PRODUCER`` scans the pages of a print that hold
     the committed subset's activities, found from the print's own text layer, and expects

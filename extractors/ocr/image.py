@@ -309,22 +309,26 @@ def _a_ruling(bw: np.ndarray, full: np.ndarray | None, factor: float | None, ori
     larger), when given."""
     if (h if orientation == "h" else w) > max_px:
         return False
-    if close and _paper_along(bw, orientation, x, y, w, h, 1) is None:
+    # A row's border runs along its cells, text's feet along a word or two.
+    hugged = orientation == "v" or w >= HUGGED_ROW_BORDER_PT * max_px / RULING_MAX_PT
+    if close and _paper_along(bw, orientation, x, y, w, h, 1, hugged) is None:
         return False
-    clear = _paper_along(bw, orientation, x, y, w, h, 2)
+    clear = _paper_along(bw, orientation, x, y, w, h, 2, hugged)
     if clear is None:
         return False
     # A column's border is judged even where no text is set against it (``EVEN_CLEAR_SHARE``).
     return full is None or _even(full, orientation, x, y, w, h, factor, clear if orientation == "v" else None)
 
 
-def _paper_along(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int, away: int) -> np.ndarray | None:
+def _paper_along(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int, away: int,
+                 hugged: bool) -> np.ndarray | None:
     """Along the run, where it has paper ``away`` pixels beyond both sides, when that is
-    ``SIDES_CLEAR`` of its length or the run is a column's border with text set against one
-    side (``_hugged_border``); else None."""
+    ``SIDES_CLEAR`` of its length or the run (``hugged``: a vertical one, or a horizontal one
+    ``HUGGED_ROW_BORDER_PT`` long) is a border with text set against one side
+    (``_hugged_border``); else None."""
     before, after = _paper_beside(bw, orientation, x, y, w, h, away)
     clear = before & after
-    if float(np.mean(clear)) >= SIDES_CLEAR or (orientation == "v" and _hugged_border(before, after)):
+    if float(np.mean(clear)) >= SIDES_CLEAR or (hugged and _hugged_border(before, after)):
         return clear
     return None
 
@@ -594,6 +598,13 @@ def _ink_across(gray: np.ndarray, orientation: str, x: int, y: int, w: int, h: i
 # ``SIDES_CLEAR`` of one side is a ruling when the other side is paper along at least this
 # share.
 HUGGED_SIDE_CLEAR = 0.2
+# A horizontal run is a row's border with text set against one side when at least this long
+# (points): the feet (or tops) of a line of letters blur into runs along a word or two, at
+# most 26 pt on the 443 pages of the committed scans and seed 520's prints (150-300 dpi),
+# where Chromium's upper-case bordered 002 at 150 dpi sets its measure labels against the
+# 471 pt border beneath its years: not found, and both labels were read into the year's
+# cell (two values of one period: its budget table lost).
+HUGGED_ROW_BORDER_PT = 48.0
 
 
 def _paper_beside(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: int,
@@ -613,8 +624,9 @@ def _sides_clear(bw: np.ndarray, orientation: str, x: int, y: int, w: int, h: in
 
 
 def _hugged_border(before: np.ndarray, after: np.ndarray) -> bool:
-    """Whether a vertical run with paper beside it where ``before`` and ``after`` say
-    (``_paper_beside``) is a column's border with its cells' text set against one side:
+    """Whether a vertical run (or a long horizontal one, ``HUGGED_ROW_BORDER_PT``) with paper
+    beside it where ``before`` and ``after`` say (``_paper_beside``) is a border with its
+    cells' text set against one side:
     paper along ``SIDES_CLEAR`` of one side and ``HUGGED_SIDE_CLEAR`` of the other. Only
     for a run a ruling's length: a stub between rulings (``_stub``) is judged on both
     sides, as it may be the stem of a letter in a title."""
