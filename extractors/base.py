@@ -710,10 +710,17 @@ def _has_any_label(row: list[str]) -> bool:
 
 
 def _is_measure_row(row: list[str]) -> bool:
-    """A header row of measure names under period labels ("Programado | Ejecutado")."""
+    """A header row of measure names under period labels ("Programado | Ejecutado"): two
+    measures at least, and its other cells at most two, or fewer than the measures and
+    none with a digit (labels of the columns without a period, and one OCR could not read:
+    Chromium's filled 002 at 150 dpi, seed 490, read "Ejecutado (A Junio)" as "a pol", the
+    row was taken for an activity, and the page's seven activities were lost). A row of
+    the body prints its amounts."""
     filled = [t for t in row if t.strip()]
     measures = [t for t in filled if label_to_measure(t, default=None)]
-    return len(measures) >= 2 and len(measures) >= len(filled) - 2
+    others = [t for t in filled if t not in measures]
+    return len(measures) >= 2 and (len(others) <= 2 or len(others) < len(measures)
+                                   and not any(c.isdigit() for t in others for c in t))
 
 
 def planned_line(row: RowDraft) -> bool:

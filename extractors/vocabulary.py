@@ -169,8 +169,11 @@ _SUBPERIOD = re.compile(
     r"|t(?P<n3>[1-4]))$")
 # A month label with its year: "Ene-25", "ene 2025", "Enero/2025".
 _MONTH_YEAR = re.compile(r"^(?P<month>[a-z]+)[\s\-/.]*(?:(?:19|20)?\d\d)$")
-# A year in a header cell: "2015", "Año 2015", "AÑO 2014".
-_YEAR = re.compile(r"^(?:ano\s+)?((?:19|20)\d\d)$")
+# A year in a header cell: "2015", "Año 2015", "AÑO 2014", and with the name of the one
+# measure its column holds when that is read into the same cell ("AÑO 2016 PRESUPUESTADO":
+# a year over one column, its label under it and nothing beside it, Chromium's filled 002
+# at 150 dpi, seeds 490 and 520, whose two columns' eight amounts were lost).
+_YEAR = re.compile(r"^(?:ano\s+)?((?:19|20)\d\d)(?:\s+(?:" + "|".join(_MEASURE_NAMES) + r"))?$")
 
 # Caption text that names the schedule, not the unit ("PROGRAMA ANUAL 2022 (%)").
 SCHEDULE_CAPTION = re.compile(r"^(programa|plan) anual\b", re.I)

@@ -23,7 +23,8 @@ from extractors.pe_poi_evaluation import PoiEvaluationExtractor, label_continued
 from extractors.sv_isss_pat import IsssPatExtractor
 from extractors.values import parse_value
 from extractors.vocabulary import (HEADER_FIELDS, TWO_OFF_MIN_LENGTH, EXECUTING_UNIT, annual_value_measure, label_read_as, label_to_field,
-                                   label_to_measure, label_to_month, label_to_subperiod, normalize_label, unspaced_label)
+                                   label_to_measure, label_to_month, label_to_subperiod, label_to_year, normalize_label,
+                                   unspaced_label)
 from pipeline.accounting import unaccounted
 
 
@@ -241,6 +242,33 @@ def test_a_measure_word_with_a_letter_lost_by_ocr_still_names_its_measure(tmp_pa
     assert label_to_measure("Programador", default=None) is None
     assert label_to_measure("ejecutada", default=None) is None
     _reads_as_printed_with_a_measure_misread(tmp_path, 4, "Programad")
+
+
+def test_a_row_of_measures_with_one_label_ocr_could_not_read_is_still_the_headers():
+    """Chromium's filled print of 002 scanned at 150 dpi (seed 490), page 5: "Ejecutado (A
+    Junio)" read "a pol", and the product's and unit's labels, set level with the measures,
+    were read on the same row. Five cells named no measure, three more than the two allowed,
+    so the row was taken for an activity and the page's seven activities were lost. Besides
+    its measures a row of measures may hold fewer other cells than measures when none holds
+    a digit: a row of the body prints its amounts."""
+    from extractors.base import _is_measure_row
+
+    assert _is_measure_row(["Propósito ¡Producto", "Unidad De Medida", "Programado", "Ejecutado", "Programado",
+                            "a pol", "Programado"])
+    assert not _is_measure_row(["Capacitación del Personal", "Horas", "960", "Programado", "Ejecutado", "712"])
+    assert not _is_measure_row(["Producto", "Unidad", "Programado", "Ejecutado", "Responsable", "Medio"])
+
+
+def test_a_year_read_with_its_columns_measure_in_one_cell_names_the_year():
+    """Chromium's filled print of 002 scanned at 150 dpi (seeds 490 and 520), its budget
+    table: the last two years head one column each, their label PRESUPUESTADO under them
+    with nothing beside it, and the table read each year and its label as one cell ("AÑO
+    2016 PRESUPUESTADO"), no year: the eight amounts of those columns were lost. A year with
+    a measure's name after it is the year (the measure is read from the same label)."""
+    assert label_to_year("AÑO 2016 PRESUPUESTADO") == label_to_year("2016") == 2016
+    assert label_to_year("2017 Programado") == 2017
+    assert label_to_year("AÑO 2016 Observaciones") is None
+    assert label_to_year("2016 2017") is None
 
 
 def _reads_as_printed_with_a_measure_misread(tmp_path: Path, column: int, misread: str) -> None:
