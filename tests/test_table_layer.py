@@ -635,6 +635,15 @@ def test_a_heading_over_the_columns_far_from_the_cell_before_it_is_kept_a_spanni
     _, reach, gaps = _columns_of_block(near, settings)
     assert stretched_spaces_joined(near, gaps, reach)
     assert [len(line.phrases) for line in near] == [1, 5, 5]
+    # A group heading after a speck read in the column before it ("tl", Chromium's plain 004
+    # at 200 dpi, seed 520): the gap it starts in is bounded by another row's cell, not the speck.
+    speck = [_ink_line(10.0, 18.0, 8.0, ("OEI.08", 35, 60), ("tl", 70, 76), ("MEJORARELMODELO", 82, 260)),
+             _ink_line(20.0, 28.0, 8.0, ("AOI0010", 35, 60), ("OE", 66, 79), ("Ene", 120, 135), ("Feb", 160, 175),
+                       ("Mar", 200, 215), ("Abr", 240, 255)),
+             _ink_line(30.0, 38.0, 8.0, ("AOI0011", 35, 60), ("AE", 66, 79), ("1", 125, 130), ("2", 165, 170),
+                       ("3", 205, 210), ("4", 245, 250))]
+    _, reach, gaps = _columns_of_block(speck, settings)
+    assert not stretched_spaces_joined(speck, gaps, reach)
 
 
 def _cells(col: int, *lines: tuple[str, float, float], size: float = 8.11) -> "_Block":
@@ -721,3 +730,9 @@ def test_a_year_over_its_measure_labels_is_no_wrapped_cell_of_the_first_label():
     wrapped.phrases[0].span = True
     under = _ink_line(69.82, 78.25, 8.76, ("INSTITUCIONAL", 570, 625))
     assert blocks([wrapped, under]) == [(0, 1, "OBJETIVOESTRATÉGICO INSTITUCIONAL")]
+    # Chromium's plain 004 at 200 dpi (seed 520): a cost centre's lines start flush, its
+    # second line read as two phrases across a word gap the table took for a column's.
+    centre = _ink_line(58.78, 67.21, 8.52, ("UNIDADFUNCIONAL", 560, 660))
+    centre.phrases[0].span = True
+    second = _ink_line(62.0, 70.4, 8.52, ("DE", 560, 572), ("PLANEAMIENTOY", 634, 690))
+    assert (0, 1, "UNIDADFUNCIONAL DE") in blocks([centre, second])
