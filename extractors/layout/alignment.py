@@ -996,7 +996,9 @@ def split_at_row_starts(blocks: list[_Block], size: float, from_ink: bool = Fals
         if id(b) in parted:
             out.extend((_block_of(lines[0], b.col0), _block_of(lines[1], b.col0)))
             continue
-        cuts = _rows_straddled(b, lines, stacks, size) if len(lines) >= 2 else []
+        # Only a stack with a line level with another cell's start can straddle rows.
+        cuts = (_rows_straddled(b, lines, stacks, size)
+                if any(_starts_a_cell(tops, min(p.top for p in line), b.top, size) for line in lines[1:]) else [])
         if cuts:
             out.extend(_block_of([p for line in lines[i:j] for p in line], b.col0)
                        for i, j in zip([0, *cuts], [*cuts, len(lines)]))
