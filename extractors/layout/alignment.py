@@ -574,7 +574,7 @@ def stretched_spaces_joined(block: list[Line], gaps: list[tuple[float, float]], 
     lies far from the cell before it (the text layers' 9.8 em and more); a justified line
     of prose breaks its words wherever they fall. Chromium's filled 002 scanned bitonal
     (seed 510) read the paragraph above a table, "Otorgar de forma oportuna las ... |
-    Sistema de Ahorro para Pensiones ...", as two cells 0.57 em apart; the line then was
+    Sistema de Ahorro para Pensiones ...", as two cells 0.55 em apart; the line then was
     a row of the table, its first half widened the first column over the notes printed
     under the table, and those notes were read as the last activity's wrapped name. A group
     heading after a speck read in the column before it ("tl", Chromium's plain 004 at 200
