@@ -732,8 +732,9 @@ def glued_cells_parted(line: Line, bounds: list[float]) -> Line:
     contract (seeds 510 and 520) or lost those rows."""
     phrases: list[Phrase] = []
     for p in line.phrases:
-        cuts = _values_cuts(p, bounds)
-        if not cuts and (cut := _number_cut(p, bounds)) is not None:
+        spaces = _border_spaces(p, bounds)
+        cuts = _values_cuts(p, spaces)
+        if not cuts and (cut := _number_cut(p, spaces)) is not None:
             cuts = [cut]
         start = 0
         for end, following in cuts:
@@ -752,44 +753,41 @@ _VALUE = re.compile(r"[≥≤<>]?\$?-?\d[\d.,]*%?")
 _DIGIT_GROUP = re.compile(r"\d{3}(?:[ .,]?\d{3})*(?:[.,]\d+)?")
 
 
-def _values_cuts(p: Phrase, bounds: list[float]) -> list[tuple[int, int]]:
-    """Where ``p`` is cut at the column borders lying in spaces between its glyphs, when
-    every piece is a value (``_VALUE``) and none a digit group of the number before it:
-    for each, the end of one piece's glyphs and the start of the next's; else none."""
+def _border_spaces(p: Phrase, bounds: list[float]) -> list[tuple[int, int]]:
+    """The spaces between ``p``'s glyphs that a column border (``bounds``' inner ones) runs
+    through: for each, the end of the glyphs before it and the start of those after it."""
     inner = [x for x in bounds[1:-1] if p.x0 < x < p.x1]
     if not inner:
         return []
     glyphs = [(i, ch) for i, ch in enumerate(p.chars) if ch.text.strip()]
-    cuts = [(k + 1, i) for (k, before), (i, after) in zip(glyphs, glyphs[1:])
+    return [(k + 1, i) for (k, before), (i, after) in zip(glyphs, glyphs[1:])
             if any(before.x1 <= x <= after.x0 for x in inner)]
-    if not cuts:
+
+
+def _values_cuts(p: Phrase, spaces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spaces`` (``_border_spaces``), where ``p`` is cut, when every piece is a value
+    (``_VALUE``) and none a digit group of the number before it; else none."""
+    if not spaces:
         return []
-    edges = [0, *(i for cut in cuts for i in cut), len(p.chars)]
+    edges = [0, *(i for space in spaces for i in space), len(p.chars)]
     pieces = ["".join(ch.text for ch in p.chars[a:b]).replace(" ", "") for a, b in zip(edges[::2], edges[1::2])]
     if not all(_VALUE.fullmatch(piece) for piece in pieces):
         return []
     if any(a.isdigit() and len(a) <= 3 and _DIGIT_GROUP.fullmatch(b) for a, b in zip(pieces, pieces[1:])):
         return []
-    return cuts
+    return spaces
 
 
-def _number_cut(p: Phrase, bounds: list[float]) -> tuple[int, int] | None:
-    """Where ``p`` is cut at a column border (``bounds``' inner ones) that lies in the space
-    after its first word, when that word is a number alone (1-3 digits) and what follows is
-    no group of its digits (``_DIGIT_GROUP``): the end of the number's glyphs and the start
-    of the next word's (the space between left out); else None."""
-    inner = [x for x in bounds[1:-1] if p.x0 < x < p.x1]
-    if not inner:
+def _number_cut(p: Phrase, spaces: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first of ``spaces`` (``_border_spaces``), where ``p`` is cut, when all before it
+    is a number alone (1-3 digits) and what follows is no group of its digits
+    (``_DIGIT_GROUP``); else None."""
+    if not spaces:
         return None
-    glyphs = [(i, ch) for i, ch in enumerate(p.chars) if ch.text.strip()]
-    for (k, before), (i, after) in zip(glyphs, glyphs[1:]):
-        if any(before.x1 <= x <= after.x0 for x in inner):
-            head = "".join(ch.text for ch in p.chars[:k + 1])
-            rest = "".join(ch.text for ch in p.chars[i:]).replace(" ", "")
-            return (k + 1, i) if head.isdigit() and len(head) <= 3 and not _DIGIT_GROUP.fullmatch(rest) else None
-        if not before.text.isdigit():
-            return None
-    return None
+    end, start = spaces[0]
+    head = "".join(ch.text for ch in p.chars[:end])
+    rest = "".join(ch.text for ch in p.chars[start:]).replace(" ", "")
+    return (end, start) if head.isdigit() and len(head) <= 3 and not _DIGIT_GROUP.fullmatch(rest) else None
 
 
 def phrases_to_blocks(lines: Sequence[Line], bounds: list[float], min_width: float,
@@ -1046,9 +1044,7 @@ def _rows_beside(stack: _Block, lines: list[list[Phrase]], stacks: list[tuple[_B
     starts = [min(p.top for p in line) for line in lines]
     covered: dict[int, set[int]] = {}  # column -> the stack's lines it holds print level with
     cells: Counter = Counter()  # column -> its one-line cells beside the stack
-    for other, other_lines in stacks:
-        if other is stack or other.col0 == stack.col0 or other.bottom <= stack.top or other.top >= stack.bottom:
-            continue
+    for other, other_lines in _beside(stack, stacks):
         levels = [_level_with(starts, min(p.top for p in line), size) for line in other_lines]
         if None in levels:
             return False  # print level with no line of the stack: a cell spanning its row, or another row's
@@ -1074,26 +1070,37 @@ def _rows_straddled(stack: _Block, lines: list[list[Phrase]], stacks: list[tuple
     with the amount, the row's cell. A wrapped cell has no such rows beside it: the cells of
     its row start level with its first line, or, centred or set on its last line, hold
     nothing beside the lines above them."""
-    beside = [o for o, _ in stacks if o is not stack and o.col0 != stack.col0
-              and o.top < stack.bottom and o.bottom > stack.top]
     columns: dict[int, list[_Block]] = {}
-    for o in beside:
+    for o, _ in _beside(stack, stacks):
         columns.setdefault(o.col0, []).append(o)
     cuts: list[int] = []
     above = stack.top
     for k in range(1, len(lines)):
         top = min(p.top for p in lines[k])
-        if columns and all(any(abs(o.top - top) <= 0.2 * size for o in cells)
+        if columns and all(any(abs(o.top - top) <= LEVEL * size for o in cells)
                            and any(above < o.bottom <= top for o in cells) for cells in columns.values()):
             cuts.append(k)
             above = top
     return cuts
 
 
+def _beside(stack: _Block, stacks: list[tuple[_Block, list[list[Phrase]]]],
+            ) -> Iterator[tuple[_Block, list[list[Phrase]]]]:
+    """The stacks (with their lines) of the other columns that print beside ``stack``:
+    overlapping it from top to bottom."""
+    for other, lines in stacks:
+        if other is not stack and other.col0 != stack.col0 and other.top < stack.bottom and other.bottom > stack.top:
+            yield other, lines
+
+
+# Two lines whose tops lie this many type sizes apart or less are level (a row's cells).
+LEVEL = 0.2
+
+
 def _level_with(starts: list[float], top: float, size: float) -> int | None:
     """The index of the line of ``starts`` (their tops) level with a line at ``top``, if any."""
     for i, start in enumerate(starts):
-        if abs(start - top) <= 0.2 * size:
+        if abs(start - top) <= LEVEL * size:
             return i
     return None
 
@@ -1154,8 +1161,8 @@ def _parted_pairs(stacks: list[tuple[_Block, list[list[Phrase]]]], wrapped: tupl
 def _starts_a_cell(tops: list[float], top: float, own_top: float, size: float) -> bool:
     """Whether a line at ``top`` is level with the top of another stack (``tops``, sorted;
     ``own_top``: its own stack's): another column starts a cell there."""
-    k = bisect_left(tops, top - 0.2 * size)
-    return k < len(tops) and tops[k] <= top + 0.2 * size and tops[k] != own_top
+    k = bisect_left(tops, top - LEVEL * size)
+    return k < len(tops) and tops[k] <= top + LEVEL * size and tops[k] != own_top
 
 
 def _ink_spread(lines: list[list[Phrase]]) -> float:
