@@ -294,6 +294,24 @@ def test_a_wrapped_cell_of_small_print_read_as_one_line_is_read_again_as_a_block
                         ("MODERNIZACIÓN", 1), ("PLANEAMIENTO", 2), ("GESTIÓN", 11), ("FUNCIONAL", 12))
 
 
+def test_a_two_line_header_a_block_read_across_its_lines_is_read_again_alone():
+    """Chromium's filled print of 002 sets 2016's executed header in two lines, "Ejecutado /
+    (A Junio)", between one-line "Programado" headers set at the height between them. Scanned
+    at 150 dpi (the seed-500 draw, print page 8), its unruled block of print was read again
+    (step 7) and the engine's lines zigzagged between the columns: "er" (0.00) and "a"
+    (0.32), each boxed over both lines, took the header's place; the page had no measure
+    row, and its 35 values were lost. An unsure word of a cell's reading boxed over two
+    lines, with the unsure words beside it, is read again alone
+    (``lone_ink.lines_misread_in_cells``)."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-fills" / f"{PENSIONES}.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-150-grey", PENSIONES, 8, 500, printed=printed))
+    read = [(w.text, w.x0, w.top) for w in scanned.ocr_words]
+    for text, x, top in (("Ejecutado", 876.9, 120.4), ("(A", 878.8, 130.1), ("Junio)", 889.2, 130.1)):
+        assert any(t == text and abs(x0 - x) <= 2 and abs(y - top) <= 2 for t, x0, y in read), (text, read)
+
+
 @lru_cache(maxsize=None)
 def _ceplan_page_201(producer: str):
     """Page 1 of ``producer``'s print of 004 scanned on the seed-201 draw (300 dpi grey), as

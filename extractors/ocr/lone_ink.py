@@ -16,8 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from .cells import (UNREAD_MAX_EM, UNREAD_MIN_EM, boxes_joined, cells_around, ruled_lines, rulings_cover,
-                    uncovered_blots, words_cover, words_em)
+                    overlapping_pairs, uncovered_blots, words_cover, words_em, words_over_two_lines)
 from .image import Ruling
+from .specks import UNSURE
 from .tesseract import CELL_INSET, EngineWord, TesseractEngine, reads_the_ink
 
 # Blots of one line this close (in ems, side to side) are one box: the digits of a number.
@@ -169,3 +170,66 @@ def lines_left_in_cells(engine: TesseractEngine, gray: np.ndarray, words: list[E
         (max(cell_x0, x0 - pad), max(cell_top, top - LINE_PAD_PX), min(cell_x1, x1 + pad),
          min(cell_bottom, bottom + LINE_PAD_PX))
         for x0, top, x1, bottom, cell_x0, cell_top, cell_x1, cell_bottom in lines], dpi)
+
+
+# Unsure words of a cell's reading this close (in ems, side to side) to one boxed over two
+# lines are read again with it: the rest of the lines it was read across.
+SPLIT_GAP_EM = 1.0
+
+
+def lines_misread_in_cells(engine: TesseractEngine, gray: np.ndarray, readings: list[list[EngineWord]],
+                           dpi: int, em: float | None, bw: np.ndarray, scale: int = 1) -> list[list[EngineWord]]:
+    """``readings`` (of cells read alone, step 7) with each unsure word (``UNSURE``) boxed
+    over two lines of ink (``words_over_two_lines``), and the unsure words of its lines
+    beside it (``SPLIT_GAP_EM``), read again alone as a block, the new reading taken when it
+    is sure and reads their ink (``_taken``). A block of print holding lines set at other
+    heights beside it is read by the engine as lines that zigzag between them: Chromium's
+    filled 002 at 150 dpi (seed 500) set the two-line header "Ejecutado / (A Junio)"
+    between the one-line "Programado" headers either side, and its block read "er" (0.00)
+    and "a" (0.32), each boxed over both lines; page 5 had no measure row and lost every
+    value. Read alone, the two lines read "Ejecutado (A Junio)" (0.96-0.97). A reading
+    with two words over the same ink of a line is not taken: blurred small print (Calc's
+    004 at 150 dpi, seed 520) read again so came back "icución" over "de", each 0.88-0.93.
+    ``em``: the page's; ``bw``: ``binarize(gray)``; ``scale``: as the cells were read."""
+    if em is None:
+        return readings
+    found = []  # (the reading's index, the box read again, the indices of the words it replaces)
+    for k, reading in enumerate(readings):
+        for word in words_over_two_lines(bw, [w for w in reading if w.confidence < UNSURE], em):
+            group = _unsure_beside(reading, word, SPLIT_GAP_EM * em)
+            if not any(group & taken for j, _, taken in found if j == k):
+                found.append((k, _box_of([reading[i] for i in group], CELL_INSET, gray.shape), group))
+    if not found:
+        return readings
+    out = [list(reading) for reading in readings]
+    dropped: dict[int, set[int]] = {}
+    for (k, box, group), again in zip(found, engine.read_cells(gray, [box for _, box, _ in found], dpi, scale)):
+        if _taken(gray, box, again) and not overlapping_pairs(again):
+            dropped.setdefault(k, set()).update(group)
+            line = max((w.line for w in out[k]), default=-1) + 1  # lines of their own
+            out[k].extend(w._replace(line=line + w.line) for w in again)
+    for k, group in dropped.items():
+        out[k] = [w for i, w in enumerate(readings[k]) if i not in group] + out[k][len(readings[k]):]
+    return out
+
+
+def _unsure_beside(reading: list[EngineWord], word: EngineWord, gap: float) -> set[int]:
+    """The indices in ``reading`` of ``word`` and of the unsure words (``UNSURE``) beside it,
+    on its rows and at most ``gap`` apart from it or from one of them, as far as they reach."""
+    group = {reading.index(word)}
+    grown = True
+    while grown:
+        grown = False
+        for i, w in enumerate(reading):
+            if i not in group and w.confidence < UNSURE and any(
+                    _near((w.x0, w.top, w.x1, w.bottom), (o.x0, o.top, o.x1, o.bottom), gap)
+                    for o in (reading[j] for j in group)):
+                group.add(i)
+                grown = True
+    return group
+
+
+def _box_of(words: list[EngineWord], grow: int, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """The box (pixels) round ``words`` grown by ``grow`` each way, within an image of ``shape``."""
+    return (max(0, min(w.x0 for w in words) - grow), max(0, min(w.top for w in words) - grow),
+            min(shape[1], max(w.x1 for w in words) + grow), min(shape[0], max(w.bottom for w in words) + grow))

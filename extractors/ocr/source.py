@@ -27,7 +27,7 @@ from .image import (binarize, despeckle, normalize, estimate_skew, find_fills, f
 from .lexicon import (DocumentWords, accents_doubted, accents_unspelled, codes_without_accents, lone_small_letters,
                       mend_by_vocabulary, misplaced_accents_taken_off, numerals_misread, one_letter_words_run_on,
                       section_numerals, stops_after_function_words)
-from .lone_ink import lines_left_in_cells, lone_ink_read
+from .lone_ink import lines_left_in_cells, lines_misread_in_cells, lone_ink_read
 from .print_ink import MEASURE, PagePrint, accents_not_printed, marks_not_printed, page_print, stops_left_out
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
@@ -276,8 +276,10 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
         # Blocks of print are read without another block's words their boxes took in.
         foreign = frozenset() if has_ruled_cells(rulings, px_per_pt) else words_across_blocks(words, boxes)
         alone = painted_out(clean, words, foreign) if foreign else clean
-        words = replace_in_cells(words, boxes, words_on_page_ink(clean, engine.read_cells(
-            alone, boxes, dpi, cell_scale(words_em(words)), CELL_MAX_SCALE)), foreign)
+        em = words_em(words)
+        readings = lines_misread_in_cells(engine, alone, engine.read_cells(
+            alone, boxes, dpi, cell_scale(em), CELL_MAX_SCALE), dpi, em, bw, cell_scale(em))
+        words = replace_in_cells(words, boxes, words_on_page_ink(clean, readings), foreign)
         words = lines_left_in_cells(engine, clean, words, boxes, dpi, bw)
     words = lone_ink_read(engine, clean, words, rulings, px_per_pt, dpi)
     words = rings_to_degrees(clean, words)
