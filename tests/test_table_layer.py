@@ -685,6 +685,39 @@ def test_a_header_label_over_the_first_row_is_parted_where_every_column_beside_s
     assert texts(split_at_row_starts(wrapped, 8.11, from_ink=True)) == [["Concesión de pensiones", "(nuevos casos)"]]
 
 
+def test_a_header_label_set_between_the_lines_of_the_label_beside_bounds_its_column():
+    """Chromium's print of 002 with fills at 150 dpi (seed 510), page 5 as read: 2017's
+    "Programado" is centred between the two lines of 2016's "Ejecutado / (A Junio)", so it
+    is a line of its own, level with neither. Lines of one cell were left out of the column
+    gaps, so column 6 began where the year over it does, 14 pt right of its label, and the
+    border between "100%" and the next year's "≥ 80%" under them fell inside "≥ 80%": the
+    two read as one cell and three rows lost their values. A line of one cell overlapping
+    a row's line up and down is a cell of that row; a wrapped line under a row is not."""
+    from extractors.layout.alignment import _columns_of_block
+
+    header = [
+        _ink_line(109.68, 115.92, 7.5, ("2015", 765.6, 783.8), ("2016", 861.1, 878.9), ("2017", 934.6, 952.1)),
+        _ink_line(120.24, 128.40, 7.5, ("Producto", 179, 256), ("Programado", 729.8, 776.6),
+                  ("Ejecutado", 781.7, 819.8), ("Programado", 824.9, 871.7), ("Ejecutado", 877.2, 914.9)),
+        _ink_line(124.80, 132.72, 7.5, ("Programado", 920.4, 967.2)),
+        _ink_line(130.08, 138.24, 7.5, ("(AJunio)", 879.1, 913.0))]
+    rows = [_ink_line(141.84 + 11.5 * k, 148.08 + 11.5 * k, 7.5, ("Capacitación", 35, 128), ("960", 764.2, 778.1),
+                      ("888", 807.1, 820.9), ("860", 859.9, 872.6), ("712", 903.4, 915.6), ("1,960", 948.5, 968.2))
+            for k in range(2)]
+    rows.append(_ink_line(164.84, 171.08, 7.5, ("Imágenes", 35, 164), ("960,000", 749.2, 778.1),
+                          ("940,000", 844.1, 872.6), ("289,912", 887.3, 915.6), ("666,900", 939.6, 968.2)))
+    glued = _ink_line(176.4, 182.6, 7.5, ("Resolución", 35, 159), ("≥80%", 823.0, 846.0), ("100%≥80%", 896.2, 941.5))
+
+    def column_6_starts(block) -> float:
+        _, _, gaps = _columns_of_block(block, TableSettings().for_scanned_page())
+        return next(b for a, b in gaps if 914 < a < 917)
+
+    assert column_6_starts(header + rows + [glued]) == pytest.approx(920.4)
+    # The same label a wrapped line under the header row, not beside it: no cell of that row.
+    wrapped = header[:2] + [_ink_line(133.0, 140.9, 7.5, ("Programado", 920.4, 967.2))] + rows + [glued]
+    assert column_6_starts(wrapped) == pytest.approx(934.6)
+
+
 def test_two_values_glued_across_a_column_border_are_two_cells():
     """Chromium's prints of 002 at 150 dpi (seeds 490-530), the goals' rows as read: a year's
     executed percentage ends 3 pt before the next year's goal ("136%" right-aligned, "≥ 80%"
