@@ -478,8 +478,7 @@ class MonthlyTableExtractor(BaseExtractor):
         if self.header_columns is not None and table.page in self.ocr_pages:
             # A header OCR read with labels lost, even its whole row of labels (seed 41's 004,
             # its last table: only the month row was read), is the header before it.
-            read = columns or [label_to_column(label, period, year)
-                               for label, period in zip(labels, row_periods(period_row, year))]
+            read = columns or labels_to_columns(labels, row_periods(period_row, year), year)
             columns = labels_lost_from(read, self.header_columns)
             if not any(c.field == "activity" for c in columns):
                 return None
@@ -512,10 +511,7 @@ class MonthlyTableExtractor(BaseExtractor):
 
     def map_columns(self, labels: list[str], period_row: list[str], year: int | None) -> list[Column] | None:
         """Column roles from the printed header labels."""
-        periods = row_periods(period_row, year)
-        columns = []
-        for label, period in zip(labels, periods):
-            columns.append(label_to_column(label, period, year))
+        columns = labels_to_columns(labels, row_periods(period_row, year), year)
         if not any(c.field == "activity" for c in columns):
             return None
         return columns
@@ -931,6 +927,19 @@ _NO_ROLE = (None, None, None)
 
 def _role(column: Column) -> tuple[str | None, str | None, str | None]:
     return column.field, column.measure, column.period
+
+
+def labels_to_columns(labels: list[str], periods: list[str | None], year: int | None) -> list[Column]:
+    """``label_to_column`` over a header's labels and their periods. Two columns of one
+    period are told apart by their measures alone, so one whose label names no measure
+    beside one whose label names one is no value column: its numbers go to quarantine,
+    unnamed. Given the default measure (planned), a label OCR could not read ("Pee" for
+    2016's "Ejecutado (A Junio)", Chromium's filled 002 at 150 dpi) put its column's
+    executed numbers beside the year's planned ones as planned too: duplicates, and the
+    document broke its contract."""
+    named = {period for label, period in zip(labels, periods) if period and label_to_measure(label, default=None)}
+    return [Column(label=label) if period in named and label_to_measure(label, default=None) is None
+            else label_to_column(label, period, year) for label, period in zip(labels, periods)]
 
 
 def label_to_column(label: str, period: str | None, year: int | None) -> Column:

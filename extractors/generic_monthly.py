@@ -30,7 +30,7 @@ from .base import (
     RowTally,
     Segment,
     find_period_row,
-    label_to_column,
+    labels_to_columns,
     row_periods,
 )
 from .document import ParsedDocument
@@ -55,8 +55,7 @@ class GenericMonthlyExtractor(MonthlyTableExtractor):
         return super().is_heading(line, reference) or is_unit_caption(line.text)
 
     def map_columns(self, labels: list[str], period_row: list[str], year: int | None) -> list[Column] | None:
-        periods = row_periods(period_row, year)
-        columns = [label_to_column(label, period, year) for label, period in zip(labels, periods)]
+        columns = labels_to_columns(labels, row_periods(period_row, year), year)
         if not any(c.field == "activity" for c in columns):
             # No activity column: the finest product column names the rows.
             index = activity_fallback([c.label if c.field else "" for c in columns])

@@ -271,6 +271,30 @@ def test_a_year_read_with_its_columns_measure_in_one_cell_names_the_year():
     assert label_to_year("2016 2017") is None
 
 
+def test_a_measure_label_ocr_could_not_read_beside_its_years_other_measure_publishes_no_duplicate(tmp_path):
+    """Chromium's filled print of 002 at 150 dpi (seed 510), page 5: 2016's "Ejecutado (A
+    Junio)" read "Pee", under the year spanning it and "Programado". A period column's label
+    naming no measure took the default, planned, so the two columns of 2016 were both
+    planned: duplicates, and the document broke its contract (nothing published). Two
+    columns of one period are told apart by their measures alone: one whose label names none
+    beside one whose label names one is no value column, and its numbers go to quarantine
+    (``base.labels_to_columns``). Drawn as a text PDF with that label of every goals table
+    so read: every other value is published, those 14 are in quarantine, none is wrong."""
+    from golden import compare_values
+
+    grid = json.loads((Path(__file__).parent / "fixtures" / ISSS_2017 / "grid.json").read_text())
+    for block in grid["blocks"]:
+        if block["type"] == "table" and block["header"] and block["header"][-1][5:6] in (
+                ["Ejecutado (A junio)"], ["Ejecutado (a junio)"], ["Ejecutado (A Junio)"]):
+            block["header"][-1][5] = "Pee"
+    frames = extract_pdfs([_rendered(grid, tmp_path / f"{ISSS_2017}.pdf")], tmp_path / "out")
+    want, got, _ = compare_values(frames, f"{ISSS_2017}.pdf", ISSS_2017)
+    assert not got - want
+    assert sorted(want - got) == sorted(v for v in want if v[1:3] == ("executed", "2016"))
+    quarantined = frames["quarantine"]
+    assert (quarantined["reason"] == "value_under_unlabelled_column").sum() == len(want - got) == 14
+
+
 def _reads_as_printed_with_a_measure_misread(tmp_path: Path, column: int, misread: str) -> None:
     """002 drawn as a text PDF with the "Programado" of ``column`` of every goals table's
     measure row printed as ``misread`` (five tables) reads as the sample is printed."""
