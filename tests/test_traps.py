@@ -295,6 +295,25 @@ def test_a_measure_label_ocr_could_not_read_beside_its_years_other_measure_publi
     assert (quarantined["reason"] == "value_under_unlabelled_column").sum() == len(want - got) == 14
 
 
+def test_a_front_marker_with_a_letter_misread_by_ocr_still_names_the_family():
+    """Chromium's plain print of 004 scanned at 300 dpi grey (seed 550): the cover's "PLAN
+    OPERATIVO INSTITUCIONAL" read "PLAN OPERATIVO INSTIFUCIONAL". The CEPLAN family asks for
+    that title on the first pages, so the report was read by the generic family, without
+    its objectives and actions: none of its 24 activities as printed. Read by OCR, the title
+    is found as OCR may read its words, a letter off a long one (``base.marker_in``); a text
+    layer's title is found as printed, and another title is no marker."""
+    from extractors.base import marker_in
+    from extractors.pe_ceplan_poi import CeplanPoiExtractor
+
+    (marker,) = CeplanPoiExtractor.front_markers
+    front = "reporte de seguimiento anual del plan operativo instifucional sector : 12 - trabajo"
+    assert marker_in(marker, front, read_by_ocr=True)
+    assert not marker_in(marker, front, read_by_ocr=False)
+    assert marker_in(marker, front.replace("instifucional", "institucional"), read_by_ocr=False)
+    assert not marker_in(marker, "plan anual de trabajo institucional 2024", read_by_ocr=True)
+    assert not marker_in(marker, "plan estrategico institucional", read_by_ocr=True)
+
+
 def _reads_as_printed_with_a_measure_misread(tmp_path: Path, column: int, misread: str) -> None:
     """002 drawn as a text PDF with the "Programado" of ``column`` of every goals table's
     measure row printed as ``misread`` (five tables) reads as the sample is printed."""
