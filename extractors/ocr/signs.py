@@ -95,18 +95,28 @@ def comparison_signs(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWo
 # A sign parted from the digits after it by paper this many times their height wide is a word
 # of its own: a space (0.25 em) where digits stand 0.72 em tall.
 SIGN_SPACE = 0.35
+# ... and so is one parted by at least this share of their height where that paper is
+# SPACE_OVER_LETTERS times as wide as the widest gap between the letters after it: blur
+# narrows a space's paper and grows the digits' height, not the ratio of the gaps.
+SIGN_SPACE_BLURRED = 0.2
+SPACE_OVER_LETTERS = 2.0
 
 
 def _sign_apart(word: EngineWord) -> list[EngineWord]:
     """``word`` as two words where it starts with a "≥" or "≤" that a space parts from the
     digits after it (``SIGN_SPACE``): the engine read Typst's and Chromium's "≥ 85%" (002)
     as one word, boxed 10 px apart where the digits stand 3-4 px apart, and the value's text
-    lost its space; a legend printed "≥95%" (003) stays one word."""
+    lost its space; a legend printed "≥95%" (003) stays one word. At 150 dpi the same space
+    measured 8-9 px against digits 26 px tall (0.31-0.35), still two to three times the 3 px
+    between the digits (``SIGN_SPACE_BLURRED``, ``SPACE_OVER_LETTERS``: Chromium's plain and
+    filled prints and Calc's, seed 520)."""
     sign, *rest = word.glyphs
     if sign.text not in SIGNS.values() or not rest or not rest[0].text.isdigit():
         return [word]
     digits = [g for g in rest if g.text.isdigit()]
-    if rest[0].x0 - sign.x1 < SIGN_SPACE * max(g.bottom - g.top for g in digits):
+    height, gap = max(g.bottom - g.top for g in digits), rest[0].x0 - sign.x1
+    letters = max((b.x0 - a.x1 for a, b in zip(rest, rest[1:])), default=0)
+    if gap < SIGN_SPACE * height and (gap < SIGN_SPACE_BLURRED * height or gap < SPACE_OVER_LETTERS * max(1, letters)):
         return [word]
     return [word_of(part, word)._replace(dictionary=word.dictionary) for part in ([sign], rest)]
 
