@@ -196,6 +196,30 @@ def test_a_zebra_striped_tables_rows_are_kept_apart_by_their_fills():
     assert cells.get("1,644") is not None and cells.get("3,552") == cells["1,644"] + 1
 
 
+def test_a_zebra_stripe_with_a_line_of_text_set_against_it_is_still_found():
+    """Chromium's filled print of 002, its page 8 scanned at 150 dpi (the seed-510 draw): the
+    line of the row above its last grey stripe stands against the stripe, and the closing
+    that takes the paper around letters joined the line's paper to the stripe, an area tinted
+    over 0.62 of its box (0.85 asked): the stripe was lost, with the edge between its row
+    ("Acciones Correctivas y Preventivas Implementadas") and the next, and the two rows were
+    read as one, their goals "≥ 85% ≥ 85%" in one cell. A tinted area's rows each tinted along
+    0.85 of its width make the fill, the ragged rows cut off (``image._solid_rows``)."""
+    from extractors.layout import page_to_tables
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-fills" / f"{PENSIONES}.pdf"
+    text = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 8)
+    stripe = [(s.top, s.bottom) for s in text.shapes if s.fill == pytest.approx(0.949, abs=0.01) and s.x0 < 40]
+    assert stripe[-1] == pytest.approx((197.25, 209.25), abs=0.1)
+    scanned = ocr_page(drawn_page_pdf("scan-150-grey", PENSIONES, 8, 510, printed=printed))
+    tints = [s for s in scanned.shapes if s.fill is not None and s.stroke is None]
+    assert any(abs(s.top - 197.25) <= 2 and abs(s.bottom - 209.25) <= 2 and s.x0 < 40 for s in tints), tints
+    tables, _ = page_to_tables(scanned)
+    rows = {cell.text: cell.row for table in tables for cell in table.cells if cell.col == 0}
+    acciones = next(r for t, r in rows.items() if t.startswith("Acciones"))
+    assert next(r for t, r in rows.items() if t.startswith("Resolución de Queja")) == acciones + 1, rows
+
+
 def test_a_comparison_sign_boxed_wider_than_its_ink_is_still_a_sign():
     """Typst prints 002's goals "≥ 85%", the sign 2 pt before the number (a quarter em).
     Scanned (300 dpi grey, the seed-201 draw), page 8's first one was read "285%" (0.73
