@@ -953,9 +953,10 @@ def labels_to_columns(labels: list[str], periods: list[str | None], year: int | 
     2016's "Ejecutado (A Junio)", Chromium's filled 002 at 150 dpi) put its column's
     executed numbers beside the year's planned ones as planned too: duplicates, and the
     document broke its contract."""
-    named = {period for label, period in zip(labels, periods) if period and label_to_measure(label, default=None)}
-    return [Column(label=label) if period in named and label_to_measure(label, default=None) is None
-            else label_to_column(label, period, year) for label, period in zip(labels, periods)]
+    measures = [label_to_measure(label, default=None) for label in labels]
+    named = {period for period, measure in zip(periods, measures) if period and measure}
+    return [Column(label=label) if period in named and measure is None else label_to_column(label, period, year)
+            for label, period, measure in zip(labels, periods, measures)]
 
 
 def label_to_column(label: str, period: str | None, year: int | None) -> Column:

@@ -388,9 +388,10 @@ def find_fills(gray: np.ndarray, px_per_pt: float) -> list[Fill]:
             continue
         mask = labels[y:y + h, x:x + w] == label
         if area < FILL_SOLID * w * h:
-            if w < FILL_ROW_PT * FILL_PX_PER_PT or (rows := _solid_rows(mask, round(min_h))) is None:
+            if w < FILL_ROW_PT * FILL_PX_PER_PT or (solid := _solid_rows(mask, round(min_h))) is None:
                 continue
-            y, h, mask = y + rows[0], rows[1] - rows[0], mask[rows[0]:rows[1]]
+            first, end = solid
+            y, h, mask = y + first, end - first, mask[first:end]
         rows = [float(np.median(row[inside])) if inside.any() else 255.0
                 for row, inside in zip(paper[y:y + h, x:x + w], mask)]
         for top, bottom in shade_bands(rows, round(min_h)):

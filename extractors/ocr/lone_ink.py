@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .cells import (UNREAD_MAX_EM, UNREAD_MIN_EM, boxes_joined, cells_around, ruled_lines, rulings_cover,
-                    overlapping_pairs, uncovered_blots, words_cover, words_em, words_over_two_lines)
+from .cells import (UNREAD_MAX_EM, UNREAD_MIN_EM, boxes_joined, cells_around, centres_in_boxes, overlapping_pairs,
+                    ruled_lines, rulings_cover, uncovered_blots, words_cover, words_em, words_over_two_lines)
 from .image import Ruling
 from .specks import UNSURE
-from .tesseract import CELL_INSET, EngineWord, TesseractEngine, reads_the_ink
+from .tesseract import CELL_INSET, EngineWord, TesseractEngine, inset_box, reads_the_ink
 
 # Blots of one line this close (in ems, side to side) are one box: the digits of a number.
 LONE_GAP_EM = 0.6
@@ -193,43 +193,28 @@ def lines_misread_in_cells(engine: TesseractEngine, gray: np.ndarray, readings: 
     ``em``: the page's; ``bw``: ``binarize(gray)``; ``scale``: as the cells were read."""
     if em is None:
         return readings
-    found = []  # (the reading's index, the box read again, the indices of the words it replaces)
+    gap = SPLIT_GAP_EM * em
+    found = []  # (the reading's index, the box read again, the unsure words it replaces)
     for k, reading in enumerate(readings):
-        for word in words_over_two_lines(bw, [w for w in reading if w.confidence < UNSURE], em):
-            group = _unsure_beside(reading, word, SPLIT_GAP_EM * em)
-            if not any(group & taken for j, _, taken in found if j == k):
-                found.append((k, _box_of([reading[i] for i in group], CELL_INSET, gray.shape), group))
+        unsure = [w for w in reading if w.confidence < UNSURE]
+        tall = words_over_two_lines(bw, unsure, em)
+        if not tall:
+            continue
+        for box in boxes_joined(((w.x0, w.top, w.x1, w.bottom) for w in unsure), lambda a, b: _near(a, b, gap)):
+            if any(centres_in_boxes(tall, [box])):
+                found.append((k, _grown_within(box, CELL_INSET, gray.shape),
+                              [w for w, inside in zip(unsure, centres_in_boxes(unsure, [box])) if inside]))
     if not found:
         return readings
-    out = [list(reading) for reading in readings]
-    dropped: dict[int, set[int]] = {}
-    for (k, box, group), again in zip(found, engine.read_cells(gray, [box for _, box, _ in found], dpi, scale)):
+    out = list(readings)
+    for (k, box, replaced), again in zip(found, engine.read_cells(gray, [box for _, box, _ in found], dpi, scale)):
         if _taken(gray, box, again) and not overlapping_pairs(again):
-            dropped.setdefault(k, set()).update(group)
             line = max((w.line for w in out[k]), default=-1) + 1  # lines of their own
-            out[k].extend(w._replace(line=line + w.line) for w in again)
-    for k, group in dropped.items():
-        out[k] = [w for i, w in enumerate(readings[k]) if i not in group] + out[k][len(readings[k]):]
+            out[k] = [w for w in out[k] if w not in replaced] + [w._replace(line=line + w.line) for w in again]
     return out
 
 
-def _unsure_beside(reading: list[EngineWord], word: EngineWord, gap: float) -> set[int]:
-    """The indices in ``reading`` of ``word`` and of the unsure words (``UNSURE``) beside it,
-    on its rows and at most ``gap`` apart from it or from one of them, as far as they reach."""
-    group = {reading.index(word)}
-    grown = True
-    while grown:
-        grown = False
-        for i, w in enumerate(reading):
-            if i not in group and w.confidence < UNSURE and any(
-                    _near((w.x0, w.top, w.x1, w.bottom), (o.x0, o.top, o.x1, o.bottom), gap)
-                    for o in (reading[j] for j in group)):
-                group.add(i)
-                grown = True
-    return group
-
-
-def _box_of(words: list[EngineWord], grow: int, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
-    """The box (pixels) round ``words`` grown by ``grow`` each way, within an image of ``shape``."""
-    return (max(0, min(w.x0 for w in words) - grow), max(0, min(w.top for w in words) - grow),
-            min(shape[1], max(w.x1 for w in words) + grow), min(shape[0], max(w.bottom for w in words) + grow))
+def _grown_within(box: tuple[int, int, int, int], grow: int, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """``box`` (pixels) grown by ``grow`` each way (``inset_box``), within an image of ``shape``."""
+    x0, top, x1, bottom = inset_box(box, -grow)
+    return max(0, x0), max(0, top), min(shape[1], x1), min(shape[0], bottom)

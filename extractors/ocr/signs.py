@@ -116,7 +116,8 @@ def _sign_apart(word: EngineWord) -> list[EngineWord]:
     digits = [g for g in rest if g.text.isdigit()]
     height, gap = max(g.bottom - g.top for g in digits), rest[0].x0 - sign.x1
     letters = max((b.x0 - a.x1 for a, b in zip(rest, rest[1:])), default=0)
-    if gap < SIGN_SPACE * height and (gap < SIGN_SPACE_BLURRED * height or gap < SPACE_OVER_LETTERS * max(1, letters)):
+    blurred_space = gap >= SIGN_SPACE_BLURRED * height and gap >= SPACE_OVER_LETTERS * max(1, letters)
+    if gap < SIGN_SPACE * height and not blurred_space:
         return [word]
     return [word_of(part, word)._replace(dictionary=word.dictionary) for part in ([sign], rest)]
 
