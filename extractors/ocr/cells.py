@@ -1093,6 +1093,8 @@ def digits_for_blots(gray: np.ndarray, number: EngineWord, em: float) -> bool:
 STRAY_EM = 2.0
 # Marks a cell never holds alone (a dash stands for nothing, a full stop or dots may too).
 NEVER_ALONE = frozenset({",", "'", "`"})
+# Marks that stand for nothing outside a ruled cell, where a full stop has no cell to fill.
+LONE_SPECKS = NEVER_ALONE | {"."}
 # ... and a full stop or comma sits on the line of its word: its ink no higher than this
 # many em above the word's top, no lower than this many below the word's bottom (a
 # comma's tail, a word without descenders).
@@ -1143,25 +1145,39 @@ def stray_marks(words: list[EngineWord], rulings: list[Ruling], px_per_pt: float
     punctuation sits by a word. On 004's 3-4 pt print two specks far right of "OEI.08
     MEJORAR ... CIUDADANO" and of "... del Empleo." in their wide grouping cells were read
     "-" and ",", and both names gained a mark. A full stop or comma must stand on the line
-    of such a word (``beside``). A mark alone in its cell (a dash for nothing) is kept, as
-    is any mark on a page without rulings, but for the marks no table prints alone
-    (``NEVER_ALONE``): Chromium's upper-case bordered 004 (seed 480) read a speck alone in a
-    month's cell of the objective's heading row as ",", the row was no heading, and none of
-    the 24 activities had its strategic line."""
+    of such a word (``beside``). A mark alone in its cell (a dash for nothing) is kept, but
+    for the marks no table prints alone (``NEVER_ALONE``): Chromium's upper-case bordered
+    004 (seed 480) read a speck alone in a month's cell of the objective's heading row as
+    ",", the row was no heading, and none of the 24 activities had its strategic line.
+
+    Outside every ruled cell (a page without rulings) a mark has no cell to stand for: a
+    full stop, comma or quote (``LONE_SPECKS``) with no word within ``STRAY_EM`` beside it is
+    a speck. Chromium's plain 000 at 300 dpi (seed 550): a speck between the unruled activity
+    and result columns, 6 em from any word on its line, was read "." (0.28); the table layer
+    gave it a column of its own, and every text field after it moved one column over (the
+    family's columns are positional): activity recall 0. A dash is kept (it stands for
+    nothing in an unruled table too)."""
     vertical, horizontal = ruled_lines(rulings, px_per_pt)
     page_em = words_em(words)
-    if not vertical or not horizontal or page_em is None:
+    if page_em is None:
         return words
     reach = STRAY_EM * page_em
     cells = cells_around(word_centres(words), vertical, horizontal)
     drop = set()
+
+    def near(word: EngineWord, others) -> bool:
+        return any(o.x0 - reach < word.x1 and word.x0 < o.x1 + reach and beside(word, o, page_em) for o in others)
+
     for k, word in enumerate(words):
-        if not word.text or any(c not in MARKS for c in word.text) or cells[k] is None:
+        if not word.text or any(c not in MARKS for c in word.text):
+            continue
+        if cells[k] is None:
+            if set(word.text) <= LONE_SPECKS and not near(word, (o for j, o in enumerate(words) if j != k)):
+                drop.add(k)
             continue
         others = [o for j, o in enumerate(words) if j != k and cells[j] == cells[k]]
         if not others and word.text in NEVER_ALONE:
             drop.add(k)
-        elif others and not any(o.x0 - reach < word.x1 and word.x0 < o.x1 + reach and beside(word, o, page_em)
-                              for o in others):
+        elif others and not near(word, others):
             drop.add(k)
     return [w for k, w in enumerate(words) if k not in drop] if drop else words
