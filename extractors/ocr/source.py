@@ -35,8 +35,8 @@ from .signs import comparison_signs
 from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot, despeckle_words,
                      end_marks_fitted_to_ink, faint_end_marks, hyphens_of_a_speck, leading_quotes_of_a_speck,
                      letters_kept, marks_in_spaces, minus_of_a_speck, quotes_in_words, replace_surer, rings_to_degrees,
-                     signs_of_a_speck, stops_at_mid_height, stops_after_signs, stops_under_a_dot, stops_without_room,
-                     sure_enough)
+                     signs_of_a_speck, stops_after_marks, stops_after_signs, stops_at_mid_height, stops_under_a_dot,
+                     stops_without_room, sure_enough)
 from .spelling import (accents_of_a_speck, arches_read_ri, respell_words, run_together_split, short_words_glued,
                        split_at_spaces)
 from .tesseract import (NUMBER, SURER_BY, EngineWord, PageCopies, TesseractEngine, digits, disputed, mean_confidence,
@@ -152,7 +152,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
         clean, case_from_ink(clean, doubled_stems(clean, words)))))
     words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
     words = stops_under_a_dot(clean, colons_of_one_dot(clean, words))
-    words = stops_after_signs(comparison_signs(clean, stops_at_mid_height(clean, words)))
+    words = stops_after_marks(stops_after_signs(comparison_signs(clean, stops_at_mid_height(clean, words))))
     words = end_marks_fitted_to_ink(clean, words)
     words = stray_marks(closers_of_a_speck(words), rulings, w_px / width)
     words = glyphs_cut_at_rulings(words, rulings, w_px / width)
