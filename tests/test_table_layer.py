@@ -768,6 +768,27 @@ def test_two_values_glued_across_a_column_border_are_two_cells():
         assert glued_cells_parted(line, bounds) is line
 
 
+def test_a_value_and_the_dash_of_the_next_column_glued_across_its_border_are_two_cells():
+    """Chromium's filled print of 003 at 150 dpi (seed 550), page 2 as read: each
+    activity's progress "100.0%" ends 3.4 pt before the "-" the next column ("[0%-75%>")
+    prints for nothing, a word space, so the line read "100.0% -" as one phrase across the
+    border between them; the progress cell parsed as no number, and every activity lost its
+    progress (activity recall 0; 0.522 with the cut: on the next page the table found no
+    border there). A dash alone is a value cell's text too: the phrase is cut at the border.
+    A dash glued to a word, or after a word, stays whole."""
+    from extractors.layout.alignment import glued_cells_parted
+
+    def texts(line) -> list[str]:
+        return ["".join(ch.text for ch in p.chars) for p in line.phrases]
+
+    bounds = [802.6, 854.5, 891.8, 918.0]
+    glued = _line_of_words([("100.0%", 864.2), ("-", 894.0)])
+    assert texts(glued_cells_parted(glued, bounds)) == ["100.0%", "-"]
+    for words in ([("100.0%", 864.2), ("-ajuste", 894.0)], [("Sin", 870.0), ("-", 894.0)]):
+        line = _line_of_words(words)
+        assert glued_cells_parted(line, bounds) is line
+
+
 def test_a_year_over_its_measure_labels_is_no_wrapped_cell_of_the_first_label():
     """Chromium's prints of 002 at 150 dpi, page 12 as read: "AÑO 2014" spans the
     PRESUPUESTADO and EJECUTADO columns 2.6 pt above their labels, under the 0.35 size that

@@ -783,8 +783,8 @@ def glued_cells_parted(line: Line, bounds: list[float]) -> Line:
 
 
 # One cell's value as printed: a comparison sign, a currency sign, a minus, digits with
-# their separators, a percent sign.
-_VALUE = re.compile(r"[≥≤<>]?\$?-?\d[\d.,]*%?")
+# their separators, a percent sign; or a dash alone, printed for nothing.
+_VALUE = re.compile(r"[≥≤<>]?\$?-?\d[\d.,]*%?|[-–—]")
 # A number's groups of three digits after a space (1 062 997): no cell of their own.
 _DIGIT_GROUP = re.compile(r"\d{3}(?:[ .,]?\d{3})*(?:[.,]\d+)?")
 
