@@ -2126,3 +2126,51 @@ def test_a_rows_last_line_over_the_next_rows_first_untinted_is_two_rows():
         measures = [cell.text for table in tables for cell in table.cells if "EJECUTADO" in cell.text or "PROGRAMADO" in cell.text]
         assert measures and set(measures) == {"EJECUTADO", "PROGRAMADO"}, (page, measures)
 
+
+
+def test_a_speck_read_as_a_full_stop_between_unruled_columns_makes_no_column():
+    """Chromium's plain print of 000 (seed 550, 300 dpi grey, print page 90) sets its unit's
+    table unruled, with 3 pt between the activity and result columns. A speck in that gap,
+    6 em right of the last word on its line, was read "." (0.28); the table layer gave it a
+    column of its own, and since the family's text columns are positional, every text field
+    after the activity moved one column over (activity recall 0). Outside every ruled cell,
+    a full stop, comma or quote with no word within reach beside it is a speck
+    (``cells.stray_marks``): the scan's table has the text layer's columns."""
+    from extractors.layout import page_to_tables
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / f"{MTPS}.pdf"
+    text_layer = next(p for p in PdfiumSource().iter_pages(printed) if p.number == 90)
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", MTPS, 90, 550, printed=printed))
+    assert not [w for w in scanned.ocr_words if w.text == "." and 160 < w.x0 < 173], scanned.ocr_words
+    printed_tables, scanned_tables = page_to_tables(text_layer)[0], page_to_tables(scanned)[0]
+    assert [t.n_cols for t in scanned_tables] == [t.n_cols for t in printed_tables]
+
+
+def test_a_speck_read_as_a_full_stop_after_a_semicolon_is_dropped():
+    """Chromium's plain print of 003 (seed 550, 300 dpi grey, print page 14): a speck at
+    mid-height just right of the ";" of "LABORAL;" in a strategic action's heading was read
+    "LABORAL;." (0.61), and the section of all 23 activities under it was no longer as
+    printed. No text prints a full stop after a comma, semicolon or colon
+    (``specks.stops_after_marks``)."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / "003_c18181cb25637abd.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "003_c18181cb25637abd", 14, 550, printed=printed))
+    read = [w.text for w in scanned.ocr_words]
+    assert read.count("LABORAL;") == 2 and "LABORAL;." not in read, [t for t in read if "LABORAL" in t]
+
+
+def test_a_words_last_letter_the_engine_parted_is_joined_back():
+    """Typst's serif print of 001 (seed 550, 300 dpi grey, print page 41): the unit's heading
+    "GERENCIA DE TALENTO HUMANO" was read "HUMAN O" (0.96, a word of the engine's
+    dictionary, and 0.94), 1.2 pt apart where the line's spaces are 3.4-3.8 pt, and the unit
+    of the page's 10 activities was lost. A one-letter word that close after a word is read
+    with it in one crop, and joined when the engine reads one word of its dictionary there
+    (``spelling.letter_parted``)."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "typst-plain" / "001_4a66d044e43cd4be.pdf"
+    scanned = ocr_page(drawn_page_pdf("scan-300-grey", "001_4a66d044e43cd4be", 41, 550, printed=printed))
+    read = [w.text for w in scanned.ocr_words]
+    assert "HUMANO" in read and "HUMAN" not in read, [t for t in read if t.startswith("HUMAN")]
