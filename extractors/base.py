@@ -567,6 +567,16 @@ class MonthlyTableExtractor(BaseExtractor):
         """
         if row.measure == "executed" and planned_line(previous) and _only_measure_text(row, previous):
             return not any(v.measure == "executed" for v in previous.values)
+        if (not row.extra and not any(parse_value(v.raw).ok for v in row.values)
+                and all(previous.fields.get(k) == v for k, v in row.fields.items() if v)):
+            # Nothing of its own but value cells none of which prints a number, beside the
+            # cells of the row above spanning down: OCR's reading of ink set between two lines
+            # (Chromium's plain 004 at 300 dpi, seed 560: "asco", 0.56, boxed from an EJECUTADO
+            # line's May value up into the PROGRAMADO line above, a row of its own). Taken for
+            # an activity, it split the pair, the EJECUTADO line had no code, and the data
+            # contract broke for the whole document. Its cell goes with the row above (and to
+            # quarantine, as no number).
+            return True
         if row.values:
             return False
         if all(previous.fields.get(k) == v for k, v in row.fields.items() if v):

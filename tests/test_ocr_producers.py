@@ -2174,3 +2174,28 @@ def test_a_words_last_letter_the_engine_parted_is_joined_back():
     scanned = ocr_page(drawn_page_pdf("scan-300-grey", "001_4a66d044e43cd4be", 41, 550, printed=printed))
     read = [w.text for w in scanned.ocr_words]
     assert "HUMANO" in read and "HUMAN" not in read, [t for t in read if t.startswith("HUMAN")]
+
+
+def test_a_value_misread_as_letters_between_a_pairs_lines_is_no_activity():
+    """Chromium's plain print of 004 (seed 560, 300 dpi grey, page 1): the May value of an
+    EJECUTADO line was read "asco" (0.56), boxed from its line up into the PROGRAMADO line
+    above, so the table layer made it a row of its own, beside the code and cost centre
+    cells spanning down from the row above. Nothing of its own but a value that is no
+    number, it was taken for an activity; the EJECUTADO line under it then had no planned
+    line above it, became an activity with no code, and the data contract broke for the
+    whole document (all 616 values quarantined). Such a row goes with the row above, its
+    cell to quarantine as no number: the pair keeps its executed line."""
+    from replay import Replay, ocr_page
+
+    from extractors.document import read_document
+    from extractors.layout.settings import TableSettings
+    from extractors.pe_ceplan_poi import CeplanPoiExtractor
+
+    printed = PRODUCERS / "chromium-plain" / f"{CEPLAN}.pdf"
+    pages = [ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, number, 560, printed=printed), number=number)
+             for number in (1, 3)]  # the page of the trap, and the one printing the plan's year
+    result = CeplanPoiExtractor().extract(read_document(printed, Replay("pdfium+ocr", pages), TableSettings()))
+    assert all(row["code"] for row in result.activities), [row for row in result.activities if not row["code"]]
+    (row,) = [r for r in result.activities if r["code"] == "AOI00106600140"]
+    executed = {v["period"]: v["raw"] for v in result.values if v["row"] == row["row"] and v["measure"] == "executed"}
+    assert executed["2024-02"] == "1762.00" and executed["2024-06"] == "207.00", executed
