@@ -519,9 +519,13 @@ def unspaced_label(key: str) -> str:
 
 
 # Signs that tell two header labels apart ("avance % acumulado" and "avance acumulado" are
-# two columns of 004; "n°", the semaphore's "[75%- 95%>"); every other mark of a label is
-# taken for one OCR may read or lose (specks, a slash's stem, a bracket).
-LABEL_SIGNS = "%°<>≤≥"
+# two columns of 004; "n°", the semaphore's "[75%- 95%>"; an amount's "$" and a share's "%");
+# every other mark of a label is taken for one OCR may read or lose (specks, a slash's stem,
+# a bracket). A sign misread as another is one letter off its label: Typst's serif "%" read
+# "$" at 200 dpi ("AVANCE $ ACUMULADO", seed 560) had lost its sign, matched "AVANCE
+# ACUMULADO" as its letters alone, and the progress column became a second column of the
+# year's totals: 30 duplicate values, and the document broke its contract.
+LABEL_SIGNS = "%°<>≤≥$"
 _LABEL_MARK = re.compile(rf"[^\w{LABEL_SIGNS}]|_")
 
 

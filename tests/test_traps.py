@@ -380,6 +380,18 @@ def test_a_header_label_read_with_a_speck_and_a_letter_off_still_names_its_field
                 if field != other and Levenshtein.distance(a, b) <= 2]
 
 
+def test_a_percent_sign_read_as_a_dollar_sign_in_a_header_still_names_progress():
+    """Typst's serif print of 004 scanned at 200 dpi (seed 560): its header "AVANCE %
+    ACUMULADO" was read "AVANCE $ ACUMULADO". Matched by its letters alone, it was "AVANCE
+    ACUMULADO", the year's totals: the progress column became a second column of them, 30
+    duplicate values, and the document broke its contract. An amount's "$" is a sign that
+    tells labels apart as "%" is (``LABEL_SIGNS``): the label is one letter off progress."""
+    read = "AVANCE $ ACUMULADO"
+    assert label_to_field(read) == "progress_pct" and annual_value_measure(read) is None
+    assert annual_value_measure("AVANCE ACUMULADO") == "planned"
+    assert unspaced_label("monto ($)") != unspaced_label("monto (%)")
+
+
 def test_a_header_slash_read_as_a_stem_mark_still_names_its_field():
     """004's second page on the grey scan of the seed-15 draw: the slash of the bold 3 pt
     header "OBJETIVO ESTRATEGICO / ACCION ESTRATÉGICA / ACTIVIDAD OPERATIVA" was read "¡"
