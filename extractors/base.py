@@ -561,9 +561,11 @@ class MonthlyTableExtractor(BaseExtractor):
         """A printed row that is the remainder of the row above.
 
         The second line of a PROG./EJE. pair (the executed values of the
-        activity above); or a row with no value and either fewer than two text
-        cells, or (when the table has a responsible column) no responsible: a
-        real activity always names who is responsible.
+        activity above); a row whose value cells print no number beside the
+        cells of the row above (OCR's reading of ink between two lines); or a
+        row with no value and either fewer than two text cells, or (when the
+        table has a responsible column) no responsible: a real activity always
+        names who is responsible.
         """
         if row.measure == "executed" and planned_line(previous) and _only_measure_text(row, previous):
             return not any(v.measure == "executed" for v in previous.values)
