@@ -569,23 +569,20 @@ class MonthlyTableExtractor(BaseExtractor):
         """
         if row.measure == "executed" and planned_line(previous) and _only_measure_text(row, previous):
             return not any(v.measure == "executed" for v in previous.values)
-        if (not row.extra and not any(parse_value(v.raw).ok for v in row.values)
-                and all(previous.fields.get(k) == v for k, v in row.fields.items() if v)):
-            # Nothing of its own but value cells none of which prints a number, beside the
-            # cells of the row above spanning down: OCR's reading of ink set between two lines
-            # (Chromium's plain 004 at 300 dpi, seed 560: "asco", 0.56, boxed from an EJECUTADO
-            # line's May value up into the PROGRAMADO line above, a row of its own). Taken for
-            # an activity, it split the pair, the EJECUTADO line had no code, and the data
-            # contract broke for the whole document. Its cell goes with the row above (and to
-            # quarantine, as no number).
+        if all(previous.fields.get(k) == v for k, v in row.fields.items() if v) and (
+                not row.values or not row.extra and not any(parse_value(v.raw).ok for v in row.values)):
+            # The cells of the row above, spanning a row boundary the table layer found inside
+            # them (a scan's speck line between 004's PROGRAMADO and EJECUTADO lines, seed 41):
+            # nothing of its own, and the row below pairs with the row above. So too beside
+            # value cells none of which prints a number: OCR's reading of ink set between two
+            # lines (Chromium's plain 004 at 300 dpi, seed 560: "asco", 0.56, boxed from an
+            # EJECUTADO line's May value up into the PROGRAMADO line above, a row of its own).
+            # Taken for an activity, it split the pair, the EJECUTADO line had no code, and the
+            # data contract broke for the whole document. Its cell goes with the row above (and
+            # to quarantine, as no number).
             return True
         if row.values:
             return False
-        if all(previous.fields.get(k) == v for k, v in row.fields.items() if v):
-            # The cells of the row above, spanning a row boundary the table layer found inside
-            # them (a scan's speck line between 004's PROGRAMADO and EJECUTADO lines, seed 41):
-            # nothing of its own, and the row below pairs with the row above.
-            return True
         texts = [v for k, v in row.fields.items() if v and k not in ("unit", "section")]
         if len(texts) <= 1:
             return True
