@@ -2199,3 +2199,46 @@ def test_a_value_misread_as_letters_between_a_pairs_lines_is_no_activity():
     (row,) = [r for r in result.activities if r["code"] == "AOI00106600140"]
     executed = {v["period"]: v["raw"] for v in result.values if v["row"] == row["row"] and v["measure"] == "executed"}
     assert executed["2024-02"] == "1762.00" and executed["2024-06"] == "207.00", executed
+
+
+@lru_cache(maxsize=None)
+def _chromium_plain_ceplan_page_1_560():
+    """Page 1 of Chromium's plain print of 004 scanned on the seed-560 draw (300 dpi grey),
+    as OCR reads it: its narrow unruled column of the objective and the strategic action."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / f"{CEPLAN}.pdf"
+    return ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 560, printed=printed))
+
+
+def _headings_column(page) -> list:
+    """The words of the column of the objective and the strategic action on that page."""
+    return [w for w in page.ocr_words if 100 < w.x0 < 140 and 200 < w.top < 280]
+
+
+def test_the_ink_a_painted_out_box_cut_off_is_not_read_as_underscores():
+    """Chromium's plain print of 004 (seed 560, 300 dpi grey, page 1) sets the objective and
+    the strategic action in a narrow unruled column, two lines of each ending in "DE". The
+    next block's box crossed those words' boxes, so the block was read alone with them
+    painted out by their boxes; a blurred letter's edge runs a row or two past the box the
+    engine gives it, and those rows were read "_ _" and "L _" beside the page's "DE": every
+    activity's objective and action read "CONDICIONES _DE_ DESEMPLEO" (activity recall
+    0.04). The first activity's "GESTIÓN DE PRESUPUESTO" lost its "DE" so too: the engine
+    boxed it 0.8 pt right of the D's stem, and the stem left alone was read "[". A word is
+    painted out with the ink its box cut off (``cells.ink_cut_off``)."""
+    page = _chromium_plain_ceplan_page_1_560()
+    column = _headings_column(page)
+    assert not [w.text for w in column if "_" in w.text], column
+    assert _after("CONDICIONES", column) in (["DÉ", "DE"], ["DE", "DE"]), column
+    unit = [w for w in page.ocr_words if 60 < w.x0 < 90 and 283 < w.top < 288]
+    assert [w.text for w in sorted(unit, key=lambda w: w.x0)] == ["GESTIÓN", "DE"], unit
+
+
+def _after(text: str, words: list) -> list[str]:
+    """The texts of the words read next on the line after each word reading ``text``, top
+    to bottom (None where there is none)."""
+    def middle(w) -> float:
+        return (w.top + w.bottom) / 2
+
+    return [min(((o.x0, o.text) for o in words if o.x0 >= w.x1 - 1 and abs(middle(o) - middle(w)) < 1.5),
+                default=(0, None))[1] for w in sorted(words, key=middle) if w.text == text]

@@ -275,8 +275,8 @@ def reread_page(engine: TesseractEngine, clean: np.ndarray, words: list, rulings
     if boxes:
         # Blocks of print are read without another block's words their boxes took in.
         foreign = frozenset() if has_ruled_cells(rulings, px_per_pt) else words_across_blocks(words, boxes)
-        alone = painted_out(clean, words, foreign) if foreign else clean
         em = words_em(words)
+        alone = painted_out(clean, words, foreign, bw, em) if foreign else clean
         readings = lines_misread_in_cells(engine, alone, engine.read_cells(
             alone, boxes, dpi, cell_scale(em), CELL_MAX_SCALE), dpi, em, bw, cell_scale(em))
         words = replace_in_cells(words, boxes, words_on_page_ink(clean, readings), foreign)
