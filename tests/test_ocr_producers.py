@@ -2234,6 +2234,17 @@ def test_the_ink_a_painted_out_box_cut_off_is_not_read_as_underscores():
     assert [w.text for w in sorted(unit, key=lambda w: w.x0)] == ["GESTIÓN", "DE"], unit
 
 
+def test_a_black_speck_touching_a_capital_is_no_accent():
+    """On the same page a 3 by 2 px speck of grey 10 touches the top of the E of the
+    objective's "CONDICIONES DE DESEMPLEO", whose strokes are 57 at their darkest; it was
+    read "DÉ" (0.90, a word of the engine's dictionary), with no blot of its own for the
+    accent's ink to be judged by, and every activity lost its objective. Ink over a
+    letter much darker than its word's letters is no printed accent
+    (``print_ink.darker_than_its_letters``)."""
+    column = _headings_column(_chromium_plain_ceplan_page_1_560())
+    assert _after("CONDICIONES", column) == ["DE", "DE"], column
+
+
 def _after(text: str, words: list) -> list[str]:
     """The texts of the words read next on the line after each word reading ``text``, top
     to bottom (None where there is none)."""
