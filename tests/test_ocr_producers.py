@@ -336,6 +336,14 @@ def test_a_two_line_header_a_block_read_across_its_lines_is_read_again_alone():
         assert any(t == text and abs(x0 - x) <= 2 and abs(y - top) <= 2 for t, x0, y in read), (text, read)
 
 
+def _spelled(text: str):
+    """A word the engine read as ``text``, a glyph for each of its characters, 0.9 sure."""
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    return EngineWord(text, 0, 0, 10, 10, 0.9, 0, tuple(Glyph(c, 5 * k, 0, 5 * k + 4, 10, 0.9)
+                                                         for k, c in enumerate(text)))
+
+
 @lru_cache(maxsize=None)
 def _ceplan_page_201(producer: str):
     """Page 1 of ``producer``'s print of 004 scanned on the seed-201 draw (300 dpi grey), as
@@ -1115,18 +1123,12 @@ def test_a_number_signs_ring_read_as_a_small_e_is_the_sign():
     from replay import ocr_page
 
     from extractors.ocr.specks import number_sign_read
-    from extractors.ocr.tesseract import EngineWord, Glyph
 
     printed = PRODUCERS / "chromium-borders" / "001_4a66d044e43cd4be.pdf"
     texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", "001_4a66d044e43cd4be", 41, 216,
                                                      printed=printed)).ocr_words]
     assert "N°" in texts and "Ne" not in texts
-
-    def word(text):
-        return EngineWord(text, 0, 0, 10, 10, 0.9, 0, tuple(Glyph(c, 5 * k, 0, 5 * k + 4, 10, 0.9)
-                                                             for k, c in enumerate(text)))
-
-    assert [number_sign_read(word(t)) for t in ("No", "Ne", "Nos", "no", "Na")] == [True, True, False, False, False]
+    assert [number_sign_read(_spelled(t)) for t in ("No", "Ne", "Nos", "no", "Na")] == [True, True, False, False, False]
 
 
 def test_a_full_stop_after_a_preposition_is_a_speck():
@@ -1138,17 +1140,12 @@ def test_a_full_stop_after_a_preposition_is_a_speck():
     from replay import ocr_page
 
     from extractors.ocr.lexicon import stops_after_function_words
-    from extractors.ocr.tesseract import EngineWord, Glyph
 
     printed = PRODUCERS / "chromium-borders-upper" / f"{CEPLAN}.pdf"
     texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 216, printed=printed)).ocr_words]
     assert "NIVELES" in texts and "DE." not in texts
 
-    def word(text):
-        return EngineWord(text, 0, 0, 10, 10, 0.9, 0, tuple(Glyph(c, 5 * k, 0, 5 * k + 4, 10, 0.9)
-                                                             for k, c in enumerate(text)))
-
-    assert [w.text for w in stops_after_function_words([word(t) for t in ("DE.", "del.", "A.", "EMPLEO.")])] \
+    assert [w.text for w in stops_after_function_words([_spelled(t) for t in ("DE.", "del.", "A.", "EMPLEO.")])] \
         == ["DE", "del", "A.", "EMPLEO."]
 
 
@@ -2253,3 +2250,53 @@ def _after(text: str, words: list) -> list[str]:
 
     return [min(((o.x0, o.text) for o in words if o.x0 >= w.x1 - 1 and abs(middle(o) - middle(w)) < 1.5),
                 default=(0, None))[1] for w in sorted(words, key=middle) if w.text == text]
+
+
+def test_a_comma_after_a_preposition_is_a_speck():
+    """Typst's serif print of 004 (seed 560, 300 dpi grey, page 1): a speck by the baseline
+    after the "DE" of the objective's "... MEJORAMIENTO DE LAS COMPETENCIAS ..." was read
+    "DE," (0.89), and the 24 activities under it took the misreading. A preposition or an
+    article runs on to its noun: a comma or a semicolon read after one is dropped
+    (``lexicon.stops_after_function_words``); a colon stays ("Elaborado por:"), and so does
+    a comma after a word that may end a phrase ("un nivel bajo,")."""
+    from replay import ocr_page
+
+    from extractors.ocr.lexicon import stops_after_function_words
+
+    printed = PRODUCERS / "typst-plain" / f"{CEPLAN}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 560, printed=printed)).ocr_words]
+    assert "MEJORAMIENTO" in texts and "DE," not in texts
+
+    read = stops_after_function_words([_spelled(t) for t in ("DE,", "las;", "por:", "bajo,", "una,", "EMPLEO,")])
+    assert [w.text for w in read] == ["DE", "las", "por:", "bajo,", "una,", "EMPLEO,"]
+
+
+def test_a_word_glued_to_a_preposition_is_split_however_surely_read():
+    """Chromium's plain print of 004 (seed 580, 300 dpi grey, page 2) read "TRANSFERENCIA DE
+    RECURSOS" as "TRANSFERENCIADE" (0.92 and 0.90, no word of the engine's dictionary) in
+    the names of two activities. The document's vocabulary split a run-together reading only
+    when read less than 0.5 sure and once: a compound printed as one word is read surely,
+    and alike. Two words one of which is a preposition or an article, parted at the word's
+    widest gap between letters, are no compound, however surely and often read so
+    (``lexicon.glued_to_a_function_word``, ``lexicon.widest_gap_at``)."""
+    from replay import ocr_page
+
+    from extractors.ocr.lexicon import DocumentWords, mend_by_vocabulary
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    printed = PRODUCERS / "chromium-plain" / f"{CEPLAN}.pdf"
+    texts = [w.text for w in ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 2, 580, printed=printed)).ocr_words]
+    assert "TRANSFERENCIADE" not in texts and texts.count("TRANSFERENCIA") >= 4, texts
+
+    def word(text: str, space_after: int = 0) -> EngineWord:  # letters 5 px apart, a space after one
+        x = [6 * k + (3 if space_after and k >= space_after else 0) for k in range(len(text))]
+        glyphs = tuple(Glyph(c, x[k], 0, x[k] + 5, 10, 0.92) for k, c in enumerate(text))
+        return EngineWord(text, 0, 0, x[-1] + 5, 10, 0.92, 0, glyphs, dictionary=text in ("CARGADO", "EN", "DE"))
+
+    read = [word(t) for t in ("GESTIÓN", "GESTIÓN", "DE", "DE", "CARGADO", "CARGADO", "EN", "EN")]
+    read += [word("GESTIÓNDE", 7), word("ENCARGADO"), word("ENCARGADO", 4)]
+    vocabulary = DocumentWords()
+    vocabulary.add([w._replace(confidence=0.95, dictionary=True) for w in read[:8]])
+    # Split where the widest gap is: never a word whose letters stand evenly ("ENCARGADO"),
+    # nor one at a gap that is not its widest.
+    assert [w.text for w in mend_by_vocabulary(read, vocabulary)][8:] == ["GESTIÓN", "DE", "ENCARGADO", "ENCARGADO"]

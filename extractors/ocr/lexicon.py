@@ -72,8 +72,11 @@ CASE_ALIKE = frozenset("icosvwxz")
 # (``stem_of_a_mark``); a code ("AOI0010660013!") is no word.
 STEM_MARKS = {"!": "Ili", "|": "Ili", "1": "Ili"}
 # A reading is split into two words of the vocabulary only when read less sure than this
-# (004's YASISTENCIA, 0.04): a compound printed as one word is read surely.
+# (004's YASISTENCIA, 0.04): a compound printed as one word is read surely. But for one whose
+# one part is a preposition or an article, read once or more (``glued_to_a_function_word``),
+# into words read surely this often (a draw of a few pages reads its words twice or so).
 SPLIT_BELOW = 0.5
+GLUED_MIN_READINGS = 2
 
 
 @dataclass
@@ -134,15 +137,35 @@ def stem_of_a_mark(reading: str, vocabulary: Counter) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def two_words(reading: str, vocabulary: Counter) -> tuple[str, str] | None:
+def two_words(reading: str, vocabulary: Counter, least: int = MIN_READINGS) -> tuple[str, str] | None:
     """The one way ``reading`` (at least ``MIN_LETTERS`` long) is two words of
-    ``vocabulary`` (each read ``MIN_READINGS`` times or more) without the space between
+    ``vocabulary`` (each read ``least`` times or more) without the space between
     them, else None."""
     if len(reading) < MIN_LETTERS:
         return None  # "AEL" (an AEI code misread) is no "A EL"
     splits = [(reading[:k], reading[k:]) for k in range(1, len(reading))
-              if vocabulary.get(reading[:k], 0) >= MIN_READINGS and vocabulary.get(reading[k:], 0) >= MIN_READINGS]
+              if vocabulary.get(reading[:k], 0) >= least and vocabulary.get(reading[k:], 0) >= least]
     return splits[0] if len(splits) == 1 else None
+
+
+def glued_to_a_function_word(pair: tuple[str, str]) -> bool:
+    """Whether one of two words read without the space between them is a preposition or an
+    article (``_NO_PAUSE_AFTER``): the space the print's shapes narrow most, and a reading
+    no compound spells, however surely read. Chromium's plain 004 (seed 580, 300 dpi grey)
+    read "TRANSFERENCIADE" (0.92 and 0.90, no dictionary word) in the names of two
+    activities: a phrase printed twice is misread alike, so it need not be read once. The
+    cached readings hold 55 such ("NIVELDE", "TIPODE" in headers, "LASEGURIDAD",
+    "GESTIÓNDE", "PARALA"), none printed so."""
+    return any(part.lower() in _NO_PAUSE_AFTER for part in pair)
+
+
+def widest_gap_at(word: EngineWord, n: int) -> bool:
+    """Whether the gap between ``word``'s glyphs ``n - 1`` and ``n`` is wider than every other
+    gap between its glyphs: a space narrowed, not a letter's gap ("TRANSFERENCIADE" 3-4 px
+    between A and D, its other letters at most 1 apart). "ENCARGADO" printed so keeps its
+    N and C as close as its other letters, whatever the vocabulary holds."""
+    gaps = [b.x0 - a.x1 for a, b in zip(word.glyphs, word.glyphs[1:])]
+    return 0 < n < len(word.glyphs) and all(g < gaps[n - 1] for k, g in enumerate(gaps) if k != n - 1)
 
 
 def _respelled(word: EngineWord, text: str) -> EngineWord:
@@ -162,11 +185,11 @@ def _split(word: EngineWord, left: str) -> list[EngineWord]:
     return out
 
 
-def candidate(word: EngineWord, vocabulary: DocumentWords, letters: bool = True) -> bool:
+def candidate(word: EngineWord, vocabulary: DocumentWords, letters: bool = True, once: bool = True) -> bool:
     """A reading the vocabulary may mend: letters (``letters``; else anything), no
-    dictionary word, unsure, read once."""
+    dictionary word, unsure, read once (``once``; else read as often as may be)."""
     return ((word.text.isalpha() or not letters) and not word.dictionary and word.confidence < UNSURE_BELOW
-            and vocabulary.read[word.text] <= 1 and all(len(g.text) == 1 for g in word.glyphs)
+            and (not once or vocabulary.read[word.text] <= 1) and all(len(g.text) == 1 for g in word.glyphs)
             and len(word.glyphs) == len(word.text))
 
 
@@ -185,6 +208,11 @@ def mend_by_vocabulary(words: list[EngineWord], vocabulary: DocumentWords) -> li
                 continue
         elif candidate(word, vocabulary, letters=False) and (text := stem_of_a_mark(word.text, sure)) is not None:
             out.append(_respelled(word, text))
+            continue
+        if candidate(word, vocabulary, once=False) and (
+                pair := two_words(word.text, sure, GLUED_MIN_READINGS)) is not None \
+                and glued_to_a_function_word(pair) and widest_gap_at(word, len(pair[0])):
+            out.extend(_split(word, pair[0]))
             continue
         out.append(word)
     return out
@@ -228,6 +256,13 @@ _NO_STOP_AFTER = frozenset("al ante bajo con contra de del desde en entre hacia 
                            "el la los las un una unos unas ni".split())
 
 
+# Of those, the words no comma or semicolon follows either: a preposition or an article
+# always runs on to its noun. "bajo", "contra" and "sobre" are nouns and adjectives too ("un
+# nivel bajo, medio"), "un(a)(s)" pronouns ("cada una,"). A colon stays after any ("Elaborado
+# por:" signs a plan), and a hyphen too (a word broken at the line's end: "DE-SEMPLEO").
+_NO_PAUSE_AFTER = _NO_STOP_AFTER - {"bajo", "contra", "sobre", "un", "una", "unos", "unas", "ni"}
+
+
 def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
     """``words`` without the full stop read after a word no sentence ends on
     (``_NO_STOP_AFTER``): a speck on the baseline after it. Chromium's upper-case print of
@@ -239,7 +274,10 @@ def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
     (seed-230 draw, held out) read "... EMPRESARIAL A / LOS ACTORES" as "A. LOS", in the
     heading of its 23 activities. Read as one word with the speck between them ("A.LOS",
     Writer's bitonal 003, seed 450: its 23 activities' heading again) or a function word so
-    ("DE.EMPLEO"), the two words are parted there, the speck dropped (``_glued_at_a_stop``)."""
+    ("DE.EMPLEO"), the two words are parted there, the speck dropped (``_glued_at_a_stop``).
+    A comma or a semicolon read after a preposition or an article (``_NO_PAUSE_AFTER``) is
+    dropped alike: Typst's 004 (seed 560, 300 dpi grey) read "MEJORAMIENTO DE, LAS", a speck
+    by the baseline after "DE" in the objective of its 24 activities."""
     by_line, following = line_order(words)
     firsts = [ks[0] for ks in by_line.values()]
     out = []
@@ -250,7 +288,9 @@ def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
         stop = word.text.endswith(".") and word.glyphs and word.glyphs[-1].text == "."
         bare = word.text[:-1].lower()
         nxt = following.get(k, _wrapped_to(words, k, firsts))
-        if stop and ((len(word.glyphs) >= 3 and bare in _NO_STOP_AFTER) or (
+        pause = word.text[-1:] in ",;" and word.glyphs and word.glyphs[-1].text == word.text[-1]
+        if (pause and len(word.glyphs) >= 3 and bare in _NO_PAUSE_AFTER) or stop and (
+                (len(word.glyphs) >= 3 and bare in _NO_STOP_AFTER) or (
                 len(word.glyphs) == 2 and bare in ONE_LETTER_WORDS and nxt is not None
                 and words[nxt].text.lower() in _NO_STOP_AFTER)):
             glyphs = word.glyphs[:-1]
