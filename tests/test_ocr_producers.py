@@ -2271,6 +2271,54 @@ def test_a_comma_after_a_preposition_is_a_speck():
     assert [w.text for w in read] == ["DE", "las", "por:", "bajo,", "una,", "EMPLEO,"]
 
 
+@lru_cache(maxsize=None)
+def _chromium_plain_ceplan_page_1_580():
+    """Page 1 of Chromium's plain print of 004 scanned on the seed-580 draw (300 dpi grey),
+    as OCR reads it."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / f"{CEPLAN}.pdf"
+    return ocr_page(drawn_page_pdf("scan-300-grey", CEPLAN, 1, 580, printed=printed))
+
+
+def _first_activitys_line(page) -> list:
+    """The words of the line "AOI00106600086 - GESTIÓN DE" on that page, left to right."""
+    return sorted((w for w in page.ocr_words if 30 < w.x0 < 90 and 282 < w.top < 287), key=lambda w: w.x0)
+
+
+def test_a_dash_boxed_over_two_lines_is_boxed_as_its_bar():
+    """Chromium's plain print of 004 (seed 580, 300 dpi grey, page 1): the page reading boxed
+    the " - " of "AOI00106600086 - GESTIÓN DE" 6.7 pt tall, over that line and the next; it
+    stood on the line below ("PRESUPUESTO, -"), and its height taken as its line's made
+    "DE" too short a blot to fit its box to the D's stem, boxed 0.6 pt inside; the 2 pt gap
+    left after "GESTIÓN" put "DE" in the next column. A word of dashes alone is boxed as its
+    bar (``boxes.dashes_fitted_to_ink``)."""
+    line = _first_activitys_line(_chromium_plain_ceplan_page_1_580())
+    (dash,) = [w for w in line if w.text == "-"]
+    assert dash.bottom - dash.top < 1.5, dash
+    gestion, de = [w for w in line if w.text in ("GESTIÓN", "DE")]
+    assert de.x0 - gestion.x1 < 1.6, (gestion, de)
+
+
+def test_a_dash_read_at_a_words_end_and_alone_is_read_once():
+    """On the same line the engine read the dash twice: at the end of the code,
+    "AOI00106600086-" (boxed 1 px wide, 0.5 pt left of its ink), and alone over the printed
+    dash, so the activity's name came out "-GESTIÓN DE ...". A dash ending a word that also
+    stands alone right after it is dropped from the word (``specks.dashes_read_twice``)."""
+    from extractors.ocr.specks import dashes_read_twice
+    from extractors.ocr.tesseract import EngineWord, Glyph
+
+    line = _first_activitys_line(_chromium_plain_ceplan_page_1_580())
+    assert [w.text for w in line if w.text.endswith("-")] == ["-"], line
+
+    def word(text: str, x0: int) -> EngineWord:
+        glyphs = tuple(Glyph(c, x0 + 8 * k, 0, x0 + 8 * k + 7, 10, 0.9) for k, c in enumerate(text))
+        return EngineWord(text, x0, 0, x0 + 8 * len(text), 10, 0.9, 0, glyphs)
+
+    read = dashes_read_twice([word("AOI1-", 0), word("-", 42), word("E-2017-", 100), word("X", 160)])
+    assert [w.text for w in read] == ["AOI1", "-", "E-2017-", "X"]
+
+
 def test_a_word_glued_to_a_preposition_is_split_however_surely_read():
     """Chromium's plain print of 004 (seed 580, 300 dpi grey, page 2) read "TRANSFERENCIA DE
     RECURSOS" as "TRANSFERENCIADE" (0.92 and 0.90, no word of the engine's dictionary) in

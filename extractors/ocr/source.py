@@ -12,7 +12,7 @@ import numpy as np
 
 from ..layout.records import PageContent, Shape
 from ..layout.sources import IMAGE, TextSource, pdfium_page_draws
-from .boxes import words_fitted_to_ink
+from .boxes import dashes_fitted_to_ink, words_fitted_to_ink
 from .cells import (CELL_MAX_SCALE, CURRENCY_FORM, DECIMAL_FORM, cell_scale, cells_to_reread, digit_blots,
                     has_ruled_cells, painted_out, words_across_blocks,
                     digits_for_blots, ghost_digit, glyphs_cut_at_rulings, inked_cells, line_ems,
@@ -32,7 +32,7 @@ from .print_ink import MEASURE, PagePrint, accents_not_printed, marks_not_printe
 from .settings import OcrSettings
 from .shapes import case_from_ink, doubled_stems, reread_accents
 from .signs import comparison_signs
-from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot, despeckle_words,
+from .specks import (UNSURE, accents_kept, closers_of_a_speck, colons_of_one_dot, dashes_read_twice, despeckle_words,
                      end_marks_fitted_to_ink, faint_end_marks, hyphens_of_a_speck, leading_quotes_of_a_speck,
                      letters_kept, marks_in_spaces, minus_of_a_speck, quotes_in_words, replace_surer, rings_to_degrees,
                      signs_of_a_speck, stops_after_marks, stops_after_signs, stops_at_mid_height, stops_under_a_dot,
@@ -153,6 +153,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = leading_quotes_of_a_speck(clean, quotes_in_words(stops_without_room(clean, marks_in_spaces(clean, words))))
     words = stops_under_a_dot(clean, colons_of_one_dot(clean, words))
     words = stops_after_marks(stops_after_signs(comparison_signs(clean, stops_at_mid_height(clean, words))))
+    words = dashes_read_twice(words)
     words = end_marks_fitted_to_ink(clean, words)
     words = stray_marks(closers_of_a_speck(words), rulings, w_px / width)
     words = glyphs_cut_at_rulings(words, rulings, w_px / width)
@@ -166,7 +167,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     doubted = accents_doubted(words, vocabulary)
     words = misplaced_accents_taken_off(accents_not_printed(clean, words, doubted, accents_unspelled(words, doubted)),
                                         vocabulary)
-    words = faint_end_marks(clean, words_fitted_to_ink(clean, words))
+    words = faint_end_marks(clean, words_fitted_to_ink(clean, dashes_fitted_to_ink(clean, words)))
     words += inked_cells(clean, words, rulings, w_px / width)
     chars, ocr_words = words_to_records(words, width / w_px, height / h_px)
     # The page's tints, read on the page as the engine read it: a ruling painted out there

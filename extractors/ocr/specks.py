@@ -973,6 +973,31 @@ def stops_after_marks(words: list[EngineWord]) -> list[EngineWord]:
     return without_inner_specks(words, specks)
 
 
+# Marks the engine reads twice, at a word's end and alone after it.
+READ_TWICE = frozenset("-–—")
+
+
+def dashes_read_twice(words: list[EngineWord]) -> list[EngineWord]:
+    """``words`` without a dash ending a word when that dash stands alone after it too,
+    starting within the word's height of it, its middle on the word's rows (the page
+    reading may give it a line of its own): one dash's ink read twice. Chromium's
+    plain 004 (seed 580, 300 dpi grey) read "AOI00106600086 - GESTIÓN" as
+    "AOI00106600086-" (its dash boxed 1 px wide, 0.5 pt left of the ink) and "-" over the
+    printed dash: the activity's name came out "-GESTIÓN"."""
+    def alone_after(word: EngineWord, dash: EngineWord) -> bool:  # its middle on the word's rows
+        mark = word.glyphs[-1]
+        return dash.text == mark.text and word.top <= (dash.top + dash.bottom) / 2 <= word.bottom \
+            and mark.x0 <= dash.x0 <= mark.x1 + word.bottom - word.top
+
+    dashes = [w for w in words if w.text in READ_TWICE]
+    twice = {k for k, w in enumerate(words) if len(w.glyphs) > 1 and w.glyphs[-1].text in READ_TWICE
+             and any(alone_after(w, dash) for dash in dashes)}
+    if not twice:
+        return words
+    return [kept for k, w in enumerate(words)
+            for kept in (without_glyphs(w, {len(w.glyphs) - 1: False}) if k in twice else [w])]
+
+
 def leading_quotes_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
     """``words`` without a quote mark read at a word's start from a speck: its box no
     printed quote of its line's size could be (``chars.is_speck``) and, between it and the
