@@ -8,7 +8,8 @@ grey: ``Atumulado Anual``, ``«Acumulado Ariual``, ``Muy Altar``, ``UNIDAD FUNCI
 RECURSOS HUMANOS``), and the activity no longer says what the print says. A reading of such a
 field met once, on a page read by OCR, that is a few letters off a reading met on at least
 ``AGREED_MIN`` rows of the same document (independent readings that agree are the print's),
-and off no other, is that reading.
+and off no other, is that reading; so is one met on a few rows, all read by OCR, that a value
+``OUTNUMBERED`` times as often read is the one near reading of.
 
 Plans do print near-alike values on purpose, and those are kept: a plural or a gender of the
 same words (001 prints ``Documento`` eight times and ``Documentos`` once), the same words with
@@ -27,6 +28,11 @@ from .vocabulary import AGGREGATIONS, normalize_label, without_accents
 
 CATEGORICAL_FIELDS = ("responsible", "measure_unit", "aggregation", "priority", "cost_center")
 AGREED_MIN = 2  # rows reading a value alike: that value is the print's
+# A value read alike on a few rows is still a misreading of one a few letters off it that the
+# document reads at least this many times as often, every one of its rows read by OCR: a
+# scan's small print misreads one word alike again and again (Chromium's plain 004, seed 560,
+# 300 dpi grey: "Muy Alta" read "Muy Ata", its thin l lost, on 5 rows of 24).
+OUTNUMBERED = 3
 # At most this share of a value's length off it (at least one letter): 3 of "Acumulado Anual".
 SHARE_OFF = 0.2
 _ENDINGS = ("s", "es")  # the plural of a word: "Documento" and "Documentos" are two values
@@ -50,13 +56,18 @@ def categories_agreed(drafts: list, ocr_pages: frozenset[int]) -> list:
                     draft.fields[field] = ""
     for field in CATEGORICAL_FIELDS:
         counts = Counter(text for d in drafts if (text := d.fields.get(field)))
+        printed = {text for d in drafts if (text := d.fields.get(field)) and d.page_first not in ocr_pages}
         agreed = [text for text, n in counts.items() if n >= AGREED_MIN]
         for draft in drafts:
             text = draft.fields.get(field)
-            if not text or counts[text] != 1 or draft.page_first not in ocr_pages:
+            if not text or draft.page_first not in ocr_pages or text in printed:
                 continue
-            near = [value for value in agreed if misread_of(text, value)] or words_lost_of_a_listed(
-                text, agreed, CLOSED_LISTS.get(field, frozenset()))
+            if counts[text] == 1:
+                near = [value for value in agreed if misread_of(text, value)] or words_lost_of_a_listed(
+                    text, agreed, CLOSED_LISTS.get(field, frozenset()))
+            else:
+                near = [value for value in agreed if counts[value] >= OUTNUMBERED * counts[text]
+                        and misread_of(text, value)]
             if len(near) == 1:
                 draft.fields[field] = near[0]
     return drafts

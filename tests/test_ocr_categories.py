@@ -121,3 +121,17 @@ def test_an_aggregation_read_with_a_word_lost_is_the_documents_listed_value():
     assert categories_agreed(listed, frozenset({2}))[-1].fields["aggregation"] == "No Acumulado"
     units = _drafts("measure_unit", ["Informe Técnico"] * 3 + ["Informe"])
     assert categories_agreed(units, frozenset({2}))[-1].fields["measure_unit"] == "Informe"
+
+
+def test_a_category_misread_alike_on_a_few_rows_is_the_documents_value():
+    """Chromium's plain print of 004 (seed 560, 300 dpi grey): "Muy Alta" read "Muy Ata" on 5
+    of its 24 rows (its thin l lost at 3 pt), so no longer met once, and 5 activities lost
+    their priority. A value read alike on a few rows, every one of them by OCR, a few
+    letters off a value the document reads at least ``OUTNUMBERED`` times as often, is that
+    value; a value read on as many rows as that, or printed in a text layer, is kept."""
+    priority = _drafts("priority", ["Muy Alta"] * 19 + ["Muy Ata"] * 5)
+    assert {d.fields["priority"] for d in categories_agreed(priority, frozenset({2}))} == {"Muy Alta"}
+    even = _drafts("priority", ["Muy Alta"] * 5 + ["Muy Ata"] * 2)
+    assert [d.fields["priority"] for d in categories_agreed(even, frozenset({2}))][5:] == ["Muy Ata"] * 2
+    printed = _drafts("priority", ["Muy Alta"] * 19 + ["Muy Ata"] * 4) + _drafts("priority", ["Muy Ata"], page=1)
+    assert [d.fields["priority"] for d in categories_agreed(printed, frozenset({2}))][19:] == ["Muy Ata"] * 5
