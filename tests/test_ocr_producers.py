@@ -2291,13 +2291,14 @@ def test_a_dash_boxed_over_two_lines_is_boxed_as_its_bar():
     the " - " of "AOI00106600086 - GESTIÓN DE" 6.7 pt tall, over that line and the next; it
     stood on the line below ("PRESUPUESTO, -"), and its height taken as its line's made
     "DE" too short a blot to fit its box to the D's stem, boxed 0.6 pt inside; the 2 pt gap
-    left after "GESTIÓN" put "DE" in the next column. A word of dashes alone is boxed as its
-    bar (``boxes.dashes_fitted_to_ink``)."""
+    left after "GESTIÓN" put "DE" in the next column. The dash's box lay 0.5 pt right of
+    its bar too, 0.2 pt from "GESTIÓN" (seed 520's draw read "-GESTIÓN" so). A word of
+    dashes alone is boxed as its bar (``boxes.dashes_fitted_to_ink``)."""
     line = _first_activitys_line(_chromium_plain_ceplan_page_1_580())
     (dash,) = [w for w in line if w.text == "-"]
     assert dash.bottom - dash.top < 1.5, dash
     gestion, de = [w for w in line if w.text in ("GESTIÓN", "DE")]
-    assert de.x0 - gestion.x1 < 1.6, (gestion, de)
+    assert de.x0 - gestion.x1 < 1.6 and gestion.x0 - dash.x1 > 1.0, (dash, gestion, de)
 
 
 def test_a_dash_read_at_a_words_end_and_alone_is_read_once():

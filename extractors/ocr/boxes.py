@@ -108,29 +108,38 @@ DASH_BOX_SHARE = 0.5
 
 
 def dashes_fitted_to_ink(gray: np.ndarray, words: list[EngineWord]) -> list[EngineWord]:
-    """``words`` with each word of dashes alone boxed, top and bottom, as its bar: the widest
-    blot in its box no taller than wide (the crop thresholded by Otsu's method: a thin dash
-    of small print is paler than ``INK_LEVEL``), when the engine boxed it more than twice as
+    """``words`` with each word of dashes alone boxed as its bar: the widest blot no taller
+    than wide over its box's columns (the crop thresholded by Otsu's method: a thin dash of
+    small print is paler than ``INK_LEVEL``), when the engine boxed it more than twice as
     tall (``DASH_BOX_SHARE``). Chromium's plain 004 (seed 580, 300 dpi grey) sets
     "AOI00106600086 - GESTIÓN DE" in 3 pt capitals; the page reading boxed the " - " 6.7
     pt tall, over two lines: it stood on the line below ("PRESUPUESTO, -"), and its height
     as its line's made "DE" too short a blot for ``words_fitted_to_ink`` to move the word's
     edge out to the D's stem, which the engine had boxed 0.6 pt inside: the 2 pt gap left
-    put "DE" in the next column."""
+    put "DE" in the next column. The dash was boxed 0.5 pt right of its bar too, 0.2 pt from
+    "GESTIÓN": "-GESTIÓN" was one word to the table layer."""
     out = list(words)
     for k, word in enumerate(words):
-        if not word.text or set(word.text) - DASHES or word.bottom - word.top < 2 or word.x1 <= word.x0:
+        width = word.x1 - word.x0
+        if not word.text or set(word.text) - DASHES or word.bottom - word.top < 2 or width <= 0:
             continue
-        crop = np.ascontiguousarray(gray[word.top:word.bottom, word.x0:word.x1])
+        # The crop reaches a box's width either side: the engine's box of a dash drifts off its
+        # bar along the line too (0.5 pt right of it on that page).
+        x0 = max(0, word.x0 - width)
+        crop = np.ascontiguousarray(gray[word.top:word.bottom, x0:word.x1 + width])
         _, bw = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
         _, _, stats, _ = label_ink(bw)
-        bars = [s for s in stats[1:] if s[cv2.CC_STAT_WIDTH] >= s[cv2.CC_STAT_HEIGHT]]
+        left, right = word.x0 - x0, word.x1 - x0
+        bars = [s for s in stats[1:] if s[cv2.CC_STAT_WIDTH] >= s[cv2.CC_STAT_HEIGHT]
+                and s[cv2.CC_STAT_LEFT] < right and s[cv2.CC_STAT_LEFT] + s[cv2.CC_STAT_WIDTH] > left]
         if not bars:
             continue
-        _, y, _, h = (int(v) for v in max(bars, key=lambda s: s[cv2.CC_STAT_WIDTH])[:4])
-        if h > DASH_BOX_SHARE * (word.bottom - word.top):
+        x, y, w, h = (int(v) for v in max(bars, key=lambda s: s[cv2.CC_STAT_WIDTH])[:4])
+        if h > DASH_BOX_SHARE * (word.bottom - word.top) or w > 2 * width:
             continue
-        top, bottom = word.top + y, word.top + y + h
-        out[k] = word._replace(top=top, bottom=bottom,
-                               glyphs=tuple(g._replace(top=top, bottom=bottom) for g in word.glyphs))
+        box = {"x0": x0 + x, "top": word.top + y, "x1": x0 + x + w, "bottom": word.top + y + h}
+        glyphs = tuple(g._replace(top=box["top"], bottom=box["bottom"]) for g in word.glyphs)
+        if len(glyphs) == 1:
+            glyphs = (glyphs[0]._replace(x0=box["x0"], x1=box["x1"]),)
+        out[k] = word._replace(glyphs=glyphs, **box)
     return out
