@@ -154,7 +154,7 @@ def glued_to_a_function_word(pair: tuple[str, str]) -> bool:
     no compound spells, however surely read. Chromium's plain 004 (seed 580, 300 dpi grey)
     read "TRANSFERENCIADE" (0.92 and 0.90, no dictionary word) in the names of two
     activities: a phrase printed twice is misread alike, so it need not be read once. The
-    cached readings hold 55 such ("NIVELDE", "TIPODE" in headers, "LASEGURIDAD",
+    cached readings hold 49 such ("NIVELDE", "TIPODE" in headers, "LASEGURIDAD",
     "GESTIÓNDE", "PARALA"), none printed so."""
     return any(part.lower() in _NO_PAUSE_AFTER for part in pair)
 
