@@ -21,7 +21,8 @@ from bisect import bisect_left
 import cv2
 import numpy as np
 
-from .image import label_ink
+from .chars import DASHES
+from .image import binarize, label_ink
 from .tesseract import INK_LEVEL, EngineWord
 
 # A blot is a letter (it can move a word's edge outwards) when it is at least this share of
@@ -101,8 +102,6 @@ def words_fitted_to_ink(gray: np.ndarray, words: list[EngineWord]) -> list[Engin
     return out
 
 
-# The marks a word of dashes alone is made of (a code's separator, an empty cell's dash).
-DASHES = frozenset("-–—")
 # A dash's box is fitted to its bar when the bar is at most this share of the box's height.
 DASH_BOX_SHARE = 0.5
 
@@ -127,8 +126,7 @@ def dashes_fitted_to_ink(gray: np.ndarray, words: list[EngineWord]) -> list[Engi
         # bar along the line too (0.5 pt right of it on that page).
         x0 = max(0, word.x0 - width)
         crop = np.ascontiguousarray(gray[word.top:word.bottom, x0:word.x1 + width])
-        _, bw = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-        _, _, stats, _ = label_ink(bw)
+        _, _, stats, _ = label_ink(binarize(crop))
         left, right = word.x0 - x0, word.x1 - x0
         bars = [s for s in stats[1:] if s[cv2.CC_STAT_WIDTH] >= s[cv2.CC_STAT_HEIGHT]
                 and s[cv2.CC_STAT_LEFT] < right and s[cv2.CC_STAT_LEFT] + s[cv2.CC_STAT_WIDTH] > left]

@@ -67,6 +67,8 @@ SIGN_MIN_EM = LETTER_MIN_EM
 STOP_MIN_EM = 0.1
 # Marks a speck of dust is read as.
 MARKS = frozenset(".,:;'\"`*_-~|^!¡°»«")
+# Dashes: a hyphen, an en dash, an em dash (a code's separator, a cell's dash for nothing).
+DASHES = frozenset("-–—")
 # Engine output that a Spanish plan never prints, as what it stands for.
 LOOKALIKES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
                             "\u2014": "-", "\u2013": "-", "\u2012": "-"})

@@ -36,7 +36,7 @@ import cv2
 import numpy as np
 
 from .cells import line_ems
-from .chars import QUOTE_EM, STOP_MIN_EM, WORD_BREAK, is_speck, median, rise, word_baseline
+from .chars import DASHES, QUOTE_EM, STOP_MIN_EM, WORD_BREAK, is_speck, median, rise, word_baseline
 from .image import clean_specks, label_ink, pale_box, true_runs, uncut_blots
 from .signs import NUMBER_SIGNS
 from .tesseract import INK_LEVEL, NUMBER, PALE_INK, EngineWord, Glyph, mean_confidence, word_of
@@ -916,9 +916,6 @@ QUOTES = frozenset("'\"`")
 # A double quote's two ticks side by side span at least this (em; 0.25-0.3 em printed,
 # 0.42 thresholded on Calc's 200 dpi 004); a speck is as wide as it is tall (0.1-0.2 em).
 DOUBLE_QUOTE_WIDE_EM = 0.3
-# Dashes read at a word's start before a quote (the dash between an activity's code and
-# its name, glued to it: '-"GESTION').
-LEADING_DASHES = frozenset("-–—")
 
 
 def quotes_in_words(words: list[EngineWord]) -> list[EngineWord]:
@@ -973,10 +970,6 @@ def stops_after_marks(words: list[EngineWord]) -> list[EngineWord]:
     return without_inner_specks(words, specks)
 
 
-# Marks the engine reads twice, at a word's end and alone after it.
-READ_TWICE = frozenset("-–—")
-
-
 def dashes_read_twice(words: list[EngineWord]) -> list[EngineWord]:
     """``words`` without a dash ending a word when that dash stands alone after it too,
     starting within the word's height of it, its middle on the word's rows (the page
@@ -989,8 +982,8 @@ def dashes_read_twice(words: list[EngineWord]) -> list[EngineWord]:
         return dash.text == mark.text and word.top <= (dash.top + dash.bottom) / 2 <= word.bottom \
             and mark.x0 <= dash.x0 <= mark.x1 + word.bottom - word.top
 
-    dashes = [w for w in words if w.text in READ_TWICE]
-    twice = {k for k, w in enumerate(words) if len(w.glyphs) > 1 and w.glyphs[-1].text in READ_TWICE
+    dashes = [w for w in words if w.text in DASHES]
+    twice = {k for k, w in enumerate(words) if len(w.glyphs) > 1 and w.glyphs[-1].text in DASHES
              and any(alone_after(w, dash) for dash in dashes)}
     if not twice:
         return words
@@ -1021,7 +1014,7 @@ def leading_quotes_of_a_speck(gray: np.ndarray, words: list[EngineWord]) -> list
     for k, word in enumerate(words):
         glyphs = word.glyphs
         lead = 0
-        while lead < len(glyphs) - 1 and glyphs[lead].text in LEADING_DASHES:
+        while lead < len(glyphs) - 1 and glyphs[lead].text in DASHES:  # a dash read before a quote ('-"GESTION')
             lead += 1
         if len(glyphs) - lead < 2 or glyphs[lead].text not in QUOTES or not any(c.isalnum() for c in word.text):
             continue
