@@ -290,6 +290,10 @@ def plan_year_from_label(text: str) -> int | None:
 
 
 FRONT_PAGES = 6  # the plan year is named on a document's first pages (title, report header)
+# Why a document's values went to quarantine when it names no plan year: its month columns
+# have none (004's only "Año: 2024" is 3 pt print, which OCR could not read at 150 dpi).
+NO_PLAN_YEAR = ("no plan year found (a year in the title or after an \"Año:\" label), so its months have no year "
+                "and their values are in quarantine")
 
 
 def plan_year_of(doc: ParsedDocument) -> tuple[int | None, str]:
@@ -375,6 +379,8 @@ class MonthlyTableExtractor(BaseExtractor):
         drafts = categories_agreed(stray_marks_dropped(drafts, self.ocr_pages), self.ocr_pages)
         locale = decide_locale(*drafts_to_evidence(drafts), self.country, self.number_locale)
         activities, values = drafts_to_records(drafts, quarantine, year, locale.locale)
+        if year is None and not year_note and any(q["reason"] == UNLABELLED_COLUMN for q in quarantine):
+            year_note = NO_PLAN_YEAR
         unread_pages = sorted({page for page, _ in self.unread})
         unread_note = (f"the columns of a table on page {', '.join(map(str, unread_pages))} were not recognised: "
                        f"its {len(self.unread)} row(s) are in quarantine ({TABLE_COLUMNS_UNREAD})"
@@ -989,9 +995,11 @@ def row_periods(row: list[str], year: int | None) -> list[str | None]:
     """Period of each cell of a header row: months (by name or 1..12 in order),
     quarters or semesters, or years."""
     months = [label_to_month(t) if t else None for t in row]
-    if sum(m is not None for m in months) >= 10:
-        months = months_between_months(row, months)
-        return [f"{year}-{m:02d}" if m and year else None for m in months]
+    read = sum(m is not None for m in months)
+    if read >= MONTHS_READ_MIN:
+        mended = months_between_months(row, months)
+        if read >= 10 or a_years_months(mended):
+            return [f"{year}-{m:02d}" if m and year else None for m in mended]
     numbers = [t.strip() for t in row]
     numbered = [int(t) if t.isdigit() and 1 <= int(t) <= 12 else None for t in numbers]
     if sum(n is not None for n in numbered) >= MONTH_NUMBERS_IN_PLACE:
@@ -1113,6 +1121,22 @@ def document_units(drafts: list[RowDraft], ocr_pages: frozenset[int]) -> frozens
             unit = digits[:AOI_UNIT_DIGITS]
             counts[unit] = counts.get(unit, 0) + 1
     return frozenset(unit for unit, n in counts.items() if n >= AOI_UNIT_MIN_CODES)
+
+
+# A header row of which OCR read this many month labels, and fewer than 10, is a year's months
+# when the labels it could not read are each the month between the months beside it, or the
+# first or last beside the second or eleventh (``months_between_months``), making twelve
+# columns January to December in order (``a_years_months``): 004's first page scanned at 150
+# dpi read "Ene" as ink and no word, "Jul" as "pa" and "Dic" as "Die", and its nine activities'
+# 234 values, read but for a few digits, were not taken for a table's.
+MONTHS_READ_MIN = 8
+
+
+def a_years_months(months: list[int | None]) -> bool:
+    """Whether the months of a header row's cells are January to December, each once,
+    in twelve cells side by side."""
+    found = [(i, m) for i, m in enumerate(months) if m is not None]
+    return [m for _, m in found] == list(range(1, 13)) and found[-1][0] - found[0][0] == 11
 
 
 def months_between_months(row: list[str], months: list[int | None]) -> list[int | None]:
@@ -1295,8 +1319,12 @@ def drafts_to_records(drafts: list[RowDraft], quarantine: list[dict], year: int 
             })
         for page, cell in draft.extra:
             quarantine.append(quarantine_record(
-                page, "value_under_unlabelled_column", [printed.get("activity") or "", cell.text]))
+                page, UNLABELLED_COLUMN, [printed.get("activity") or "", cell.text]))
     return activities, values
+
+
+# A value under a column whose label names no period, measure or field (quarantine reason).
+UNLABELLED_COLUMN = "value_under_unlabelled_column"
 
 
 def quarantine_record(page: int | None, reason: str, cells: list[str],

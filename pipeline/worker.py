@@ -195,10 +195,18 @@ class _SaysOcr:
 def unsure_note(pages) -> str:
     """What to add to the message of a scan nothing was read from, when OCR was unsure of
     most words of some of its pages: the layout may be known, the print unreadable."""
+    said = unsure_said(pages)
+    return f"; {said}" if said else ""
+
+
+def unsure_said(pages) -> str:
+    """Which pages OCR was unsure of most words of, and what may help; "" for none. Said of
+    a scan read in part too: 004 at 150 dpi reads its first page's table (4 pt print), and
+    its second page (3 pt) gives rows of unread cells."""
     unsure = unsure_pages(pages)
     if not unsure:
         return ""
-    return (f"; OCR was unsure of most words on {_pages(unsure)} (print too small or too damaged for the "
+    return (f"OCR was unsure of most words on {_pages(unsure)} (print too small or too damaged for the "
             "scan: a greyscale scan at 300 dpi or more may be readable)")
 
 
@@ -404,7 +412,7 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         document.update(status="partial", message=(
             f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "
             f"{rows.activities} activities; please report"))
-    notes = page_notes(doc) + [
+    notes = page_notes(doc) + ([unsure_said(doc.pages)] if result.activities and unsure_pages(doc.pages) else []) + [
         f"OCR was unsure of {share:.0%} of the value cells on page {page}: every value there is flagged "
         "(check ocr_value_confident)" for page, share in doubtful_pages_read.items()]
     if notes:  # said even when the status is ok: a repeated page, a page without text, a page OCR doubted

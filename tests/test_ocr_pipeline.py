@@ -198,6 +198,38 @@ def test_a_scan_too_coarse_for_its_print_says_why_no_layout_was_recognised(tmp_p
         "(print too small or too damaged for the scan: a greyscale scan at 300 dpi or more may be readable)")
 
 
+def test_a_scan_read_in_part_without_its_plan_year_says_why_its_values_are_in_quarantine(tmp_path):
+    """004 scanned at 150 dpi, whole: its first page (4 pt print) is read, and its month header
+    with "Ene" read as ink and no word, "Jul" as "pa" and "Dic" as "Die" (nine months read) is
+    a year's months; its only plan year, "Año: 2024", is 3 pt print on the second page, which
+    OCR could not read. No value has a year, so every one is in quarantine, none published, and
+    the message says why (no plan year) and which page OCR was unsure of. Before, the header
+    was no table's and the scan read as "no activity table recognised"."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (doc,) = (SCANS / "scan-150-grey").glob("004_*.pdf")
+    shutil.copy(doc, folder / "coarse.pdf")
+    proc = _extract(folder, tmp_path / "processed", "--ocr", "auto")
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "processed"
+    docs = pd.read_parquet(out / "documents.parquet").set_index("source_path")
+    quarantine = pd.read_parquet(out / "quarantine.parquet")
+    first_page = quarantine[quarantine.page == 1]
+    assert docs.loc["coarse.pdf", "status"] == "partial"
+    assert len(pd.read_parquet(out / "values.parquet")) == 0
+    assert len(first_page) == 12 * 2 * 13  # its 12 activities, each two lines of 12 months and a year's total
+    assert set(quarantine.reason) == {"value_under_unlabelled_column"}
+    # The illegible page's rows name no activity that could be read: each is listed.
+    activities = pd.read_parquet(out / "activities.parquet")
+    checks = pd.read_parquet(out / "checks.parquet")
+    unread = set(activities.loc[activities.page_first == 2, "activity_key"])
+    assert unread and unread <= set(checks.loc[checks.check == "activity_named", "activity_key"])
+    message = docs.loc["coarse.pdf", "message"]
+    assert 'no plan year found (a year in the title or after an "Año:" label)' in message
+    assert message.endswith("; OCR was unsure of most words on page 2 (print too small or too damaged for the "
+                            "scan: a greyscale scan at 300 dpi or more may be readable)")
+
+
 def test_a_known_layout_whose_print_ocr_could_not_read_says_so_too():
     """004 on the bitonal scan: its family is recognised on the legible first page, but no
     activity table is read (the threshold erased most decimal points of the 3 pt second

@@ -1028,3 +1028,20 @@ def test_a_header_of_numbered_months_misread_at_its_end_and_inside_still_numbers
     assert not any(row_periods(["PROG./EJE.", *map(str, range(2, 13))], 2024))  # a label is no January
     assert not any(row_periods(["PROG./EJE.", "", *map(str, range(2, 13))], 2024))  # nothing read
     assert not any(row_periods(["Meta", *["1"] * 12], 2024))  # a body row of counts
+
+
+def test_a_header_of_nine_months_read_is_a_years_months_when_the_rest_fall_between():
+    """004's first page scanned at 150 dpi read its month header "\ufffd Feb Mar Abr May Jun pa
+    Ago sep Oct Nov Die": nine months, where ten were asked, so the table was no table of
+    months and its 12 activities' 312 values were lost. Eight or nine months read are a
+    year's when each label left is the month between its neighbours, or January before
+    February, or December after November: twelve columns, January to December in order.
+    Nine read otherwise (a column lost, the order broken) are not."""
+    read = ["\ufffd", "Feb", "Mar", "Abr", "May", "Jun", "pa", "Ago", "sep", "Oct", "Nov", "Die"]
+    head = ["CÓDIGO", "PROG. /EJE."]
+    periods = row_periods([*head, *read, "AVANCE ACUMULADO"], 2024)
+    assert periods == [None, None, *(f"2024-{m:02d}" for m in range(1, 13)), None]
+    eight = [*read[:6], "pa", "xx", *read[8:]]  # Jul and Ago unread side by side: no month between
+    assert not any(row_periods([*head, *eight], 2024))
+    shuffled = [*read[:3], "Jun", "May", "Abr", *read[6:]]  # nine read out of order
+    assert not any(row_periods([*head, *shuffled], 2024))
