@@ -711,6 +711,40 @@ def test_a_header_label_over_the_first_row_is_parted_where_every_column_beside_s
     assert texts(split_at_row_starts(wrapped, 8.11, from_ink=True)) == [["Concesión de pensiones", "(nuevos casos)"]]
 
 
+def test_a_header_label_over_the_first_row_beside_an_empty_cell_is_parted_from_it():
+    """Chromium's print of 001 with fills, scanned bitonal (seed 580), page 2 as read: the
+    tints that told the header from the rows were thresholded away, and "Unidad de / medida"
+    sits 2.7 pt over the first row's "Documento", within the ink's spread of its own lines'
+    gap: one cell, "Unidad de medida Documento", which names no column, and all 15 activities
+    lost their unit of measure. The row leaves January empty, so not every column beside
+    starts it level with "Documento"; a column with no print across the line says nothing,
+    and the others each start the row there under their own label. A column holding print
+    across the line that starts no row there (a cell spanning it) keeps the stack whole, and
+    so does a wrapped cell whose columns beside hold nothing above its lines."""
+    from extractors.layout.alignment import split_at_row_starts
+
+    def texts(blocks) -> list[list[str]]:
+        return sorted([[ch.text for p in b.phrases for ch in p.chars] for b in blocks if b.col0 == 3])
+
+    stack = _cells(3, ("Unidad de", 59.03, 67.14), ("medida", 68.38, 77.11), ("Documento", 79.77, 88.06),
+                   size=7.85)
+    beside = [_cells(0, ("N°", 63.3, 71.5), size=7.85), _cells(0, ("1", 79.8, 88.1), size=7.85),
+              _cells(2, ("Resultado", 63.5, 71.6), size=7.85), _cells(2, ("Reporte generado", 79.8, 88.1), size=7.85),
+              _cells(4, ("Medio de", 59.0, 67.1), ("verificación", 68.4, 77.1), size=7.85),
+              _cells(4, ("Reporte", 80.1, 88.0), size=7.85),
+              _cells(5, ("Enero", 63.4, 71.5), size=7.85)]  # January: empty in the row
+    assert texts(split_at_row_starts([stack, *beside], 7.85, from_ink=True)) == [
+        ["Documento"], ["Unidad de", "medida"]]
+    spanning = _cells(5, ("Enero", 63.4, 71.5), ("(meta)", 72.0, 84.0), size=7.85)  # print across the line
+    assert texts(split_at_row_starts([stack, *beside[:-1], spanning], 7.85, from_ink=True)) == [
+        ["Unidad de", "medida", "Documento"]]
+    wrapped = _cells(3, ("Llevar un control", 90.0, 98.1), ("sistematizado de", 99.4, 108.1),
+                     ("reportes", 109.4, 118.1), size=7.85)
+    row = [_cells(0, ("2", 90.0, 98.1), size=7.85), _cells(4, ("Informe", 90.0, 98.1), size=7.85)]
+    assert texts(split_at_row_starts([wrapped, *row], 7.85, from_ink=True)) == [
+        ["Llevar un control", "sistematizado de", "reportes"]]
+
+
 def test_a_header_label_set_between_the_lines_of_the_label_beside_bounds_its_column():
     """Chromium's print of 002 with fills at 150 dpi (seed 510), page 5 as read: 2017's
     "Programado" is centred between the two lines of 2016's "Ejecutado / (A Junio)", so it
