@@ -2351,3 +2351,21 @@ def test_a_word_glued_to_a_preposition_is_split_however_surely_read():
     # Split where the widest gap is: never a word whose letters stand evenly ("ENCARGADO"),
     # nor one at a gap that is not its widest.
     assert [w.text for w in mend_by_vocabulary(read, vocabulary)][8:] == ["GESTIÓN", "DE", "ENCARGADO", "ENCARGADO"]
+
+
+def test_an_accent_close_over_a_capital_that_stops_short_of_its_height_is_no_speck():
+    """Chromium's plain print of 003 scanned bitonal (seed 580), page 14: the acute of the
+    heading's "TÉCNICA" lies 0.11 em over its E, whose ink rises 0.67 em (the cap height of
+    the line's em, 0.74, put the letter's top 2 px higher). So it was no mark above the E,
+    step 9 cleaned it as a speck, read the word again without it, and the strategic action
+    heading every one of the 23 activities read "TECNICA". A mark's gap is measured from the
+    letter's own ink too (``specks._letter_top``). The speck over the A of "INTEGRAL" on the
+    same line, off the A's middle, is still cleaned."""
+    from replay import ocr_page
+
+    printed = PRODUCERS / "chromium-plain" / "003_c18181cb25637abd.pdf"
+    words = ocr_page(drawn_page_pdf("scan-300-bitonal", "003_c18181cb25637abd", 14, 580, printed=printed)).ocr_words
+    texts = [w.text for w in words]
+    heading = min((w for w in words if without_accents(w.text) == "TECNICA"), key=lambda w: w.top)
+    assert heading.text == "TÉCNICA"
+    assert "INTEGRAL" in texts and "INTEGRÁL" not in texts
