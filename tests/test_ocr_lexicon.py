@@ -14,7 +14,8 @@ from test_ocr_glyphs import _scan_page
 from extractors.layout.settings import TableSettings
 from extractors.layout.words import chars_to_words
 from extractors.ocr.lexicon import (DocumentWords, accent_too_early, accents_doubted, accents_unspelled,
-                                    lone_small_letters, mend_by_vocabulary, one_letter_off, two_words)
+                                    lone_small_letters, marks_after_function_words, mend_by_vocabulary,
+                                    one_letter_off, two_words)
 from extractors.ocr.specks import accents_kept, capitals_either_side, closers_of_a_speck, letters_kept
 from extractors.ocr.tesseract import EngineWord, Glyph
 
@@ -427,3 +428,38 @@ def test_a_one_letter_word_run_on_to_a_word_the_document_reads_is_split():
     read = ocr_page(drawn_page_pdf("scan-150-grey", "003_c18181cb25637abd", 14, 510, printed=printed))
     texts = [w.text for w in read.ocr_words]
     assert "EMPRESARIALA" not in texts and texts.count("EMPRESARIAL") >= 2
+
+
+def _set(*lines: str) -> list[EngineWord]:
+    """The words of ``lines`` of a narrow column, each line 25 px under the one before, its
+    words 60 px apart from the column's left edge, 0.9 sure."""
+    words = []
+    for n, line in enumerate(lines):
+        for k, text in enumerate(line.split()):
+            x0, top = 100 + 60 * k, 25 * n
+            glyphs = tuple(Glyph(c, x0 + 10 * j, top, x0 + 10 * j + 9, top + 20, 0.9) for j, c in enumerate(text))
+            words.append(EngineWord(text, x0, top, x0 + 10 * len(text), top + 20, 0.9, n, glyphs))
+    return words
+
+
+def test_a_hyphen_or_apostrophe_after_a_preposition_is_a_speck():
+    """Typst's serif print of 004 (seed 580, 300 dpi grey), page 1: specks as dark as its
+    print after two words of the heading of its 24 activities were read as marks, "DIRIGIDO
+    A- / PERSONAS EN SITUACIÓN DE' VULNERABILIDAD" (0.91 each; seed 560: "DE- LA POBLACIÓN",
+    seed 520: "empleo y- emprendimiento"), and no activity kept its heading. A preposition,
+    an article or "y" runs on to its next word: a hyphen or an apostrophe read after one,
+    with a word after it, is dropped (``lexicon.marks_after_function_words``). Kept: a
+    hyphen at a line's end that breaks a word the document reads whole ("DE-" over
+    "SEMPLEO" where "DESEMPLEO" is read), a mark after any other word, and one with no word
+    after it."""
+    words = _set("DIRIGIDO A-", "PERSONAS EN", "SITUACIÓN DE'", "VULNERABILIDAD, DE- LA", "empleo y-",
+                 "emprendimiento")
+    vocabulary = DocumentWords()
+    vocabulary.add(words)
+    assert [w.text for w in marks_after_function_words(words, vocabulary)] == [
+        "DIRIGIDO", "A", "PERSONAS", "EN", "SITUACIÓN", "DE", "VULNERABILIDAD,", "DE", "LA", "empleo", "y",
+        "emprendimiento"]
+    broken = _set("SUBEMPLEO Y DE-", "SEMPLEO", "SOCIO- ECONÓMICO", "TRABAJO-", "123 DE-")
+    vocabulary.add(_set("DESEMPLEO"))
+    assert [w.text for w in marks_after_function_words(broken, vocabulary)] == [
+        "SUBEMPLEO", "Y", "DE-", "SEMPLEO", "SOCIO-", "ECONÓMICO", "TRABAJO-", "123", "DE-"]

@@ -25,6 +25,7 @@ from .digit_ink import digits_against_print
 from .image import (binarize, despeckle, normalize, estimate_skew, find_fills, find_rulings, hard_edged, paint_out,
                     render_page, resize, rotate, soften, tint_as_paper, Fill, Ruling)
 from .lexicon import (DocumentWords, accents_doubted, accents_unspelled, codes_without_accents, lone_small_letters,
+                      marks_after_function_words,
                       mend_by_vocabulary, misplaced_accents_taken_off, numerals_misread, one_letter_words_run_on,
                       section_numerals, stops_after_function_words)
 from .lone_ink import lines_left_in_cells, lines_misread_in_cells, lone_ink_read
@@ -162,6 +163,7 @@ def read_page(page, number: int, width: float, height: float, settings: OcrSetti
     words = stops_after_function_words(codes_without_accents(section_numerals(lone_small_letters(words))))
     vocabulary = DocumentWords() if vocabulary is None else vocabulary
     vocabulary.add(words)
+    words = marks_after_function_words(words, vocabulary)
     words = run_together_split(one_letter_words_run_on(numerals_misread(mend_by_vocabulary(words, vocabulary),
                                                                         vocabulary), vocabulary))
     doubted = accents_doubted(words, vocabulary)
