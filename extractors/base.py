@@ -1127,8 +1127,8 @@ def document_units(drafts: list[RowDraft], ocr_pages: frozenset[int]) -> frozens
 # when the labels it could not read are each the month between the months beside it, or the
 # first or last beside the second or eleventh (``months_between_months``), making twelve
 # columns January to December in order (``a_years_months``): 004's first page scanned at 150
-# dpi read "Ene" as ink and no word, "Jul" as "pa" and "Dic" as "Die", and its nine activities'
-# 234 values, read but for a few digits, were not taken for a table's.
+# dpi read "Ene" as ink and no word, "Jul" as "pa" and "Dic" as "Die" (nine months read), and
+# its 12 activities' 312 values, read but for a few digits, were not taken for a table's.
 MONTHS_READ_MIN = 8
 
 

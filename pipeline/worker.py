@@ -412,7 +412,8 @@ def _extract_into(outcome: DocumentOutcome, path: Path, settings: ExtractSetting
         document.update(status="partial", message=(
             f"{path.name}: {rows.seen} table rows seen but only {rows.drafted} drafted rows vs "
             f"{rows.activities} activities; please report"))
-    notes = page_notes(doc) + ([unsure_said(doc.pages)] if result.activities and unsure_pages(doc.pages) else []) + [
+    unsure = unsure_said(doc.pages) if result.activities else ""  # else the message said it already
+    notes = page_notes(doc) + ([unsure] if unsure else []) + [
         f"OCR was unsure of {share:.0%} of the value cells on page {page}: every value there is flagged "
         "(check ocr_value_confident)" for page, share in doubtful_pages_read.items()]
     if notes:  # said even when the status is ok: a repeated page, a page without text, a page OCR doubted

@@ -1128,7 +1128,7 @@ def _rows_straddled(stack: _Block, lines: list[list[Phrase]], stacks: list[tuple
             elif level or any(o.top < bottom and o.bottom > top for o in cells):
                 break  # print across the line that starts no row there: a cell spanning it
         else:
-            if rows >= min(STRADDLED_MIN, len(columns)) and rows:
+            if rows and rows >= min(STRADDLED_MIN, len(columns)):
                 cuts.append(k)
                 above = top
     return cuts
