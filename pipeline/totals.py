@@ -535,6 +535,11 @@ def fraction_of(raw: str, locale: NumberLocale) -> str:
     return "".join(_DIGIT.findall(tail)) if mark and _DIGIT.search(head) else ""
 
 
+# A progress % read over this, whole, may be one read without its decimal point
+# (``hold_to_progress``); one of this or less is a progress as printed.
+FULL_PROGRESS = 100.0
+
+
 def hold_to_progress(activities: list[dict], values: list[dict]) -> list[dict]:
     """``values`` with the annual planned and executed values of each row read by OCR whose
     printed progress % (an evaluation's, a row without CEPLAN aggregation: 003's "% AVANCE
@@ -546,7 +551,12 @@ def hold_to_progress(activities: list[dict], values: list[dict]) -> list[dict]:
     any of its progress figures has a fraction, else none; schemas.rules
     ``progress_is_executed_over_planned``). A progress read as the computed one's digits
     without its point ("1000" for 100.0, the same draw) is that number: the activity is
-    mended in place and its values are left as they are. New dicts for the values changed."""
+    mended in place and its values are left as they are. Only a progress over 100 is taken
+    for one read so: a printed "100.0%" read right is 100 too, and on Typst's 003 at 200 dpi
+    (seed 600) its row's executed "371" was read "37%" (0.75): the progress was mended to the
+    10.0 the misread number gives, the row held, and 37 was published sure. A progress of 100
+    or less that does not hold flags the row's values (under 10%, one read without its point
+    is flagged so too). New dicts for the values changed."""
     printed = [a["progress_pct"] for a in activities if a.get("progress_pct") is not None and not a.get("aggregation")]
     if not printed:
         return values
@@ -563,7 +573,7 @@ def hold_to_progress(activities: list[dict], values: list[dict]) -> list[dict]:
         computed = [ratio, min(ratio, 100.0)]
         if any(abs(g - x) < 10 ** -decimals for x in computed):
             continue
-        if decimals and float(g).is_integer() and any(
+        if decimals and float(g).is_integer() and g > FULL_PROGRESS and any(
                 f"{g:.0f}" == f"{round(x, decimals) * 10 ** decimals:.0f}" for x in computed):
             activity["progress_pct"] = round(min(ratio, 100.0) if g > 100 else ratio, decimals)
             continue
