@@ -100,8 +100,10 @@ ANNUAL_GOAL = re.compile(
 ANNUAL_EXECUTED = re.compile(r"^(?:ejecutado anual|ejecucion anual|total ejecutado)(?: (?:19|20)\d\d)?$")
 # "N°" with its degree sign read as one or two other marks or digits ("N?2", Chromium's
 # print of 001 with fills scanned on the seed-216 draw, 0.37 sure: its ten activities lost
-# their numbers): an N and no letter after it names the code column, as a lone "N" does.
-NUMBER_SIGN_READ = re.compile(r"^n[^\sa-z0-9]?[^\sa-z]?$")
+# their numbers): an N and no letter after it names the code column, as a lone "N" does; so
+# does an N with its sign read as the small letter it is shaped like, "e" or "o" (Chromium's
+# plain 001 on the seed-600 draw read "Ñe", and its page's ten activities lost their numbers).
+NUMBER_SIGN_READ = re.compile(r"^n(?:[eo]|[^\sa-z0-9])?[^\sa-z]?$")
 
 # Header labels of a column holding the plan year's own figure (no year printed), a
 # value of the year besides the total: the annual figures of reports that print no
@@ -215,8 +217,11 @@ YEAR_LABEL = re.compile(r"\bA[ñn]o\s*[:;]", re.I)
 # label is the unit too. The abbreviation printed without an accent is read with one over a
 # speck ("UÉ: 001066 - ...", 004 on the seed-73 draw: no activity had its unit); Spanish
 # writes no "UÉ", so it is the label. The colon read as a semicolon ("UE; 001066 - ...", 004 on
-# the seed-180 draw: no activity had its unit) counts, as a full stop does, before the code.
-_UNIT_AFTER_LABEL = r"(?:\s*(?::|[.;](?=\s*\d))|\s+(?=\d))\s*(.+)$"
+# the seed-180 draw: no activity had its unit) counts, as a full stop does, before the code;
+# so do its two dots read as two such marks ("UE'. 001066 - ...", an apostrophe and a full
+# stop: Typst's 004 on the seed-600 draw, where no activity had its unit), as after the plan
+# year's label.
+_UNIT_AFTER_LABEL = r"(?:\s*(?::|[.;'’‘`´](?:\s*[.;'’‘`´])?(?=\s*\d))|\s+(?=\d))\s*(.+)$"
 UNIT_ABBREVIATION = "U[EÉ]"  # "UE", as printed or read over a speck
 EXECUTING_UNIT = re.compile(rf"(?:^{UNIT_ABBREVIATION}|\bUnidad Ejecutora)" + _UNIT_AFTER_LABEL, re.I)
 # ... in a table cell, where the "UE" can follow the text of the line above it: a report's

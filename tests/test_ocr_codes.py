@@ -556,3 +556,15 @@ def test_a_repeated_header_whose_months_ocr_lost_is_the_header_before_it():
     assert repeated(labels, ocr=False) is None  # a text layer reads its months
     assert repeated(["", "", "CENTRO DE COSTO", "PROG./EJE."]) is None  # two labels
     assert repeated(["CÓDIGO", "CENTRO DE COSTO", "OBJETIVO ESTRATEGICO", "PROG./EJE."]) is None  # swapped
+
+
+def test_the_executing_units_colon_read_as_an_apostrophe_still_names_the_unit():
+    """Typst's 004 on the seed-600 draw (300 dpi grey, held out), page 1: "UE: 001066 - ..."
+    read "UE ' . 001066 - ..." (the colon's dots as an apostrophe, 0.61, and a full stop): no
+    activity had its unit (activity recall 0). The marks a colon is read as, one or two,
+    count before the unit's code, as after the plan year's label; before a word they name
+    no unit."""
+    assert EXECUTING_UNIT.search("UE ' . 001066 - PROGRAMA TRABAJA PERU").group(1) == "001066 - PROGRAMA TRABAJA PERU"
+    assert EXECUTING_UNIT.search("UE'. 001066 - PROGRAMA").group(1) == "001066 - PROGRAMA"
+    assert EXECUTING_UNIT_IN_CELL.search("EMPLEO UE’ 001066 - PROGRAMA").group(1) == "001066 - PROGRAMA"
+    assert EXECUTING_UNIT.search("UE' Programa") is None
