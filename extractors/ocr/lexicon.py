@@ -155,13 +155,17 @@ def thin_letter_dropped(reading: str, vocabulary: Counter) -> tuple[str, int] | 
 
 def _with_letter(word: EngineWord, text: str, k: int) -> EngineWord:
     """``word`` spelled ``text``, the letter ``text[k]`` put in at its place: the glyph it
-    was merged into (the one before it, or after it at the start) shares its box with it."""
+    was merged into (the one before it, or after it at the start) shares its box with it,
+    halved across (both the whole box when it is under 2 px wide)."""
     glyphs = list(word.glyphs)
     j = k - 1 if k else 0
     g = glyphs[j]
-    middle = (g.x0 + g.x1) // 2
-    new = Glyph(text[k], middle if k else g.x0, g.top, g.x1 if k else middle, g.bottom, g.confidence)
-    glyphs[j] = g._replace(x1=middle) if k else g._replace(x0=middle)
+    if g.x1 - g.x0 < 2:
+        new = g._replace(text=text[k])
+    else:
+        middle = (g.x0 + g.x1) // 2
+        new = Glyph(text[k], middle if k else g.x0, g.top, g.x1 if k else middle, g.bottom, g.confidence)
+        glyphs[j] = g._replace(x1=middle) if k else g._replace(x0=middle)
     glyphs.insert(k, new)
     return word._replace(text=text, glyphs=tuple(glyphs), dictionary=True)
 
