@@ -134,7 +134,7 @@ THIN_LETTERS = frozenset("iI")
 # ... mended however sure the engine is of the reading, when no word of its dictionary: it
 # reads a serif "li" merged as "l" 0.96-0.97 sure ("solcitudes" 13 times and "Caldad" 9 on
 # the readings of seeds 490-600, each once in its document beside the word read surely).
-THIN_LETTER_BELOW = 1.01
+THIN_LETTER_BELOW = float("inf")
 
 
 def thin_letter_dropped(reading: str, vocabulary: Counter) -> tuple[str, int] | None:
@@ -354,14 +354,14 @@ def stops_after_function_words(words: list[EngineWord]) -> list[EngineWord]:
 # Marks no preposition, article or conjunction is printed with before the word it runs on to:
 # a hyphen (but where it breaks a word at the line's end) and an apostrophe.
 _RUN_ON_MARKS = frozenset("-'’")
-# ... nor the preposition "a" and the conjunctions "y" and "e", which run on to the next word
-# as the other prepositions and the articles do.
-_RUN_ON = frozenset({"a", "y", "e"})
+# The words that run on to the next one: the prepositions and articles no comma follows,
+# the preposition "a" and the conjunctions "y" and "e".
+_RUN_ON = _NO_PAUSE_AFTER | {"a", "y", "e"}
 
 
 def marks_after_function_words(words: list[EngineWord], vocabulary: DocumentWords) -> list[EngineWord]:
     """``words`` without a hyphen or an apostrophe read right after a preposition, an
-    article or "y" (``_NO_PAUSE_AFTER``, ``_RUN_ON``) that runs on to a word, on its
+    article or "y" (``_RUN_ON``) that runs on to a word, on its
     line or the next: a speck there, as dark as print. Typst's serif print of 004 (seed 580,
     300 dpi grey) read the heading of its 24 activities "DIRIGIDO A- PERSONAS EN SITUACIÓN
     DE' VULNERABILIDAD" (0.91 each); the seed-560 print "EMPLEABILIDAD DE- LA POBLACIÓN", and
@@ -377,7 +377,7 @@ def marks_after_function_words(words: list[EngineWord], vocabulary: DocumentWord
         wrapped = _wrapped_to(words, k, firsts) if nxt is None else None
         after = nxt if nxt is not None else wrapped
         if (mark in _RUN_ON_MARKS and word.glyphs and word.glyphs[-1].text == mark and after is not None
-                and (bare.lower() in _NO_PAUSE_AFTER | _RUN_ON)
+                and bare.lower() in _RUN_ON
                 and any(c.isalpha() for c in words[after].text)
                 and not (mark == "-" and wrapped is not None and len(bare) > 1
                          and vocabulary.read[bare + words[after].text.rstrip(".,;:")] > 0)):
